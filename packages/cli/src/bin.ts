@@ -1,0 +1,3 @@
+import { packageName } from "@briefkit/data";
+
+console.log(packageName);
