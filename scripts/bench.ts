@@ -1,0 +1,87 @@
+/**
+ * `pnpm bench`: the benchmark harness.
+ *
+ * Runs every `packages/<pkg>/bench/*.bench.ts` in process with tinybench and
+ * reports the median (p50) and p90 of each case, next to the budget the case
+ * declares. Budgets are printed, never asserted: the machine is noisy, so a
+ * benchmark informs and a test decides.
+ *
+ * A bench file default-exports an array of cases:
+ *
+ *   export default [
+ *     { name: "load 2005 dataset (warm)", budgetMs: 20, setup: async () => ctx, fn: (ctx) => work(ctx) },
+ *   ];
+ *
+ * `setup` runs once, outside the timing. `iterations` (default: time-bound)
+ * lowers the sample count for slow cases. Pass substrings as arguments to run
+ * only matching cases: `pnpm bench dataset`.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Bench } from "tinybench";
+
+interface BenchCase {
+  name: string;
+  budgetMs?: number;
+  iterations?: number;
+  setup?: () => unknown | Promise<unknown>;
+  fn: (ctx: never) => unknown | Promise<unknown>;
+}
+
+const root = resolve(import.meta.dirname, "..");
+const filters = process.argv.slice(2);
+
+function benchFiles(): string[] {
+  const files: string[] = [];
+  for (const pkg of readdirSync(join(root, "packages")).sort()) {
+    const dir = join(root, "packages", pkg, "bench");
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).sort()) {
+      if (f.endsWith(".bench.ts")) files.push(join(dir, f));
+    }
+  }
+  return files;
+}
+
+function ms(x: number | undefined): string {
+  return x === undefined ? "-" : x < 10 ? x.toFixed(2) : x.toFixed(1);
+}
+
+const rows: string[][] = [["case", "median ms", "p90 ms", "samples", "budget ms", "within"]];
+for (const file of benchFiles()) {
+  const mod = (await import(pathToFileURL(file).href)) as { default: BenchCase[] };
+  for (const c of mod.default) {
+    const label = `${relative(root, file).split("/")[1]}: ${c.name}`;
+    if (filters.length > 0 && !filters.some((f) => label.includes(f))) continue;
+    const ctx = c.setup ? await c.setup() : undefined;
+    const bench = new Bench({
+      time: c.iterations ? 0 : 1000,
+      iterations: c.iterations ?? 10,
+      warmupIterations: c.iterations ? 1 : 5,
+    });
+    bench.add(label, () => c.fn(ctx as never));
+    await bench.run();
+    const r = bench.tasks[0]?.result;
+    if (!r || r.state !== "completed") {
+      rows.push([label, "failed", "", "", "", ""]);
+      continue;
+    }
+    const median = r.latency.p50;
+    const p90 = r.latency.samples?.length
+      ? [...r.latency.samples].sort((a, b) => a - b)[Math.floor(r.latency.samples.length * 0.9)]
+      : r.latency.p75;
+    rows.push([
+      label,
+      ms(median),
+      ms(p90),
+      String(r.latency.samplesCount ?? r.latency.samples?.length ?? ""),
+      c.budgetMs === undefined ? "-" : String(c.budgetMs),
+      c.budgetMs === undefined || median === undefined ? "-" : median <= c.budgetMs ? "yes" : "NO",
+    ]);
+  }
+}
+
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  "));
+console.log(`rss peak ~ ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
