@@ -1,0 +1,62 @@
+/**
+ * `briefkit validate`: load a dataset, check everything, list every problem.
+ *
+ * Exit 0 when the data is valid (warnings such as the essay's rounding
+ * differences are printed but do not fail), 1 when any error was found.
+ */
+import { relative } from "node:path";
+import { formatIssue, type Issue, loadDataset } from "@briefkit/data";
+import { ExitCode, type Io } from "../io.js";
+import { cliMessages } from "../messages.js";
+import { type DataChoice, resolveDataDir } from "../paths.js";
+
+export interface ValidateOptions extends DataChoice {
+  json?: boolean | undefined;
+}
+
+function count(issues: readonly Issue[], severity: Issue["severity"]): number {
+  return issues.filter((i) => i.severity === severity).length;
+}
+
+export async function validateCommand(io: Io, options: ValidateOptions): Promise<ExitCode> {
+  const dir = resolveDataDir(io.cwd, options);
+  const shown = relative(io.cwd, dir) || ".";
+  const result = await loadDataset(dir);
+  const errors = count(result.issues, "error");
+  const warnings = count(result.issues, "warning");
+
+  if (options.json) {
+    io.out(
+      `${JSON.stringify(
+        {
+          ok: result.ok,
+          data: shown,
+          dataset: result.ok
+            ? {
+                id: result.dataset.meta.id,
+                edition: result.dataset.meta.edition,
+                tables: result.dataset.tables.length,
+                facts: result.dataset.facts.length,
+              }
+            : null,
+          errors,
+          warnings,
+          issues: result.issues.map((i) => ({ ...i, file: relative(io.cwd, i.file) || i.file })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return result.ok ? ExitCode.ok : ExitCode.invalidInput;
+  }
+
+  for (const issue of result.issues) io.err(`${formatIssue(issue, io.cwd)}\n`);
+  if (!result.ok) {
+    io.err(`${cliMessages.invalidSummary(shown, errors, warnings)}\n`);
+    return ExitCode.invalidInput;
+  }
+  const ds = result.dataset;
+  const what = `${ds.meta.id} edition ${ds.meta.edition}, ${ds.tables.length} tables, ${ds.facts.length} facts`;
+  io.out(`${cliMessages.validSummary(shown, what, warnings)}\n`);
+  return ExitCode.ok;
+}

@@ -1,0 +1,26 @@
+/**
+ * The CLI's edge to the outside world: streams, working directory, exit codes.
+ *
+ * Commands receive an `Io` instead of touching `process` so that tests run the
+ * whole CLI in-process and read exactly what a user would see.
+ */
+export interface Io {
+  /** Directory that relative paths given by the user are resolved against. */
+  cwd: string;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** Exit codes of DESIGN.md: 0 ok, 1 invalid input, 2 usage error. */
+export const ExitCode = { ok: 0, invalidInput: 1, usage: 2 } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** A usage problem found after argument parsing (a folder that is not there, say). */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Invalid input found before any command ran (e.g. no dataset under a topic). */
+export class InputError extends Error {
+  override name = "InputError";
+}

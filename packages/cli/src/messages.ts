@@ -1,0 +1,17 @@
+/** Text of the CLI's own messages; the packages' issues carry their own text. */
+
+export const cliMessages = {
+  noEditions: (topicDir: string) =>
+    `no edition found under ${topicDir}: expected folders such as ${topicDir}/2005 holding a dataset.yaml`,
+  notADirectory: (flag: string, dir: string) => `${flag} ${dir}: no such folder`,
+  noDatasetYaml: (dir: string) => `${dir}: no dataset.yaml in this folder`,
+  editionNotFound: (edition: string, topicDir: string, known: readonly string[]) =>
+    `edition ${edition} not found under ${topicDir} (editions there: ${known.join(", ") || "none"})`,
+  validSummary: (dir: string, what: string, warnings: number) =>
+    `✓ ${dir}: ${what}; valid${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}`,
+  invalidSummary: (dir: string, errors: number, warnings: number) =>
+    `✗ ${dir}: ${errors} error${errors === 1 ? "" : "s"}${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}; nothing was written`,
+  internalError: (message: string) =>
+    `briefkit: internal error: ${message}\nThis is a bug in briefkit, not in your files; please report it with the command you ran.`,
+  usageHint: "run `briefkit --help` for the commands and their options",
+} as const;

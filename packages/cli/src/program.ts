@@ -1,0 +1,111 @@
+/**
+ * The `briefkit` command line (commander). DESIGN.md fixes the contract:
+ *
+ *   briefkit validate   [--data DIR | --edition YEAR] [--json]
+ *
+ * (build, indicators, compose, diff and edition arrive with their issues.)
+ * Exit codes: 0 ok, 1 invalid input, 2 usage error. Only this package prints.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { validateCommand } from "./commands/validate.js";
+import { ExitCode, InputError, type Io, UsageError } from "./io.js";
+import { cliMessages } from "./messages.js";
+
+const version = "0.1.0";
+
+function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command {
+  const program = new Command()
+    .name("briefkit")
+    .description(
+      "Turn data and section templates into finished policy briefs (PDF, Word, HTML).\n" +
+        "Run inside a briefkit repository: data lives in data/<topic>/<edition>/,\n" +
+        "templates in templates/<name>/.",
+    )
+    .version(version, "-V, --version")
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+    })
+    .addHelpText(
+      "after",
+      `
+Examples:
+  briefkit validate                          check the newest edition of data/russia-japan
+  briefkit validate --data data/russia-japan/2005 --json
+                                             the same edition, as JSON for scripts
+
+Exit codes: 0 ok, 1 invalid input (every problem is printed as file:line:column),
+2 usage error.`,
+    );
+
+  const dataOption = () =>
+    new Option(
+      "--data <dir>",
+      "dataset folder (holding dataset.yaml), or a topic folder to take its newest edition",
+    );
+  const editionOption = () =>
+    new Option("--edition <year>", "edition of the default topic, e.g. 2005").conflicts("data");
+
+  program
+    .command("validate")
+    .description(
+      "check a dataset: its dataset.yaml, every table file and every declared total; " +
+        "lists every problem with file:line:column",
+    )
+    .addOption(dataOption())
+    .addOption(editionOption())
+    .option("--json", "print the result as JSON on stdout (for scripts and CI)")
+    .addHelpText(
+      "after",
+      `
+By default the newest edition under data/russia-japan/ is checked. Warnings
+(such as a published total that differs from the sum of its parts by rounding)
+are printed but do not fail the check; errors exit with code 1.`,
+    )
+    .action(async (opts: { data?: string; edition?: string; json?: boolean }) => {
+      setExit(await validateCommand(io, opts));
+    });
+
+  return program;
+}
+
+/**
+ * Runs the CLI with `argv` (arguments after the program name) and returns the
+ * exit code. Never throws and never prints a stack trace.
+ */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let exit: ExitCode = ExitCode.ok;
+  const program = buildProgram(io, (code) => {
+    exit = code;
+  });
+  if (argv.length === 0) {
+    program.outputHelp({ error: true });
+    return ExitCode.usage;
+  }
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exit;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander already printed its message (to io.err) before throwing.
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version") {
+        return ExitCode.ok;
+      }
+      if (error.code !== "commander.help") io.err(`${cliMessages.usageHint}\n`);
+      return ExitCode.usage;
+    }
+    if (error instanceof UsageError) {
+      io.err(`briefkit: ${error.message}\n${cliMessages.usageHint}\n`);
+      return ExitCode.usage;
+    }
+    if (error instanceof InputError) {
+      io.err(`briefkit: ${error.message}\n`);
+      return ExitCode.invalidInput;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`${cliMessages.internalError(message)}\n`);
+    return ExitCode.invalidInput;
+  }
+}

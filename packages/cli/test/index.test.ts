@@ -1,0 +1,8 @@
+import { describe, expect, it } from "vitest";
+import * as api from "../src/index.js";
+
+describe("@briefkit/cli public API", () => {
+  it("exposes exactly the documented names", () => {
+    expect(Object.keys(api).sort()).toEqual(["run"]);
+  });
+});
