@@ -1,6 +1,55 @@
 /**
- * @briefkit/document — The document model: a versioned zod schema, inferred types and small builders.
- *
- * Scaffolded by issue #2; its substance arrives with the issue that owns it.
+ * @briefkit/document — the document model every writer reads: a versioned,
+ * JSON-serialisable tree (zod schemas with inferred types), small builders,
+ * numbering and validation.
  */
-export const packageName = "@briefkit/document";
+export {
+  buildDocument,
+  callout,
+  cell,
+  DocumentError,
+  type DraftBlock,
+  emph,
+  figure,
+  footnote,
+  heading,
+  headingWith,
+  type InlineInput,
+  inlines,
+  keyFigures,
+  lineBreak,
+  link,
+  list,
+  noteRef,
+  num,
+  pageBreak,
+  para,
+  row,
+  strong,
+  table,
+  text,
+  toc,
+} from "./builders.js";
+export {
+  type Block,
+  type BlockType,
+  type Callout,
+  type Cell,
+  type ChartData,
+  Document,
+  type Figure,
+  type Footnote,
+  type Heading,
+  type Inline,
+  type InlineType,
+  type KeyFigures,
+  type List,
+  type Meta,
+  MODEL_VERSION,
+  type NumberInline,
+  type Paragraph,
+  type Provenance,
+  type Row,
+  type Table,
+} from "./schema.js";
+export { assertNever, type DocumentIssue, validateDocument } from "./validate.js";

@@ -3,6 +3,36 @@ import * as api from "../src/index.js";
 
 describe("@briefkit/document public API", () => {
   it("exposes exactly the documented names", () => {
-    expect(Object.keys(api).sort()).toEqual(["packageName"]);
+    expect(Object.keys(api).sort()).toEqual(
+      [
+        "Document",
+        "DocumentError",
+        "MODEL_VERSION",
+        "assertNever",
+        "buildDocument",
+        "callout",
+        "cell",
+        "emph",
+        "figure",
+        "footnote",
+        "heading",
+        "headingWith",
+        "inlines",
+        "keyFigures",
+        "lineBreak",
+        "link",
+        "list",
+        "noteRef",
+        "num",
+        "pageBreak",
+        "para",
+        "row",
+        "strong",
+        "table",
+        "text",
+        "toc",
+        "validateDocument",
+      ].sort(),
+    );
   });
 });

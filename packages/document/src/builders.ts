@@ -1,0 +1,207 @@
+/**
+ * Builders for humans: small functions that make nodes, in the manner of
+ * pandoc-types' Text.Pandoc.Builder. They normalise as they go (strings become
+ * text, adjacent text merges, empty text drops), and `buildDocument` numbers
+ * tables, figures and headings once, then validates the whole.
+ *
+ * compose and every test build documents with these, never with raw literals.
+ */
+import { documentMessages } from "./messages.js";
+import type {
+  Block,
+  Callout,
+  Cell,
+  Document,
+  Figure,
+  Footnote,
+  Heading,
+  Inline,
+  KeyFigures,
+  List,
+  Meta,
+  NumberInline,
+  Paragraph,
+  Provenance,
+  Row,
+  Table,
+} from "./schema.js";
+import { MODEL_VERSION } from "./schema.js";
+import { type DocumentIssue, validateDocument } from "./validate.js";
+
+/** What builders accept where inlines go: nodes, or strings for plain text. */
+export type InlineInput = Inline | string | null | undefined | false;
+
+/** Normalises inline input: strings to text, adjacent text merged, empty dropped. */
+export function inlines(...xs: InlineInput[]): Inline[] {
+  const out: Inline[] = [];
+  for (const x of xs) {
+    if (x === null || x === undefined || x === false) continue;
+    const node: Inline = typeof x === "string" ? { type: "text", value: x } : x;
+    if (node.type === "text") {
+      if (node.value === "") continue;
+      const last = out.at(-1);
+      if (last?.type === "text") {
+        out[out.length - 1] = { type: "text", value: last.value + node.value };
+        continue;
+      }
+    }
+    out.push(node);
+  }
+  return out;
+}
+
+export const text = (value: string): Inline => ({ type: "text", value });
+export const emph = (...xs: InlineInput[]): Inline => ({
+  type: "emphasis",
+  children: inlines(...xs),
+});
+export const strong = (...xs: InlineInput[]): Inline => ({
+  type: "strong",
+  children: inlines(...xs),
+});
+export const link = (url: string, ...xs: InlineInput[]): Inline => ({
+  type: "link",
+  url,
+  children: inlines(...xs),
+});
+export const lineBreak = (): Inline => ({ type: "lineBreak" });
+export const noteRef = (number: number): Inline => ({ type: "footnoteRef", number });
+
+/** A number bound to data. `value` null renders as its `text` (usually "—"). */
+export function num(
+  value: number | null,
+  text: string,
+  provenance: Provenance,
+  extra: { unit?: string; scale?: string; estimate?: boolean } = {},
+): NumberInline {
+  return {
+    type: "number",
+    value: value !== null && Number.isFinite(value) ? value : null,
+    text,
+    ...(extra.unit === undefined ? {} : { unit: extra.unit }),
+    ...(extra.scale === undefined ? {} : { scale: extra.scale }),
+    ...(extra.estimate ? { estimate: true } : {}),
+    provenance,
+  };
+}
+
+/** A heading as drafted: numbered by `buildDocument` unless `numbered: false`. */
+export type DraftHeading = Omit<Heading, "number"> & { numbered?: boolean };
+export type DraftTable = Omit<Table, "number">;
+export type DraftFigure = Omit<Figure, "number">;
+export type DraftBlock =
+  | Exclude<Block, Heading | Table | Figure>
+  | (DraftHeading & { type: "heading" })
+  | (DraftTable & { type: "table" })
+  | (DraftFigure & { type: "figure" });
+
+export function heading(level: 1 | 2 | 3, ...xs: InlineInput[]): DraftBlock {
+  return { type: "heading", level, children: inlines(...xs) };
+}
+
+/** `heading` with attributes: an id, or `numbered: false` for unnumbered headings. */
+export function headingWith(
+  attrs: { id?: string; numbered?: boolean },
+  level: 1 | 2 | 3,
+  ...xs: InlineInput[]
+): DraftBlock {
+  return {
+    type: "heading",
+    level,
+    children: inlines(...xs),
+    ...(attrs.id === undefined ? {} : { id: attrs.id }),
+    ...(attrs.numbered === undefined ? {} : { numbered: attrs.numbered }),
+  };
+}
+
+export function para(...xs: InlineInput[]): Paragraph {
+  return { type: "paragraph", children: inlines(...xs) };
+}
+
+export function list(ordered: boolean, items: Array<Array<Paragraph | List>>): List {
+  return { type: "list", ordered, items };
+}
+
+export function cell(...xs: InlineInput[]): Cell {
+  return { children: inlines(...xs) };
+}
+
+export function row(cells: Cell[], role?: Row["role"]): Row {
+  return role === undefined || role === "body" ? { cells } : { cells, role };
+}
+
+export function table(t: Omit<DraftTable, "type">): DraftBlock {
+  return { type: "table", ...t };
+}
+
+export function figure(f: Omit<DraftFigure, "type">): DraftBlock {
+  return { type: "figure", ...f };
+}
+
+export function keyFigures(items: KeyFigures["items"], title?: string): DraftBlock {
+  return { type: "keyFigures", items, ...(title === undefined ? {} : { title }) };
+}
+
+export function callout(kind: Callout["kind"], children: Paragraph[], title?: string): DraftBlock {
+  return { type: "callout", kind, children, ...(title === undefined ? {} : { title }) };
+}
+
+export const pageBreak = (): DraftBlock => ({ type: "pageBreak" });
+export const toc = (title: string, depth: 1 | 2 | 3 = 2): DraftBlock => ({
+  type: "toc",
+  title,
+  depth,
+});
+
+export function footnote(number: number, children: Paragraph[]): Footnote {
+  return { number, children };
+}
+
+/** Thrown when a built document breaks the model's rules; carries every issue. */
+export class DocumentError extends Error {
+  override name = "DocumentError";
+  constructor(readonly issues: DocumentIssue[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+  }
+}
+
+/**
+ * Numbers tables and figures (1, 2, 3… in document order) and numbered
+ * headings ("1", "1.1"), then validates the document. Numbering happens here
+ * once; writers only print the numbers.
+ */
+export function buildDocument(
+  meta: Meta,
+  drafts: readonly DraftBlock[],
+  footnotes: readonly Footnote[] = [],
+): Document {
+  let tables = 0;
+  let figures = 0;
+  const counters = [0, 0, 0];
+  const blocks: Block[] = drafts.map((d): Block => {
+    switch (d.type) {
+      case "table":
+        tables += 1;
+        return { ...d, number: tables };
+      case "figure":
+        figures += 1;
+        return { ...d, number: figures };
+      case "heading": {
+        const { numbered, ...h } = d;
+        if (numbered === false) return h;
+        const i = d.level - 1;
+        counters[i] = (counters[i] ?? 0) + 1;
+        for (let j = i + 1; j < counters.length; j += 1) counters[j] = 0;
+        return { ...h, number: counters.slice(0, i + 1).join(".") };
+      }
+      default:
+        return d;
+    }
+  });
+  const doc = { modelVersion: MODEL_VERSION, meta, blocks, footnotes: [...footnotes] };
+  const result = validateDocument(doc);
+  if (!result.document) throw new DocumentError(result.issues);
+  return result.document;
+}
+
+export { documentMessages };
