@@ -52,4 +52,11 @@ export {
   type Row,
   type Table,
 } from "./schema.js";
+export {
+  applyThemeOverrides,
+  type FontFamily,
+  houseTheme,
+  Theme,
+  ThemeOverrides,
+} from "./theme.js";
 export { assertNever, type DocumentIssue, validateDocument } from "./validate.js";

@@ -1,0 +1,139 @@
+/**
+ * The house theme: the design tokens every writer and the chart renderer read
+ * (fonts, colours, sizes, page), so a brief looks the same in PDF, Word, HTML
+ * and in its charts. Style lives here, never in the document model.
+ *
+ * Fonts are TTF files shipped in npm packages (Source Serif 4 for text, Source
+ * Sans 3 for headings, tables and charts), resolved through the module
+ * resolver: no system font is ever used, so output is the same on every
+ * machine.
+ */
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { z } from "zod";
+
+const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour such as #1f4e79");
+
+/** Four faces of one family, as absolute paths to TTF/OTF files. */
+export const FontFamily = z
+  .object({
+    /** Family name as it appears in CSS, SVG and the PDF. @example "Source Serif 4" */
+    name: z.string().min(1),
+    regular: z.string(),
+    bold: z.string(),
+    italic: z.string(),
+    boldItalic: z.string(),
+  })
+  .strict();
+export type FontFamily = z.infer<typeof FontFamily>;
+
+export const Theme = z
+  .object({
+    fonts: z.object({ body: FontFamily, heading: FontFamily }).strict(),
+    colors: z
+      .object({
+        text: hex,
+        muted: hex,
+        accent: hex,
+        rule: hex,
+        /** Background of key-figure boxes and callouts. */
+        panel: hex,
+        /** Series colours in order; chosen to stay distinct in greyscale print. */
+        palette: z.array(hex).min(2),
+      })
+      .strict(),
+    /** Type sizes in points. */
+    sizes: z
+      .object({
+        body: z.number().positive(),
+        small: z.number().positive(),
+        caption: z.number().positive(),
+        h1: z.number().positive(),
+        h2: z.number().positive(),
+        h3: z.number().positive(),
+        title: z.number().positive(),
+        subtitle: z.number().positive(),
+        keyFigure: z.number().positive(),
+      })
+      .strict(),
+    /** Line height as a multiple of the type size. @example 1.35 */
+    lineHeight: z.number().min(1).max(2),
+    /** A4 page with margins in millimetres. */
+    page: z
+      .object({
+        size: z.literal("A4"),
+        marginTop: z.number().nonnegative(),
+        marginBottom: z.number().nonnegative(),
+        marginLeft: z.number().nonnegative(),
+        marginRight: z.number().nonnegative(),
+      })
+      .strict(),
+  })
+  .strict();
+export type Theme = z.infer<typeof Theme>;
+
+/** What a template may override: colours, sizes and page, not font files. */
+export const ThemeOverrides = z
+  .object({
+    colors: Theme.shape.colors.partial().optional(),
+    sizes: Theme.shape.sizes.partial().optional(),
+    lineHeight: Theme.shape.lineHeight.optional(),
+    page: Theme.shape.page.partial().optional(),
+  })
+  .strict();
+export type ThemeOverrides = z.infer<typeof ThemeOverrides>;
+
+function family(pkg: string, file: string, name: string): FontFamily {
+  const dir = dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`));
+  const face = (weight: string) => join(dir, weight, `${file}_${weight}.ttf`);
+  return {
+    name,
+    regular: face("400Regular"),
+    bold: face("700Bold"),
+    italic: face("400Regular_Italic"),
+    boldItalic: face("700Bold_Italic"),
+  };
+}
+
+/** The house theme, with font paths resolved on this machine. */
+export function houseTheme(): Theme {
+  return {
+    fonts: {
+      body: family("@expo-google-fonts/source-serif-4", "SourceSerif4", "Source Serif 4"),
+      heading: family("@expo-google-fonts/source-sans-3", "SourceSans3", "Source Sans 3"),
+    },
+    colors: {
+      text: "#1b1b1b",
+      muted: "#595959",
+      accent: "#1f4e79",
+      rule: "#a6a6a6",
+      panel: "#eef2f6",
+      // Dark blue, mid orange, light blue-grey, dark grey: four steps of lightness.
+      palette: ["#1f4e79", "#d9822b", "#8fb3d9", "#4d4d4d", "#b8860b", "#9e9e9e"],
+    },
+    sizes: {
+      body: 10,
+      small: 8,
+      caption: 9,
+      h1: 15,
+      h2: 12,
+      h3: 10.5,
+      title: 24,
+      subtitle: 14,
+      keyFigure: 18,
+    },
+    lineHeight: 1.35,
+    page: { size: "A4", marginTop: 22, marginBottom: 24, marginLeft: 25, marginRight: 25 },
+  };
+}
+
+/** Applies a template's overrides to a theme (a new object; inputs untouched). */
+export function applyThemeOverrides(theme: Theme, overrides: ThemeOverrides): Theme {
+  return {
+    ...theme,
+    colors: { ...theme.colors, ...overrides.colors },
+    sizes: { ...theme.sizes, ...overrides.sizes },
+    lineHeight: overrides.lineHeight ?? theme.lineHeight,
+    page: { ...theme.page, ...overrides.page },
+  };
+}
