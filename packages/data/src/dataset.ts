@@ -1,0 +1,190 @@
+/**
+ * Typed access over validated tables: `dataset.table(id).series(measure,
+ * where)` and `dataset.fact(id)`. Asking for something that does not exist
+ * throws a DataAccessError that lists what does, so a template author sees
+ * the choices instead of an empty chart.
+ */
+import * as msg from "./messages.js";
+import type {
+  Dataset,
+  DatasetMeta,
+  Fact,
+  Row,
+  Series,
+  SeriesFilter,
+  SeriesPoint,
+  Source,
+  Table,
+} from "./model.js";
+import { comparePeriods, type Period, parsePeriod } from "./period.js";
+import type { DatasetManifest, FactSpec, TableSpec } from "./schema.js";
+
+/** Thrown by typed access for an unknown table, fact, source, measure, filter or value. */
+export class DataAccessError extends Error {
+  override readonly name = "DataAccessError";
+  /** What was asked for. */
+  readonly asked: string;
+  /** What exists instead. */
+  readonly available: readonly string[];
+  constructor(message: string, asked: string, available: readonly string[]) {
+    super(message);
+    this.asked = asked;
+    this.available = available;
+  }
+}
+
+function lookup<T extends { id: string }>(
+  items: readonly T[],
+  id: string,
+  message: (id: string, known: readonly string[]) => string,
+): T {
+  const found = items.find((x) => x.id === id);
+  if (found) return found;
+  const known = items.map((x) => x.id);
+  throw new DataAccessError(message(id, known), id, known);
+}
+
+const distinct = (xs: readonly string[]): string[] => [...new Set(xs)];
+
+function makeTable(spec: TableSpec, rows: readonly Row[], source: Source): Table {
+  const columns = spec.columns;
+  const names = columns.map((c) => c.name);
+  const periodIdx = columns.findIndex((c) => c.type === "period");
+  const tablePeriod =
+    spec.period === undefined ? undefined : parsePeriod(spec.period, spec.frequency);
+  const key = spec.key ?? columns.filter((c) => c.type !== "number").map((c) => c.name);
+  const measures = columns.filter((c) => c.type === "number").map((c) => c.name);
+  const filterable = columns.filter((c) => c.type !== "number").map((c) => c.name);
+  const text = (row: Row, i: number): string => {
+    const cell = row.cells[i]!;
+    if (cell.value === null) return cell.raw;
+    return cell.type === "period" ? cell.value.token : cell.raw.trim();
+  };
+
+  const series = (measure: string, where: SeriesFilter = {}): Series => {
+    const mi = columns.findIndex((c) => c.name === measure && c.type === "number");
+    const column = columns[mi];
+    if (column?.type !== "number") {
+      throw new DataAccessError(msg.unknownMeasure(spec.id, measure, measures), measure, measures);
+    }
+    let selected = rows;
+    // A Map, not an object: a column may be called `__proto__`.
+    const used = new Map<string, string>();
+    for (const [name, want] of Object.entries(where)) {
+      const ci = columns.findIndex((c) => c.name === name && c.type !== "number");
+      if (ci < 0) {
+        throw new DataAccessError(
+          msg.unknownFilterColumn(spec.id, name, filterable),
+          name,
+          filterable,
+        );
+      }
+      const values = distinct(rows.map((r) => text(r, ci)));
+      const value = String(want);
+      if (!values.includes(value)) {
+        throw new DataAccessError(
+          msg.unknownFilterValue(spec.id, name, value, values),
+          value,
+          values,
+        );
+      }
+      used.set(name, value);
+      selected = selected.filter((r) => text(r, ci) === value);
+    }
+    const periodOf = (r: Row): Period => {
+      const cell = periodIdx >= 0 ? r.cells[periodIdx] : undefined;
+      if (cell?.type === "period" && cell.value) return cell.value;
+      if (tablePeriod) return tablePeriod;
+      throw new DataAccessError(msg.noPeriod(spec.id), measure, []);
+    };
+    const points: SeriesPoint[] = selected
+      .map((r) => {
+        const cell = r.cells[mi]!;
+        return { period: periodOf(r), value: cell.value as number | null, raw: cell.raw };
+      })
+      .sort((a, b) => comparePeriods(a.period, b.period));
+    for (let i = 1; i < points.length; i++) {
+      if (points[i]!.period.token === points[i - 1]!.period.token) {
+        const dims = filterable.filter((n) => n !== names[periodIdx] && !used.has(n));
+        throw new DataAccessError(
+          msg.ambiguousSeries(spec.id, measure, points[i]!.period.token, dims),
+          measure,
+          dims,
+        );
+      }
+    }
+    return {
+      table: spec.id,
+      measure,
+      label: column.label ?? column.name,
+      unit: column.unit,
+      scale: column.scale,
+      source,
+      where: Object.fromEntries(used),
+      points,
+    };
+  };
+
+  return {
+    id: spec.id,
+    title: spec.title,
+    file: spec.file,
+    source,
+    frequency: spec.frequency,
+    period: tablePeriod,
+    notes: spec.notes ?? [],
+    columns,
+    key,
+    rows,
+    series,
+  };
+}
+
+function makeFact(spec: FactSpec, source: Source): Fact {
+  const token = spec.period === undefined ? undefined : String(spec.period);
+  const period = token === undefined ? undefined : parsePeriod(token);
+  return {
+    id: spec.id,
+    label: spec.label,
+    ...(spec.value !== undefined ? { value: spec.value } : {}),
+    ...(spec.range !== undefined ? { range: [spec.range[0], spec.range[1]] as const } : {}),
+    qualifier: spec.qualifier,
+    unit: spec.unit,
+    scale: spec.scale,
+    ...(period !== undefined ? { period } : token !== undefined ? { date: token } : {}),
+    source,
+    ...(spec.note !== undefined ? { note: spec.note } : {}),
+  };
+}
+
+/** Builds the typed view. Assumes a manifest without errors and validated rows. */
+export function createDataset(
+  dir: string,
+  manifest: DatasetManifest,
+  rowsByTable: ReadonlyMap<string, readonly Row[]>,
+): Dataset {
+  const sources: Source[] = manifest.sources;
+  const sourceOf = (id: string) => lookup(sources, id, msg.unknownSourceAccess);
+  const tables = manifest.tables.map((t) =>
+    makeTable(t, rowsByTable.get(t.id) ?? [], sourceOf(t.source)),
+  );
+  const facts = manifest.facts.map((f) => makeFact(f, sourceOf(f.source)));
+  const meta: DatasetMeta = {
+    id: manifest.id,
+    title: manifest.title,
+    edition: manifest.edition,
+    published: manifest.published,
+    ...(manifest.dataAsOf !== undefined ? { dataAsOf: manifest.dataAsOf } : {}),
+    ...(manifest.description !== undefined ? { description: manifest.description } : {}),
+  };
+  return {
+    meta,
+    dir,
+    tables,
+    facts,
+    sources,
+    table: (id) => lookup(tables, id, msg.unknownTable),
+    fact: (id) => lookup(facts, id, msg.unknownFact),
+    source: sourceOf,
+  };
+}

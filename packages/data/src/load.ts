@@ -1,0 +1,194 @@
+/**
+ * `loadDataset`: the one place that touches the file system. It reads
+ * dataset.yaml and each table file (confined to the dataset folder by real
+ * path, size checked before reading) and hands bytes to the pure pipeline:
+ *
+ *   bytes ─► decodeUtf8 ─► parseManifest ─► readCsv | readJsonTable | readYamlTable
+ *         ─► validateTable ─► createDataset
+ */
+import { open, realpath } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { readCsv } from "./csv.js";
+import { createDataset } from "./dataset.js";
+import { type Issue, type IssueCode, type IssueText, makeIssue, sortIssues } from "./issues.js";
+import { readJsonTable } from "./json-table.js";
+import { checkTablePath, parseManifest, tableFormat } from "./manifest.js";
+import * as msg from "./messages.js";
+import type { Dataset, Row } from "./model.js";
+import type { ReadResult } from "./raw.js";
+import { type DatasetManifest, defaultMaxFileBytes, defaultMissingTokens } from "./schema.js";
+import { decodeUtf8, windows1252Char } from "./text.js";
+import { validateTable } from "./validate.js";
+import { readYamlTable } from "./yaml-table.js";
+
+export interface LoadOptions {
+  /**
+   * Largest file read, in bytes. Default 20 MB. A dataset.yaml may lower it
+   * (`limits.maxFileBytes`) but never raise it: the data is untrusted, the caller is not.
+   */
+  readonly maxFileBytes?: number;
+}
+
+export type LoadResult =
+  | { readonly ok: true; readonly dataset: Dataset; readonly issues: readonly Issue[] }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/** A file read for the pipeline, or why it could not be. */
+export type FileRead =
+  | { readonly ok: true; readonly path: string; readonly bytes: Uint8Array }
+  | { readonly ok: false; readonly code: IssueCode; readonly text: IssueText };
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+}
+
+/** Reads `file` below `rootReal`, refusing links out of it and files over `limit`. */
+async function readConfined(rootReal: string, file: string, limit: number): Promise<FileRead> {
+  const path = resolve(rootReal, file);
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === "ENOENT" || code === "ENOTDIR"
+      ? { ok: false, code: "file-not-found", text: msg.fileNotFound(file) }
+      : { ok: false, code: "file-unreadable", text: msg.fileUnreadable(file, String(code)) };
+  }
+  if (!inside(rootReal, real)) {
+    return { ok: false, code: "file-outside-dataset", text: msg.fileOutside(file, true) };
+  }
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(real, "r");
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      return {
+        ok: false,
+        code: "file-unreadable",
+        text: msg.fileUnreadable(file, "not a regular file"),
+      };
+    }
+    if (stat.size > limit) {
+      return { ok: false, code: "file-too-large", text: msg.fileTooLarge(file, stat.size, limit) };
+    }
+    const bytes = await handle.readFile();
+    // The file may have grown between stat and read.
+    if (bytes.length > limit) {
+      return {
+        ok: false,
+        code: "file-too-large",
+        text: msg.fileTooLarge(file, bytes.length, limit),
+      };
+    }
+    return { ok: true, path, bytes };
+  } catch (e) {
+    return {
+      ok: false,
+      code: "file-unreadable",
+      text: msg.fileUnreadable(file, String((e as NodeJS.ErrnoException).code ?? e)),
+    };
+  } finally {
+    await handle?.close();
+  }
+}
+
+function decodeOrIssue(bytes: Uint8Array, file: string): { text: string } | { issue: Issue } {
+  const d = decodeUtf8(bytes);
+  if (d.ok) return { text: d.text };
+  return {
+    issue: makeIssue(
+      "not-utf8",
+      file,
+      d.at,
+      msg.notUtf8(d.byte, d.encoding, windows1252Char(d.byte)),
+    ),
+  };
+}
+
+/** Parses and validates one table's bytes. Pure. */
+export function readTable(
+  spec: DatasetManifest["tables"][number],
+  file: string,
+  bytes: Uint8Array,
+  datasetMissing: readonly string[],
+): { rows: Row[]; issues: Issue[] } {
+  const decoded = decodeOrIssue(bytes, file);
+  if ("issue" in decoded) return { rows: [], issues: [decoded.issue] };
+  const text = decoded.text;
+  const format = tableFormat(spec);
+  const read: ReadResult =
+    format === "json"
+      ? readJsonTable(text, file)
+      : format === "yaml"
+        ? readYamlTable(text, file)
+        : readCsv(text, file, spec.delimiter ?? ",");
+  if (!read.ok) return { rows: [], issues: [...read.issues] };
+  const v = validateTable({ spec, file, missing: spec.missing ?? datasetMissing, raw: read.table });
+  return { rows: v.rows, issues: [...read.issues, ...v.issues] };
+}
+
+/**
+ * Loads, validates and types a dataset folder. Never throws for bad input:
+ * every problem comes back as an `Issue`. `ok` is true when there are no
+ * errors; warnings (such as rounding in totals) are in `issues` either way.
+ */
+export async function loadDataset(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const root = resolve(dir);
+  const manifestFile = join(root, "dataset.yaml");
+  const callerLimit = options.maxFileBytes ?? defaultMaxFileBytes;
+  const fail = (issues: Issue[]): LoadResult => ({ ok: false, issues: sortIssues(issues) });
+
+  let rootReal: string;
+  try {
+    rootReal = await realpath(root);
+  } catch {
+    return fail([
+      makeIssue(
+        "manifest-not-found",
+        manifestFile,
+        { line: 1, column: 1 },
+        msg.manifestNotFound(dir),
+      ),
+    ]);
+  }
+  const top = await readConfined(rootReal, "dataset.yaml", callerLimit);
+  if (!top.ok) {
+    const code = top.code === "file-not-found" ? "manifest-not-found" : top.code;
+    const text = top.code === "file-not-found" ? msg.manifestNotFound(dir) : top.text;
+    return fail([makeIssue(code, manifestFile, { line: 1, column: 1 }, text)]);
+  }
+  const decoded = decodeOrIssue(top.bytes, manifestFile);
+  if ("issue" in decoded) return fail([decoded.issue]);
+  const parsed = parseManifest(decoded.text, manifestFile);
+  const { manifest, locate } = parsed;
+  if (!manifest || !locate) return fail(parsed.issues);
+
+  const issues: Issue[] = [...parsed.issues];
+  const limit = Math.min(callerLimit, manifest.limits?.maxFileBytes ?? callerLimit);
+  const missing = manifest.missing ?? defaultMissingTokens;
+  const rowsByTable = new Map<string, Row[]>();
+  for (const [i, spec] of manifest.tables.entries()) {
+    const fileKey = locate(["tables", i, "file"], "key");
+    const lexical = checkTablePath(spec.file);
+    if (lexical) {
+      issues.push(makeIssue(lexical.code, manifestFile, fileKey, lexical.text));
+      continue;
+    }
+    if (tableFormat(spec) === undefined) continue; // reported by parseManifest
+    const read = await readConfined(rootReal, spec.file, limit);
+    if (!read.ok) {
+      issues.push(makeIssue(read.code, manifestFile, fileKey, read.text));
+      continue;
+    }
+    const t = readTable(spec, join(root, spec.file), read.bytes, missing);
+    issues.push(...t.issues);
+    rowsByTable.set(spec.id, t.rows);
+  }
+  if (issues.some((i) => i.severity === "error")) return fail(issues);
+  return {
+    ok: true,
+    dataset: createDataset(root, manifest, rowsByTable),
+    issues: sortIssues(issues),
+  };
+}

@@ -1,0 +1,388 @@
+/**
+ * Table validation: raw cells → typed rows, collecting every problem in one
+ * pass (header, shape, types, ranges, keys, totals). Pure: no file access.
+ * Totals are checked, never corrected: a rounding difference is a warning
+ * with both numbers, a larger one an error.
+ */
+import { type Issue, type IssueCode, type IssueText, makeIssue, type Position } from "./issues.js";
+import * as msg from "./messages.js";
+import type { Cell, NumberCell, Row } from "./model.js";
+import { guessYear, readPeriod } from "./period.js";
+import type { RawCell, RawTable } from "./raw.js";
+import type { Column, TableSpec } from "./schema.js";
+import { closest } from "./suggest.js";
+
+export interface ValidationInput {
+  readonly spec: TableSpec;
+  /** Path reported in issues. */
+  readonly file: string;
+  /** Missing-value tokens in effect for this table. */
+  readonly missing: readonly string[];
+  readonly raw: RawTable;
+}
+
+export interface ValidationResult {
+  /** Typed rows; complete when `issues` holds no error. */
+  readonly rows: Row[];
+  readonly issues: Issue[];
+}
+
+/** A row being built: a cell is undefined where it was absent or invalid. */
+interface Draft extends Position {
+  readonly cells: (Cell | undefined)[];
+}
+
+const numberPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses a number cell, or says which common mistake it is. */
+export function readNumber(text: string):
+  | { ok: true; value: number }
+  | {
+      ok: false;
+      code: "decimal-comma" | "thousands-separator" | "percent-sign" | "wrong-type";
+      fixed?: string;
+    } {
+  const t = text.trim();
+  if (numberPattern.test(t)) {
+    const value = Number(t);
+    return Number.isFinite(value) ? { ok: true, value } : { ok: false, code: "wrong-type" };
+  }
+  if (/^[+-]?\d{1,3}([, \u00a0\u202f]\d{3})+(\.\d+)?$/.test(t)) {
+    return { ok: false, code: "thousands-separator", fixed: t.replace(/[, \u00a0\u202f]/g, "") };
+  }
+  if (/^[+-]?\d*,\d+$/.test(t))
+    return { ok: false, code: "decimal-comma", fixed: t.replace(",", ".") };
+  if (/^[+-]?(?:\d+[.,]?\d*|[.,]\d+)\s*%$/.test(t)) return { ok: false, code: "percent-sign" };
+  return { ok: false, code: "wrong-type" };
+}
+
+function isIsoDate(text: string): boolean {
+  const m = isoDatePattern.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+const expectedOf: Record<Column["type"], string> = {
+  number: "a number",
+  period: "a period",
+  text: "text",
+  category: "a category",
+  date: "an ISO date",
+};
+
+function decimals(raw: string): number {
+  const m = /\.(\d+)/.exec(raw.replace(/[eE].*$/, ""));
+  return m ? m[1]!.length : 0;
+}
+
+function fmt(x: number, places: number): string {
+  return x.toFixed(Math.min(places, 12));
+}
+
+/** Validates one table; see the module comment. */
+export function validateTable(input: ValidationInput): ValidationResult {
+  const { spec, file, raw } = input;
+  const issues: Issue[] = [];
+  const add = (code: IssueCode, at: Position, text: IssueText) =>
+    issues.push(makeIssue(code, file, at, text));
+  const columns = spec.columns;
+  const names = columns.map((c) => c.name);
+  const missing = new Set(input.missing.map((t) => t.trim()));
+
+  // 1. Find each declared column in each row.
+  const located: { at: Position; cells: (RawCell | undefined)[] }[] = [];
+  if (raw.kind === "grid") {
+    const header = raw.header;
+    const delimiter = spec.delimiter ?? ",";
+    const first = header[0];
+    if (header.length === 1 && columns.length > 1 && first) {
+      const other = [";", ",", "\t", "|"].find((d) => d !== delimiter && first.text.includes(d));
+      if (other !== undefined) {
+        add("wrong-delimiter", first, msg.wrongDelimiter(other, delimiter));
+        return { rows: [], issues };
+      }
+    }
+    const declared = new Map(names.map((n, i) => [n, i]));
+    const index: (number | undefined)[] = columns.map(() => undefined);
+    const seen = new Map<string, RawCell>();
+    for (const [j, cell] of header.entries()) {
+      const name = cell.text.trim();
+      const before = seen.get(name);
+      const ci = declared.get(name);
+      if (name === "") add("empty-header", cell, msg.emptyHeader());
+      else if (before) add("duplicate-header", cell, msg.duplicateHeader(name, before.column));
+      else {
+        seen.set(name, cell);
+        if (ci === undefined) {
+          add("unknown-column", cell, msg.unknownColumn(name, names, closest(name, names)));
+        } else index[ci] = j;
+      }
+    }
+    const found = header.map((c) => c.text.trim()).filter((n) => n !== "");
+    index.forEach((j, ci) => {
+      if (j === undefined)
+        add(
+          "missing-column",
+          first ?? { line: 1, column: 1 },
+          msg.missingColumn(names[ci]!, found),
+        );
+    });
+    if (raw.rows.length === 0)
+      add("header-only", first ?? { line: 1, column: 1 }, msg.headerOnly());
+    for (const row of raw.rows) {
+      if (row.cells.length !== header.length) {
+        const at = row.cells[header.length] ?? row;
+        add("ragged-row", at, msg.raggedRow(header.length, row.cells.length));
+        continue; // its cells are shifted: typing them would only add noise
+      }
+      located.push({
+        at: row,
+        cells: index.map((j) => (j === undefined ? undefined : row.cells[j])),
+      });
+    }
+  } else {
+    const records = raw.records;
+    if (records.length === 0) {
+      add("table-shape", { line: 1, column: 1 }, msg.noRecords());
+    }
+    const declared = new Set(names);
+    const unknown = new Map<string, { at: Position; count: number }>();
+    const absent = new Map<string, { at: Position; count: number }>();
+    const bump = (m: typeof unknown, name: string, at: Position) => {
+      const e = m.get(name);
+      if (e) e.count++;
+      else m.set(name, { at, count: 1 });
+    };
+    for (const rec of records) {
+      for (const [name, f] of rec.fields) if (!declared.has(name)) bump(unknown, name, f.key);
+      const cells = columns.map((c): RawCell | undefined => {
+        const f = rec.fields.get(c.name);
+        if (f) return f.cell;
+        // An absent key is a missing value where the column allows one.
+        if (!c.required) return { text: "", kind: "null", line: rec.line, column: rec.column };
+        bump(absent, c.name, rec);
+        return undefined;
+      });
+      located.push({ at: rec, cells });
+    }
+    for (const [name, e] of unknown) {
+      add(
+        "unknown-column",
+        e.at,
+        msg.unknownKeyInRecords(name, e.count, names, closest(name, names)),
+      );
+    }
+    for (const [name, e] of absent)
+      add("missing-column", e.at, msg.missingKeyInRecords(name, e.count));
+  }
+
+  // 2. Type every cell.
+  const typeCell = (c: Column, r: RawCell): Cell | undefined => {
+    const at = { line: r.line, column: r.column };
+    const isMissing = r.kind === "null" || (r.kind === "string" && missing.has(r.text.trim()));
+    if (isMissing) {
+      if (c.required) {
+        add("missing-value", at, msg.missingValue(c.name, r.text));
+        return undefined;
+      }
+      return { type: c.type, value: null, raw: r.text, ...at } as Cell;
+    }
+    if (r.kind === "other") {
+      add("wrong-type", at, msg.wrongType(c.name, expectedOf[c.type], r.text));
+      return undefined;
+    }
+    switch (c.type) {
+      case "number": {
+        let value: number;
+        if (r.kind === "number" && r.number !== undefined) value = r.number;
+        else {
+          const n = readNumber(r.text);
+          if (!n.ok) {
+            const text =
+              n.code === "decimal-comma"
+                ? msg.decimalComma(c.name, r.text, n.fixed ?? "")
+                : n.code === "thousands-separator"
+                  ? msg.thousandsSeparator(c.name, r.text, n.fixed ?? "")
+                  : n.code === "percent-sign"
+                    ? msg.percentSign(c.name, r.text.trim(), c.unit)
+                    : msg.wrongType(c.name, "a number", msg.show(r.text));
+            add(n.code, at, text);
+            return undefined;
+          }
+          value = n.value;
+        }
+        if ((c.min !== undefined && value < c.min) || (c.max !== undefined && value > c.max)) {
+          add("out-of-range", at, msg.outOfRange(c.name, r.text.trim(), c.min, c.max));
+          return undefined;
+        }
+        return { type: "number", value, raw: r.text, ...at };
+      }
+      case "period": {
+        const t = r.text.trim();
+        const p = readPeriod(t, spec.frequency);
+        if (!p.ok) {
+          add("bad-period", at, msg.badPeriod(c.name, t, p.reason, guessYear(t)));
+          return undefined;
+        }
+        return { type: "period", value: p.period, raw: r.text, ...at };
+      }
+      case "date": {
+        const t = r.text.trim();
+        if (!isIsoDate(t)) {
+          add("bad-date", at, msg.badDate(c.name, t));
+          return undefined;
+        }
+        return { type: "date", value: t, raw: r.text, ...at };
+      }
+      case "category":
+        if (c.values && !c.values.includes(r.text)) {
+          add(
+            "unknown-category",
+            at,
+            msg.unknownCategory(c.name, r.text, c.values, closest(r.text, c.values)),
+          );
+          return undefined;
+        }
+        return { type: "category", value: r.text, raw: r.text, ...at };
+      case "text":
+        return { type: "text", value: r.text, raw: r.text, ...at };
+    }
+  };
+  const drafts: Draft[] = located.map(({ at, cells }) => ({
+    line: at.line,
+    column: at.column,
+    cells: cells.map((r, ci) => (r === undefined ? undefined : typeCell(columns[ci]!, r))),
+  }));
+
+  // 3. Keys.
+  const keyNames = spec.key ?? columns.filter((c) => c.type !== "number").map((c) => c.name);
+  const keyIdx = keyNames.map((k) => names.indexOf(k)).filter((i) => i >= 0);
+  const keyText = (cell: Cell): string =>
+    cell.value === null
+      ? cell.raw
+      : cell.type === "period"
+        ? cell.value.token
+        : String(cell.raw).trim();
+  const rowKey = (d: Draft, idx: readonly number[]): string | undefined => {
+    const parts: string[] = [];
+    for (const i of idx) {
+      const cell = d.cells[i];
+      if (cell === undefined) return undefined;
+      parts.push(keyText(cell));
+    }
+    return parts.join("\u001f");
+  };
+  if (keyIdx.length > 0) {
+    const seenKeys = new Map<string, number>();
+    for (const d of drafts) {
+      const k = rowKey(d, keyIdx);
+      if (k === undefined) continue;
+      const before = seenKeys.get(k);
+      if (before === undefined) {
+        seenKeys.set(k, d.line);
+        continue;
+      }
+      const shown = keyIdx.map((i) => `${names[i]}=${keyText(d.cells[i]!)}`).join(", ");
+      add("duplicate-key", d.cells[keyIdx[0]!] ?? d, msg.duplicateKey(shown, before));
+    }
+  }
+
+  // 4. Totals.
+  const check = (
+    what: string,
+    total: NumberCell,
+    parts: readonly { name: string; cell: NumberCell }[],
+    tolerance: number,
+  ) => {
+    if (total.value === null) return; // nothing declared to check against
+    const places = Math.max(decimals(total.raw), ...parts.map((p) => decimals(p.cell.raw)));
+    let sum = 0;
+    const absentParts: string[] = [];
+    for (const p of parts) {
+      if (p.cell.value === null) absentParts.push(p.name);
+      else sum += p.cell.value;
+    }
+    if (absentParts.length > 0) {
+      add(
+        "total-missing-parts",
+        total,
+        msg.totalMissingParts(what, total.raw.trim(), absentParts, fmt(sum, places)),
+      );
+      return;
+    }
+    const diff = Math.abs(total.value - sum);
+    const eps = 1e-9 * Math.max(1, Math.abs(total.value), Math.abs(sum));
+    if (diff <= eps) return;
+    const args = [what, total.raw.trim(), fmt(sum, places), tolerance] as const;
+    if (diff <= tolerance + eps) add("total-rounding", total, msg.totalRounding(...args));
+    else add("total-mismatch", total, msg.totalMismatch(...args));
+  };
+  const numberAt = (name: string): number => {
+    const i = names.indexOf(name);
+    return i >= 0 && columns[i]!.type === "number" ? i : -1;
+  };
+  for (const t of spec.totals ?? []) {
+    if (t.kind === "columns") {
+      const ti = numberAt(t.total);
+      const pis = t.parts.map(numberAt);
+      if (ti < 0 || pis.some((i) => i < 0)) continue; // reported in dataset.yaml
+      const what = `${t.total} = ${t.parts.join(" + ")}`;
+      for (const d of drafts) {
+        const total = d.cells[ti] as NumberCell | undefined;
+        const parts = pis.map((i) => ({
+          name: names[i]!,
+          cell: d.cells[i] as NumberCell | undefined,
+        }));
+        if (!total || parts.some((p) => p.cell === undefined)) continue;
+        check(what, total, parts as { name: string; cell: NumberCell }[], t.tolerance);
+      }
+    } else {
+      const di = names.indexOf(t.dimension);
+      const mis = t.measures.map(numberAt);
+      if (di < 0 || !keyIdx.includes(di) || mis.some((i) => i < 0)) continue;
+      const groupIdx = keyIdx.filter((i) => i !== di);
+      const groups = new Map<string, { total: Draft | undefined; parts: Draft[] }>();
+      for (const d of drafts) {
+        const dim = d.cells[di];
+        const g = rowKey(d, groupIdx);
+        if (dim === undefined || g === undefined) continue;
+        const entry = groups.get(g) ?? { total: undefined, parts: [] };
+        groups.set(g, entry);
+        if (keyText(dim) === t.total) entry.total = d;
+        else entry.parts.push(d);
+      }
+      for (const [g, { total, parts }] of groups) {
+        if (!total || parts.length === 0) continue;
+        const where =
+          groupIdx.length > 0
+            ? ` (${g
+                .split("\u001f")
+                .map((v, k) => `${names[groupIdx[k]!]}=${v}`)
+                .join(", ")})`
+            : "";
+        for (const mi of mis) {
+          const tc = total.cells[mi] as NumberCell | undefined;
+          const pcs = parts.map((p) => ({
+            name: keyText(p.cells[di]!),
+            cell: p.cells[mi] as NumberCell | undefined,
+          }));
+          if (!tc || pcs.some((p) => p.cell === undefined)) continue;
+          check(
+            `${names[mi]} of ${t.total}${where}`,
+            tc,
+            pcs as { name: string; cell: NumberCell }[],
+            t.tolerance,
+          );
+        }
+      }
+    }
+  }
+
+  const rows: Row[] = drafts
+    .filter((d) => d.cells.every((c) => c !== undefined))
+    .map((d) => ({ line: d.line, cells: d.cells as Cell[] }));
+  return { rows, issues };
+}

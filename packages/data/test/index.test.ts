@@ -1,0 +1,15 @@
+/** Pins the public door of @briefkit/data: adding or removing an export is a deliberate change. */
+import { expect, test } from "vitest";
+import * as api from "../src/index.js";
+
+test("exposes the public api", () => {
+  expect(Object.keys(api).sort()).toEqual([
+    "DataAccessError",
+    "comparePeriods",
+    "datasetManifestSchema",
+    "formatIssue",
+    "issueCodes",
+    "loadDataset",
+    "parsePeriod",
+  ]);
+});
