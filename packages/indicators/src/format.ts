@@ -1,0 +1,325 @@
+/**
+ * Number formatting, in one place, with `Intl.NumberFormat`; and its inverse.
+ *
+ * "US$8.8 billion", "126%", "2.1 million barrels a day", "2.3 times", and
+ * "—" (an em dash) for anything not available.
+ *
+ * Default locale **en-GB**: its currency symbol for the US dollar is "US$",
+ * which a brief on Russia and Japan needs (a bare "$" sits next to roubles
+ * and yen), while en-US prints "$"; and the house spelling is British.
+ * Digits and separators follow the locale; scale words ("billion") and unit
+ * words ("barrels a day") are English, because the briefs are.
+ *
+ * `parseFormatted` reads back what `formatNumber` writes (any locale), so a
+ * round-trip property test keeps the two honest.
+ */
+import { type IndicatorResult, isOk } from "./result.js";
+import { DERIVED_UNITS, rescaleValue, SCALES, type Scale } from "./units.js";
+
+/** The locale used when none is given. See the module comment for why. */
+export const DEFAULT_LOCALE = "en-GB";
+
+/** Shown for a value that is not available. */
+export const NOT_AVAILABLE_TEXT = "—";
+
+export type FormatStyle = "number" | "percent" | "currency" | "multiple";
+
+/** How to display a value. Every field is optional. */
+export interface DisplayFormat {
+  /** Default from the unit: currency codes -> currency, percent -> percent, multiple -> multiple, else number. */
+  style?: FormatStyle;
+  /** Fraction digits, fixed. Default: percent 0, index/rank/count 0, others 1. */
+  decimals?: number;
+  /** Scale to display in, with its word ("billion"). Default: the value's own scale. */
+  scale?: Scale;
+  /** ISO 4217 code for the currency style. Default: the unit when it is a currency code, else USD. */
+  currency?: string;
+  /** "always" prints a plus sign on positive values (+49%); default "auto". */
+  sign?: "auto" | "always";
+}
+
+/** Options of {@link formatNumber}. */
+export interface FormatOptions {
+  /** The value's unit, e.g. "USD", "percent", "barrels-per-day". */
+  unit?: string;
+  /** The scale the value is stored in. Default "one". */
+  scale?: Scale;
+  format?: DisplayFormat;
+  /** BCP 47 locale. Default {@link DEFAULT_LOCALE}. */
+  locale?: string;
+}
+
+/** Words written after the number for units that have one. */
+const UNIT_WORDS: Record<string, string> = {
+  "barrels-per-day": "barrels a day",
+  "barrels/day": "barrels a day",
+  "Mt/year": "Mt a year",
+  "Mt-per-year": "Mt a year",
+  "kt-per-year": "kt a year",
+  "tonnes-per-year": "tonnes a year",
+  "percentage-points": "percentage points",
+  barrels: "barrels",
+  tonnes: "tonnes",
+  Mt: "Mt",
+  kt: "kt",
+  km: "km",
+  bcm: "bcm",
+  [DERIVED_UNITS.multiple]: "times",
+};
+
+/** Units that are counts or positions: no word, no decimals by default. */
+const BARE_UNITS = new Set<string>(["count", DERIVED_UNITS.rank, DERIVED_UNITS.index]);
+
+const SCALE_WORDS: Record<Exclude<Scale, "one">, string> = {
+  thousand: "thousand",
+  million: "million",
+  billion: "billion",
+  trillion: "trillion",
+};
+
+const CURRENCY = /^[A-Z]{3}$/;
+
+function isCurrencyUnit(unit: string | undefined): boolean {
+  if (unit === undefined || !CURRENCY.test(unit)) return false;
+  return supportedCurrencies().has(unit);
+}
+
+let currencies: Set<string> | undefined;
+function supportedCurrencies(): Set<string> {
+  // Memoised: the set is fixed for the process.
+  currencies ??= new Set(Intl.supportedValuesOf("currency"));
+  return currencies;
+}
+
+function unitWord(unit: string | undefined): string {
+  if (unit === undefined || unit === "" || BARE_UNITS.has(unit) || isCurrencyUnit(unit)) return "";
+  if (unit === DERIVED_UNITS.percent) return "";
+  return UNIT_WORDS[unit] ?? unit.replaceAll("-", " ");
+}
+
+function defaultStyle(unit: string | undefined): FormatStyle {
+  if (isCurrencyUnit(unit)) return "currency";
+  if (unit === DERIVED_UNITS.percent) return "percent";
+  if (unit === DERIVED_UNITS.multiple) return "multiple";
+  return "number";
+}
+
+function defaultDecimals(style: FormatStyle, unit: string | undefined): number {
+  if (style === "percent") return 0;
+  if (unit !== undefined && BARE_UNITS.has(unit)) return 0;
+  return 1;
+}
+
+// Intl.NumberFormat construction is the slow part; formatters are immutable,
+// so a cache keyed by their options is safe to share.
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (f === undefined) {
+    f = new Intl.NumberFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * Formats a number with its unit and scale. `null`, `undefined`, NaN and
+ * Infinity print as "—".
+ *
+ * @example
+ *   formatNumber(8.8, { unit: "USD", scale: "billion" })              // "US$8.8 billion"
+ *   formatNumber(126.4, { unit: "percent" })                          // "126%"
+ *   formatNumber(2108630, { unit: "barrels-per-day", format: { scale: "million" } })
+ *   // "2.1 million barrels a day"
+ */
+export function formatNumber(
+  value: number | null | undefined,
+  options: FormatOptions = {},
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE_TEXT;
+  const { unit, format = {} } = options;
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const style = format.style ?? defaultStyle(unit);
+  const decimals = format.decimals ?? defaultDecimals(style, unit);
+  const fromScale = options.scale ?? "one";
+  // Percent, multiples, indices and ranks are never scaled.
+  const scalable = style === "number" || style === "currency";
+  const toScale = scalable ? (format.scale ?? fromScale) : "one";
+  const shown = scalable ? rescaleValue(value, fromScale, toScale) : value;
+  const intl: Intl.NumberFormatOptions = {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+    signDisplay: format.sign === "always" ? "exceptZero" : "auto",
+  };
+  if (style === "currency") {
+    intl.style = "currency";
+    intl.currency = format.currency ?? (unit !== undefined && isCurrencyUnit(unit) ? unit : "USD");
+  } else if (style === "percent") {
+    // Values hold percent already (49.2 means 49.2%): the percent *unit*
+    // prints them as they are, where style "percent" would multiply by 100.
+    intl.style = "unit";
+    intl.unit = "percent";
+  }
+  const parts = numberFormat(locale, intl).formatToParts(shown);
+  // Rounding can leave "-0" or "-0.0": a value that displays as zero has no sign.
+  const rounded = parts.every(
+    (p) => !["integer", "fraction"].includes(p.type) || /^0*$/.test(p.value),
+  );
+  const kept = rounded
+    ? parts.filter((p) => p.type !== "minusSign" && p.type !== "plusSign")
+    : parts;
+  const scaleWord = toScale === "one" ? "" : SCALE_WORDS[toScale];
+  let lastNumeric = -1;
+  kept.forEach((p, i) => {
+    if (p.type === "integer" || p.type === "fraction") lastNumeric = i;
+  });
+  let text = "";
+  kept.forEach((p, i) => {
+    text += p.value;
+    if (i === lastNumeric && scaleWord) text += ` ${scaleWord}`;
+  });
+  const word =
+    style === "multiple"
+      ? UNIT_WORDS[DERIVED_UNITS.multiple]
+      : style === "number"
+        ? unitWord(unit)
+        : "";
+  return word ? `${text} ${word}` : text;
+}
+
+/**
+ * Formats a result: its value with its unit and scale, or "—" when not
+ * available.
+ *
+ * @example formatResult(growthResult, { decimals: 1 }) // "49.2%"
+ */
+export function formatResult(
+  result: IndicatorResult,
+  format?: DisplayFormat,
+  locale?: string,
+): string {
+  if (!isOk(result)) return NOT_AVAILABLE_TEXT;
+  const options: FormatOptions = { unit: result.unit, scale: result.scale };
+  if (format !== undefined) options.format = format;
+  if (locale !== undefined) options.locale = locale;
+  return formatNumber(result.value, options);
+}
+
+// ---------------------------------------------------------------------------
+// Parsing
+
+/** What `parseFormatted` reads back. */
+export interface ParsedNumber {
+  /** The number as displayed (8.8 for "US$8.8 billion"); null for "—". */
+  value: number | null;
+  style: FormatStyle;
+  /** The scale word found, or "one". */
+  scale: Scale;
+  /** The unit recognised from a unit word or currency symbol. */
+  unit?: string;
+}
+
+interface LocaleSymbols {
+  group: string;
+  decimal: string;
+  percent: string;
+  /** [symbol, code], longest symbol first so "US$" wins over "$". */
+  currencies: [string, string][];
+}
+
+const CURRENCIES_READ = ["USD", "EUR", "GBP", "JPY", "RUB", "CNY", "KRW"];
+const symbolsByLocale = new Map<string, LocaleSymbols>();
+
+const spaces = (s: string) => s.replace(/[\u00a0\u202f\u2009]/g, " ");
+
+function localeSymbols(locale: string): LocaleSymbols {
+  const cached = symbolsByLocale.get(locale);
+  if (cached) return cached;
+  const part = (parts: Intl.NumberFormatPart[], type: string) =>
+    spaces(parts.find((p) => p.type === type)?.value ?? "");
+  const numberParts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  const percentParts = new Intl.NumberFormat(locale, {
+    style: "unit",
+    unit: "percent",
+  }).formatToParts(1);
+  const symbols: LocaleSymbols = {
+    group: part(numberParts, "group"),
+    decimal: part(numberParts, "decimal"),
+    percent: part(percentParts, "unit").trim() || "%",
+    currencies: CURRENCIES_READ.map((code): [string, string] => [
+      part(
+        new Intl.NumberFormat(locale, { style: "currency", currency: code }).formatToParts(1),
+        "currency",
+      ).trim(),
+      code,
+    ]).sort((a, b) => b[0].length - a[0].length),
+  };
+  symbolsByLocale.set(locale, symbols);
+  return symbols;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Reads a string written by `formatNumber` back into a number, its style,
+ * scale and unit. `undefined` when the text is not such a number.
+ *
+ * @example parseFormatted("US$8.8 billion") // { value: 8.8, style: "currency", scale: "billion", unit: "USD" }
+ */
+export function parseFormatted(
+  text: string,
+  locale: string = DEFAULT_LOCALE,
+): ParsedNumber | undefined {
+  let t = spaces(text).trim();
+  if (t === NOT_AVAILABLE_TEXT) return { value: null, style: "number", scale: "one" };
+  const symbols = localeSymbols(locale);
+  let style: FormatStyle = "number";
+  let unit: string | undefined;
+  // Unit words come last: "2.1 million barrels a day".
+  const words = Object.entries(UNIT_WORDS).sort((a, b) => b[1].length - a[1].length);
+  for (const [id, word] of words) {
+    if (t.endsWith(` ${word}`)) {
+      t = t.slice(0, -word.length - 1);
+      unit = id;
+      if (id === DERIVED_UNITS.multiple) style = "multiple";
+      break;
+    }
+  }
+  let scale: Scale = "one";
+  for (const s of SCALES) {
+    if (s === "one") continue;
+    const re = new RegExp(`\\s${SCALE_WORDS[s]}(?=\\s|$)`);
+    if (re.test(t)) {
+      t = t.replace(re, "");
+      scale = s;
+      break;
+    }
+  }
+  for (const [symbol, code] of symbols.currencies) {
+    if (symbol && t.includes(symbol)) {
+      t = t.replace(symbol, "");
+      style = "currency";
+      unit = code;
+      break;
+    }
+  }
+  if (t.includes(symbols.percent)) {
+    t = t.replace(symbols.percent, "");
+    style = "percent";
+    unit = DERIVED_UNITS.percent;
+  }
+  let digits = t.replace(/\s/g, "");
+  if (symbols.group.trim())
+    digits = digits.replace(new RegExp(escapeRegExp(symbols.group), "g"), "");
+  digits = digits
+    .replace(new RegExp(escapeRegExp(symbols.decimal), "g"), ".")
+    .replace(/[\u2212\u2012-]/g, "-")
+    .replace(/^\+/, "");
+  if (!/^-?\d+(\.\d+)?$/.test(digits)) return undefined;
+  const value = Number(digits);
+  if (!Number.isFinite(value)) return undefined;
+  const parsed: ParsedNumber = { value: value === 0 ? 0 : value, style, scale };
+  if (unit !== undefined) parsed.unit = unit;
+  return parsed;
+}

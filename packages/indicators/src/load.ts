@@ -1,0 +1,286 @@
+/**
+ * Loading indicator definitions from YAML with positions.
+ *
+ * Parses YAML 1.2 (core schema, unique keys, an alias-expansion limit) with
+ * the `yaml` package, validates each definition on its own with the zod
+ * schema so one bad definition does not hide the others, and keeps a locator
+ * so every later problem (unknown table, cycle...) can name `file:line:column`.
+ */
+import { readFile } from "node:fs/promises";
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import type { z } from "zod";
+import {
+  type IndicatorIssue,
+  type IndicatorIssueCode,
+  makeIssue,
+  type Position,
+} from "./issues.js";
+import { issueText } from "./messages.js";
+import {
+  INDICATOR_FUNCTIONS,
+  type IndicatorDefinition,
+  indicatorDefinitionSchema,
+} from "./schema.js";
+
+/** A path inside one definition, e.g. `["input", "table"]`. */
+export type DefinitionPath = readonly (string | number)[];
+
+/**
+ * Where definitions came from, so the evaluator can position its issues.
+ * `locate(i, path)` is the position of `path` inside the i-th definition
+ * passed to `evaluateIndicators` (`part: "key"` for the key itself).
+ */
+export interface DefinitionSource {
+  file: string;
+  locate(index: number, path?: DefinitionPath, part?: "key" | "value"): Position;
+  /** Ids of definitions that failed validation: dependents are `na`, not "unknown". */
+  rejected?: readonly string[];
+}
+
+/** What `loadIndicatorFile` / `parseIndicatorYaml` return. */
+export interface LoadedIndicators {
+  file: string;
+  /** The valid definitions, in file order. */
+  definitions: IndicatorDefinition[];
+  /** Problems with the file or with single definitions (those are left out). */
+  issues: IndicatorIssue[];
+  /** Pass as `evaluateIndicators(ds, loaded.definitions, { source: loaded.source })`. */
+  source: DefinitionSource;
+}
+
+/** Alias expansions allowed: enough for anchors, too few for a bomb. */
+const MAX_ALIAS_COUNT = 50;
+
+/**
+ * Reads and validates an indicator file. Never throws for bad input: an
+ * unreadable file is an issue too.
+ *
+ * @example
+ *   const loaded = await loadIndicatorFile("data/russia-japan/indicators.yaml");
+ */
+export async function loadIndicatorFile(path: string): Promise<LoadedIndicators> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      file: path,
+      definitions: [],
+      issues: [
+        makeIssue(
+          "file-unreadable",
+          path,
+          { line: 1, column: 1 },
+          issueText.readFailed(path, reason),
+        ),
+      ],
+      source: { file: path, locate: () => ({ line: 1, column: 1 }) },
+    };
+  }
+  return parseIndicatorYaml(text, path);
+}
+
+function keyText(node: unknown): string | undefined {
+  return isScalar(node) ? String(node.value) : undefined;
+}
+
+/** Position of `path` in a YAML node tree: the value's start, or its key's. */
+function locateIn(
+  root: unknown,
+  path: DefinitionPath,
+  part: "key" | "value",
+  pos: (offset: number) => Position,
+): Position {
+  let node: unknown = root;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => keyText(p.key) === String(seg));
+      if (!pair) break;
+      const key = pair.key as Node;
+      if ((i === path.length - 1 && part === "key") || pair.value == null) {
+        return pos(key.range?.[0] ?? 0);
+      }
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === "number" && node.items[seg] !== undefined) {
+      node = node.items[seg];
+    } else break;
+  }
+  const range = (node as Node | null)?.range;
+  return pos(range ? range[0] : 0);
+}
+
+/**
+ * Parses indicator definitions from YAML text (`indicators: [...]`). `file`
+ * is used in issues only.
+ */
+export function parseIndicatorYaml(text: string, file: string): LoadedIndicators {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    version: "1.2",
+    schema: "core",
+    uniqueKeys: true,
+    prettyErrors: false,
+    lineCounter: lines,
+  });
+  const pos = (offset: number): Position => {
+    const p = lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const issues: IndicatorIssue[] = [];
+  const empty = (): LoadedIndicators => ({
+    file,
+    definitions: [],
+    issues,
+    source: { file, locate: () => ({ line: 1, column: 1 }) },
+  });
+
+  for (const e of doc.errors) {
+    const code: IndicatorIssueCode =
+      e.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax";
+    issues.push(
+      makeIssue(
+        code,
+        file,
+        pos(e.pos[0]),
+        issueText.yamlSyntax(e.message.split("\n")[0] ?? e.code),
+      ),
+    );
+  }
+  if (issues.length > 0) return empty();
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    issues.push(
+      makeIssue("yaml-alias-limit", file, { line: 1, column: 1 }, issueText.yamlSyntax(reason)),
+    );
+    return empty();
+  }
+
+  const list = (data as { indicators?: unknown } | null)?.indicators;
+  const extraKeys =
+    data !== null && typeof data === "object" && !Array.isArray(data)
+      ? Object.keys(data).filter((k) => k !== "indicators" && k !== "$schema")
+      : [];
+  if (!Array.isArray(list) || extraKeys.length > 0) {
+    const found = Array.isArray(data)
+      ? "a list"
+      : extraKeys.length > 0
+        ? `keys ${extraKeys.join(", ")}`
+        : data === null || data === undefined
+          ? "an empty document"
+          : `${typeof data}`;
+    const at = extraKeys[0] ? locateIn(doc.contents, [extraKeys[0]], "key", pos) : pos(0);
+    issues.push(makeIssue("file-shape", file, at, issueText.notAList(found)));
+    if (!Array.isArray(list)) return empty();
+  }
+
+  const base = ["indicators"];
+  const definitions: IndicatorDefinition[] = [];
+  const kept: number[] = [];
+  const rejected: string[] = [];
+  const firstLine = new Map<string, number>();
+  (list as unknown[]).forEach((raw, index) => {
+    const at = (path: DefinitionPath, part: "key" | "value" = "value") =>
+      locateIn(doc.contents, [...base, index, ...path], part, pos);
+    const rawId = (raw as { id?: unknown } | null)?.id;
+    const id = typeof rawId === "string" ? rawId : undefined;
+    const parsed = indicatorDefinitionSchema.safeParse(raw);
+    if (!parsed.success) {
+      issues.push(...schemaIssues(parsed.error.issues, id, file, at, raw));
+      if (id !== undefined) rejected.push(id);
+      return;
+    }
+    const def = parsed.data;
+    const seen = firstLine.get(def.id);
+    if (seen !== undefined) {
+      issues.push(makeIssue("duplicate-id", file, at(["id"]), issueText.duplicateId(def.id, seen)));
+      return;
+    }
+    firstLine.set(def.id, at(["id"]).line);
+    definitions.push(def);
+    kept.push(index);
+  });
+
+  return {
+    file,
+    definitions,
+    issues,
+    source: {
+      file,
+      rejected,
+      locate: (i, path = [], part = "value") =>
+        locateIn(doc.contents, [...base, kept[i] ?? 0, ...path], part, pos),
+    },
+  };
+}
+
+/**
+ * zod issues as positioned issues. A failed union is explained by its
+ * closest branch (fewest problems), which is what the author meant.
+ */
+function schemaIssues(
+  zodIssues: readonly z.core.$ZodIssue[],
+  id: string | undefined,
+  file: string,
+  at: (path: DefinitionPath, part?: "key" | "value") => Position,
+  raw: unknown,
+): IndicatorIssue[] {
+  const out: IndicatorIssue[] = [];
+  const visit = (issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]) => {
+    const path = [...prefix, ...issue.path].filter(
+      (p): p is string | number => typeof p === "string" || typeof p === "number",
+    );
+    if (issue.code === "invalid_union") {
+      if ("discriminator" in issue && issue.discriminator === "function") {
+        const found = (raw as { function?: unknown } | null)?.function;
+        out.push(
+          makeIssue(
+            "unknown-function",
+            file,
+            at(found === undefined ? [] : ["function"]),
+            issueText.unknownFunction(
+              id,
+              found === undefined ? "(none)" : String(found),
+              INDICATOR_FUNCTIONS,
+            ),
+          ),
+        );
+        return;
+      }
+      const branches = issue.errors;
+      const best = [...branches].sort((a, b) => a.length - b.length)[0];
+      if (best && best.length > 0) {
+        for (const sub of best) visit(sub, path);
+        return;
+      }
+    }
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        out.push(
+          makeIssue(
+            "invalid-definition",
+            file,
+            at([...path, key], "key"),
+            issueText.unknownField(id, [...path, key].join(".")),
+          ),
+        );
+      }
+      return;
+    }
+    out.push(
+      makeIssue(
+        "invalid-definition",
+        file,
+        at(path),
+        issueText.schema(id, path.join("."), issue.message),
+      ),
+    );
+  };
+  for (const issue of zodIssues) visit(issue, []);
+  return out;
+}

@@ -1,0 +1,279 @@
+/**
+ * The declarative definition format (zod 4): what an indicator file, and
+ * later the `indicators:` list of a `template.yaml`, may say.
+ *
+ * One definition = one figure a brief states. It names a function, its
+ * inputs (a table series, a fact or another indicator) and their periods, and
+ * how to display the result:
+ *
+ * ```yaml
+ * - id: total-trade-growth
+ *   label: Growth of total trade, year on year
+ *   function: growth
+ *   input: { table: bilateral-trade, measure: total }
+ *   period: latest            # growth from latest-1 to latest
+ *   format: { style: percent, decimals: 0 }
+ * ```
+ *
+ * The schema checks shape only. Whether a table, series, fact, indicator or
+ * period exists is checked by the evaluator against a dataset, with the
+ * definition's position.
+ */
+import { z } from "zod";
+
+/** kebab-case id, as the dataset uses. */
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case: lower-case letters, digits and hyphens")
+  .describe("kebab-case id. @example total-trade-growth");
+
+/**
+ * A period as written: a year (1998), a token ("2005-H1") or a relative
+ * reference (latest, latest-N, first, first+N, latest-partial). The text is
+ * checked by the evaluator, which reports `bad-period` with a position.
+ */
+const period = z
+  .union([z.int(), z.string()])
+  .describe(
+    "A period: latest, latest-N, first, first+N, latest-partial (the newest part-year period), a year such as 1998, or a token such as 2005-H1. Relative periods count full periods only. @example latest-1",
+  );
+
+const scale = z
+  .enum(["one", "thousand", "million", "billion", "trillion"])
+  .describe("Multiplier of the value. Default: one.");
+
+const where = z
+  .record(z.string(), z.union([z.string(), z.number()]))
+  .describe("Filter on dimension columns. @example { region: Total }");
+
+const label = z.string().min(1).describe("Name for rankings and messages.");
+
+/** A series of a table: one measure, or several summed (exports + imports). */
+const seriesFields = {
+  table: z.string().min(1).describe("Table id in dataset.yaml. @example bilateral-trade"),
+  measure: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .describe(
+      "Number column; a list sums the columns (same unit). @example total  @example [exports, imports]",
+    ),
+  where: where.optional(),
+  label: label.optional(),
+};
+
+const seriesRef = z
+  .strictObject({ ...seriesFields, period: period.optional() })
+  .describe("A value of a table series at a period (default: the definition's period).");
+
+/** A series without a period, for functions that take periods separately. */
+const seriesOnly = z
+  .strictObject(seriesFields)
+  .describe("A table series; periods come from the definition (from/to/base/period).");
+
+const indicatorRef = z
+  .strictObject({ indicator: id, label: label.optional() })
+  .describe("The result of another indicator.");
+
+const factRef = z
+  .strictObject({
+    fact: z.string().min(1).describe("Fact id in dataset.yaml. @example pipeline-capacity"),
+    pick: z
+      .enum(["low", "high", "mid"])
+      .optional()
+      .describe("For a fact given as a range: which end, or the midpoint."),
+    label: label.optional(),
+  })
+  .describe("A scalar fact of the dataset.");
+
+const inputRef = z
+  .union([seriesRef, indicatorRef, factRef])
+  .describe("An input: { table, measure, where?, period? }, { indicator } or { fact }.");
+
+/** Every value of a column (e.g. each region) as one item; for sum and rank. */
+const acrossRef = z
+  .strictObject({
+    ...seriesFields,
+    period: period.optional(),
+    across: z
+      .string()
+      .min(1)
+      .describe("Dimension column whose values become the items. @example region"),
+    exclude: z
+      .array(z.string())
+      .optional()
+      .describe("Values to leave out, such as the total row. @example [Total]"),
+  })
+  .describe("One item per value of a dimension column.");
+
+const items = z
+  .union([z.array(inputRef).min(1), acrossRef])
+  .describe("A list of inputs, or one input expanded across a dimension column.");
+
+/** One end of a comparison: a period of `input`, or an input of its own. */
+const endpoint = z.union([period, inputRef]);
+
+const format = z
+  .strictObject({
+    style: z
+      .enum(["number", "percent", "currency", "multiple"])
+      .optional()
+      .describe("Default from the unit: a currency code -> currency, percent -> percent."),
+    decimals: z.int().min(0).max(6).optional().describe("Fraction digits. Default 1 (percent 0)."),
+    scale: scale
+      .optional()
+      .describe("Display scale, printed as a word (billion). Default: the value's."),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional()
+      .describe("ISO 4217 code. Default: the unit if it is one, else USD."),
+    sign: z.enum(["auto", "always"]).optional().describe("always: +49%. Default auto."),
+  })
+  .describe("How to display the result. @example { style: currency, decimals: 1, scale: billion }");
+
+const common = {
+  id,
+  label: z.string().optional().describe("What the figure is, for people."),
+  description: z.string().optional(),
+  unit: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Expected unit of the result (checked); for convert, the target unit."),
+  scale: scale.optional().describe("Scale of the result; the value is rescaled to it."),
+  period: period.optional().describe("Default period of the inputs. Default: latest."),
+  format: format.optional(),
+};
+
+const overTime = {
+  input: seriesOnly.optional(),
+  from: endpoint.optional().describe("Start: a period of input, or an input. @example 1998"),
+  to: endpoint
+    .optional()
+    .describe("End: a period of input, or an input. Default: period, else latest."),
+};
+
+const definitions = [
+  z
+    .strictObject({ ...common, function: z.literal("value"), input: inputRef })
+    .describe("The value of an input at a period."),
+  z
+    .strictObject({ ...common, function: z.literal("change"), ...overTime })
+    .describe("Absolute change to - from, in the input's unit (percent -> percentage points)."),
+  z
+    .strictObject({ ...common, function: z.literal("growth"), ...overTime })
+    .describe("Percent growth; year on year when from is omitted."),
+  z
+    .strictObject({
+      ...common,
+      function: z.literal("cagr"),
+      ...overTime,
+      years: z
+        .number()
+        .positive()
+        .optional()
+        .describe("Years between from and to. Default: from the periods."),
+    })
+    .describe("Compound annual growth rate, percent."),
+  z
+    .strictObject({ ...common, function: z.literal("multiple"), ...overTime })
+    .describe("to / from, with a verbal band (more than doubled)."),
+  z
+    .strictObject({
+      ...common,
+      function: z.literal("index"),
+      input: seriesOnly,
+      base: period.describe("Base period, = 100. @example 1998"),
+    })
+    .describe("Index number at period (default latest), base = 100."),
+  z
+    .strictObject({ ...common, function: z.literal("share"), part: inputRef, total: inputRef })
+    .describe("part as a percent of total, same period."),
+  z
+    .strictObject({
+      ...common,
+      function: z.literal("balance"),
+      exports: inputRef,
+      imports: inputRef,
+    })
+    .describe("exports - imports."),
+  z
+    .strictObject({
+      ...common,
+      function: z.literal("coverage"),
+      exports: inputRef,
+      imports: inputRef,
+    })
+    .describe("exports as a percent of imports."),
+  z.strictObject({ ...common, function: z.literal("sum"), items }).describe("Sum across inputs."),
+  z
+    .strictObject({
+      ...common,
+      function: z.literal("rank"),
+      items,
+      of: z
+        .string()
+        .min(1)
+        .describe("The item whose rank is the value. @example Sakhalinskaya Oblast"),
+      order: z.enum(["desc", "asc"]).optional().describe("desc: 1 = largest (default)."),
+    })
+    .describe("Rank of one item among items; the whole ranking comes with the result."),
+  z
+    .strictObject({
+      ...common,
+      function: z.literal("annualise"),
+      input: inputRef,
+      periodsPerYear: z.number().min(1).optional().describe("Default: from the period (H1 -> 2)."),
+    })
+    .describe(
+      "A part-year flow scaled to a year, flagged as an estimate. Period default latest-partial.",
+    ),
+  z
+    .strictObject({
+      ...common,
+      function: z.literal("rolling-mean"),
+      input: seriesOnly,
+      window: z.int().min(1).describe("Number of full periods. @example 3"),
+    })
+    .describe("Mean of the window of full periods ending at period (default latest)."),
+  z
+    .strictObject({
+      ...common,
+      function: z.literal("convert"),
+      input: inputRef,
+      unit: z.string().min(1).describe("Target unit. @example barrels-per-day"),
+      barrelsPerTonne: z
+        .number()
+        .positive()
+        .optional()
+        .describe(
+          "Barrels of crude per tonne. Default 7.33 (BP Statistical Review, average gravity).",
+        ),
+      daysPerYear: z.number().positive().optional().describe("Default 365."),
+    })
+    .describe("Unit or scale conversion with explicit factors."),
+] as const;
+
+/** One indicator definition: a discriminated union on `function`. */
+export const indicatorDefinitionSchema = z.discriminatedUnion("function", definitions);
+
+/** An indicator file: `indicators: [definition, ...]`. */
+export const indicatorFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    indicators: z.array(indicatorDefinitionSchema),
+  })
+  .describe("A list of indicator definitions.");
+
+export type IndicatorDefinition = z.infer<typeof indicatorDefinitionSchema>;
+export type IndicatorFunction = IndicatorDefinition["function"];
+/** An input reference as written in a definition. */
+export type InputRef = z.infer<typeof inputRef>;
+/** One input expanded across a dimension column (sum and rank items). */
+export type AcrossRef = z.infer<typeof acrossRef>;
+/** A period as written: a year or a token/relative reference. */
+export type PeriodInput = z.infer<typeof period>;
+
+/** The function names a definition may use. */
+export const INDICATOR_FUNCTIONS: readonly IndicatorFunction[] = definitions.map(
+  (d) => d.shape.function.value,
+);
