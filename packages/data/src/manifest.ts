@@ -65,21 +65,46 @@ export function yamlLocator(doc: Document, pos: (offset: number) => Position): L
   };
 }
 
-/** The YAML parser's own errors (syntax, indentation, duplicate keys) as issues. */
+/**
+ * The YAML parser's own errors as issues: every duplicate key, and the first
+ * syntax error only, because the parser's later syntax errors are usually
+ * echoes of the first.
+ */
 export function yamlErrorIssues(
   doc: Document,
   text: string,
   file: string,
   pos: (offset: number) => Position,
 ): Issue[] {
-  return doc.errors.map((e) => {
-    const at = pos(e.pos[0]);
+  const issues: Issue[] = [];
+  let syntaxReported = false;
+  for (const e of doc.errors) {
     if (e.code === "DUPLICATE_KEY") {
-      const key = text.slice(e.pos[0], e.pos[1]).trim() || "?";
-      return makeIssue("yaml-duplicate-key", file, at, msg.yamlDuplicateKey(key));
+      const line = text.slice(e.pos[0], text.indexOf("\n", e.pos[0]) >>> 0);
+      const key = (/^\s*(?:"([^"]*)"|'([^']*)'|([^:#]*?))\s*:/.exec(line) ?? [])
+        .slice(1)
+        .find((k) => k !== undefined);
+      issues.push(
+        makeIssue(
+          "yaml-duplicate-key",
+          file,
+          pos(e.pos[0]),
+          msg.yamlDuplicateKey(key ?? line.trim()),
+        ),
+      );
+      continue;
     }
-    return makeIssue("yaml-syntax", file, at, msg.yamlSyntax(e.message.split("\n")[0] ?? e.code));
-  });
+    if (syntaxReported) continue;
+    syntaxReported = true;
+    // Indentation errors start at the line's leading spaces; point at the token instead.
+    let offset = e.pos[0];
+    while (text[offset] === " " || text[offset] === "\t") offset++;
+    const at = pos(text[offset] === "\n" || offset >= text.length ? e.pos[0] : offset);
+    issues.push(
+      makeIssue("yaml-syntax", file, at, msg.yamlSyntax(e.message.split("\n")[0] ?? e.code)),
+    );
+  }
+  return issues;
 }
 
 /** Runs the alias expansion check of `yaml` and reports a bomb at the first alias. */
@@ -335,8 +360,10 @@ export function checkManifest(m: DatasetManifest, file: string, locate: Locator)
     if (!known.has(t.source))
       add("unknown-source", at("source"), msg.unknownSource(t.source, sourceIds));
     const format = tableFormat(t);
-    if (format === undefined) add("unknown-format", at("file"), msg.unknownFormat(t.file));
-    else if (t.delimiter !== undefined && format !== "csv") {
+    // An unsafe path is reported by the loader; its extension is beside the point.
+    if (format === undefined) {
+      if (!checkTablePath(t.file)) add("unknown-format", at("file"), msg.unknownFormat(t.file));
+    } else if (t.delimiter !== undefined && format !== "csv") {
       add("bad-reference", at("delimiter"), msg.delimiterNotCsv(format), "key");
     }
 
