@@ -7,8 +7,9 @@
  * Default locale **en-GB**: its currency symbol for the US dollar is "US$",
  * which a brief on Russia and Japan needs (a bare "$" sits next to roubles
  * and yen), while en-US prints "$"; and the house spelling is British.
- * Digits and separators follow the locale; scale words ("billion") and unit
- * words ("barrels a day") are English, because the briefs are.
+ * Separators follow the locale; digits are always Latin (numbering system
+ * "latn") and scale words ("billion") and unit words ("barrels a day") are
+ * English, because the briefs are.
  *
  * `parseFormatted` reads back what `formatNumber` writes (any locale), so a
  * round-trip property test keeps the two honest.
@@ -148,6 +149,7 @@ export function formatNumber(
   const toScale = scalable ? (format.scale ?? fromScale) : "one";
   const shown = scalable ? rescaleValue(value, fromScale, toScale) : value;
   const intl: Intl.NumberFormatOptions = {
+    numberingSystem: "latn",
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,
     signDisplay: format.sign === "always" ? "exceptZero" : "auto",
@@ -161,14 +163,15 @@ export function formatNumber(
     intl.style = "unit";
     intl.unit = "percent";
   }
-  const parts = numberFormat(locale, intl).formatToParts(shown);
-  // Rounding can leave "-0" or "-0.0": a value that displays as zero has no sign.
-  const rounded = parts.every(
-    (p) => !["integer", "fraction"].includes(p.type) || /^0*$/.test(p.value),
+  const formatter = numberFormat(locale, intl);
+  let parts = formatter.formatToParts(shown);
+  // A value that displays as zero ("-0.0", "-0") has no sign: format 0 itself,
+  // so locales that pair the sign with bidi marks lose those too.
+  const zero = parts.every(
+    (p) => (p.type !== "integer" && p.type !== "fraction") || /^0*$/.test(p.value),
   );
-  const kept = rounded
-    ? parts.filter((p) => p.type !== "minusSign" && p.type !== "plusSign")
-    : parts;
+  if (zero) parts = formatter.formatToParts(0);
+  const kept = parts;
   const scaleWord = toScale === "one" ? "" : SCALE_WORDS[toScale];
   let lastNumeric = -1;
   kept.forEach((p, i) => {
@@ -231,15 +234,19 @@ interface LocaleSymbols {
 const CURRENCIES_READ = ["USD", "EUR", "GBP", "JPY", "RUB", "CNY", "KRW"];
 const symbolsByLocale = new Map<string, LocaleSymbols>();
 
-const spaces = (s: string) => s.replace(/[\u00a0\u202f\u2009]/g, " ");
+/** Normalises the spaces Intl uses to a plain space and drops bidi marks. */
+const spaces = (s: string) =>
+  s.replace(/[\u00a0\u202f\u2009]/g, " ").replace(/[\u200e\u200f\u061c]/g, "");
 
 function localeSymbols(locale: string): LocaleSymbols {
   const cached = symbolsByLocale.get(locale);
   if (cached) return cached;
   const part = (parts: Intl.NumberFormatPart[], type: string) =>
     spaces(parts.find((p) => p.type === type)?.value ?? "");
-  const numberParts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  const latn = { numberingSystem: "latn" } as const;
+  const numberParts = new Intl.NumberFormat(locale, latn).formatToParts(12345.6);
   const percentParts = new Intl.NumberFormat(locale, {
+    ...latn,
     style: "unit",
     unit: "percent",
   }).formatToParts(1);
@@ -249,7 +256,9 @@ function localeSymbols(locale: string): LocaleSymbols {
     percent: part(percentParts, "unit").trim() || "%",
     currencies: CURRENCIES_READ.map((code): [string, string] => [
       part(
-        new Intl.NumberFormat(locale, { style: "currency", currency: code }).formatToParts(1),
+        new Intl.NumberFormat(locale, { ...latn, style: "currency", currency: code }).formatToParts(
+          1,
+        ),
         "currency",
       ).trim(),
       code,
