@@ -1,6 +1,7 @@
 /**
- * @briefkit/pdf — PDF writer: document model to PDF bytes (pdfmake).
- *
- * Scaffolded by issue #2; its substance arrives with the issue that owns it.
+ * @briefkit/pdf — the PDF writer: document model → pdfmake 0.3 docDefinition
+ * (plain JSON) → PDF bytes, in the house style of the theme.
  */
-export const packageName = "@briefkit/pdf";
+export { type PdfDefinition, type PdfInfo, toDocDefinition } from "./definition.js";
+export type { PdfOptions, WriterContext, WriterWarning, WriterWarningCode } from "./types.js";
+export { writePdf } from "./write.js";

@@ -1,0 +1,400 @@
+/**
+ * Block nodes → pdfmake content (docDefinition `content` entries: text,
+ * stack, ul/ol, table, svg, toc). One function per node type, dispatched by
+ * an exhaustive `switch (block.type)`.
+ *
+ * Page-flow rules a printed brief needs, in pdfmake terms:
+ * - headings carry `headlineLevel`, which the renderer's `pageBreakBefore`
+ *   uses to keep a heading off the foot of a page (keep-with-next);
+ * - tables: caption as header row 0, so caption and column heads repeat on
+ *   every page (`headerRows`), `keepWithHeaderRows`, `dontBreakRows`;
+ * - figures, key-figure boxes and callouts are `unbreakable` stacks, so a
+ *   chart never parts from its caption and source line.
+ */
+import { assertNever, type Block, type Inline, type List, type Paragraph, type Row, type Table } from "@briefkit/document";
+import { type Env, sans, serif } from "./env.js";
+import { inlineText, type Leaf, plainText } from "./inlines.js";
+import { LAYOUT } from "./layout.js";
+import { pdfMessages } from "./messages.js";
+import { stripImages, svgText } from "./svg.js";
+
+/** A pdfmake content node, as plain JSON. */
+export type Node = { [key: string]: unknown };
+
+/** Words the layout adds around the model's text. */
+export const LABELS = {
+  table: "Table",
+  figure: "Figure",
+  source: "Source: ",
+  note: "Note: ",
+  notes: "Notes: ",
+  missing: "—",
+  callout: { finding: "Key finding", note: "Note", recommendation: "Recommendation" },
+  endnotes: "Notes",
+  edition: "Edition",
+  dataAsOf: "Data as of",
+  page: (page: string, pages: string) => ["Page ", page, " of ", pages],
+} as const;
+
+/** Converts a document's blocks, applying page breaks to the block that follows them. */
+export function blocksContent(blocks: readonly Block[], env: Env): Node[] {
+  const out: Node[] = [];
+  const outline: Array<string | undefined> = [];
+  let breakNext = false;
+  blocks.forEach((block, i) => {
+    const path = `blocks[${i}]`;
+    if (block.type === "pageBreak") {
+      breakNext = out.length > 0;
+      return;
+    }
+    const node = blockContent(block, path, env, outline);
+    if (node === null) return;
+    if (breakNext) node.pageBreak = "before";
+    breakNext = false;
+    out.push(node);
+  });
+  return out;
+}
+
+function blockContent(
+  block: Block,
+  path: string,
+  env: Env,
+  outline: Array<string | undefined>,
+): Node | null {
+  switch (block.type) {
+    case "heading":
+      return heading(block.level, block.number, block.children, path, env, outline);
+    case "paragraph":
+      return paragraph(block, path, env);
+    case "list":
+      return list(block, path, env, 0);
+    case "table":
+      return table(block, path, env);
+    case "figure":
+      return figure(block, path, env);
+    case "keyFigures":
+      return keyFigures(block, path, env);
+    case "callout":
+      return callout(block, path, env);
+    case "toc":
+      return toc(block, path, env);
+    case "pageBreak":
+      // Handled by blocksContent: a break belongs to the block after it.
+      return null;
+    default:
+      return unhandledBlock(block, path, env);
+  }
+}
+
+/**
+ * The `never` parameter makes a new block type a compile error here (as
+ * `assertNever` does); at run time an unknown block is reported as
+ * "not-rendered", never dropped silently.
+ */
+function unhandledBlock(block: never, path: string, env: Env): null {
+  const type = (block as { type?: unknown }).type;
+  env.log({ code: "not-rendered", path, message: pdfMessages.notRendered(`block "${String(type)}"`) });
+  return null;
+}
+
+/** A heading: "2.1 Title", in the TOCs deep enough for it, and a PDF outline entry. */
+export function heading(
+  level: 1 | 2 | 3,
+  number: string | undefined,
+  children: readonly Inline[],
+  path: string,
+  env: Env,
+  outline: Array<string | undefined>,
+): Node {
+  const face = sans(env, true);
+  const text: Leaf[] = [
+    ...(number === undefined ? [] : [{ text: `${env.clean(number, `${path}.number`, face)} ` }]),
+    ...inlineText(children, `${path}.children`, face, env),
+  ];
+  const id = `bk-${path.replace(/[^\w]/g, "-")}`;
+  outline[level - 1] = id;
+  outline.length = level;
+  const tocItem = env.tocs.filter((t) => t.depth >= level).map((t) => t.id);
+  const parent = level > 1 ? outline[level - 2] : undefined;
+  const plain = `${number === undefined ? "" : `${number} `}${plainText(children)}`;
+  return {
+    text,
+    style: `h${level}`,
+    id,
+    headlineLevel: level,
+    outline: true,
+    outlineText: env.scrub(plain, `${path}.children`),
+    ...(parent === undefined ? {} : { outlineParentId: parent }),
+    ...(tocItem.length === 0
+      ? {}
+      : {
+          tocItem,
+          tocStyle: `toc${level}`,
+          tocMargin: [(level - 1) * 14, level === 1 ? 5 : 1.5, 0, 0],
+          tocNumberStyle: "tocNumber",
+        }),
+  };
+}
+
+function paragraph(p: Paragraph, path: string, env: Env, style = "body"): Node {
+  return { text: inlineText(p.children, `${path}.children`, serif(env), env), style };
+}
+
+function list(l: List, path: string, env: Env, depth: number): Node {
+  const items = l.items.map((item, i) => {
+    const parts = item.map((b, j) => {
+      const here = `${path}.items[${i}][${j}]`;
+      return b.type === "paragraph" ? paragraph(b, here, env, "listItem") : list(b, here, env, depth + 1);
+    });
+    return parts.length === 1 ? parts[0] : { stack: parts };
+  });
+  return {
+    [l.ordered ? "ol" : "ul"]: items,
+    markerColor: env.theme.colors.accent,
+    margin: depth === 0 ? [8, 0, 0, 6] : [4, 2, 0, 0],
+  };
+}
+
+/** Prefixes "Source: " unless the model's source line already starts with it. */
+function sourceLine(source: readonly Inline[], path: string, env: Env): Leaf[] {
+  const text = inlineText(source, path, sans(env), env);
+  const first = plainText(source).trimStart();
+  return /^sources?\b/i.test(first) ? text : [{ text: LABELS.source }, ...text];
+}
+
+/** Notes and source under a table or figure, kept together: "Notes:" hangs beside its notes. */
+function smallPrint(
+  notes: readonly (readonly Inline[])[],
+  source: readonly Inline[],
+  path: string,
+  env: Env,
+): Node | null {
+  const lines: Node[] = [];
+  if (notes.length > 0) {
+    lines.push({
+      columns: [
+        { text: notes.length === 1 ? LABELS.note : LABELS.notes, width: "auto" },
+        {
+          stack: notes.map((n, i) => ({ text: inlineText(n, `${path}.notes[${i}]`, sans(env), env) })),
+          width: "*",
+        },
+      ],
+      columnGap: 0,
+    });
+  }
+  if (source.length > 0) lines.push({ text: sourceLine(source, `${path}.source`, env) });
+  if (lines.length === 0) return null;
+  return { stack: lines, style: "smallPrint", margin: [0, 4, 0, 0], unbreakable: true };
+}
+
+function captionText(label: string, number: number, caption: readonly Inline[], path: string, env: Env): Leaf[] {
+  return [
+    { text: `${label} ${number}. `, style: "captionLabel" },
+    ...inlineText(caption, `${path}.caption`, sans(env, true), env),
+  ];
+}
+
+function isBlank(xs: readonly Inline[]): boolean {
+  return plainText(xs).trim() === "";
+}
+
+/** Cells of one row, with pdfmake's `{}` placeholders after a spanning cell. */
+function rowCells(
+  row: Row,
+  r: number,
+  kind: "head" | "body",
+  t: Table,
+  path: string,
+  env: Env,
+  rule: { top: boolean; bottom: boolean },
+): Node[] {
+  const cells: Node[] = [];
+  let col = 0;
+  row.cells.forEach((cell, c) => {
+    const span = cell.colSpan ?? 1;
+    const column = t.columns[col];
+    const numeric = column?.numeric === true || column?.align === "right";
+    const role = row.role ?? "body";
+    const bold = kind === "head" || role === "total";
+    const italic = role === "subheading";
+    const here = `${path}.${kind}[${r}].cells[${c}].children`;
+    let text = inlineText(cell.children, here, sans(env, bold, italic), env);
+    if (kind === "body" && numeric && isBlank(cell.children)) text = [{ text: LABELS.missing }];
+    const style =
+      kind === "head" ? "head" : role === "total" ? "total" : role === "subheading" ? "subheadingRow" : undefined;
+    const align = span > 1 && kind === "head" ? "center" : (column?.align ?? "left");
+    cells.push({
+      text,
+      ...(style === undefined ? {} : { style }),
+      alignment: align,
+      ...(numeric && kind === "body" ? { fontFeatures: ["tnum", "lnum"] } : {}),
+      ...(span > 1 ? { colSpan: span } : {}),
+      border: [false, rule.top, false, rule.bottom || (kind === "head" && span > 1)],
+    });
+    for (let k = 1; k < span; k += 1) cells.push({});
+    col += span;
+  });
+  return cells;
+}
+
+/**
+ * A numbered table. Row 0 is the caption ("Table 1. …") spanning every
+ * column; it and the model's head rows form pdfmake's `headerRows`, so they
+ * repeat on each page a long table runs to. Numbers are right-aligned in
+ * tabular lining figures (OpenType `tnum`, `lnum` via pdfmake's
+ * `fontFeatures`); an empty numeric cell reads "—".
+ */
+function table(t: Table, path: string, env: Env): Node {
+  const n = t.columns.length;
+  const widths = t.columns.map((c) => (c.numeric === true || c.align === "right" ? "auto" : "*"));
+  if (!widths.includes("*") && widths.length > 0) widths[0] = "*";
+  const caption: Node[] = [
+    {
+      text: captionText(LABELS.table, t.number, t.caption, path, env),
+      style: "caption",
+      colSpan: n,
+      border: [false, false, false, true],
+    },
+    ...Array.from({ length: n - 1 }, () => ({})),
+  ];
+  const head = t.head.map((row, r) =>
+    rowCells(row, r, "head", t, path, env, { top: false, bottom: r === t.head.length - 1 }),
+  );
+  const body = t.body.map((row, r) =>
+    rowCells(row, r, "body", t, path, env, {
+      top: row.role === "total",
+      bottom: r === t.body.length - 1,
+    }),
+  );
+  const tableNode: Node = {
+    table: {
+      headerRows: 1 + head.length,
+      keepWithHeaderRows: 1,
+      dontBreakRows: true,
+      widths,
+      body: [caption, ...head, ...body],
+    },
+    layout: LAYOUT.table,
+    style: "cell",
+  };
+  const below = smallPrint(t.notes, t.source, path, env);
+  return { stack: below === null ? [tableNode] : [tableNode, below], margin: [0, 6, 0, 12] };
+}
+
+/**
+ * A numbered figure: caption, the chart as vector SVG scaled to the text
+ * width (at most 55% of the text height), notes and source, in one
+ * unbreakable stack. `<image>` elements are stripped from the SVG first.
+ */
+function figure(f: Extract<Block, { type: "figure" }>, path: string, env: Env): Node {
+  const { svg, removed } = stripImages(f.svg);
+  if (removed > 0) {
+    env.log({ code: "svg-image-removed", path: `${path}.svg`, message: pdfMessages.svgImageRemoved(f.number, removed) });
+  }
+  // Only for the warnings: the chart's own text must be covered by the chart font.
+  env.clean(svgText(svg), `${path}.svg`, sans(env));
+  const { textWidth, textHeight } = env.geometry;
+  const below = smallPrint(f.notes, f.source, path, env);
+  return {
+    stack: [
+      { text: captionText(LABELS.figure, f.number, f.caption, path, env), style: "caption", margin: [0, 0, 0, 6] },
+      {
+        svg,
+        fit: [textWidth, Math.round(textHeight * 0.55)],
+        alignment: "center",
+        font: env.theme.fonts.heading.name,
+      },
+      ...(below === null ? [] : [below]),
+    ],
+    unbreakable: true,
+    margin: [0, 8, 0, 12],
+  };
+}
+
+/** A key-figures box: big numbers over their labels, in rows of up to four, on the panel colour. */
+function keyFigures(k: Extract<Block, { type: "keyFigures" }>, path: string, env: Env): Node {
+  const perRow = Math.min(4, k.items.length);
+  const fill = env.theme.colors.panel;
+  const cells: Node[] = k.items.map((item, i) => ({
+    stack: [
+      { text: env.clean(item.value.text, `${path}.items[${i}].value`, sans(env, true)), style: "keyFigureValue", noWrap: true },
+      { text: inlineText(item.label, `${path}.items[${i}].label`, sans(env), env), style: "keyFigureLabel", margin: [0, 2, 0, 0] },
+    ],
+    fillColor: fill,
+  }));
+  while (cells.length % perRow !== 0) cells.push({ text: "", fillColor: fill });
+  const rows: Node[][] = [];
+  for (let i = 0; i < cells.length; i += perRow) rows.push(cells.slice(i, i + perRow));
+  if (k.title !== undefined) {
+    rows.unshift([
+      {
+        text: env.clean(k.title.toUpperCase(), `${path}.title`, sans(env, true)),
+        style: "keyFiguresTitle",
+        colSpan: perRow,
+        fillColor: fill,
+      },
+      ...Array.from({ length: perRow - 1 }, () => ({})),
+    ]);
+  }
+  return {
+    table: { widths: Array.from({ length: perRow }, () => "*"), body: rows, dontBreakRows: true },
+    layout: LAYOUT.panel,
+    unbreakable: true,
+    margin: [0, 4, 0, 12],
+  };
+}
+
+function calloutTitle(kind: "finding" | "note" | "recommendation"): string {
+  switch (kind) {
+    case "finding":
+      return LABELS.callout.finding;
+    case "note":
+      return LABELS.callout.note;
+    case "recommendation":
+      return LABELS.callout.recommendation;
+    default:
+      return assertNever(kind);
+  }
+}
+
+/** A callout: a panel with an accent bar at the left, its title, then its paragraphs. */
+function callout(c: Extract<Block, { type: "callout" }>, path: string, env: Env): Node {
+  const title = c.title ?? calloutTitle(c.kind);
+  return {
+    table: {
+      widths: ["*"],
+      body: [
+        [
+          {
+            stack: [
+              { text: env.clean(title, `${path}.title`, sans(env, true)), style: "calloutTitle" },
+              ...c.children.map((p, i) => paragraph(p, `${path}.children[${i}]`, env, "calloutBody")),
+            ],
+            fillColor: env.theme.colors.panel,
+          },
+        ],
+      ],
+    },
+    layout: LAYOUT.callout,
+    unbreakable: true,
+    margin: [0, 4, 0, 12],
+  };
+}
+
+/** A table of contents: pdfmake's `toc`, filled with the headings that name its id (page numbers by pdfmake). */
+function toc(t: Extract<Block, { type: "toc" }>, path: string, env: Env): Node {
+  const id = env.tocs.find((x) => x.id === tocId(path))?.id ?? tocId(path);
+  return {
+    toc: {
+      id,
+      title: { text: env.clean(t.title, `${path}.title`, sans(env, true)), style: "tocTitle" },
+      textStyle: "toc2",
+      numberStyle: "tocNumber",
+    },
+    margin: [0, 0, 0, 16],
+  };
+}
+
+/** The pdfmake id of the TOC at a block path. */
+export const tocId = (path: string) => `bk-toc-${path.replace(/[^\w]/g, "-")}`;

@@ -1,0 +1,199 @@
+/**
+ * Step one of the PDF writer: document model → pdfmake 0.3 docDefinition,
+ * as plain JSON (STYLE §4: writers work in two steps and tests look at the
+ * inspectable middle; the goldens in test/golden are these objects).
+ *
+ * The definition holds everything about the page: A4 geometry and margins
+ * from the theme, the `styles` dictionary, the title block, the content, the
+ * endnotes, the running header and footer (with "{page}"/"{pages}"
+ * placeholders), metadata (`info`, `language`) with dates as ISO strings.
+ * What pdfmake only takes as functions or Date objects — page numbers, the
+ * keep-with-next rule, table layouts, dates — is added by render.ts.
+ *
+ * Footnotes: pdfmake has no page-foot footnotes, and reserving space at the
+ * foot of each page for the notes that land there needs a layout feedback
+ * loop pdfmake does not offer. They are set as endnotes: a "Notes" section
+ * at the end, referenced by superscript numbers linked to their note.
+ */
+import type { Document, Meta } from "@briefkit/document";
+import { blocksContent, heading, LABELS, type Node, tocId } from "./blocks.js";
+import { type Env, noteAnchor, sans, serif } from "./env.js";
+import { inlineText } from "./inlines.js";
+import { defaultStyle, geometry, type PdfStyle, styles } from "./layout.js";
+import { makeCleaner } from "./text.js";
+import type { PdfOptions, WriterContext } from "./types.js";
+
+/** Document information (the PDF Info dictionary), dates as ISO 8601 strings. */
+export interface PdfInfo {
+  title: string;
+  author?: string;
+  subject?: string;
+  keywords?: string;
+  creator: string;
+  producer: string;
+  creationDate: string;
+  modDate: string;
+}
+
+/** The JSON docDefinition: pdfmake's own keys, no functions, no Dates. */
+export interface PdfDefinition {
+  pageSize: "A4";
+  pageMargins: [number, number, number, number];
+  info: PdfInfo;
+  language: string;
+  /** Shown on every page but the first (where the title block stands). */
+  header: Node;
+  footer: Node;
+  defaultStyle: PdfStyle;
+  styles: Record<string, PdfStyle>;
+  content: Node[];
+}
+
+/** Placeholders the renderer fills in per page. */
+export const PAGE = "{page}";
+export const PAGES = "{pages}";
+
+/** "8 September 2005" in the document's language; the date is a calendar date (UTC). */
+function longDate(iso: string, language: string): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  const options: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
+  try {
+    return new Intl.DateTimeFormat(language, options).format(date);
+  } catch {
+    return new Intl.DateTimeFormat("en-GB", options).format(date);
+  }
+}
+
+function titleBlock(meta: Meta, env: Env): Node {
+  const { clean } = env;
+  const face = sans(env);
+  const rule = (width: number, color: string): Node => ({
+    canvas: [{ type: "line", x1: 0, y1: 0, x2: env.geometry.textWidth, y2: 0, lineWidth: width, lineColor: color }],
+  });
+  const byline = [meta.author, meta.organisation].filter((x): x is string => x !== undefined && x !== "");
+  const details = [
+    `${LABELS.edition} ${meta.edition}`,
+    longDate(meta.date, meta.language),
+    ...(meta.audienceLabel === undefined ? [] : [meta.audienceLabel]),
+  ];
+  const stack: Node[] = [];
+  if (meta.organisation !== undefined) {
+    stack.push({ text: clean(meta.organisation.toUpperCase(), "meta.organisation", sans(env, true)), style: "kicker" });
+  }
+  stack.push(rule(1.5, env.theme.colors.accent));
+  stack.push({ text: clean(meta.title, "meta.title", sans(env, true)), style: "title" });
+  if (meta.subtitle !== undefined) {
+    stack.push({ text: clean(meta.subtitle, "meta.subtitle", serif(env)), style: "subtitle" });
+  }
+  if (byline.length > 0) {
+    stack.push({ text: clean(byline.join(", "), "meta.author", face), style: "byline" });
+  }
+  stack.push({
+    text: clean(details.join("  ·  "), "meta.edition", face),
+    style: "titleMeta",
+  });
+  if (meta.dataAsOf !== undefined) {
+    stack.push({ text: `${LABELS.dataAsOf} ${longDate(meta.dataAsOf, meta.language)}`, style: "titleMeta" });
+  }
+  stack.push({ ...rule(0.5, env.theme.colors.rule), margin: [0, 10, 0, 0] });
+  return { stack, margin: [0, 0, 0, 18] };
+}
+
+/** The Notes section: each note's number (the link target of its references) and its paragraphs. */
+function endnotes(doc: Document, env: Env): Node[] {
+  if (doc.footnotes.length === 0) return [];
+  const notes = [...doc.footnotes].sort((a, b) => a.number - b.number);
+  const title = heading(1, undefined, [{ type: "text", value: LABELS.endnotes }], "notes", env, []);
+  return [
+    title,
+    ...notes.map((note) => {
+      const i = doc.footnotes.indexOf(note);
+      return {
+        columns: [
+          { width: 16, text: `${note.number}.`, style: "noteNumber", id: noteAnchor(note.number) },
+          {
+            width: "*",
+            stack: note.children.map((p, j) => ({
+              text: inlineText(p.children, `footnotes[${i}].children[${j}].children`, serif(env), env),
+              style: "note",
+              margin: [0, 0, 0, 2],
+            })),
+          },
+        ],
+        columnGap: 2,
+        margin: [0, 0, 0, 3],
+      };
+    }),
+  ];
+}
+
+function running(meta: Meta, env: Env): { header: Node; footer: Node } {
+  const [left, , right] = env.geometry.margins;
+  const face = sans(env);
+  const title = env.clean(`${meta.title}  ·  ${LABELS.edition} ${meta.edition}`, "meta.title", face);
+  const [p1, p2, p3, p4] = LABELS.page(PAGE, PAGES);
+  const header: Node = {
+    columns: [
+      { text: env.clean(meta.organisation ?? meta.title, "meta.organisation", face), alignment: "left" },
+      { text: env.clean(meta.audienceLabel ?? "", "meta.audienceLabel", face), alignment: "right" },
+    ],
+    style: "running",
+    margin: [left, 30, env.geometry.margins[2], 0],
+  };
+  const footer: Node = {
+    stack: [
+      {
+        canvas: [{ type: "line", x1: 0, y1: 0, x2: env.geometry.textWidth, y2: 0, lineWidth: 0.5, lineColor: env.theme.colors.rule }],
+      },
+      {
+        columns: [
+          { text: title, alignment: "left", width: "*" },
+          { text: [{ text: p1 }, { text: p2 }, { text: p3 }, { text: p4 }], alignment: "right", width: "auto" },
+        ],
+        margin: [0, 4, 0, 0],
+      },
+    ],
+    style: "running",
+    margin: [left, 18, right, 0],
+  };
+  return { header, footer };
+}
+
+/**
+ * The pdfmake docDefinition for a document, as plain JSON. Warnings (glyphs
+ * the fonts lack, replaced characters, refused links, stripped SVG images,
+ * nodes without a rendering) go to `ctx.log`.
+ */
+export function toDocDefinition(doc: Document, options: PdfOptions, ctx: WriterContext): PdfDefinition {
+  const { theme } = options;
+  const { clean, scrub, flush } = makeCleaner(ctx.log);
+  const tocs = doc.blocks.flatMap((b, i) => (b.type === "toc" ? [{ id: tocId(`blocks[${i}]`), depth: b.depth }] : []));
+  const env: Env = { theme, geometry: geometry(theme), clean, scrub, log: ctx.log, tocs };
+  const meta = doc.meta;
+  const content = [titleBlock(meta, env), ...blocksContent(doc.blocks, env), ...endnotes(doc, env)];
+  const { header, footer } = running(meta, env);
+  const author = [meta.author, meta.organisation].filter((x) => x !== undefined && x !== "").join(", ");
+  const now = ctx.now.toISOString();
+  const info: PdfInfo = {
+    title: scrub(meta.title, "meta.title"),
+    ...(author === "" ? {} : { author: scrub(author, "meta.author") }),
+    ...(meta.subject ?? meta.subtitle ? { subject: scrub(meta.subject ?? meta.subtitle ?? "", "meta.subject") } : {}),
+    ...(meta.keywords.length > 0 ? { keywords: scrub(meta.keywords.join(", "), "meta.keywords") } : {}),
+    creator: "briefkit",
+    producer: "briefkit (pdfmake 0.3)",
+    creationDate: now,
+    modDate: now,
+  };
+  flush();
+  return {
+    pageSize: "A4",
+    pageMargins: env.geometry.margins,
+    info,
+    language: meta.language,
+    header,
+    footer,
+    defaultStyle: defaultStyle(theme),
+    styles: styles(theme, options.align ?? "justify"),
+    content,
+  };
+}

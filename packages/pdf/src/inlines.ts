@@ -1,0 +1,159 @@
+/**
+ * Inline nodes → pdfmake inline text (an array of `{ text, …marks }` leaves,
+ * pdfmake's "inline styling": bold, italics, link, sup, linkToDestination).
+ *
+ * Marks are flattened onto each leaf rather than nested, so every leaf says
+ * exactly how it is set; adjacent leaves with the same marks merge, which
+ * keeps the docDefinition small and readable in the goldens.
+ */
+import type { Inline } from "@briefkit/document";
+import { type Env, noteAnchor } from "./env.js";
+import { pdfMessages } from "./messages.js";
+import type { FaceRef } from "./text.js";
+
+/** One run of inline text. */
+export interface Leaf {
+  text: string;
+  bold?: boolean;
+  italics?: boolean;
+  link?: string;
+  linkToDestination?: string;
+  style?: string;
+  sup?: boolean;
+  /** A number with its unit stays on one line ("US$8.8 billion"). */
+  noWrap?: boolean;
+}
+
+interface Marks {
+  bold: boolean;
+  italics: boolean;
+  link?: string;
+}
+
+const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
+
+function leaf(text: string, marks: Marks, extra: Partial<Leaf> = {}): Leaf {
+  return {
+    text,
+    ...(marks.bold ? { bold: true } : {}),
+    ...(marks.italics ? { italics: true } : {}),
+    ...(marks.link === undefined ? {} : { link: marks.link, style: "link" }),
+    ...extra,
+  };
+}
+
+const sameMarks = (a: Leaf, b: Leaf) =>
+  a.bold === b.bold &&
+  a.italics === b.italics &&
+  a.link === b.link &&
+  a.style === b.style &&
+  a.sup === b.sup &&
+  a.noWrap === b.noWrap &&
+  a.linkToDestination === b.linkToDestination;
+
+/** Merges adjacent leaves with the same marks (never across a line break or a number). */
+function merge(leaves: Leaf[]): Leaf[] {
+  const out: Leaf[] = [];
+  for (const l of leaves) {
+    const last = out.at(-1);
+    if (last && !last.noWrap && !l.noWrap && last.text !== "\n" && l.text !== "\n" && sameMarks(last, l)) {
+      last.text += l.text;
+    } else {
+      out.push({ ...l });
+    }
+  }
+  return out;
+}
+
+/**
+ * Converts inlines set in `face` (the block's base face: bold/italic marks
+ * add to it). `path` is the path of the inline array, e.g. "blocks[3].children".
+ */
+export function inlineText(xs: readonly Inline[], path: string, face: FaceRef, env: Env): Leaf[] {
+  const out: Leaf[] = [];
+  const walk = (nodes: readonly Inline[], base: string, marks: Marks) => {
+    nodes.forEach((node, i) => {
+      const here = `${base}[${i}]`;
+      const f: FaceRef = {
+        family: face.family,
+        bold: face.bold || marks.bold,
+        italic: face.italic || marks.italics,
+      };
+      switch (node.type) {
+        case "text":
+          out.push(leaf(env.clean(node.value, here, f), marks));
+          return;
+        case "number":
+          out.push(leaf(env.clean(node.text, here, f), marks, { noWrap: true }));
+          return;
+        case "emphasis":
+          walk(node.children, `${here}.children`, { ...marks, italics: true });
+          return;
+        case "strong":
+          walk(node.children, `${here}.children`, { ...marks, bold: true });
+          return;
+        case "link":
+          if (SAFE_LINK.test(node.url)) {
+            walk(node.children, `${here}.children`, { ...marks, link: node.url });
+          } else {
+            env.log({ code: "link-refused", path: here, message: pdfMessages.linkRefused(node.url) });
+            walk(node.children, `${here}.children`, marks);
+          }
+          return;
+        case "lineBreak":
+          out.push({ text: "\n" });
+          return;
+        case "footnoteRef":
+          out.push({
+            text: String(node.number),
+            sup: true,
+            style: "noteRef",
+            linkToDestination: noteAnchor(node.number),
+          });
+          return;
+        default:
+          unhandledInline(node, here, env);
+      }
+    });
+  };
+  walk(xs, path, { bold: false, italics: false });
+  return merge(out);
+}
+
+/** Plain text of inlines (PDF outline entries, alt text): no marks, no note numbers. */
+export function plainText(xs: readonly Inline[]): string {
+  return xs
+    .map((x) => {
+      switch (x.type) {
+        case "text":
+          return x.value;
+        case "number":
+          return x.text;
+        case "emphasis":
+        case "strong":
+        case "link":
+          return plainText(x.children);
+        case "lineBreak":
+          return " ";
+        case "footnoteRef":
+          return "";
+        default:
+          return "";
+      }
+    })
+    .join("");
+}
+
+/**
+ * The `never` parameter makes a new inline type a compile error here (as
+ * `assertNever` does); at run time an unknown node is reported, not dropped
+ * silently.
+ */
+function unhandledInline(node: never, path: string, env: Env): void {
+  const type = (node as { type?: unknown }).type;
+  env.log({
+    code: "not-rendered",
+    path,
+    message: pdfMessages.notRendered(`inline node "${String(type)}"`),
+  });
+}

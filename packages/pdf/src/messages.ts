@@ -1,0 +1,25 @@
+/**
+ * Text of the PDF writer's warnings. Tests assert codes, not these strings;
+ * the CLI prints them after the node path.
+ */
+
+const codePoint = (c: string) =>
+  `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+
+const quoted = (chars: readonly string[]) => [...new Set(chars)].join("");
+
+export const pdfMessages = {
+  notRendered: (what: string) =>
+    `the PDF writer has no rendering for ${what}; it is left out of the PDF`,
+  charReplaced: (chars: readonly string[]) =>
+    `${chars.length === 1 ? "character" : "characters"} ${[...new Set(chars)].map(codePoint).join(", ")} cannot be shown in a PDF: replaced by "?" (invisible format characters removed)`,
+  glyphMissing: (chars: readonly string[], font: string) =>
+    `"${quoted(chars)}" (${[...new Set(chars)].map(codePoint).join(", ")}) has no glyph in the embedded font ${font}; each character became "?" — use a theme font that covers this script`,
+  linkRefused: (url: string) =>
+    `link to "${url}" refused: only http(s) and mailto links are written; its text is kept`,
+  svgImageRemoved: (figure: number, count: number) =>
+    `figure ${figure}: ${count} <image> ${count === 1 ? "element" : "elements"} removed from the chart's SVG (an SVG image could read local files or URLs)`,
+  svgWarning: (figure: number, detail: string) =>
+    `figure ${figure}: the SVG renderer reported "${detail}"`,
+  tocDuplicate: () => "a second table of contents",
+} as const;

@@ -1,0 +1,54 @@
+/**
+ * Chart SVG made safe for pdfmake's `svg` node (drawn by svg-to-pdfkit).
+ *
+ * svg-to-pdfkit opens an `<image href>` with pdfkit's `openImage`, which
+ * reads local files by absolute path and bypasses pdfmake's local access
+ * policy (LIBRARY-NOTES, pdfmake 0.3). Charts reach the writer already drawn
+ * and never need raster images, so every `<image>` and `<feImage>` element is
+ * removed (and reported) before the SVG is handed over. Text inside the SVG
+ * is returned too, so its characters can be checked against the chart font.
+ */
+
+/** A quoted attribute value may hold ">" — match quotes, not just up to the next ">". */
+const ATTRS = `(?:[^>"']|"[^"]*"|'[^']*')*?`;
+const IMAGE = new RegExp(
+  `<((?:[A-Za-z_][\\w.-]*:)?(?:image|feImage))\\b${ATTRS}(?:/>|>[\\s\\S]*?</\\1\\s*>)`,
+  "g",
+);
+const TEXT = /<(?:[A-Za-z_][\w.-]*:)?(?:text|tspan|textPath|title|desc)\b[^>]*>([^<]*)/g;
+
+const ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+};
+
+function decode(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]+);/g, (m, e: string) => {
+    if (!e.startsWith("#")) return ENTITIES[e] ?? m;
+    const cp = e.startsWith("#x") ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
+}
+
+/** Removes `<image>`/`<feImage>` elements; returns the SVG and how many were removed. */
+export function stripImages(svg: string): { svg: string; removed: number } {
+  let removed = 0;
+  const out = svg.replace(IMAGE, () => {
+    removed += 1;
+    return "";
+  });
+  return { svg: out, removed };
+}
+
+/** The text content of an SVG's text elements (what the chart font must cover). */
+export function svgText(svg: string): string {
+  const parts: string[] = [];
+  for (const m of svg.matchAll(TEXT)) {
+    const t = m[1];
+    if (t !== undefined && t.trim() !== "") parts.push(decode(t));
+  }
+  return parts.join(" ");
+}
