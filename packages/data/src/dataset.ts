@@ -70,7 +70,8 @@ function makeTable(spec: TableSpec, rows: readonly Row[], source: Source): Table
     let selected = rows;
     // A Map, not an object: a column may be called `__proto__`.
     const used = new Map<string, string>();
-    for (const [name, want] of Object.entries(where)) {
+    const wanted = where instanceof Map ? [...where.entries()] : Object.entries(where);
+    for (const [name, want] of wanted) {
       const ci = columns.findIndex((c) => c.name === name && c.type !== "number");
       if (ci < 0) {
         throw new DataAccessError(

@@ -48,8 +48,13 @@ export interface SeriesPoint {
   readonly raw: string;
 }
 
-/** Filter of `table.series`: column name → value (a category, text or period token). */
-export type SeriesFilter = Readonly<Record<string, string | number>>;
+/**
+ * Filter of `table.series`: column name → value (a category, text or period
+ * token). A Map works for any column name, including `__proto__`.
+ */
+export type SeriesFilter =
+  | Readonly<Record<string, string | number>>
+  | ReadonlyMap<string, string | number>;
 
 /** A measure over time, ordered by period. */
 export interface Series {

@@ -111,15 +111,18 @@ export function comparePeriods(a: Period, b: Period): number {
 }
 
 /**
- * A likely intended year for a malformed numeric token: `19988` → 1998
- * (one digit typed twice). Undefined when no single deletion gives a year in range.
+ * A likely intended year for a five-digit token, for a hint: `19988` → 1998.
+ * A repeated keystroke is the usual cause, so deleting one of a doubled
+ * digit is preferred, the last such first; otherwise a single deletion must
+ * give exactly one year in range. Undefined when nothing fits.
  */
 export function guessYear(text: string): number | undefined {
   if (!/^\d{5}$/.test(text)) return undefined;
-  const candidates = new Set<number>();
-  for (let i = 0; i < text.length; i++) {
-    const y = Number(text.slice(0, i) + text.slice(i + 1));
-    if (y >= minYear && y <= maxYear) candidates.add(y);
+  const without = (i: number) => Number(text.slice(0, i) + text.slice(i + 1));
+  const inRange = (y: number) => y >= minYear && y <= maxYear;
+  for (let i = text.length - 1; i > 0; i--) {
+    if (text[i] === text[i - 1] && inRange(without(i))) return without(i);
   }
+  const candidates = new Set([...text].map((_, i) => without(i)).filter(inRange));
   return candidates.size === 1 ? [...candidates][0] : undefined;
 }

@@ -1,0 +1,71 @@
+/** Typed access: unknown names throw DataAccessError listing what exists. */
+import { resolve } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { DataAccessError, type Dataset, loadDataset } from "../src/index.js";
+
+let ds: Dataset;
+beforeAll(async () => {
+  const r = await loadDataset(resolve(import.meta.dirname, "fixtures/essay/mini"));
+  if (!r.ok) throw new Error("fixture does not load");
+  ds = r.dataset;
+});
+
+function thrown(f: () => unknown): DataAccessError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof DataAccessError) return e;
+    throw e;
+  }
+  throw new Error("expected a DataAccessError");
+}
+
+describe("DataAccessError", () => {
+  test("unknown table lists the tables", () => {
+    const e = thrown(() => ds.table("bilateral"));
+    expect(e.name).toBe("DataAccessError");
+    expect(e.asked).toBe("bilateral");
+    expect(e.available).toEqual(["bilateral-trade", "far-east-trade"]);
+    expect(e.message).toContain('"bilateral"');
+    expect(e.message).toContain('"far-east-trade"');
+  });
+
+  test("unknown fact and source list what exists", () => {
+    expect(thrown(() => ds.fact("fdi")).available).toEqual(["fdi-stock", "sakhalin-investment"]);
+    expect(thrown(() => ds.source("nope")).available).toEqual([
+      "medt",
+      "far-east-association",
+      "essay",
+    ]);
+  });
+
+  test("unknown measure lists the number columns (a period column is not a measure)", () => {
+    const e = thrown(() => ds.table("bilateral-trade").series("year"));
+    expect(e.available).toEqual(["exports", "imports", "total"]);
+    expect(e.message).toContain('"year"');
+  });
+
+  test("unknown filter column lists the filterable columns", () => {
+    const e = thrown(() => ds.table("far-east-trade").series("exports", { province: "Yakutia" }));
+    expect(e.available).toEqual(["region", "year"]);
+  });
+
+  test("unknown filter value lists the values", () => {
+    const e = thrown(() => ds.table("far-east-trade").series("exports", { region: "Yakutsk" }));
+    expect(e.asked).toBe("Yakutsk");
+    expect(e.available).toContain("Yakutia");
+    expect(e.available).toContain("Total");
+    expect(e.available).toHaveLength(8);
+  });
+
+  test("a series with several rows per period asks for a filter", () => {
+    const e = thrown(() => ds.table("far-east-trade").series("exports"));
+    expect(e.available).toEqual(["region"]);
+    expect(e.message).toContain("1998");
+  });
+
+  test("filtering by period gives one point; a number filter value is read as text", () => {
+    const s = ds.table("far-east-trade").series("exports", { region: "Total", year: 2003 });
+    expect(s.points.map((p) => [p.period.token, p.value])).toEqual([["2003", 869.2]]);
+  });
+});
