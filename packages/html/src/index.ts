@@ -1,6 +1,13 @@
 /**
- * @briefkit/html — HTML writer: document model to one self-contained HTML file.
- *
- * Scaffolded by issue #2; its substance arrives with the issue that owns it.
+ * @briefkit/html — HTML writer: document model to one self-contained HTML
+ * file (inline CSS, fonts and sanitised SVG; no script; a CSP that forbids
+ * every outside request).
  */
-export const packageName = "@briefkit/html";
+export type {
+  HtmlLabels,
+  HtmlOptions,
+  WriterContext,
+  WriterWarning,
+  WriterWarningCode,
+} from "./types.js";
+export { writeHtml } from "./write.js";
