@@ -224,7 +224,12 @@ export function evaluateIndicators(
         if (!reported.has(key)) {
           reported.add(key);
           const names = [...members, to].map((k) => definitions[k]?.id ?? "?");
-          report(i, path, "cycle", issueText.cycle(names), hintText.cycle());
+          // Report where the cycle starts in the file: the first member's
+          // reference to the next one.
+          const head = members[0] as number;
+          const next = members[1] ?? to;
+          const edge = edges[head]?.find((e) => e.to === next);
+          report(head, edge?.path ?? path, "cycle", issueText.cycle(names), hintText.cycle());
         }
         for (const m of members) invalid.add(m);
       } else if (c === undefined) visit(to);
