@@ -1,0 +1,248 @@
+/**
+ * Alt text generated from a chart's data (WCAG 2.2 SC 1.1.1, "text
+ * alternatives"; the Word writer puts it in `wp:docPr/@descr`, HTML in `alt`).
+ *
+ * The text states what a reader would take from the picture: the kind of
+ * chart, the unit, the period range or categories, the series, and per series
+ * the first and last values and the extremes with their periods. A partial
+ * period (a first half-year) is named as such and kept out of the
+ * first/last/extremes, because comparing it with full years is exactly the
+ * mistake the chart is styled to prevent.
+ */
+import type { ChartDescription, ChartKind, ChartRow, ChartValue } from "./input.js";
+
+const KIND_WORDS: Record<ChartKind, string> = {
+  line: "Line chart",
+  bar: "Bar chart",
+  "grouped-bar": "Grouped bar chart",
+  "stacked-bar": "Stacked bar chart",
+  shares: "Bar chart of shares",
+  "small-multiples": "Small-multiple charts",
+  area: "Area chart",
+  point: "Scatter chart",
+  chart: "Chart",
+};
+
+// en-US, fixed: alt text must not change with the machine's locale.
+const NUMBER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function text(value: ChartValue | undefined): string {
+  return value === null || value === undefined ? "" : String(value);
+}
+
+function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+function titleOf(spec: Record<string, unknown>): string | undefined {
+  const t = spec.title;
+  if (typeof t === "string") return t;
+  if (isObject(t) && typeof t.text === "string") return t.text;
+  if (isObject(t) && Array.isArray(t.text)) return t.text.join(" ");
+  return undefined;
+}
+
+function fieldOf(def: unknown): { field: string; type?: string; title?: string } | undefined {
+  if (!isObject(def) || typeof def.field !== "string") return undefined;
+  const out: { field: string; type?: string; title?: string } = { field: def.field };
+  if (typeof def.type === "string") out.type = def.type;
+  if (typeof def.title === "string") out.title = def.title;
+  return out;
+}
+
+/** The first unit spec (mark + encoding) of a spec, with inherited encoding. */
+function unitOf(
+  spec: Record<string, unknown>,
+): { mark: string; encoding: Record<string, unknown> } | undefined {
+  const enc = isObject(spec.encoding) ? spec.encoding : {};
+  if ("mark" in spec) {
+    const mark =
+      typeof spec.mark === "string" ? spec.mark : isObject(spec.mark) ? String(spec.mark.type) : "";
+    return { mark, encoding: enc };
+  }
+  if (Array.isArray(spec.layer)) {
+    for (const layer of spec.layer) {
+      if (!isObject(layer)) continue;
+      const inner = unitOf(layer);
+      if (inner && inner.mark !== "text" && inner.mark !== "rule") {
+        return { mark: inner.mark, encoding: { ...enc, ...inner.encoding } };
+      }
+    }
+  }
+  if (isObject(spec.spec)) return unitOf(spec.spec);
+  return undefined;
+}
+
+/** A description read off a raw spec's encoding, for charts without one. */
+export function deriveDescription(spec: unknown): ChartDescription | undefined {
+  if (!isObject(spec)) return undefined;
+  const unit = unitOf(spec);
+  if (!unit) return undefined;
+  const x = fieldOf(unit.encoding.x);
+  const y = fieldOf(unit.encoding.y);
+  const horizontal = x?.type === "quantitative" && y !== undefined && y.type !== "quantitative";
+  const value = horizontal ? x : y?.type === "quantitative" || !x ? y : x;
+  const category = value === x ? y : x;
+  if (!value || !category) return undefined;
+  const series =
+    fieldOf(unit.encoding.color) ?? fieldOf(unit.encoding.fill) ?? fieldOf(unit.encoding.stroke);
+  const facetDef = isObject(spec.facet) ? spec.facet : undefined;
+  const facet =
+    fieldOf(facetDef) ??
+    fieldOf(facetDef?.row) ??
+    fieldOf(facetDef?.column) ??
+    fieldOf(unit.encoding.facet) ??
+    fieldOf(unit.encoding.row) ??
+    fieldOf(unit.encoding.column);
+  const offset = "xOffset" in unit.encoding || "yOffset" in unit.encoding;
+  let kind: ChartKind = "chart";
+  if (facet) kind = "small-multiples";
+  else if (unit.mark === "line" || unit.mark === "trail") kind = "line";
+  else if (unit.mark === "bar") kind = series ? (offset ? "grouped-bar" : "stacked-bar") : "bar";
+  else if (unit.mark === "area") kind = "area";
+  else if (["point", "circle", "square"].includes(unit.mark)) kind = "point";
+  const isPeriod =
+    category.type === "temporal" || /year|period|date|month|quarter|time/i.test(category.field);
+  const d: ChartDescription = {
+    kind,
+    category: { field: category.field, isPeriod },
+    value: { field: value.field },
+  };
+  const title = titleOf(spec);
+  if (title) d.title = title;
+  if (category.title) d.category.label = category.title;
+  if (value.title) d.value.label = value.title;
+  if (series && series.field !== category.field) d.series = { field: series.field };
+  if (facet) d.facet = { field: facet.field };
+  if (isObject(spec.usermeta) && typeof spec.usermeta.unit === "string")
+    d.unit = spec.usermeta.unit;
+  return d;
+}
+
+function distinct(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+interface Point {
+  category: string;
+  value: number | null;
+  partial: boolean;
+}
+
+function formatValue(value: number, unit: string | undefined): string {
+  return unit === "%" ? `${NUMBER.format(value)}%` : NUMBER.format(value);
+}
+
+function extremes(
+  points: readonly Point[],
+  pick: (a: number, b: number) => number,
+): { value: number; at: string[] } | undefined {
+  const full = points.filter((p): p is Point & { value: number } => p.value !== null && !p.partial);
+  if (full.length === 0) return undefined;
+  const value = full.map((p) => p.value).reduce(pick);
+  return { value, at: full.filter((p) => p.value === value).map((p) => p.category) };
+}
+
+function seriesSentence(name: string, points: readonly Point[], d: ChartDescription): string {
+  const unit = d.unit;
+  const full = points.filter((p) => p.value !== null && !p.partial);
+  const parts: string[] = [];
+  if (full.length === 0) {
+    parts.push(`${name}: no data`);
+  } else if (d.category.isPeriod) {
+    const first = full[0]!;
+    const last = full[full.length - 1]!;
+    const max = extremes(points, Math.max)!;
+    const min = extremes(points, Math.min)!;
+    parts.push(
+      `${name}: ${formatValue(first.value!, unit)} in ${first.category}, ${formatValue(last.value!, unit)} in ${last.category}; ` +
+        `highest ${formatValue(max.value, unit)} in ${listWords(max.at)}, lowest ${formatValue(min.value, unit)} in ${listWords(min.at)}`,
+    );
+  } else {
+    const max = extremes(points, Math.max)!;
+    const min = extremes(points, Math.min)!;
+    const listing =
+      full.length <= 10
+        ? `${full.map((p) => `${p.category} ${formatValue(p.value!, unit)}`).join(", ")}; `
+        : "";
+    parts.push(
+      `${name}: ${listing}highest ${formatValue(max.value, unit)} (${listWords(max.at)}), lowest ${formatValue(min.value, unit)} (${listWords(min.at)})`,
+    );
+  }
+  const missing = points.filter((p) => p.value === null && !p.partial).map((p) => p.category);
+  if (missing.length > 0) parts.push(`no data for ${listWords(missing)}`);
+  const partial = points.filter((p) => p.partial && p.value !== null);
+  if (partial.length > 0 && d.partial) {
+    parts.push(
+      partial
+        .map((p) => `${p.category} (${d.partial!.note}): ${formatValue(p.value!, unit)}`)
+        .join(", "),
+    );
+  }
+  return `${parts.join("; ")}.`;
+}
+
+/**
+ * Alt text for a chart from its rows and description.
+ *
+ * @example
+ * chartAltText(rows, { kind: "line", category: { field: "period", isPeriod: true },
+ *   value: { field: "value" }, unit: "US$ billion" })
+ * // "Line chart. Values in US$ billion. Covers 1998 to 2004. Values: 3.9 in 1998, ..."
+ */
+export function chartAltText(rows: readonly ChartRow[], d: ChartDescription): string {
+  const sentences: string[] = [];
+  sentences.push(`${KIND_WORDS[d.kind]}${d.title ? `: ${d.title}` : ""}.`);
+  if (d.unit) sentences.push(d.unit === "%" ? "Values in percent." : `Values in ${d.unit}.`);
+  const isPartial = (r: ChartRow) => (d.partial ? r[d.partial.field] === true : false);
+  const categories = distinct(
+    rows.filter((r) => !isPartial(r)).map((r) => text(r[d.category.field])),
+  );
+  const partialCats = distinct(rows.filter(isPartial).map((r) => text(r[d.category.field])));
+  if (d.category.isPeriod && categories.length > 0) {
+    const range =
+      categories.length === 1
+        ? `Covers ${categories[0]}`
+        : `Covers ${categories[0]} to ${categories[categories.length - 1]}`;
+    const partialNote =
+      partialCats.length > 0 && d.partial
+        ? `, plus ${listWords(partialCats)} (${d.partial.note}, not a full period)`
+        : "";
+    sentences.push(`${range}${partialNote}.`);
+  } else if (categories.length > 0) {
+    const label = d.category.label ? d.category.label.toLowerCase() : "categories";
+    sentences.push(`${categories.length} ${label}.`);
+  }
+  const seriesNames = d.series
+    ? distinct(rows.map((r) => text(r[d.series!.field])))
+    : [d.value.label ?? "Values"];
+  if (d.series && seriesNames.length > 0) sentences.push(`Series: ${listWords(seriesNames)}.`);
+  const facets = d.facet ? distinct(rows.map((r) => text(r[d.facet!.field]))) : [undefined];
+  for (const facet of facets) {
+    const inFacet =
+      facet === undefined ? rows : rows.filter((r) => text(r[d.facet!.field]) === facet);
+    const lines: string[] = [];
+    for (const name of seriesNames) {
+      const inSeries = d.series
+        ? inFacet.filter((r) => text(r[d.series!.field]) === name)
+        : inFacet;
+      if (inSeries.length === 0) continue;
+      const points: Point[] = inSeries.map((r) => {
+        const v = r[d.value.field];
+        return {
+          category: text(r[d.category.field]),
+          value: typeof v === "number" && Number.isFinite(v) ? v : null,
+          partial: isPartial(r),
+        };
+      });
+      lines.push(seriesSentence(name, points, d));
+    }
+    sentences.push(facet === undefined ? lines.join(" ") : `${facet} — ${lines.join(" ")}`);
+  }
+  return sentences.join(" ");
+}

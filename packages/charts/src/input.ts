@@ -1,0 +1,211 @@
+/**
+ * What a chart is made of: a Vega-Lite spec (https://vega.github.io/vega-lite/)
+ * plus the rows it draws, and — for alt text — a description of what the
+ * spec encodes. Also the JSON reader for spec files, which keeps source
+ * positions (via @humanwhocodes/momoa) so every issue can name
+ * `file:line:column`, and refuses duplicate keys that `JSON.parse` would
+ * silently collapse.
+ */
+import { type AnyNode, parse as parseJsonAst } from "@humanwhocodes/momoa";
+import { ChartError, type ChartIssue, chartIssue, pointer, segmentsOf } from "./issues.js";
+import { messages } from "./messages.js";
+import type { ChartThemeOverrides } from "./theme.js";
+
+/** One cell value of a row: text, a finite number, true/false, or null (missing). */
+export type ChartValue = string | number | boolean | null;
+
+/** One data row: field name -> value. @example { period: "1998", flow: "Exports", value: 2.9 } */
+export type ChartRow = Readonly<Record<string, ChartValue>>;
+
+/** The kinds of chart alt text can name. */
+export type ChartKind =
+  | "line"
+  | "bar"
+  | "grouped-bar"
+  | "stacked-bar"
+  | "shares"
+  | "small-multiples"
+  | "area"
+  | "point"
+  | "chart";
+
+/**
+ * What a chart shows, in data terms, for its alt text. Presets fill it in;
+ * for a raw spec it is derived from the spec's encoding unless given.
+ *
+ * @example
+ * { kind: "line", title: "Russia–Japan trade", unit: "US$ billion",
+ *   category: { field: "period", label: "Year", isPeriod: true },
+ *   value: { field: "value" }, series: { field: "flow" },
+ *   partial: { field: "partial", note: "first half only" } }
+ */
+export interface ChartDescription {
+  kind: ChartKind;
+  title?: string;
+  /** The period or category field: x of a column chart, y of a horizontal bar chart. */
+  category: { field: string; label?: string; isPeriod: boolean };
+  /** The measured value. */
+  value: { field: string; label?: string };
+  /** The field that splits the data into series (colour, dash). */
+  series?: { field: string; label?: string };
+  /** The field that splits the chart into panels. */
+  facet?: { field: string; label?: string };
+  /** Unit of the values, e.g. "US$ billion" or "%". */
+  unit?: string;
+  /** Rows whose `field` is true are partial periods (e.g. a first half-year). */
+  partial?: { field: string; note: string };
+}
+
+/**
+ * One chart to render.
+ *
+ * @example
+ * { spec: { mark: "bar", encoding: { ... } }, rows: [{ region: "Sakhalin", value: 293.5 }],
+ *   file: "templates/russia-japan/charts/regions.vl.json" }
+ */
+export interface ChartInput {
+  /** A Vega-Lite spec. Its top-level data is replaced by `rows` when rows are given. */
+  spec: unknown;
+  /** The rows the chart draws. */
+  rows?: readonly ChartRow[];
+  /** The file the spec came from, for issue positions. */
+  file?: string;
+  /** The spec's source text (JSON), for issue line:column. */
+  sourceText?: string;
+  /** What the chart shows, for alt text; derived from the spec when absent. */
+  description?: ChartDescription;
+  /**
+   * "preset" specs come from this package's presets and skip the Vega-Lite
+   * schema check (they are schema-tested here); everything else is checked.
+   * Security checks apply to both.
+   */
+  origin?: "preset" | "template";
+  /** The theme overrides a preset was built with; `RenderOptions.theme` wins. */
+  theme?: ChartThemeOverrides;
+}
+
+type Position = { line: number; column: number };
+
+function childOf(node: AnyNode, segment: string): AnyNode | undefined {
+  if (node.type === "Object") {
+    // Last duplicate wins, as in the evaluated value.
+    let found: AnyNode | undefined;
+    for (const m of node.members)
+      if (m.name.type === "String" && m.name.value === segment) found = m.value;
+    if (!found)
+      for (const m of node.members)
+        if (m.name.type === "Identifier" && m.name.name === segment) found = m.value;
+    return found;
+  }
+  if (node.type === "Array") return node.elements[Number(segment)]?.value;
+  return undefined;
+}
+
+/**
+ * The line:column of a JSON Pointer in JSON text: the deepest node the
+ * pointer reaches (so a missing property points at its parent object).
+ */
+export function locate(text: string, path: string): Position | undefined {
+  let node: AnyNode;
+  try {
+    node = parseJsonAst(text, { mode: "json" }).body;
+  } catch {
+    return undefined;
+  }
+  for (const seg of segmentsOf(path)) {
+    const next = childOf(node, seg);
+    if (!next) break;
+    node = next;
+  }
+  return { line: node.loc.start.line, column: node.loc.start.column };
+}
+
+/** Add `file` and, when the text is known, `line`/`column` to spec issues. */
+export function positionIssues(
+  issues: readonly ChartIssue[],
+  file: string | undefined,
+  text: string | undefined,
+): ChartIssue[] {
+  return issues.map((issue) => {
+    const out: ChartIssue = file === undefined ? { ...issue } : { ...issue, file };
+    if (text !== undefined && issue.path.startsWith("/") && issue.line === undefined) {
+      const pos = locate(text, issue.path);
+      if (pos) {
+        out.line = pos.line;
+        out.column = pos.column;
+      }
+    }
+    if (text !== undefined && issue.path === "" && issue.line === undefined) {
+      out.line = 1;
+      out.column = 1;
+    }
+    return out;
+  });
+}
+
+function findDuplicateKeys(node: AnyNode, path: (string | number)[], out: ChartIssue[]): void {
+  if (node.type === "Object") {
+    const seen = new Set<string>();
+    for (const m of node.members) {
+      const key = m.name.type === "String" ? m.name.value : m.name.name;
+      if (seen.has(key)) {
+        out.push({
+          ...chartIssue(
+            "duplicate-key",
+            pointer([...path, key]),
+            messages.duplicateKey(key),
+            messages.duplicateKeyHint(),
+          ),
+          line: m.name.loc.start.line,
+          column: m.name.loc.start.column,
+        });
+      }
+      seen.add(key);
+      findDuplicateKeys(m.value, [...path, key], out);
+    }
+  } else if (node.type === "Array") {
+    node.elements.forEach((e, i) => {
+      findDuplicateKeys(e.value, [...path, i], out);
+    });
+  }
+}
+
+/**
+ * Read a chart spec file's text: JSON with positions. Throws `ChartError`
+ * (`json-syntax`, `duplicate-key`, `spec-not-object`) with file:line:column.
+ *
+ * @example
+ * const input = parseChartSpec(readFileSync(file, "utf8"), file);
+ * await renderChart({ ...input, rows });
+ */
+export function parseChartSpec(
+  text: string,
+  file?: string,
+): Pick<ChartInput, "spec" | "sourceText"> & { file?: string } {
+  let doc: ReturnType<typeof parseJsonAst>;
+  try {
+    doc = parseJsonAst(text, { mode: "json" });
+  } catch (error) {
+    const e = error as { message?: string; line?: number; column?: number };
+    const detail = String(e.message ?? error).replace(/ \(\d+:\d+\)$/, "");
+    const issue: ChartIssue = chartIssue("json-syntax", "", messages.jsonSyntax(detail));
+    if (file !== undefined) issue.file = file;
+    if (typeof e.line === "number") issue.line = e.line;
+    if (typeof e.column === "number") issue.column = e.column;
+    throw new ChartError([issue]);
+  }
+  const dupes: ChartIssue[] = [];
+  findDuplicateKeys(doc.body, [], dupes);
+  if (doc.body.type !== "Object") {
+    dupes.unshift({
+      ...chartIssue("spec-not-object", "", messages.specNotObject()),
+      line: 1,
+      column: 1,
+    });
+  }
+  if (dupes.length > 0) {
+    throw new ChartError(dupes.map((d) => (file === undefined ? d : { ...d, file })));
+  }
+  const spec: unknown = JSON.parse(text);
+  return file === undefined ? { spec, sourceText: text } : { spec, sourceText: text, file };
+}

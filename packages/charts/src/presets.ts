@@ -1,0 +1,874 @@
+/**
+ * Presets: the charts a brief usually needs, as pure functions from rows and
+ * a typed options object to a Vega-Lite spec (https://vega.github.io/vega-lite/)
+ * plus the description its alt text is written from.
+ *
+ * - `lineChart`: time series; a partial period (e.g. 2005 first half) is a
+ *   hollow point, not joined to the line, annotated — never a full year.
+ * - `groupedBarChart` / `stackedBarChart`: series side by side or stacked,
+ *   vertical or horizontal; a partial period is a pale bar with a dashed
+ *   outline and a note.
+ * - `sharesChart`: horizontal bars of percentages, labelled, largest first,
+ *   with an optional "other" remainder.
+ * - `smallMultiplesChart`: one small panel per region (or any facet), shared
+ *   scale so panels compare.
+ *
+ * Categories and series keep the order of the rows (explicit scale domains),
+ * so the chart reads like the table it comes from.
+ */
+import { z } from "zod";
+import { measureContext, measureText } from "./fonts.js";
+import type { ChartDescription, ChartInput, ChartRow, ChartValue } from "./input.js";
+import { ChartError, chartIssue } from "./issues.js";
+import { messages } from "./messages.js";
+import {
+  type ChartTheme,
+  type ChartThemeOverrides,
+  resolveChartTheme,
+  themeFontFiles,
+  zodIssues,
+} from "./theme.js";
+
+const field = z.string().min(1);
+const partialSchema = z
+  .object({
+    /** Boolean field: true on rows of a partial period. @example "partial" */
+    field,
+    /** Note shown next to the partial period. @example "First half only" */
+    label: z.string().min(1),
+  })
+  .strict();
+
+const common = {
+  /** Chart title (the document caption may repeat it). */
+  title: z.string().optional(),
+  subtitle: z.string().optional(),
+  /** Unit of the values. @example "US$ billion" */
+  unit: z.string().optional(),
+  /** Value axis title; default: the unit; null for none. */
+  valueTitle: z.string().nullable().optional(),
+  /** Category / period axis title; default none. */
+  categoryTitle: z.string().nullable().optional(),
+  /** d3-format of value labels. @example ",.1f" */
+  valueFormat: z.string().optional(),
+  /** Theme overrides the chart is built with (pass the same to renderChart or leave it to the input). */
+  theme: z.unknown().optional(),
+};
+
+const lineOptionsSchema = z
+  .object({
+    ...common,
+    /** The period field, plotted in row order. @example "period" */
+    x: field,
+    /** The value field. @example "value" */
+    y: field,
+    /** The series field; omit for one line. @example "flow" */
+    series: field.optional(),
+    partial: partialSchema.optional(),
+    /** Start the value axis at zero (default true). */
+    zero: z.boolean().optional(),
+  })
+  .strict();
+
+const barOptionsSchema = z
+  .object({
+    ...common,
+    /** The category or period field. @example "region" */
+    category: field,
+    /** The value field. @example "value" */
+    value: field,
+    /** The series field; omit for one bar per category. @example "flow" */
+    series: field.optional(),
+    /** "vertical" columns (default) or "horizontal" bars (long category names). */
+    orientation: z.enum(["vertical", "horizontal"]).optional(),
+    partial: partialSchema.optional(),
+    /** Print the value at the end of each bar. */
+    labels: z.boolean().optional(),
+    /** Categories are periods (affects alt text wording); default: true for vertical. */
+    periods: z.boolean().optional(),
+  })
+  .strict();
+
+const sharesOptionsSchema = z
+  .object({
+    ...common,
+    category: field,
+    /** Percentages, 0–100. */
+    value: field,
+    /** Add a bar for 100 minus the sum, with this label, when the sum is under 100. */
+    remainderLabel: z.string().min(1).optional(),
+    /** Decimals of the percentage labels (default 0). */
+    decimals: z.number().int().min(0).max(3).optional(),
+    /** "descending" (default) or "none" to keep row order. */
+    sort: z.enum(["descending", "none"]).optional(),
+  })
+  .strict();
+
+const smallMultiplesOptionsSchema = z
+  .object({
+    ...common,
+    /** The panel field. @example "region" */
+    facet: field,
+    x: field,
+    y: field,
+    series: field.optional(),
+    /** Panels per row (default 4). */
+    columns: z.number().int().min(1).max(8).optional(),
+    /** "line" (default) or "bar". */
+    mark: z.enum(["line", "bar"]).optional(),
+    partial: partialSchema.optional(),
+  })
+  .strict();
+
+/** Options of `lineChart`. */
+export type LineChartOptions = Omit<z.infer<typeof lineOptionsSchema>, "theme"> & {
+  theme?: ChartThemeOverrides;
+};
+/** Options of `groupedBarChart`, `stackedBarChart`. */
+export type BarChartOptions = Omit<z.infer<typeof barOptionsSchema>, "theme"> & {
+  theme?: ChartThemeOverrides;
+};
+/** Options of `sharesChart`. */
+export type SharesChartOptions = Omit<z.infer<typeof sharesOptionsSchema>, "theme"> & {
+  theme?: ChartThemeOverrides;
+};
+/** Options of `smallMultiplesChart`. */
+export type SmallMultiplesOptions = Omit<z.infer<typeof smallMultiplesOptionsSchema>, "theme"> & {
+  theme?: ChartThemeOverrides;
+};
+
+type Spec = Record<string, unknown>;
+
+function parseOptions<T>(schema: z.ZodType<T>, options: unknown, preset: string): T {
+  const parsed = schema.safeParse(options);
+  if (parsed.success) return parsed.data;
+  throw new ChartError(
+    zodIssues(parsed.error, (path, detail) =>
+      chartIssue(
+        "invalid-options",
+        path,
+        messages.invalidOptions(`${preset} options`, `${path || "/"}: ${detail}`),
+      ),
+    ),
+  );
+}
+
+function themeOf(overrides: unknown): ChartTheme {
+  const resolved = resolveChartTheme(overrides);
+  if (!resolved.theme) throw new ChartError(resolved.issues);
+  return resolved.theme;
+}
+
+/** Distinct values of a field in row order (nulls skipped). */
+function domainOf(rows: readonly ChartRow[], name: string): ChartValue[] {
+  const seen = new Set<string>();
+  const out: ChartValue[] = [];
+  for (const row of rows) {
+    const v = row[name];
+    if (v === null || v === undefined) continue;
+    const key = `${typeof v}:${String(v)}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(v);
+    }
+  }
+  return out;
+}
+
+const q = (name: string) => JSON.stringify(name);
+const isPartialExpr = (name: string) => `datum[${q(name)}] === true`;
+const notPartialExpr = (name: string) => `datum[${q(name)}] !== true`;
+
+function hasPartial(rows: readonly ChartRow[], partial: { field: string } | undefined): boolean {
+  return partial !== undefined && rows.some((r) => r[partial.field] === true);
+}
+
+function titleBlock(o: { title?: string | undefined; subtitle?: string | undefined }): Spec {
+  if (!o.title) return {};
+  return { title: o.subtitle ? { text: o.title, subtitle: o.subtitle } : { text: o.title } };
+}
+
+function valueAxisTitle(o: { valueTitle?: string | null | undefined; unit?: string | undefined }) {
+  return o.valueTitle === undefined ? (o.unit ?? null) : o.valueTitle;
+}
+
+/** Largest number in a field (0 when none). */
+function maxOf(rows: readonly ChartRow[], name: string): number {
+  return Math.max(0, ...rows.map((r) => (typeof r[name] === "number" ? (r[name] as number) : 0)));
+}
+
+/** Decimals needed to show every value of a field as given (at most 3). */
+function decimalsOf(rows: readonly ChartRow[], name: string): number {
+  let decimals = 0;
+  for (const row of rows) {
+    const v = row[name];
+    if (typeof v !== "number") continue;
+    for (let d = decimals; d <= 3; d++) {
+      if (Math.abs(Math.round(v * 10 ** d) - v * 10 ** d) < 1e-6) {
+        decimals = d;
+        break;
+      }
+      if (d === 3) decimals = 3;
+    }
+  }
+  return decimals;
+}
+
+/** Break a note into two lines when it is wider than `width` px. */
+function noteLines(theme: ChartTheme, note: string, width: number): string | string[] {
+  const ctx = measureContext(theme.font.family, themeFontFiles(theme));
+  if (measureText(ctx, note, theme.text.annotationSize, 400, "italic") <= width) return note;
+  const words = note.split(" ");
+  if (words.length < 2) return note;
+  let best = 1;
+  let bestDiff = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < words.length; i++) {
+    const diff = Math.abs(words.slice(0, i).join(" ").length - words.slice(i).join(" ").length);
+    if (diff < bestDiff) {
+      best = i;
+      bestDiff = diff;
+    }
+  }
+  return [words.slice(0, best).join(" "), words.slice(best).join(" ")];
+}
+
+function seriesScale(domain: ChartValue[], range: unknown[]) {
+  return { domain, range: range.slice(0, Math.max(domain.length, 1)) };
+}
+
+function describe(
+  kind: ChartDescription["kind"],
+  o: {
+    title?: string | undefined;
+    unit?: string | undefined;
+    categoryTitle?: string | null | undefined;
+  },
+  category: string,
+  isPeriod: boolean,
+  value: string,
+  series: string | undefined,
+  partial: { field: string; label: string } | undefined,
+  facet?: string,
+): ChartDescription {
+  const d: ChartDescription = {
+    kind,
+    category: { field: category, isPeriod },
+    value: { field: value },
+  };
+  if (o.title) d.title = o.title;
+  if (o.unit) d.unit = o.unit;
+  if (o.categoryTitle) d.category.label = o.categoryTitle;
+  if (series) d.series = { field: series };
+  if (facet) d.facet = { field: facet };
+  if (partial) d.partial = { field: partial.field, note: partial.label.toLowerCase() };
+  return d;
+}
+
+function result(
+  spec: Spec,
+  rows: readonly ChartRow[],
+  description: ChartDescription,
+  theme: unknown,
+): ChartInput {
+  const input: ChartInput = { spec, rows, description, origin: "preset" };
+  if (theme !== undefined) input.theme = theme as ChartThemeOverrides;
+  return input;
+}
+
+/** Layers of a line chart (shared by lineChart and smallMultiplesChart). */
+function lineLayers(
+  rows: readonly ChartRow[],
+  theme: ChartTheme,
+  o: {
+    x: string;
+    y: string;
+    series?: string | undefined;
+    partial?: { field: string; label: string } | undefined;
+  },
+  small: boolean,
+): Spec[] {
+  const seriesDomain = o.series ? domainOf(rows, o.series) : [];
+  // One legend, drawn as line samples (colour + dash); point shapes repeat the
+  // distinction in the plot but a merged shape+dash symbol reads badly.
+  const legend = { title: null, symbolType: "stroke", symbolSize: 320, symbolStrokeWidth: 2.2 };
+  const color = o.series
+    ? {
+        color: {
+          field: o.series,
+          type: "nominal",
+          scale: seriesScale(seriesDomain, theme.palette.categorical),
+          legend,
+        },
+      }
+    : {};
+  const dash = o.series
+    ? {
+        strokeDash: {
+          field: o.series,
+          type: "nominal",
+          scale: seriesScale(seriesDomain, theme.lines.dashes),
+          legend,
+        },
+      }
+    : {};
+  // Shapes repeat the series distinction on the points. They read a copy of
+  // the series field so Vega-Lite does not merge them into the line legend.
+  const shapeCopy = o.series ? [{ calculate: `datum[${q(o.series)}]`, as: "__shape" }] : [];
+  const shape = o.series
+    ? {
+        shape: {
+          field: "__shape",
+          type: "nominal",
+          scale: seriesScale(seriesDomain.map(String), theme.lines.shapes),
+          legend: null,
+        },
+      }
+    : {};
+  const single = o.series ? {} : { color: theme.palette.single };
+  const partial = hasPartial(rows, o.partial) ? o.partial : undefined;
+  const full = partial ? [{ filter: notPartialExpr(partial.field) }] : [];
+  const pointSize = small ? theme.lines.pointSize * 0.5 : theme.lines.pointSize;
+  const layers: Spec[] = [
+    {
+      transform: full,
+      mark: { type: "line", invalid: "break-paths-show-domains", ...single },
+      encoding: { ...color, ...dash },
+    },
+    {
+      transform: [...full, ...shapeCopy],
+      mark: { type: "point", filled: true, opacity: 1, size: pointSize, ...single },
+      encoding: { ...color, ...shape },
+    },
+  ];
+  if (partial) {
+    layers.push({
+      transform: [{ filter: isPartialExpr(partial.field) }, ...shapeCopy],
+      mark: {
+        type: "point",
+        filled: false,
+        fill: theme.palette.background,
+        fillOpacity: 1,
+        opacity: 1,
+        strokeWidth: 1.8,
+        size: pointSize * 1.6,
+        ...single,
+      },
+      encoding: { ...color, ...shape },
+    });
+    layers.push({
+      transform: [
+        { filter: isPartialExpr(partial.field) },
+        { aggregate: [{ op: "min", field: o.y, as: "__partialLow" }], groupby: [o.x] },
+      ],
+      mark: {
+        type: "text",
+        baseline: "top",
+        align: "center",
+        dy: small ? 6 : 10,
+        fontStyle: "italic",
+        fontSize: small ? theme.text.annotationSize - 1 : theme.text.annotationSize,
+        color: theme.text.muted,
+      },
+      encoding: {
+        y: { field: "__partialLow", type: "quantitative" },
+        text: { value: noteLines(theme, partial.label, small ? 60 : 80) },
+      },
+    });
+  }
+  return layers;
+}
+
+/**
+ * A time-series line chart. Periods keep row order; a partial period
+ * (rows with `partial.field` true) is drawn as a hollow point off the line
+ * with the note under it, so it never reads as a full year.
+ *
+ * @example
+ * lineChart(rows, { x: "period", y: "value", unit: "US$ billion",
+ *   partial: { field: "partial", label: "First half only" } })
+ */
+export function lineChart(rows: readonly ChartRow[], options: LineChartOptions): ChartInput {
+  const o = parseOptions(lineOptionsSchema, options, "lineChart");
+  const theme = themeOf(o.theme);
+  const periods = domainOf(rows, o.x);
+  const spec: Spec = {
+    ...titleBlock(o),
+    width: theme.size.width,
+    height: theme.size.height,
+    autosize: { type: "fit", contains: "padding" },
+    encoding: {
+      x: {
+        field: o.x,
+        type: "ordinal",
+        sort: null,
+        scale: { domain: periods, type: "point", padding: 0.5 },
+        axis: { title: o.categoryTitle ?? null, labelAngle: 0 },
+      },
+      y: {
+        field: o.y,
+        type: "quantitative",
+        scale: { zero: o.zero ?? true, nice: true },
+        axis: {
+          title: valueAxisTitle(o),
+          tickCount: 6,
+          ...(o.valueFormat ? { format: o.valueFormat } : {}),
+        },
+      },
+    },
+    layer: lineLayers(rows, theme, o, false),
+  };
+  return result(
+    spec,
+    rows,
+    describe(
+      "line",
+      o,
+      o.x,
+      true,
+      o.y,
+      o.series,
+      hasPartial(rows, o.partial) ? o.partial : undefined,
+    ),
+    o.theme,
+  );
+}
+
+function barSpec(
+  rows: readonly ChartRow[],
+  o: z.infer<typeof barOptionsSchema>,
+  theme: ChartTheme,
+  stacked: boolean,
+): Spec {
+  const horizontal = o.orientation === "horizontal";
+  const categories = domainOf(rows, o.category);
+  const seriesDomain = o.series ? domainOf(rows, o.series) : [];
+  const partial = hasPartial(rows, o.partial) ? o.partial : undefined;
+  const catChannel = horizontal ? "y" : "x";
+  const valChannel = horizontal ? "x" : "y";
+  const offsetChannel = horizontal ? "yOffset" : "xOffset";
+  const palette = seriesScale(seriesDomain, theme.palette.categorical);
+  const nSeries = Math.max(seriesDomain.length, 1);
+  const encoding: Spec = {
+    [catChannel]: {
+      field: o.category,
+      type: "nominal",
+      sort: null,
+      scale: {
+        domain: categories,
+        paddingInner: stacked || !o.series ? 0.3 : 0.22,
+        paddingOuter: 0.15,
+      },
+      axis: {
+        title: o.categoryTitle ?? null,
+        labelAngle: 0,
+        ...(horizontal ? { labelLimit: 220, domain: false } : {}),
+      },
+    },
+    [valChannel]: {
+      field: o.value,
+      type: "quantitative",
+      ...(stacked ? { stack: "zero" } : {}),
+      // Labels after the longest bar need room inside the plot.
+      scale: {
+        zero: true,
+        nice: true,
+        ...(o.labels && horizontal ? { domainMax: maxOf(rows, o.value) * 1.1 } : {}),
+      },
+      axis: {
+        title: valueAxisTitle(o),
+        tickCount: 6,
+        ...(horizontal ? { grid: true, domain: false, ticks: false, orient: "bottom" } : {}),
+        ...(o.valueFormat ? { format: o.valueFormat } : {}),
+      },
+    },
+  };
+  const barEncoding: Spec = {};
+  const offset: Spec = {};
+  if (o.series) {
+    barEncoding.color = {
+      field: o.series,
+      type: "nominal",
+      scale: palette,
+      legend: { title: null },
+    };
+    if (stacked) {
+      barEncoding.order = { field: "__seriesOrder", type: "quantitative" };
+    } else {
+      offset[offsetChannel] = {
+        field: o.series,
+        type: "nominal",
+        scale: { domain: seriesDomain, paddingInner: 0.08 },
+      };
+    }
+  }
+  if (partial) {
+    const test = isPartialExpr(partial.field);
+    barEncoding.fillOpacity = { condition: { test, value: theme.partial.fillOpacity }, value: 1 };
+    barEncoding.strokeDash = {
+      condition: { test, value: theme.partial.strokeDash },
+      value: [1, 0],
+    };
+    barEncoding.strokeWidth = { condition: { test, value: 1.3 }, value: 0 };
+    if (o.series) {
+      // Same field, scale and legend title as colour, so Vega-Lite merges the
+      // two into one legend instead of fighting over it.
+      barEncoding.stroke = {
+        field: o.series,
+        type: "nominal",
+        scale: palette,
+        legend: { title: null },
+      };
+    }
+  }
+  const layers: Spec[] = [
+    {
+      mark: {
+        type: "bar",
+        ...(o.series ? {} : { color: theme.palette.single, stroke: theme.palette.single }),
+      },
+      encoding: { ...barEncoding, ...offset },
+    },
+  ];
+  if (o.labels) {
+    const fmt = o.valueFormat ?? `,.${decimalsOf(rows, o.value)}f`;
+    layers.push({
+      mark: {
+        type: "text",
+        ...(horizontal
+          ? { align: "left", baseline: "middle", dx: 3 }
+          : { align: "center", baseline: "bottom", dy: -3 }),
+        fontSize: theme.text.annotationSize - 0.5,
+        color: theme.text.color,
+      },
+      encoding: {
+        text: { field: o.value, type: "quantitative", format: fmt },
+        ...offset,
+        ...(stacked
+          ? {
+              [valChannel]: {
+                field: o.value,
+                type: "quantitative",
+                stack: "zero",
+                bandPosition: 0.5,
+              },
+              order: barEncoding.order,
+            }
+          : {}),
+      },
+    });
+  }
+  if (partial) {
+    // The note sits above (or beside) the tallest bar of the partial period.
+    const bandPx = (theme.size.width - 80) / Math.max(categories.length, 1);
+    const note = noteLines(theme, partial.label, horizontal ? 200 : bandPx);
+    layers.push({
+      transform: [
+        { filter: isPartialExpr(partial.field) },
+        {
+          aggregate: [{ op: stacked ? "sum" : "max", field: o.value, as: "__partialTop" }],
+          groupby: [o.category],
+        },
+      ],
+      mark: {
+        type: "text",
+        ...(horizontal
+          ? { align: "left", baseline: "middle", dx: o.labels ? 36 : 6 }
+          : { align: "center", baseline: "bottom", dy: o.labels ? -18 : -5 }),
+        fontStyle: "italic",
+        fontSize: theme.text.annotationSize,
+        color: theme.text.muted,
+        lineHeight: theme.text.annotationSize + 2,
+      },
+      encoding: {
+        [valChannel]: { field: "__partialTop", type: "quantitative" },
+        text: { value: note },
+      },
+    });
+  }
+  const step = theme.size.barStep;
+  const size = horizontal
+    ? {
+        width: theme.size.width,
+        // Grouped bars are a little thinner than single ones, to keep the chart short.
+        height: Math.round((categories.length * (stacked ? step : step * 0.8 * nSeries)) / 0.75),
+        autosize: { type: "fit-x", contains: "padding" },
+      }
+    : {
+        width: theme.size.width,
+        height: theme.size.height,
+        autosize: { type: "fit", contains: "padding" },
+      };
+  const spec: Spec = { ...titleBlock(o), ...size, encoding, layer: layers };
+  if (stacked && o.series) {
+    spec.transform = [
+      {
+        calculate: `indexof(${JSON.stringify(seriesDomain.map(String))}, toString(datum[${q(o.series)}]))`,
+        as: "__seriesOrder",
+      },
+    ];
+  }
+  return spec;
+}
+
+/**
+ * Grouped bars: one bar per series side by side in each category.
+ *
+ * @example
+ * groupedBarChart(rows, { category: "region", value: "value", series: "flow",
+ *   orientation: "horizontal", unit: "US$ million" })
+ */
+export function groupedBarChart(rows: readonly ChartRow[], options: BarChartOptions): ChartInput {
+  const o = parseOptions(barOptionsSchema, options, "groupedBarChart");
+  const theme = themeOf(o.theme);
+  const spec = barSpec(rows, o, theme, false);
+  const periods = o.periods ?? o.orientation !== "horizontal";
+  const kind = o.series ? "grouped-bar" : "bar";
+  return result(
+    spec,
+    rows,
+    describe(
+      kind,
+      o,
+      o.category,
+      periods,
+      o.value,
+      o.series,
+      hasPartial(rows, o.partial) ? o.partial : undefined,
+    ),
+    o.theme,
+  );
+}
+
+/**
+ * Stacked bars: series stacked in each category, in series order from the base.
+ *
+ * @example
+ * stackedBarChart(rows, { category: "period", value: "value", series: "flow", unit: "US$ billion" })
+ */
+export function stackedBarChart(rows: readonly ChartRow[], options: BarChartOptions): ChartInput {
+  const o = parseOptions(barOptionsSchema, options, "stackedBarChart");
+  const theme = themeOf(o.theme);
+  const spec = barSpec(rows, o, theme, true);
+  const periods = o.periods ?? o.orientation !== "horizontal";
+  const kind = o.series ? "stacked-bar" : "bar";
+  return result(
+    spec,
+    rows,
+    describe(
+      kind,
+      o,
+      o.category,
+      periods,
+      o.value,
+      o.series,
+      hasPartial(rows, o.partial) ? o.partial : undefined,
+    ),
+    o.theme,
+  );
+}
+
+/**
+ * Shares of a whole as labelled horizontal bars, largest first. When the
+ * parts sum to less than 100 and `remainderLabel` is set, the rest is shown
+ * as a grey bar under that label (never silently dropped or spread).
+ *
+ * @example
+ * sharesChart(rows, { category: "product", value: "share", remainderLabel: "Other (not specified)" })
+ */
+export function sharesChart(rows: readonly ChartRow[], options: SharesChartOptions): ChartInput {
+  const o = parseOptions(sharesOptionsSchema, options, "sharesChart");
+  const theme = themeOf(o.theme);
+  const decimals = o.decimals ?? 0;
+  let data: ChartRow[] = rows.map((r) => ({ ...r, __remainder: false }));
+  if (o.sort !== "none") {
+    data = [...data].sort((a, b) => {
+      const av = a[o.value];
+      const bv = b[o.value];
+      return (typeof bv === "number" ? bv : -1) - (typeof av === "number" ? av : -1);
+    });
+  }
+  const sum = rows.reduce(
+    (n, r) => n + (typeof r[o.value] === "number" ? (r[o.value] as number) : 0),
+    0,
+  );
+  const rest = Math.round((100 - sum) * 10 ** (decimals + 2)) / 10 ** (decimals + 2);
+  if (o.remainderLabel && rest > 0) {
+    data.push({ [o.category]: o.remainderLabel, [o.value]: rest, __remainder: true });
+  }
+  const categories = domainOf(data, o.category);
+  const max = Math.max(
+    0,
+    ...data.map((r) => (typeof r[o.value] === "number" ? (r[o.value] as number) : 0)),
+  );
+  const spec: Spec = {
+    ...titleBlock(o),
+    width: theme.size.width,
+    height: Math.round((categories.length * theme.size.barStep) / 0.7),
+    autosize: { type: "fit-x", contains: "padding" },
+    transform: [
+      { calculate: `format(datum[${q(o.value)}], ${q(`.${decimals}f`)}) + "%"`, as: "__label" },
+    ],
+    encoding: {
+      y: {
+        field: o.category,
+        type: "nominal",
+        sort: null,
+        scale: { domain: categories, paddingInner: 0.3, paddingOuter: 0.15 },
+        axis: {
+          title: o.categoryTitle ?? null,
+          domain: false,
+          ticks: false,
+          labelPadding: 8,
+          labelLimit: 240,
+        },
+      },
+      x: {
+        field: o.value,
+        type: "quantitative",
+        // Room for the label after the longest bar.
+        scale: { domain: [0, Math.max(max * 1.12, 1)], nice: false, zero: true },
+        axis: null,
+      },
+    },
+    layer: [
+      {
+        mark: { type: "bar" },
+        encoding: {
+          color: {
+            condition: { test: "datum.__remainder === true", value: theme.palette.remainder },
+            value: theme.palette.single,
+          },
+        },
+      },
+      {
+        mark: {
+          type: "text",
+          align: "left",
+          baseline: "middle",
+          dx: 5,
+          fontSize: theme.text.labelSize,
+          color: theme.text.color,
+        },
+        encoding: { text: { field: "__label", type: "nominal" } },
+      },
+    ],
+  };
+  const description = describe(
+    "shares",
+    { ...o, unit: o.unit ?? "%" },
+    o.category,
+    false,
+    o.value,
+    undefined,
+    undefined,
+  );
+  return result(spec, data, description, o.theme);
+}
+
+/** Every k-th period, so labels of a small panel do not collide. */
+function thinnedPeriods(
+  theme: ChartTheme,
+  periods: ChartValue[],
+  panelWidth: number,
+): ChartValue[] {
+  const ctx = measureContext(theme.font.family, themeFontFiles(theme));
+  const widest = Math.max(
+    0,
+    ...periods.map((p) => measureText(ctx, String(p), theme.text.labelSize - 1)),
+  );
+  const fits = Math.max(1, Math.floor(panelWidth / (widest + 10)));
+  const k = Math.ceil(periods.length / fits);
+  return k <= 1 ? periods : periods.filter((_, i) => i % k === 0);
+}
+
+/**
+ * Small multiples: one panel per facet value (e.g. region), same scales,
+ * `columns` panels per row.
+ *
+ * @example
+ * smallMultiplesChart(rows, { facet: "region", x: "year", y: "value", series: "flow", unit: "US$ million" })
+ */
+export function smallMultiplesChart(
+  rows: readonly ChartRow[],
+  options: SmallMultiplesOptions,
+): ChartInput {
+  const o = parseOptions(smallMultiplesOptionsSchema, options, "smallMultiplesChart");
+  const theme = themeOf(o.theme);
+  const columns = o.columns ?? 4;
+  const facets = domainOf(rows, o.facet);
+  const periods = domainOf(rows, o.x);
+  const spacing = 14;
+  // Autosize "fit" does not apply to facets, so the panel width is worked out
+  // from the theme width minus the y axis (about 48 px) and the gaps.
+  const panelWidth = Math.floor(
+    (theme.size.width - 2 * theme.size.padding - 48 - (columns - 1) * spacing) / columns,
+  );
+  const partial = hasPartial(rows, o.partial) ? o.partial : undefined;
+  const small = { x: o.x, y: o.y, series: o.series, partial };
+  const mark = o.mark ?? "line";
+  const seriesDomain = o.series ? domainOf(rows, o.series) : [];
+  const inner: Spec =
+    mark === "line"
+      ? { layer: lineLayers(rows, theme, small, true) }
+      : {
+          mark: { type: "bar", ...(o.series ? {} : { color: theme.palette.single }) },
+          encoding: o.series
+            ? {
+                color: {
+                  field: o.series,
+                  type: "nominal",
+                  scale: seriesScale(seriesDomain, theme.palette.categorical),
+                  legend: null,
+                },
+                xOffset: { field: o.series, type: "nominal", scale: { domain: seriesDomain } },
+              }
+            : {},
+        };
+  const spec: Spec = {
+    ...titleBlock(o),
+    facet: {
+      field: o.facet,
+      type: "nominal",
+      sort: facets,
+      title: null,
+      header: { labelFontSize: theme.text.labelSize, labelPadding: 4 },
+    },
+    columns,
+    spacing: { row: 18, column: spacing },
+    spec: {
+      width: panelWidth,
+      height: theme.size.panelHeight,
+      encoding: {
+        x: {
+          field: o.x,
+          type: "ordinal",
+          sort: null,
+          scale:
+            mark === "line"
+              ? { domain: periods, type: "point", padding: 0.4 }
+              : { domain: periods, paddingInner: 0.2 },
+          axis: {
+            title: null,
+            labelAngle: 0,
+            labelFontSize: theme.text.labelSize - 1,
+            values: thinnedPeriods(theme, periods, panelWidth),
+          },
+        },
+        y: {
+          field: o.y,
+          type: "quantitative",
+          scale: { zero: true, nice: true },
+          axis: {
+            title: valueAxisTitle(o),
+            tickCount: 4,
+            labelFontSize: theme.text.labelSize - 1,
+            ...(o.valueFormat ? { format: o.valueFormat } : {}),
+          },
+        },
+      },
+      ...inner,
+    },
+  };
+  const description = describe("small-multiples", o, o.x, true, o.y, o.series, partial, o.facet);
+  return result(spec, rows, description, o.theme);
+}
