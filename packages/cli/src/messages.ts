@@ -11,6 +11,11 @@ export const cliMessages = {
     `✓ ${dir}: ${what}; valid${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}`,
   invalidSummary: (dir: string, errors: number, warnings: number) =>
     `✗ ${dir}: ${errors} error${errors === 1 ? "" : "s"}${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}; nothing was written`,
+  failedSummary: (errors: number, warnings: number) =>
+    `✗ ${errors} error${errors === 1 ? "" : "s"}${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}; nothing was written`,
+  indicatorsSummary: (n: number, edition: string, errors: number, warnings: number) =>
+    `${n} indicators evaluated against edition ${edition}${errors + warnings > 0 ? ` (${errors} errors, ${warnings} warnings)` : ""}`,
+  noTemplate: (dir: string) => `${dir}: no template.yaml in this folder`,
   internalError: (message: string) =>
     `briefkit: internal error: ${message}\nThis is a bug in briefkit, not in your files; please report it with the command you ran.`,
   usageHint: "run `briefkit --help` for the commands and their options",

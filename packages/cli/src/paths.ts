@@ -57,3 +57,18 @@ export function resolveDataDir(cwd: string, choice: DataChoice): string {
   if (newest === undefined) throw new InputError(cliMessages.noEditions(topicDir));
   return join(topicDir, newest);
 }
+
+export const defaultTemplate = join("templates", defaultTopic);
+
+/** The template folder and the dataset folder a command works on. */
+export function resolveTemplate(
+  cwd: string,
+  options: DataChoice & { template?: string | undefined },
+): { templateDir: string; dataDir: string } {
+  const given = options.template ?? defaultTemplate;
+  const templateDir = resolve(cwd, given);
+  if (!isDir(templateDir)) throw new UsageError(cliMessages.notADirectory("--template", given));
+  if (!existsSync(join(templateDir, "template.yaml")))
+    throw new InputError(cliMessages.noTemplate(given));
+  return { templateDir, dataDir: resolveDataDir(cwd, options) };
+}

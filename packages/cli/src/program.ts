@@ -7,6 +7,8 @@
  * Exit codes: 0 ok, 1 invalid input, 2 usage error. Only this package prints.
  */
 import { Command, CommanderError, Option } from "commander";
+import { composeCommand } from "./commands/compose.js";
+import { indicatorsCommand } from "./commands/indicators.js";
 import { validateCommand } from "./commands/validate.js";
 import { ExitCode, InputError, type Io, UsageError } from "./io.js";
 import { cliMessages } from "./messages.js";
@@ -67,6 +69,48 @@ are printed but do not fail the check; errors exit with code 1.`,
     .action(async (opts: { data?: string; edition?: string; json?: boolean }) => {
       setExit(await validateCommand(io, opts));
     });
+
+  const templateOption = () =>
+    new Option("--template <dir>", "template folder (holding template.yaml)").default(
+      "templates/russia-japan",
+    );
+
+  program
+    .command("indicators")
+    .description(
+      "evaluate every indicator the template defines against the data: value, unit, text, provenance",
+    )
+    .addOption(templateOption())
+    .addOption(dataOption())
+    .addOption(editionOption())
+    .option("--json", "print the results as JSON on stdout")
+    .action(
+      async (opts: { template?: string; data?: string; edition?: string; json?: boolean }) => {
+        setExit(await indicatorsCommand(io, opts));
+      },
+    );
+
+  program
+    .command("compose")
+    .description("compose one audience's document and print it as JSON (what the writers receive)")
+    .addOption(templateOption())
+    .addOption(dataOption())
+    .addOption(editionOption())
+    .option("--audience <name>", "audience declared in template.yaml", "full")
+    .option("--json", "print the document as JSON (the only output format of compose)")
+    .option("--no-charts", "leave charts out (faster; for reading the text)")
+    .action(
+      async (opts: {
+        template?: string;
+        data?: string;
+        edition?: string;
+        audience?: string;
+        json?: boolean;
+        charts?: boolean;
+      }) => {
+        setExit(await composeCommand(io, opts));
+      },
+    );
 
   return program;
 }

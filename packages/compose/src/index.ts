@@ -1,6 +1,17 @@
 /**
- * @briefkit/compose — Templates + data + indicators to the document model, per audience.
- *
- * Scaffolded by issue #2; its substance arrives with the issue that owns it.
+ * @briefkit/compose — templates + data + indicators → the document model,
+ * per audience. The pipeline and its phases are documented at `compose()`
+ * (src/compose.ts).
  */
-export const packageName = "@briefkit/compose";
+export {
+  type ComposeOptions,
+  type ComposeResult,
+  compose,
+  relativeIssues,
+  type TemplateSummary,
+  templateAudiences,
+  templateIndicators,
+} from "./compose.js";
+export { chartRows, defaultFigureRenderer, type FigureRenderer } from "./figures.js";
+export type { ComposeIssue, ComposeIssueCode } from "./issues.js";
+export { TemplateFile } from "./template-schema.js";

@@ -1,0 +1,29 @@
+/** Printing problems: every package's issues share one shape and one format. */
+import { relative } from "node:path";
+
+export interface PrintableIssue {
+  severity: "error" | "warning";
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  hint?: string | undefined;
+  code: string;
+}
+
+/** `file:line:column: severity: message (hint: …)`, the file relative to cwd. */
+export function formatProblem(i: PrintableIssue, cwd: string): string {
+  const file = relative(cwd, i.file) || i.file;
+  return `${file}:${i.line}:${i.column}: ${i.severity}: ${i.message}${i.hint ? ` (hint: ${i.hint})` : ""}`;
+}
+
+export function countBySeverity(issues: readonly PrintableIssue[]) {
+  return {
+    errors: issues.filter((i) => i.severity === "error").length,
+    warnings: issues.filter((i) => i.severity === "warning").length,
+  };
+}
+
+export function relativeFile<T extends PrintableIssue>(i: T, cwd: string): T {
+  return { ...i, file: relative(cwd, i.file) || i.file };
+}

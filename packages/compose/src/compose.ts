@@ -1,0 +1,590 @@
+/**
+ * compose: template + dataset → document, for one audience.
+ *
+ * ```
+ *  template dir ──► 1 load ──► 2 validate ──► 3 normalise audience
+ *                   (yaml,      (zod with      (sections in order,
+ *                    extends)    positions)     theme, extras)
+ *                                                   │
+ *  dataset ─────────────────► 4 evaluate indicators ◄┘
+ *                              (indicators package; facts formatted)
+ *                                    │
+ *                             5 render text, per section
+ *                              (Liquid sandbox → Markdown → draft blocks;
+ *                               directives place figures, tables, boxes)
+ *                                    │
+ *                             6 build document
+ *                              (number tables, figures, headings and
+ *                               footnotes once; validate the model)
+ * ```
+ *
+ * Every problem is an issue at `template-file:line:column`; compose never
+ * throws for bad input and writes nothing. Effects arrive through options:
+ * the chart renderer, the clock-free edition date, the house theme.
+ */
+import { relative } from "node:path";
+import type { Dataset, Fact } from "@briefkit/data";
+import {
+  buildDocument,
+  callout,
+  type Document,
+  DocumentError,
+  type DraftBlock,
+  figure,
+  headingWith,
+  houseTheme,
+  inlines,
+  keyFigures,
+  list,
+  type Meta,
+  type NumberInline,
+  type Paragraph,
+  pageBreak,
+  para,
+  strong,
+  type Theme,
+  toc,
+} from "@briefkit/document";
+import {
+  type DefinitionSource,
+  type EvaluatedIndicator,
+  evaluateIndicators,
+  type IndicatorDefinition,
+} from "@briefkit/indicators";
+import type { RootContent } from "mdast";
+import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
+import { type FigureRenderer, renderFigure } from "./figures.js";
+import { type ComposeIssue, IssueLog } from "./issues.js";
+import {
+  bareInlineOf,
+  createSandbox,
+  inlineOf,
+  NumberSink,
+  numberValue,
+  renderTemplate,
+} from "./liquid.js";
+import {
+  type Directive,
+  FootnoteNumbering,
+  parseMarkdown,
+  plainText,
+  toBlocks,
+} from "./markdown.js";
+import { composeMessages as msg } from "./messages.js";
+import { buildTable } from "./tables.js";
+import {
+  type At,
+  type Declared,
+  loadTemplate,
+  type NormalizedTemplate,
+  readSection,
+  themeFor,
+  yamlAt,
+} from "./template.js";
+import type { ChartDef } from "./template-schema.js";
+import { factInlines, indicatorInline } from "./values.js";
+
+export interface ComposeOptions {
+  /** The template folder (holding template.yaml). */
+  templateDir: string;
+  /** The loaded dataset (an edition). */
+  dataset: Dataset;
+  /** Audience id. */
+  audience: string;
+  /** Base theme; default the house theme. */
+  theme?: Theme;
+  /** Renders a chart to a figure; default the Vega-Lite renderer. Pass `false` to leave charts out. */
+  figures?: FigureRenderer | false;
+  /** Directory paths in issues are shown relative to. Default process.cwd(). */
+  cwd?: string;
+}
+
+export type ComposeResult =
+  | {
+      ok: true;
+      document: Document;
+      theme: Theme;
+      issues: ComposeIssue[];
+      template: TemplateSummary;
+    }
+  | { ok: false; issues: ComposeIssue[] };
+
+/** What the CLI needs to know about the template besides the document. */
+export interface TemplateSummary {
+  id: string;
+  audiences: string[];
+  maxPages: number | undefined;
+}
+
+/** Lists a template's audiences (for `--audience all`), or the issues that stop it loading. */
+export function templateAudiences(
+  templateDir: string,
+):
+  | { ok: true; audiences: string[]; id: string; topic: string | undefined }
+  | { ok: false; issues: ComposeIssue[] } {
+  const log = new IssueLog();
+  const t = loadTemplate(templateDir, log);
+  if (!t) return { ok: false, issues: log.issues };
+  return { ok: true, audiences: [...t.audiences.keys()], id: t.id, topic: t.topic };
+}
+
+/** The indicator definitions of a template (with positions), for `briefkit indicators`. */
+export function templateIndicators(
+  templateDir: string,
+):
+  | { ok: true; definitions: IndicatorDefinition[]; source: DefinitionSource }
+  | { ok: false; issues: ComposeIssue[] } {
+  const log = new IssueLog();
+  const t = loadTemplate(templateDir, log);
+  if (!t) return { ok: false, issues: log.issues };
+  return {
+    ok: true,
+    definitions: t.indicators.map((d) => d.def),
+    source: {
+      file: t.indicators[0]?.at.file ?? t.at.file,
+      locate: (i, path = [], part) => indicatorAt(t, i, path, part),
+    },
+  };
+}
+
+const DIRECTIVES = ["figure", "table", "keyfigures", "pagebreak", "callout"] as const;
+const CALLOUT_KINDS = ["finding", "note", "recommendation"] as const;
+
+/** Composes one audience's document. */
+export async function compose(options: ComposeOptions): Promise<ComposeResult> {
+  const log = new IssueLog();
+  const { dataset } = options;
+
+  // 1–2. load and validate the template (with everything it extends).
+  const t = loadTemplate(options.templateDir, log);
+  if (!t) return { ok: false, issues: log.issues };
+
+  // 3. normalise the audience.
+  const audience = t.audiences.get(options.audience);
+  if (!audience) {
+    log.error(
+      "unknown-audience",
+      t.at,
+      msg.unknownAudience(options.audience, [...t.audiences.keys()]),
+    );
+    return { ok: false, issues: log.issues };
+  }
+  const theme = themeFor(options.theme ?? houseTheme(), t, audience.def);
+  const locale = t.language;
+
+  // 4. evaluate indicators; format facts.
+  const evaluation = evaluateIndicators(
+    dataset,
+    t.indicators.map((d) => d.def),
+    {
+      locale,
+      source: {
+        file: t.indicators[0]?.at.file ?? t.at.file,
+        locate: (i, path = [], part) => indicatorAt(t, i, path, part),
+      },
+    },
+  );
+  for (const issue of evaluation.issues) {
+    log.error("indicator-error", issue, issue.message, issue.hint);
+  }
+  if (log.hasErrors) return { ok: false, issues: log.issues };
+  const indicators = new Map<string, EvaluatedIndicator>(evaluation.results.map((r) => [r.id, r]));
+
+  // 5. render each section.
+  const sink = new NumberSink();
+  const footnotes = new FootnoteNumbering();
+  const scope = buildScope(t, dataset, indicators, sink, options.audience, locale);
+  const engine = createSandbox({ partials: t.partials, filters: filters(sink) });
+  const usedNumbers: NumberInline[] = [];
+  const blocks: DraftBlock[] = [];
+  const pending: Array<Declared<ChartDef>> = [];
+  if (audience.def.toc) blocks.push(toc("Contents", 2));
+  for (const sectionId of audience.def.sections) {
+    const { file, source } = readSection(t, sectionId);
+    const rendered = await renderTemplate(engine, source, scope);
+    if (!rendered.ok) {
+      const p = rendered.problem;
+      const code =
+        p.kind === "syntax"
+          ? "liquid-syntax"
+          : p.kind === "limit"
+            ? "liquid-limit"
+            : "liquid-render";
+      log.error(
+        code,
+        { file, line: p.line, column: p.column },
+        msg.liquid(p.message),
+        liquidHint(p.message, t),
+      );
+      continue;
+    }
+    const tree = parseMarkdown(rendered.text);
+    const pos = (node: {
+      position?: { start: { line: number; column: number } } | undefined;
+    }): At => {
+      const start = node.position?.start;
+      return {
+        file,
+        line: start ? (rendered.lineMap[start.line - 1] ?? start.line) : 1,
+        column: start?.column ?? 1,
+      };
+    };
+    const sectionBlocks = toBlocks(tree, {
+      section: sectionId,
+      numbers: sink.numbers,
+      footnotes,
+      pos,
+      problem: (code, at, message, hint) => log.error(code, at, message, hint),
+      directive: (node, walk) =>
+        expandDirective(node, walk, {
+          t,
+          dataset,
+          log,
+          at: pos(node),
+          indicators,
+          locale,
+          options,
+          pending,
+        }),
+    });
+    blocks.push(...sectionBlocks);
+  }
+  usedNumbers.push(...sink.numbers);
+
+  // Render the figures the sections placed, in document order.
+  const resolved: DraftBlock[] = [];
+  for (const b of blocks) {
+    if (b.type === "figure" && b.svg.startsWith(PENDING)) {
+      const chart = pending[Number(b.svg.slice(PENDING.length))]!;
+      resolved.push(...(await renderFigure(dataset, chart, options.figures || undefined, log)));
+    } else {
+      resolved.push(b);
+    }
+  }
+  blocks.splice(0, blocks.length, ...resolved);
+
+  if (audience.def.aboutFigures) blocks.push(...aboutFigures(usedNumbers, dataset));
+  if (log.hasErrors) return { ok: false, issues: log.issues };
+
+  // 6. build and validate the document.
+  const meta: Meta = {
+    title: t.title,
+    ...((audience.def.subtitle ?? t.subtitle)
+      ? { subtitle: audience.def.subtitle ?? t.subtitle }
+      : {}),
+    ...(t.author ? { author: t.author } : {}),
+    ...(t.organisation ? { organisation: t.organisation } : {}),
+    edition: dataset.meta.edition,
+    date: dataset.meta.published,
+    ...(dataset.meta.dataAsOf ? { dataAsOf: dataset.meta.dataAsOf } : {}),
+    audience: audience.id,
+    audienceLabel: audience.def.label,
+    language: locale,
+    ...(t.subject ? { subject: t.subject } : {}),
+    keywords: t.keywords,
+  };
+  try {
+    const document = buildDocument(meta, blocks, footnotes.footnotes);
+    return {
+      ok: true,
+      document,
+      theme,
+      issues: log.issues,
+      template: { id: t.id, audiences: [...t.audiences.keys()], maxPages: audience.def.maxPages },
+    };
+  } catch (error) {
+    if (error instanceof DocumentError) {
+      for (const i of error.issues) {
+        log.error("document-invalid", audience.at, msg.documentInvalid(i.path, i.message));
+      }
+      return { ok: false, issues: log.issues };
+    }
+    throw error;
+  }
+}
+
+function indicatorAt(
+  t: NormalizedTemplate,
+  i: number,
+  path: readonly (string | number)[],
+  part?: "key" | "value",
+) {
+  const d = t.indicators[i];
+  if (!d) return { line: 1, column: 1 };
+  void part;
+  return d.locate ? d.locate(path) : { line: d.at.line, column: d.at.column };
+}
+
+function buildScope(
+  t: NormalizedTemplate,
+  dataset: Dataset,
+  indicators: Map<string, EvaluatedIndicator>,
+  sink: NumberSink,
+  audience: string,
+  locale: string,
+): Record<string, unknown> {
+  const ind: Record<string, unknown> = Object.create(null);
+  for (const [id, ev] of indicators) {
+    const r = ev.result;
+    ind[id] = numberValue(indicatorInline(dataset, ev), sink, {
+      words: r.status === "ok" && r.band ? r.band.text : "",
+      reason: r.status === "na" ? r.reason : "",
+      partial: r.status === "ok" ? r.partial : false,
+      label: ev.label ?? "",
+    });
+  }
+  const fact: Record<string, unknown> = Object.create(null);
+  for (const f of dataset.facts) {
+    const { full, bare } = factInlines(dataset, f, locale);
+    fact[f.id] = numberValue(
+      full,
+      sink,
+      {
+        low: f.range?.[0] ?? f.value ?? null,
+        high: f.range?.[1] ?? f.value ?? null,
+        qualifier: f.qualifier,
+        label: f.label,
+      },
+      bare,
+    );
+  }
+  return {
+    ind,
+    fact,
+    audience,
+    edition: dataset.meta.edition,
+    published: dataset.meta.published,
+    data_as_of: dataset.meta.dataAsOf ?? dataset.meta.published,
+    template: { id: t.id, title: t.title },
+  };
+}
+
+/** Filters for number wording; everything else is Liquid's standard set. */
+function filters(sink: NumberSink): Record<string, (...args: never[]) => unknown> {
+  return {
+    /** `{{ ind.x | direction: "rose", "fell", "held steady" }}`: a word by the value's sign. */
+    direction: ((v: unknown, up: unknown, down: unknown, flat: unknown = "was unchanged") => {
+      const n = inlineOf(v)?.value ?? (typeof v === "number" ? v : null);
+      if (n === null) return "";
+      return String(n > 0 ? up : n < 0 ? down : flat);
+    }) as (...args: never[]) => unknown,
+    /** `{{ fact.x | bare }}`: the figure without its qualifier ("US$82 billion"). */
+    bare: ((v: unknown) => {
+      const inline = bareInlineOf(v);
+      return inline ? sink.placeholder(inline) : v;
+    }) as (...args: never[]) => unknown,
+  };
+}
+
+function liquidHint(message: string, t: NormalizedTemplate): string | undefined {
+  const m = /undefined variable: (ind|fact)\.([\w-]+)/.exec(message);
+  if (m?.[1] === "ind") {
+    return `indicators in template.yaml: ${t.indicators
+      .map((d) => d.id)
+      .slice(0, 12)
+      .join(", ")}${t.indicators.length > 12 ? ", …" : ""}`;
+  }
+  if (m?.[1] === "fact") return "facts are declared under facts: in the dataset's dataset.yaml";
+  if (/undefined filter/.test(message)) {
+    return "filters: Liquid's standard filters plus direction and bare";
+  }
+  return undefined;
+}
+
+interface DirectiveCtx {
+  t: NormalizedTemplate;
+  dataset: Dataset;
+  log: IssueLog;
+  at: At;
+  indicators: Map<string, EvaluatedIndicator>;
+  locale: string;
+  options: ComposeOptions;
+  pending: Array<Declared<ChartDef>>;
+}
+
+const PENDING = "\uE100pending-figure:";
+
+function attrs(node: Directive): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(node.attributes ?? {})) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+function expandDirective(
+  node: LeafDirective | ContainerDirective,
+  walk: (children: RootContent[]) => DraftBlock[],
+  ctx: DirectiveCtx,
+): DraftBlock[] {
+  const { log, at } = ctx;
+  const a = attrs(node);
+  const allowed: Record<(typeof DIRECTIVES)[number], string[]> = {
+    figure: ["ref"],
+    table: ["ref"],
+    keyfigures: ["ref"],
+    pagebreak: [],
+    callout: ["kind", "title"],
+  };
+  const name = node.name as (typeof DIRECTIVES)[number];
+  if (!DIRECTIVES.includes(name)) {
+    log.error("directive-unknown", at, msg.unknownDirective(node.name), msg.directiveHint);
+    return [];
+  }
+  const unknown = Object.keys(a).filter((k) => !allowed[name].includes(k));
+  if (unknown.length > 0) {
+    log.error("directive-argument", at, msg.directiveUnknownAttr(name, unknown, allowed[name]));
+    return [];
+  }
+  const needRef = (): string | undefined => {
+    const ref = a.ref;
+    if (ref === undefined || ref === "") {
+      log.error("directive-argument", at, msg.directiveMissingRef(name));
+      return undefined;
+    }
+    return ref;
+  };
+  switch (name) {
+    case "pagebreak":
+      return [pageBreak()];
+    case "callout": {
+      const kind = (a.kind ?? "note") as (typeof CALLOUT_KINDS)[number];
+      if (!CALLOUT_KINDS.includes(kind)) {
+        log.error(
+          "directive-argument",
+          at,
+          msg.directiveBadAttr(name, "kind", a.kind ?? "", CALLOUT_KINDS),
+        );
+        return [];
+      }
+      const children = node.type === "containerDirective" ? walk(node.children) : [];
+      const paragraphs = children.filter((b): b is Paragraph => b.type === "paragraph");
+      return [callout(kind, paragraphs, a.title)];
+    }
+    case "table": {
+      const ref = needRef();
+      if (!ref) return [];
+      const def = ctx.t.tables.get(ref);
+      if (!def) {
+        log.error("unknown-table", at, msg.unknownRef("table", ref, [...ctx.t.tables.keys()]));
+        return [];
+      }
+      try {
+        const built = buildTable(ctx.dataset, def.def, ctx.locale);
+        if (!built.ok) {
+          for (const p of built.problems) log.error("unknown-column", def.at, p);
+          return [];
+        }
+        return [built.block];
+      } catch (error) {
+        log.error("unknown-table", def.at, error instanceof Error ? error.message : String(error));
+        return [];
+      }
+    }
+    case "figure": {
+      const ref = needRef();
+      if (!ref) return [];
+      const def = ctx.t.charts.get(ref);
+      if (!def) {
+        log.error("unknown-chart", at, msg.unknownRef("chart", ref, [...ctx.t.charts.keys()]));
+        return [];
+      }
+      if (ctx.options.figures === false) return [];
+      // Rendering is asynchronous: leave a marked placeholder, rendered after the walk.
+      ctx.pending.push(def);
+      return [
+        figure({
+          caption: [],
+          alt: "pending",
+          svg: `${PENDING}${ctx.pending.length - 1}`,
+          width: 1,
+          height: 1,
+          notes: [],
+          source: [],
+        }),
+      ];
+    }
+    case "keyfigures": {
+      const ref = needRef();
+      if (!ref) return [];
+      const def = ctx.t.keyFigures.get(ref);
+      if (!def) {
+        log.error(
+          "unknown-key-figures",
+          at,
+          msg.unknownRef("key-figures box", ref, [...ctx.t.keyFigures.keys()]),
+        );
+        return [];
+      }
+      const items: Array<{ value: NumberInline; label: ReturnType<typeof inlines> }> = [];
+      def.def.items.forEach((item, i) => {
+        if ("indicator" in item) {
+          const ev = ctx.indicators.get(item.indicator);
+          if (!ev) {
+            log.error(
+              "unknown-indicator",
+              { ...def.at },
+              msg.unknownRef("indicator", item.indicator, [...ctx.indicators.keys()]),
+            );
+            return;
+          }
+          items.push({ value: indicatorInline(ctx.dataset, ev), label: inlines(item.label) });
+        } else {
+          let fact: Fact;
+          try {
+            fact = ctx.dataset.fact(item.fact);
+          } catch (error) {
+            log.error(
+              "unknown-fact",
+              { ...def.at },
+              error instanceof Error ? error.message : String(error),
+            );
+            return;
+          }
+          items.push({
+            value: factInlines(ctx.dataset, fact, ctx.locale).full,
+            label: inlines(item.label),
+          });
+        }
+        void i;
+      });
+      return items.length > 0 ? [keyFigures(items, def.def.title)] : [];
+    }
+  }
+}
+
+/** "About the figures": each number the prose states, with its source and method. */
+function aboutFigures(numbers: readonly NumberInline[], dataset: Dataset): DraftBlock[] {
+  const seen = new Set<string>();
+  const items: Paragraph[][] = [];
+  for (const n of numbers) {
+    const p = n.provenance;
+    const key = `${n.text}|${p.indicator ?? ""}|${p.fact ?? ""}|${p.table ?? ""}|${p.series ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const what = p.indicator
+      ? `indicator ${p.indicator} (${p.method ?? "calculation"}${p.table ? ` on table ${p.table}` : ""}${p.fact ? ` from fact ${p.fact}` : ""})`
+      : p.fact
+        ? `fact ${p.fact}`
+        : p.table
+          ? `table ${p.table}, ${p.series ?? ""}`
+          : "the data";
+    const periods = p.periods?.length ? `, ${p.periods.join("–")}` : "";
+    const source = p.sourceTitle ? `; source: ${p.sourceTitle}` : "";
+    const estimate = n.estimate ? " (estimate)" : "";
+    items.push([para(strong(n.text), ` — ${what}${periods}${source}${estimate}.`)]);
+  }
+  if (items.length === 0) return [];
+  return [
+    headingWith({ numbered: false }, 1, "About the figures"),
+    para(
+      `Every figure in this brief is computed from the ${dataset.meta.title} dataset, edition ${dataset.meta.edition}. The list gives, for each figure stated in the text, the calculation and the source behind it.`,
+    ),
+    list(false, items),
+  ];
+}
+
+/** Relative file paths in issues, for printing. */
+export function relativeIssues(issues: readonly ComposeIssue[], cwd: string): ComposeIssue[] {
+  return issues.map((i) => ({ ...i, file: relative(cwd, i.file) || i.file }));
+}
+
+export { plainText, yamlAt };

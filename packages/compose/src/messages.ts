@@ -1,0 +1,48 @@
+/** Text of compose's messages: one small function per problem. */
+
+const list = (xs: readonly string[], max = 12) =>
+  xs.length === 0
+    ? "none"
+    : xs.length > max
+      ? `${xs.slice(0, max).join(", ")}, … (${xs.length} in all)`
+      : xs.join(", ");
+
+export const composeMessages = {
+  templateNotFound: (dir: string) => `no template.yaml in ${dir}`,
+  templateYaml: (message: string) => `template.yaml is not valid YAML: ${message}`,
+  templateSchema: (path: string, message: string) => `${path ? `${path}: ` : ""}${message}`,
+  extendsCycle: (chain: readonly string[]) =>
+    `templates extend each other in a cycle: ${chain.join(" → ")}`,
+  extendsNotFound: (target: string) => `extends: no template.yaml in ${target}`,
+  sectionFileMissing: (file: string) => `section file ${file} does not exist`,
+  sectionFileOutside: (file: string) => `section file ${file} resolves outside the template folder`,
+  unknownAudience: (name: string, known: readonly string[]) =>
+    `unknown audience "${name}" (audiences: ${list(known)})`,
+  unknownSection: (name: string, audience: string, known: readonly string[]) =>
+    `audience "${audience}" lists section "${name}", which is not declared (sections: ${list(known)})`,
+  partialNotAllowed: (name: string, known: readonly string[]) =>
+    `include "${name}" is not allowed: templates may include only files in their partials/ folder (partials: ${list(known)})`,
+  includeCycle: (chain: readonly string[]) =>
+    `partials include each other in a cycle: ${chain.join(" → ")}`,
+  liquid: (message: string) => message,
+  unknownDirective: (name: string) => `unknown directive "::${name}"`,
+  directiveHint:
+    'directives: ::figure{ref=chart-id}, ::table{ref=table-id}, ::keyfigures{ref=id}, ::pagebreak, :::callout{kind=finding|note|recommendation title="…"}',
+  directiveMissingRef: (name: string) =>
+    `::${name} needs a ref attribute, e.g. ::${name}{ref=some-id}`,
+  directiveBadAttr: (name: string, attr: string, value: string, allowed: readonly string[]) =>
+    `::${name}: ${attr}="${value}" is not one of ${list(allowed)}`,
+  directiveUnknownAttr: (name: string, attrs: readonly string[], allowed: readonly string[]) =>
+    `::${name}: unknown attribute${attrs.length > 1 ? "s" : ""} ${attrs.join(", ")} (allowed: ${list(allowed)})`,
+  unknownRef: (kind: string, ref: string, known: readonly string[]) =>
+    `unknown ${kind} "${ref}" (${kind}s in template.yaml: ${list(known)})`,
+  unknownColumn: (table: string, column: string, known: readonly string[]) =>
+    `table ${table} has no column "${column}" (columns: ${list(known)})`,
+  chartError: (chart: string, message: string) => `chart ${chart}: ${message}`,
+  indicatorUnavailable: (id: string, reason: string) =>
+    `indicator ${id} is not available: ${reason}`,
+  lengthTarget: (audience: string, words: number, target: number) =>
+    `audience ${audience}: about ${words} words for a ${target}-page target`,
+  documentInvalid: (path: string, message: string) =>
+    `the composed document is invalid at ${path}: ${message}`,
+} as const;

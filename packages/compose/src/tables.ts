@@ -1,0 +1,285 @@
+/**
+ * Dataset tables → document tables, for the `::table{ref=…}` directive.
+ *
+ * Two layouts: `rows` (one table row per data row, the declared columns in
+ * order) and `pivot` (periods across, one row per row key and measure, as
+ * the essay's Table 3 prints regions × exports/imports by year). Every number
+ * cell is a number inline carrying its provenance; missing values print "—"
+ * with a note; the source line comes from the data's source.
+ */
+import type { Dataset, Table as DataTable, NumberCell, Source } from "@briefkit/data";
+import type { Cell as DocCell, Row as DocRow, Inline } from "@briefkit/document";
+import { cell, type DraftBlock, inlines, num, row, strong, table } from "@briefkit/document";
+import type { TableDef } from "./template-schema.js";
+
+export const MISSING_TEXT = "—";
+
+/** "US$ billion", "%", "Mt a year": the unit line of a table or axis. */
+export function unitLabel(unit: string, scale: string): string {
+  const scaleWord = scale === "one" ? "" : ` ${scale}`;
+  switch (unit) {
+    case "USD":
+      return `US$${scaleWord}`;
+    case "percent":
+      return "%";
+    case "Mt-per-year":
+      return `${scale === "one" ? "" : `${scale} `}Mt a year`;
+    case "count":
+      return scale === "one" ? "number" : scale;
+    default:
+      return `${scale === "one" ? "" : `${scale} `}${unit}`;
+  }
+}
+
+/** "Source: X." or "Source: X, as cited in Y." */
+export function sourceLine(dataset: Dataset, source: Source): Inline[] {
+  const citedIn = source.citedIn ? safeSource(dataset, source.citedIn) : undefined;
+  return inlines(
+    "Source: ",
+    source.title,
+    citedIn
+      ? `, as cited in ${citedIn.title}${citedIn.publisher ? ` (${citedIn.publisher})` : ""}`
+      : "",
+    ".",
+  );
+}
+
+function safeSource(dataset: Dataset, id: string): Source | undefined {
+  try {
+    return dataset.source(id);
+  } catch {
+    return undefined;
+  }
+}
+
+function decimalsOf(raw: string): number {
+  const m = /\.(\d+)/.exec(raw);
+  return m ? m[1]!.length : 0;
+}
+
+function formatCell(value: number, decimals: number, locale: string): string {
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+    useGrouping: true,
+  }).format(value);
+}
+
+interface Ctx {
+  dataset: Dataset;
+  table: DataTable;
+  locale: string;
+  missing: boolean;
+}
+
+function numberCell(
+  ctx: Ctx,
+  c: NumberCell,
+  measure: string,
+  decimals: number,
+  where: Record<string, string>,
+  periods: string[],
+): DocCell {
+  if (c.value === null) {
+    ctx.missing = true;
+    return cell(num(null, MISSING_TEXT, provenance(ctx, measure, where, periods)));
+  }
+  const col = ctx.table.columns.find((k) => k.name === measure);
+  return cell(
+    num(
+      c.value,
+      formatCell(c.value, decimals, ctx.locale),
+      provenance(ctx, measure, where, periods),
+      {
+        ...(col?.type === "number" ? { unit: col.unit, scale: col.scale ?? "one" } : {}),
+      },
+    ),
+  );
+}
+
+function provenance(ctx: Ctx, measure: string, where: Record<string, string>, periods: string[]) {
+  return {
+    dataset: ctx.dataset.meta.id,
+    edition: ctx.dataset.meta.edition,
+    table: ctx.table.id,
+    series: measure,
+    ...(Object.keys(where).length > 0 ? { where } : {}),
+    ...(periods.length > 0 ? { periods } : {}),
+    source: ctx.table.source.id,
+    sourceTitle: ctx.table.source.title,
+  };
+}
+
+function cellText(c: { type: string; value: unknown; raw: string }): string {
+  if (c.value === null) return MISSING_TEXT;
+  if (c.type === "period") return (c.value as { label: string }).label;
+  return String(c.value);
+}
+
+/** Problems found while building a table: a column that isn't in the data. */
+export interface TableProblem {
+  message: string;
+}
+
+/** Builds the draft table for a TableDef, or returns a problem. */
+export function buildTable(
+  dataset: Dataset,
+  def: TableDef,
+  locale: string,
+): { ok: true; block: DraftBlock } | { ok: false; problems: string[] } {
+  const t = dataset.table(def.table);
+  const names = t.columns.map((c) => c.name);
+  const problems: string[] = [];
+  const need = (field: string | undefined, what: string) => {
+    if (field !== undefined && !names.includes(field)) {
+      problems.push(
+        `${what}: table ${t.id} has no column "${field}" (columns: ${names.join(", ")})`,
+      );
+    }
+  };
+  const ctx: Ctx = { dataset, table: t, locale, missing: false };
+  let head: DocRow[];
+  let body: DocRow[];
+  let columns: Array<{ align: "left" | "right"; numeric?: boolean }>;
+  const totals = new Set(def.totalRows ?? []);
+
+  if ((def.layout ?? "rows") === "rows") {
+    const cols: Array<{
+      field: string;
+      label?: string | undefined;
+      decimals?: number | undefined;
+    }> = def.columns ?? t.columns.map((c) => ({ field: c.name }));
+    for (const c of cols) need(c.field, "columns");
+    if (problems.length > 0) return { ok: false, problems };
+    const idx = cols.map((c) => names.indexOf(c.field));
+    const spec = cols.map((c) => t.columns.find((k) => k.name === c.field)!);
+    const decimals = cols.map(
+      (c, i) =>
+        c.decimals ??
+        def.decimals ??
+        Math.max(0, ...t.rows.map((r) => decimalsOf(r.cells[idx[i]!]!.raw))),
+    );
+    columns = spec.map((s) =>
+      s.type === "number" ? { align: "right", numeric: true } : { align: "left" },
+    );
+    head = [row(cols.map((c, i) => cell(c.label ?? spec[i]!.label ?? c.field)))];
+    const periodCol = t.columns.findIndex((c) => c.type === "period");
+    body = t.rows.map((r) => {
+      const periods = periodCol >= 0 && r.cells[periodCol]?.value ? [r.cells[periodCol]!.raw] : [];
+      const where: Record<string, string> = {};
+      t.key.forEach((k) => {
+        const i = names.indexOf(k);
+        const c = r.cells[i];
+        if (c && t.columns[i]?.type !== "period" && c.value !== null) where[k] = String(c.value);
+      });
+      const isTotal = Object.values(where).some((v) => totals.has(v));
+      const cells = idx.map((i, j) => {
+        const c = r.cells[i]!;
+        if (c.type === "number")
+          return numberCell(ctx, c, spec[j]!.name, decimals[j]!, where, periods);
+        return cell(isTotal && j === 0 ? strong(cellText(c)) : cellText(c));
+      });
+      return row(cells, isTotal ? "total" : undefined);
+    });
+  } else {
+    need(def.rowKey, "rowKey");
+    need(def.period, "period");
+    for (const m of def.measures ?? []) need(m.field, "measures");
+    if (!def.rowKey || !def.period || !def.measures?.length) {
+      problems.push("a pivot table needs rowKey, period and measures");
+    }
+    if (problems.length > 0) return { ok: false, problems };
+    const keyIdx = names.indexOf(def.rowKey!);
+    const perIdx = names.indexOf(def.period!);
+    const periods: string[] = [];
+    const labels = new Map<string, string>();
+    for (const r of t.rows) {
+      const p = r.cells[perIdx]!;
+      if (p.value !== null && !periods.includes(p.raw)) {
+        periods.push(p.raw);
+        labels.set(p.raw, cellText(p));
+      }
+    }
+    const keys: string[] = [];
+    for (const r of t.rows) {
+      const k = r.cells[keyIdx]!;
+      if (k.value !== null && !keys.includes(String(k.value))) keys.push(String(k.value));
+    }
+    columns = [
+      { align: "left" },
+      { align: "left" },
+      ...periods.map(() => ({ align: "right" as const, numeric: true })),
+    ];
+    head = [
+      row([
+        cell(t.columns[keyIdx]!.label ?? def.rowKey!),
+        cell(""),
+        ...periods.map((p) => cell(labels.get(p) ?? p)),
+      ]),
+    ];
+    body = [];
+    for (const key of keys) {
+      const isTotal = totals.has(key);
+      let first = true;
+      for (const m of def.measures!) {
+        const mIdx = names.indexOf(m.field);
+        const byPeriod = new Map<string, NumberCell>();
+        for (const r of t.rows) {
+          if (String(r.cells[keyIdx]!.value) !== key) continue;
+          const c = r.cells[mIdx];
+          if (c?.type === "number") byPeriod.set(r.cells[perIdx]!.raw, c);
+        }
+        // A measure a row key doesn't have at all (e.g. total trade for a region) is not a row.
+        if ([...byPeriod.values()].every((c) => c.value === null && c.raw === "")) continue;
+        const decimals =
+          m.field && def.decimals !== undefined
+            ? def.decimals
+            : Math.max(0, ...[...byPeriod.values()].map((c) => decimalsOf(c.raw)));
+        const label = m.label ?? t.columns[mIdx]!.label ?? m.field;
+        const keyText = first ? key : "";
+        first = false;
+        body.push(
+          row(
+            [
+              cell(isTotal && keyText ? strong(keyText) : keyText),
+              cell(label),
+              ...periods.map((p) => {
+                const c = byPeriod.get(p);
+                if (!c) {
+                  ctx.missing = true;
+                  return cell(
+                    num(null, MISSING_TEXT, provenance(ctx, m.field, { [def.rowKey!]: key }, [p])),
+                  );
+                }
+                return numberCell(ctx, c, m.field, decimals, { [def.rowKey!]: key }, [p]);
+              }),
+            ],
+            isTotal ? "total" : undefined,
+          ),
+        );
+      }
+    }
+  }
+
+  const firstNumber = t.columns.find((c) => c.type === "number");
+  const unit =
+    def.unitLabel ??
+    (firstNumber && firstNumber.type === "number"
+      ? unitLabel(firstNumber.unit, firstNumber.scale ?? "one")
+      : undefined);
+  const notes: Inline[][] = [];
+  if (def.dataNotes !== false) for (const n of t.notes) notes.push(inlines(n));
+  for (const n of def.notes ?? []) notes.push(inlines(n));
+  if (ctx.missing) notes.push(inlines(`${MISSING_TEXT} not available.`));
+  return {
+    ok: true,
+    block: table({
+      caption: inlines(def.caption, unit && unit !== "number" ? ` (${unit})` : ""),
+      columns,
+      head,
+      body,
+      notes,
+      source: sourceLine(dataset, t.source),
+    }),
+  };
+}

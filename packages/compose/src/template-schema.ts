@@ -1,0 +1,216 @@
+/**
+ * `template.yaml`, as users write it (zod 4). The JSON Schema in
+ * `schemas/template.schema.json` is generated from this file for editors.
+ *
+ * A template names its sections (Markdown files), the indicators its prose
+ * states, the charts, tables and key-figure boxes its directives place, and
+ * its audiences: which sections, in which order, with which extras. A
+ * template may `extends:` another and override any of these by id.
+ */
+
+import { ThemeOverrides } from "@briefkit/document";
+import { indicatorDefinitionSchema } from "@briefkit/indicators";
+import { z } from "zod";
+
+const id = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    "must be kebab-case: lower-case letters, digits and hyphens",
+  );
+
+/** A path inside the template folder: relative, no `..`, no dotfiles. */
+const localPath = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith("/") && !/^[a-zA-Z]:[\\/]/.test(p), "must be a relative path")
+  .refine((p) => !p.split(/[\\/]/).some((s) => s === ".." || s.startsWith(".")), {
+    message: "must stay inside the template folder (no .. and no hidden files)",
+  });
+
+const where = z
+  .record(z.string(), z.union([z.string(), z.number()]))
+  .describe("Filter rows by dimension columns. @example { region: Total }");
+
+const period = z
+  .union([z.int(), z.string()])
+  .describe("A year (1998), a token (2005-H1) or latest/first.");
+
+/** One section: a Markdown file with Liquid expressions and directives. */
+export const SectionDef = z
+  .strictObject({
+    file: localPath.describe(
+      "Markdown file, relative to the template. @example sections/01-introduction.md",
+    ),
+  })
+  .describe("A section of the brief.");
+
+/** A chart placed by `::figure{ref=id}`. */
+export const ChartDef = z
+  .strictObject({
+    preset: z
+      .enum(["line", "grouped-bar", "stacked-bar", "share", "small-multiples"])
+      .optional()
+      .describe("A house chart type. Give either preset or spec."),
+    spec: localPath
+      .optional()
+      .describe(
+        "A Vega-Lite spec (JSON) in the template folder; rows arrive as the dataset named `table`.",
+      ),
+    table: z.string().min(1).describe("Dataset table id. @example bilateral-trade"),
+    x: z
+      .string()
+      .optional()
+      .describe("Column on the x axis (a period or category column). @example year"),
+    measures: z
+      .array(z.string().min(1))
+      .optional()
+      .describe("Number columns to draw as series. @example [exports, imports]"),
+    seriesBy: z
+      .string()
+      .optional()
+      .describe(
+        "A category column whose values are the series (with one measure). @example region",
+      ),
+    where: where.optional(),
+    exclude: z
+      .array(z.string())
+      .optional()
+      .describe("Category values to leave out. @example [Total]"),
+    from: period.optional().describe("First period shown. Default: the first."),
+    to: period
+      .optional()
+      .describe("Last period shown. Default: the last, partial periods included."),
+    title: z.string().min(1).describe("Title drawn in the chart and used by Word's chart."),
+    caption: z.string().min(1).describe("Figure caption (after 'Figure N.')."),
+    yTitle: z.string().optional().describe("Axis title for values. Default: from the unit."),
+    notes: z.array(z.string()).optional(),
+  })
+  .refine((c) => (c.preset === undefined) !== (c.spec === undefined), {
+    message: "give exactly one of preset or spec",
+  })
+  .describe("A chart drawn from a dataset table.");
+
+/** A column of a table placed by `::table{ref=id}`. */
+const TableColumn = z.strictObject({
+  field: z.string().min(1).describe("Column of the dataset table."),
+  label: z.string().optional().describe("Header text. Default: the column's label."),
+  decimals: z.int().min(0).max(6).optional().describe("Fraction digits for numbers. Default 1."),
+});
+
+/** A table placed by `::table{ref=id}`. */
+export const TableDef = z
+  .strictObject({
+    table: z.string().min(1).describe("Dataset table id."),
+    caption: z.string().min(1).describe("Caption (after 'Table N.')."),
+    layout: z
+      .enum(["rows", "pivot"])
+      .optional()
+      .describe(
+        "rows: one table row per data row (default). pivot: periods become columns, one row per row key and measure.",
+      ),
+    columns: z
+      .array(TableColumn)
+      .optional()
+      .describe("rows layout: the columns in order. Default: every column."),
+    rowKey: z
+      .string()
+      .optional()
+      .describe("pivot: the category column naming rows. @example region"),
+    period: z
+      .string()
+      .optional()
+      .describe("pivot: the period column that becomes columns. @example year"),
+    measures: z
+      .array(z.strictObject({ field: z.string(), label: z.string().optional() }))
+      .optional()
+      .describe("pivot: measures shown for each row key, in order."),
+    totalRows: z
+      .array(z.string())
+      .optional()
+      .describe("Row key values set as total rows (bold). @example [Total]"),
+    decimals: z.int().min(0).max(6).optional().describe("Default fraction digits. Default 1."),
+    unitLabel: z.string().optional().describe("Unit line under the caption. @example US$ million"),
+    notes: z
+      .array(z.string())
+      .optional()
+      .describe("Notes under the table, after the data's own notes."),
+    dataNotes: z.boolean().optional().describe("Print the dataset table's notes. Default true."),
+  })
+  .describe("A table rendered from a dataset table.");
+
+/** A key-figures box placed by `::keyfigures{ref=id}`. */
+export const KeyFiguresDef = z
+  .strictObject({
+    title: z.string().optional(),
+    items: z
+      .array(
+        z.union([
+          z.strictObject({ indicator: id, label: z.string().min(1) }),
+          z.strictObject({ fact: z.string().min(1), label: z.string().min(1) }),
+        ]),
+      )
+      .min(1),
+  })
+  .describe("A box of headline figures.");
+
+/** An audience: one variant of the brief. */
+export const AudienceDef = z
+  .strictObject({
+    label: z.string().min(1).describe("Shown on the title page. @example Executive summary"),
+    description: z.string().optional(),
+    sections: z.array(id).min(1).describe("Section ids in reading order."),
+    toc: z.boolean().optional().describe("Print a table of contents. Default false."),
+    aboutFigures: z
+      .boolean()
+      .optional()
+      .describe("Append 'About the figures': each number's source and calculation. Default false."),
+    theme: ThemeOverrides.optional(),
+    maxPages: z
+      .int()
+      .positive()
+      .optional()
+      .describe("Length target in A4 pages; exceeding it is a warning."),
+    subtitle: z
+      .string()
+      .optional()
+      .describe("Overrides the template's subtitle for this audience."),
+  })
+  .describe("A variant of the brief for one readership.");
+
+/** template.yaml as written. */
+export const TemplateFile = z
+  .strictObject({
+    id: id.describe("Template id; output files are named <id>-<edition>-<audience>."),
+    extends: z
+      .string()
+      .min(1)
+      .refine((p) => !p.startsWith("/") && !/^[a-zA-Z]:[\\/]/.test(p), "must be a relative path")
+      .optional()
+      .describe(
+        "A template to inherit from: the relative path of its folder. @example ../russia-japan",
+      ),
+    topic: id.optional().describe("Data topic under data/: the newest edition is used by default."),
+    title: z.string().min(1).optional(),
+    subtitle: z.string().optional(),
+    author: z.string().optional(),
+    organisation: z.string().optional(),
+    language: z.string().min(2).optional().describe("BCP 47 tag. Default en-GB."),
+    subject: z.string().optional(),
+    keywords: z.array(z.string()).optional(),
+    theme: ThemeOverrides.optional(),
+    sections: z.record(id, SectionDef).optional(),
+    indicators: z.array(indicatorDefinitionSchema).optional(),
+    charts: z.record(id, ChartDef).optional(),
+    tables: z.record(id, TableDef).optional(),
+    keyFigures: z.record(id, KeyFiguresDef).optional(),
+    audiences: z.record(id, AudienceDef).optional(),
+  })
+  .describe("A briefkit template.");
+
+export type TemplateFile = z.infer<typeof TemplateFile>;
+export type ChartDef = z.infer<typeof ChartDef>;
+export type TableDef = z.infer<typeof TableDef>;
+export type KeyFiguresDef = z.infer<typeof KeyFiguresDef>;
+export type AudienceDef = z.infer<typeof AudienceDef>;
+export type SectionDef = z.infer<typeof SectionDef>;

@@ -1,0 +1,355 @@
+/**
+ * Phase 1 and 2 of compose: load `template.yaml` (and the templates it
+ * extends), validate it with positions, and merge the chain into one
+ * normalised template whose every item remembers the file and position it
+ * was declared at.
+ *
+ * Inheritance: a template that `extends:` another starts from the parent and
+ * overrides by id: sections, charts, tables, key figures, audiences and
+ * indicators replace the parent's item of the same id or add new ones; meta
+ * fields replace; theme overrides merge. Section files and partials resolve
+ * against the folder of the template that declares them.
+ */
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import { applyThemeOverrides, type Theme, type ThemeOverrides } from "@briefkit/document";
+import type { IndicatorDefinition } from "@briefkit/indicators";
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type Document as YamlDocument,
+} from "yaml";
+import { z } from "zod";
+import type { IssueLog } from "./issues.js";
+import { composeMessages as msg } from "./messages.js";
+import {
+  type AudienceDef,
+  type ChartDef,
+  type KeyFiguresDef,
+  type TableDef,
+  TemplateFile,
+} from "./template-schema.js";
+
+/** A position in a file, 1-based. */
+export interface At {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** An item of the template, with where it was declared. */
+export interface Declared<T> {
+  id: string;
+  def: T;
+  /** Folder of the template that declared it (section files and specs resolve here). */
+  dir: string;
+  at: At;
+  /** Position of a path inside the item (indicators: for the evaluator's issues). */
+  locate?: (path: readonly (string | number)[]) => { line: number; column: number };
+}
+
+/** The merged template: what compose works from. */
+export interface NormalizedTemplate {
+  id: string;
+  dir: string;
+  /** template.yaml files of the chain, child first. */
+  files: string[];
+  topic: string | undefined;
+  title: string;
+  subtitle: string | undefined;
+  author: string | undefined;
+  organisation: string | undefined;
+  language: string;
+  subject: string | undefined;
+  keywords: string[];
+  theme: ThemeOverrides;
+  sections: Map<string, Declared<{ file: string }>>;
+  indicators: Array<Declared<IndicatorDefinition>>;
+  charts: Map<string, Declared<ChartDef>>;
+  tables: Map<string, Declared<TableDef>>;
+  keyFigures: Map<string, Declared<KeyFiguresDef>>;
+  audiences: Map<string, Declared<AudienceDef>>;
+  /** Partials by include name ("partials/x.md"), child's over parent's. */
+  partials: Record<string, string>;
+  /** Where the template itself starts (for problems with no better place). */
+  at: At;
+}
+
+interface LoadedFile {
+  dir: string;
+  file: string;
+  doc: YamlDocument.Parsed;
+  lines: LineCounter;
+  data: TemplateFile;
+}
+
+/** Position of the YAML node at `path` (or its nearest existing ancestor). */
+export function yamlAt(
+  file: string,
+  doc: YamlDocument.Parsed,
+  lines: LineCounter,
+  path: readonly PropertyKey[],
+): At {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key),
+      );
+      if (!pair) break;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value;
+      // Point at the value for the last segment only if it is a scalar; keys name collections better.
+      continue;
+    }
+    if (isSeq(node) && typeof key === "number") {
+      const item = node.items[key] as Node | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+      continue;
+    }
+    break;
+  }
+  const pos = lines.linePos(offset);
+  return { file, line: pos.line, column: pos.col };
+}
+
+function readTemplateFile(dir: string, log: IssueLog, at: At): LoadedFile | undefined {
+  const file = join(dir, "template.yaml");
+  if (!existsSync(file)) {
+    log.error("template-not-found", at, msg.templateNotFound(dir));
+    return undefined;
+  }
+  const text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    version: "1.2",
+    schema: "core",
+    uniqueKeys: true,
+    lineCounter: lines,
+    prettyErrors: false,
+  });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const pos = lines.linePos(e.pos[0]);
+      log.error(
+        "template-yaml",
+        { file, line: pos.line, column: pos.col },
+        msg.templateYaml(e.message.split("\n")[0] ?? e.message),
+      );
+    }
+    return undefined;
+  }
+  const parsed = TemplateFile.safeParse(doc.toJS({ maxAliasCount: 50 }));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path =
+        issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] ?? ""] : issue.path;
+      log.error(
+        "template-schema",
+        yamlAt(file, doc, lines, path),
+        msg.templateSchema(z.core.toDotPath(issue.path), issue.message),
+      );
+    }
+    return undefined;
+  }
+  return { dir, file, doc, lines, data: parsed.data };
+}
+
+/** Reads the chain child → parent → …, refusing cycles. */
+function readChain(dir: string, log: IssueLog): LoadedFile[] | undefined {
+  const chain: LoadedFile[] = [];
+  const seen: string[] = [];
+  let current = resolve(dir);
+  let from: At = { file: join(current, "template.yaml"), line: 1, column: 1 };
+  for (;;) {
+    const real = existsSync(current) ? realpathSync(current) : current;
+    if (seen.includes(real)) {
+      log.error(
+        "extends-cycle",
+        from,
+        msg.extendsCycle([...seen, real].map((d) => relative(process.cwd(), d) || ".")),
+      );
+      return undefined;
+    }
+    seen.push(real);
+    const loaded = readTemplateFile(current, log, from);
+    if (!loaded) {
+      if (chain.length > 0 && !existsSync(join(current, "template.yaml"))) {
+        log.issues.pop();
+        log.error("extends-not-found", from, msg.extendsNotFound(current));
+      }
+      return undefined;
+    }
+    chain.push(loaded);
+    const parent = loaded.data.extends;
+    if (parent === undefined) return chain;
+    from = yamlAt(loaded.file, loaded.doc, loaded.lines, ["extends"]);
+    current = resolve(current, parent);
+  }
+}
+
+/** True when `file`'s real path lies inside `dir`'s real path. */
+export function insideFolder(dir: string, file: string): boolean {
+  try {
+    const root = realpathSync(dir);
+    const real = realpathSync(file);
+    return real === root || real.startsWith(root + sep);
+  } catch {
+    return false;
+  }
+}
+
+function readPartials(dir: string): Record<string, string> {
+  const folder = join(dir, "partials");
+  const out: Record<string, string> = {};
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return out;
+  for (const name of readdirSync(folder).sort()) {
+    if (name.startsWith(".")) continue;
+    const file = join(folder, name);
+    // Only regular files whose real path stays in the template folder: no symlinks out.
+    if (!insideFolder(dir, file) || !statSync(file).isFile()) continue;
+    out[`partials/${name}`] = readFileSync(file, "utf8");
+  }
+  return out;
+}
+
+function declared<T>(
+  items: Record<string, T> | undefined,
+  key: string,
+  f: LoadedFile,
+  into: Map<string, Declared<T>>,
+): void {
+  for (const [id, def] of Object.entries(items ?? {})) {
+    into.set(id, { id, def, dir: f.dir, at: yamlAt(f.file, f.doc, f.lines, [key, id]) });
+  }
+}
+
+/**
+ * Loads and merges a template. Returns undefined (with issues logged) when
+ * the template cannot be read or is invalid.
+ */
+export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | undefined {
+  const chain = readChain(dir, log);
+  if (!chain) return undefined;
+  const child = chain[0]!;
+  const t: NormalizedTemplate = {
+    id: child.data.id,
+    dir: child.dir,
+    files: chain.map((f) => f.file),
+    topic: undefined,
+    title: "",
+    subtitle: undefined,
+    author: undefined,
+    organisation: undefined,
+    language: "en-GB",
+    subject: undefined,
+    keywords: [],
+    theme: {},
+    sections: new Map(),
+    indicators: [],
+    charts: new Map(),
+    tables: new Map(),
+    keyFigures: new Map(),
+    audiences: new Map(),
+    partials: {},
+    at: { file: child.file, line: 1, column: 1 },
+  };
+  const indicatorIndex = new Map<string, number>();
+  // Parent first, so the child's items override.
+  for (const f of [...chain].reverse()) {
+    const d = f.data;
+    t.topic = d.topic ?? t.topic;
+    t.title = d.title ?? t.title;
+    t.subtitle = d.subtitle ?? t.subtitle;
+    t.author = d.author ?? t.author;
+    t.organisation = d.organisation ?? t.organisation;
+    t.language = d.language ?? t.language;
+    t.subject = d.subject ?? t.subject;
+    t.keywords = d.keywords ?? t.keywords;
+    t.theme = mergeOverrides(t.theme, d.theme ?? {});
+    declared(d.sections, "sections", f, t.sections);
+    declared(d.charts, "charts", f, t.charts);
+    declared(d.tables, "tables", f, t.tables);
+    declared(d.keyFigures, "keyFigures", f, t.keyFigures);
+    declared(d.audiences, "audiences", f, t.audiences);
+    (d.indicators ?? []).forEach((def, i) => {
+      const item: Declared<IndicatorDefinition> = {
+        id: def.id,
+        def,
+        dir: f.dir,
+        at: yamlAt(f.file, f.doc, f.lines, ["indicators", i]),
+        locate: (path) => {
+          const a = yamlAt(f.file, f.doc, f.lines, ["indicators", i, ...path]);
+          return { line: a.line, column: a.column };
+        },
+      };
+      const existing = indicatorIndex.get(def.id);
+      if (existing === undefined) {
+        indicatorIndex.set(def.id, t.indicators.length);
+        t.indicators.push(item);
+      } else {
+        t.indicators[existing] = item;
+      }
+    });
+    Object.assign(t.partials, readPartials(f.dir));
+  }
+  if (t.title === "") {
+    log.error(
+      "template-schema",
+      t.at,
+      msg.templateSchema("title", "a template needs a title (here or in the template it extends)"),
+    );
+  }
+  // Section files must exist and stay inside their template's folder.
+  for (const s of t.sections.values()) {
+    const file = resolve(s.dir, s.def.file);
+    if (!existsSync(file)) {
+      log.error("section-file-missing", s.at, msg.sectionFileMissing(s.def.file));
+    } else if (!insideFolder(s.dir, file)) {
+      log.error("section-file-outside", s.at, msg.sectionFileOutside(s.def.file));
+    }
+  }
+  // Audiences may only name declared sections.
+  for (const a of t.audiences.values()) {
+    a.def.sections.forEach((name, i) => {
+      if (!t.sections.has(name)) {
+        const f = chain.find((c) => c.file === a.at.file) ?? child;
+        log.error(
+          "unknown-section",
+          yamlAt(f.file, f.doc, f.lines, ["audiences", a.id, "sections", i]),
+          msg.unknownSection(name, a.id, [...t.sections.keys()]),
+        );
+      }
+    });
+  }
+  return log.hasErrors ? undefined : t;
+}
+
+function mergeOverrides(a: ThemeOverrides, b: ThemeOverrides): ThemeOverrides {
+  const out: ThemeOverrides = { ...a, ...b };
+  if (a.colors || b.colors) out.colors = { ...a.colors, ...b.colors };
+  if (a.sizes || b.sizes) out.sizes = { ...a.sizes, ...b.sizes };
+  if (a.page || b.page) out.page = { ...a.page, ...b.page };
+  return out;
+}
+
+/** The theme for an audience: house theme, then the template's, then the audience's overrides. */
+export function themeFor(base: Theme, t: NormalizedTemplate, audience: AudienceDef): Theme {
+  return applyThemeOverrides(base, mergeOverrides(t.theme, audience.theme ?? {}));
+}
+
+/** Reads a section's Markdown source. */
+export function readSection(t: NormalizedTemplate, id: string): { file: string; source: string } {
+  const s = t.sections.get(id);
+  if (!s) throw new Error(`unknown section ${id}`);
+  const file = resolve(s.dir, s.def.file);
+  return { file, source: readFileSync(file, "utf8").replace(/^\uFEFF/, "") };
+}
