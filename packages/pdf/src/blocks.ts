@@ -11,7 +11,15 @@
  * - figures, key-figure boxes and callouts are `unbreakable` stacks, so a
  *   chart never parts from its caption and source line.
  */
-import { assertNever, type Block, type Inline, type List, type Paragraph, type Row, type Table } from "@briefkit/document";
+import {
+  assertNever,
+  type Block,
+  type Inline,
+  type List,
+  type Paragraph,
+  type Row,
+  type Table,
+} from "@briefkit/document";
 import { type Env, sans, serif } from "./env.js";
 import { inlineText, type Leaf, plainText } from "./inlines.js";
 import { LAYOUT } from "./layout.js";
@@ -94,7 +102,11 @@ function blockContent(
  */
 function unhandledBlock(block: never, path: string, env: Env): null {
   const type = (block as { type?: unknown }).type;
-  env.log({ code: "not-rendered", path, message: pdfMessages.notRendered(`block "${String(type)}"`) });
+  env.log({
+    code: "not-rendered",
+    path,
+    message: pdfMessages.notRendered(`block "${String(type)}"`),
+  });
   return null;
 }
 
@@ -145,7 +157,9 @@ function list(l: List, path: string, env: Env, depth: number): Node {
   const items = l.items.map((item, i) => {
     const parts = item.map((b, j) => {
       const here = `${path}.items[${i}][${j}]`;
-      return b.type === "paragraph" ? paragraph(b, here, env, "listItem") : list(b, here, env, depth + 1);
+      return b.type === "paragraph"
+        ? paragraph(b, here, env, "listItem")
+        : list(b, here, env, depth + 1);
     });
     return parts.length === 1 ? parts[0] : { stack: parts };
   });
@@ -176,7 +190,9 @@ function smallPrint(
       columns: [
         { text: notes.length === 1 ? LABELS.note : LABELS.notes, width: "auto" },
         {
-          stack: notes.map((n, i) => ({ text: inlineText(n, `${path}.notes[${i}]`, sans(env), env) })),
+          stack: notes.map((n, i) => ({
+            text: inlineText(n, `${path}.notes[${i}]`, sans(env), env),
+          })),
           width: "*",
         },
       ],
@@ -188,7 +204,13 @@ function smallPrint(
   return { stack: lines, style: "smallPrint", margin: [0, 4, 0, 0], unbreakable: true };
 }
 
-function captionText(label: string, number: number, caption: readonly Inline[], path: string, env: Env): Leaf[] {
+function captionText(
+  label: string,
+  number: number,
+  caption: readonly Inline[],
+  path: string,
+  env: Env,
+): Leaf[] {
   return [
     { text: `${label} ${number}. `, style: "captionLabel" },
     ...inlineText(caption, `${path}.caption`, sans(env, true), env),
@@ -222,7 +244,13 @@ function rowCells(
     let text = inlineText(cell.children, here, sans(env, bold, italic), env);
     if (kind === "body" && numeric && isBlank(cell.children)) text = [{ text: LABELS.missing }];
     const style =
-      kind === "head" ? "head" : role === "total" ? "total" : role === "subheading" ? "subheadingRow" : undefined;
+      kind === "head"
+        ? "head"
+        : role === "total"
+          ? "total"
+          : role === "subheading"
+            ? "subheadingRow"
+            : undefined;
     const align = span > 1 && kind === "head" ? "center" : (column?.align ?? "left");
     cells.push({
       text,
@@ -290,7 +318,11 @@ function table(t: Table, path: string, env: Env): Node {
 function figure(f: Extract<Block, { type: "figure" }>, path: string, env: Env): Node {
   const { svg, removed } = stripImages(f.svg);
   if (removed > 0) {
-    env.log({ code: "svg-image-removed", path: `${path}.svg`, message: pdfMessages.svgImageRemoved(f.number, removed) });
+    env.log({
+      code: "svg-image-removed",
+      path: `${path}.svg`,
+      message: pdfMessages.svgImageRemoved(f.number, removed),
+    });
   }
   // Only for the warnings: the chart's own text must be covered by the chart font.
   env.clean(svgText(svg), `${path}.svg`, sans(env));
@@ -298,7 +330,11 @@ function figure(f: Extract<Block, { type: "figure" }>, path: string, env: Env): 
   const below = smallPrint(f.notes, f.source, path, env);
   return {
     stack: [
-      { text: captionText(LABELS.figure, f.number, f.caption, path, env), style: "caption", margin: [0, 0, 0, 6] },
+      {
+        text: captionText(LABELS.figure, f.number, f.caption, path, env),
+        style: "caption",
+        margin: [0, 0, 0, 6],
+      },
       {
         svg,
         fit: [textWidth, Math.round(textHeight * 0.55)],
@@ -318,8 +354,16 @@ function keyFigures(k: Extract<Block, { type: "keyFigures" }>, path: string, env
   const fill = env.theme.colors.panel;
   const cells: Node[] = k.items.map((item, i) => ({
     stack: [
-      { text: env.clean(item.value.text, `${path}.items[${i}].value`, sans(env, true)), style: "keyFigureValue", noWrap: true },
-      { text: inlineText(item.label, `${path}.items[${i}].label`, sans(env), env), style: "keyFigureLabel", margin: [0, 2, 0, 0] },
+      {
+        text: env.clean(item.value.text, `${path}.items[${i}].value`, sans(env, true)),
+        style: "keyFigureValue",
+        noWrap: true,
+      },
+      {
+        text: inlineText(item.label, `${path}.items[${i}].label`, sans(env), env),
+        style: "keyFigureLabel",
+        margin: [0, 2, 0, 0],
+      },
     ],
     fillColor: fill,
   }));
@@ -369,7 +413,9 @@ function callout(c: Extract<Block, { type: "callout" }>, path: string, env: Env)
           {
             stack: [
               { text: env.clean(title, `${path}.title`, sans(env, true)), style: "calloutTitle" },
-              ...c.children.map((p, i) => paragraph(p, `${path}.children[${i}]`, env, "calloutBody")),
+              ...c.children.map((p, i) =>
+                paragraph(p, `${path}.children[${i}]`, env, "calloutBody"),
+              ),
             ],
             fillColor: env.theme.colors.panel,
           },

@@ -56,7 +56,12 @@ export const PAGES = "{pages}";
 /** "8 September 2005" in the document's language; the date is a calendar date (UTC). */
 function longDate(iso: string, language: string): string {
   const date = new Date(`${iso}T00:00:00Z`);
-  const options: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
+  const options: Intl.DateTimeFormatOptions = {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  };
   try {
     return new Intl.DateTimeFormat(language, options).format(date);
   } catch {
@@ -68,9 +73,21 @@ function titleBlock(meta: Meta, env: Env): Node {
   const { clean } = env;
   const face = sans(env);
   const rule = (width: number, color: string): Node => ({
-    canvas: [{ type: "line", x1: 0, y1: 0, x2: env.geometry.textWidth, y2: 0, lineWidth: width, lineColor: color }],
+    canvas: [
+      {
+        type: "line",
+        x1: 0,
+        y1: 0,
+        x2: env.geometry.textWidth,
+        y2: 0,
+        lineWidth: width,
+        lineColor: color,
+      },
+    ],
   });
-  const byline = [meta.author, meta.organisation].filter((x): x is string => x !== undefined && x !== "");
+  const byline = [meta.author, meta.organisation].filter(
+    (x): x is string => x !== undefined && x !== "",
+  );
   const details = [
     `${LABELS.edition} ${meta.edition}`,
     longDate(meta.date, meta.language),
@@ -78,7 +95,10 @@ function titleBlock(meta: Meta, env: Env): Node {
   ];
   const stack: Node[] = [];
   if (meta.organisation !== undefined) {
-    stack.push({ text: clean(meta.organisation.toUpperCase(), "meta.organisation", sans(env, true)), style: "kicker" });
+    stack.push({
+      text: clean(meta.organisation.toUpperCase(), "meta.organisation", sans(env, true)),
+      style: "kicker",
+    });
   }
   stack.push(rule(1.5, env.theme.colors.accent));
   stack.push({ text: clean(meta.title, "meta.title", sans(env, true)), style: "title" });
@@ -93,7 +113,10 @@ function titleBlock(meta: Meta, env: Env): Node {
     style: "titleMeta",
   });
   if (meta.dataAsOf !== undefined) {
-    stack.push({ text: `${LABELS.dataAsOf} ${longDate(meta.dataAsOf, meta.language)}`, style: "titleMeta" });
+    stack.push({
+      text: `${LABELS.dataAsOf} ${longDate(meta.dataAsOf, meta.language)}`,
+      style: "titleMeta",
+    });
   }
   stack.push({ ...rule(0.5, env.theme.colors.rule), margin: [0, 10, 0, 0] });
   return { stack, margin: [0, 0, 0, 18] };
@@ -114,7 +137,12 @@ function endnotes(doc: Document, env: Env): Node[] {
           {
             width: "*",
             stack: note.children.map((p, j) => ({
-              text: inlineText(p.children, `footnotes[${i}].children[${j}].children`, serif(env), env),
+              text: inlineText(
+                p.children,
+                `footnotes[${i}].children[${j}].children`,
+                serif(env),
+                env,
+              ),
               style: "note",
               margin: [0, 0, 0, 2],
             })),
@@ -130,11 +158,18 @@ function endnotes(doc: Document, env: Env): Node[] {
 function running(meta: Meta, env: Env): { header: Node; footer: Node } {
   const [left, , right] = env.geometry.margins;
   const face = sans(env);
-  const title = env.clean(`${meta.title}  ·  ${LABELS.edition} ${meta.edition}`, "meta.title", face);
+  const title = env.clean(
+    `${meta.title}  ·  ${LABELS.edition} ${meta.edition}`,
+    "meta.title",
+    face,
+  );
   const [p1, p2, p3, p4] = LABELS.page(PAGE, PAGES);
   const header: Node = {
     columns: [
-      { text: env.clean(meta.organisation ?? meta.title, "meta.organisation", face), alignment: "left" },
+      {
+        text: env.clean(meta.organisation ?? meta.title, "meta.organisation", face),
+        alignment: "left",
+      },
       { text: env.clean(meta.audienceLabel ?? "", "meta.audienceLabel", face), alignment: "right" },
     ],
     style: "running",
@@ -143,12 +178,26 @@ function running(meta: Meta, env: Env): { header: Node; footer: Node } {
   const footer: Node = {
     stack: [
       {
-        canvas: [{ type: "line", x1: 0, y1: 0, x2: env.geometry.textWidth, y2: 0, lineWidth: 0.5, lineColor: env.theme.colors.rule }],
+        canvas: [
+          {
+            type: "line",
+            x1: 0,
+            y1: 0,
+            x2: env.geometry.textWidth,
+            y2: 0,
+            lineWidth: 0.5,
+            lineColor: env.theme.colors.rule,
+          },
+        ],
       },
       {
         columns: [
           { text: title, alignment: "left", width: "*" },
-          { text: [{ text: p1 }, { text: p2 }, { text: p3 }, { text: p4 }], alignment: "right", width: "auto" },
+          {
+            text: [{ text: p1 }, { text: p2 }, { text: p3 }, { text: p4 }],
+            alignment: "right",
+            width: "auto",
+          },
         ],
         margin: [0, 4, 0, 0],
       },
@@ -164,21 +213,33 @@ function running(meta: Meta, env: Env): { header: Node; footer: Node } {
  * the fonts lack, replaced characters, refused links, stripped SVG images,
  * nodes without a rendering) go to `ctx.log`.
  */
-export function toDocDefinition(doc: Document, options: PdfOptions, ctx: WriterContext): PdfDefinition {
+export function toDocDefinition(
+  doc: Document,
+  options: PdfOptions,
+  ctx: WriterContext,
+): PdfDefinition {
   const { theme } = options;
   const { clean, scrub, flush } = makeCleaner(ctx.log);
-  const tocs = doc.blocks.flatMap((b, i) => (b.type === "toc" ? [{ id: tocId(`blocks[${i}]`), depth: b.depth }] : []));
+  const tocs = doc.blocks.flatMap((b, i) =>
+    b.type === "toc" ? [{ id: tocId(`blocks[${i}]`), depth: b.depth }] : [],
+  );
   const env: Env = { theme, geometry: geometry(theme), clean, scrub, log: ctx.log, tocs };
   const meta = doc.meta;
   const content = [titleBlock(meta, env), ...blocksContent(doc.blocks, env), ...endnotes(doc, env)];
   const { header, footer } = running(meta, env);
-  const author = [meta.author, meta.organisation].filter((x) => x !== undefined && x !== "").join(", ");
+  const author = [meta.author, meta.organisation]
+    .filter((x) => x !== undefined && x !== "")
+    .join(", ");
   const now = ctx.now.toISOString();
   const info: PdfInfo = {
     title: scrub(meta.title, "meta.title"),
     ...(author === "" ? {} : { author: scrub(author, "meta.author") }),
-    ...(meta.subject ?? meta.subtitle ? { subject: scrub(meta.subject ?? meta.subtitle ?? "", "meta.subject") } : {}),
-    ...(meta.keywords.length > 0 ? { keywords: scrub(meta.keywords.join(", "), "meta.keywords") } : {}),
+    ...((meta.subject ?? meta.subtitle)
+      ? { subject: scrub(meta.subject ?? meta.subtitle ?? "", "meta.subject") }
+      : {}),
+    ...(meta.keywords.length > 0
+      ? { keywords: scrub(meta.keywords.join(", "), "meta.keywords") }
+      : {}),
     creator: "briefkit",
     producer: "briefkit (pdfmake 0.3)",
     creationDate: now,

@@ -56,7 +56,14 @@ function merge(leaves: Leaf[]): Leaf[] {
   const out: Leaf[] = [];
   for (const l of leaves) {
     const last = out.at(-1);
-    if (last && !last.noWrap && !l.noWrap && last.text !== "\n" && l.text !== "\n" && sameMarks(last, l)) {
+    if (
+      last &&
+      !last.noWrap &&
+      !l.noWrap &&
+      last.text !== "\n" &&
+      l.text !== "\n" &&
+      sameMarks(last, l)
+    ) {
       last.text += l.text;
     } else {
       out.push({ ...l });
@@ -96,7 +103,11 @@ export function inlineText(xs: readonly Inline[], path: string, face: FaceRef, e
           if (SAFE_LINK.test(node.url)) {
             walk(node.children, `${here}.children`, { ...marks, link: node.url });
           } else {
-            env.log({ code: "link-refused", path: here, message: pdfMessages.linkRefused(node.url) });
+            env.log({
+              code: "link-refused",
+              path: here,
+              message: pdfMessages.linkRefused(node.url),
+            });
             walk(node.children, `${here}.children`, marks);
           }
           return;

@@ -79,7 +79,11 @@ function withSvgWarnings(content: Node[], log: (w: WriterWarning) => void): Node
         const number = figure;
         n.options = {
           warningCallback: (detail: string) =>
-            log({ code: "svg-warning", path: `figure ${number}`, message: pdfMessages.svgWarning(number, detail) }),
+            log({
+              code: "svg-warning",
+              path: `figure ${number}`,
+              message: pdfMessages.svgWarning(number, detail),
+            }),
         };
         return;
       }

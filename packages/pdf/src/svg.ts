@@ -28,7 +28,9 @@ const ENTITIES: Record<string, string> = {
 function decode(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]+);/g, (m, e: string) => {
     if (!e.startsWith("#")) return ENTITIES[e] ?? m;
-    const cp = e.startsWith("#x") ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
+    const cp = e.startsWith("#x")
+      ? Number.parseInt(e.slice(2), 16)
+      : Number.parseInt(e.slice(1), 10);
     return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
   });
 }

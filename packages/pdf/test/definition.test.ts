@@ -1,0 +1,303 @@
+/**
+ * Unit tests of step one (model → docDefinition): how each node type is laid
+ * out, and the warnings for what cannot be shown. Documents are built with
+ * the model's builders.
+ */
+import {
+  buildDocument,
+  callout,
+  cell,
+  type Document,
+  type DraftBlock,
+  figure,
+  footnote,
+  heading,
+  headingWith,
+  inlines,
+  keyFigures,
+  link,
+  type Meta,
+  noteRef,
+  num,
+  pageBreak,
+  para,
+  row,
+  strong,
+  table,
+  toc,
+} from "@briefkit/document";
+import { describe, expect, it } from "vitest";
+import { toDocDefinition } from "../src/index.js";
+import { context, options } from "./helpers.js";
+
+const meta: Meta = {
+  title: "A brief",
+  author: "Analyst",
+  organisation: "Institute",
+  edition: "2006",
+  date: "2006-03-01",
+  language: "en-GB",
+  subject: "Testing",
+  keywords: ["one", "two"],
+};
+
+type J = Record<string, unknown>;
+const build = (blocks: DraftBlock[], notes: Parameters<typeof buildDocument>[2] = []) =>
+  buildDocument(meta, blocks, notes);
+
+function define(doc: Document, now?: string) {
+  const ctx = context(now);
+  const def = toDocDefinition(doc, options, ctx);
+  // content[0] is the title block.
+  return { def, body: def.content.slice(1) as J[], warnings: ctx.warnings };
+}
+
+const leaves = (node: J): string =>
+  ((node.text as Array<{ text: string }>) ?? []).map((l) => l.text).join("");
+
+function smallTable(): DraftBlock {
+  return table({
+    caption: inlines("Trade"),
+    columns: [{ align: "left" }, { align: "right", numeric: true }],
+    head: [row([cell("Year"), cell("Value")])],
+    body: [
+      row([cell("2004"), cell(num(5.7, "5.7", { table: "t" }))]),
+      row([cell("2005"), cell()]),
+      row([cell(strong("Total")), cell(num(5.7, "5.7", { table: "t" }))], "total"),
+    ],
+    notes: [inlines("A note.")],
+    source: inlines("Ministry"),
+  });
+}
+
+describe("toDocDefinition", () => {
+  it("sets A4, margins from the theme (mm → pt), language and info dated ctx.now", () => {
+    const { def } = define(build([para("x")]), "2006-03-01T12:00:00Z");
+    expect(def.pageSize).toBe("A4");
+    expect(def.pageMargins).toEqual([70.87, 62.36, 70.87, 68.03]);
+    expect(def.language).toBe("en-GB");
+    expect(def.info).toEqual({
+      title: "A brief",
+      author: "Analyst, Institute",
+      subject: "Testing",
+      keywords: "one, two",
+      creator: "briefkit",
+      producer: "briefkit (pdfmake 0.3)",
+      creationDate: "2006-03-01T12:00:00.000Z",
+      modDate: "2006-03-01T12:00:00.000Z",
+    });
+  });
+
+  it("opens with a title block: organisation, title, author, edition, date and audience", () => {
+    const doc = buildDocument({ ...meta, subtitle: "Sub", audienceLabel: "Executive summary" }, [
+      para("x"),
+    ]);
+    const { def } = define(doc);
+    const text = JSON.stringify(def.content[0]);
+    for (const s of [
+      "INSTITUTE",
+      "A brief",
+      "Sub",
+      "Analyst, Institute",
+      "Edition 2006",
+      "1 March 2006",
+      "Executive summary",
+    ]) {
+      expect(text).toContain(s);
+    }
+  });
+
+  it("numbers headings, marks them for keep-with-next, the outline and the TOC", () => {
+    const { body } = define(
+      build([toc("Contents", 2), heading(1, "Intro"), heading(2, "Detail"), heading(3, "Deep")]),
+    );
+    const [contents, h1, h2, h3] = body as [J, J, J, J];
+    expect(contents.toc).toMatchObject({ id: expect.any(String), title: { text: "Contents" } });
+    const tocId = (contents.toc as J).id;
+    expect(leaves(h1)).toBe("1 Intro");
+    expect(leaves(h2)).toBe("1.1 Detail");
+    expect(leaves(h3)).toBe("1.1.1 Deep");
+    expect(h1).toMatchObject({ style: "h1", headlineLevel: 1, outline: true, tocItem: [tocId] });
+    expect(h2).toMatchObject({ style: "h2", outlineParentId: h1.id, tocItem: [tocId] });
+    // depth 2: level-3 headings stay out of the contents.
+    expect(h3.tocItem).toBeUndefined();
+    expect(h3.outlineParentId).toBe(h2.id);
+  });
+
+  it("leaves unnumbered headings unnumbered", () => {
+    const { body } = define(build([headingWith({ numbered: false }, 1, "Summary")]));
+    expect(leaves(body[0] as J)).toBe("Summary");
+  });
+
+  it("lays tables out with repeating caption and heads, unsplit rows, tabular figures, — and a ruled total", () => {
+    const { body } = define(build([smallTable()]));
+    const stack = (body[0] as { stack: [J, J] }).stack;
+    const t = stack[0].table as {
+      headerRows: number;
+      keepWithHeaderRows: number;
+      dontBreakRows: boolean;
+      widths: string[];
+      body: J[][];
+    };
+    expect(t.headerRows).toBe(2);
+    expect(t.keepWithHeaderRows).toBe(1);
+    expect(t.dontBreakRows).toBe(true);
+    expect(t.widths).toEqual(["*", "auto"]);
+    const [caption, headRow, r2004, r2005, total] = t.body as [J[], J[], J[], J[], J[]];
+    expect(leaves(caption[0] as J)).toBe("Table 1. Trade");
+    expect(caption[0]).toMatchObject({ colSpan: 2 });
+    expect(headRow[1]).toMatchObject({ style: "head", alignment: "right" });
+    expect(r2004[1]).toMatchObject({ alignment: "right", fontFeatures: ["tnum", "lnum"] });
+    expect(leaves(r2005[1] as J)).toBe("—");
+    expect(total[1]).toMatchObject({ style: "total", border: [false, true, false, true] });
+    expect(JSON.stringify(stack[1])).toContain("Source: ");
+    expect(JSON.stringify(stack[1])).toContain("A note.");
+    expect(stack[1].unbreakable).toBe(true);
+  });
+
+  it("keeps a model source line that already says 'Source:' as it is", () => {
+    const t = smallTable() as Extract<DraftBlock, { type: "table" }>;
+    const { body } = define(build([{ ...t, source: inlines("Sources: A; B") }]));
+    const text = JSON.stringify(body[0]);
+    expect(text).toContain("Sources: A; B");
+    expect(text).not.toContain("Source: ");
+  });
+
+  it("puts a figure's caption, vector SVG and source in one unbreakable stack, SVG fitted to the text width", () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="300"><text font-family="Source Sans 3">1998</text></svg>`;
+    const { body } = define(
+      build([
+        figure({
+          caption: inlines("Trade"),
+          alt: "A chart",
+          svg,
+          width: 600,
+          height: 300,
+          notes: [],
+          source: inlines("Source: X"),
+        }),
+      ]),
+    );
+    const fig = body[0] as { stack: J[]; unbreakable: boolean };
+    expect(fig.unbreakable).toBe(true);
+    expect(leaves(fig.stack[0] as J)).toBe("Figure 1. Trade");
+    expect(fig.stack[1]).toMatchObject({
+      svg,
+      fit: [453.54, expect.any(Number)],
+      font: "Source Sans 3",
+    });
+    expect(JSON.stringify(fig.stack[2])).toContain("Source: X");
+  });
+
+  it("strips <image> from chart SVG and warns", () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="/etc/passwd" width="5" height="5"/><rect width="1" height="1"/></svg>`;
+    const { body, warnings } = define(
+      build([
+        figure({
+          caption: inlines("X"),
+          alt: "alt",
+          svg,
+          width: 10,
+          height: 10,
+          notes: [],
+          source: [],
+        }),
+      ]),
+    );
+    expect(JSON.stringify(body)).not.toContain("passwd");
+    expect(warnings.map((w) => w.code)).toEqual(["svg-image-removed"]);
+    expect(warnings[0]?.path).toBe("blocks[0].svg");
+  });
+
+  it("draws key figures and callouts as unbreakable panels", () => {
+    const { body } = define(
+      build([
+        keyFigures(
+          [{ value: num(8.8, "US$8.8 billion", {}), label: inlines("trade") }],
+          "Key figures",
+        ),
+        callout("recommendation", [para("Act.")]),
+      ]),
+    );
+    const [kf, co] = body as [J, J];
+    expect(kf).toMatchObject({ layout: "briefkit-panel", unbreakable: true });
+    expect(JSON.stringify(kf)).toContain("US$8.8 billion");
+    expect(JSON.stringify(kf)).toContain("KEY FIGURES");
+    expect(co).toMatchObject({ layout: "briefkit-callout", unbreakable: true });
+    expect(JSON.stringify(co)).toContain("Recommendation");
+  });
+
+  it("sets footnotes as endnotes: superscript references linked to a Notes section", () => {
+    const { body } = define(
+      build([para("Claim.", noteRef(1))], [footnote(1, [para("The note.")])]),
+    );
+    const ref = (body[0] as { text: J[] }).text[1];
+    expect(ref).toMatchObject({ text: "1", sup: true, linkToDestination: "bk-note-1" });
+    expect(leaves(body[1] as J)).toBe("Notes");
+    expect(JSON.stringify(body[2])).toContain('"id":"bk-note-1"');
+    expect(JSON.stringify(body[2])).toContain("The note.");
+  });
+
+  it("moves a page break onto the block after it", () => {
+    const { body } = define(build([para("a"), pageBreak(), para("b")]));
+    expect(body[0]?.pageBreak).toBeUndefined();
+    expect(body[1]?.pageBreak).toBe("before");
+  });
+
+  it("refuses links that are not http(s) or mailto, keeping their text", () => {
+    const doc = build([para(link("https://example.org/", "ok"))]);
+    const bad = structuredClone(doc);
+    (bad.blocks[0] as { children: Array<{ url: string }> }).children[0]!.url =
+      "javascript:alert(1)";
+    const { body, warnings } = define(bad);
+    expect(JSON.stringify(body)).not.toContain("javascript");
+    expect(leaves(body[0] as J)).toBe("ok");
+    expect(warnings).toEqual([
+      expect.objectContaining({ code: "link-refused", path: "blocks[0].children[0]" }),
+    ]);
+    expect(define(doc).body[0]).toMatchObject({
+      text: [{ text: "ok", link: "https://example.org/" }],
+    });
+  });
+
+  it("reports a node it has no rendering for as not-rendered, instead of dropping it silently", () => {
+    const doc = build([para("a"), para("b")]);
+    const odd = structuredClone(doc) as unknown as { blocks: unknown[] };
+    odd.blocks[1] = { type: "sidebar", children: [] };
+    (odd.blocks[0] as { children: unknown[] }).children.push({ type: "smallCaps", value: "x" });
+    const { body, warnings } = define(odd as unknown as Document);
+    expect(body).toHaveLength(1);
+    expect(warnings.map((w) => [w.code, w.path])).toEqual([
+      ["not-rendered", "blocks[0].children[1]"],
+      ["not-rendered", "blocks[1]"],
+    ]);
+  });
+
+  it("reports glyphs the fonts lack, with the node path and the characters", () => {
+    const { body, warnings } = define(build([heading(1, "Title"), para("Japanese: 日本.")]));
+    expect(leaves(body[1] as J)).toBe("Japanese: ??.");
+    expect(warnings).toEqual([
+      expect.objectContaining({ code: "glyph-missing", path: "blocks[1].children[0]" }),
+    ]);
+    expect(warnings[0]?.message).toContain("日本");
+  });
+
+  it("replaces characters no reader should see and reports them", () => {
+    const { body, warnings } = define(build([para("a\uFFFEb\u0007c\tz")]));
+    expect(leaves(body[0] as J)).toBe("a?b?c z");
+    expect(warnings.map((w) => w.code)).toEqual(["char-replaced"]);
+    expect(warnings[0]?.message).toContain("U+FFFE");
+  });
+
+  it("keeps numbers on one line", () => {
+    const { body } = define(build([para("Trade reached ", num(8.8, "US$8.8 billion", {}), ".")]));
+    expect((body[0] as { text: J[] }).text[1]).toEqual({ text: "US$8.8 billion", noWrap: true });
+  });
+
+  it("honours the align option for body text", () => {
+    expect(define(build([para("x")])).def.styles.body?.alignment).toBe("justify");
+    const ctx = context();
+    const left = toDocDefinition(build([para("x")]), { ...options, align: "left" }, ctx);
+    expect(left.styles.body?.alignment).toBe("left");
+  });
+});
