@@ -272,15 +272,22 @@ function schemaIssues(
       }
       return;
     }
-    out.push(
-      makeIssue(
-        "invalid-definition",
-        file,
-        at(path),
-        issueText.schema(id, path.join("."), issue.message),
-      ),
-    );
+    const message =
+      issue.code === "invalid_type" && valueAt(raw, path) === undefined
+        ? issueText.missingField(id, path.join("."), issue.expected)
+        : issueText.schema(id, path.join("."), issue.message);
+    out.push(makeIssue("invalid-definition", file, at(path), message));
   };
   for (const issue of zodIssues) visit(issue, []);
   return out;
+}
+
+/** The value at `path` inside plain data, or undefined. */
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let node = data;
+  for (const seg of path) {
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, seg)) return undefined;
+    node = (node as Record<string | number, unknown>)[seg];
+  }
+  return node;
 }

@@ -118,6 +118,8 @@ export const issueText = {
   definitionError: (id: string, message: string) => `indicator ${id}: ${message}`,
   unitMismatchDeclared: (id: string, declared: string, computed: string) =>
     `indicator ${id}: declared unit ${declared}, but ${computed} is what the function gives`,
+  missingField: (id: string | undefined, path: string, expected: string) =>
+    `${id ? `indicator ${id}: ` : ""}${path} is missing (expected ${expected})`,
   unknownField: (id: string | undefined, path: string) =>
     `${id ? `indicator ${id}: ` : ""}${path} is not a field here`,
   notANumberColumn: (id: string, table: string, measure: string, numbers: readonly string[]) =>

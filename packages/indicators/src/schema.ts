@@ -277,3 +277,21 @@ export type PeriodInput = z.infer<typeof period>;
 export const INDICATOR_FUNCTIONS: readonly IndicatorFunction[] = definitions.map(
   (d) => d.shape.function.value,
 );
+
+/**
+ * The JSON Schema of an indicator file (draft 2020-12), committed as
+ * `packages/indicators/schemas/indicators.schema.json` for editor hints. Shared
+ * sub-schemas become `$defs` so the file stays readable.
+ */
+export function indicatorsJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(indicatorFileSchema, {
+    io: "input",
+    target: "draft-2020-12",
+    reused: "ref",
+  }) as Record<string, unknown>;
+  return {
+    $schema: schema.$schema,
+    $id: "https://briefkit.dev/schemas/indicators.schema.json",
+    ...schema,
+  };
+}

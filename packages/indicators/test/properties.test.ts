@@ -19,6 +19,8 @@ import {
 } from "../src/index.js";
 
 const positive = fc.double({ min: 1e-3, max: 1e9, noNaN: true, noDefaultInfinity: true });
+const scaleFactor = (s: Scale): number =>
+  ({ one: 1, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 })[s];
 const year = fc.integer({ min: 1800, max: 2099 });
 
 function value(r: IndicatorResult): number {
@@ -109,8 +111,8 @@ describe("properties", () => {
         expect(typeof back).toBe("number");
         // The parsed number is the displayed one, in the display scale for
         // money and plain numbers: within half a unit of the last decimal.
-        const shownScale = unit === "percent" || unit === "multiple" ? "one" : scale;
-        const factor = { one: 1, thousand: 1e3, million: 1e6, billion: 1e9 }[shownScale];
+        const shownScale: Scale = unit === "percent" || unit === "multiple" ? "one" : scale;
+        const factor = scaleFactor(shownScale);
         const expected = x / factor;
         expect(Math.abs((back as number) - expected)).toBeLessThanOrEqual(
           0.5 * 10 ** -decimals + 1e-9 * Math.abs(expected),
