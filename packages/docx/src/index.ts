@@ -1,6 +1,7 @@
 /**
- * @briefkit/docx — Word writer: document model to DOCX bytes (docx).
- *
- * Scaffolded by issue #2; its substance arrives with the issue that owns it.
+ * @briefkit/docx — the Word writer: a briefkit document model to DOCX bytes
+ * (docx 9), with real Word styles, SEQ-numbered captions, native charts,
+ * footnotes and byte-identical output for identical input.
  */
-export const packageName = "@briefkit/docx";
+export type { DocxOptions, WriterContext, WriterWarning, WriterWarningCode } from "./types.js";
+export { writeDocx } from "./write.js";

@@ -3,6 +3,6 @@ import * as api from "../src/index.js";
 
 describe("@briefkit/docx public API", () => {
   it("exposes exactly the documented names", () => {
-    expect(Object.keys(api).sort()).toEqual(["packageName"]);
+    expect(Object.keys(api).sort()).toEqual(["writeDocx"]);
   });
 });

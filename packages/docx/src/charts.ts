@@ -1,0 +1,161 @@
+/**
+ * Figures with chart data as native Word charts (DrawingML charts, ECMA-376
+ * Part 1 §21.2, written by `ChartRun` from `docx/charts`): a chart part
+ * (`word/charts/chartN.xml`) with its data in an embedded workbook, so the
+ * reader can restyle it and edit its data in Word or LibreOffice.
+ *
+ * Kinds map as Word names them: line → line; bar → column (horizontal bars
+ * when the categories are names rather than periods); grouped-bar →
+ * clustered column; stacked-bar → stacked column; share → pie (one series)
+ * or 100% stacked column (several). Series take the theme's palette in order,
+ * the chart keeps the model's title, and its alt text is the figure's.
+ */
+import type { ChartData, Figure } from "@briefkit/document";
+import { type ChartLegend, ChartRun, type ChartRunOptions } from "docx/charts";
+import { docxMessages } from "./messages.js";
+import type { Scope } from "./scope.js";
+import { hex } from "./units.js";
+
+/** Size of the drawing in CSS px (docx's unit for drawings). */
+export interface DrawingSize {
+  width: number;
+  height: number;
+}
+
+/** A period-like category ("1998", "2005-H1", "2004Q3"): bars of periods stand upright. */
+const PERIOD = /^\d{4}(\b|[-–/QH])/;
+
+/**
+ * The native chart for a figure, or undefined (with a warning) when the data
+ * does not fit a Word chart; the caller then uses the figure's picture.
+ */
+export function nativeChart(
+  figure: Figure & { chart: ChartData },
+  size: DrawingSize,
+  path: string,
+  scope: Scope,
+): ChartRun | undefined {
+  try {
+    return new ChartRun(chartOptions(figure, size, path, scope));
+  } catch (error) {
+    // ChartRun checks the data (a pie with negative values, more values than
+    // categories...): the picture is still a faithful rendering.
+    const why = error instanceof Error ? error.message : String(error);
+    scope.warn("not-rendered", `${path}.chart`, docxMessages.chartNotNative(figure.number, why));
+    return undefined;
+  }
+}
+
+export function chartOptions(
+  figure: Figure & { chart: ChartData },
+  size: DrawingSize,
+  path: string,
+  scope: Scope,
+): ChartRunOptions {
+  const { theme } = scope;
+  const chart = figure.chart;
+  const at = `${path}.chart`;
+  const sans = theme.fonts.heading.name;
+  const text = hex(theme.colors.text);
+  const muted = hex(theme.colors.muted);
+  const palette = theme.colors.palette.map(hex);
+  const colour = (i: number) => palette[i % palette.length] ?? text;
+  const label = (s: string, p: string) => scope.text(s, p, "heading");
+
+  const categories = chart.categories.map((c, i) => label(c, `${at}.categories[${i}]`));
+  const series = chart.series.map((s, i) => ({
+    name: label(s.name, `${at}.series[${i}].name`),
+    values: s.values,
+    color: colour(i),
+  }));
+  const small = { size: 8, color: muted };
+  const common = {
+    title: {
+      text: label(chart.title, `${at}.title`),
+      font: { size: 10.5, bold: true, color: text },
+    },
+    font: { name: sans, color: text },
+    chartArea: { fill: "FFFFFF", border: "none" as const },
+    transformation: { width: Math.round(size.width), height: Math.round(size.height) },
+    altText: {
+      id: String(scope.nextDrawingId()),
+      name: `Figure ${figure.number}`,
+      description: scope.xml(figure.alt, `${path}.alt`),
+    },
+  };
+  const legend: false | ChartLegend =
+    chart.series.length > 1
+      ? { position: "bottom" as const, font: { size: 8.5, color: text } }
+      : false;
+  const valueAxis = {
+    ...(chart.unitLabel === undefined
+      ? {}
+      : {
+          title: {
+            text: label(chart.unitLabel, `${at}.unitLabel`),
+            font: { size: 8, bold: false, color: muted },
+          },
+        }),
+    gridlines: true,
+    font: small,
+  };
+  const categoryAxis = { font: small };
+  const withAxes = {
+    ...common,
+    categories,
+    legend,
+    valueAxis,
+    categoryAxis,
+    emptyValues: "gap" as const,
+  };
+
+  switch (chart.kind) {
+    case "line":
+      return {
+        ...withAxes,
+        type: "line",
+        markers: categories.length <= 12 ? { shape: "circle", size: 5 } : false,
+        series: series.map((s) => ({ ...s, line: { color: s.color, width: 2 } })),
+      };
+    case "bar": {
+      const upright = chart.categories.every((c) => PERIOD.test(c));
+      return upright
+        ? { ...withAxes, type: "column", gapWidth: 60, series }
+        : {
+            ...withAxes,
+            type: "bar",
+            gapWidth: 50,
+            series,
+            // Word draws the first category at the bottom; a ranking reads top-down.
+            categoryAxis: { ...categoryAxis, reverseOrder: true },
+          };
+    }
+    case "grouped-bar":
+      return { ...withAxes, type: "column", gapWidth: 80, overlap: -5, series };
+    case "stacked-bar":
+      return { ...withAxes, type: "column", stacking: "stacked", gapWidth: 60, series };
+    case "share": {
+      const [only] = series;
+      if (only && series.length === 1) {
+        return {
+          ...common,
+          type: "pie",
+          categories,
+          legend: { position: "right", font: { size: 8.5, color: text } },
+          dataLabels: { percentage: true, position: "bestFit", font: { size: 8, color: text } },
+          series: [
+            { name: only.name, values: only.values, colors: categories.map((_, i) => colour(i)) },
+          ],
+        };
+      }
+      return { ...withAxes, type: "column", stacking: "percent", gapWidth: 60, series };
+    }
+    default:
+      return unknownKind(chart.kind);
+  }
+}
+
+/** A chart kind from a newer model: ChartRun's constructor is skipped and the picture used. */
+function unknownKind(kind: never): never {
+  throw new Error(`no Word chart type for "${String(kind)}"`);
+}

@@ -1,0 +1,191 @@
+/**
+ * Step two of the writer: the packed OPC package (ECMA-376 Part 2) made
+ * reproducible, with the theme's fonts embedded. The docx library stamps the
+ * clock and random numbers into a package (see dolanmiu/docx
+ * src/file/core-properties/properties.ts and src/export/packer/); the same
+ * document must give the same bytes, so this step rewrites each of them:
+ *
+ * - docProps/core.xml is written here, with created/modified = ctx.now;
+ * - relationship ids made from random strings (hyperlinks, charts, chart
+ *   workbooks) are renamed rIdN, in the order of their .rels part;
+ * - TOC bookmarks (`_TocN`, `w:id`), numbered from a counter the library
+ *   shares between documents, are renumbered in document order;
+ * - the fonts are embedded here (fontTable.xml, its relationships,
+ *   `w:embedTrueTypeFonts`), obfuscated with keys derived from the fonts
+ *   themselves: the library's `fonts` option uses random keys, and deflating
+ *   2 MB of fonts on every write cost more than the rest of the writer;
+ * - embedded workbooks (a chart's data) and the package itself are zipped
+ *   again with fixed entry dates and a fixed entry order.
+ */
+import { strFromU8, strToU8, unzipSync } from "fflate";
+import type { CoreProperties } from "./build.js";
+import type { EmbeddedFamily } from "./fonts.js";
+import { writeZip, type ZipEntry } from "./zip.js";
+
+/** A package's parts by path. */
+type Files = Record<string, Uint8Array>;
+
+export function normalisePackage(
+  zip: Uint8Array,
+  core: CoreProperties,
+  now: Date,
+  fonts: readonly EmbeddedFamily[],
+): Uint8Array {
+  const files: Files = unzipSync(zip);
+  files["docProps/core.xml"] = strToU8(coreXml(core, now));
+  renameRandomRelationships(files);
+  renumberBookmarks(files, "word/document.xml");
+  for (const path of Object.keys(files)) {
+    if (path.endsWith(".xlsx"))
+      files[path] = zipFiles(unzipSync(files[path] as Uint8Array), now, []);
+  }
+  return zipFiles(files, now, embedFonts(files, fonts));
+}
+
+const escapeXml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** W3CDTF to the second, as Word writes it. */
+const w3cdtf = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** docProps/core.xml (ECMA-376 Part 2 §11): Dublin Core and OPC core properties. */
+export function coreXml(core: CoreProperties, now: Date): string {
+  const el = (name: string, value: string | undefined) =>
+    value === undefined || value === "" ? "" : `<${name}>${escapeXml(value)}</${name}>`;
+  const stamp = w3cdtf(now);
+  return [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
+    el("dc:title", core.title),
+    el("dc:subject", core.subject),
+    el("dc:creator", core.creator),
+    el("cp:keywords", core.keywords),
+    el("dc:description", core.description),
+    el("dc:language", core.language),
+    el("cp:lastModifiedBy", core.lastModifiedBy),
+    "<cp:revision>1</cp:revision>",
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>`,
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>`,
+    "</cp:coreProperties>",
+  ].join("");
+}
+
+/** The part a .rels part belongs to: "word/_rels/document.xml.rels" → "word/document.xml". */
+const ownerOf = (rels: string) => rels.replace(/(^|\/)_rels\/([^/]*)\.rels$/, "$1$2");
+
+function renameRandomRelationships(files: Files): void {
+  for (const rels of Object.keys(files).filter((p) => p.endsWith(".rels"))) {
+    const xml = strFromU8(files[rels] as Uint8Array);
+    const ids = [...xml.matchAll(/\bId="([^"]+)"/g)].map((m) => m[1] as string);
+    let next = Math.max(0, ...ids.map((id) => Number(/^rId(\d+)$/.exec(id)?.[1] ?? 0)));
+    const renames = new Map<string, string>();
+    for (const id of ids) {
+      if (/^rId\d+$/.test(id) || renames.has(id)) continue;
+      next += 1;
+      renames.set(id, `rId${next}`);
+    }
+    if (renames.size === 0) continue;
+    // The random ids are 21 random characters: as a quoted attribute value
+    // they cannot be mistaken for anything else in the part.
+    const swap = (text: string) =>
+      text.replace(/"([^"]+)"/g, (whole, value: string) => {
+        const renamed = renames.get(value);
+        return renamed === undefined ? whole : `"${renamed}"`;
+      });
+    files[rels] = strToU8(swap(xml));
+    const owner = ownerOf(rels);
+    const part = files[owner];
+    if (part) files[owner] = strToU8(swap(strFromU8(part)));
+  }
+}
+
+function renumberBookmarks(files: Files, path: string): void {
+  const part = files[path];
+  if (!part) return;
+  const names = new Map<string, number>();
+  const ids = new Map<string, number>();
+  const number = (seen: Map<string, number>, key: string) => {
+    if (!seen.has(key)) seen.set(key, seen.size + 1);
+    return seen.get(key);
+  };
+  const xml = strFromU8(part)
+    .replace(/_Toc(\d+)/g, (_, n: string) => `_Toc${number(names, n)}`)
+    .replace(/<w:bookmark(?:Start|End)\b[^>]*>/g, (tag) =>
+      tag.replace(/w:id="(\d+)"/, (_, n: string) => `w:id="${number(ids, n)}"`),
+    );
+  files[path] = strToU8(xml);
+}
+
+const FACES = [
+  ["regular", "embedRegular"],
+  ["bold", "embedBold"],
+  ["italic", "embedItalic"],
+  ["boldItalic", "embedBoldItalic"],
+] as const;
+
+/**
+ * Embeds the families (ECMA-376 Part 1 §17.8.3: `w:font` with `w:embedRegular`
+ * and its siblings in fontTable.xml, each face a font relationship to an
+ * obfuscated part), and returns those parts as ready-made zip entries.
+ */
+function embedFonts(files: Files, families: readonly EmbeddedFamily[]): ZipEntry[] {
+  if (families.length === 0) return [];
+  const entries: ZipEntry[] = [];
+  const relationships: string[] = [];
+  const fonts = families.map((family) => {
+    const embeds = FACES.map(([face, element]) => {
+      const f = family.faces[face];
+      const n = entries.length + 1;
+      entries.push({
+        path: `word/fonts/font${n}.odttf`,
+        data: f.data,
+        crc: f.crc,
+        ...(f.deflated ? { deflated: f.deflated } : {}),
+      });
+      relationships.push(
+        `<Relationship Id="rId${n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/font" Target="fonts/font${n}.odttf"/>`,
+      );
+      return `<w:${element} r:id="rId${n}" w:fontKey="${f.key}"/>`;
+    });
+    return `<w:font w:name="${escapeXml(family.name)}"><w:charset w:val="00"/><w:family w:val="${family.generic}"/><w:pitch w:val="variable"/>${embeds.join("")}</w:font>`;
+  });
+  const table = strFromU8(files["word/fontTable.xml"] ?? strToU8(""));
+  files["word/fontTable.xml"] = strToU8(
+    /<\/w:fonts>\s*$/.test(table)
+      ? table.replace(/<\/w:fonts>\s*$/, `${fonts.join("")}</w:fonts>`)
+      : table.replace(/\/>\s*$/, `>${fonts.join("")}</w:fonts>`),
+  );
+  files["word/_rels/fontTable.xml.rels"] = strToU8(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationships.join("")}</Relationships>`,
+  );
+  const settings = strFromU8(files["word/settings.xml"] ?? strToU8(""));
+  if (!settings.includes("<w:embedTrueTypeFonts")) {
+    // Schema order puts embedTrueTypeFonts after displayBackgroundShape, before the rest.
+    files["word/settings.xml"] = strToU8(
+      settings.includes("<w:displayBackgroundShape/>")
+        ? settings.replace(
+            "<w:displayBackgroundShape/>",
+            "<w:displayBackgroundShape/><w:embedTrueTypeFonts/>",
+          )
+        : settings.replace(/(<w:settings\b[^>]*>)/, "$1<w:embedTrueTypeFonts/>"),
+    );
+  }
+  return entries;
+}
+
+/**
+ * A zip of the parts: "[Content_Types].xml" first, then the paths in
+ * code-unit order, with the ready-made entries in their place.
+ */
+function zipFiles(files: Files, now: Date, ready: readonly ZipEntry[]): Uint8Array {
+  const entries: ZipEntry[] = [
+    ...Object.entries(files).map(([path, data]) => ({ path, data })),
+    ...ready,
+  ];
+  entries.sort((a, b) => {
+    if (a.path === "[Content_Types].xml") return -1;
+    if (b.path === "[Content_Types].xml") return 1;
+    return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+  });
+  return writeZip(entries, now);
+}

@@ -1,0 +1,90 @@
+/**
+ * What every block and inline renderer shares while one document is built:
+ * the theme, the warning sink, the font coverage for glyph checks and the
+ * per-document counters (drawing ids, list instances). Made fresh for each
+ * `writeDocx` call: nothing here outlives a document.
+ */
+import type { Theme } from "@briefkit/document";
+import type { Coverage } from "./fonts.js";
+import { docxMessages } from "./messages.js";
+import { xmlSafe } from "./text.js";
+import type { WriterWarning, WriterWarningCode } from "./types.js";
+
+/** Which family a piece of text is set in: the body serif or the heading sans. */
+export type FontRole = "body" | "heading";
+
+export interface Scope {
+  theme: Theme;
+  warn: (code: WriterWarningCode, path: string, message: string) => void;
+  /** XML-safe text, with forbidden characters and missing glyphs reported at `path`. */
+  text: (value: string, path: string, role: FontRole) => string;
+  /** XML-safe text that is never shown in the brief's fonts (URLs, alt text, properties). */
+  xml: (value: string, path: string) => string;
+  /** The next `wp:docPr` id: unique in the document, counted per document (the library's counter is global). */
+  nextDrawingId: () => number;
+  /** A new list instance, so each ordered list restarts at 1. */
+  nextListInstance: () => number;
+  /** Whether figures with chart data become native charts. */
+  nativeCharts: boolean;
+}
+
+export function createScope(
+  theme: Theme,
+  log: (w: WriterWarning) => void,
+  coverage: Record<FontRole, Coverage>,
+  nativeCharts: boolean,
+): Scope {
+  let drawing = 0;
+  let list = 0;
+  const warn = (code: WriterWarningCode, path: string, message: string) =>
+    log({ code, path, message });
+  const xml = (value: string, path: string) => {
+    const safe = xmlSafe(value);
+    if (safe.replaced.length > 0)
+      warn("char-replaced", path, docxMessages.charReplaced(safe.replaced));
+    return safe.text;
+  };
+  return {
+    theme,
+    warn,
+    nativeCharts,
+    nextDrawingId: () => {
+      drawing += 1;
+      return drawing;
+    },
+    nextListInstance: () => {
+      list += 1;
+      return list;
+    },
+    text: (value, path, role) => {
+      const safe = xml(value, path);
+      checkGlyphs(safe, path, coverage[role], warn);
+      return safe;
+    },
+    xml,
+  };
+}
+
+/** Reports each run of characters the font cannot show, with its offset in code points. */
+function checkGlyphs(text: string, path: string, font: Coverage, warn: Scope["warn"]): void {
+  let run = "";
+  let start = 0;
+  let index = 0;
+  const flush = () => {
+    if (run !== "") warn("glyph-missing", path, docxMessages.glyphMissing(run, start, font.name));
+    run = "";
+  };
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    // Control characters and U+FFFD (already reported as replaced) are not glyph questions.
+    const skip = cp < 0x20 || cp === 0xfffd;
+    if (!skip && !font.has(cp)) {
+      if (run === "") start = index;
+      run += ch;
+    } else {
+      flush();
+    }
+    index += 1;
+  }
+  flush();
+}
