@@ -51,9 +51,9 @@ try {
       join(dir, `${name}.pdf`),
       await page.pdf({ preferCSSPageSize: true, printBackground: true }),
     );
-    const fonts = await page.evaluate(() =>
-      [...document.fonts].map((f) => `${f.family} ${f.weight} ${f.style} ${f.status}`),
-    );
+    const fonts = (await page.evaluate(
+      "[...document.fonts].map((f) => f.family + ' ' + f.weight + ' ' + f.style + ' ' + f.status)",
+    )) as string[];
     console.log(`${file}: fonts ${fonts.join("; ")}`);
     await page.close();
   }

@@ -156,7 +156,7 @@ tr.subhead>*{font-weight:700;padding-top:.8em;color:var(--accent)}
 .skip-link{display:none}
 body{print-color-adjust:exact;-webkit-print-color-adjust:exact}
 a{color:inherit;text-decoration:none}
-main a[href^="http"]::after{content:" <" attr(href) ">";font-size:.85em;color:var(--muted);word-break:break-all}
+main a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em;color:var(--muted);word-break:break-all}
 .title-block{margin-bottom:1.6rem}
 h2,h3,h4,figcaption,caption,.box-title{break-after:avoid;page-break-after:avoid}
 .figure,.key-figures,.callout,.toc,tr,.foot,.byline{break-inside:avoid;page-break-inside:avoid}

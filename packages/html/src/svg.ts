@@ -249,29 +249,35 @@ export function sanitiseSvg(source: string, opts: SanitiseOptions): SanitisedSvg
     return value;
   };
 
-  const checkStyle = (style: string): string => {
-    const kept: string[] = [];
+  /**
+   * CSS declarations of a `style` attribute, checked one by one. They come back
+   * as presentation attributes: the page's CSP allows its one stylesheet by
+   * hash, so an inline `style` would be refused (and logged) by the browser.
+   */
+  const styleDeclarations = (style: string): Array<[string, string]> => {
+    const kept: Array<[string, string]> = [];
     for (const decl of style.split(";")) {
       if (decl.trim() === "") continue;
       const colon = decl.indexOf(":");
       const prop = decl.slice(0, colon).trim().toLowerCase();
       const value = colon < 0 ? undefined : checkValue(prop, decl.slice(colon + 1).trim());
       if (colon < 0 || !ATTRIBUTES.has(prop) || value === undefined) removed.add(`style ${prop}`);
-      else kept.push(`${prop}:${value}`);
+      else kept.push([prop, value]);
     }
-    return kept.join(";");
+    return kept;
   };
 
-  const attributes = (el: Element, isRoot: boolean): string => {
-    let out = "";
-    let hasViewBox = false;
+  /** The element's attributes after the allow-list, in source order; style declarations win. */
+  const attributes = (el: Element, isRoot: boolean): Map<string, string> => {
+    const out = new Map<string, string>();
+    const styles: Array<[string, string]> = [];
     for (const a of el.attrs) {
       const isXmlns = a.name === "xmlns" || a.name.startsWith("xmlns:");
-      if (isXmlns || (isRoot && (a.local === "role" || a.local.startsWith("aria-")))) continue;
+      if (isXmlns) continue;
       if (a.uri === XLINK_NS || (a.uri === "" && a.local === "href")) {
         const target = /^#([A-Za-z_][\w.-]*)$/.exec(a.value.trim());
         if (a.local === "href" && target && el.name === "use") {
-          out += ` href="#${escapeAttr(prefixed(target[1] ?? ""))}"`;
+          out.set("href", `#${prefixed(target[1] ?? "")}`);
         } else removed.add(`${a.name}=${a.value.slice(0, 40)}`);
         continue;
       }
@@ -281,7 +287,7 @@ export function sanitiseSvg(source: string, opts: SanitiseOptions): SanitisedSvg
         continue;
       }
       if (a.local === "id") {
-        if (NAME.test(a.value)) out += ` id="${escapeAttr(prefixed(a.value))}"`;
+        if (NAME.test(a.value)) out.set("id", prefixed(a.value));
         else removed.add(`id=${a.value.slice(0, 40)}`);
         continue;
       }
@@ -289,8 +295,7 @@ export function sanitiseSvg(source: string, opts: SanitiseOptions): SanitisedSvg
       // own alt text replaces them (role="img" makes the children presentational).
       if (a.local === "role" || a.local.startsWith("aria-") || a.local === "class") continue;
       if (a.local === "style") {
-        const style = checkStyle(a.value);
-        if (style !== "") out += ` style="${escapeAttr(style)}"`;
+        styles.push(...styleDeclarations(a.value));
         continue;
       }
       if (!ATTRIBUTES.has(a.local)) {
@@ -298,16 +303,16 @@ export function sanitiseSvg(source: string, opts: SanitiseOptions): SanitisedSvg
         continue;
       }
       const value = checkValue(a.local, a.value);
-      if (value === undefined) {
-        removed.add(`${a.local}=${a.value.slice(0, 40)}`);
-        continue;
-      }
-      if (a.local === "viewBox") hasViewBox = true;
-      out += ` ${a.local}="${escapeAttr(value)}"`;
+      if (value === undefined) removed.add(`${a.local}=${a.value.slice(0, 40)}`);
+      else out.set(a.local, value);
     }
-    if (isRoot && !hasViewBox) out += ` viewBox="0 0 ${opts.width} ${opts.height}"`;
+    for (const [prop, value] of styles) out.set(prop, value);
+    if (isRoot && !out.has("viewBox")) out.set("viewBox", `0 0 ${opts.width} ${opts.height}`);
     return out;
   };
+
+  const serialise = (attrs: Map<string, string>): string =>
+    [...attrs].map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join("");
 
   const children = (el: Element): string => {
     let out = "";
@@ -333,14 +338,20 @@ export function sanitiseSvg(source: string, opts: SanitiseOptions): SanitisedSvg
       removed.add(`<${el.name}>`);
       return "";
     }
-    const inner = children(el);
     const attrs = attributes(el, false);
-    return inner === "" ? `<${el.name}${attrs}/>` : `<${el.name}${attrs}>${inner}</${el.name}>`;
+    // A <use> whose reference was removed would draw nothing.
+    if (el.name === "use" && !attrs.has("href")) return "";
+    const inner = children(el);
+    const a = serialise(attrs);
+    return inner === "" ? `<${el.name}${a}/>` : `<${el.name}${a}>${inner}</${el.name}>`;
   };
 
   const titleId = prefixed("title");
+  const rootAttrs = attributes(root, true);
+  // Ours, not the chart's: the accessible name is the figure's alt text.
+  for (const name of ["role", "aria-labelledby"]) rootAttrs.delete(name);
   const svg =
-    `<svg role="img" aria-labelledby="${escapeAttr(titleId)}"${attributes(root, true)}>` +
+    `<svg role="img" aria-labelledby="${escapeAttr(titleId)}"${serialise(rootAttrs)}>` +
     `<title id="${escapeAttr(titleId)}">${escapeText(opts.alt)}</title>${children(root)}</svg>`;
   return { svg, removed: [...removed].sort() };
 }
