@@ -10,7 +10,8 @@ import * as msg from "./messages.js";
 import type { GridRow, RawCell, ReadResult } from "./raw.js";
 
 interface Scan {
-  readonly records: Position[][];
+  /** Per record: flat (line, column) pairs, one per field. */
+  readonly records: Int32Array[];
   readonly unclosed: Position | undefined;
 }
 
@@ -18,25 +19,49 @@ const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 
-/** Start positions of every field of every record, following RFC 4180 quoting. */
+/**
+ * Start positions of every field of every record, following RFC 4180
+ * quoting. Lines without a quote take a fast path (indexOf over the
+ * delimiter); a quote switches to a character loop until the record ends.
+ */
 export function scanCsv(text: string, delimiter: string): Scan {
   const d = delimiter.charCodeAt(0);
   const n = text.length;
-  const records: Position[][] = [];
+  const records: Int32Array[] = [];
+  const fields: number[] = [];
   let i = 0;
   let line = 1;
   let lineStart = 0;
+  let nextQuote = text.indexOf('"');
+  // Kept ahead of the cursor so that a file with few delimiters is not rescanned per line.
+  let nextDelim = text.indexOf(delimiter);
   while (i < n) {
-    const c0 = text.charCodeAt(i);
-    if (c0 === LF || (c0 === CR && text.charCodeAt(i + 1) === LF)) {
-      i += c0 === CR ? 2 : 1;
+    let eol = text.indexOf("\n", i);
+    if (eol === -1) eol = n;
+    const end = eol > i && text.charCodeAt(eol - 1) === CR ? eol - 1 : eol;
+    if (end === i) {
+      // An empty line: skipped, as csv-parse does.
+      i = eol + 1;
       line++;
       lineStart = i;
       continue;
     }
-    const fields: Position[] = [];
+    fields.length = 0;
+    if (nextQuote === -1 || nextQuote >= eol) {
+      for (let p = i; ; ) {
+        fields.push(line, p - lineStart + 1);
+        if (nextDelim !== -1 && nextDelim < p) nextDelim = text.indexOf(delimiter, p);
+        if (nextDelim === -1 || nextDelim >= end) break;
+        p = nextDelim + 1;
+      }
+      records.push(Int32Array.from(fields));
+      i = eol + 1;
+      line++;
+      lineStart = i;
+      continue;
+    }
     for (;;) {
-      fields.push({ line, column: i - lineStart + 1 });
+      fields.push(line, i - lineStart + 1);
       if (text.charCodeAt(i) === QUOTE) {
         const open = { line, column: i - lineStart + 1 };
         i++;
@@ -69,13 +94,12 @@ export function scanCsv(text: string, delimiter: string): Scan {
       }
       break;
     }
-    records.push(fields);
+    records.push(Int32Array.from(fields));
     if (text.charCodeAt(i) === CR) i++;
-    if (text.charCodeAt(i) === LF) {
-      i++;
-      line++;
-      lineStart = i;
-    }
+    if (text.charCodeAt(i) === LF) i++;
+    line++;
+    lineStart = i;
+    nextQuote = text.indexOf('"', i);
   }
   return { records, unclosed: undefined };
 }
@@ -92,8 +116,9 @@ function syntaxIssue(e: CsvError, scan: Scan, file: string): Issue {
   // csv-parse names the line and the field index; the scan knows the column.
   const info = e as unknown as { lines?: number; index?: number };
   const line = info.lines ?? 1;
-  const record = [...scan.records].reverse().find((r) => (r[0]?.line ?? 0) <= line);
-  const at = record?.[info.index ?? 0] ?? record?.[0] ?? { line, column: 1 };
+  const record = [...scan.records].reverse().find((r) => (r[0] ?? 0) <= line);
+  const j = record && 2 * (info.index ?? 0) < record.length ? 2 * (info.index ?? 0) : 0;
+  const at = record ? { line: record[j]!, column: record[j + 1]! } : { line, column: 1 };
   return makeIssue("csv-syntax", file, at, msg.csvSyntax(e.code));
 }
 
@@ -119,19 +144,19 @@ export function readCsv(text: string, file: string, delimiter = ","): ReadResult
       issues: [makeIssue("empty-file", file, { line: 1, column: 1 }, msg.emptyFile())],
     };
   }
-  const toCells = (values: readonly string[], r: number): RawCell[] => {
-    const pos = scan.records[r];
-    const fallback = pos?.[0] ?? { line: 1, column: 1 };
-    return values.map((text, j) => {
-      const at = pos?.[j] ?? fallback;
-      return { text, kind: "string", line: at.line, column: at.column };
-    });
-  };
-  const header = toCells(records[0]!, 0);
+  const first = scan.records[0];
+  const header: RawCell[] = records[0]!.map((text, j) => ({
+    text,
+    kind: "string",
+    line: first?.[2 * j] ?? 1,
+    column: first?.[2 * j + 1] ?? 1,
+  }));
   const rows: GridRow[] = [];
   for (let r = 1; r < records.length; r++) {
-    const at = scan.records[r]?.[0] ?? { line: r + 1, column: 1 };
-    rows.push({ line: at.line, column: at.column, cells: toCells(records[r]!, r) });
+    const texts = records[r]!;
+    // The scan and csv-parse agree on records; the fallback only guards positions.
+    const positions = scan.records[r] ?? new Int32Array(texts.length * 2).fill(r + 1);
+    rows.push({ line: positions[0] ?? r + 1, column: positions[1] ?? 1, texts, positions });
   }
   return { ok: true, table: { kind: "grid", header, rows }, issues: [] };
 }

@@ -107,25 +107,36 @@ export function yamlErrorIssues(
   return issues;
 }
 
-/** Runs the alias expansion check of `yaml` and reports a bomb at the first alias. */
-export function aliasIssue(
+/** Position of the first alias in a document, if any. */
+export function firstAlias(doc: Document): number | undefined {
+  let first: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      first = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return first;
+}
+
+/**
+ * Converts to plain data with `yaml`'s alias expansion limit; an alias bomb
+ * is reported at the first alias instead of exhausting memory.
+ */
+export function toJsBounded(
   doc: Document,
   file: string,
   pos: (offset: number) => Position,
-): Issue | undefined {
+): { ok: true; data: unknown } | { ok: false; issue: Issue } {
   try {
-    doc.toJS({ maxAliasCount });
-    return undefined;
+    return { ok: true, data: doc.toJS({ maxAliasCount }) };
   } catch (e) {
     if (!(e instanceof ReferenceError)) throw e;
-    let first = 0;
-    visit(doc, {
-      Alias(_, node) {
-        first = node.range?.[0] ?? 0;
-        return visit.BREAK;
-      },
-    });
-    return makeIssue("yaml-alias-limit", file, pos(first), msg.yamlAliasLimit(maxAliasCount));
+    const at = pos(firstAlias(doc) ?? 0);
+    return {
+      ok: false,
+      issue: makeIssue("yaml-alias-limit", file, at, msg.yamlAliasLimit(maxAliasCount)),
+    };
   }
 }
 
@@ -484,10 +495,10 @@ export function parseManifest(text: string, file: string): ManifestResult {
       issues: yamlErrorIssues(doc, text, file, pos),
     };
   }
-  const bomb = aliasIssue(doc, file, pos);
-  if (bomb) return { manifest: undefined, locate: undefined, issues: [bomb] };
+  const js = toJsBounded(doc, file, pos);
+  if (!js.ok) return { manifest: undefined, locate: undefined, issues: [js.issue] };
+  const data = js.data;
   const locate = yamlLocator(doc, pos);
-  const data: unknown = doc.toJS({ maxAliasCount });
   const parsed = datasetManifestSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const issues = parsed.error.issues.flatMap((zi) => zodIssueToIssue(zi, data, file, locate));

@@ -16,8 +16,11 @@ export interface RawCell extends Position {
   readonly number?: number;
 }
 
+/** A CSV row: field texts, and their positions as flat (line, column) pairs to spare allocations. */
 export interface GridRow extends Position {
-  readonly cells: readonly RawCell[];
+  readonly texts: readonly string[];
+  /** `positions[2 * j]` is field j's line, `positions[2 * j + 1]` its column. */
+  readonly positions: Int32Array;
 }
 
 export interface RawRecord extends Position {

@@ -17,21 +17,24 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The known name nearest to `name`, if at most a third of it differs. */
+/**
+ * The known name nearest to `name`, when close enough to be a typo: one edit
+ * for names up to three characters, else up to a third of the name (at least
+ * two edits, so a swapped pair such as `yaer` → `year` counts). A difference
+ * in case alone always counts.
+ */
 export function closest(name: string, known: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  const limit = name.length <= 3 ? 1 : Math.max(2, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;
-  const lower = name.toLowerCase();
   for (const k of known) {
+    if (k === name) return undefined;
     const d = distance(lower, k.toLowerCase());
     if (d < bestD) {
       best = k;
       bestD = d;
     }
   }
-  return best !== undefined && bestD > 0 && bestD <= Math.max(1, Math.floor(name.length / 3))
-    ? best
-    : best !== undefined && bestD === 0 && best !== name
-      ? best
-      : undefined;
+  return bestD <= limit ? best : undefined;
 }

@@ -28,7 +28,8 @@ export interface ValidationResult {
 }
 
 /** A row being built: a cell is undefined where it was absent or invalid. */
-interface Draft extends Position {
+interface Draft {
+  readonly line: number;
   readonly cells: (Cell | undefined)[];
 }
 
@@ -92,13 +93,99 @@ export function validateTable(input: ValidationInput): ValidationResult {
   const names = columns.map((c) => c.name);
   const missing = new Set(input.missing.map((t) => t.trim()));
 
-  // 1. Find each declared column in each row.
-  const located: { at: Position; cells: (RawCell | undefined)[] }[] = [];
+  // 1. Type a cell. `kind` says what JSON/YAML made of it; CSV cells are strings.
+  const periods = new Map<string, ReturnType<typeof readPeriod>>();
+  const typeCell = (
+    c: Column,
+    text: string,
+    kind: RawCell["kind"],
+    num: number | undefined,
+    line: number,
+    column: number,
+  ): Cell | undefined => {
+    if (kind === "null" || (kind === "string" && missing.has(text.trim()))) {
+      if (c.required) {
+        add("missing-value", { line, column }, msg.missingValue(c.name, text));
+        return undefined;
+      }
+      return { type: c.type, value: null, raw: text, line, column } as Cell;
+    }
+    if (kind === "other") {
+      add("wrong-type", { line, column }, msg.wrongType(c.name, expectedOf[c.type], text));
+      return undefined;
+    }
+    switch (c.type) {
+      case "number": {
+        let value: number;
+        if (kind === "number" && num !== undefined) value = num;
+        else {
+          const n = readNumber(text);
+          if (!n.ok) {
+            const t =
+              n.code === "decimal-comma"
+                ? msg.decimalComma(c.name, text, n.fixed ?? "")
+                : n.code === "thousands-separator"
+                  ? msg.thousandsSeparator(c.name, text, n.fixed ?? "")
+                  : n.code === "percent-sign"
+                    ? msg.percentSign(c.name, text.trim(), c.unit)
+                    : msg.wrongType(c.name, "a number", msg.show(text));
+            add(n.code, { line, column }, t);
+            return undefined;
+          }
+          value = n.value;
+        }
+        if ((c.min !== undefined && value < c.min) || (c.max !== undefined && value > c.max)) {
+          add("out-of-range", { line, column }, msg.outOfRange(c.name, text.trim(), c.min, c.max));
+          return undefined;
+        }
+        return { type: "number", value, raw: text, line, column };
+      }
+      case "period": {
+        const t = text.trim();
+        // Periods repeat down a table; one parse per token shares one frozen-by-contract object.
+        let p = periods.get(t);
+        if (p === undefined) {
+          p = readPeriod(t, spec.frequency);
+          periods.set(t, p);
+        }
+        if (!p.ok) {
+          add("bad-period", { line, column }, msg.badPeriod(c.name, t, p.reason, guessYear(t)));
+          return undefined;
+        }
+        return { type: "period", value: p.period, raw: text, line, column };
+      }
+      case "date": {
+        const t = text.trim();
+        if (!isIsoDate(t)) {
+          add("bad-date", { line, column }, msg.badDate(c.name, t));
+          return undefined;
+        }
+        return { type: "date", value: t, raw: text, line, column };
+      }
+      case "category":
+        if (c.values && !c.values.includes(text)) {
+          add(
+            "unknown-category",
+            { line, column },
+            msg.unknownCategory(c.name, text, c.values, closest(text, c.values)),
+          );
+          return undefined;
+        }
+        return { type: "category", value: text, raw: text, line, column };
+      case "text":
+        return { type: "text", value: text, raw: text, line, column };
+    }
+  };
+
+  // 2. Find each declared column in each row and type its cells, in one pass.
+  const drafts: Draft[] = [];
+  const complete: boolean[] = [];
+  const ncols = columns.length;
   if (raw.kind === "grid") {
     const header = raw.header;
     const delimiter = spec.delimiter ?? ",";
     const first = header[0];
-    if (header.length === 1 && columns.length > 1 && first) {
+    if (header.length === 1 && ncols > 1 && first) {
       const other = [";", ",", "\t", "|"].find((d) => d !== delimiter && first.text.includes(d));
       if (other !== undefined) {
         add("wrong-delimiter", first, msg.wrongDelimiter(other, delimiter));
@@ -122,32 +209,46 @@ export function validateTable(input: ValidationInput): ValidationResult {
       }
     }
     const found = header.map((c) => c.text.trim()).filter((n) => n !== "");
+    const headerAt = first ?? { line: 1, column: 1 };
     index.forEach((j, ci) => {
-      if (j === undefined)
-        add(
-          "missing-column",
-          first ?? { line: 1, column: 1 },
-          msg.missingColumn(names[ci]!, found),
-        );
+      if (j === undefined) add("missing-column", headerAt, msg.missingColumn(names[ci]!, found));
     });
-    if (raw.rows.length === 0)
-      add("header-only", first ?? { line: 1, column: 1 }, msg.headerOnly());
+    if (raw.rows.length === 0) add("header-only", headerAt, msg.headerOnly());
     for (const row of raw.rows) {
-      if (row.cells.length !== header.length) {
-        const at = row.cells[header.length] ?? row;
-        add("ragged-row", at, msg.raggedRow(header.length, row.cells.length));
+      const { texts, positions } = row;
+      if (texts.length !== header.length) {
+        const extra = 2 * header.length;
+        const at =
+          extra < positions.length
+            ? { line: positions[extra]!, column: positions[extra + 1]! }
+            : row;
+        add("ragged-row", at, msg.raggedRow(header.length, texts.length));
         continue; // its cells are shifted: typing them would only add noise
       }
-      located.push({
-        at: row,
-        cells: index.map((j) => (j === undefined ? undefined : row.cells[j])),
-      });
+      const cells: (Cell | undefined)[] = new Array(ncols);
+      let ok = true;
+      for (let ci = 0; ci < ncols; ci++) {
+        const j = index[ci];
+        const cell =
+          j === undefined
+            ? undefined
+            : typeCell(
+                columns[ci]!,
+                texts[j]!,
+                "string",
+                undefined,
+                positions[2 * j]!,
+                positions[2 * j + 1]!,
+              );
+        cells[ci] = cell;
+        if (cell === undefined) ok = false;
+      }
+      drafts.push({ line: row.line, cells });
+      complete.push(ok);
     }
   } else {
     const records = raw.records;
-    if (records.length === 0) {
-      add("table-shape", { line: 1, column: 1 }, msg.noRecords());
-    }
+    if (records.length === 0) add("table-shape", { line: 1, column: 1 }, msg.noRecords());
     const declared = new Set(names);
     const unknown = new Map<string, { at: Position; count: number }>();
     const absent = new Map<string, { at: Position; count: number }>();
@@ -158,15 +259,22 @@ export function validateTable(input: ValidationInput): ValidationResult {
     };
     for (const rec of records) {
       for (const [name, f] of rec.fields) if (!declared.has(name)) bump(unknown, name, f.key);
-      const cells = columns.map((c): RawCell | undefined => {
+      let ok = true;
+      const cells = columns.map((c): Cell | undefined => {
         const f = rec.fields.get(c.name);
-        if (f) return f.cell;
-        // An absent key is a missing value where the column allows one.
-        if (!c.required) return { text: "", kind: "null", line: rec.line, column: rec.column };
-        bump(absent, c.name, rec);
-        return undefined;
+        let cell: Cell | undefined;
+        if (f) {
+          const r = f.cell;
+          cell = typeCell(c, r.text, r.kind, r.number, r.line, r.column);
+        } else if (!c.required) {
+          // An absent key is a missing value where the column allows one.
+          cell = typeCell(c, "", "null", undefined, rec.line, rec.column);
+        } else bump(absent, c.name, rec);
+        if (cell === undefined) ok = false;
+        return cell;
       });
-      located.push({ at: rec, cells });
+      drafts.push({ line: rec.line, cells });
+      complete.push(ok);
     }
     for (const [name, e] of unknown) {
       add(
@@ -178,84 +286,6 @@ export function validateTable(input: ValidationInput): ValidationResult {
     for (const [name, e] of absent)
       add("missing-column", e.at, msg.missingKeyInRecords(name, e.count));
   }
-
-  // 2. Type every cell.
-  const typeCell = (c: Column, r: RawCell): Cell | undefined => {
-    const at = { line: r.line, column: r.column };
-    const isMissing = r.kind === "null" || (r.kind === "string" && missing.has(r.text.trim()));
-    if (isMissing) {
-      if (c.required) {
-        add("missing-value", at, msg.missingValue(c.name, r.text));
-        return undefined;
-      }
-      return { type: c.type, value: null, raw: r.text, ...at } as Cell;
-    }
-    if (r.kind === "other") {
-      add("wrong-type", at, msg.wrongType(c.name, expectedOf[c.type], r.text));
-      return undefined;
-    }
-    switch (c.type) {
-      case "number": {
-        let value: number;
-        if (r.kind === "number" && r.number !== undefined) value = r.number;
-        else {
-          const n = readNumber(r.text);
-          if (!n.ok) {
-            const text =
-              n.code === "decimal-comma"
-                ? msg.decimalComma(c.name, r.text, n.fixed ?? "")
-                : n.code === "thousands-separator"
-                  ? msg.thousandsSeparator(c.name, r.text, n.fixed ?? "")
-                  : n.code === "percent-sign"
-                    ? msg.percentSign(c.name, r.text.trim(), c.unit)
-                    : msg.wrongType(c.name, "a number", msg.show(r.text));
-            add(n.code, at, text);
-            return undefined;
-          }
-          value = n.value;
-        }
-        if ((c.min !== undefined && value < c.min) || (c.max !== undefined && value > c.max)) {
-          add("out-of-range", at, msg.outOfRange(c.name, r.text.trim(), c.min, c.max));
-          return undefined;
-        }
-        return { type: "number", value, raw: r.text, ...at };
-      }
-      case "period": {
-        const t = r.text.trim();
-        const p = readPeriod(t, spec.frequency);
-        if (!p.ok) {
-          add("bad-period", at, msg.badPeriod(c.name, t, p.reason, guessYear(t)));
-          return undefined;
-        }
-        return { type: "period", value: p.period, raw: r.text, ...at };
-      }
-      case "date": {
-        const t = r.text.trim();
-        if (!isIsoDate(t)) {
-          add("bad-date", at, msg.badDate(c.name, t));
-          return undefined;
-        }
-        return { type: "date", value: t, raw: r.text, ...at };
-      }
-      case "category":
-        if (c.values && !c.values.includes(r.text)) {
-          add(
-            "unknown-category",
-            at,
-            msg.unknownCategory(c.name, r.text, c.values, closest(r.text, c.values)),
-          );
-          return undefined;
-        }
-        return { type: "category", value: r.text, raw: r.text, ...at };
-      case "text":
-        return { type: "text", value: r.text, raw: r.text, ...at };
-    }
-  };
-  const drafts: Draft[] = located.map(({ at, cells }) => ({
-    line: at.line,
-    column: at.column,
-    cells: cells.map((r, ci) => (r === undefined ? undefined : typeCell(columns[ci]!, r))),
-  }));
 
   // 3. Keys.
   const keyNames = spec.key ?? columns.filter((c) => c.type !== "number").map((c) => c.name);
@@ -286,7 +316,11 @@ export function validateTable(input: ValidationInput): ValidationResult {
         continue;
       }
       const shown = keyIdx.map((i) => `${names[i]}=${keyText(d.cells[i]!)}`).join(", ");
-      add("duplicate-key", d.cells[keyIdx[0]!] ?? d, msg.duplicateKey(shown, before));
+      add(
+        "duplicate-key",
+        d.cells[keyIdx[0]!] ?? { line: d.line, column: 1 },
+        msg.duplicateKey(shown, before),
+      );
     }
   }
 
@@ -381,8 +415,9 @@ export function validateTable(input: ValidationInput): ValidationResult {
     }
   }
 
-  const rows: Row[] = drafts
-    .filter((d) => d.cells.every((c) => c !== undefined))
-    .map((d) => ({ line: d.line, cells: d.cells as Cell[] }));
+  // Without errors every draft is complete, so the drafts are the rows.
+  const rows = (
+    issues.some((i) => i.severity === "error") ? drafts.filter((_, k) => complete[k]) : drafts
+  ) as Row[];
   return { rows, issues };
 }
