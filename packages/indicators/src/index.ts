@@ -50,6 +50,7 @@ export {
 export {
   type DefinitionPath,
   type DefinitionSource,
+  findIndicatorFile,
   type LoadedIndicators,
   loadIndicatorFile,
   parseIndicatorYaml,

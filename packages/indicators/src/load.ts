@@ -6,7 +6,8 @@
  * schema so one bad definition does not hide the others, and keeps a locator
  * so every later problem (unknown table, cycle...) can name `file:line:column`.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
 import {
@@ -80,6 +81,29 @@ export async function loadIndicatorFile(path: string): Promise<LoadedIndicators>
   }
   return parseIndicatorYaml(text, path);
 }
+
+/**
+ * The indicator file for a dataset folder: `<edition>/indicators.yaml` if the
+ * edition has its own, else the topic-level `<topic>/indicators.yaml` shared
+ * by every edition. `undefined` when neither exists.
+ *
+ * @example
+ *   await findIndicatorFile("data/russia-japan/2005") // ".../data/russia-japan/indicators.yaml"
+ */
+export async function findIndicatorFile(dataDir: string): Promise<string | undefined> {
+  const dir = resolve(dataDir);
+  for (const candidate of [join(dir, INDICATOR_FILE), join(dirname(dir), INDICATOR_FILE)]) {
+    try {
+      if ((await stat(candidate)).isFile()) return candidate;
+    } catch {
+      // not there: try the next place
+    }
+  }
+  return undefined;
+}
+
+/** File name of an indicator file beside the data. */
+const INDICATOR_FILE = "indicators.yaml";
 
 function keyText(node: unknown): string | undefined {
   return isScalar(node) ? String(node.value) : undefined;
@@ -161,7 +185,12 @@ export function parseIndicatorYaml(text: string, file: string): LoadedIndicators
     return empty();
   }
 
-  const list = (data as { indicators?: unknown } | null)?.indicators;
+  const given = (data as { indicators?: unknown } | null)?.indicators;
+  // `indicators:` with nothing after it is an empty list, not a wrong shape.
+  const list =
+    given === null && data !== null && typeof data === "object" && "indicators" in data
+      ? []
+      : given;
   const extraKeys =
     data !== null && typeof data === "object" && !Array.isArray(data)
       ? Object.keys(data).filter((k) => k !== "indicators" && k !== "$schema")

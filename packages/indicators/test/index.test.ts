@@ -21,6 +21,7 @@ describe("@briefkit/indicators public API", () => {
       "convertValue",
       "coverage",
       "evaluateIndicators",
+      "findIndicatorFile",
       "formatNumber",
       "formatResult",
       "growth",

@@ -2,11 +2,11 @@
  * Loading definitions from YAML: valid files, and every file-level or
  * shape-level problem as an issue with the definition id and its position.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadIndicatorFile, parseIndicatorYaml } from "../src/index.js";
+import { findIndicatorFile, loadIndicatorFile, parseIndicatorYaml } from "../src/index.js";
 
 function at(text: string, needle: string): { line: number; column: number } {
   const i = text.indexOf(needle);
@@ -119,6 +119,7 @@ describe("parseIndicatorYaml", () => {
   it("a file that is not `indicators: [...]`", () => {
     expect(parseIndicatorYaml("- id: x\n", "x.yaml").issues[0]?.code).toBe("file-shape");
     expect(parseIndicatorYaml("", "x.yaml").issues[0]?.code).toBe("file-shape");
+    expect(parseIndicatorYaml("indicators:\n", "x.yaml").issues).toEqual([]);
     const extra = parseIndicatorYaml("indicators: []\ncharts: []\n", "x.yaml");
     expect(extra.issues.map((i) => [i.code, i.line])).toEqual([["file-shape", 2]]);
   });
@@ -139,5 +140,25 @@ describe("loadIndicatorFile", () => {
     const loaded = await loadIndicatorFile("/nonexistent/indicators.yaml");
     expect(loaded.issues.map((i) => i.code)).toEqual(["file-unreadable"]);
     expect(loaded.definitions).toEqual([]);
+  });
+});
+
+describe("findIndicatorFile", () => {
+  it("finds the topic-level file for an edition folder", async () => {
+    const edition = new URL("../../../data/russia-japan/2005", import.meta.url).pathname;
+    expect(await findIndicatorFile(edition)).toBe(
+      new URL("../../../data/russia-japan/indicators.yaml", import.meta.url).pathname,
+    );
+  });
+
+  it("prefers an edition's own file, and is undefined when there is none", async () => {
+    const topic = mkdtempSync(join(tmpdir(), "topic-"));
+    const edition = join(topic, "2006");
+    mkdirSync(edition);
+    expect(await findIndicatorFile(edition)).toBeUndefined();
+    writeFileSync(join(topic, "indicators.yaml"), "indicators: []\n");
+    expect(await findIndicatorFile(edition)).toBe(join(topic, "indicators.yaml"));
+    writeFileSync(join(edition, "indicators.yaml"), "indicators: []\n");
+    expect(await findIndicatorFile(edition)).toBe(join(edition, "indicators.yaml"));
   });
 });
