@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import puppeteer from "puppeteer-core";
 
-const dir = "/tmp/briefkit-html";
+const dir = process.env.LOOK_DIR ?? "/tmp/briefkit-html";
 const width = Number(process.argv[2] ?? 1000);
 const profile = mkdtempSync(join(tmpdir(), "briefkit-chromium-"));
 const browser = await puppeteer.launch({

@@ -20,7 +20,7 @@ export const htmlMessages = {
   svgInvalid: (figure: number, reason: string, fallback: "png" | "alt") =>
     `figure ${figure}: chart SVG rejected (${reason}); ${fallback === "png" ? "its PNG rendering" : "its alt text"} is shown instead`,
   fontFallback: (chars: readonly string[]) =>
-    `the embedded fonts have no glyph for ${codePoints(chars)}; browsers will substitute another font`,
+    `the embedded fonts have no glyph for ${codePoints(chars)}: the reader's browser must find another font, and shows empty boxes or nothing where it has none`,
   footnoteMissing: (n: number) =>
     `footnote reference ${n} has no footnote text; written without a link`,
 } as const;
