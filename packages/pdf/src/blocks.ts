@@ -21,6 +21,7 @@ import {
   type Table,
 } from "@briefkit/document";
 import { type Env, sans, serif } from "./env.js";
+import { faceFile, loadFace } from "./fonts.js";
 import { inlineText, type Leaf, plainText } from "./inlines.js";
 import { LAYOUT } from "./layout.js";
 import { pdfMessages } from "./messages.js";
@@ -221,6 +222,12 @@ function isBlank(xs: readonly Inline[]): boolean {
   return plainText(xs).trim() === "";
 }
 
+/** `fontFeatures` for tabular figures in a table face, if its default figures are not tabular. */
+function tabular(env: Env, bold: boolean, italic: boolean): { fontFeatures?: string[] } {
+  const { tabular: features } = loadFace(faceFile(env.theme.fonts.heading, bold, italic));
+  return features.length === 0 ? {} : { fontFeatures: features };
+}
+
 /** Cells of one row, with pdfmake's `{}` placeholders after a spanning cell. */
 function rowCells(
   row: Row,
@@ -256,7 +263,7 @@ function rowCells(
       text,
       ...(style === undefined ? {} : { style }),
       alignment: align,
-      ...(numeric && kind === "body" ? { fontFeatures: ["tnum", "lnum"] } : {}),
+      ...(numeric && kind === "body" ? tabular(env, bold, italic) : {}),
       ...(span > 1 ? { colSpan: span } : {}),
       border: [false, rule.top, false, rule.bottom || (kind === "head" && span > 1)],
     });
@@ -270,8 +277,9 @@ function rowCells(
  * A numbered table. Row 0 is the caption ("Table 1. …") spanning every
  * column; it and the model's head rows form pdfmake's `headerRows`, so they
  * repeat on each page a long table runs to. Numbers are right-aligned in
- * tabular lining figures (OpenType `tnum`, `lnum` via pdfmake's
- * `fontFeatures`); an empty numeric cell reads "—".
+ * tabular figures (the face's own, or OpenType `tnum` via pdfmake's
+ * `fontFeatures` where its default figures are proportional: see fonts.ts);
+ * an empty numeric cell reads "—".
  */
 function table(t: Table, path: string, env: Env): Node {
   const n = t.columns.length;

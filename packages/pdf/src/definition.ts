@@ -53,20 +53,27 @@ export interface PdfDefinition {
 export const PAGE = "{page}";
 export const PAGES = "{pages}";
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "8 September 2005" in the document's language; the date is a calendar date (UTC). */
 function longDate(iso: string, language: string): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  const options: Intl.DateTimeFormatOptions = {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  };
-  try {
-    return new Intl.DateTimeFormat(language, options).format(date);
-  } catch {
-    return new Intl.DateTimeFormat("en-GB", options).format(date);
+  let format = dateFormats.get(language);
+  if (format === undefined) {
+    const options: Intl.DateTimeFormatOptions = {
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      timeZone: "UTC",
+    };
+    try {
+      format = new Intl.DateTimeFormat(language, options);
+    } catch {
+      format = new Intl.DateTimeFormat("en-GB", options);
+    }
+    // A formatter costs milliseconds to create and never changes: one per language.
+    dateFormats.set(language, format);
   }
+  return format.format(new Date(`${iso}T00:00:00Z`));
 }
 
 function titleBlock(meta: Meta, env: Env): Node {

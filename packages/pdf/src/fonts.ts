@@ -18,19 +18,42 @@ export interface Face {
   font: Font;
   /** Code point → has a glyph; filled as text is checked. */
   coverage: Map<number, boolean>;
+  /** OpenType features that give tabular figures; [] when the default figures already are tabular. */
+  tabular: string[];
 }
 
 const faces = new Map<string, Face>();
+/** Path as given → face, so that the text checks (one look-up per text run) skip realpath. */
+const byGivenPath = new Map<string, Face>();
 
 /** The parsed face for a font file (cached per process by real path). */
 export function loadFace(file: string): Face {
+  const known = byGivenPath.get(file);
+  if (known !== undefined) return known;
   const path = realpathSync(file);
   let face = faces.get(path);
   if (face === undefined) {
-    face = { path, font: create(readFileSync(path)), coverage: new Map() };
+    const font = create(readFileSync(path));
+    face = { path, font, coverage: new Map(), tabular: tabularFeatures(font) };
     faces.set(path, face);
   }
+  byGivenPath.set(file, face);
   return face;
+}
+
+/**
+ * Columns of figures line up only with tabular (equal-width) digits. Many
+ * text faces default to them (Source Sans 3 and Source Serif 4 do: Source
+ * Sans 3 has no `tnum` feature at all); others need OpenType `tnum`, which
+ * pdfkit applies through pdfmake's `fontFeatures`. Requesting it only when
+ * needed matters: pdfkit caches shaped words only for text without features.
+ */
+function tabularFeatures(font: Font): string[] {
+  const widths = new Set(
+    [..."0123456789"].map((d) => font.glyphForCodePoint(d.charCodeAt(0)).advanceWidth),
+  );
+  if (widths.size === 1) return [];
+  return font.availableFeatures.includes("tnum") ? ["tnum"] : [];
 }
 
 /** Does the face have a glyph for this code point? */

@@ -27,6 +27,7 @@ import {
   toc,
 } from "@briefkit/document";
 import { describe, expect, it } from "vitest";
+import { loadFace } from "../src/fonts.js";
 import { toDocDefinition } from "../src/index.js";
 import { context, options } from "./helpers.js";
 
@@ -147,7 +148,9 @@ describe("toDocDefinition", () => {
     expect(leaves(caption[0] as J)).toBe("Table 1. Trade");
     expect(caption[0]).toMatchObject({ colSpan: 2 });
     expect(headRow[1]).toMatchObject({ style: "head", alignment: "right" });
-    expect(r2004[1]).toMatchObject({ alignment: "right", fontFeatures: ["tnum", "lnum"] });
+    expect(r2004[1]).toMatchObject({ alignment: "right" });
+    // Source Sans 3's default figures are tabular already: no OpenType feature needed (fonts.ts).
+    expect(r2004[1]?.fontFeatures).toBeUndefined();
     expect(leaves(r2005[1] as J)).toBe("—");
     expect(total[1]).toMatchObject({ style: "total", border: [false, true, false, true] });
     expect(JSON.stringify(stack[1])).toContain("Source: ");
@@ -287,6 +290,15 @@ describe("toDocDefinition", () => {
     expect(leaves(body[0] as J)).toBe("a?b?c z");
     expect(warnings.map((w) => w.code)).toEqual(["char-replaced"]);
     expect(warnings[0]?.message).toContain("U+FFFE");
+  });
+
+  it("sets table figures in equal widths: the house table face's default digits are tabular", () => {
+    const face = loadFace(options.theme.fonts.heading.bold);
+    const widths = new Set(
+      [..."0123456789"].map((d) => face.font.glyphForCodePoint(d.charCodeAt(0)).advanceWidth),
+    );
+    expect(widths.size).toBe(1);
+    expect(face.tabular).toEqual([]);
   });
 
   it("keeps numbers on one line", () => {
