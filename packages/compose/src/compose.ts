@@ -82,7 +82,7 @@ import {
   yamlAt,
 } from "./template.js";
 import type { ChartDef } from "./template-schema.js";
-import { factInlines, indicatorInline } from "./values.js";
+import { factInlines, indicatorInline, ordinal } from "./values.js";
 
 export interface ComposeOptions {
   /** The template folder (holding template.yaml). */
@@ -201,6 +201,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   if (audience.def.toc) blocks.push(toc("Contents", 2));
   for (const sectionId of audience.def.sections) {
     const { file, source } = readSection(t, sectionId);
+    if (!checkIncludes(source, file, t.partials, log)) continue;
     const rendered = await renderTemplate(engine, source, scope);
     if (!rendered.ok) {
       const p = rendered.problem;
@@ -368,12 +369,72 @@ function filters(sink: NumberSink): Record<string, (...args: never[]) => unknown
       if (n === null) return "";
       return String(n > 0 ? up : n < 0 ? down : flat);
     }) as (...args: never[]) => unknown,
+    /** `{{ fact.x | ordinal }}`: 11 → "11th" (ranks). */
+    ordinal: ((v: unknown) => {
+      const n = inlineOf(v)?.value ?? (typeof v === "number" ? v : null);
+      return n === null || !Number.isInteger(n) ? v : ordinal(n);
+    }) as (...args: never[]) => unknown,
     /** `{{ fact.x | bare }}`: the figure without its qualifier ("US$82 billion"). */
     bare: ((v: unknown) => {
       const inline = bareInlineOf(v);
       return inline ? sink.placeholder(inline) : v;
     }) as (...args: never[]) => unknown,
   };
+}
+
+const INCLUDE = /\{%-?\s*(?:include|render)\s+(["'])([^"']+)\1/g;
+const COMMENT = /\{%-?\s*(comment|raw)\s*-?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}/g;
+
+/** Blanks out comment and raw blocks (keeping line breaks, so positions hold). */
+function withoutComments(source: string): string {
+  return source.replace(COMMENT, (m) => m.replace(/[^\n]/g, " "));
+}
+
+/**
+ * Includes are checked before rendering: a name that is not one of the
+ * template's partials, or partials that include each other in a cycle, are
+ * errors at the include's position (LiquidJS would only say "not found", or
+ * recurse until its limits stop it).
+ */
+function checkIncludes(
+  source: string,
+  file: string,
+  partials: Record<string, string>,
+  log: IssueLog,
+): boolean {
+  let ok = true;
+  const known = Object.keys(partials);
+  const cycle = (name: string, stack: string[]): string[] | undefined => {
+    if (stack.includes(name)) return [...stack, name];
+    for (const m of withoutComments(partials[name] ?? "").matchAll(INCLUDE)) {
+      const found = cycle(m[2]!, [...stack, name]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const m of withoutComments(source).matchAll(INCLUDE)) {
+    const before = source.slice(0, m.index);
+    const line = before.split("\n").length;
+    const column = m.index - before.lastIndexOf("\n");
+    const at = { file, line, column };
+    const name = m[2]!;
+    if (!(name in partials)) {
+      log.error(
+        "partial-not-allowed",
+        at,
+        msg.partialNotAllowed(name, known),
+        "put shared text in the template's partials/ folder and include it as partials/<name>",
+      );
+      ok = false;
+      continue;
+    }
+    const loop = cycle(name, []);
+    if (loop) {
+      log.error("liquid-limit", at, msg.includeCycle(loop));
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 function liquidHint(message: string, t: NormalizedTemplate): string | undefined {
@@ -386,7 +447,7 @@ function liquidHint(message: string, t: NormalizedTemplate): string | undefined 
   }
   if (m?.[1] === "fact") return "facts are declared under facts: in the dataset's dataset.yaml";
   if (/undefined filter/.test(message)) {
-    return "filters: Liquid's standard filters plus direction and bare";
+    return "filters: Liquid's standard filters plus direction, bare and ordinal";
   }
   return undefined;
 }

@@ -214,3 +214,17 @@ export type TableDef = z.infer<typeof TableDef>;
 export type KeyFiguresDef = z.infer<typeof KeyFiguresDef>;
 export type AudienceDef = z.infer<typeof AudienceDef>;
 export type SectionDef = z.infer<typeof SectionDef>;
+
+/** JSON Schema of template.yaml (draft 2020-12), for editors; committed as schemas/template.schema.json. */
+export function templateJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(TemplateFile, {
+    io: "input",
+    target: "draft-2020-12",
+    unrepresentable: "any",
+  }) as Record<string, unknown>;
+  return {
+    $schema: schema.$schema,
+    $id: "https://briefkit.dev/schemas/template.schema.json",
+    ...schema,
+  };
+}

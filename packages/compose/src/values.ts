@@ -23,7 +23,8 @@ function decimalsOf(x: number): number {
   return i < 0 ? 0 : s.length - i - 1;
 }
 
-function ordinal(n: number): string {
+/** 1 → "1st", 11 → "11th", 22 → "22nd": for the `ordinal` filter. */
+export function ordinal(n: number): string {
   const s = ["th", "st", "nd", "rd"];
   const v = n % 100;
   return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
@@ -48,8 +49,6 @@ export function formatFactNumber(
     case "year":
     case "day-of-month":
       return String(value);
-    case "rank":
-      return ordinal(value);
     case "fraction": {
       const word = FRACTION_WORDS.find(([f]) => Math.abs(f - value) < 0.005);
       return word

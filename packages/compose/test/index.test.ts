@@ -3,6 +3,16 @@ import * as api from "../src/index.js";
 
 describe("@briefkit/compose public API", () => {
   it("exposes exactly the documented names", () => {
-    expect(Object.keys(api).sort()).toEqual(["packageName"]);
+    expect(Object.keys(api).sort()).toEqual(
+      [
+        "TemplateFile",
+        "chartRows",
+        "compose",
+        "defaultFigureRenderer",
+        "relativeIssues",
+        "templateAudiences",
+        "templateIndicators",
+      ].sort(),
+    );
   });
 });

@@ -1,0 +1,253 @@
+/**
+ * Bad templates: each case is a tiny template written to a temporary folder,
+ * composed against the 2005 dataset; the first error must carry the expected
+ * code and its `file:line:column`. Nothing is thrown, nothing is written.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { type Dataset, loadDataset } from "@briefkit/data";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compose } from "../src/index.js";
+
+const root = resolve(import.meta.dirname, "../../..");
+let dataset: Dataset;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  const r = await loadDataset(join(root, "data/russia-japan/2005"));
+  if (!r.ok) throw new Error("the 2005 dataset must load");
+  dataset = r.dataset;
+});
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const header = `id: mini
+title: Mini
+indicators:
+  - id: trade
+    function: value
+    input: { table: bilateral-trade, measure: total }
+    period: latest
+    format: { style: currency, decimals: 1, scale: billion }
+`;
+
+function template(files: Record<string, string>, extra = ""): string {
+  const dir = mkdtempSync(join(tmpdir(), "briefkit-compose-"));
+  dirs.push(dir);
+  const yaml =
+    files["template.yaml"] ??
+    `${header}${extra}sections:\n  main: { file: sections/main.md }\naudiences:\n  full: { label: Full, sections: [main] }\n`;
+  for (const [name, text] of Object.entries({ ...files, "template.yaml": yaml })) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+async function firstError(dir: string, audience = "full") {
+  const r = await compose({ templateDir: dir, dataset, audience, figures: false });
+  expect(r.ok).toBe(false);
+  const e = r.issues.find((i) => i.severity === "error");
+  expect(e).toBeDefined();
+  return { ...e!, where: `${e!.file.slice(dir.length + 1)}:${e!.line}:${e!.column}` };
+}
+
+describe("compose: bad templates give positioned errors", () => {
+  it("an unknown variable", async () => {
+    const e = await firstError(
+      template({ "sections/main.md": "# Main\n\nTrade was {{ ind.trade }} and {{ ind.nope }}.\n" }),
+    );
+    expect(e.code).toBe("liquid-render");
+    expect(e.where).toBe("sections/main.md:3:34");
+    expect(e.message).toContain("ind.nope");
+    expect(e.hint).toContain("trade");
+  });
+
+  it("an unknown filter", async () => {
+    const e = await firstError(
+      template({ "sections/main.md": "# Main\n\n{{ ind.trade | shout }}\n" }),
+    );
+    expect(e.code).toBe("liquid-syntax");
+    expect(e.where).toBe("sections/main.md:3:1");
+    expect(e.message).toContain("shout");
+  });
+
+  it("a Liquid syntax error", async () => {
+    const e = await firstError(
+      template({ "sections/main.md": "# Main\n\nText.\n\n{% if ind.trade.value > 1 %}\nbig\n" }),
+    );
+    expect(e.code).toBe("liquid-syntax");
+    expect(e.where).toBe("sections/main.md:5:1");
+  });
+
+  it("prototype probing finds nothing", async () => {
+    const e = await firstError(
+      template({ "sections/main.md": "# Main\n\n{{ ind.trade.constructor }}\n" }),
+    );
+    expect(e.code).toBe("liquid-render");
+    expect(e.message).toContain("constructor");
+    const f = await firstError(
+      template({ "sections/main.md": "# Main\n\n{{ audience.constructor.name }}\n" }),
+    );
+    expect(f.code).toBe("liquid-render");
+  });
+
+  it("an unknown indicator, table and chart in directives", async () => {
+    const dir = template({
+      "sections/main.md": "# Main\n\n::table{ref=nope}\n\n::figure{ref=nochart}\n",
+    });
+    const r = await compose({ templateDir: dir, dataset, audience: "full", figures: false });
+    const errs = r.issues
+      .filter((i) => i.severity === "error")
+      .map((i) => `${i.code}@${i.line}:${i.column}`);
+    expect(errs).toEqual(["unknown-table@3:1", "unknown-chart@5:1"]);
+  });
+
+  it("an unknown indicator in a template's key figures", async () => {
+    const dir = template(
+      { "sections/main.md": "# Main\n\n::keyfigures{ref=box}\n" },
+      "keyFigures:\n  box: { items: [{ indicator: nope, label: Nope }] }\n",
+    );
+    const e = await firstError(dir);
+    expect(e.code).toBe("unknown-indicator");
+    expect(e.where).toBe("template.yaml:10:3");
+  });
+
+  it("an indicator naming an unknown table", async () => {
+    const dir = template({
+      "template.yaml": `id: mini\ntitle: Mini\nindicators:\n  - id: trade\n    function: value\n    input: { table: no-such-table, measure: total }\nsections:\n  main: { file: sections/main.md }\naudiences:\n  full: { label: Full, sections: [main] }\n`,
+      "sections/main.md": "# Main\n",
+    });
+    const e = await firstError(dir);
+    expect(e.code).toBe("indicator-error");
+    expect(e.where).toBe("template.yaml:6:14");
+    expect(e.message).toContain("no-such-table");
+  });
+
+  it("a directive with a missing or wrong argument", async () => {
+    expect((await firstError(template({ "sections/main.md": "# Main\n\n::table\n" }))).code).toBe(
+      "directive-argument",
+    );
+    const e = await firstError(
+      template({ "sections/main.md": "# Main\n\n:::callout{kind=shout}\nx\n:::\n" }),
+    );
+    expect(e.code).toBe("directive-argument");
+    expect(e.where).toBe("sections/main.md:3:1");
+    const u = await firstError(
+      template({ "sections/main.md": "# Main\n\nIntro.\n\n::chart{ref=x}\n" }),
+    );
+    expect(u.code).toBe("directive-unknown");
+    expect(u.where).toBe("sections/main.md:5:1");
+  });
+
+  it("a section listed but absent", async () => {
+    const e = await firstError(template({}));
+    expect(e.code).toBe("section-file-missing");
+    expect(e.where).toBe("template.yaml:10:3");
+  });
+
+  it("an audience naming an unknown section", async () => {
+    const dir = template({
+      "template.yaml": `${header}sections:\n  main: { file: sections/main.md }\naudiences:\n  full:\n    label: Full\n    sections: [main, appendix]\n`,
+      "sections/main.md": "# Main\n",
+    });
+    const e = await firstError(dir);
+    expect(e.code).toBe("unknown-section");
+    expect(e.where).toBe("template.yaml:14:22");
+  });
+
+  it("an unknown audience", async () => {
+    const e = await firstError(template({ "sections/main.md": "# Main\n" }), "board");
+    expect(e.code).toBe("unknown-audience");
+    expect(e.message).toContain("full");
+  });
+
+  it("an extends cycle, naming the chain", async () => {
+    const a = template({ "sections/main.md": "# Main\n" });
+    const b = join(a, "child");
+    mkdirSync(b);
+    writeFileSync(join(b, "template.yaml"), "id: child\nextends: ..\n");
+    writeFileSync(
+      join(a, "template.yaml"),
+      `${header}extends: child\nsections:\n  main: { file: sections/main.md }\naudiences:\n  full: { label: Full, sections: [main] }\n`,
+    );
+    const e = await firstError(b);
+    expect(e.code).toBe("extends-cycle");
+    expect(e.message).toContain("→");
+  });
+
+  it("includes that escape the template folder", async () => {
+    for (const target of [
+      "../secret.md",
+      "/etc/passwd",
+      ".env",
+      "partials/link.md",
+      "partials/.hidden.md",
+    ]) {
+      const dir = template({
+        "sections/main.md": `# Main\n\n{% include "${target}" %}\n`,
+        ".env": "SECRET=1",
+        "partials/.hidden.md": "hidden",
+      });
+      writeFileSync(join(dir, "..", "secret.md"), "secret");
+      symlinkSync("/etc/hostname", join(dir, "partials", "link.md"));
+      const e = await firstError(dir);
+      expect(e.code, target).toBe("partial-not-allowed");
+      expect(e.where, target).toBe("sections/main.md:3:1");
+      rmSync(join(dir, "..", "secret.md"));
+    }
+  });
+
+  it("a recursive include and a runaway loop stop in bounded time", async () => {
+    const rec = await firstError(
+      template({
+        "sections/main.md": '# Main\n\n{% include "partials/a.md" %}\n',
+        "partials/a.md": '{% include "partials/a.md" %}',
+      }),
+    );
+    expect(rec.code).toBe("liquid-limit");
+    const loop = await firstError(
+      template({ "sections/main.md": "# Main\n\n{% for i in (1..100000000) %}x{% endfor %}\n" }),
+    );
+    expect(loop.code).toBe("liquid-limit");
+    const huge = await firstError(
+      template({
+        "sections/main.md":
+          '# Main\n\n{% assign s = "xxxxxxxxxx" %}{% for i in (1..300000) %}{{ s }}{% endfor %}\n',
+      }),
+    );
+    expect(huge.code).toBe("liquid-limit");
+  });
+
+  it("a template.yaml that breaks the schema points at the key", async () => {
+    const dir = template({
+      "template.yaml":
+        "id: mini\ntitle: Mini\naudiences:\n  full: { label: Full, sections: [main], colour: red }\n",
+    });
+    const e = await firstError(dir);
+    expect(e.code).toBe("template-schema");
+    expect(e.where).toBe("template.yaml:4:42");
+  });
+
+  it("unsafe Markdown links and raw HTML", async () => {
+    const e = await firstError(
+      template({ "sections/main.md": "# Main\n\nSee [this](javascript:alert(1)).\n" }),
+    );
+    expect(e.code).toBe("markdown-unsafe-link");
+    expect(e.where).toBe("sections/main.md:3:5");
+    const ok = await compose({
+      templateDir: template({ "sections/main.md": "# Main\n\nA <script>alert(1)</script> tag.\n" }),
+      dataset,
+      audience: "full",
+      figures: false,
+    });
+    expect(ok.ok).toBe(true);
+    if (ok.ok) {
+      const p = ok.document.blocks.find((b) => b.type === "paragraph");
+      expect(JSON.stringify(p)).toContain("<script>alert(1)</script>");
+      expect(p?.type === "paragraph" && p.children.every((c) => c.type === "text")).toBe(true);
+    }
+  });
+});
