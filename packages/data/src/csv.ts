@@ -7,11 +7,13 @@
 import { CsvError, parse } from "csv-parse/sync";
 import { type Issue, makeIssue, type Position } from "./issues.js";
 import * as msg from "./messages.js";
-import type { GridRow, RawCell, ReadResult } from "./raw.js";
+import type { RawCell, ReadResult } from "./raw.js";
 
 interface Scan {
-  /** Per record: flat (line, column) pairs, one per field. */
-  readonly records: Int32Array[];
+  /** Flat (line, column) pairs, one per field of every record. */
+  readonly positions: Int32Array;
+  /** Index in `positions` of each record's first field; one more entry marks the end. */
+  readonly starts: Int32Array;
   readonly unclosed: Position | undefined;
 }
 
@@ -27,8 +29,12 @@ const QUOTE = 34;
 export function scanCsv(text: string, delimiter: string): Scan {
   const d = delimiter.charCodeAt(0);
   const n = text.length;
-  const records: Int32Array[] = [];
   const fields: number[] = [];
+  const starts: number[] = [];
+  const done = (unclosed: Position | undefined): Scan => {
+    starts.push(fields.length);
+    return { positions: Int32Array.from(fields), starts: Int32Array.from(starts), unclosed };
+  };
   let i = 0;
   let line = 1;
   let lineStart = 0;
@@ -46,7 +52,7 @@ export function scanCsv(text: string, delimiter: string): Scan {
       lineStart = i;
       continue;
     }
-    fields.length = 0;
+    starts.push(fields.length);
     if (nextQuote === -1 || nextQuote >= eol) {
       for (let p = i; ; ) {
         fields.push(line, p - lineStart + 1);
@@ -54,7 +60,6 @@ export function scanCsv(text: string, delimiter: string): Scan {
         if (nextDelim === -1 || nextDelim >= end) break;
         p = nextDelim + 1;
       }
-      records.push(Int32Array.from(fields));
       i = eol + 1;
       line++;
       lineStart = i;
@@ -66,7 +71,7 @@ export function scanCsv(text: string, delimiter: string): Scan {
         const open = { line, column: i - lineStart + 1 };
         i++;
         for (;;) {
-          if (i >= n) return { records, unclosed: open };
+          if (i >= n) return done(open);
           const c = text.charCodeAt(i);
           if (c === QUOTE) {
             if (text.charCodeAt(i + 1) === QUOTE) {
@@ -94,14 +99,29 @@ export function scanCsv(text: string, delimiter: string): Scan {
       }
       break;
     }
-    records.push(Int32Array.from(fields));
     if (text.charCodeAt(i) === CR) i++;
     if (text.charCodeAt(i) === LF) i++;
     line++;
     lineStart = i;
     nextQuote = text.indexOf('"', i);
   }
-  return { records, unclosed: undefined };
+  return done(undefined);
+}
+
+function fallbackPositions(rows: readonly (readonly string[])[]): {
+  positions: Int32Array;
+  starts: Int32Array;
+} {
+  const starts = new Int32Array(rows.length + 1);
+  for (let k = 0; k < rows.length; k++) starts[k + 1] = starts[k]! + 2 * rows[k]!.length;
+  const positions = new Int32Array(starts[rows.length]!);
+  rows.forEach((r, k) => {
+    for (let j = 0; j < r.length; j++) {
+      positions[starts[k]! + 2 * j] = k + 2;
+      positions[starts[k]! + 2 * j + 1] = 1;
+    }
+  });
+  return { positions, starts };
 }
 
 function syntaxIssue(e: CsvError, scan: Scan, file: string): Issue {
@@ -116,9 +136,16 @@ function syntaxIssue(e: CsvError, scan: Scan, file: string): Issue {
   // csv-parse names the line and the field index; the scan knows the column.
   const info = e as unknown as { lines?: number; index?: number };
   const line = info.lines ?? 1;
-  const record = [...scan.records].reverse().find((r) => (r[0] ?? 0) <= line);
-  const j = record && 2 * (info.index ?? 0) < record.length ? 2 * (info.index ?? 0) : 0;
-  const at = record ? { line: record[j]!, column: record[j + 1]! } : { line, column: 1 };
+  const { positions, starts } = scan;
+  let at: Position = { line, column: 1 };
+  for (let r = starts.length - 2; r >= 0; r--) {
+    const base = starts[r]!;
+    if (positions[base]! > line) continue;
+    const j = base + 2 * (info.index ?? 0);
+    const k = j < starts[r + 1]! ? j : base;
+    at = { line: positions[k]!, column: positions[k + 1]! };
+    break;
+  }
   return makeIssue("csv-syntax", file, at, msg.csvSyntax(e.code));
 }
 
@@ -144,19 +171,23 @@ export function readCsv(text: string, file: string, delimiter = ","): ReadResult
       issues: [makeIssue("empty-file", file, { line: 1, column: 1 }, msg.emptyFile())],
     };
   }
-  const first = scan.records[0];
+  const { positions, starts } = scan;
   const header: RawCell[] = records[0]!.map((text, j) => ({
     text,
     kind: "string",
-    line: first?.[2 * j] ?? 1,
-    column: first?.[2 * j + 1] ?? 1,
+    line: positions[2 * j] ?? 1,
+    column: positions[2 * j + 1] ?? 1,
   }));
-  const rows: GridRow[] = [];
-  for (let r = 1; r < records.length; r++) {
-    const texts = records[r]!;
-    // The scan and csv-parse agree on records; the fallback only guards positions.
-    const positions = scan.records[r] ?? new Int32Array(texts.length * 2).fill(r + 1);
-    rows.push({ line: positions[0] ?? r + 1, column: positions[1] ?? 1, texts, positions });
-  }
-  return { ok: true, table: { kind: "grid", header, rows }, issues: [] };
+  const rows = records.slice(1);
+  // The scan and csv-parse agree on records and fields; this fallback only guards against a
+  // disagreement, giving each field its record's line number and column 1.
+  const agree =
+    starts.length === records.length + 1 &&
+    records.every((r, k) => starts[k + 1]! - starts[k]! === 2 * r.length);
+  const grid = agree ? { positions, starts: starts.subarray(1) } : fallbackPositions(rows);
+  return {
+    ok: true,
+    table: { kind: "grid", header, rows, positions: grid.positions, starts: grid.starts },
+    issues: [],
+  };
 }

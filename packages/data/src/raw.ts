@@ -16,24 +16,28 @@ export interface RawCell extends Position {
   readonly number?: number;
 }
 
-/** A CSV row: field texts, and their positions as flat (line, column) pairs to spare allocations. */
-export interface GridRow extends Position {
-  readonly texts: readonly string[];
-  /** `positions[2 * j]` is field j's line, `positions[2 * j + 1]` its column. */
-  readonly positions: Int32Array;
-}
-
 export interface RawRecord extends Position {
   /** Column name → its key position and cell. */
   readonly fields: ReadonlyMap<string, { readonly key: Position; readonly cell: RawCell }>;
 }
 
+/**
+ * A CSV table. Positions are flat (line, column) pairs in one Int32Array
+ * rather than an object per cell: a 100,000-row file would otherwise spend
+ * more memory on positions than on data.
+ */
+export interface RawGrid {
+  readonly kind: "grid";
+  readonly header: readonly RawCell[];
+  /** Field texts of each data row. */
+  readonly rows: readonly (readonly string[])[];
+  /** Data row k's field j: line at `positions[starts[k] + 2 * j]`, column in the next slot. */
+  readonly positions: Int32Array;
+  readonly starts: Int32Array;
+}
+
 export type RawTable =
-  | {
-      readonly kind: "grid";
-      readonly header: readonly RawCell[];
-      readonly rows: readonly GridRow[];
-    }
+  | RawGrid
   | { readonly kind: "records"; readonly records: readonly RawRecord[] };
 
 /** A reader's result: the table, or the issues that stopped it. */

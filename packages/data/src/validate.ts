@@ -214,14 +214,16 @@ export function validateTable(input: ValidationInput): ValidationResult {
       if (j === undefined) add("missing-column", headerAt, msg.missingColumn(names[ci]!, found));
     });
     if (raw.rows.length === 0) add("header-only", headerAt, msg.headerOnly());
-    for (const row of raw.rows) {
-      const { texts, positions } = row;
+    const { positions, starts } = raw;
+    for (const [k, texts] of raw.rows.entries()) {
+      const base = starts[k]!;
+      const rowAt = { line: positions[base]!, column: positions[base + 1]! };
       if (texts.length !== header.length) {
-        const extra = 2 * header.length;
+        const extra = base + 2 * header.length;
         const at =
-          extra < positions.length
+          texts.length > header.length
             ? { line: positions[extra]!, column: positions[extra + 1]! }
-            : row;
+            : rowAt;
         add("ragged-row", at, msg.raggedRow(header.length, texts.length));
         continue; // its cells are shifted: typing them would only add noise
       }
@@ -229,6 +231,7 @@ export function validateTable(input: ValidationInput): ValidationResult {
       let ok = true;
       for (let ci = 0; ci < ncols; ci++) {
         const j = index[ci];
+        const p = base + 2 * (j ?? 0);
         const cell =
           j === undefined
             ? undefined
@@ -237,13 +240,13 @@ export function validateTable(input: ValidationInput): ValidationResult {
                 texts[j]!,
                 "string",
                 undefined,
-                positions[2 * j]!,
-                positions[2 * j + 1]!,
+                positions[p]!,
+                positions[p + 1]!,
               );
         cells[ci] = cell;
         if (cell === undefined) ok = false;
       }
-      drafts.push({ line: row.line, cells });
+      drafts.push({ line: rowAt.line, cells });
       complete.push(ok);
     }
   } else {
