@@ -23,8 +23,27 @@ const KIND_WORDS: Record<ChartKind, string> = {
   chart: "Chart",
 };
 
-// en-US, fixed: alt text must not change with the machine's locale.
-const NUMBER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
+/**
+ * en-US, fixed (alt text must not change with the machine's locale), with
+ * as many decimals as the data has, so 1.0 reads "1.0" as in the table.
+ */
+function numberFormat(decimals: number): Intl.NumberFormat {
+  return new Intl.NumberFormat("en-US", {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  });
+}
+
+/** Decimals needed to write every value as given (at most 3). */
+function decimalsOf(values: readonly number[]): number {
+  let decimals = 0;
+  for (const v of values) {
+    while (decimals < 3 && Math.abs(Math.round(v * 10 ** decimals) - v * 10 ** decimals) > 1e-6) {
+      decimals++;
+    }
+  }
+  return decimals;
+}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -134,8 +153,11 @@ interface Point {
   partial: boolean;
 }
 
-function formatValue(value: number, unit: string | undefined): string {
-  return unit === "%" ? `${NUMBER.format(value)}%` : NUMBER.format(value);
+type Format = (value: number) => string;
+
+function valueFormat(values: readonly number[], unit: string | undefined): Format {
+  const nf = numberFormat(decimalsOf(values));
+  return unit === "%" ? (v) => `${nf.format(v)}%` : (v) => nf.format(v);
 }
 
 function extremes(
@@ -144,12 +166,16 @@ function extremes(
 ): { value: number; at: string[] } | undefined {
   const full = points.filter((p): p is Point & { value: number } => p.value !== null && !p.partial);
   if (full.length === 0) return undefined;
-  const value = full.map((p) => p.value).reduce(pick);
+  const value = full.map((p) => p.value).reduce((a, b) => pick(a, b));
   return { value, at: full.filter((p) => p.value === value).map((p) => p.category) };
 }
 
-function seriesSentence(name: string, points: readonly Point[], d: ChartDescription): string {
-  const unit = d.unit;
+function seriesSentence(
+  name: string,
+  points: readonly Point[],
+  d: ChartDescription,
+  fmt: Format,
+): string {
   const full = points.filter((p) => p.value !== null && !p.partial);
   const parts: string[] = [];
   if (full.length === 0) {
@@ -160,18 +186,16 @@ function seriesSentence(name: string, points: readonly Point[], d: ChartDescript
     const max = extremes(points, Math.max)!;
     const min = extremes(points, Math.min)!;
     parts.push(
-      `${name}: ${formatValue(first.value!, unit)} in ${first.category}, ${formatValue(last.value!, unit)} in ${last.category}; ` +
-        `highest ${formatValue(max.value, unit)} in ${listWords(max.at)}, lowest ${formatValue(min.value, unit)} in ${listWords(min.at)}`,
+      `${name}: ${fmt(first.value!)} in ${first.category}, ${fmt(last.value!)} in ${last.category}; ` +
+        `highest ${fmt(max.value)} in ${listWords(max.at)}, lowest ${fmt(min.value)} in ${listWords(min.at)}`,
     );
   } else {
     const max = extremes(points, Math.max)!;
     const min = extremes(points, Math.min)!;
     const listing =
-      full.length <= 10
-        ? `${full.map((p) => `${p.category} ${formatValue(p.value!, unit)}`).join(", ")}; `
-        : "";
+      full.length <= 10 ? `${full.map((p) => `${p.category} ${fmt(p.value!)}`).join(", ")}; ` : "";
     parts.push(
-      `${name}: ${listing}highest ${formatValue(max.value, unit)} (${listWords(max.at)}), lowest ${formatValue(min.value, unit)} (${listWords(min.at)})`,
+      `${name}: ${listing}highest ${fmt(max.value)} (${listWords(max.at)}), lowest ${fmt(min.value)} (${listWords(min.at)})`,
     );
   }
   const missing = points.filter((p) => p.value === null && !p.partial).map((p) => p.category);
@@ -179,9 +203,7 @@ function seriesSentence(name: string, points: readonly Point[], d: ChartDescript
   const partial = points.filter((p) => p.partial && p.value !== null);
   if (partial.length > 0 && d.partial) {
     parts.push(
-      partial
-        .map((p) => `${p.category} (${d.partial!.note}): ${formatValue(p.value!, unit)}`)
-        .join(", "),
+      partial.map((p) => `${p.category} (${d.partial!.note}): ${fmt(p.value!)}`).join(", "),
     );
   }
   return `${parts.join("; ")}.`;
@@ -222,6 +244,10 @@ export function chartAltText(rows: readonly ChartRow[], d: ChartDescription): st
     ? distinct(rows.map((r) => text(r[d.series!.field])))
     : [d.value.label ?? "Values"];
   if (d.series && seriesNames.length > 0) sentences.push(`Series: ${listWords(seriesNames)}.`);
+  const numbers = rows
+    .map((r) => r[d.value.field])
+    .filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+  const fmt = valueFormat(numbers, d.unit);
   const facets = d.facet ? distinct(rows.map((r) => text(r[d.facet!.field]))) : [undefined];
   for (const facet of facets) {
     const inFacet =
@@ -240,7 +266,7 @@ export function chartAltText(rows: readonly ChartRow[], d: ChartDescription): st
           partial: isPartial(r),
         };
       });
-      lines.push(seriesSentence(name, points, d));
+      lines.push(seriesSentence(name, points, d, fmt));
     }
     sentences.push(facet === undefined ? lines.join(" ") : `${facet} — ${lines.join(" ")}`);
   }

@@ -138,11 +138,11 @@ function prepare(
   issues.push(...found.issues);
   const rows: readonly ChartRow[] = Array.isArray(input.rows) ? input.rows : [];
   issues.push(...guardRows(rows, found.linkFields, found.inlineRows, limits));
-  if (!issues.some((i) => i.code === "too-many-rows" || i.code === "invalid-row")) {
-    issues.push(...checkFields(spec, rows, found.linkFields));
-  }
   if (rows.length === 0 && found.inlineRows === 0) {
+    // Without data every field would be "unknown": say what is really wrong.
     issues.push(chartIssue("no-data", "rows", messages.noData()));
+  } else if (!issues.some((i) => i.code === "too-many-rows" || i.code === "invalid-row")) {
+    issues.push(...checkFields(spec, rows, found.linkFields));
   }
   const positioned = positionIssues(issues, input.file, input.sourceText);
   if (positioned.some((i) => i.severity === "error")) return { issues: positioned };
@@ -205,10 +205,17 @@ function normalise(spec: Record<string, unknown>, rows: readonly ChartRow[], the
     // Copy rows: vega adds a Symbol id to every datum it ingests.
     bound.data = { values: rows.map((r) => ({ ...r })) };
   }
+  // A single-view template spec without a size gets the theme's page size,
+  // like the presets; facets and concatenations size their own cells.
+  if (("mark" in spec || "layer" in spec) && !("width" in spec) && !("autosize" in spec)) {
+    bound.width = theme.size.width;
+    if (!("height" in spec)) bound.height = theme.size.height;
+    bound.autosize = { type: "fit", contains: "padding" };
+  }
   return themeRanges(pinUtc(bound), theme) as Record<string, unknown>;
 }
 
-interface Collected {
+export interface Collected {
   issues: ChartIssue[];
   loads: string[];
 }
@@ -264,7 +271,7 @@ function collectingLogger(collected: Collected, source: "vega" | "vega-lite") {
  * href here would crash Node: vega's SVG renderer dereferences the result of
  * a failed sanitize in an unhandled promise.
  */
-function refusingLoader(collected: Collected) {
+export function refusingLoader(collected: Collected) {
   const refuse = (what: string) => {
     collected.loads.push(what);
     return Promise.reject(new Error(messages.loadRefused(what)));

@@ -3,6 +3,24 @@ import * as api from "../src/index.js";
 
 describe("@briefkit/charts public API", () => {
   it("exposes exactly the documented names", () => {
-    expect(Object.keys(api).sort()).toEqual(["packageName"]);
+    expect(Object.keys(api).sort()).toEqual([
+      "ChartError",
+      "chartAltText",
+      "chartThemeConfig",
+      "chartThemeSchema",
+      "checkChart",
+      "defaultChartLimits",
+      "deriveDescription",
+      "groupedBarChart",
+      "houseChartTheme",
+      "lineChart",
+      "parseChartSpec",
+      "rasterize",
+      "renderChart",
+      "resolveChartTheme",
+      "sharesChart",
+      "smallMultiplesChart",
+      "stackedBarChart",
+    ]);
   });
 });
