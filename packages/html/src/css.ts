@@ -97,7 +97,7 @@ abbr[title]{text-decoration:none;cursor:help}
 .toc li{margin:.2rem 0}
 .toc a{color:var(--text);text-decoration:none}
 .toc a:hover{color:var(--accent);text-decoration:underline}
-.toc .secno{display:inline-block;min-width:2.2em;margin:0;color:var(--accent)}
+.toc .secno{display:inline-block;min-width:2em;margin:0;color:var(--accent)}
 .figure,.table-block{margin:1.8rem 0;font-family:var(--sans)}
 .figure{padding:0}
 figcaption,caption{font-family:var(--sans);font-size:${em(s.caption)};line-height:1.35;text-align:left;margin:0 0 .6rem;color:var(--text)}
@@ -156,7 +156,7 @@ tr.subhead>*{font-weight:700;padding-top:.8em;color:var(--accent)}
 .skip-link{display:none}
 body{print-color-adjust:exact;-webkit-print-color-adjust:exact}
 a{color:inherit;text-decoration:none}
-main a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em;color:var(--muted);word-break:break-all}
+main a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em;color:var(--muted);overflow-wrap:anywhere}
 .title-block{margin-bottom:1.6rem}
 h2,h3,h4,figcaption,caption,.box-title{break-after:avoid;page-break-after:avoid}
 .figure,.key-figures,.callout,.toc,tr,.foot,.byline{break-inside:avoid;page-break-inside:avoid}

@@ -139,6 +139,7 @@ const ATTRIBUTES = new Set([
   "vector-effect",
   "paint-order",
   "white-space",
+  "pointer-events",
 ]);
 /** Presentation attributes (and CSS properties) that may hold `url(#id)`. */
 const URL_VALUED = new Set([
@@ -272,8 +273,9 @@ export function sanitiseSvg(source: string, opts: SanitiseOptions): SanitisedSvg
     const out = new Map<string, string>();
     const styles: Array<[string, string]> = [];
     for (const a of el.attrs) {
+      // Namespace declarations and `version` mean nothing once the SVG is inside HTML.
       const isXmlns = a.name === "xmlns" || a.name.startsWith("xmlns:");
-      if (isXmlns) continue;
+      if (isXmlns || (isRoot && a.local === "version")) continue;
       if (a.uri === XLINK_NS || (a.uri === "" && a.local === "href")) {
         const target = /^#([A-Za-z_][\w.-]*)$/.exec(a.value.trim());
         if (a.local === "href" && target && el.name === "use") {

@@ -179,7 +179,12 @@ export function writeHtml(doc: Document, options: HtmlOptions, ctx: WriterContex
     ...metaTag("author", m.author ?? m.organisation, "meta.author"),
     ...metaTag("generator", "briefkit", ""),
     ...metaTag("dcterms.issued", m.date, "meta.date"),
-    ...metaTag("dcterms.created", ctx.now.toISOString(), ""),
+    // An invalid Date would throw in toISOString: leave the stamp out rather than fail.
+    ...metaTag(
+      "dcterms.created",
+      Number.isNaN(ctx.now.getTime()) ? undefined : ctx.now.toISOString(),
+      "",
+    ),
     `<style>${css}</style>`,
   ].join("\n");
 
@@ -235,6 +240,7 @@ function plain(xs: readonly Inline[]): string {
         case "footnoteRef":
           return "";
         default:
+          // Unknown inlines are reported where they are rendered; here they add no text.
           return "";
       }
     })

@@ -1,4 +1,6 @@
 /** The chart SVG sanitiser: what survives, what is removed and reported, and what is refused. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SvgError, sanitiseSvg } from "../src/svg.js";
 import { copy, fixture, render } from "./helpers.js";
@@ -141,4 +143,22 @@ describe("figures with hostile or broken SVG", () => {
     expect(b.warnings.map((w) => w.code)).toEqual(["svg-invalid"]);
     expect(b.html).toContain('<p class="fallback">Line chart of total');
   });
+});
+
+describe("real vega output", () => {
+  // Written by vega 6 / vega-lite 6.4 headless (renderer "none"), as @briefkit/charts does.
+  for (const name of ["vega-stacked-bar", "vega-line"]) {
+    it(`${name}: nothing of the chart is removed`, () => {
+      const source = readFileSync(join(import.meta.dirname, "fixtures", `${name}.svg`), "utf8");
+      const out = sanitiseSvg(source, opts);
+      expect(out.removed).toEqual([]);
+      const count = (s: string, tag: string) =>
+        (s.match(new RegExp(`<${tag}[ >/]`, "g")) ?? []).length;
+      for (const tag of ["g", "path", "line", "rect", "text"]) {
+        expect(count(out.svg, tag), tag).toBe(count(source, tag));
+      }
+      const texts = (s: string) => [...s.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+      expect(texts(out.svg)).toEqual(texts(source));
+    });
+  }
 });
