@@ -3,5 +3,6 @@ import { defineProject } from "vitest/config";
 export default defineProject({
   resolve: { conditions: ["@briefkit/source"] },
   ssr: { resolve: { conditions: ["@briefkit/source"] } },
-  test: { include: ["test/**/*.test.ts"] },
+  // End-to-end builds and real readers (LibreOffice, Chromium) take seconds, not milliseconds.
+  test: { include: ["test/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 300_000 },
 });

@@ -7,6 +7,7 @@
  * Exit codes: 0 ok, 1 invalid input, 2 usage error. Only this package prints.
  */
 import { Command, CommanderError, Option } from "commander";
+import { buildCommand } from "./commands/build.js";
 import { composeCommand } from "./commands/compose.js";
 import { indicatorsCommand } from "./commands/indicators.js";
 import { validateCommand } from "./commands/validate.js";
@@ -73,6 +74,38 @@ are printed but do not fail the check; errors exit with code 1.`,
   const templateOption = () =>
     new Option("--template <dir>", "template folder (holding template.yaml)").default(
       "templates/russia-japan",
+    );
+
+  program
+    .command("build")
+    .description(
+      "compose and write the briefs: every audience and format by default, into out/<template>-<edition>-<audience>.<ext>",
+    )
+    .addOption(templateOption())
+    .addOption(dataOption())
+    .addOption(editionOption())
+    .option("--audience <name>", "an audience declared in template.yaml, or all", "all")
+    .option("--format <list>", "comma-separated formats: pdf,docx,html", "pdf,docx,html")
+    .option("--out <dir>", "output folder", "out")
+    .addHelpText(
+      "after",
+      `
+Files are written atomically: nothing is written unless every audience
+composes, and a failed build leaves earlier outputs intact. Dates in the files
+come from SOURCE_DATE_EPOCH when set, else the edition's publication date, so
+building twice gives identical bytes.`,
+    )
+    .action(
+      async (opts: {
+        template?: string;
+        data?: string;
+        edition?: string;
+        audience?: string;
+        format?: string;
+        out?: string;
+      }) => {
+        setExit(await buildCommand(io, opts));
+      },
     );
 
   program

@@ -1,0 +1,156 @@
+/**
+ * `briefkit build`: compose every requested audience, write every requested
+ * format, atomically. All audiences are composed before anything is written,
+ * so a problem anywhere leaves every earlier output untouched; each file is
+ * written to a temporary name in the output folder and renamed into place.
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { compose, templateAudiences } from "@briefkit/compose";
+import { loadDataset } from "@briefkit/data";
+import type { Document, Theme } from "@briefkit/document";
+import { ExitCode, InputError, type Io, UsageError } from "../io.js";
+import { countBySeverity, formatProblem, type PrintableIssue } from "../issues.js";
+import { cliMessages } from "../messages.js";
+import { type DataChoice, resolveTemplate } from "../paths.js";
+import {
+  FORMATS,
+  type Format,
+  isFormat,
+  pdfPageCount,
+  type WriterWarning,
+  writers,
+} from "../writers.js";
+
+export interface BuildOptions extends DataChoice {
+  template?: string | undefined;
+  audience?: string | undefined;
+  format?: string | undefined;
+  out?: string | undefined;
+}
+
+/** The date stamped into the files: SOURCE_DATE_EPOCH if set, else the edition's publication date. */
+export function buildDate(published: string, env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== "") {
+    if (!/^\d+$/.test(epoch)) throw new UsageError(cliMessages.badEpoch(epoch));
+    return new Date(Number(epoch) * 1000);
+  }
+  return new Date(`${published}T00:00:00Z`);
+}
+
+function parseFormats(value: string | undefined): Format[] {
+  if (value === undefined || value === "all") return [...FORMATS];
+  const names = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = names.filter((n) => !isFormat(n));
+  if (bad.length > 0 || names.length === 0)
+    throw new UsageError(cliMessages.badFormat(bad.join(", ") || value, FORMATS));
+  return [...new Set(names)] as Format[];
+}
+
+export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitCode> {
+  const formats = parseFormats(options.format);
+  const { templateDir, dataDir } = resolveTemplate(io.cwd, options);
+  const outDir = resolve(io.cwd, options.out ?? "out");
+  const t0 = performance.now();
+
+  const loaded = await loadDataset(dataDir);
+  const problems: PrintableIssue[] = loaded.issues.filter((i) => i.severity === "error");
+  if (!loaded.ok) return fail(io, problems);
+  const dataset = loaded.dataset;
+
+  const listed = templateAudiences(templateDir);
+  if (!listed.ok) return fail(io, listed.issues);
+  const audiences =
+    options.audience === undefined || options.audience === "all"
+      ? listed.audiences
+      : [options.audience];
+  const now = buildDate(dataset.meta.published);
+
+  // Compose every audience first: nothing is written unless all of them compose.
+  const composed: Array<{
+    audience: string;
+    document: Document;
+    theme: Theme;
+    maxPages: number | undefined;
+    ms: number;
+  }> = [];
+  for (const audience of audiences) {
+    const started = performance.now();
+    const result = await compose({ templateDir, dataset, audience });
+    problems.push(...result.issues);
+    if (result.ok) {
+      composed.push({
+        audience,
+        document: result.document,
+        theme: result.theme,
+        maxPages: result.template.maxPages,
+        ms: performance.now() - started,
+      });
+    }
+  }
+  if (countBySeverity(problems).errors > 0) return fail(io, problems);
+
+  // Render every file in memory, then write them all.
+  const files: Array<{ path: string; bytes: Uint8Array; pages: number | undefined; ms: number }> =
+    [];
+  const warnings: string[] = [];
+  for (const c of composed) {
+    for (const format of formats) {
+      const started = performance.now();
+      const log = (w: WriterWarning) =>
+        warnings.push(cliMessages.writerWarning(format, c.audience, w.code, w.message, w.path));
+      const bytes = await writers[format](c.document, c.theme, { now, log });
+      const pages = format === "pdf" ? pdfPageCount(bytes) : undefined;
+      if (pages !== undefined && c.maxPages !== undefined && pages > c.maxPages) {
+        warnings.push(cliMessages.overLength(c.audience, pages, c.maxPages));
+      }
+      const name = `${listed.id}-${dataset.meta.edition}-${c.audience}.${format}`;
+      files.push({
+        path: join(outDir, name),
+        bytes,
+        pages,
+        ms: c.ms / formats.length + (performance.now() - started),
+      });
+    }
+  }
+  for (const p of problems) io.err(`${formatProblem(p, io.cwd)}\n`);
+  for (const w of warnings) io.err(`${w}\n`);
+
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (error) {
+    throw new InputError(
+      cliMessages.outNotWritable(relative(io.cwd, outDir) || outDir, (error as Error).message),
+    );
+  }
+  const written: string[] = [];
+  try {
+    for (const f of files) {
+      const tmp = `${f.path}.tmp-${process.pid}`;
+      writeFileSync(tmp, f.bytes);
+      written.push(tmp);
+    }
+    for (const f of files) renameSync(`${f.path}.tmp-${process.pid}`, f.path);
+  } catch (error) {
+    for (const tmp of written) rmSync(tmp, { force: true });
+    throw new InputError(
+      cliMessages.outNotWritable(relative(io.cwd, outDir) || outDir, (error as Error).message),
+    );
+  }
+  for (const f of files) {
+    io.out(`${cliMessages.fileSummary(relative(io.cwd, f.path), f.pages, f.bytes.length, f.ms)}\n`);
+  }
+  io.out(`${cliMessages.buildSummary(files.length, performance.now() - t0)}\n`);
+  return ExitCode.ok;
+}
+
+function fail(io: Io, issues: readonly PrintableIssue[]): ExitCode {
+  for (const i of issues) io.err(`${formatProblem(i, io.cwd)}\n`);
+  const { errors, warnings } = countBySeverity(issues);
+  io.err(`${cliMessages.failedSummary(errors, warnings)}\n`);
+  return ExitCode.invalidInput;
+}
