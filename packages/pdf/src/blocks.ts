@@ -21,9 +21,9 @@ import {
   type Table,
 } from "@briefkit/document";
 import { type Env, sans, serif } from "./env.js";
-import { faceFile, loadFace } from "./fonts.js";
+import { advanceWidth, faceFile, loadFace } from "./fonts.js";
 import { inlineText, type Leaf, plainText } from "./inlines.js";
-import { LAYOUT } from "./layout.js";
+import { LAYOUT, PANEL_PADDING } from "./layout.js";
 import { pdfMessages } from "./messages.js";
 import { stripImages, svgText } from "./svg.js";
 
@@ -35,8 +35,8 @@ export const LABELS = {
   table: "Table",
   figure: "Figure",
   source: "Source: ",
-  note: "Note: ",
-  notes: "Notes: ",
+  note: "Note:",
+  notes: "Notes:",
   missing: "—",
   callout: { finding: "Key finding", note: "Note", recommendation: "Recommendation" },
   endnotes: "Notes",
@@ -197,7 +197,7 @@ function smallPrint(
           width: "*",
         },
       ],
-      columnGap: 0,
+      columnGap: 3,
     });
   }
   if (source.length > 0) lines.push({ text: sourceLine(source, `${path}.source`, env) });
@@ -360,12 +360,23 @@ function figure(f: Extract<Block, { type: "figure" }>, path: string, env: Env): 
 function keyFigures(k: Extract<Block, { type: "keyFigures" }>, path: string, env: Env): Node {
   const perRow = Math.min(4, k.items.length);
   const fill = env.theme.colors.panel;
+  // Values stay on one line; if one would not fit its column, all are set smaller (not below 11 pt).
+  const room = env.geometry.textWidth / perRow - 2 * PANEL_PADDING;
+  const face = loadFace(env.theme.fonts.heading.bold);
+  const size = env.theme.sizes.keyFigure;
+  const values = k.items.map((item, i) =>
+    env.clean(item.value.text, `${path}.items[${i}].value`, sans(env, true)),
+  );
+  const widest = Math.max(...values.map((v) => advanceWidth(face, v, size)));
+  const fitted =
+    widest <= room ? size : Math.max(11, Math.floor(((size * room) / widest) * 10) / 10);
   const cells: Node[] = k.items.map((item, i) => ({
     stack: [
       {
-        text: env.clean(item.value.text, `${path}.items[${i}].value`, sans(env, true)),
+        text: values[i] ?? "",
         style: "keyFigureValue",
         noWrap: true,
+        ...(fitted === size ? {} : { fontSize: fitted }),
       },
       {
         text: inlineText(item.label, `${path}.items[${i}].label`, sans(env), env),

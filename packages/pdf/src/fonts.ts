@@ -56,6 +56,16 @@ function tabularFeatures(font: Font): string[] {
   return font.availableFeatures.includes("tnum") ? ["tnum"] : [];
 }
 
+/**
+ * Width of a string in pt, from the glyphs' advance widths (no kerning: a
+ * slight overestimate, which is the safe side for fitting).
+ */
+export function advanceWidth(face: Face, text: string, size: number): number {
+  let units = 0;
+  for (const ch of text) units += face.font.glyphForCodePoint(ch.codePointAt(0) ?? 0).advanceWidth;
+  return (units * size) / face.font.unitsPerEm;
+}
+
 /** Does the face have a glyph for this code point? */
 export function covers(face: Face, codePoint: number): boolean {
   let has = face.coverage.get(codePoint);

@@ -51,6 +51,9 @@ export const LAYOUT = {
   callout: "briefkit-callout",
 } as const;
 
+/** Left and right padding of a key-figures box's cells, pt. */
+export const PANEL_PADDING = 10;
+
 /** A pdfmake style: the subset of properties this writer sets. */
 export interface PdfStyle {
   font?: string;
@@ -233,8 +236,8 @@ export function tableLayouts(theme: Theme): Record<string, TableLayout> {
       defaultBorder: false,
       hLineWidth: () => 0,
       vLineWidth: () => 0,
-      paddingLeft: () => 10,
-      paddingRight: () => 10,
+      paddingLeft: () => PANEL_PADDING,
+      paddingRight: () => PANEL_PADDING,
       // One box: space above its first row and below its last, little between rows.
       paddingTop: (i) => (i === 0 ? 8 : 3),
       paddingBottom: (i, node) => (i === node.table.body.length - 1 ? 9 : 0),

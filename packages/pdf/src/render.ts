@@ -50,20 +50,33 @@ function fill(node: unknown, page: number, pages: number): unknown {
 }
 
 /** pdfmake's view of a node when it asks whether to break before it. */
-interface NodeInfo {
+export interface NodeInfo {
   headlineLevel?: number;
+  pageNumbers?: number[];
+  startPosition?: { verticalRatio?: number };
 }
-interface PageBreakContext {
-  getFollowingNodesOnPage: () => unknown[];
-  getNodesOnNextPage: () => unknown[];
+export interface PageBreakContext {
+  getFollowingNodesOnPage: () => NodeInfo[];
+  getNodesOnNextPage: () => NodeInfo[];
 }
 
-/** Keep-with-next: a heading that ends its page moves to the next one. */
-function keepWithNext(node: NodeInfo, context: PageBreakContext): boolean {
+/** Below this fraction of the text area, a heading needs its next block to fit, not just start. */
+const FOOT = 0.88;
+
+/**
+ * Keep-with-next for headings: a heading moves to the next page when nothing
+ * follows it on its page, or when it stands in the last eighth of the page
+ * and the block after it runs over (leaving a line or two under it).
+ */
+export function keepWithNext(node: NodeInfo, context: PageBreakContext): boolean {
+  if (node.headlineLevel === undefined) return false;
+  const following = context.getFollowingNodesOnPage();
+  if (following.length === 0) return context.getNodesOnNextPage().length > 0;
+  const next = following[0];
   return (
-    node.headlineLevel !== undefined &&
-    context.getFollowingNodesOnPage().length === 0 &&
-    context.getNodesOnNextPage().length > 0
+    (node.startPosition?.verticalRatio ?? 0) > FOOT &&
+    next?.headlineLevel === undefined &&
+    (next?.pageNumbers?.length ?? 1) > 1
   );
 }
 
