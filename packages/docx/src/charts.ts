@@ -127,7 +127,9 @@ export function chartOptions(
             gapWidth: 50,
             series,
             // Word draws the first category at the bottom; a ranking reads top-down.
+            // Reversed, the value axis would move to the top: keep it below.
             categoryAxis: { ...categoryAxis, reverseOrder: true },
+            valueAxis: { ...valueAxis, crossesAt: "maximum" },
           };
     }
     case "grouped-bar":
@@ -142,7 +144,8 @@ export function chartOptions(
           type: "pie",
           categories,
           legend: { position: "right", font: { size: 8.5, color: text } },
-          dataLabels: { percentage: true, position: "bestFit", font: { size: 8, color: text } },
+          // Outside the slices: dark text stays legible whatever the slice's colour.
+          dataLabels: { percentage: true, position: "outsideEnd", font: { size: 8, color: text } },
           series: [
             { name: only.name, values: only.values, colors: categories.map((_, i) => colour(i)) },
           ],

@@ -1,0 +1,284 @@
+/**
+ * What Word needs to treat the brief as a real document, asserted on the
+ * written package: named styles with outline levels, a TOC field, SEQ
+ * captions with cached numbers, repeating header rows, native charts with
+ * the model's data and the theme's colours, alt text, footnotes, running
+ * header and footer fields, core properties and embedded fonts.
+ */
+import { readFileSync } from "node:fs";
+import { houseTheme } from "@briefkit/document";
+import { beforeAll, describe, expect, it } from "vitest";
+import { writeDocx } from "../src/index.js";
+import { CHARTS, chartsDocument, context, fixture, options, unpack } from "./helpers.js";
+
+let kitchen: ReturnType<typeof unpack>;
+let longTable: ReturnType<typeof unpack>;
+let charts: ReturnType<typeof unpack>;
+
+beforeAll(async () => {
+  kitchen = unpack(await writeDocx(fixture("kitchen-sink"), options, context()));
+  longTable = unpack(await writeDocx(fixture("long-table"), options, context()));
+  charts = unpack(await writeDocx(chartsDocument(), options, context()));
+});
+
+const part = (pkg: ReturnType<typeof unpack>, path: string) => {
+  const xml = pkg.text[path];
+  if (xml === undefined) throw new Error(`no part ${path}`);
+  return xml;
+};
+
+/** The XML of each `w:style`, by style id. */
+function styles(xml: string): Map<string, string> {
+  return new Map(
+    [...xml.matchAll(/<w:style\b[^>]*w:styleId="([^"]+)"[^>]*>.*?<\/w:style>/g)].map((m) => [
+      m[1] as string,
+      m[0],
+    ]),
+  );
+}
+
+/** Paragraphs (`w:p`) of a part, outermost only. */
+const paragraphs = (xml: string) => [...xml.matchAll(/<w:p\b[^>]*>.*?<\/w:p>/g)].map((m) => m[0]);
+/** The visible text of some XML. */
+const textOf = (xml: string) =>
+  [...xml.matchAll(/<w:t\b[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
+
+describe("styles", () => {
+  it("defines Word's built-in styles with the theme's fonts and sizes", () => {
+    const s = styles(part(kitchen, "word/styles.xml"));
+    for (const id of [
+      "Normal",
+      "Title",
+      "Subtitle",
+      "Heading1",
+      "Heading2",
+      "Heading3",
+      "Caption",
+      "TOC1",
+    ])
+      expect(s.has(id), id).toBe(true);
+    const theme = houseTheme();
+    expect(s.get("Heading1")).toContain(`w:ascii="${theme.fonts.heading.name}"`);
+    expect(s.get("Heading1")).toContain(`<w:sz w:val="${theme.sizes.h1 * 2}"/>`);
+    expect(s.get("Title")).toContain(`<w:sz w:val="${theme.sizes.title * 2}"/>`);
+    expect(s.get("Heading1")).toContain('<w:name w:val="heading 1"/>');
+    expect(s.get("Caption")).toContain('<w:name w:val="caption"/>');
+  });
+
+  it("gives Heading 1–3 outline levels 0–2, for the navigation pane and TOC fields", () => {
+    const s = styles(part(kitchen, "word/styles.xml"));
+    for (const level of [1, 2, 3])
+      expect(s.get(`Heading${level}`)).toContain(`<w:outlineLvl w:val="${level - 1}"/>`);
+  });
+
+  it("has styles for source lines, notes, key figures, callouts and a table style", () => {
+    const s = styles(part(kitchen, "word/styles.xml"));
+    for (const id of [
+      "BriefSource",
+      "BriefNote",
+      "BriefKeyFigure",
+      "BriefCalloutText",
+      "BriefTable",
+      "BriefBox",
+    ])
+      expect(s.has(id), id).toBe(true);
+    expect(s.get("BriefTable")).toContain('w:type="table"');
+  });
+
+  it("sets the body font, size and the document's language in the defaults", () => {
+    const xml = part(kitchen, "word/styles.xml");
+    const defaults = /<w:docDefaults>.*<\/w:docDefaults>/.exec(xml)?.[0] ?? "";
+    expect(defaults).toContain('w:ascii="Source Serif 4"');
+    expect(defaults).toContain('<w:lang w:val="en-GB"/>');
+  });
+});
+
+describe("document body", () => {
+  it("writes headings in heading styles, the model's number first", () => {
+    const ps = paragraphs(part(kitchen, "word/document.xml"));
+    const h1 = ps.filter((p) => p.includes('<w:pStyle w:val="Heading1"/>')).map(textOf);
+    expect(h1).toEqual(["Key findings", "1\u00A0\u00A0Introduction", "2\u00A0\u00A0Conclusions"]);
+    const h3 = ps.filter((p) => p.includes('<w:pStyle w:val="Heading3"/>')).map(textOf);
+    expect(h3).toEqual(["1.1.1\u00A0\u00A0Detail"]);
+  });
+
+  it("writes a TOC field over the toc's depth, pre-filled with the headings, updated on open", () => {
+    const xml = part(kitchen, "word/document.xml");
+    expect(xml).toContain("TOC \\h \\o &quot;1-2&quot;");
+    expect(xml).toMatch(/<w:hyperlink w:history="1" w:anchor="_Toc2">.*?Introduction/);
+    expect(part(kitchen, "word/settings.xml")).toContain("<w:updateFields/>");
+    // No TOC, no prompt to update fields.
+    expect(part(longTable, "word/settings.xml")).not.toContain("<w:updateFields/>");
+  });
+
+  it("numbers captions with SEQ fields whose cached result is the model's number", () => {
+    const ps = paragraphs(part(charts, "word/document.xml")).filter((p) =>
+      p.includes('<w:pStyle w:val="Caption"/>'),
+    );
+    expect(ps).toHaveLength(CHARTS.length + 1);
+    ps.forEach((p, i) => {
+      expect(p).toContain(
+        '<w:instrText xml:space="preserve"> SEQ Figure \\* ARABIC </w:instrText>',
+      );
+      expect(textOf(p).startsWith(`Figure ${i + 1}: `)).toBe(true);
+    });
+    const table = paragraphs(part(kitchen, "word/document.xml")).find((p) =>
+      p.includes("SEQ Table"),
+    );
+    expect(textOf(table ?? "")).toBe("Table 1: Russia–Japan bilateral trade (US$ billion)");
+  });
+
+  it("repeats header rows, never splits a row, right-aligns numbers and bolds totals", () => {
+    const xml = part(longTable, "word/document.xml");
+    const rows = [...xml.matchAll(/<w:tr\b[^>]*>.*?<\/w:tr>/g)].map((m) => m[0]);
+    expect(rows).toHaveLength(2 + 98);
+    expect(rows.slice(0, 2).every((r) => r.includes("<w:tblHeader/>"))).toBe(true);
+    expect(rows.slice(2).some((r) => r.includes("<w:tblHeader/>"))).toBe(false);
+    expect(rows.every((r) => r.includes("<w:cantSplit/>"))).toBe(true);
+    const body = rows[2] ?? "";
+    const cells = [...body.matchAll(/<w:tc>.*?<\/w:tc>/g)].map((m) => m[0]);
+    expect(textOf(cells[1] ?? "")).toBe("2.9");
+    expect(cells[1]).toContain('<w:jc w:val="right"/>');
+    const total = rows.at(-1) ?? "";
+    expect(textOf(total)).toContain("Total");
+    expect(total).toContain("<w:b/>");
+    expect(xml).toContain('<w:tblStyle w:val="BriefTable"/>');
+  });
+
+  it("writes the source line and notes under the table", () => {
+    const xml = part(kitchen, "word/document.xml");
+    const after = xml.slice(xml.indexOf("</w:tbl>", xml.indexOf("SEQ Table")));
+    const ps = paragraphs(after).slice(0, 3);
+    expect(ps.map(textOf)).toEqual([
+      "— not available.",
+      "Fixture data: 2002 imports blanked on purpose.",
+      "Source: Ministry of Economic Development and Trade, Russia",
+    ]);
+    expect(ps[2]).toContain('<w:pStyle w:val="BriefSource"/>');
+  });
+
+  it("writes links only as external relationships to http(s) and mailto targets", () => {
+    const rels = part(kitchen, "word/_rels/document.xml.rels");
+    expect(rels).toContain('Target="https://www.erina.or.jp/" TargetMode="External"');
+    expect(rels).toContain('Target="mailto:info@example.org" TargetMode="External"');
+  });
+});
+
+describe("figures", () => {
+  it("draws every chart kind as a native chart part with the model's data", () => {
+    const expected = [
+      ["c:lineChart"],
+      ["c:barChart", '<c:barDir val="bar"/>'],
+      ["c:barChart", '<c:barDir val="col"/>', '<c:grouping val="clustered"/>'],
+      ["c:barChart", '<c:barDir val="col"/>', '<c:grouping val="stacked"/>'],
+      ["c:pieChart"],
+      ["c:barChart", '<c:grouping val="percentStacked"/>'],
+    ];
+    expected.forEach((marks, i) => {
+      const xml = part(charts, `word/charts/chart${i + 1}.xml`);
+      for (const m of marks)
+        expect(xml, `chart ${i + 1}`).toContain(m.startsWith("<") ? m : `<${m}>`);
+      const chart = CHARTS[i];
+      expect(xml).toContain(`<a:t>${chart?.title.replace(/&/g, "&amp;")}</a:t>`);
+      for (const s of chart?.series ?? [])
+        for (const v of s.values) if (v !== null) expect(xml).toContain(`<c:v>${v}</c:v>`);
+      expect(charts.bytes[`word/embeddings/Microsoft_Excel_Worksheet${i + 1}.xlsx`]).toBeDefined();
+    });
+  });
+
+  it("colours series with the theme's palette, in order", () => {
+    const palette = houseTheme().colors.palette.map((c) => c.slice(1).toUpperCase());
+    const grouped = part(charts, "word/charts/chart3.xml");
+    const series = [...grouped.matchAll(/<c:ser>.*?<\/c:ser>/g)].map((m) => m[0]);
+    expect(series).toHaveLength(2);
+    for (const [i, s] of series.entries()) expect(s).toContain(`<a:srgbClr val="${palette[i]}"/>`);
+    const pie = part(charts, "word/charts/chart5.xml");
+    const points = [...pie.matchAll(/<c:dPt>.*?<\/c:dPt>/g)].map((m) => m[0]);
+    for (const [i, p] of points.entries()) expect(p).toContain(`<a:srgbClr val="${palette[i]}"/>`);
+  });
+
+  it("puts the figure's alt text on every chart and picture, with unique drawing ids", () => {
+    const xml = part(charts, "word/document.xml");
+    const docPr = [...xml.matchAll(/<wp:docPr id="(\d+)" name="([^"]*)" descr="([^"]*)"\/>/g)];
+    expect(docPr).toHaveLength(CHARTS.length + 1);
+    expect(new Set(docPr.map((m) => m[1])).size).toBe(docPr.length);
+    expect(docPr[0]?.[3]).toBe("Alt text of chart 1: Line: total trade.");
+    expect(docPr.at(-1)?.[3]).toBe("A shaded rectangle standing in for a map.");
+  });
+
+  it("writes a figure without chart data as its SVG with the PNG fallback", () => {
+    const media = Object.keys(charts.bytes).filter((p) => p.startsWith("word/media/"));
+    expect(media.some((p) => p.endsWith(".svg"))).toBe(true);
+    expect(media.some((p) => p.endsWith(".png"))).toBe(true);
+    expect(part(charts, "word/document.xml")).toContain("asvg:svgBlip");
+  });
+});
+
+describe("notes, header, footer, properties, fonts", () => {
+  it("writes real footnotes referenced from the text", () => {
+    const notes = part(kitchen, "word/footnotes.xml");
+    expect(notes).toMatch(/<w:footnote w:id="1">.*Portsmouth centennial conference/);
+    expect(notes).toMatch(/<w:footnote w:id="2">.*A second note with a .*styled/);
+    const body = part(kitchen, "word/document.xml");
+    expect(body).toContain('<w:footnoteReference w:id="1"/>');
+    expect(body).toContain('<w:footnoteReference w:id="2"/>');
+  });
+
+  it("runs title and edition in the header and 'Page X of Y' in the footer", () => {
+    const headers = Object.keys(kitchen.text).filter((p) => /^word\/header\d+\.xml$/.test(p));
+    const footers = Object.keys(kitchen.text).filter((p) => /^word\/footer\d+\.xml$/.test(p));
+    expect(headers.map((h) => textOf(part(kitchen, h)))).toContain(
+      "Russia and Japan Beyond 2005\tEdition 2005",
+    );
+    for (const f of footers) {
+      const xml = part(kitchen, f);
+      expect(xml).toContain(">PAGE<");
+      expect(xml).toContain(">NUMPAGES<");
+      expect(textOf(xml)).toContain("Page  of ");
+    }
+  });
+
+  it("writes core properties from the metadata, dated ctx.now", () => {
+    const core = part(kitchen, "docProps/core.xml");
+    expect(core).toContain("<dc:title>Russia and Japan Beyond 2005</dc:title>");
+    expect(core).toContain("<dc:subject>Russia–Japan economic relations</dc:subject>");
+    expect(core).toContain("<dc:creator>Research Division</dc:creator>");
+    expect(core).toContain("<cp:keywords>Russia; Japan; trade; energy</cp:keywords>");
+    expect(core).toContain("<dc:language>en-GB</dc:language>");
+    expect(core).toContain("<cp:lastModifiedBy>Research Division</cp:lastModifiedBy>");
+    expect(core).toContain(
+      "<dc:description>Trade, investment and energy: a policy brief — Full paper</dc:description>",
+    );
+    expect(core).toContain(
+      '<dcterms:created xsi:type="dcterms:W3CDTF">2005-09-08T00:00:00Z</dcterms:created>',
+    );
+    expect(core).toContain(
+      '<dcterms:modified xsi:type="dcterms:W3CDTF">2005-09-08T00:00:00Z</dcterms:modified>',
+    );
+  });
+
+  it("embeds the four faces of both families, obfuscated as ECMA-376 says", () => {
+    const table = part(kitchen, "word/fontTable.xml");
+    const rels = part(kitchen, "word/_rels/fontTable.xml.rels");
+    const theme = houseTheme();
+    const families = [theme.fonts.body, theme.fonts.heading];
+    for (const f of families) expect(table).toContain(`<w:font w:name="${f.name}">`);
+    expect(part(kitchen, "word/settings.xml")).toContain("<w:embedTrueTypeFonts/>");
+    const embeds = [
+      ...table.matchAll(/<w:embed\w+ r:id="(rId\d+)" w:fontKey="\{([0-9A-F-]+)\}"\/>/g),
+    ];
+    expect(embeds).toHaveLength(8);
+    const files = families.flatMap((f) => [f.regular, f.bold, f.italic, f.boldItalic]);
+    embeds.forEach((m, i) => {
+      const target = new RegExp(`Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels)?.[1];
+      const data = kitchen.bytes[`word/${target}`];
+      expect(data, target).toBeDefined();
+      // Undo the obfuscation: XOR the first 32 bytes with the key, read from its end.
+      const key = (m[2]?.replace(/-/g, "").match(/../g) ?? [])
+        .map((h) => Number.parseInt(h, 16))
+        .reverse();
+      const plain = Uint8Array.from(data ?? [], (b, j) => (j < 32 ? b ^ (key[j % 16] ?? 0) : b));
+      expect(Buffer.compare(Buffer.from(plain), readFileSync(files[i] ?? ""))).toBe(0);
+    });
+  });
+});
