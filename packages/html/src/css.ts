@@ -99,6 +99,7 @@ abbr[title]{text-decoration:none;cursor:help}
 .toc a:hover{color:var(--accent);text-decoration:underline}
 .toc .secno{display:inline-block;min-width:2em;margin:0;color:var(--accent)}
 .figure,.table-block{margin:1.8rem 0;font-family:var(--sans)}
+@media screen{.table-block{overflow-x:auto}}
 .figure{padding:0}
 figcaption,caption{font-family:var(--sans);font-size:${em(s.caption)};line-height:1.35;text-align:left;margin:0 0 .6rem;color:var(--text)}
 caption{caption-side:top;padding:0 0 .2rem}
@@ -132,7 +133,8 @@ tr.subhead>*{font-weight:700;padding-top:.8em;color:var(--accent)}
 .callout{margin:1.6rem 0;padding:.9rem 1.2rem .3rem;background:var(--panel);border-left:4px solid var(--accent)}
 .callout.recommendation{border-left-color:var(--accent2)}
 .callout.note{border-left-color:var(--rule);background:#f6f6f6}
-.callout.recommendation .box-title{color:var(--accent2)}
+/* The second palette colour marks the box; as small text on the panel it would fail WCAG contrast. */
+.callout.recommendation .box-title{color:var(--text)}
 .callout.note .box-title{color:var(--muted)}
 .callout p{margin:0 0 .6em}
 .footnote-ref a{text-decoration:none;font-family:var(--sans);font-weight:700;padding:0 .1em}

@@ -245,8 +245,9 @@ export function sanitiseSvg(source: string, opts: SanitiseOptions): SanitisedSvg
       if (!URL_VALUED.has(name) || !local) return undefined;
       return `url(#${prefixed(local[2] ?? "")})`;
     }
-    // Escapes and at-rules have no business in a presentation value.
-    if (/[\\@<>]|expression\s*\(|javascript:/i.test(value)) return undefined;
+    // Geometry, colours, lengths, transforms and font names need no more than
+    // these characters; escapes, at-rules, schemes (`:`) and paths (`/`) are refused.
+    if (!/^[\w\s#.,%()+\-'"!*]*$/.test(value) || /expression\s*\(/i.test(value)) return undefined;
     return value;
   };
 
