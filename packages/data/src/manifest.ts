@@ -385,6 +385,14 @@ export function checkManifest(m: DatasetManifest, file: string, locate: Locator)
         add("duplicate-column", at("columns", ci, "name"), msg.duplicateColumn(c.name));
       else columns.set(c.name, c);
       if (c.type === "period") {
+        // A row without a period has no place in a series.
+        if (!c.required)
+          add(
+            "conflicting-period",
+            at("columns", ci, "required"),
+            msg.optionalPeriod(c.name),
+            "key",
+          );
         if (periodColumn !== undefined && periodColumn !== c.name) {
           add(
             "conflicting-period",

@@ -155,6 +155,11 @@ export const twoPeriodColumns = (first: string, second: string): IssueText => ({
   message: `a table has at most one period column; found ${show(first)} and ${show(second)}`,
 });
 
+export const optionalPeriod = (column: string): IssueText => ({
+  message: `period column ${show(column)} must have a value in every row; found required: false`,
+  hint: "remove required: false; a row without a period cannot be placed in a series",
+});
+
 export const periodWithPeriodColumn = (column: string): IssueText => ({
   message: `period: the table already has the period column ${show(column)}`,
   hint: "remove period: or the period column",

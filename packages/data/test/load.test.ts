@@ -1,5 +1,7 @@
 /** Loading good datasets: values, positions, missing values, totals warnings, formats. */
-import { resolve } from "node:path";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { type Dataset, loadDataset } from "../src/index.js";
 
@@ -215,4 +217,21 @@ describe("periods", () => {
     ]);
     expect(s.points.map((p) => p.period.partial)).toEqual([false, true, false, true, true]);
   });
+});
+
+test("dataset.yaml with a BOM and CRLF line ends loads, positions unchanged", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "briefkit-data-"));
+  const src = fixture("essay", "mini");
+  const manifest = readFileSync(join(src, "dataset.yaml"), "utf8").replace(
+    "source: medt",
+    "source: mdet",
+  );
+  writeFileSync(join(dir, "dataset.yaml"), `\ufeff${manifest.replaceAll("\n", "\r\n")}`);
+  for (const f of ["bilateral-trade.csv", "far-east-trade.csv"]) {
+    writeFileSync(join(dir, f), readFileSync(join(src, f)));
+  }
+  const r = await loadDataset(dir);
+  expect(
+    r.issues.filter((i) => i.severity === "error").map((i) => [i.code, i.line, i.column]),
+  ).toEqual([["unknown-source", 18, 13]]);
 });

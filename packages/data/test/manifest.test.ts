@@ -149,6 +149,14 @@ describe("parseManifest", () => {
     ]);
   });
 
+  test("a period column cannot allow missing values", () => {
+    const text = base.replace(
+      "        type: period\n",
+      "        type: period\n        required: false\n",
+    );
+    expect(problems(text)).toEqual(["conflicting-period 18:9"]);
+  });
+
   test("a fact's period is a token or an ISO date", () => {
     expect(
       problems(base.replace("    value: 82\n", '    value: 82\n    period: "2003-06-12"\n')),
