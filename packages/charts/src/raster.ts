@@ -16,7 +16,12 @@ import { ChartError, chartIssue } from "./issues.js";
 import { defaultChartLimits } from "./limits.js";
 import { messages } from "./messages.js";
 import { svgSize } from "./svg.js";
-import { type ChartThemeOverrides, houseChartTheme, resolveChartTheme } from "./theme.js";
+import {
+  type ChartTheme,
+  type ChartThemeOverrides,
+  houseChartTheme,
+  resolveChartTheme,
+} from "./theme.js";
 
 /** How to rasterize. */
 export interface RasterOptions {
@@ -80,6 +85,36 @@ function withDensity(png: Uint8Array, density: number): Uint8Array {
 }
 
 /**
+ * The theme faces an SVG can use: resvg parses every file it is given on each
+ * render, so italic and heavy faces are passed only when the SVG asks for
+ * them. The regular face is always passed (the default family).
+ */
+function facesUsed(svg: string, theme: ChartTheme): ChartTheme["font"]["faces"] {
+  const italic = /font-style="(?:italic|oblique)"/.test(svg);
+  const weights = new Set([400]);
+  for (const m of svg.matchAll(/font-weight="([^"]+)"/g)) {
+    const w = m[1] === "bold" ? 700 : m[1] === "normal" ? 400 : Number(m[1]);
+    if (Number.isFinite(w)) weights.add(w);
+  }
+  const nearest = (w: number) =>
+    theme.font.faces
+      .filter((f) => f.style === "normal")
+      .reduce<ChartTheme["font"]["faces"][number] | undefined>(
+        (best, f) => (!best || Math.abs(f.weight - w) < Math.abs(best.weight - w) ? f : best),
+        undefined,
+      );
+  const chosen = new Set<ChartTheme["font"]["faces"][number]>();
+  for (const w of weights) {
+    const f = nearest(w);
+    if (f) chosen.add(f);
+  }
+  for (const f of theme.font.faces) if (f.style === "italic" && italic) chosen.add(f);
+  // Keep theme order so resvg sees the same list for the same SVG.
+  const used = theme.font.faces.filter((f) => chosen.has(f));
+  return used.length > 0 ? used : theme.font.faces;
+}
+
+/**
  * Rasterize an SVG (typically `renderChart(...).svg`) to PNG at `density`
  * device pixels per CSS px. Throws `ChartError` (`invalid-svg`, `svg-image`,
  * `png-too-large`, `invalid-options`, `font-file`).
@@ -124,7 +159,7 @@ export function rasterize(svg: string, options: RasterOptions = {}): RasterImage
     fitTo: { mode: "width", value: width },
     font: {
       loadSystemFonts: false,
-      fontFiles: theme.font.faces.map((f) => f.path),
+      fontFiles: facesUsed(svg, theme).map((f) => f.path),
       defaultFontFamily: family,
       sansSerifFamily: family,
       serifFamily: family,

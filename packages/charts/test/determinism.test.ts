@@ -4,6 +4,7 @@
  * and across time zones (temporal encodings are pinned to UTC).
  */
 import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -52,6 +53,31 @@ describe("determinism", () => {
         ),
     );
     for (const [name, hash] of concurrent) expect(hash, name).toBe(sequential.get(name));
+  });
+
+  it("keeps each render's fonts apart when themes render concurrently", async () => {
+    const serif = createRequire(import.meta.url).resolve(
+      "@expo-google-fonts/source-serif-4/package.json",
+    );
+    const theme = {
+      font: {
+        family: "Source Serif 4",
+        faces: [
+          {
+            path: join(dirname(serif), "400Regular/SourceSerif4_400Regular.ttf"),
+            weight: 400,
+            style: "normal" as const,
+          },
+        ],
+      },
+    };
+    const sans = () => renderChart(essayCharts["regions-2003"]!());
+    const serifChart = () => renderChart(essayCharts["regions-2003"]!(), { theme });
+    const alone = [sha256((await sans()).svg), sha256((await serifChart()).svg)];
+    expect(alone[0]).not.toBe(alone[1]);
+    const together = await Promise.all([sans(), serifChart(), sans(), serifChart()]);
+    expect(together.map((c) => sha256(c.svg))).toEqual([...alone, ...alone]);
+    expect(together[1]!.svg).toContain('font-family="Source Serif 4"');
   });
 
   it("numbers clip paths and gradients from zero in every render", async () => {

@@ -259,6 +259,27 @@ describe("composition of Russia's exports to Japan (shares)", async () => {
   });
 });
 
+describe("template specs get alt text too", () => {
+  it("derives the description from the encoding", async () => {
+    const t1 = fixture("russia-japan-trade");
+    const spec = {
+      title: "Russian exports to Japan",
+      usermeta: { unit: "US$ billion" },
+      mark: "line",
+      encoding: {
+        x: { field: "period", type: "ordinal" },
+        y: { field: "value", type: "quantitative" },
+      },
+    };
+    const rows = t1.rows.filter((r) => r.flow === "Exports" && r.partial !== true);
+    const chart = await renderChart({ spec, rows });
+    expect(chart.alt).toBe(
+      "Line chart: Russian exports to Japan. Values in US$ billion. Covers 1998 to 2004. " +
+        "Values: 2.9 in 1998, 5.7 in 2004; highest 5.7 in 2004, lowest 2.9 in 1998.",
+    );
+  });
+});
+
 describe("more views of the same tables", () => {
   it("small multiples: one panel per region, gaps where Table 3 has no figure", async () => {
     const chart = await renderChart(regionsSmallMultiples());

@@ -1,7 +1,7 @@
 /** The house theme: shipped font files, a palette that survives greyscale, overrides. */
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { fixture, totalTradeChart } from "../examples/essay.js";
+import { fixture, regionsChart, totalTradeChart } from "../examples/essay.js";
 import { measureContext, measureText } from "../src/fonts.js";
 import {
   chartThemeConfig,
@@ -137,6 +137,15 @@ describe("text metrics", () => {
     expect(w).toBeGreaterThan(90);
     expect(w).toBeLessThan(130);
     expect(measureText(ctx, "Bold", 12, 700)).toBeGreaterThan(measureText(ctx, "Bold", 12, 400));
+  });
+
+  it("lays out with real widths: the plot starts just after the longest region name", async () => {
+    // vega's own estimate (0.8 em a character) would give "Sakhalinskaya
+    // Oblast" 192 px; Source Sans 3 sets it in about 113 px.
+    const chart = await renderChart(regionsChart());
+    const x = Number(/transform="translate\(([\d.]+),[\d.]+\)"/.exec(chart.svg)![1]);
+    expect(x).toBeGreaterThan(110);
+    expect(x).toBeLessThan(140);
   });
 
   it("lets long category labels keep their room: nothing truncated with an ellipsis", async () => {
