@@ -25,7 +25,7 @@ import { advanceWidth, faceFile, loadFace } from "./fonts.js";
 import { inlineText, type Leaf, plainText } from "./inlines.js";
 import { LAYOUT, PANEL_PADDING } from "./layout.js";
 import { pdfMessages } from "./messages.js";
-import { stripImages, svgText } from "./svg.js";
+import { isSvgDocument, stripImages, svgText } from "./svg.js";
 
 /** A pdfmake content node, as plain JSON. */
 export type Node = { [key: string]: unknown };
@@ -334,7 +334,6 @@ function figure(f: Extract<Block, { type: "figure" }>, path: string, env: Env): 
   }
   // Only for the warnings: the chart's own text must be covered by the chart font.
   env.clean(svgText(svg), `${path}.svg`, sans(env));
-  const { textWidth, textHeight } = env.geometry;
   const below = smallPrint(f.notes, f.source, path, env);
   return {
     stack: [
@@ -343,16 +342,40 @@ function figure(f: Extract<Block, { type: "figure" }>, path: string, env: Env): 
         style: "caption",
         margin: [0, 0, 0, 6],
       },
-      {
-        svg,
-        fit: [textWidth, Math.round(textHeight * 0.55)],
-        alignment: "center",
-        font: env.theme.fonts.heading.name,
-      },
+      picture(f, svg, path, env),
       ...(below === null ? [] : [below]),
     ],
     unbreakable: true,
     margin: [0, 8, 0, 12],
+  };
+}
+
+/**
+ * The chart: vector SVG fitted to the text width (at most 55% of the text
+ * height), its text in the theme's heading face. An SVG pdfmake cannot read
+ * would abort the whole PDF: its PNG (a data URL, no file access) or its alt
+ * text stands in, and the figure is reported.
+ */
+function picture(f: Extract<Block, { type: "figure" }>, svg: string, path: string, env: Env): Node {
+  const { textWidth, textHeight } = env.geometry;
+  const fit = [textWidth, Math.round(textHeight * 0.55)];
+  if (isSvgDocument(svg)) {
+    return { svg, fit, alignment: "center", font: env.theme.fonts.heading.name };
+  }
+  const standIn = f.png === undefined ? "alt" : "png";
+  env.log({
+    code: "not-rendered",
+    path: `${path}.svg`,
+    message: pdfMessages.svgUnreadable(f.number, standIn),
+  });
+  if (f.png !== undefined) {
+    return { image: `data:image/png;base64,${f.png.base64}`, fit, alignment: "center" };
+  }
+  return {
+    text: env.clean(f.alt, `${path}.alt`, sans(env, false, true)),
+    style: "smallPrint",
+    italics: true,
+    margin: [0, 4, 0, 4],
   };
 }
 

@@ -21,5 +21,6 @@ export const pdfMessages = {
     `figure ${figure}: ${count} <image> ${count === 1 ? "element" : "elements"} removed from the chart's SVG (an SVG image could read local files or URLs)`,
   svgWarning: (figure: number, detail: string) =>
     `figure ${figure}: the SVG renderer reported "${detail}"`,
-  tocDuplicate: () => "a second table of contents",
+  svgUnreadable: (figure: number, standIn: "png" | "alt") =>
+    `figure ${figure}: its SVG is not an SVG document, so it cannot be drawn as a vector chart; ${standIn === "png" ? "its PNG rendering" : "its alt text"} stands in`,
 } as const;

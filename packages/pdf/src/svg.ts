@@ -54,3 +54,12 @@ export function svgText(svg: string): string {
   }
   return parts.join(" ");
 }
+
+/** The prologue an SVG document may have before its root: XML declaration, comments, doctype. */
+const ROOT =
+  /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<svg[\s>/]/;
+
+/** Is this an SVG document (root element `<svg>`), as pdfmake's svg node requires? */
+export function isSvgDocument(svg: string): boolean {
+  return ROOT.test(svg) && /<\/svg\s*>\s*$|\/>\s*$/.test(svg);
+}

@@ -132,6 +132,15 @@ describe.each(FIXTURES)("%s.pdf in real readers", (name) => {
     expect(pageCount(name)).toBeGreaterThanOrEqual(1);
   });
 
+  it("declares its language and carries a bookmark per heading", () => {
+    const raw = readFileSync(pdf(name)).toString("latin1");
+    expect(raw).toMatch(/\/Lang \(en-GB\)/);
+    expect(raw).toMatch(/\/Outlines \d+ 0 R/);
+    const headings = fixture(name).blocks.filter((b) => b.type === "heading").length;
+    const notes = fixture(name).footnotes.length > 0 ? 1 : 0;
+    expect(raw.match(/\/Title \(/g)?.length ?? 0).toBeGreaterThanOrEqual(headings + notes);
+  });
+
   it("holds every heading, number, caption label and footnote text (pdftotext)", () => {
     const text = squash(run("pdftotext", ["-enc", "UTF-8", pdf(name), "-"]).stdout);
     for (const expected of expectedTexts(fixture(name))) expect(text).toContain(squash(expected));

@@ -339,3 +339,42 @@ describe("keep-with-next (renderer's pageBreakBefore)", () => {
     expect(keepWithNext(high, ctx([{ pageNumbers: [3, 4] }]))).toBe(false);
   });
 });
+
+describe("figures whose SVG pdfmake could not read", () => {
+  const png = { base64: "iVBORw0KGgo=", widthPx: 1, heightPx: 1 };
+  const fig = (svg: string, withPng: boolean) =>
+    buildDocument(meta, [
+      figure({
+        caption: inlines("C"),
+        alt: "Bars rising from 3.9 to 8.8",
+        svg,
+        width: 10,
+        height: 10,
+        notes: [],
+        source: [],
+        ...(withPng ? { png } : {}),
+      }),
+    ]);
+
+  it("draws a real SVG document, prologue and all, as SVG", () => {
+    const svg = `<?xml version="1.0"?>\n<!-- chart -->\n<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>\n`;
+    const { body, warnings } = define(fig(svg, true));
+    expect((body[0] as { stack: J[] }).stack[1]).toHaveProperty("svg");
+    expect(warnings).toEqual([]);
+  });
+
+  it("falls back to the PNG, then to the alt text, and reports the figure", () => {
+    const withPng = define(fig("<html>not a chart</html>", true));
+    expect((withPng.body[0] as { stack: J[] }).stack[1]).toMatchObject({
+      image: "data:image/png;base64,iVBORw0KGgo=",
+    });
+    expect(withPng.warnings.map((w) => [w.code, w.path])).toEqual([
+      ["not-rendered", "blocks[0].svg"],
+    ]);
+    const withoutPng = define(fig("<svg", false));
+    expect((withoutPng.body[0] as { stack: J[] }).stack[1]).toMatchObject({
+      text: "Bars rising from 3.9 to 8.8",
+    });
+    expect(withoutPng.warnings.map((w) => w.code)).toEqual(["not-rendered"]);
+  });
+});

@@ -14,7 +14,7 @@ import { toDocDefinition, writePdf } from "../src/index.js";
 import { localPolicy, packageDir, refuseUrl } from "../src/policy.js";
 import { renderDefinition } from "../src/render.js";
 import { stripImages } from "../src/svg.js";
-import { context, options } from "./helpers.js";
+import { context, fixture, options } from "./helpers.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "briefkit-pdf-sec-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -117,5 +117,20 @@ describe("chart SVG", () => {
     const bytes = await writePdf(withImage, options, ctx);
     expect(ctx.warnings.map((w) => w.code)).toEqual(["svg-image-removed"]);
     expect(Buffer.from(bytes).toString("latin1")).not.toMatch(/\/Subtype\s*\/Image/);
+  });
+});
+
+describe("the PNG stand-in for an unreadable SVG", () => {
+  it("embeds the figure's PNG from its data URL, under the same policies", async () => {
+    const sink = fixture("kitchen-sink");
+    const f = sink.blocks.find((b) => b.type === "figure");
+    if (f?.type !== "figure") throw new Error("kitchen-sink has a figure");
+    const doc = buildDocument(meta, [
+      figure({ ...f, svg: "<p>not svg</p>", caption: f.caption, notes: [], source: [] }),
+    ]);
+    const ctx = context();
+    const bytes = await writePdf(doc, options, ctx);
+    expect(ctx.warnings.map((w) => w.code)).toEqual(["not-rendered"]);
+    expect(Buffer.from(bytes).toString("latin1")).toMatch(/\/Subtype\s*\/Image/);
   });
 });
