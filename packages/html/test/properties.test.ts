@@ -17,7 +17,7 @@ const FORBIDDEN =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point of this pattern
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-const unescape = (s: string) =>
+const unescapeHtml = (s: string) =>
   s.replace(
     /&(lt|gt|amp|quot);/g,
     (_, e: string) => ({ lt: "<", gt: ">", amp: "&", quot: '"' })[e] ?? "",
@@ -40,7 +40,7 @@ describe("properties", () => {
         const content = /<p id="p">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? "";
         expect(content).not.toMatch(/[<>]/);
         const expected = body.replace(new RegExp(FORBIDDEN.source, "g"), "\uFFFD");
-        expect(unescape(content)).toBe(expected);
+        expect(unescapeHtml(content)).toBe(expected);
         const reported = warnings.some(
           (w) => w.code === "char-replaced" && w.path.startsWith("blocks[1]"),
         );
