@@ -369,10 +369,15 @@ function filters(sink: NumberSink): Record<string, (...args: never[]) => unknown
       if (n === null) return "";
       return String(n > 0 ? up : n < 0 ? down : flat);
     }) as (...args: never[]) => unknown,
-    /** `{{ fact.x | ordinal }}`: 11 → "11th" (ranks). */
+    /**
+     * `{{ fact.x | ordinal }}`: a rank as an ordinal, in words up to ninth
+     * ("fifth", "21st"), keeping the number's provenance.
+     */
     ordinal: ((v: unknown) => {
-      const n = inlineOf(v)?.value ?? (typeof v === "number" ? v : null);
-      return n === null || !Number.isInteger(n) ? v : ordinal(n);
+      const inline = bareInlineOf(v);
+      const n = inline?.value ?? (typeof v === "number" ? v : null);
+      if (n === null || !Number.isInteger(n)) return v;
+      return inline ? sink.placeholder({ ...inline, text: ordinal(n) }) : ordinal(n);
     }) as (...args: never[]) => unknown,
     /** `{{ fact.x | bare }}`: the figure without its qualifier ("US$82 billion"). */
     bare: ((v: unknown) => {
@@ -518,6 +523,20 @@ function expandDirective(
       }
       const children = node.type === "containerDirective" ? walk(node.children) : [];
       const paragraphs = children.filter((b): b is Paragraph => b.type === "paragraph");
+      if (paragraphs.length !== children.length) {
+        const other = children.find((b) => b.type !== "paragraph")?.type ?? "block";
+        log.error(
+          "directive-argument",
+          at,
+          msg.calloutContent(other),
+          "write the callout as one or more paragraphs; put lists and tables outside it",
+        );
+        return [];
+      }
+      if (paragraphs.length === 0) {
+        log.error("directive-argument", at, msg.calloutEmpty());
+        return [];
+      }
       return [callout(kind, paragraphs, a.title)];
     }
     case "table": {
@@ -628,7 +647,10 @@ function aboutFigures(numbers: readonly NumberInline[], dataset: Dataset): Draft
         : p.table
           ? `table ${p.table}, ${p.series ?? ""}`
           : "the data";
-    const periods = p.periods?.length ? `, ${p.periods.join("–")}` : "";
+    const ps = p.periods ?? [];
+    // A sum over many periods reads as its span, not as a list.
+    const periods =
+      ps.length === 0 ? "" : `, ${ps.length > 2 ? `${ps[0]} to ${ps.at(-1)}` : ps.join("–")}`;
     const source = p.sourceTitle ? `; source: ${p.sourceTitle}` : "";
     const estimate = n.estimate ? " (estimate)" : "";
     items.push([para(strong(n.text), ` — ${what}${periods}${source}${estimate}.`)]);

@@ -45,6 +45,28 @@ export interface ChartRows {
 
 const PARTIAL_FIELD = "partial";
 
+/**
+ * A chart's `from`/`to`: a year or token, or a relative period counted over
+ * the table's full periods (first, latest, latest-N, first+N), or
+ * latest-partial (the newest period, part-year included).
+ */
+function resolvePeriod(value: string | number, periods: readonly Period[], table: string): Period {
+  const full = periods.filter((p) => !p.partial);
+  const text = String(value).trim();
+  const rel = /^(first|latest)(?:([+-])(\d+))?$/.exec(text);
+  let found: Period | undefined;
+  if (text === "latest-partial") found = periods.at(-1);
+  else if (rel) {
+    const n = Number(rel[3] ?? 0);
+    if (rel[1] === "first" && rel[2] !== "-") found = full[n];
+    if (rel[1] === "latest" && rel[2] !== "+") found = full[full.length - 1 - n];
+  } else found = periodOf(text);
+  if (!found) {
+    throw new Error(msg.badChartPeriod(table, text, [...new Set(periods.map((p) => p.token))]));
+  }
+  return found;
+}
+
 function periodOf(token: string | number): Period | undefined {
   try {
     return parsePeriod(String(token));
@@ -77,8 +99,15 @@ export function chartRows(dataset: Dataset, def: ChartDef): ChartRows {
   const idx = (n: string) => names.indexOf(n);
   const xi = idx(xName!);
   const xIsPeriod = t.columns[xi]?.type === "period";
-  const from = def.from !== undefined ? periodOf(def.from) : undefined;
-  const to = def.to !== undefined ? periodOf(def.to) : undefined;
+  const periods = t.rows
+    .map((r) => r.cells[xi])
+    .filter(
+      (c): c is Extract<typeof c, { type: "period" }> => c?.type === "period" && c.value !== null,
+    )
+    .map((c) => c.value as Period)
+    .sort(comparePeriods);
+  const from = def.from !== undefined ? resolvePeriod(def.from, periods, t.id) : undefined;
+  const to = def.to !== undefined ? resolvePeriod(def.to, periods, t.id) : undefined;
   const exclude = new Set(def.exclude ?? []);
 
   const rows: ChartRow[] = [];

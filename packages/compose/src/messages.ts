@@ -34,6 +34,10 @@ export const composeMessages = {
     `::${name}: ${attr}="${value}" is not one of ${list(allowed)}`,
   directiveUnknownAttr: (name: string, attrs: readonly string[], allowed: readonly string[]) =>
     `::${name}: unknown attribute${attrs.length > 1 ? "s" : ""} ${attrs.join(", ")} (allowed: ${list(allowed)})`,
+  calloutContent: (kind: string) => `a callout may hold only paragraphs; this one holds a ${kind}`,
+  calloutEmpty: () => "this callout is empty; write its text between :::callout{…} and :::",
+  badChartPeriod: (chart: string, value: string, known: readonly string[]) =>
+    `chart ${chart}: period "${value}" is not in the data (periods: ${list(known)}; or first, latest, latest-N, first+N, latest-partial)`,
   unknownRef: (kind: string, ref: string, known: readonly string[]) =>
     `unknown ${kind} "${ref}" (${kind}s in template.yaml: ${list(known)})`,
   unknownColumn: (table: string, column: string, known: readonly string[]) =>

@@ -23,8 +23,25 @@ function decimalsOf(x: number): number {
   return i < 0 ? 0 : s.length - i - 1;
 }
 
-/** 1 → "1st", 11 → "11th", 22 → "22nd": for the `ordinal` filter. */
+const ORDINAL_WORDS = [
+  "first",
+  "second",
+  "third",
+  "fourth",
+  "fifth",
+  "sixth",
+  "seventh",
+  "eighth",
+  "ninth",
+];
+
+/** 5 → "fifth", 11 → "11th", 22 → "22nd": ranks as house style writes them (words up to nine). */
 export function ordinal(n: number): string {
+  if (n >= 1 && n <= 9) return ORDINAL_WORDS[n - 1]!;
+  return ordinalDigits(n);
+}
+
+function ordinalDigits(n: number): string {
   const s = ["th", "st", "nd", "rd"];
   const v = n % 100;
   return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;

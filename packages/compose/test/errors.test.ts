@@ -250,4 +250,25 @@ describe("compose: bad templates give positioned errors", () => {
       expect(p?.type === "paragraph" && p.children.every((c) => c.type === "text")).toBe(true);
     }
   });
+
+  it("a callout holding a list is an error, not a silent drop", async () => {
+    const e = await firstError(
+      template({ "sections/main.md": "# Main\n\n:::callout{kind=note}\n- one\n- two\n:::\n" }),
+    );
+    expect(e.code).toBe("directive-argument");
+    expect(e.where).toBe("sections/main.md:3:1");
+    expect(e.message).toContain("list");
+  });
+
+  it("a chart period that is not in the data", async () => {
+    const dir = template(
+      { "sections/main.md": "# Main\n\n::figure{ref=trade}\n" },
+      "charts:\n  trade: { preset: line, table: bilateral-trade, x: year, measures: [total], to: lately, title: T, caption: C }\n",
+    );
+    const r = await compose({ templateDir: dir, dataset, audience: "full" });
+    const e = r.issues.find((i) => i.severity === "error");
+    expect(e?.code).toBe("chart-error");
+    expect(e?.message).toContain('"lately"');
+    expect(`${e?.line}:${e?.column}`).toBe("10:3");
+  });
 });
