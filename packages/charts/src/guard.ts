@@ -12,6 +12,7 @@
  * `ChartLimits`.
  */
 
+import * as vega from "vega";
 import { type ChartIssue, chartIssue, pointer } from "./issues.js";
 import type { ChartLimits } from "./limits.js";
 import { messages } from "./messages.js";
@@ -61,6 +62,16 @@ const EXPRESSION_KEYS = new Set([
   "update",
   "init",
 ]);
+
+/** True when vega's expression parser accepts the text (syntax only). */
+function isExpressionSyntax(text: string): boolean {
+  try {
+    vega.parseExpression(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** What the spec walk found beyond issues: link fields and inline row counts. */
 export interface GuardFindings {
@@ -178,7 +189,12 @@ function checkSize(
   limits: ChartLimits,
   found: GuardFindings,
 ) {
-  const max = key.toLowerCase().includes("height") ? limits.maxHeight : limits.maxWidth;
+  const max =
+    key === "padding"
+      ? Math.min(limits.maxWidth, limits.maxHeight) / 4
+      : key.toLowerCase().includes("height")
+        ? limits.maxHeight
+        : limits.maxWidth;
   const n = typeof value === "number" ? value : isObject(value) ? Number(value.step) : Number.NaN;
   if (Number.isFinite(n) && n > max) {
     found.issues.push(
@@ -193,6 +209,7 @@ function checkSize(
 }
 
 const SIZE_KEYS = new Set([
+  "padding",
   "width",
   "height",
   "continuousWidth",
@@ -216,6 +233,12 @@ function walk(node: unknown, path: Path, limits: ChartLimits, found: GuardFindin
     const inExpression =
       (typeof key === "string" && EXPRESSION_KEYS.has(key)) ||
       (typeof key === "number" && EXPRESSION_KEYS.has(String(path[path.length - 2])));
+    if (inExpression && !isExpressionSyntax(node)) {
+      found.issues.push(
+        chartIssue("invalid-expression", pointer(path), messages.invalidExpression(node)),
+      );
+      return;
+    }
     const m = inExpression ? NONDETERMINISTIC.exec(node) : null;
     if (m) {
       found.issues.push(

@@ -127,7 +127,9 @@ export function positionIssues(
   text: string | undefined,
 ): ChartIssue[] {
   return issues.map((issue) => {
-    const out: ChartIssue = file === undefined ? { ...issue } : { ...issue, file };
+    // Row issues point into the data, not the spec file.
+    const inSpec = issue.path === "" || issue.path.startsWith("/");
+    const out: ChartIssue = file === undefined || !inSpec ? { ...issue } : { ...issue, file };
     if (text !== undefined && issue.path.startsWith("/") && issue.line === undefined) {
       const pos = locate(text, issue.path);
       if (pos) {

@@ -20,6 +20,7 @@ export type ChartIssueCode =
   | "unsafe-link"
   | "javascript-url"
   | "link-expression"
+  | "invalid-expression"
   | "nondeterministic"
   | "oversize"
   | "too-many-rows"

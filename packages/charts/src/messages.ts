@@ -52,6 +52,7 @@ export const messages = {
     "a link (href) must be a literal address or a field of the rows, not an expression or signal",
   linkComputedField: (field: string) =>
     `the link (href) field ${show(field)} is computed by a transform; links must come straight from the rows so they can be checked`,
+  invalidExpression: (text: string) => `${show(text)} is not a valid Vega expression`,
   nondeterministic: (what: string) =>
     `${what} makes the chart differ from one build to the next; it is not allowed`,
   nondeterministicHint: () => "compute random or date-dependent values in the data, not the chart",

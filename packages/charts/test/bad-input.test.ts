@@ -222,6 +222,22 @@ describe("malformed specs", () => {
     expect(notObject).toEqual([expect.objectContaining({ code: "spec-not-object" })]);
   });
 
+  it("names the path of an expression that does not parse, and of one vega cannot run", async () => {
+    const syntax = { ...bar, transform: [{ filter: "datum.value >" }] };
+    expect(await issuesOf(fromFile(syntax))).toEqual([
+      expect.objectContaining({
+        code: "invalid-expression",
+        path: "/transform/0/filter",
+        line: 15,
+        column: 17,
+      }),
+    ]);
+    const unknownFunction = { ...bar, transform: [{ calculate: "foo(datum.value)", as: "x" }] };
+    const issues = await issuesOf({ spec: unknownFunction, rows });
+    expect(issues).toEqual([expect.objectContaining({ code: "render-failed" })]);
+    expect(issues[0]!.message).toContain("foo");
+  });
+
   it("refuses a spec that is not an object", async () => {
     expect((await issuesOf({ spec: "bar", rows })).map((i) => i.code)).toEqual(["spec-not-object"]);
   });
@@ -304,6 +320,8 @@ describe("size and count limits", () => {
     );
     const tall = await issuesOf({ spec: { ...bar, height: { step: 9000 } }, rows });
     expect(tall).toContainEqual(expect.objectContaining({ code: "oversize", path: "/height" }));
+    const padded = await issuesOf({ spec: { ...bar, padding: 5000 }, rows });
+    expect(padded).toContainEqual(expect.objectContaining({ code: "oversize", path: "/padding" }));
   });
 
   it("refuses a chart whose rendered size passes the limit", async () => {
