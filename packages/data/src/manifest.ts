@@ -22,7 +22,7 @@ import {
 import { closest } from "./suggest.js";
 import { lineIndex } from "./text.js";
 
-/** Alias expansions allowed in one YAML file: enough for `<<: *defaults`, too few for a bomb. */
+/** Alias expansions allowed in one YAML file: enough to reuse a column list, too few for a bomb. */
 export const maxAliasCount = 50;
 
 export type YamlPath = readonly (string | number)[];
