@@ -53,7 +53,10 @@ export function coreProperties(meta: Meta, scope: Scope): CoreProperties {
   const x = (s: string | undefined, path: string) =>
     s === undefined ? undefined : scope.xml(s, path);
   const creator = x(meta.author, "meta.author") ?? x(meta.organisation, "meta.organisation");
-  const description = [meta.subtitle, meta.audienceLabel]
+  const description = [
+    x(meta.subtitle, "meta.subtitle"),
+    x(meta.audienceLabel, "meta.audienceLabel"),
+  ]
     .filter((s) => s !== undefined)
     .join(" — ");
   return {
@@ -61,12 +64,16 @@ export function coreProperties(meta: Meta, scope: Scope): CoreProperties {
     ...(meta.subject === undefined ? {} : { subject: scope.xml(meta.subject, "meta.subject") }),
     ...(creator === undefined ? {} : { creator, lastModifiedBy: creator }),
     keywords: meta.keywords.map((k, i) => scope.xml(k, `meta.keywords[${i}]`)).join("; "),
-    ...(description === "" ? {} : { description: scope.xml(description, "meta") }),
+    ...(description === "" ? {} : { description }),
     language: scope.xml(meta.language, "meta.language"),
   };
 }
 
-export function buildFile(doc: BriefDocument, scope: Scope, options: BuildOptions): File {
+export function buildFile(
+  doc: BriefDocument,
+  scope: Scope,
+  options: BuildOptions,
+): { file: File; core: CoreProperties } {
   const { theme } = scope;
   const { page } = theme;
   const margins = {
@@ -118,7 +125,7 @@ export function buildFile(doc: BriefDocument, scope: Scope, options: BuildOption
       children: [running(scope.text(issuer, "meta.organisation", "heading"), pageXofY, S.footer)],
     });
 
-  return new File({
+  const file = new File({
     title: core.title,
     ...(core.subject === undefined ? {} : { subject: core.subject }),
     ...(core.creator === undefined ? {} : { creator: core.creator }),
@@ -159,6 +166,7 @@ export function buildFile(doc: BriefDocument, scope: Scope, options: BuildOption
       },
     ],
   });
+  return { file, core };
 }
 
 // The estimator parses its font files once; it is kept per pair of families.
@@ -191,19 +199,24 @@ function titleBlock(meta: Meta, scope: Scope): FileChild[] {
       }),
     );
   }
-  const who = [meta.author, meta.organisation].filter((s): s is string => s !== undefined);
+  // Each field is checked at its own path, then joined with middle dots.
+  const field = (s: string | undefined, path: string) => (s === undefined ? undefined : t(s, path));
+  const who = [
+    field(meta.author, "meta.author"),
+    field(meta.organisation, "meta.organisation"),
+  ].filter((s): s is string => s !== undefined);
   if (who.length > 0) {
     out.push(
       new Paragraph({
         style: S.byline,
-        children: [new TextRun({ text: t(who.join(" · "), "meta.author"), bold: true })],
+        children: [new TextRun({ text: who.join(" · "), bold: true })],
       }),
     );
   }
   const when = [
-    `Edition ${meta.edition}`,
+    field(`Edition ${meta.edition}`, "meta.edition"),
     longDate(meta.date, meta.language),
-    meta.audienceLabel,
+    field(meta.audienceLabel, "meta.audienceLabel"),
     meta.dataAsOf === undefined
       ? undefined
       : `Data as of ${longDate(meta.dataAsOf, meta.language)}`,
@@ -214,7 +227,7 @@ function titleBlock(meta: Meta, scope: Scope): FileChild[] {
       style: S.byline,
       border: { bottom: { style: "single", size: eighths(1), space: 8, color: accent } },
       spacing: { after: 280 },
-      children: [new TextRun(t(when.join(" · "), "meta.date"))],
+      children: [new TextRun(when.join(" · "))],
     }),
   );
   return out;

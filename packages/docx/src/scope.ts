@@ -36,8 +36,15 @@ export function createScope(
 ): Scope {
   let drawing = 0;
   let list = 0;
-  const warn = (code: WriterWarningCode, path: string, message: string) =>
+  // The same text can be set more than once (the title is in the title
+  // block, the header and the properties): each problem is reported once.
+  const reported = new Set<string>();
+  const warn = (code: WriterWarningCode, path: string, message: string) => {
+    const key = `${code}\u0000${path}\u0000${message}`;
+    if (reported.has(key)) return;
+    reported.add(key);
     log({ code, path, message });
+  };
   const xml = (value: string, path: string) => {
     const safe = xmlSafe(value);
     if (safe.replaced.length > 0)

@@ -5,7 +5,7 @@
  */
 import type { Document } from "@briefkit/document";
 import { Packer } from "docx";
-import { buildFile, coreProperties } from "./build.js";
+import { buildFile } from "./build.js";
 import { coverageOf, embeddedFamily } from "./fonts.js";
 import { normalisePackage } from "./package.js";
 import { createScope } from "./scope.js";
@@ -24,17 +24,11 @@ export async function writeDocx(
     { body: coverageOf(theme.fonts.body), heading: coverageOf(theme.fonts.heading) },
     options.nativeCharts ?? true,
   );
-  const file = buildFile(doc, scope, {
-    estimatePages: options.estimatePages ?? true,
-  });
-  // The core properties again, quietly: the warnings were given once, while building.
-  const quiet = createScope(theme, () => {}, { body: nope, heading: nope }, false);
+  const { file, core } = buildFile(doc, scope, { estimatePages: options.estimatePages ?? true });
   const packed = await Packer.toBuffer(file);
   const fonts =
     (options.embedFonts ?? true)
       ? [embeddedFamily(theme.fonts.body, "roman"), embeddedFamily(theme.fonts.heading, "swiss")]
       : [];
-  return normalisePackage(new Uint8Array(packed), coreProperties(doc.meta, quiet), ctx.now, fonts);
+  return normalisePackage(new Uint8Array(packed), core, ctx.now, fonts);
 }
-
-const nope = { name: "", has: () => true };

@@ -10,6 +10,7 @@
  * Deflate itself is fflate's (pure JS), so output does not depend on the
  * zlib a Node build bundles.
  */
+import * as zlib from "node:zlib";
 import { deflateSync } from "fflate";
 
 /** One entry; `deflated` is the raw-deflate form of `data` when it is known already. */
@@ -26,7 +27,11 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   return c >>> 0;
 });
 
+// Node's native CRC-32 (20.15+) is many times faster than the table loop below.
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
 export function crc32(data: Uint8Array): number {
+  if (nativeCrc32) return nativeCrc32(data) >>> 0;
   let c = 0xffffffff;
   for (let i = 0; i < data.length; i += 1)
     c = (CRC_TABLE[(c ^ (data[i] ?? 0)) & 0xff] ?? 0) ^ (c >>> 8);

@@ -64,6 +64,8 @@ describe("characters XML forbids", () => {
       "blocks[1].alt",
     ])
       expect(paths).toContain(p);
+    // The title is set three times (title block, header, properties), reported once.
+    expect(paths.filter((p) => p === "meta.title")).toHaveLength(1);
     expect(text["docProps/core.xml"]).toContain("<dc:title>Brief\uFFFD</dc:title>");
     expect(text["word/charts/chart1.xml"]).toContain("Title\uFFFD");
     for (const xml of Object.values(text)) expect(xml).not.toMatch(/[\uFFFE\uFFFF]/);

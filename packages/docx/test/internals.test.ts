@@ -1,0 +1,81 @@
+/**
+ * Unit tests of the writer's small parts: XML-safe text, the cmap reader
+ * behind glyph checks, and the ZIP writer behind reproducible packages.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { houseTheme } from "@briefkit/document";
+import { strFromU8, strToU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { readCmap } from "../src/fonts.js";
+import { xmlSafe } from "../src/text.js";
+import { crc32, writeZip } from "../src/zip.js";
+
+describe("xmlSafe", () => {
+  it("keeps what XML allows, paired surrogates (emoji) included", () => {
+    const s = "Tab\tLF\nCR\r Россия 日本 😀 \uE000 \uFFFD";
+    expect(xmlSafe(s)).toEqual({ text: s, replaced: [] });
+  });
+
+  it("replaces U+FFFE, U+FFFF, lone surrogates and C0 controls by U+FFFD", () => {
+    const { text, replaced } = xmlSafe("a\uFFFEb\uFFFFc\uD800d\uDC00e\u0001f\u001Fg");
+    expect(text).toBe("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg");
+    expect(replaced).toEqual(["\uFFFE", "\uFFFF", "\uD800", "\uDC00", "\u0001", "\u001F"]);
+  });
+});
+
+describe("readCmap", () => {
+  const theme = houseTheme();
+  for (const family of [theme.fonts.body, theme.fonts.heading]) {
+    it(`reads ${family.name}: Latin, Cyrillic and Greek in, Japanese out`, () => {
+      const set = readCmap(readFileSync(family.regular));
+      for (const ch of "AzЯяΩω–—“”€") expect(set.has(ch.codePointAt(0) ?? 0), ch).toBe(true);
+      for (const ch of "日本ロ") expect(set.has(ch.codePointAt(0) ?? 0), ch).toBe(false);
+    });
+  }
+
+  it("refuses a file that is not a font", () => {
+    expect(() => readCmap(new Uint8Array(64))).toThrow(/cmap/);
+  });
+});
+
+describe("writeZip", () => {
+  it("computes CRC-32 as ZIP does", () => {
+    expect(crc32(strToU8("123456789"))).toBe(0xcbf43926);
+  });
+
+  it("writes a zip that fflate and Python's zipfile read back, entries in the order given", () => {
+    const parts = {
+      "[Content_Types].xml": strToU8("<Types/>"),
+      "word/document.xml": strToU8("<w:document>".padEnd(5000, "x")),
+      "word/media/a.png": new Uint8Array([137, 80, 78, 71, 1, 2, 3]),
+      "ünïcode/名前.xml": strToU8("<a/>"),
+    };
+    const zip = writeZip(
+      Object.entries(parts).map(([path, data]) => ({ path, data })),
+      new Date("2005-09-08T10:20:30Z"),
+    );
+    const back = unzipSync(zip);
+    expect(Object.keys(back)).toEqual(Object.keys(parts));
+    for (const [path, data] of Object.entries(parts))
+      expect(strFromU8(back[path] ?? new Uint8Array())).toBe(strFromU8(data));
+    const dir = mkdtempSync(join(tmpdir(), "briefkit-zip-"));
+    try {
+      writeFileSync(join(dir, "t.zip"), zip);
+      const out = execFileSync(
+        "/usr/bin/python3",
+        [
+          "-c",
+          "import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print(z.testzip()); print([i.date_time for i in z.infolist()][0])",
+          join(dir, "t.zip"),
+        ],
+        { encoding: "utf8" },
+      );
+      expect(out.trim().split("\n")).toEqual(["None", "(2005, 9, 8, 10, 20, 30)"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
