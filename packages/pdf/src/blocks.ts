@@ -25,7 +25,7 @@ import { advanceWidth, faceFile, loadFace } from "./fonts.js";
 import { inlineText, type Leaf, plainText } from "./inlines.js";
 import { LAYOUT, PANEL_PADDING } from "./layout.js";
 import { pdfMessages } from "./messages.js";
-import { isSvgDocument, stripImages, svgText } from "./svg.js";
+import { isSvgDocument, normaliseFontStyles, stripImages, svgText } from "./svg.js";
 
 /** A pdfmake content node, as plain JSON. */
 export type Node = { [key: string]: unknown };
@@ -324,7 +324,9 @@ function table(t: Table, path: string, env: Env): Node {
  * unbreakable stack. `<image>` elements are stripped from the SVG first.
  */
 function figure(f: Extract<Block, { type: "figure" }>, path: string, env: Env): Node {
-  const { svg, removed } = stripImages(f.svg);
+  const stripped = stripImages(f.svg);
+  const svg = normaliseFontStyles(stripped.svg);
+  const removed = stripped.removed;
   if (removed > 0) {
     env.log({
       code: "svg-image-removed",

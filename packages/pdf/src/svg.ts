@@ -7,6 +7,11 @@
  * and never need raster images, so every `<image>` and `<feImage>` element is
  * removed (and reported) before the SVG is handed over. Text inside the SVG
  * is returned too, so its characters can be checked against the chart font.
+ *
+ * svg-to-pdfkit picks the bold face only for `font-weight="bold"` and the
+ * italic only for `font-style="italic"`; charts say `font-weight="600"`.
+ * Weights are mapped as CSS font matching does with a regular and a bold
+ * face (CSS Fonts 4, §5.2): 600 and above → bold, below → normal.
  */
 
 /** A quoted attribute value may hold ">" — match quotes, not just up to the next ">". */
@@ -62,4 +67,23 @@ const ROOT =
 /** Is this an SVG document (root element `<svg>`), as pdfmake's svg node requires? */
 export function isSvgDocument(svg: string): boolean {
   return ROOT.test(svg) && /<\/svg\s*>\s*$|\/>\s*$/.test(svg);
+}
+
+const WEIGHT_ATTR = /(\sfont-weight\s*=\s*)(["'])\s*([^"']*?)\s*\2/g;
+const WEIGHT_CSS = /(font-weight\s*:\s*)([\w-]+)/g;
+const STYLE_ATTR = /(\sfont-style\s*=\s*)(["'])\s*oblique[^"']*\2/g;
+
+function weight(value: string): string {
+  const v = value.toLowerCase();
+  if (v === "bold" || v === "bolder") return "bold";
+  const n = Number(v);
+  return Number.isFinite(n) && n >= 600 ? "bold" : "normal";
+}
+
+/** Numeric and relative font weights → "bold"/"normal"; oblique → italic. */
+export function normaliseFontStyles(svg: string): string {
+  return svg
+    .replace(WEIGHT_ATTR, (_m, pre: string, q: string, v: string) => `${pre}${q}${weight(v)}${q}`)
+    .replace(WEIGHT_CSS, (_m, pre: string, v: string) => `${pre}${weight(v)}`)
+    .replace(STYLE_ATTR, (_m, pre: string, q: string) => `${pre}${q}italic${q}`);
 }

@@ -1,6 +1,6 @@
 import { houseTheme } from "@briefkit/document";
 import { describe, expect, it } from "vitest";
-import { svgText } from "../src/svg.js";
+import { normaliseFontStyles, svgText } from "../src/svg.js";
 import { makeCleaner } from "../src/text.js";
 import type { WriterWarning } from "../src/types.js";
 
@@ -67,5 +67,17 @@ describe("svgText", () => {
       svgText(`<svg><text x="1">A &amp; B</text><g><tspan>&#x65E5;</tspan></g><rect/></svg>`),
     ).toBe("A & B 日");
     expect(svgText(`<svg><text>&#x110000;</text></svg>`)).toBe("&#x110000;");
+  });
+});
+
+describe("normaliseFontStyles", () => {
+  it("maps weights as CSS does with a regular and a bold face, and oblique to italic", () => {
+    expect(
+      normaliseFontStyles(
+        `<text font-weight="600">a</text><text font-weight='400'>b</text><text font-weight="bold">c</text><text style="font-weight: 700; fill: red">d</text><text font-style="oblique 10deg">e</text>`,
+      ),
+    ).toBe(
+      `<text font-weight="bold">a</text><text font-weight='normal'>b</text><text font-weight="bold">c</text><text style="font-weight: bold; fill: red">d</text><text font-style="italic">e</text>`,
+    );
   });
 });
