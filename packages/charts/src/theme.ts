@@ -125,6 +125,15 @@ type DeepPartial<T> = T extends readonly (infer _U)[]
 /** What a template may override: any part of a theme; arrays replace, objects merge. */
 export type ChartThemeOverrides = DeepPartial<ChartTheme>;
 
+/** Freeze an object and everything in it: the house theme is shared by every render. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /**
  * The house theme.
  *
@@ -134,7 +143,7 @@ export type ChartThemeOverrides = DeepPartial<ChartTheme>;
  * navy 23, ochre 71, rust 49, pale blue 85, steel 57, grey 40 — the first two,
  * used for exports and imports, are almost 50 L* apart.
  */
-export const houseChartTheme: ChartTheme = Object.freeze({
+export const houseChartTheme: ChartTheme = deepFreeze({
   name: "briefkit house",
   font: { family: "Source Sans 3", faces: houseFontFaces(), titleWeight: 600 },
   size: { width: 600, height: 320, padding: 4, panelHeight: 110, barStep: 22 },
@@ -170,7 +179,7 @@ export const houseChartTheme: ChartTheme = Object.freeze({
   },
   partial: { fillOpacity: 0.25, strokeDash: [3, 2] },
   png: { density: 2 },
-}) as ChartTheme;
+});
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -23,6 +23,11 @@ function lightness(hex: string): number {
 }
 
 describe("house theme", () => {
+  it("is frozen all the way down", () => {
+    expect(Object.isFrozen(houseChartTheme.palette.categorical)).toBe(true);
+    expect(Object.isFrozen(houseChartTheme.font.faces[0])).toBe(true);
+  });
+
   it("is valid against its own schema", () => {
     expect(chartThemeSchema.safeParse(houseChartTheme).success).toBe(true);
   });
