@@ -574,12 +574,14 @@ function keyFigures(k: KeyFigures, path: string, st: State): string {
     return `<div><dt>${label}</dt><dd>${numberInline(item.value, `${ipath}.value`, st, {})}</dd></div>`;
   });
   return [
-    `<section class="key-figures" id="${escapeAttr(id)}" aria-labelledby="${escapeAttr(id)}-title">`,
+    // A group, not a landmark: a brief may hold several boxes with the same title, and
+    // landmarks must have unique names (ARIA landmark navigation would list them all alike).
+    `<div class="key-figures" role="group" id="${escapeAttr(id)}" aria-labelledby="${escapeAttr(id)}-title">`,
     `<p class="box-title" id="${escapeAttr(id)}-title">${escapeText(title)}</p>`,
     `<dl>`,
     ...items,
     `</dl>`,
-    `</section>`,
+    `</div>`,
   ].join("\n");
 }
 
@@ -594,7 +596,9 @@ function callout(c: Callout, path: string, st: State): string {
         : st.labels.note;
   const title = c.title === undefined ? fallback : clean(c.title, `${path}.title`, st);
   return [
-    `<aside class="callout ${c.kind}" id="${escapeAttr(id)}" aria-labelledby="${escapeAttr(id)}-title">`,
+    // role="note" (ARIA: content ancillary to the main text) rather than aside's implicit
+    // complementary landmark: a brief has many callouts, often with the same title.
+    `<aside class="callout ${c.kind}" role="note" id="${escapeAttr(id)}" aria-labelledby="${escapeAttr(id)}-title">`,
     `<p class="box-title" id="${escapeAttr(id)}-title">${escapeText(title)}</p>`,
     ...c.children.map((p, i) => paragraph(p, `${path}.children[${i}]`, st)),
     `</aside>`,

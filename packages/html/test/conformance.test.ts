@@ -53,9 +53,18 @@ function realChart(): Document {
   return doc;
 }
 
+/** Repeated boxes with the same titles, as a composed brief has (landmark names must stay unique). */
+function repeatedBoxes(): Document {
+  const doc = copy(fixture("kitchen-sink"));
+  const boxes = doc.blocks.filter((b) => b.type === "callout" || b.type === "keyFigures");
+  doc.blocks.push(...structuredClone(boxes), ...structuredClone(boxes));
+  return doc;
+}
+
 const documents: Record<string, () => Document> = {
   ...Object.fromEntries(fixtureNames.map((n) => [n, () => fixture(n)])),
   "real-chart": realChart,
+  "repeated-boxes": repeatedBoxes,
 };
 
 describe("html-validate", () => {

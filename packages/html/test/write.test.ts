@@ -140,13 +140,13 @@ describe("blocks", () => {
 
   it("writes key figures, callouts and a page break", () => {
     expect(html).toContain(
-      '<section class="key-figures" id="key-figures-1" aria-labelledby="key-figures-1-title">',
+      '<div class="key-figures" role="group" id="key-figures-1" aria-labelledby="key-figures-1-title">',
     );
     expect(html).toContain(
       '<div><dt>bilateral trade in 2004</dt><dd><data value="8.8">US$8.8 billion</data></dd></div>',
     );
     expect(html).toContain(
-      '<aside class="callout finding" id="callout-1" aria-labelledby="callout-1-title">',
+      '<aside class="callout finding" role="note" id="callout-1" aria-labelledby="callout-1-title">',
     );
     expect(html).toContain('<p class="box-title" id="callout-2-title">Recommendation</p>');
     expect(html).toContain('<div class="page-break"></div>');
