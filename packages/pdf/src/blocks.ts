@@ -270,6 +270,23 @@ function rowCells(
     for (let k = 1; k < span; k += 1) cells.push({});
     col += span;
   });
+  // The model rejects ragged rows; a document that skipped validation would
+  // make pdfmake abort with "Malformed table row". Mend the row and say so.
+  const width = t.columns.length;
+  if (cells.length !== width) {
+    env.log({
+      code: "not-rendered",
+      path: `${path}.${kind}[${r}]`,
+      message: pdfMessages.raggedRow(t.number, cells.length, width),
+    });
+    cells.length = Math.min(cells.length, width);
+    cells.forEach((c, i) => {
+      // A span cut by the last column ends there.
+      if (typeof c.colSpan === "number" && i + c.colSpan > width) c.colSpan = width - i;
+    });
+    while (cells.length < width)
+      cells.push({ text: "", border: [false, rule.top, false, rule.bottom] });
+  }
   return cells;
 }
 

@@ -21,6 +21,8 @@ export const pdfMessages = {
     `figure ${figure}: ${count} <image> ${count === 1 ? "element" : "elements"} removed from the chart's SVG (an SVG image could read local files or URLs)`,
   svgWarning: (figure: number, detail: string) =>
     `figure ${figure}: the SVG renderer reported "${detail}"`,
+  raggedRow: (table: number, cells: number, columns: number) =>
+    `a row of table ${table} spans ${cells} columns, the table has ${columns}; cells past the last column are left out, missing ones left empty (validate documents before writing them)`,
   svgUnreadable: (figure: number, standIn: "png" | "alt") =>
     `figure ${figure}: its SVG is not an SVG document, so it cannot be drawn as a vector chart; ${standIn === "png" ? "its PNG rendering" : "its alt text"} stands in`,
 } as const;

@@ -28,7 +28,7 @@ import {
 } from "@briefkit/document";
 import { describe, expect, it } from "vitest";
 import { loadFace } from "../src/fonts.js";
-import { toDocDefinition } from "../src/index.js";
+import { toDocDefinition, writePdf } from "../src/index.js";
 import { keepWithNext, type NodeInfo, type PageBreakContext } from "../src/render.js";
 import { context, options } from "./helpers.js";
 
@@ -376,5 +376,23 @@ describe("figures whose SVG pdfmake could not read", () => {
       text: "Bars rising from 3.9 to 8.8",
     });
     expect(withoutPng.warnings.map((w) => w.code)).toEqual(["not-rendered"]);
+  });
+});
+
+describe("a ragged table that skipped validation", () => {
+  it("is mended and reported instead of aborting pdfmake", async () => {
+    const doc = build([smallTable()]);
+    const bad = structuredClone(doc) as unknown as { blocks: Array<{ body: unknown[] }> };
+    bad.blocks[0]?.body.push({ cells: [{ children: [{ type: "text", value: "short" }] }] });
+    bad.blocks[0]?.body.push({
+      cells: [{ children: [] }, { children: [] }, { children: [{ type: "text", value: "long" }] }],
+    });
+    const ctx = context();
+    const bytes = await writePdf(bad as unknown as Document, options, ctx);
+    expect(bytes.length).toBeGreaterThan(1000);
+    expect(ctx.warnings.map((w) => [w.code, w.path])).toEqual([
+      ["not-rendered", "blocks[0].body[3]"],
+      ["not-rendered", "blocks[0].body[4]"],
+    ]);
   });
 });
