@@ -16,12 +16,7 @@ import { ChartError, chartIssue } from "./issues.js";
 import { defaultChartLimits } from "./limits.js";
 import { messages } from "./messages.js";
 import { svgSize } from "./svg.js";
-import {
-  type ChartTheme,
-  type ChartThemeOverrides,
-  houseChartTheme,
-  resolveChartTheme,
-} from "./theme.js";
+import { type ChartTheme, type ChartThemeOverrides, resolveChartTheme } from "./theme.js";
 
 /** How to rasterize. */
 export interface RasterOptions {
@@ -125,7 +120,7 @@ function facesUsed(svg: string, theme: ChartTheme): ChartTheme["font"]["faces"] 
 export function rasterize(svg: string, options: RasterOptions = {}): RasterImage {
   const resolved = resolveChartTheme(options.theme);
   if (!resolved.theme) throw new ChartError(resolved.issues);
-  const theme = resolved.theme ?? houseChartTheme;
+  const theme = resolved.theme;
   const density = options.density ?? theme.png.density;
   const maxPixels = options.maxPixels ?? defaultChartLimits.maxPixels;
   if (!(density > 0 && density <= 8)) {
