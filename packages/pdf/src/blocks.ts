@@ -491,7 +491,7 @@ function callout(c: Extract<Block, { type: "callout" }>, path: string, env: Env)
 
 /** A table of contents: pdfmake's `toc`, filled with the headings that name its id (page numbers by pdfmake). */
 function toc(t: Extract<Block, { type: "toc" }>, path: string, env: Env): Node {
-  const id = env.tocs.find((x) => x.id === tocId(path))?.id ?? tocId(path);
+  const id = tocId(path);
   return {
     toc: {
       id,
