@@ -14,17 +14,18 @@
  *
  * A block type this writer does not know is reported ("not-rendered").
  */
-import type {
-  Block,
-  Callout,
-  Cell,
-  Figure,
-  Heading,
-  KeyFigures,
-  List,
-  Paragraph as ModelParagraph,
-  Table as ModelTable,
-  Row,
+import {
+  assertNever,
+  type Block,
+  type Callout,
+  type Cell,
+  type Figure,
+  type Heading,
+  type KeyFigures,
+  type List,
+  type Paragraph as ModelParagraph,
+  type Table as ModelTable,
+  type Row,
 } from "@briefkit/document";
 import {
   AlignmentType,
@@ -105,13 +106,18 @@ function renderBlock(block: Block, path: string, scope: Scope, layout: BodyLayou
 }
 
 /**
- * The exhaustive switch's last clause: `block` is `never` at compile time, so
- * a new block type breaks the build until it is handled. At run time (a
- * document from a newer model) the block is reported and left out.
+ * The exhaustive switch's last clause: `assertNever` takes `never`, so a new
+ * block type breaks the build until it is handled. At run time (a document
+ * from a newer model) its throw becomes a "not-rendered" warning: one
+ * unknown block must not cost the whole brief, nor vanish silently.
  */
 function unknownBlock(block: never, path: string, scope: Scope): FileChild[] {
-  const type = String((block as { type?: unknown }).type);
-  scope.warn("not-rendered", path, docxMessages.notRendered(`block node "${type}"`));
+  try {
+    assertNever(block);
+  } catch {
+    const type = String((block as { type?: unknown }).type);
+    scope.warn("not-rendered", path, docxMessages.notRendered(`block node "${type}"`));
+  }
   return [];
 }
 

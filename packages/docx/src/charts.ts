@@ -10,7 +10,7 @@
  * or 100% stacked column (several). Series take the theme's palette in order,
  * the chart keeps the model's title, and its alt text is the figure's.
  */
-import type { ChartData, Figure } from "@briefkit/document";
+import { assertNever, type ChartData, type Figure } from "@briefkit/document";
 import { type ChartLegend, ChartRun, type ChartRunOptions } from "docx/charts";
 import { docxMessages } from "./messages.js";
 import type { Scope } from "./scope.js";
@@ -154,11 +154,7 @@ export function chartOptions(
       return { ...withAxes, type: "column", stacking: "percent", gapWidth: 60, series };
     }
     default:
-      return unknownKind(chart.kind);
+      // A kind from a newer model throws here; nativeChart falls back to the picture.
+      return assertNever(chart.kind);
   }
-}
-
-/** A chart kind from a newer model: ChartRun's constructor is skipped and the picture used. */
-function unknownKind(kind: never): never {
-  throw new Error(`no Word chart type for "${String(kind)}"`);
 }

@@ -5,7 +5,7 @@
  * `w:footnoteReference` runs. One clause per inline type; a type this writer
  * does not know is reported as "not-rendered", never dropped silently.
  */
-import type { Inline } from "@briefkit/document";
+import { assertNever, type Inline } from "@briefkit/document";
 import { ExternalHyperlink, FootnoteReferenceRun, type ParagraphChild, TextRun } from "docx";
 import { docxMessages } from "./messages.js";
 import type { FontRole, Scope } from "./scope.js";
@@ -118,13 +118,17 @@ function linkTarget(url: string): string {
 }
 
 /**
- * The exhaustive switch's last clause: `x` is `never` at compile time, so a
- * new inline type breaks the build until it is handled here. At run time (a
- * document from a newer model) the node is reported, not thrown: one
- * unknown inline must not cost the whole brief.
+ * The exhaustive switch's last clause: `assertNever` takes `never`, so a new
+ * inline type breaks the build until it is handled here. At run time (a
+ * document from a newer model) its throw becomes a "not-rendered" warning:
+ * one unknown inline must not cost the whole brief, nor vanish silently.
  */
 function unknownInline(x: never, path: string, scope: Scope): ParagraphChild[] {
-  const type = String((x as { type?: unknown }).type);
-  scope.warn("not-rendered", path, docxMessages.notRendered(`inline node "${type}"`));
+  try {
+    assertNever(x);
+  } catch {
+    const type = String((x as { type?: unknown }).type);
+    scope.warn("not-rendered", path, docxMessages.notRendered(`inline node "${type}"`));
+  }
   return [];
 }

@@ -156,6 +156,32 @@ describe("figures", () => {
     expect(text["word/document.xml"]).toContain('descr="A pie of two shares, one negative."');
   });
 
+  it("whose chart kind this writer does not know fall back to the picture, reported", async () => {
+    const doc = structuredClone(
+      buildDocument(meta(), [
+        heading(1, "Radar"),
+        chartFigure(
+          {
+            kind: "line",
+            title: "Radar",
+            categories: ["a", "b"],
+            series: [{ name: "s", values: [1, 2] }],
+          },
+          "A radar chart.",
+        ),
+      ]),
+    ) as Document;
+    const f = doc.blocks[1];
+    if (f?.type !== "figure" || !f.chart) throw new Error("fixture shape");
+    (f.chart as { kind: string }).kind = "radar";
+    const ctx = context();
+    const { text } = unpack(await writeDocx(doc, options, ctx));
+    expect(ctx.warnings.map((w) => [w.code, w.path])).toEqual([
+      ["not-rendered", "blocks[1].chart"],
+    ]);
+    expect(text["word/document.xml"]).toContain("asvg:svgBlip");
+  });
+
   it("with neither chart data nor a PNG are reported, their alt text standing in", async () => {
     const doc = buildDocument(meta(), [
       heading(1, "Pictures"),
