@@ -118,6 +118,8 @@ thead th,thead td{font-weight:700;vertical-align:bottom}
 thead tr:last-child th,thead tr:last-child td{border-bottom:1px solid var(--text)}
 thead th.span{text-align:center;border-bottom:1px solid var(--rule)}
 tbody th{font-weight:400}
+/* Body cells align on their first line, so a wrapped label still reads with its figures. */
+tbody th,tbody td{vertical-align:baseline}
 tbody tr+tr>*{border-top:1px solid #e3e3e3}
 .num{text-align:right;font-variant-numeric:lining-nums tabular-nums;white-space:nowrap}
 td.center,th.center{text-align:center}
@@ -126,7 +128,7 @@ tr.subhead>*{font-weight:700;padding-top:.8em;color:var(--accent)}
 .na{color:var(--muted)}
 .key-figures{margin:1.6rem 0;padding:1.1rem 1.3rem 1.2rem;background:var(--panel);border-top:3px solid var(--accent);font-family:var(--sans)}
 .box-title{margin:0 0 .7rem;font-family:var(--sans);font-size:${em(s.small)};font-weight:700;letter-spacing:.09em;text-transform:uppercase;color:var(--accent)}
-.key-figures dl{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:1rem 1.4rem;margin:0}
+.key-figures dl{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:1rem 1.4rem;margin:0}
 .key-figures dl>div{display:flex;flex-direction:column;border-left:2px solid var(--rule);padding-left:.8rem}
 .key-figures dd{order:-1;margin:0;font-size:${em(s.keyFigure)};line-height:1.1;font-weight:700;color:var(--accent);font-variant-numeric:lining-nums}
 .key-figures dt{margin-top:.3rem;font-size:${em(s.caption)};line-height:1.3;color:var(--text)}
@@ -161,7 +163,8 @@ a{color:inherit;text-decoration:none}
 main a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em;color:var(--muted);overflow-wrap:anywhere}
 .title-block{margin-bottom:1.6rem}
 h2,h3,h4,figcaption,caption,.box-title{break-after:avoid;page-break-after:avoid}
-.figure,.key-figures,.callout,.toc,tr,.foot,.byline{break-inside:avoid;page-break-inside:avoid}
+/* The contents may run over a page (a long paper's does); its entries may not. */
+.figure,.key-figures,.callout,.toc li,tr,.foot,.byline{break-inside:avoid;page-break-inside:avoid}
 thead{display:table-header-group}
 p{orphans:3;widows:3}
 .page-break{break-after:page;page-break-after:always}
