@@ -85,6 +85,7 @@ h4{font-size:${em(s.h3)}}
 .secno{margin-right:.2em;font-variant-numeric:lining-nums tabular-nums}
 h3 .secno,h4 .secno{color:var(--muted)}
 ul,ol{margin:0 0 .75em;padding-left:1.4em}
+main li{margin:0 0 .3em}
 li>p{margin:0 0 .25em}
 li>ul,li>ol{margin:.25em 0 .25em}
 sup{font-size:.7em;line-height:0;vertical-align:.55em}
