@@ -237,7 +237,11 @@ export function chartAltText(rows: readonly ChartRow[], d: ChartDescription): st
         : "";
     sentences.push(`${range}${partialNote}.`);
   } else if (categories.length > 0) {
-    const label = d.category.label ? d.category.label.toLowerCase() : "categories";
+    const label = d.category.label
+      ? d.category.label.toLowerCase()
+      : categories.length === 1
+        ? "category"
+        : "categories";
     sentences.push(`${categories.length} ${label}.`);
   }
   const seriesNames = d.series
