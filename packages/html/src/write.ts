@@ -89,8 +89,8 @@ interface State {
   ctx: WriterContext;
   /** Every id written so far, to keep them unique. */
   ids: Set<string>;
-  /** Id of each heading, by block index (computed first: the TOC links ahead). */
-  headingIds: Map<number, string>;
+  /** Id of each heading node (computed first: the TOC links ahead). */
+  headingIds: Map<Heading, string>;
   /** References made so far to each footnote, for unique ids and back-links. */
   refCounts: Map<number, number>;
   footnotes: Set<number>;
@@ -139,7 +139,8 @@ export function writeHtml(doc: Document, options: HtmlOptions, ctx: WriterContex
 
   const m = doc.meta;
   const headerRight = [
-    m.edition ? `${m.edition} ${st.labels.edition.toLowerCase()}` : "",
+    // "Edition 2005" rather than "2005 edition": the word order that survives translation.
+    m.edition ? `${st.labels.edition} ${m.edition}` : "",
     m.audienceLabel,
   ]
     .filter((s): s is string => Boolean(s))
@@ -354,13 +355,13 @@ function assignHeadingIds(st: State): void {
   st.doc.blocks.forEach((b, i) => {
     if (b.type !== "heading") return;
     if (b.id !== undefined) {
-      st.headingIds.set(i, b.id);
+      st.headingIds.set(b, b.id);
       return;
     }
     const base = b.number
       ? `sec-${b.number.replace(/[^\p{L}\p{N}]+/gu, "-")}`
       : `sec-${slug(cleanText(plain(b.children)).text) || String(i)}`;
-    st.headingIds.set(i, uniqueId(base, st));
+    st.headingIds.set(b, uniqueId(base, st));
   });
 }
 
@@ -405,8 +406,7 @@ function idAttr(id: string | undefined, st: State): string {
 }
 
 function heading(h: Heading, path: string, st: State): string {
-  const index = Number(/\[(\d+)\]$/.exec(path)?.[1]);
-  const id = st.headingIds.get(index) ?? uniqueId("sec", st);
+  const id = st.headingIds.get(h) ?? uniqueId("sec", st);
   const tag = `h${h.level + 1}`;
   const number = h.number
     ? `<span class="secno">${text(h.number, `${path}.number`, st)}</span> `
@@ -615,7 +615,7 @@ function toc(title: string, depth: number, path: string, st: State): string {
   const stack: Entry[] = [root];
   st.doc.blocks.forEach((b, i) => {
     if (b.type !== "heading" || b.level > depth) return;
-    const id = st.headingIds.get(i) ?? "";
+    const id = st.headingIds.get(b) ?? "";
     const number = b.number
       ? `<span class="secno">${text(b.number, "", st, { quiet: true })}</span> `
       : "";
