@@ -1,5 +1,5 @@
 /**
- * Opens each /tmp/briefkit-html/<name>.html in headless Chromium, saves a
+ * Opens each <name>.html in /tmp/briefkit-html (or $LOOK_DIR) in headless Chromium, saves a
  * full-page screenshot (<name>.png) and the printed PDF (<name>.pdf), and
  * prints console messages and any request that was not the file itself.
  * Run after render-fixtures.ts: npx tsx scripts/look.ts [width]
