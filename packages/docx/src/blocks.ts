@@ -368,7 +368,10 @@ function figureDrawing(
 /** A shaded box as a table: the only construct Word and LibreOffice both draw as one block. */
 function box(rows: TableRow[], columns: number, layout: BodyLayout): FileChild[] {
   const width = Math.floor(layout.textWidth / columns);
+  // A table has no spacing of its own: small empty paragraphs keep the text
+  // above and below off the box.
   return [
+    new Paragraph({ style: S.spacer }),
     new Table({
       style: S.boxTable,
       layout: TableLayoutType.FIXED,
@@ -381,7 +384,11 @@ function box(rows: TableRow[], columns: number, layout: BodyLayout): FileChild[]
 }
 
 function keyFigures(k: KeyFigures, path: string, scope: Scope, layout: BodyLayout): FileChild[] {
-  const perRow = Math.min(k.items.length, 4);
+  // At most three to a row, rows as even as they can be (4 → 2 + 2, 5 → 3 + 2):
+  // at the theme's key-figure size a value like "US$8.8 billion" needs a third
+  // of the text width to stay on one line.
+  const rowsNeeded = Math.ceil(k.items.length / 3);
+  const perRow = Math.ceil(k.items.length / rowsNeeded);
   const panel = hex(scope.theme.colors.panel);
   const accent = hex(scope.theme.colors.accent);
   const shading = { type: ShadingType.CLEAR, fill: panel, color: "auto" };

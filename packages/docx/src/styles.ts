@@ -360,5 +360,5 @@ function dataTableStyle(theme: Theme): string {
 /** The style of the boxes (key figures, callouts): no borders of its own, generous padding. */
 function boxTableStyle(): string {
   const none = (side: string) => `<w:${side} w:val="nil"/>`;
-  return `<w:style w:type="table" w:styleId="${S.boxTable}"><w:name w:val="Brief Box"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:tblPr><w:tblBorders>${["top", "left", "bottom", "right", "insideH", "insideV"].map(none).join("")}</w:tblBorders><w:tblCellMar><w:top w:w="140" w:type="dxa"/><w:left w:w="200" w:type="dxa"/><w:bottom w:w="140" w:type="dxa"/><w:right w:w="200" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`;
+  return `<w:style w:type="table" w:styleId="${S.boxTable}"><w:name w:val="Brief Box"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:tblPr><w:tblBorders>${["top", "left", "bottom", "right", "insideH", "insideV"].map(none).join("")}</w:tblBorders><w:tblCellMar><w:top w:w="100" w:type="dxa"/><w:left w:w="200" w:type="dxa"/><w:bottom w:w="100" w:type="dxa"/><w:right w:w="200" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`;
 }
