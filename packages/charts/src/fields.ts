@@ -311,17 +311,22 @@ export function checkFields(
       const bad = rows.findIndex(
         (r) => r[name] !== undefined && r[name] !== null && typeof r[name] !== "number",
       );
-      const key = `quantitative:${name}`;
-      if (bad >= 0 && !seen.has(key)) {
-        seen.add(key);
-        issues.push(
-          chartIssue(
-            "invalid-row",
-            `rows/${bad}/${name}`,
-            messages.notNumeric(name, rows[bad]![name]),
-            messages.notNumericHint(),
-          ),
-        );
+      if (bad >= 0) {
+        if (!seen.has(`quantitative:${name}`)) {
+          seen.add(`quantitative:${name}`);
+          issues.push(
+            chartIssue(
+              "invalid-row",
+              `rows/${bad}/${name}`,
+              messages.notNumeric(name, rows[bad]![name]),
+              messages.notNumericHint(),
+            ),
+          );
+        }
+      } else if (!rows.some((r) => typeof r[name] === "number") && !seen.has(`empty:${name}`)) {
+        // A quantity with no number at all would draw an empty plot (or NaN axes).
+        seen.add(`empty:${name}`);
+        issues.push(chartIssue("empty-chart", pointer(ref.path), messages.noValues(name)));
       }
     }
   }

@@ -85,6 +85,8 @@ export const messages = {
   nonFiniteValue: (field: string, value: number) =>
     `the value of ${show(field)} is ${String(value)}; use null for a missing value`,
   noData: () => "the chart has no data rows",
+  noValues: (field: string) =>
+    `the field ${show(field)} has no numbers in any row (all missing); the chart would be empty`,
   emptyChart: () => "the chart draws no data marks: every row was filtered out or is missing",
   nanInOutput: (where: string) => `the rendered chart contains NaN (${where})`,
   nanInOutputHint: () => "a value is missing or not a number; check the data and the encodings",

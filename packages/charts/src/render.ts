@@ -294,12 +294,14 @@ interface SceneMark {
 }
 interface SceneItem {
   items?: SceneMark[];
+  defined?: boolean;
 }
 
 function countMarks(mark: SceneMark, acc: { total: number; data: number }): void {
   const items = mark.items ?? [];
   acc.total += items.length;
-  if (mark.role === "mark") acc.data += items.length;
+  // Line and area items of missing values are "undefined" points: not data drawn.
+  if (mark.role === "mark") acc.data += items.filter((i) => i.defined !== false).length;
   if (mark.marktype === "group") {
     for (const item of items) for (const child of item.items ?? []) countMarks(child, acc);
   }

@@ -373,6 +373,23 @@ describe("randomness and empty charts", () => {
     expect((await issuesOf({ spec: none, rows })).map((i) => i.code)).toEqual(["empty-chart"]);
   });
 
+  it("refuses a chart whose value field is missing in every row, preset or not", async () => {
+    const allNull = [
+      { p: "1998", v: null },
+      { p: "1999", v: null },
+    ];
+    const raw = {
+      mark: "line",
+      encoding: { x: { field: "p", type: "ordinal" }, y: { field: "v", type: "quantitative" } },
+    };
+    expect(await issuesOf({ spec: raw, rows: allNull })).toEqual([
+      expect.objectContaining({ code: "empty-chart", path: "/encoding/y/field" }),
+    ]);
+    expect((await issuesOf(lineChart(allNull, { x: "p", y: "v" }))).map((i) => i.code)).toContain(
+      "empty-chart",
+    );
+  });
+
   it("refuses rows that are not objects of plain values", async () => {
     const issues = await issuesOf({
       spec: bar,
