@@ -799,9 +799,16 @@ export function smallMultiplesChart(
   const periods = domainOf(rows, o.x);
   const spacing = 14;
   // Autosize "fit" does not apply to facets, so the panel width is worked out
-  // from the theme width minus the y axis (about 48 px) and the gaps.
+  // from the theme width minus the y axis (its widest label, a rough guess at
+  // the nice maximum, plus the title if any) and the gaps.
+  const ctx = measureContext(theme.font.family, themeFontFiles(theme));
+  const top = String(Math.ceil(maxOf(rows, o.y) * 1.2));
+  const axisWidth =
+    measureText(ctx, top, theme.text.labelSize - 1) +
+    12 +
+    (valueAxisTitle(o) ? theme.text.axisTitleSize + 10 : 0);
   const panelWidth = Math.floor(
-    (theme.size.width - 2 * theme.size.padding - 48 - (columns - 1) * spacing) / columns,
+    (theme.size.width - 2 * theme.size.padding - axisWidth - (columns - 1) * spacing) / columns,
   );
   const partial = hasPartial(rows, o.partial) ? o.partial : undefined;
   const small = { x: o.x, y: o.y, series: o.series, partial };
