@@ -4,7 +4,9 @@
  */
 import { join, resolve } from "node:path";
 import { loadDataset } from "@briefkit/data";
-import { compose } from "../src/index.js";
+import { compose, createComposeCache } from "../src/index.js";
+
+const cache = createComposeCache();
 
 const root = resolve(import.meta.dirname, "../../..");
 const templateDir = join(root, "templates/russia-japan");

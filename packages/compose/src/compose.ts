@@ -22,7 +22,8 @@
  * throws for bad input and writes nothing. Effects arrive through options:
  * the chart renderer, the clock-free edition date, the house theme.
  */
-import { relative } from "node:path";
+import { statSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import type { Dataset, Fact } from "@briefkit/data";
 import {
   buildDocument,
@@ -51,8 +52,7 @@ import {
   evaluateIndicators,
   type IndicatorDefinition,
 } from "@briefkit/indicators";
-import type { RootContent } from "mdast";
-import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
+import type { Token } from "markdown-it";
 import { type FigureRenderer, renderFigure } from "./figures.js";
 import { type ComposeIssue, IssueLog } from "./issues.js";
 import {
@@ -63,13 +63,7 @@ import {
   numberValue,
   renderTemplate,
 } from "./liquid.js";
-import {
-  type Directive,
-  FootnoteNumbering,
-  parseMarkdown,
-  plainText,
-  toBlocks,
-} from "./markdown.js";
+import { type Directive, FootnoteNumbering, parseMarkdown, toBlocks } from "./markdown.js";
 import { composeMessages as msg } from "./messages.js";
 import { buildTable } from "./tables.js";
 import {
@@ -97,6 +91,47 @@ export interface ComposeOptions {
   figures?: FigureRenderer | false;
   /** Directory paths in issues are shown relative to. Default process.cwd(). */
   cwd?: string;
+  /**
+   * Reuse parsed templates across compose calls (one build composes every
+   * audience from the same template). Entries are keyed by the template
+   * files' size and modification time, so an edited template is re-read.
+   */
+  cache?: ComposeCache;
+}
+
+/** Parsed templates kept between compose calls; see `ComposeOptions.cache`. */
+export interface ComposeCache {
+  readonly templates: Map<string, { stamp: string; template: NormalizedTemplate }>;
+}
+
+export function createComposeCache(): ComposeCache {
+  return { templates: new Map() };
+}
+
+function stampOf(files: readonly string[]): string {
+  return files
+    .map((f) => {
+      try {
+        const st = statSync(f);
+        return `${f}:${st.size}:${st.mtimeMs}`;
+      } catch {
+        return `${f}:gone`;
+      }
+    })
+    .join("|");
+}
+
+function loadCached(
+  dir: string,
+  log: IssueLog,
+  cache: ComposeCache | undefined,
+): NormalizedTemplate | undefined {
+  const key = resolve(dir);
+  const hit = cache?.templates.get(key);
+  if (hit && hit.stamp === stampOf(hit.template.files)) return hit.template;
+  const t = loadTemplate(dir, log);
+  if (t && cache) cache.templates.set(key, { stamp: stampOf(t.files), template: t });
+  return t;
 }
 
 export type ComposeResult =
@@ -156,7 +191,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const { dataset } = options;
 
   // 1–2. load and validate the template (with everything it extends).
-  const t = loadTemplate(options.templateDir, log);
+  const t = loadCached(options.templateDir, log, options.cache);
   if (!t) return { ok: false, issues: log.issues };
 
   // 3. normalise the audience.
@@ -219,29 +254,25 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
       );
       continue;
     }
-    const tree = parseMarkdown(rendered.text);
-    const pos = (node: {
-      position?: { start: { line: number; column: number } } | undefined;
-    }): At => {
-      const start = node.position?.start;
-      return {
-        file,
-        line: start ? (rendered.lineMap[start.line - 1] ?? start.line) : 1,
-        column: start?.column ?? 1,
-      };
-    };
-    const sectionBlocks = toBlocks(tree, {
+    const tokens = parseMarkdown(rendered.text);
+    const pos = (line: number, column = 1): At => ({
+      file,
+      line: rendered.lineMap[line] ?? line + 1,
+      column,
+    });
+    const sectionBlocks = toBlocks(tokens, {
       section: sectionId,
       numbers: sink.numbers,
       footnotes,
       pos,
+      lines: rendered.text.split("\n"),
       problem: (code, at, message, hint) => log.error(code, at, message, hint),
       directive: (node, walk) =>
         expandDirective(node, walk, {
           t,
           dataset,
           log,
-          at: pos(node),
+          at: pos(node.line),
           indicators,
           locale,
           options,
@@ -470,19 +501,17 @@ interface DirectiveCtx {
 
 const PENDING = "\uE100pending-figure:";
 
-function attrs(node: Directive): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(node.attributes ?? {})) if (typeof v === "string") out[k] = v;
-  return out;
-}
-
 function expandDirective(
-  node: LeafDirective | ContainerDirective,
-  walk: (children: RootContent[]) => DraftBlock[],
+  node: Directive,
+  walk: (children: Token[]) => DraftBlock[],
   ctx: DirectiveCtx,
 ): DraftBlock[] {
   const { log, at } = ctx;
-  const a = attrs(node);
+  if (node.attributes === undefined) {
+    log.error("directive-argument", at, msg.directiveBadSyntax(node.name), msg.directiveHint);
+    return [];
+  }
+  const a = node.attributes;
   const allowed: Record<(typeof DIRECTIVES)[number], string[]> = {
     figure: ["ref"],
     table: ["ref"],
@@ -521,7 +550,7 @@ function expandDirective(
         );
         return [];
       }
-      const children = node.type === "containerDirective" ? walk(node.children) : [];
+      const children = node.kind === "container" ? walk(node.children) : [];
       const paragraphs = children.filter((b): b is Paragraph => b.type === "paragraph");
       if (paragraphs.length !== children.length) {
         const other = children.find((b) => b.type !== "paragraph")?.type ?? "block";
@@ -670,4 +699,4 @@ export function relativeIssues(issues: readonly ComposeIssue[], cwd: string): Co
   return issues.map((i) => ({ ...i, file: relative(cwd, i.file) || i.file }));
 }
 
-export { plainText, yamlAt };
+export { yamlAt };

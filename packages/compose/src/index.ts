@@ -4,9 +4,11 @@
  * (src/compose.ts).
  */
 export {
+  type ComposeCache,
   type ComposeOptions,
   type ComposeResult,
   compose,
+  createComposeCache,
   relativeIssues,
   type TemplateSummary,
   templateAudiences,

@@ -51,9 +51,14 @@ export class NumberSink {
 }
 
 /** Splits text on number placeholders: strings and indices into the sink. */
+const PLACEHOLDER = new RegExp(`${NUM_OPEN}(\\d+)${NUM_CLOSE}`, "g");
+const LINE_MARK = new RegExp(`${LINE_OPEN}(\\d+)${LINE_CLOSE}`, "g");
+const FIRST_LINE_MARK = new RegExp(`${LINE_OPEN}(\\d+)${LINE_CLOSE}`);
+
 export function splitPlaceholders(text: string): Array<string | number> {
+  if (!text.includes(NUM_OPEN)) return [text];
   const out: Array<string | number> = [];
-  const re = new RegExp(`${NUM_OPEN}(\\d+)${NUM_CLOSE}`, "g");
+  const re = PLACEHOLDER;
   let last = 0;
   for (const m of text.matchAll(re)) {
     if (m.index > last) out.push(text.slice(last, m.index));
@@ -166,14 +171,14 @@ export function unmarkLines(
   lastSourceLine: number,
 ): { text: string; lineMap: number[] } {
   const lines = rendered.split("\n");
-  const re = new RegExp(`${LINE_OPEN}(\\d+)${LINE_CLOSE}`, "g");
+  const re = LINE_MARK;
   const lineMap: number[] = new Array(lines.length);
   let next = lastSourceLine;
   const clean: string[] = new Array(lines.length);
   for (let i = lines.length - 1; i >= 0; i -= 1) {
     const line = lines[i]!;
     // The first marker on a line names the source line where the rendered line starts.
-    const found = line.match(new RegExp(`${LINE_OPEN}(\\d+)${LINE_CLOSE}`))?.[1];
+    const found = line.includes(LINE_OPEN) ? FIRST_LINE_MARK.exec(line)?.[1] : undefined;
     if (found !== undefined) next = Number(found);
     lineMap[i] = next;
     clean[i] = found === undefined ? line : line.replace(re, "");

@@ -28,6 +28,8 @@ export const composeMessages = {
   unknownDirective: (name: string) => `unknown directive "::${name}"`,
   directiveHint:
     'directives: ::figure{ref=chart-id}, ::table{ref=table-id}, ::keyfigures{ref=id}, ::pagebreak, :::callout{kind=finding|note|recommendation title="…"}',
+  directiveBadSyntax: (name: string) =>
+    `::${name}: cannot read its attributes; write them as {key=value key="a value"}`,
   directiveMissingRef: (name: string) =>
     `::${name} needs a ref attribute, e.g. ::${name}{ref=some-id}`,
   directiveBadAttr: (name: string, attr: string, value: string, allowed: readonly string[]) =>

@@ -57,12 +57,28 @@ function decimalsOf(raw: string): number {
   return m ? m[1]!.length : 0;
 }
 
+/**
+ * Intl.NumberFormat instances are costly to build and immutable once built,
+ * so one per (locale, decimals) is kept for the life of the process.
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+export function fixedFormatter(locale: string, decimals: number): Intl.NumberFormat {
+  const key = `${locale}|${decimals}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+      useGrouping: true,
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function formatCell(value: number, decimals: number, locale: string): string {
-  return new Intl.NumberFormat(locale, {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-    useGrouping: true,
-  }).format(value);
+  return fixedFormatter(locale, decimals).format(value);
 }
 
 interface Ctx {

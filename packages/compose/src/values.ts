@@ -6,6 +6,7 @@
 import type { Dataset, Fact } from "@briefkit/data";
 import { type NumberInline, num } from "@briefkit/document";
 import { type EvaluatedIndicator, formatNumber, type Scale } from "@briefkit/indicators";
+import { fixedFormatter } from "./tables.js";
 
 const QUALIFIER_WORDS: Record<string, string> = {
   exact: "",
@@ -86,11 +87,7 @@ function formatRange(
   locale: string,
 ): string {
   const hi = formatFactNumber(high, unit, scale, locale);
-  const digits = (x: number) =>
-    new Intl.NumberFormat(locale, {
-      maximumFractionDigits: decimalsOf(x),
-      minimumFractionDigits: decimalsOf(x),
-    }).format(x);
+  const digits = (x: number) => fixedFormatter(locale, decimalsOf(x)).format(x);
   const h = digits(high);
   const at = hi.indexOf(h);
   if (at < 0 || unit === "rank" || unit === "fraction")

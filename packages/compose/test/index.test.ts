@@ -8,6 +8,7 @@ describe("@briefkit/compose public API", () => {
         "TemplateFile",
         "chartRows",
         "compose",
+        "createComposeCache",
         "defaultFigureRenderer",
         "relativeIssues",
         "templateAudiences",

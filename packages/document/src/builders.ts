@@ -26,7 +26,7 @@ import type {
   Table,
 } from "./schema.js";
 import { MODEL_VERSION } from "./schema.js";
-import { type DocumentIssue, validateDocument } from "./validate.js";
+import { checkInvariants, type DocumentIssue } from "./validate.js";
 
 /** What builders accept where inlines go: nodes, or strings for plain text. */
 export type InlineInput = Inline | string | null | undefined | false;
@@ -192,16 +192,26 @@ export function buildDocument(
         const i = d.level - 1;
         counters[i] = (counters[i] ?? 0) + 1;
         for (let j = i + 1; j < counters.length; j += 1) counters[j] = 0;
-        return { ...h, number: counters.slice(0, i + 1).join(".") };
+        // Key order as in the schema (type, id, level, number, children) for readable JSON.
+        return {
+          type: "heading",
+          ...(h.id === undefined ? {} : { id: h.id }),
+          level: h.level,
+          number: counters.slice(0, i + 1).join("."),
+          children: h.children,
+        };
       }
       default:
         return d;
     }
   });
-  const doc = { modelVersion: MODEL_VERSION, meta, blocks, footnotes: [...footnotes] };
-  const result = validateDocument(doc);
-  if (!result.document) throw new DocumentError(result.issues);
-  return result.document;
+  const doc: Document = { modelVersion: MODEL_VERSION, meta, blocks, footnotes: [...footnotes] };
+  // The builders already give the schema's shape (the types say so); what
+  // types cannot say — heading levels, row widths, alt text, footnotes,
+  // numbering — is checked here. Untrusted JSON goes through validateDocument.
+  const issues = checkInvariants(doc).filter((i) => i.severity === "error");
+  if (issues.length > 0) throw new DocumentError(issues);
+  return doc;
 }
 
 export { documentMessages };

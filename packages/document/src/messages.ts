@@ -8,6 +8,7 @@ export const documentMessages = {
   missingAlt: (figure: number) => `figure ${figure} has no alt text`,
   unknownFootnote: (n: number) => `footnote reference ${n} has no footnote text`,
   unusedFootnote: (n: number) => `footnote ${n} is never referenced`,
+  unsafeLink: (url: string) => `link target "${url}" is not http(s) or mailto`,
   duplicateId: (id: string) => `id "${id}" is used by more than one node`,
   numbering: (kind: string, found: number, expected: number) =>
     `${kind} numbered ${found} where ${expected} was expected (numbering must run 1, 2, 3… in order)`,

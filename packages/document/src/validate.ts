@@ -19,6 +19,7 @@ export interface DocumentIssue {
     | "unknown-footnote"
     | "unused-footnote"
     | "duplicate-id"
+    | "unsafe-link"
     | "numbering";
   severity: "error" | "warning";
   path: string;
@@ -124,8 +125,12 @@ export function checkInvariants(doc: Document): DocumentIssue[] {
       if (ids.has(block.id)) err("duplicate-id", path, documentMessages.duplicateId(block.id));
       ids.add(block.id);
     }
-    for (const inline of inlinesOf(block))
+    for (const inline of inlinesOf(block)) {
       if (inline.type === "footnoteRef") refs.add(inline.number);
+      if (inline.type === "link" && !/^(https?:\/\/|mailto:)/i.test(inline.url)) {
+        err("unsafe-link", path, documentMessages.unsafeLink(inline.url));
+      }
+    }
     switch (block.type) {
       case "heading":
         if (lastLevel === 0 && block.level !== 1) {

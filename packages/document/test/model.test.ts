@@ -132,7 +132,9 @@ describe("buildDocument", () => {
   });
 
   it("rejects a figure without alt text", () => {
-    expect(issuesOf(() => buildDocument(meta, [heading(1, "A"), chart("")]))).toContain("schema");
+    expect(issuesOf(() => buildDocument(meta, [heading(1, "A"), chart("")]))).toEqual([
+      "missing-alt",
+    ]);
     expect(issuesOf(() => buildDocument(meta, [heading(1, "A"), chart("   ")]))).toEqual([
       "missing-alt",
     ]);
@@ -146,7 +148,11 @@ describe("buildDocument", () => {
 
   it("rejects links that are not http(s) or mailto", () => {
     const p = para({ type: "link", url: "javascript:alert(1)", children: inlines("x") });
-    expect(issuesOf(() => buildDocument(meta, [heading(1, "A"), p]))).toEqual(["schema"]);
+    expect(issuesOf(() => buildDocument(meta, [heading(1, "A"), p]))).toEqual(["unsafe-link"]);
+    const r = validateDocument(
+      JSON.parse(JSON.stringify({ modelVersion: MODEL_VERSION, meta, blocks: [p], footnotes: [] })),
+    );
+    expect(r.issues.map((i) => i.code)).toEqual(["schema"]);
   });
 });
 

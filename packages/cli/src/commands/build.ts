@@ -6,7 +6,7 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { compose, templateAudiences } from "@briefkit/compose";
+import { compose, createComposeCache, templateAudiences } from "@briefkit/compose";
 import { loadDataset } from "@briefkit/data";
 import type { Document, Theme } from "@briefkit/document";
 import { ExitCode, InputError, type Io, UsageError } from "../io.js";
@@ -78,9 +78,10 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
     maxPages: number | undefined;
     ms: number;
   }> = [];
+  const cache = createComposeCache();
   for (const audience of audiences) {
     const started = performance.now();
-    const result = await compose({ templateDir, dataset, audience });
+    const result = await compose({ templateDir, dataset, audience, cache });
     problems.push(...result.issues);
     if (result.ok) {
       composed.push({
