@@ -16,6 +16,25 @@ import { docxMessages } from "./messages.js";
 import type { Scope } from "./scope.js";
 import { hex } from "./units.js";
 
+/**
+ * The colour of series `i`: the palette in order; past its end, the palette
+ * again mixed halfway with white, then a quarter, so no two series of one
+ * chart share a colour (a chart with seven regions and a palette of six).
+ */
+export function seriesColour(palette: readonly string[], i: number): string | undefined {
+  const base = palette[i % palette.length];
+  const round = Math.floor(i / palette.length);
+  if (base === undefined || round === 0) return base;
+  const white = round % 2 === 1 ? 0.5 : 0.25;
+  const channel = (at: number) => {
+    const c = Number.parseInt(base.slice(at, at + 2), 16);
+    return Math.round(c + (255 - c) * white)
+      .toString(16)
+      .padStart(2, "0");
+  };
+  return `${channel(0)}${channel(2)}${channel(4)}`.toUpperCase();
+}
+
 /** Size of the drawing in CSS px (docx's unit for drawings). */
 export interface DrawingSize {
   width: number;
@@ -59,7 +78,7 @@ export function chartOptions(
   const text = hex(theme.colors.text);
   const muted = hex(theme.colors.muted);
   const palette = theme.colors.palette.map(hex);
-  const colour = (i: number) => palette[i % palette.length] ?? text;
+  const colour = (i: number) => seriesColour(palette, i) ?? text;
   const label = (s: string, p: string) => scope.text(s, p, "heading");
 
   const categories = chart.categories.map((c, i) => label(c, `${at}.categories[${i}]`));

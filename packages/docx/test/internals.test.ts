@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { houseTheme } from "@briefkit/document";
 import { strFromU8, strToU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { seriesColour } from "../src/charts.js";
 import { readCmap } from "../src/fonts.js";
 import { xmlSafe } from "../src/text.js";
 import { crc32, writeZip } from "../src/zip.js";
@@ -77,5 +78,18 @@ describe("writeZip", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("seriesColour", () => {
+  it("takes the palette in order, then tints of it, so series never share a colour", () => {
+    const palette = ["1F4E79", "D9822B"];
+    expect([0, 1, 2, 3, 4].map((i) => seriesColour(palette, i))).toEqual([
+      "1F4E79",
+      "D9822B",
+      "8FA7BC",
+      "ECC195",
+      "577A9B",
+    ]);
   });
 });
