@@ -38,7 +38,7 @@ export interface DocxOptions {
   /**
    * Embed the theme's font files (all four faces of body and heading family), so
    * Word and LibreOffice show Source Serif/Sans without installed fonts.
-   * Adds about 1.2 MB. Default `true`.
+   * Adds about 0.9 MB. Default `true`.
    */
   embedFonts?: boolean;
   /**
