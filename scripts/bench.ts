@@ -63,7 +63,7 @@ for (const file of benchFiles()) {
     bench.add(label, () => c.fn(ctx as never));
     await bench.run();
     const r = bench.tasks[0]?.result;
-    if (!r || r.state !== "completed") {
+    if (r?.state !== "completed") {
       rows.push([label, "failed", "", "", "", ""]);
       continue;
     }

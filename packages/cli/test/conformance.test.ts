@@ -17,7 +17,6 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { inflateSync } from "node:zlib";
 import { HtmlValidate } from "html-validate";
 import puppeteer from "puppeteer-core";
 import { beforeAll, describe, expect, it } from "vitest";

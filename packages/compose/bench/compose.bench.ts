@@ -22,6 +22,7 @@ async function run(ds: Awaited<ReturnType<typeof dataset>>, audience: string, fi
     templateDir,
     dataset: ds,
     audience,
+    cache,
     ...(figures ? {} : { figures: false as const }),
   });
   if (!r.ok) throw new Error(JSON.stringify(r.issues.slice(0, 3)));

@@ -81,7 +81,7 @@ export function chartRows(dataset: Dataset, def: ChartDef): ChartRows {
   const names = t.columns.map((c) => c.name);
   const need = (f: string | undefined, what: string) => {
     if (f !== undefined && !names.includes(f)) {
-      throw new Error(msg.unknownColumn(t.id, f, names) + ` (in ${what})`);
+      throw new Error(`${msg.unknownColumn(t.id, f, names)} (in ${what})`);
     }
   };
   const xName =
@@ -170,7 +170,7 @@ export function chartRows(dataset: Dataset, def: ChartDef): ChartRows {
 
 function chartInput(def: ChartDef, data: ChartRows, dir: string): ChartInput {
   const partial = data.partialNote
-    ? { field: PARTIAL_FIELD, label: data.partialNote.split(":")[0] + " only" }
+    ? { field: PARTIAL_FIELD, label: `${data.partialNote.split(":")[0]} only` }
     : undefined;
   const base = {
     title: def.title,
