@@ -1,23 +1,56 @@
 /**
  * Whole-process timing of the CLI: what a user waits for, start-up included
- * (tsx transpiling the sources on the fly, as `pnpm briefkit` runs it).
+ * (tsx transpiling the sources on the fly, as `pnpm briefkit` runs it), and
+ * the in-process cost of one audience in all three formats once warm.
  */
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { compose, createComposeCache } from "@briefkit/compose";
+import { loadDataset } from "@briefkit/data";
+import { writers } from "../src/writers.js";
 
 const root = resolve(import.meta.dirname, "../../..");
 const tsx = resolve(root, "node_modules/.bin/tsx");
 const bin = resolve(root, "packages/cli/src/bin.ts");
+const out = mkdtempSync(join(tmpdir(), "briefkit-bench-"));
 
 function briefkit(...args: string[]): void {
   const r = spawnSync(tsx, ["--conditions=@briefkit/source", bin, ...args], {
     cwd: root,
     env: { ...process.env, INIT_CWD: root },
   });
-  if (r.status !== 0) throw new Error(`briefkit ${args.join(" ")} exited ${r.status}`);
+  if (r.status !== 0) throw new Error(`briefkit ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+}
+
+async function warmSetup() {
+  const loaded = await loadDataset(join(root, "data/russia-japan/2005"));
+  if (!loaded.ok) throw new Error("dataset must load");
+  return { dataset: loaded.dataset, cache: createComposeCache() };
+}
+
+async function oneAudienceAllFormats(ctx: Awaited<ReturnType<typeof warmSetup>>): Promise<void> {
+  const r = await compose({
+    templateDir: join(root, "templates/russia-japan"),
+    dataset: ctx.dataset,
+    audience: "executive",
+    cache: ctx.cache,
+  });
+  if (!r.ok) throw new Error("compose failed");
+  const now = new Date("2005-09-08T00:00:00Z");
+  for (const write of Object.values(writers))
+    await write(r.document, r.theme, { now, log: () => {} });
 }
 
 export default [
+  {
+    name: "in process: executive brief, compose + PDF + DOCX + HTML, warm",
+    budgetMs: 400,
+    iterations: 10,
+    setup: warmSetup,
+    fn: oneAudienceAllFormats,
+  },
   {
     name: "process: briefkit --version (start-up only)",
     iterations: 5,
@@ -27,5 +60,17 @@ export default [
     name: "process: briefkit validate (2005 edition)",
     iterations: 5,
     fn: () => briefkit("validate"),
+  },
+  {
+    name: "process: briefkit build --audience full (cold, 3 formats)",
+    budgetMs: 3000,
+    iterations: 3,
+    fn: () => briefkit("build", "--audience", "full", "--out", out),
+  },
+  {
+    name: "process: briefkit build (all audiences and formats, cold)",
+    budgetMs: 5000,
+    iterations: 3,
+    fn: () => briefkit("build", "--out", out),
   },
 ];
