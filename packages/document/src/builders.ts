@@ -65,6 +65,36 @@ export const link = (url: string, ...xs: InlineInput[]): Inline => ({
   children: inlines(...xs),
 });
 export const lineBreak = (): Inline => ({ type: "lineBreak" });
+
+/** Who made a tracked change and when (ISO date); both optional. */
+export interface ChangeAttrs {
+  author?: string;
+  date?: string;
+}
+
+function changeAttrs(attrs: ChangeAttrs): ChangeAttrs {
+  return {
+    ...(attrs.author === undefined ? {} : { author: attrs.author }),
+    ...(attrs.date === undefined ? {} : { date: attrs.date }),
+  };
+}
+
+/** Text inserted since the edition compared with (a tracked change). */
+export const insertion = (...xs: InlineInput[]): Inline => insertionWith({}, ...xs);
+/** `insertion` with the change's author and date. */
+export const insertionWith = (attrs: ChangeAttrs, ...xs: InlineInput[]): Inline => ({
+  type: "insertion",
+  ...changeAttrs(attrs),
+  children: inlines(...xs),
+});
+/** Text of the earlier edition removed in this one (a tracked change). */
+export const deletion = (...xs: InlineInput[]): Inline => deletionWith({}, ...xs);
+/** `deletion` with the change's author and date. */
+export const deletionWith = (attrs: ChangeAttrs, ...xs: InlineInput[]): Inline => ({
+  type: "deletion",
+  ...changeAttrs(attrs),
+  children: inlines(...xs),
+});
 export const noteRef = (number: number): Inline => ({ type: "footnoteRef", number });
 
 /** A number bound to data. `value` null renders as its `text` (usually "—"). */

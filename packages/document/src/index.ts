@@ -5,10 +5,13 @@
  */
 export {
   buildDocument,
+  type ChangeAttrs,
   callout,
   cell,
   DocumentError,
   type DraftBlock,
+  deletion,
+  deletionWith,
   emph,
   figure,
   footnote,
@@ -16,6 +19,8 @@ export {
   headingWith,
   type InlineInput,
   inlines,
+  insertion,
+  insertionWith,
   keyFigures,
   lineBreak,
   link,

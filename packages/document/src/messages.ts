@@ -12,6 +12,8 @@ export const documentMessages = {
   duplicateId: (id: string) => `id "${id}" is used by more than one node`,
   numbering: (kind: string, found: number, expected: number) =>
     `${kind} numbered ${found} where ${expected} was expected (numbering must run 1, 2, 3… in order)`,
+  nestedChange: (type: string) =>
+    `a tracked ${type} holds another insertion or deletion; changes cannot nest`,
   schema: (path: string, message: string) => `${path || "document"}: ${message}`,
   version: (found: unknown, expected: number) =>
     `document model version ${String(found)} cannot be read by this briefkit (model version ${expected})`,

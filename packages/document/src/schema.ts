@@ -11,8 +11,15 @@
  */
 import { z } from "zod";
 
-/** Version of the serialised model; a document of another version is refused. */
-export const MODEL_VERSION = 1;
+/**
+ * Version of the serialised model; a document of another version is refused.
+ *
+ * - 1: the first model.
+ * - 2: adds the inline nodes `insertion` and `deletion` (tracked changes
+ *   against a previous edition). A version-1 reader cannot render them, so
+ *   the version moved even though every version-1 document is still valid.
+ */
+export const MODEL_VERSION = 2;
 
 /**
  * Where a number came from: enough to trace it back to a cell or a fact.
@@ -68,6 +75,16 @@ export const NumberInline = z
 /** A hard line break inside a paragraph. */
 export const LineBreak = z.object({ type: z.literal("lineBreak") }).strict();
 
+/**
+ * Who made a tracked change and when: Word's `w:author` and `w:date`. The
+ * date is a calendar day (ISO `YYYY-MM-DD`), the build date, never the clock.
+ * @example { author: "briefkit", date: "2006-09-08" }
+ */
+const changeAttrs = {
+  author: z.string().min(1).optional(),
+  date: z.iso.date().optional(),
+};
+
 export type Inline =
   | z.infer<typeof Text>
   | z.infer<typeof NumberInline>
@@ -75,7 +92,9 @@ export type Inline =
   | { type: "emphasis"; children: Inline[] }
   | { type: "strong"; children: Inline[] }
   | { type: "link"; url: string; children: Inline[] }
-  | { type: "footnoteRef"; number: number };
+  | { type: "footnoteRef"; number: number }
+  | { type: "insertion"; author?: string; date?: string; children: Inline[] }
+  | { type: "deletion"; author?: string; date?: string; children: Inline[] };
 
 /** Links may only point at the web or at an e-mail address. */
 export const SafeUrl = z
@@ -91,6 +110,20 @@ export const Inline: z.ZodType<Inline> = z.lazy(() =>
     z.object({ type: z.literal("strong"), children: z.array(Inline) }).strict(),
     z.object({ type: z.literal("link"), url: SafeUrl, children: z.array(Inline) }).strict(),
     z.object({ type: z.literal("footnoteRef"), number: z.number().int().positive() }).strict(),
+    /**
+     * Text added since the edition the document is compared with (a tracked
+     * change). Writers mark it: Word as a real tracked insertion, HTML as
+     * `<ins>`, PDF underlined in the change colour.
+     * @example { type: "insertion", author: "briefkit", date: "2006-09-08", children: [{ type: "text", value: "Trade fell." }] }
+     */
+    z.object({ type: z.literal("insertion"), ...changeAttrs, children: z.array(Inline) }).strict(),
+    /**
+     * Text of the earlier edition that this one removes (a tracked change):
+     * Word as a tracked deletion, HTML as `<del>`, PDF struck through.
+     * Never nested in another insertion or deletion.
+     * @example { type: "deletion", author: "briefkit", date: "2006-09-08", children: [{ type: "text", value: "Trade rose." }] }
+     */
+    z.object({ type: z.literal("deletion"), ...changeAttrs, children: z.array(Inline) }).strict(),
   ]),
 );
 

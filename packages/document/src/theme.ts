@@ -38,6 +38,12 @@ export const Theme = z
         rule: hex,
         /** Background of key-figure boxes and callouts. */
         panel: hex,
+        /**
+         * Tracked changes against the previous edition: inserted text is
+         * underlined and deleted text struck through in this colour (the marks,
+         * not the colour alone, tell them apart). @example "#b3261e"
+         */
+        change: hex,
         /** Series colours in order; chosen to stay distinct in greyscale print. */
         palette: z.array(hex).min(2),
       })
@@ -108,6 +114,7 @@ export function houseTheme(): Theme {
       accent: "#1f4e79",
       rule: "#a6a6a6",
       panel: "#eef2f6",
+      change: "#b3261e",
       // Dark blue, mid orange, light blue-grey, dark grey: four steps of lightness.
       palette: ["#1f4e79", "#d9822b", "#8fb3d9", "#4d4d4d", "#b8860b", "#9e9e9e"],
     },

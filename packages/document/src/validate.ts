@@ -20,7 +20,8 @@ export interface DocumentIssue {
     | "unused-footnote"
     | "duplicate-id"
     | "unsafe-link"
-    | "numbering";
+    | "numbering"
+    | "nested-change";
   severity: "error" | "warning";
   path: string;
   message: string;
@@ -30,7 +31,13 @@ function* inlinesOf(block: Block): Generator<Inline> {
   const walk = function* (xs: readonly Inline[]): Generator<Inline> {
     for (const x of xs) {
       yield x;
-      if (x.type === "emphasis" || x.type === "strong" || x.type === "link")
+      if (
+        x.type === "emphasis" ||
+        x.type === "strong" ||
+        x.type === "link" ||
+        x.type === "insertion" ||
+        x.type === "deletion"
+      )
         yield* walk(x.children);
     }
   };
@@ -69,6 +76,17 @@ function* inlinesOf(block: Block): Generator<Inline> {
     default:
       return assertNever(block);
   }
+}
+
+/** True when an insertion or deletion sits anywhere in `xs`. */
+function hasChange(xs: readonly Inline[]): boolean {
+  return xs.some(
+    (x) =>
+      x.type === "insertion" ||
+      x.type === "deletion" ||
+      ((x.type === "emphasis" || x.type === "strong" || x.type === "link") &&
+        hasChange(x.children)),
+  );
 }
 
 /** Exhaustiveness guard for switches over node types. */
@@ -126,6 +144,12 @@ export function checkInvariants(doc: Document): DocumentIssue[] {
       ids.add(block.id);
     }
     for (const inline of inlinesOf(block)) {
+      if (
+        (inline.type === "insertion" || inline.type === "deletion") &&
+        hasChange(inline.children)
+      ) {
+        err("nested-change", path, documentMessages.nestedChange(inline.type));
+      }
       if (inline.type === "footnoteRef") refs.add(inline.number);
       if (inline.type === "link" && !/^(https?:\/\/|mailto:)/i.test(inline.url)) {
         err("unsafe-link", path, documentMessages.unsafeLink(inline.url));

@@ -4,12 +4,16 @@ import {
   cell,
   type DocumentError,
   type DraftBlock,
+  deletion,
+  deletionWith,
   emph,
   figure,
   footnote,
   heading,
   headingWith,
   inlines,
+  insertion,
+  insertionWith,
   type Meta,
   MODEL_VERSION,
   noteRef,
@@ -149,6 +153,43 @@ describe("buildDocument", () => {
   it("rejects links that are not http(s) or mailto", () => {
     const p = para({ type: "link", url: "javascript:alert(1)", children: inlines("x") });
     expect(issuesOf(() => buildDocument(meta, [heading(1, "A"), p]))).toEqual(["unsafe-link"]);
+    const r = validateDocument(
+      JSON.parse(JSON.stringify({ modelVersion: MODEL_VERSION, meta, blocks: [p], footnotes: [] })),
+    );
+    expect(r.issues.map((i) => i.code)).toEqual(["schema"]);
+  });
+});
+
+describe("tracked changes", () => {
+  it("builds insertions and deletions with an optional author and date", () => {
+    expect(insertionWith({ author: "briefkit", date: "2006-09-08" }, "a", "b")).toEqual({
+      type: "insertion",
+      author: "briefkit",
+      date: "2006-09-08",
+      children: [{ type: "text", value: "ab" }],
+    });
+    expect(deletion("x")).toEqual({ type: "deletion", children: [{ type: "text", value: "x" }] });
+    const doc = buildDocument(
+      meta,
+      [heading(1, "A"), para("Kept. ", deletion("Old."), insertion("New.", noteRef(1)))],
+      [footnote(1, [para("n")])],
+    );
+    expect(validateDocument(JSON.parse(JSON.stringify(doc))).document).toBeDefined();
+  });
+
+  it("refuses a change nested in another", () => {
+    const p = para(insertion("a ", emph(deletion("b"))));
+    expect(issuesOf(() => buildDocument(meta, [heading(1, "A"), p]))).toEqual(["nested-change"]);
+  });
+
+  it("finds footnote references inside changes", () => {
+    expect(
+      issuesOf(() => buildDocument(meta, [heading(1, "A"), para(deletion("x", noteRef(3)))])),
+    ).toEqual(["unknown-footnote"]);
+  });
+
+  it("checks the date of a change as an ISO day", () => {
+    const p = para(deletionWith({ date: "yesterday" }, "x"));
     const r = validateDocument(
       JSON.parse(JSON.stringify({ modelVersion: MODEL_VERSION, meta, blocks: [p], footnotes: [] })),
     );
