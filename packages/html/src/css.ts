@@ -38,10 +38,17 @@ export function fontStacks(theme: Theme): { serif: string; sans: string } {
   };
 }
 
+/** Labels announced before tracked changes; given only when the document has some. */
+export interface ChangeLabels {
+  inserted: string;
+  deleted: string;
+}
+
 export function stylesheet(
   theme: Theme,
   faces: readonly FontFaceCss[],
   running: RunningText,
+  changes?: ChangeLabels,
 ): string {
   const { colors: c, sizes: s, page: p } = theme;
   // Sizes relative to the body size, so one root font-size scales screen and print alike.
@@ -56,6 +63,17 @@ export function stylesheet(
     )
     .join("\n");
   const accent2 = c.palette[1] ?? c.accent;
+  // Only a document with tracked changes carries their rules, so other briefs' CSS is unchanged.
+  const changeCss =
+    changes === undefined
+      ? ""
+      : `
+ins.change,del.change{color:${c.change};text-decoration-thickness:.08em;text-decoration-skip-ink:none}
+ins.change{text-decoration-line:underline;text-underline-offset:.15em}
+del.change{text-decoration-line:line-through}
+ins.change::before,del.change::before{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+ins.change::before{content:${cssString(`[${changes.inserted}] `)}}
+del.change::before{content:${cssString(`[${changes.deleted}] `)}}`;
 
   return `${fontFaces}
 :root{--text:${c.text};--muted:${c.muted};--accent:${c.accent};--accent2:${accent2};--rule:${c.rule};--panel:${c.panel};--serif:${serif};--sans:${sans};font-size:${+(s.body * 1.25).toFixed(2)}pt}
@@ -149,7 +167,7 @@ tr.subhead>*{font-weight:700;padding-top:.8em;color:var(--accent)}
 .endnotes li>p{margin:0 0 .3em}
 .backlink{text-decoration:none;font-family:var(--sans);margin-left:.3em}
 .colophon{margin-top:3rem;padding-top:.6rem;border-top:1px solid var(--rule);font-family:var(--sans);font-size:${em(s.small)};color:var(--muted)}
-.page-break{height:0}
+.page-break{height:0}${changeCss}
 @page{size:A4;margin:${p.marginTop}mm ${p.marginRight}mm ${p.marginBottom}mm ${p.marginLeft}mm;
 @top-left{content:${cssString(running.header)};font-family:${sans};font-size:${s.small}pt;color:${c.muted};vertical-align:bottom;padding-bottom:4mm}
 @top-right{content:${cssString(running.headerRight)};font-family:${sans};font-size:${s.small}pt;color:${c.muted};vertical-align:bottom;padding-bottom:4mm}

@@ -34,6 +34,12 @@ export interface HtmlLabels {
   page: string;
   of: string;
   skipToContent: string;
+  /** Tracked changes: read out before inserted and deleted text, and in its tooltip. */
+  inserted: string;
+  deleted: string;
+  /** "by" and "on" in a change's tooltip: "Inserted by briefkit on 8 September 2006". */
+  changeBy: string;
+  changeOn: string;
 }
 
 export interface HtmlOptions {

@@ -67,6 +67,10 @@ const defaultLabels: HtmlLabels = {
   page: "Page",
   of: "of",
   skipToContent: "Skip to content",
+  inserted: "Inserted",
+  deleted: "Deleted",
+  changeBy: "by",
+  changeOn: "on",
 };
 
 /** Links may only reach the web or an e-mail address (the model says so; the writer checks again). */
@@ -152,7 +156,12 @@ export function writeHtml(doc: Document, options: HtmlOptions, ctx: WriterContex
     of: st.labels.of,
   };
   const faces = embed ? fontFaces(st, options, body + Object.values(running).join("")) : [];
-  const css = stylesheet(theme, faces, running);
+  const css = stylesheet(
+    theme,
+    faces,
+    running,
+    hasChanges(doc) ? { inserted: st.labels.inserted, deleted: st.labels.deleted } : undefined,
+  );
   const cspHash = createHash("sha256").update(css).digest("base64");
   const csp = [
     "default-src 'none'",
@@ -235,10 +244,13 @@ function plain(xs: readonly Inline[]): string {
         case "emphasis":
         case "strong":
         case "link":
+        case "insertion":
           return plain(x.children);
         case "lineBreak":
           return " ";
         case "footnoteRef":
+        case "deletion":
+          // Ids and accessible names follow the text as it now reads.
           return "";
         default:
           // Unknown inlines are reported where they are rendered; here they add no text.
@@ -283,9 +295,79 @@ function inline(x: Inline, path: string, st: State, flags: InlineFlags): string 
       return "<br>";
     case "footnoteRef":
       return footnoteRef(x.number, path, st, flags);
+    case "insertion":
+    case "deletion":
+      return change(x, path, st, flags);
     default:
       return unhandled(x, path, st);
   }
+}
+
+/**
+ * A tracked change as `<ins>`/`<del>` (HTML's own edit elements, with the
+ * change's day in `datetime` and who and when in the tooltip). The CSS marks
+ * them in the theme's change colour, underlined or struck through, and has
+ * screen readers announce where each starts (the elements alone are silent
+ * in most of them).
+ */
+function change(
+  x: Extract<Inline, { type: "insertion" | "deletion" }>,
+  path: string,
+  st: State,
+  flags: InlineFlags,
+): string {
+  const tag = x.type === "insertion" ? "ins" : "del";
+  const label = x.type === "insertion" ? st.labels.inserted : st.labels.deleted;
+  const tooltip = [
+    label,
+    x.author === undefined ? "" : `${st.labels.changeBy} ${x.author}`,
+    x.date === undefined ? "" : `${st.labels.changeOn} ${formatDate(x.date, st.doc.meta.language)}`,
+  ]
+    .filter((s) => s !== "")
+    .join(" ");
+  const attrs = [
+    ` class="change"`,
+    x.date === undefined ? "" : ` datetime="${escapeAttr(x.date)}"`,
+    ` title="${escapeAttr(clean(tooltip, `${path}.author`, st, flags.quiet))}"`,
+  ].join("");
+  return `<${tag}${attrs}>${inlines(x.children, `${path}.children`, st, flags)}</${tag}>`;
+}
+
+/** True when any inline of the document (footnotes included) is a tracked change. */
+function hasChanges(doc: Document): boolean {
+  const any = (xs: readonly Inline[]): boolean =>
+    xs.some(
+      (x) =>
+        x.type === "insertion" || x.type === "deletion" || ("children" in x && any(x.children)),
+    );
+  const inBlock = (b: Block): boolean => {
+    switch (b.type) {
+      case "heading":
+      case "paragraph":
+        return any(b.children);
+      case "list":
+        return b.items.some((item) => item.some(inBlock));
+      case "table":
+        return (
+          any(b.caption) ||
+          any(b.source) ||
+          b.notes.some(any) ||
+          [...b.head, ...b.body].some((r) => r.cells.some((c) => any(c.children)))
+        );
+      case "figure":
+        return any(b.caption) || any(b.source) || b.notes.some(any);
+      case "keyFigures":
+        return b.items.some((i) => any(i.label));
+      case "callout":
+        return b.children.some(inBlock);
+      case "pageBreak":
+      case "toc":
+        return false;
+      default:
+        return false;
+    }
+  };
+  return doc.blocks.some(inBlock) || doc.footnotes.some((f) => f.children.some(inBlock));
 }
 
 function numberInline(x: NumberInline, path: string, st: State, flags: InlineFlags): string {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type Document, houseTheme, validateDocument } from "@briefkit/document";
 import { type HtmlOptions, type WriterWarning, writeHtml } from "../src/index.js";
 
-export const fixtureNames = ["kitchen-sink", "long-table", "unicode"] as const;
+export const fixtureNames = ["kitchen-sink", "long-table", "unicode", "tracked-changes"] as const;
 
 const fixtureDir = join(import.meta.dirname, "../../document/test/fixtures");
 

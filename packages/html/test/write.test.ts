@@ -291,3 +291,26 @@ describe("bad input", () => {
     expect(html).not.toContain('href="#fn-2"');
   });
 });
+
+describe("tracked changes", () => {
+  const { html, warnings } = render(fixture("tracked-changes"));
+
+  it("writes insertions as <ins> and deletions as <del>, with the day and who in the tooltip", () => {
+    expect(warnings).toEqual([]);
+    expect(html).toContain(
+      '<del class="change" datetime="2006-09-08" title="Deleted by briefkit on 8 September 2006">Trade reached <data value="8.8">US$8.8 billion</data> in 2004 and rose.</del>',
+    );
+    expect(html).toContain(
+      '<ins class="change" datetime="2006-09-08" title="Inserted by briefkit on 8 September 2006">Trade reached <data value="10.7">',
+    );
+    expect(html).toContain(
+      '<ins class="change" title="Inserted">A change with no author or date.</ins>',
+    );
+  });
+
+  it("styles them in the theme's change colour, only in documents that have some", () => {
+    expect(html).toMatch(/ins\.change,del\.change\{color:#b3261e/);
+    expect(html).toContain("del.change{text-decoration-line:line-through}");
+    expect(render(fixture("kitchen-sink")).html).not.toContain(".change");
+  });
+});
