@@ -22,22 +22,36 @@ export interface Leaf {
   sup?: boolean;
   /** A number with its unit stays on one line ("US$8.8 billion"). */
   noWrap?: boolean;
+  /** Tracked changes: inserted text underlined, deleted text struck through… */
+  decoration?: "underline" | "lineThrough";
+  /** …in the theme's change colour. */
+  color?: string;
+  decorationColor?: string;
 }
 
 interface Marks {
   bold: boolean;
   italics: boolean;
   link?: string;
+  /** Inside a tracked insertion or deletion. */
+  change?: "insertion" | "deletion";
 }
 
 const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
 
-function leaf(text: string, marks: Marks, extra: Partial<Leaf> = {}): Leaf {
+function leaf(text: string, marks: Marks, extra: Partial<Leaf> = {}, changeColor = ""): Leaf {
   return {
     text,
     ...(marks.bold ? { bold: true } : {}),
     ...(marks.italics ? { italics: true } : {}),
     ...(marks.link === undefined ? {} : { link: marks.link, style: "link" }),
+    ...(marks.change === undefined
+      ? {}
+      : {
+          decoration: marks.change === "insertion" ? "underline" : "lineThrough",
+          color: changeColor,
+          decorationColor: changeColor,
+        }),
     ...extra,
   };
 }
@@ -49,7 +63,9 @@ const sameMarks = (a: Leaf, b: Leaf) =>
   a.style === b.style &&
   a.sup === b.sup &&
   a.noWrap === b.noWrap &&
-  a.linkToDestination === b.linkToDestination;
+  a.linkToDestination === b.linkToDestination &&
+  a.decoration === b.decoration &&
+  a.color === b.color;
 
 /** Merges adjacent leaves with the same marks (never across a line break or a number). */
 function merge(leaves: Leaf[]): Leaf[] {
@@ -78,6 +94,7 @@ function merge(leaves: Leaf[]): Leaf[] {
  */
 export function inlineText(xs: readonly Inline[], path: string, face: FaceRef, env: Env): Leaf[] {
   const out: Leaf[] = [];
+  const color = env.theme.colors.change;
   const walk = (nodes: readonly Inline[], base: string, marks: Marks) => {
     nodes.forEach((node, i) => {
       const here = `${base}[${i}]`;
@@ -88,10 +105,10 @@ export function inlineText(xs: readonly Inline[], path: string, face: FaceRef, e
       };
       switch (node.type) {
         case "text":
-          out.push(leaf(env.clean(node.value, here, f), marks));
+          out.push(leaf(env.clean(node.value, here, f), marks, {}, color));
           return;
         case "number":
-          out.push(leaf(env.clean(node.text, here, f), marks, { noWrap: true }));
+          out.push(leaf(env.clean(node.text, here, f), marks, { noWrap: true }, color));
           return;
         case "emphasis":
           walk(node.children, `${here}.children`, { ...marks, italics: true });
@@ -122,6 +139,11 @@ export function inlineText(xs: readonly Inline[], path: string, face: FaceRef, e
             linkToDestination: noteAnchor(node.number),
           });
           return;
+        case "insertion":
+        case "deletion":
+          // A tracked change: the children keep their own marks and gain the change's.
+          walk(node.children, `${here}.children`, { ...marks, change: node.type });
+          return;
         default:
           unhandledInline(node, here, env);
       }
@@ -143,10 +165,13 @@ export function plainText(xs: readonly Inline[]): string {
         case "emphasis":
         case "strong":
         case "link":
+        case "insertion":
           return plainText(x.children);
         case "lineBreak":
           return " ";
         case "footnoteRef":
+        case "deletion":
+          // Outlines and alt text follow the text as it now reads.
           return "";
         default:
           return "";

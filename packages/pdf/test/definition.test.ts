@@ -9,11 +9,13 @@ import {
   cell,
   type Document,
   type DraftBlock,
+  deletionWith,
   figure,
   footnote,
   heading,
   headingWith,
   inlines,
+  insertion,
   keyFigures,
   link,
   type Meta,
@@ -393,6 +395,33 @@ describe("a ragged table that skipped validation", () => {
     expect(ctx.warnings.map((w) => [w.code, w.path])).toEqual([
       ["not-rendered", "blocks[0].body[3]"],
       ["not-rendered", "blocks[0].body[4]"],
+    ]);
+  });
+});
+
+describe("tracked changes", () => {
+  it("underlines insertions and strikes deletions through, in the theme's change colour", () => {
+    const by = { author: "briefkit", date: "2006-03-01" };
+    const { body, warnings } = define(
+      build([
+        heading(1, "A"),
+        para("Kept. ", deletionWith(by, "Trade rose."), insertion("Trade ", strong("fell"), ".")),
+      ]),
+    );
+    expect(warnings).toEqual([]);
+    const colour = options.theme.colors.change;
+    expect((body[1] as J).text).toEqual([
+      { text: "Kept. " },
+      { text: "Trade rose.", decoration: "lineThrough", color: colour, decorationColor: colour },
+      { text: "Trade ", decoration: "underline", color: colour, decorationColor: colour },
+      {
+        text: "fell",
+        bold: true,
+        decoration: "underline",
+        color: colour,
+        decorationColor: colour,
+      },
+      { text: ".", decoration: "underline", color: colour, decorationColor: colour },
     ]);
   });
 });

@@ -10,7 +10,7 @@ import { inflateSync } from "node:zlib";
 import { type Document, houseTheme, validateDocument } from "@briefkit/document";
 import type { PdfOptions, WriterContext, WriterWarning } from "../src/index.js";
 
-export const FIXTURES = ["kitchen-sink", "long-table", "unicode"] as const;
+export const FIXTURES = ["kitchen-sink", "long-table", "unicode", "tracked-changes"] as const;
 export type FixtureName = (typeof FIXTURES)[number];
 
 const fixtureDir = join(import.meta.dirname, "..", "..", "document", "test", "fixtures");
