@@ -4,6 +4,7 @@
  * throws a DataAccessError that lists what does, so a template author sees
  * the choices instead of an empty chart.
  */
+import type { Locator } from "./manifest.js";
 import * as msg from "./messages.js";
 import type {
   Dataset,
@@ -15,6 +16,7 @@ import type {
   SeriesPoint,
   Source,
   Table,
+  TableDeclaration,
 } from "./model.js";
 import { comparePeriods, type Period, parsePeriod } from "./period.js";
 import type { DatasetManifest, FactSpec, TableSpec } from "./schema.js";
@@ -46,7 +48,12 @@ function lookup<T extends { id: string }>(
 
 const distinct = (xs: readonly string[]): string[] => [...new Set(xs)];
 
-function makeTable(spec: TableSpec, rows: readonly Row[], source: Source): Table {
+function makeTable(
+  spec: TableSpec,
+  rows: readonly Row[],
+  source: Source,
+  declared: TableDeclaration,
+): Table {
   const columns = spec.columns;
   const names = columns.map((c) => c.name);
   const periodIdx = columns.findIndex((c) => c.type === "period");
@@ -137,7 +144,31 @@ function makeTable(spec: TableSpec, rows: readonly Row[], source: Source): Table
     columns,
     key,
     rows,
+    declared,
     series,
+  };
+}
+
+/** Positions of a table's declarations; 1:1 when no locator is given. */
+function declarationOf(
+  spec: TableSpec,
+  index: number,
+  file: string,
+  locate: Locator | undefined,
+): TableDeclaration {
+  const start = { line: 1, column: 1 };
+  const at = (...path: (string | number)[]) =>
+    locate ? locate(["tables", index, ...path]) : start;
+  return {
+    file,
+    at: at("id"),
+    // A key that is not written (a defaulted scale) locates at its column.
+    columns: spec.columns.map((c, ci) => ({
+      name: at("columns", ci, "name"),
+      ...(c.type === "number"
+        ? { unit: at("columns", ci, "unit"), scale: at("columns", ci, "scale") }
+        : {}),
+    })),
   };
 }
 
@@ -163,11 +194,18 @@ export function createDataset(
   dir: string,
   manifest: DatasetManifest,
   rowsByTable: ReadonlyMap<string, readonly Row[]>,
+  declared?: { readonly file: string; readonly locate: Locator },
 ): Dataset {
   const sources: Source[] = manifest.sources;
   const sourceOf = (id: string) => lookup(sources, id, msg.unknownSourceAccess);
-  const tables = manifest.tables.map((t) =>
-    makeTable(t, rowsByTable.get(t.id) ?? [], sourceOf(t.source)),
+  const manifestFile = declared?.file ?? `${dir}/dataset.yaml`;
+  const tables = manifest.tables.map((t, i) =>
+    makeTable(
+      t,
+      rowsByTable.get(t.id) ?? [],
+      sourceOf(t.source),
+      declarationOf(t, i, manifestFile, declared?.locate),
+    ),
   );
   const facts = manifest.facts.map((f) => makeFact(f, sourceOf(f.source)));
   const meta: DatasetMeta = {

@@ -1,9 +1,23 @@
 /**
- * @briefkit/data — the typed data core: dataset.yaml schema, CSV/JSON/YAML
- * loaders with positions, validation that collects every problem, and typed
- * access to series and facts. The dataset format is specified in FORMAT.md.
+ * @briefkit/data — the typed data core: dataset.yaml schema, CSV/JSON/YAML/XLSX
+ * loaders with positions, validation that collects every problem, typed
+ * access to series and facts, the editions of a topic and the diff between
+ * two of them. The dataset format is specified in FORMAT.md.
  */
 export { DataAccessError } from "./dataset.js";
+export {
+  type CellChange,
+  type CellChangeKind,
+  type DatasetDiff,
+  type DiffValue,
+  diffDatasets,
+  type FactChange,
+  type FactField,
+  type FactState,
+  type TableDiff,
+  type TablePropertyChange,
+} from "./diff.js";
+export { type Edition, type EditionList, listEditions } from "./editions.js";
 export {
   formatIssue,
   type Issue,
@@ -15,6 +29,7 @@ export {
 export { type LoadOptions, type LoadResult, loadDataset } from "./load.js";
 export type {
   Cell,
+  ColumnDeclaration,
   Dataset,
   DatasetMeta,
   Fact,
@@ -26,6 +41,7 @@ export type {
   SeriesPoint,
   Source,
   Table,
+  TableDeclaration,
   TextCell,
 } from "./model.js";
 export { comparePeriods, type Period, type PeriodKind, parsePeriod } from "./period.js";

@@ -22,6 +22,11 @@ export const issueCodeSchema = z.enum([
   "unit-mismatch",
   "scale-mismatch",
   "unknown-format",
+  // editions (listEditions) and edition diffs (diffDatasets)
+  "duplicate-edition",
+  "edition-folder-mismatch",
+  "unit-changed",
+  "scale-changed",
   // file access
   "file-absolute",
   "file-outside-dataset",
@@ -43,6 +48,13 @@ export const issueCodeSchema = z.enum([
   "json-syntax",
   "json-duplicate-key",
   "table-shape",
+  // spreadsheets (XLSX)
+  "not-xlsx",
+  "zip-limit",
+  "sheet-not-found",
+  "merged-cells",
+  "formula-no-cache",
+  "formula-cached",
   // cells
   "wrong-type",
   "decimal-comma",
@@ -66,14 +78,22 @@ export const issueCodes: readonly IssueCode[] = issueCodeSchema.options;
 
 export type Severity = "error" | "warning";
 
-/** One problem, positioned at the offending cell, key or token (1-based). */
+/**
+ * One problem, positioned at the offending cell, key or token (1-based).
+ * In a spreadsheet, `line` and `column` are the cell's row and column
+ * numbers, and `sheet` and `cell` name it as Excel does (`Table 1`, `C7`).
+ */
 export interface Issue {
   readonly code: IssueCode;
   readonly severity: Severity;
-  /** Absolute path of the file. */
+  /** Absolute path of the file (for a spreadsheet: the workbook). */
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /** The worksheet, for a problem inside a spreadsheet. */
+  readonly sheet?: string;
+  /** The cell in A1 notation (`C7`), for a problem at a spreadsheet cell. */
+  readonly cell?: string;
   /** What was expected and what was found. */
   readonly message: string;
   /** How to fix it, where one helps. */
@@ -83,6 +103,7 @@ export interface Issue {
 const warnings: ReadonlySet<IssueCode> = new Set<IssueCode>([
   "total-rounding",
   "total-missing-parts",
+  "formula-cached",
 ]);
 
 /** A line and column, both 1-based. */
@@ -111,12 +132,36 @@ export function makeIssue(code: IssueCode, file: string, at: Position, text: Iss
 
 /**
  * Renders `file:line:column: severity: message (hint: ...)`, with the file
- * relative to `cwd` (default: the process's working directory).
+ * relative to `cwd` (default: the process's working directory). A problem at
+ * a spreadsheet cell reads `trade.xlsx!Table 1!C7: severity: ...` instead,
+ * and one in a sheet but at no cell `trade.xlsx!Table 1: ...`.
  */
 export function formatIssue(issue: Issue, cwd: string = process.cwd()): string {
   const rel = relative(cwd, issue.file) || issue.file;
   const hint = issue.hint === undefined ? "" : ` (hint: ${issue.hint})`;
-  return `${rel}:${issue.line}:${issue.column}: ${issue.severity}: ${issue.message}${hint}`;
+  return `${issueLocation(issue, rel)}: ${issue.severity}: ${issue.message}${hint}`;
+}
+
+/** `file:line:column`, or `workbook!sheet!cell` for a spreadsheet cell. */
+function issueLocation(issue: Issue, file: string): string {
+  if (issue.sheet === undefined) return `${file}:${issue.line}:${issue.column}`;
+  return issue.cell === undefined
+    ? `${file}!${issue.sheet}`
+    : `${file}!${issue.sheet}!${issue.cell}`;
+}
+
+/** Column number → letters, A1 style: 1 → `A`, 27 → `AA`. */
+export function columnLetters(column: number): string {
+  let s = "";
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  }
+  return s;
+}
+
+/** Places an issue at a spreadsheet cell: its `line`/`column` are the row and column. */
+export function atCell(issue: Issue, sheet: string): Issue {
+  return { ...issue, sheet, cell: `${columnLetters(issue.column)}${issue.line}` };
 }
 
 /** Orders issues by file (first appearance), then line and column; stable otherwise. */

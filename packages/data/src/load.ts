@@ -195,7 +195,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   if (issues.some((i) => i.severity === "error")) return fail(issues);
   return {
     ok: true,
-    dataset: createDataset(root, manifest, rowsByTable),
+    dataset: createDataset(root, manifest, rowsByTable, { file: manifestFile, locate }),
     issues: sortIssues(issues),
   };
 }

@@ -486,3 +486,37 @@ export const ambiguousSeries = (
 
 export const noPeriod = (table: string): string =>
   `table ${show(table)} has no period column and no period:, so it has no series`;
+
+// --- editions ----------------------------------------------------------------
+
+export const unitChanged = (
+  table: string,
+  column: string,
+  before: string,
+  after: string,
+  edition: string,
+): IssueText => ({
+  message: `column ${show(column)} of table ${show(table)}: the unit changed from ${before} (edition ${edition}) to ${after}; restated figures are not revisions, so the column is not compared`,
+  hint: `restate the new figures in ${before}, or declare them as a new column or table`,
+});
+
+export const scaleChanged = (
+  table: string,
+  column: string,
+  before: string,
+  after: string,
+  edition: string,
+): IssueText => ({
+  message: `column ${show(column)} of table ${show(table)}: the scale changed from ${before} (edition ${edition}) to ${after}; restated figures are not revisions, so the column is not compared`,
+  hint: `restate the new figures in scale ${before}, or declare them as a new column or table`,
+});
+
+export const duplicateEdition = (edition: string, firstFolder: string): IssueText => ({
+  message: `edition ${show(edition)} is declared twice: the folder ${show(firstFolder)} declares it too`,
+  hint: "each vintage has its own edition id; fix the edition: field or remove the copy",
+});
+
+export const editionFolderMismatch = (edition: string, folder: string): IssueText => ({
+  message: `edition: expected ${show(folder)}, the name of its folder, found ${show(edition)}`,
+  hint: `rename the folder to ${edition} or set edition: "${folder}"`,
+});

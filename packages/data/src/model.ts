@@ -3,6 +3,7 @@
  * CLI program against. Plain data plus a few lookup functions; everything
  * here is read-only and JSON-friendly except the functions.
  */
+import type { Position } from "./issues.js";
 import type { Period } from "./period.js";
 import type { Column, Frequency, Qualifier, Scale, SourceSpec } from "./schema.js";
 
@@ -72,6 +73,26 @@ export interface Series {
   readonly points: readonly SeriesPoint[];
 }
 
+/** Where a column is declared in dataset.yaml. */
+export interface ColumnDeclaration {
+  /** The column's `name:` value. */
+  readonly name: Position;
+  /** Its `unit:` value (number columns). */
+  readonly unit?: Position;
+  /** Its `scale:` value (number columns); the column itself when the scale is defaulted. */
+  readonly scale?: Position;
+}
+
+/** Where a table is declared: dataset.yaml's path and positions in it. */
+export interface TableDeclaration {
+  /** Absolute path of dataset.yaml. */
+  readonly file: string;
+  /** The table's `id:` value. */
+  readonly at: Position;
+  /** One per column, in `columns` order. */
+  readonly columns: readonly ColumnDeclaration[];
+}
+
 /** A loaded table. */
 export interface Table {
   readonly id: string;
@@ -88,6 +109,8 @@ export interface Table {
   /** The key columns (declared, or every non-number column). */
   readonly key: readonly string[];
   readonly rows: readonly Row[];
+  /** Where the table and its columns are declared, for issues about them. */
+  readonly declared: TableDeclaration;
   /** A measure over time; throws DataAccessError for an unknown measure, filter or value. */
   series(measure: string, where?: SeriesFilter): Series;
 }

@@ -7,8 +7,10 @@ test("exposes the public api", () => {
     "DataAccessError",
     "comparePeriods",
     "datasetManifestSchema",
+    "diffDatasets",
     "formatIssue",
     "issueCodes",
+    "listEditions",
     "loadDataset",
     "parsePeriod",
   ]);

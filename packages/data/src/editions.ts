@@ -1,0 +1,157 @@
+/**
+ * The editions (vintages) of a topic: `data/<topic>/<edition>/`, each a
+ * dataset folder whose dataset.yaml declares `edition: "<edition>"`.
+ * `listEditions` finds them, oldest first, and checks the two rules that
+ * span folders: no two folders declare the same edition, and each folder is
+ * named after the edition it declares. Everything else about a folder is
+ * `loadDataset`'s business.
+ */
+import type { Dirent } from "node:fs";
+import { open, readdir, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { isMap, isScalar, parseDocument } from "yaml";
+import { type Issue, makeIssue, type Position, sortIssues } from "./issues.js";
+import { yamlOptions } from "./manifest.js";
+import * as msg from "./messages.js";
+import { defaultMaxFileBytes } from "./schema.js";
+import { decodeUtf8, lineIndex } from "./text.js";
+
+/** One edition folder of a topic. */
+export interface Edition {
+  /** The edition id its dataset.yaml declares (the folder name when it declares none). */
+  readonly edition: string;
+  /** The folder's name. */
+  readonly folder: string;
+  /** Absolute path of the folder. */
+  readonly dir: string;
+  /** The `published` date, when dataset.yaml gives one as text. */
+  readonly published?: string;
+}
+
+/** The editions of a topic and the problems between them. */
+export interface EditionList {
+  /** False when two folders declare one edition or a folder is misnamed. */
+  readonly ok: boolean;
+  /** Every edition folder, oldest first (edition ids compared with numbers as numbers). */
+  readonly editions: readonly Edition[];
+  /** `duplicate-edition` and `edition-folder-mismatch`, at the `edition:` of dataset.yaml. */
+  readonly issues: readonly Issue[];
+}
+
+interface Declared {
+  readonly edition: string | undefined;
+  readonly published: string | undefined;
+  readonly at: Position;
+}
+
+/** The `edition:` and `published:` of a dataset.yaml, if it states them as text. */
+export function readEditionFields(text: string): Declared {
+  const start = { line: 1, column: 1 };
+  const doc = parseDocument(text, yamlOptions);
+  const root = doc.contents;
+  if (doc.errors.length > 0 || !isMap(root)) {
+    return { edition: undefined, published: undefined, at: start };
+  }
+  const pos = lineIndex(text);
+  const scalar = (key: string) => {
+    const pair = root.items.find((p) => isScalar(p.key) && p.key.value === key);
+    const value = pair?.value;
+    return isScalar(value) && typeof value.value === "string"
+      ? { text: value.value, at: pos(value.range?.[0] ?? 0) }
+      : undefined;
+  };
+  const edition = scalar("edition");
+  return {
+    edition: edition?.text,
+    published: scalar("published")?.text,
+    at: edition?.at ?? start,
+  };
+}
+
+async function readSmall(path: string): Promise<Uint8Array | undefined> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path, "r");
+    const s = await handle.stat();
+    if (!s.isFile() || s.size > defaultMaxFileBytes) return undefined;
+    return await handle.readFile();
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close();
+  }
+}
+
+const byEdition = new Intl.Collator("en", { numeric: true });
+
+/**
+ * Lists the edition folders of a topic folder (those holding a
+ * dataset.yaml), oldest first, and reports two vintages with the same id
+ * and a folder named otherwise than its edition. A missing topic folder has
+ * no editions. Never throws for bad input.
+ */
+export async function listEditions(topicDir: string): Promise<EditionList> {
+  const root = resolve(topicDir);
+  let entries: Dirent[];
+  try {
+    entries = await readdir(root, { withFileTypes: true });
+  } catch {
+    return { ok: true, editions: [], issues: [] };
+  }
+  const found = await Promise.all(
+    entries.map(async (e) => {
+      const dir = join(root, e.name);
+      if (
+        !e.isDirectory() &&
+        !(e.isSymbolicLink() && (await stat(dir).catch(() => undefined))?.isDirectory())
+      ) {
+        return undefined;
+      }
+      const file = join(dir, "dataset.yaml");
+      const bytes = await readSmall(file);
+      if (bytes === undefined) return undefined;
+      const decoded = decodeUtf8(bytes);
+      const declared: Declared = decoded.ok
+        ? readEditionFields(decoded.text)
+        : { edition: undefined, published: undefined, at: { line: 1, column: 1 } };
+      return { folder: e.name, dir, file, declared };
+    }),
+  );
+  const folders = found
+    .filter((f) => f !== undefined)
+    .sort((a, b) => byEdition.compare(a.folder, b.folder) || (a.folder < b.folder ? -1 : 1));
+
+  const issues: Issue[] = [];
+  const first = new Map<string, string>();
+  for (const f of folders) {
+    const { edition, at } = f.declared;
+    if (edition === undefined) continue; // loadDataset reports a missing or malformed edition
+    const earlier = first.get(edition);
+    if (earlier !== undefined) {
+      issues.push(
+        makeIssue("duplicate-edition", f.file, at, msg.duplicateEdition(edition, earlier)),
+      );
+    } else first.set(edition, f.folder);
+    if (edition !== f.folder) {
+      issues.push(
+        makeIssue(
+          "edition-folder-mismatch",
+          f.file,
+          at,
+          msg.editionFolderMismatch(edition, f.folder),
+        ),
+      );
+    }
+  }
+  const editions: Edition[] = folders
+    .map((f) => ({
+      edition: f.declared.edition ?? f.folder,
+      folder: f.folder,
+      dir: f.dir,
+      ...(f.declared.published !== undefined ? { published: f.declared.published } : {}),
+    }))
+    .sort(
+      (a, b) => byEdition.compare(a.edition, b.edition) || byEdition.compare(a.folder, b.folder),
+    );
+  return { ok: issues.length === 0, editions, issues: sortIssues(issues) };
+}
