@@ -332,8 +332,18 @@ function table(t: Table, path: string, env: Env): Node {
     style: "cell",
   };
   const below = smallPrint(t.notes, t.source, path, env);
-  return { stack: below === null ? [tableNode] : [tableNode, below], margin: [0, 6, 0, 12] };
+  // A table that fits on a page is kept whole with its notes, as a printed
+  // brief would set it; a longer one breaks between rows and repeats its head.
+  const fitsOnAPage = t.head.length + t.body.length <= KEEP_WHOLE_ROWS;
+  return {
+    stack: below === null ? [tableNode] : [tableNode, below],
+    margin: [0, 6, 0, 12],
+    ...(fitsOnAPage ? { unbreakable: true } : {}),
+  };
 }
+
+/** Tables with at most this many rows are never split across pages. */
+const KEEP_WHOLE_ROWS = 25;
 
 /**
  * A numbered figure: caption, the chart as vector SVG scaled to the text
