@@ -24,7 +24,7 @@
  */
 import { statSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import type { Dataset, Fact } from "@briefkit/data";
+import { type Dataset, diffDatasets, type Fact } from "@briefkit/data";
 import {
   buildDocument,
   callout,
@@ -53,6 +53,7 @@ import {
   type IndicatorDefinition,
 } from "@briefkit/indicators";
 import type { Token } from "markdown-it";
+import { changesAppendix, indicatorChanges } from "./changes.js";
 import { type FigureRenderer, renderFigure } from "./figures.js";
 import { type ComposeIssue, IssueLog } from "./issues.js";
 import {
@@ -97,6 +98,12 @@ export interface ComposeOptions {
    * files' size and modification time, so an edited template is re-read.
    */
   cache?: ComposeCache;
+  /**
+   * The previous edition of the dataset, for an audience with `changes: true`:
+   * its appendix lists what changed in the data and in the figures the brief
+   * states. Without it the appendix says this is the first edition.
+   */
+  previous?: Dataset;
 }
 
 /** Parsed templates kept between compose calls; see `ComposeOptions.cache`. */
@@ -121,7 +128,8 @@ function stampOf(files: readonly string[]): string {
     .join("|");
 }
 
-function loadCached(
+/** Loads a template through the cache (the diff composes many times from one template). */
+export function loadTemplateCached(
   dir: string,
   log: IssueLog,
   cache: ComposeCache | undefined,
@@ -191,7 +199,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const { dataset } = options;
 
   // 1–2. load and validate the template (with everything it extends).
-  const t = loadCached(options.templateDir, log, options.cache);
+  const t = loadTemplateCached(options.templateDir, log, options.cache);
   if (!t) return { ok: false, issues: log.issues };
 
   // 3. normalise the audience.
@@ -296,6 +304,9 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   blocks.splice(0, blocks.length, ...resolved);
 
   if (audience.def.aboutFigures) blocks.push(...aboutFigures(usedNumbers, dataset));
+  if (audience.def.changes) {
+    blocks.push(...changesSince(dataset, options.previous, evaluation.results, t, log));
+  }
   if (log.hasErrors) return { ok: false, issues: log.issues };
 
   // 6. build and validate the document.
@@ -333,6 +344,42 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     }
     throw error;
   }
+}
+
+/** The "Changes since the last edition" appendix (see changes.ts). */
+function changesSince(
+  dataset: Dataset,
+  previous: Dataset | undefined,
+  results: readonly EvaluatedIndicator[],
+  t: NormalizedTemplate,
+  log: IssueLog,
+): DraftBlock[] {
+  const date = (iso: string) => {
+    const d = new Date(`${iso}T00:00:00Z`);
+    return Number.isNaN(d.getTime())
+      ? iso
+      : new Intl.DateTimeFormat(t.language, { dateStyle: "long", timeZone: "UTC" }).format(d);
+  };
+  if (!previous) return changesAppendix(dataset, undefined, undefined, [], t.language, date);
+  const diff = diffDatasets(previous, dataset);
+  // A unit or scale that changed between editions makes the comparison meaningless.
+  for (const i of diff.issues) {
+    log.add("edition-diff", i.severity, i, msg.editionDiff(i.message), i.hint);
+  }
+  if (diff.issues.some((i) => i.severity === "error")) return [];
+  const before = evaluateIndicators(
+    previous,
+    t.indicators.map((d) => d.def),
+    { locale: t.language },
+  );
+  return changesAppendix(
+    dataset,
+    previous,
+    diff,
+    indicatorChanges(before.results, results),
+    t.language,
+    date,
+  );
 }
 
 function indicatorAt(

@@ -3,6 +3,8 @@
  * per audience. The pipeline and its phases are documented at `compose()`
  * (src/compose.ts).
  */
+
+export type { IndicatorChange, IndicatorState } from "./changes.js";
 export {
   type ComposeCache,
   type ComposeOptions,
@@ -14,6 +16,18 @@ export {
   templateAudiences,
   templateIndicators,
 } from "./compose.js";
+export {
+  type AudienceChanges,
+  type ChartChange,
+  type DataChanges,
+  type DiffEditionsOptions,
+  type DiffEditionsResult,
+  diffEditions,
+  type EditionDiff,
+  type EditionRef,
+  type TableChange,
+} from "./diff.js";
 export { chartRows, defaultFigureRenderer, type FigureRenderer } from "./figures.js";
 export type { ComposeIssue, ComposeIssueCode } from "./issues.js";
+export { type SentenceChange, type TrackOptions, trackChanges } from "./sentences.js";
 export { TemplateFile } from "./template-schema.js";

@@ -34,7 +34,8 @@ export type ComposeIssueCode =
   | "indicator-error"
   | "indicator-unavailable"
   | "document-invalid"
-  | "length-target";
+  | "length-target"
+  | "edition-diff";
 
 export interface ComposeIssue {
   code: ComposeIssueCode;

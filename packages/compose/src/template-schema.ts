@@ -165,6 +165,12 @@ export const AudienceDef = z
       .boolean()
       .optional()
       .describe("Append 'About the figures': each number's source and calculation. Default false."),
+    changes: z
+      .boolean()
+      .optional()
+      .describe(
+        "Append 'Changes since the last edition': what changed in the data and in the figures the brief states, against the previous edition (or a note that this is the first). Default false.",
+      ),
     theme: ThemeOverrides.optional(),
     maxPages: z
       .int()

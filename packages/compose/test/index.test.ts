@@ -10,9 +10,11 @@ describe("@briefkit/compose public API", () => {
         "compose",
         "createComposeCache",
         "defaultFigureRenderer",
+        "diffEditions",
         "relativeIssues",
         "templateAudiences",
         "templateIndicators",
+        "trackChanges",
       ].sort(),
     );
   });

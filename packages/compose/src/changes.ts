@@ -1,0 +1,477 @@
+/**
+ * What changed between two editions, in words: the data (every revised,
+ * added, filled-in or removed figure, from `diffDatasets`) and the
+ * indicators the template states (value or text changed). Used twice: by
+ * the "Changes since the last edition" appendix an audience may switch on
+ * (`changes: true`), and by `diffEditions` for the `briefkit diff` report.
+ *
+ * Items read as short sentences, figures formatted in their unit with the
+ * decimals they were written with: "Total in 2003 revised from US$5.9
+ * billion to US$6.0 billion (+1.7%)."
+ */
+import {
+  type CellChange,
+  type Dataset,
+  type DatasetDiff,
+  type DiffValue,
+  type FactChange,
+  parsePeriod,
+  type Table,
+  type TableDiff,
+} from "@briefkit/data";
+import {
+  type DraftBlock,
+  headingWith,
+  type Inline,
+  inlines,
+  list,
+  type NumberInline,
+  num,
+  type Paragraph,
+  para,
+  strong,
+} from "@briefkit/document";
+import { type EvaluatedIndicator, formatNumber, type Scale } from "@briefkit/indicators";
+import { composeMessages as msg } from "./messages.js";
+import { factInlines } from "./values.js";
+
+/** Heading of the appendix; `diffEditions` and `trackChanges` leave its section out. */
+export const CHANGES_HEADING = "Changes since the last edition";
+
+/** One indicator whose value or formatted text differs between the editions. */
+export interface IndicatorChange {
+  id: string;
+  label: string | undefined;
+  before: IndicatorState;
+  after: IndicatorState;
+  /** Whether the value (or its availability) changed, and whether the printed text did. */
+  valueChanged: boolean;
+  textChanged: boolean;
+  /** Change of the value in per cent of the old one (two decimals); absent when either is not available or the old is 0. */
+  changePercent?: number;
+}
+
+/** An indicator's result in one edition. */
+export interface IndicatorState {
+  status: "ok" | "na";
+  value: number | null;
+  text: string;
+  /** Periods the value refers to ("2004", or "1998", "2004" for a change). */
+  periods: string[];
+  /** The words of a wording band ("more than doubled"), when the indicator has bands. */
+  words?: string;
+  /** Why it is not available. */
+  reason?: string;
+}
+
+function stateOf(ev: EvaluatedIndicator | undefined): IndicatorState {
+  if (!ev) return { status: "na", value: null, text: "—", periods: [], reason: "not defined" };
+  const r = ev.result;
+  return r.status === "ok"
+    ? {
+        status: "ok",
+        value: r.value,
+        text: ev.text,
+        periods: [...r.periods],
+        ...(r.band ? { words: r.band.text } : {}),
+      }
+    : { status: "na", value: null, text: ev.text, periods: [...r.periods], reason: r.reason };
+}
+
+const pct = (from: number, to: number): number | undefined =>
+  from === 0 ? undefined : Math.round(((to - from) / Math.abs(from)) * 10000) / 100;
+
+/** The indicators whose value or text changed, in definition order. */
+export function indicatorChanges(
+  before: readonly EvaluatedIndicator[],
+  after: readonly EvaluatedIndicator[],
+): IndicatorChange[] {
+  const old = new Map(before.map((e) => [e.id, e]));
+  const out: IndicatorChange[] = [];
+  for (const ev of after) {
+    const a = stateOf(old.get(ev.id));
+    const b = stateOf(ev);
+    const valueChanged = a.status !== b.status || a.value !== b.value;
+    const textChanged = a.text !== b.text || a.words !== b.words;
+    // The same value for a later period prints the same: the prose does not change.
+    if (!valueChanged && !textChanged) continue;
+    const change = a.value !== null && b.value !== null ? pct(a.value, b.value) : undefined;
+    out.push({
+      id: ev.id,
+      label: ev.label,
+      before: a,
+      after: b,
+      valueChanged,
+      textChanged,
+      ...(change === undefined ? {} : { changePercent: change }),
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Data changes in words
+
+/** The changes of one table (or of the facts), as list items of inlines. */
+export interface ChangeGroup {
+  /** Table id, or undefined for the facts. */
+  table: string | undefined;
+  title: string;
+  items: Inline[][];
+}
+
+function decimalsOf(raw: string | undefined): number {
+  const m = /\.(\d+)/.exec(raw ?? "");
+  return m ? m[1]!.length : 0;
+}
+
+function periodLabel(token: string): string {
+  return parsePeriod(token)?.label ?? token;
+}
+
+function lowerFirst(s: string): string {
+  return s.length > 1 && /^\p{Lu}\p{Ll}/u.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+interface CellContext {
+  dataset: Dataset;
+  table: Table | undefined;
+  locale: string;
+}
+
+/** A cell's value as the brief prints it: a number inline in its unit, or the text. */
+function valueInline(
+  ctx: CellContext,
+  c: CellChange,
+  value: DiffValue | undefined,
+  raw: string | undefined,
+): Inline | string {
+  if (value === null || value === undefined) return "not available";
+  if (typeof value === "string") return `“${value}”`;
+  const unit = c.unit ?? "";
+  const scale = (c.scale ?? "one") as Scale;
+  const text =
+    unit === "year" || unit === "years" || unit === "day-of-month" || unit === "rank"
+      ? `${formatNumber(value, { locale: ctx.locale, format: { decimals: decimalsOf(raw) } })}${unit === "years" ? " years" : ""}`
+      : formatNumber(value, {
+          ...(unit ? { unit } : {}),
+          scale,
+          locale: ctx.locale,
+          format: { decimals: decimalsOf(raw) },
+        });
+  return num(
+    value,
+    text,
+    {
+      dataset: ctx.dataset.meta.id,
+      edition: ctx.dataset.meta.edition,
+      ...(ctx.table ? { table: ctx.table.id } : {}),
+      series: c.column,
+      ...(Object.keys(c.key).length > 0 ? { where: { ...c.key } } : {}),
+      ...(c.period ? { periods: [c.period] } : {}),
+      ...(ctx.table ? { source: ctx.table.source.id, sourceTitle: ctx.table.source.title } : {}),
+    },
+    { ...(unit ? { unit } : {}), ...(c.scale ? { scale: c.scale } : {}) },
+  );
+}
+
+function columnLabel(table: Table | undefined, column: string): string {
+  return table?.columns.find((c) => c.name === column)?.label ?? column;
+}
+
+/** "(+1.7%)", or "(−2.0 points)" for a figure that is itself a percentage. */
+function changeNote(c: CellChange): string {
+  if (c.unit === "percent" && typeof c.change === "number") {
+    const d = Math.max(1, decimalsOf(c.toRaw), decimalsOf(c.fromRaw));
+    return ` (${signed(c.change, d)} points)`;
+  }
+  if (typeof c.changePercent === "number") return ` (${signed(c.changePercent, 1)}%)`;
+  return "";
+}
+
+function signed(x: number, decimals: number): string {
+  const s = Math.abs(x).toFixed(decimals);
+  return x > 0 ? `+${s}` : x < 0 ? `−${s}` : s;
+}
+
+/** "Exports (Yakutia) in 2003", "Share (Metals)", "Total in the first half of 2005". */
+function subject(table: Table | undefined, c: CellChange): string {
+  const keys = Object.values(c.key);
+  return `${columnLabel(table, c.column)}${keys.length > 0 ? ` (${keys.join(", ")})` : ""}${c.period ? ` in ${periodLabel(c.period)}` : ""}`;
+}
+
+function rowName(c: CellChange): string {
+  const keys = Object.values(c.key);
+  const period = c.period ? periodLabel(c.period) : "";
+  return [keys.join(", "), period].filter(Boolean).join(", ");
+}
+
+function capitalise(s: string): string {
+  return s.length > 0 ? s[0]!.toUpperCase() + s.slice(1) : s;
+}
+
+function tableItems(t: TableDiff, from: Dataset, to: Dataset, locale: string): Inline[][] {
+  const newTable = to.tables.find((x) => x.id === t.table);
+  const oldTable = from.tables.find((x) => x.id === t.table);
+  const now: CellContext = { dataset: to, table: newTable, locale };
+  const was: CellContext = { dataset: from, table: oldTable ?? newTable, locale };
+  const items: Inline[][] = [];
+  if (t.status === "added") return [inlines(msg.changeTableAdded())];
+  if (t.status === "removed") return [inlines(msg.changeTableRemoved())];
+  for (const p of t.properties) {
+    items.push(
+      inlines(
+        p.property === "notes"
+          ? msg.changeTableNotes()
+          : msg.changeTableProperty(
+              p.property,
+              Array.isArray(p.from) ? p.from.join("; ") : String(p.from ?? "none"),
+              Array.isArray(p.to) ? p.to.join("; ") : String(p.to ?? "none"),
+            ),
+      ),
+    );
+  }
+  for (const c of t.columnsAdded) items.push(inlines(msg.changeColumnAdded(c)));
+  for (const c of t.columnsRemoved) items.push(inlines(msg.changeColumnRemoved(c)));
+
+  // New and removed rows read as one item each: "2005 added: exports US$7.4 billion, …".
+  const newKeys = new Set(t.keysAdded.map((k) => JSON.stringify(k)));
+  const oldKeys = new Set(t.keysRemoved.map((k) => JSON.stringify(k)));
+  const grouped = new Map<string, { kind: "added" | "removed"; cells: CellChange[] }>();
+  for (const c of t.cells) {
+    if (c.kind === "added" || c.kind === "removed") {
+      const whole = (c.kind === "added" ? newKeys : oldKeys).has(JSON.stringify(c.key));
+      // A new row key (a region added) is one item over all its periods.
+      const id = `${c.kind}|${JSON.stringify(c.key)}|${whole ? "" : (c.period ?? "")}`;
+      const g = grouped.get(id) ?? { kind: c.kind, cells: [] };
+      g.cells.push(c);
+      grouped.set(id, g);
+      continue;
+    }
+    const name = capitalise(subject(newTable, c));
+    switch (c.kind) {
+      case "revised":
+        items.push(
+          inlines(
+            `${name} revised from `,
+            valueInline(was, c, c.from, c.fromRaw),
+            " to ",
+            valueInline(now, c, c.to, c.toRaw),
+            `${changeNote(c)}.`,
+          ),
+        );
+        break;
+      case "missing-filled":
+        items.push(
+          inlines(
+            `${name}, not available before, is now `,
+            valueInline(now, c, c.to, c.toRaw),
+            ".",
+          ),
+        );
+        break;
+      case "became-missing":
+        items.push(
+          inlines(
+            `${name} is no longer available (it was `,
+            valueInline(was, c, c.from, c.fromRaw),
+            ").",
+          ),
+        );
+        break;
+    }
+  }
+  for (const g of grouped.values()) {
+    const first = g.cells[0]!;
+    const whole =
+      Object.keys(first.key).length > 0 &&
+      (g.kind === "added" ? newKeys : oldKeys).has(JSON.stringify(first.key));
+    const periods = [...new Set(g.cells.map((c) => c.period).filter((p) => p !== null))];
+    const name = whole
+      ? `${Object.values(first.key).join(", ")}${periods.length > 0 ? ` (${periods.length === 1 ? periodLabel(periods[0]!) : `${periodLabel(periods[0]!)}–${periodLabel(periods.at(-1)!)}`})` : ""}`
+      : rowName(first) || "A row";
+    const values: Array<Inline | string> = [];
+    g.cells.forEach((c, i) => {
+      if (i > 0) values.push(", ");
+      const label = lowerFirst(columnLabel(newTable ?? oldTable, c.column));
+      const where = whole && periods.length > 1 && c.period ? ` ${periodLabel(c.period)}` : "";
+      values.push(`${label}${where} `);
+      values.push(
+        g.kind === "added"
+          ? valueInline(now, c, c.to, c.toRaw)
+          : valueInline(was, c, c.from, c.fromRaw),
+      );
+    });
+    items.push(
+      inlines(`${capitalise(name)} ${g.kind === "added" ? "added" : "removed"}: `, ...values, "."),
+    );
+  }
+  return items;
+}
+
+function factItem(c: FactChange, from: Dataset, to: Dataset, locale: string): Inline[] {
+  const shown = (ds: Dataset): NumberInline | undefined => {
+    try {
+      return factInlines(ds, ds.fact(c.fact), locale).full;
+    } catch {
+      return undefined;
+    }
+  };
+  const label = c.to?.label ?? c.from?.label ?? c.fact;
+  switch (c.kind) {
+    case "added":
+      return inlines(`${label}: new, `, shown(to) ?? "", ".");
+    case "removed":
+      return inlines(`${label}: removed (it was `, shown(from) ?? "", ").");
+    case "revised": {
+      const figures = c.changed.some((f) =>
+        ["value", "range", "qualifier", "unit", "scale"].includes(f),
+      );
+      const other = c.changed.filter(
+        (f) => !["value", "range", "qualifier", "unit", "scale"].includes(f),
+      );
+      const note = typeof c.changePercent === "number" ? ` (${signed(c.changePercent, 1)}%)` : "";
+      const rest = other.length > 0 ? msg.changeFactFields(other) : "";
+      return figures
+        ? inlines(
+            `${label}: revised from `,
+            shown(from) ?? "",
+            " to ",
+            shown(to) ?? "",
+            `${note}${rest ? `; ${rest}` : ""}.`,
+          )
+        : inlines(`${label}: ${rest}.`);
+    }
+  }
+}
+
+/** The data changes, grouped by table (in the new edition's order), then the facts. */
+export function dataChangeGroups(
+  diff: DatasetDiff,
+  from: Dataset,
+  to: Dataset,
+  locale: string,
+): ChangeGroup[] {
+  const groups: ChangeGroup[] = [];
+  for (const t of diff.tables) {
+    if (t.status === "unchanged") continue;
+    const items = tableItems(t, from, to, locale);
+    if (items.length > 0) groups.push({ table: t.table, title: t.title, items });
+  }
+  if (diff.facts.length > 0) {
+    groups.push({
+      table: undefined,
+      title: "Facts quoted in the text",
+      items: diff.facts.map((f) => factItem(f, from, to, locale)),
+    });
+  }
+  return groups;
+}
+
+/** "Russia–Japan trade in the latest full year: US$10.7 billion (2005); it was US$8.8 billion (2004)." */
+export function indicatorItem(c: IndicatorChange, before: Dataset, after: Dataset): Inline[] {
+  const value = (s: IndicatorState, ds: Dataset): Inline =>
+    num(s.value, s.text, {
+      dataset: ds.meta.id,
+      edition: ds.meta.edition,
+      indicator: c.id,
+      ...(s.periods.length > 0 ? { periods: s.periods } : {}),
+    });
+  const when = (s: IndicatorState) =>
+    s.status === "na"
+      ? " (not available)"
+      : s.periods.length > 0
+        ? ` (${s.periods.length > 2 ? `${s.periods[0]}–${s.periods.at(-1)}` : s.periods.join("–")})`
+        : "";
+  const words = c.after.words !== c.before.words && c.after.words ? `, “${c.after.words}”` : "";
+  const was = c.before.words !== c.after.words && c.before.words ? `, “${c.before.words}”` : "";
+  return inlines(
+    `${c.label ?? c.id}: `,
+    value(c.after, after),
+    `${when(c.after)}${words}; it was `,
+    value(c.before, before),
+    `${when(c.before)}${was}.`,
+  );
+}
+
+/** Plain text of inlines (for JSON and the terminal). */
+export function plainText(xs: readonly Inline[]): string {
+  return xs
+    .map((x) => {
+      switch (x.type) {
+        case "text":
+          return x.value;
+        case "number":
+          return x.text;
+        case "lineBreak":
+          return " ";
+        case "footnoteRef":
+        case "deletion":
+          return "";
+        default:
+          return plainText(x.children);
+      }
+    })
+    .join("");
+}
+
+/** The appendix: what changed since `previous`, or that this is the first edition. */
+export function changesAppendix(
+  dataset: Dataset,
+  previous: Dataset | undefined,
+  diff: DatasetDiff | undefined,
+  indicators: readonly IndicatorChange[],
+  locale: string,
+  date: (iso: string) => string,
+): DraftBlock[] {
+  const blocks: DraftBlock[] = [headingWith({ numbered: false }, 1, CHANGES_HEADING)];
+  const m = dataset.meta;
+  if (!previous || !diff) {
+    blocks.push(para(msg.changesFirstEdition(m.edition)));
+    return blocks;
+  }
+  const p = previous.meta;
+  blocks.push(
+    para(
+      msg.changesIntro(
+        m.edition,
+        date(m.published),
+        m.dataAsOf ? date(m.dataAsOf) : undefined,
+        p.edition,
+        date(p.published),
+      ),
+    ),
+  );
+  const groups = dataChangeGroups(diff, previous, dataset, locale);
+  if (groups.length === 0 && indicators.length === 0) {
+    blocks.push(para(msg.changesNone(p.edition)));
+    return blocks;
+  }
+  if (indicators.length > 0) {
+    blocks.push(headingWith({ numbered: false }, 2, "Figures stated in this brief"));
+    blocks.push(
+      list(
+        false,
+        indicators.map((c) => [para(...indicatorItem(c, previous, dataset))]),
+      ),
+    );
+  }
+  if (groups.length > 0) {
+    blocks.push(headingWith({ numbered: false }, 2, "The data"));
+    blocks.push(
+      list(
+        false,
+        groups.map(
+          (g): Array<Paragraph | ReturnType<typeof list>> => [
+            para(strong(g.title)),
+            list(
+              false,
+              g.items.map((item) => [para(...item)]),
+            ),
+          ],
+        ),
+      ),
+    );
+  }
+  return blocks;
+}
