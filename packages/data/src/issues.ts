@@ -164,13 +164,14 @@ export function atCell(issue: Issue, sheet: string): Issue {
   return { ...issue, sheet, cell: `${columnLetters(issue.column)}${issue.line}` };
 }
 
-/** Orders issues by file (first appearance), then line and column; stable otherwise. */
+/** Orders issues by file and sheet (first appearance), then line and column; stable otherwise. */
 export function sortIssues(issues: readonly Issue[]): Issue[] {
-  const fileOrder = new Map<string, number>();
-  for (const i of issues) if (!fileOrder.has(i.file)) fileOrder.set(i.file, fileOrder.size);
+  const order = new Map<string, number>();
+  const place = (i: Issue) => `${i.file}\u0000${i.sheet ?? ""}`;
+  for (const i of issues) if (!order.has(place(i))) order.set(place(i), order.size);
   return [...issues].sort(
     (a, b) =>
-      (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) ||
+      (order.get(place(a)) ?? 0) - (order.get(place(b)) ?? 0) ||
       a.line - b.line ||
       a.column - b.column,
   );

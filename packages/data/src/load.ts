@@ -5,12 +5,22 @@
  *
  *   bytes ─► decodeUtf8 ─► parseManifest ─► readCsv | readJsonTable | readYamlTable
  *         ─► validateTable ─► createDataset
+ *   bytes ─► openWorkbook (zip limits, exceljs) ─► readWorkbookTable ─► validateTable
+ *
+ * A workbook is opened once per load, however many tables read its sheets.
  */
 import { open, realpath } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { readCsv } from "./csv.js";
 import { createDataset } from "./dataset.js";
-import { type Issue, type IssueCode, type IssueText, makeIssue, sortIssues } from "./issues.js";
+import {
+  atCell,
+  type Issue,
+  type IssueCode,
+  type IssueText,
+  makeIssue,
+  sortIssues,
+} from "./issues.js";
 import { readJsonTable } from "./json-table.js";
 import { checkTablePath, parseManifest, tableFormat } from "./manifest.js";
 import * as msg from "./messages.js";
@@ -19,6 +29,7 @@ import type { ReadResult } from "./raw.js";
 import { type DatasetManifest, defaultMaxFileBytes, defaultMissingTokens } from "./schema.js";
 import { decodeUtf8, windows1252Char } from "./text.js";
 import { validateTable } from "./validate.js";
+import { openWorkbook, readWorkbookTable, type WorkbookRead } from "./xlsx.js";
 import { readYamlTable } from "./yaml-table.js";
 
 export interface LoadOptions {
@@ -106,7 +117,7 @@ function decodeOrIssue(bytes: Uint8Array, file: string): { text: string } | { is
   };
 }
 
-/** Parses and validates one table's bytes. Pure. */
+/** Parses and validates one text table's bytes (CSV, JSON, YAML). Pure. */
 export function readTable(
   spec: DatasetManifest["tables"][number],
   file: string,
@@ -117,6 +128,7 @@ export function readTable(
   if ("issue" in decoded) return { rows: [], issues: [decoded.issue] };
   const text = decoded.text;
   const format = tableFormat(spec);
+  if (format === "xlsx") throw new TypeError("readTable reads text tables; see openWorkbook");
   const read: ReadResult =
     format === "json"
       ? readJsonTable(text, file)
@@ -168,6 +180,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   const limit = Math.min(callerLimit, manifest.limits?.maxFileBytes ?? callerLimit);
   const missing = manifest.missing ?? defaultMissingTokens;
   const rowsByTable = new Map<string, Row[]>();
+  const workbooks = new Map<string, Promise<WorkbookRead>>();
   // Files are read concurrently: each read is a handful of file system round trips, and
   // waiting for them one table at a time dominated the load of a small dataset.
   const reads = await Promise.all(
@@ -188,7 +201,36 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
       issues.push(makeIssue(read.code, manifestFile, fileKey, read.text));
       continue;
     }
-    const t = readTable(spec, join(root, spec.file), read.bytes, missing);
+    const path = join(root, spec.file);
+    if (tableFormat(spec) === "xlsx") {
+      // Keyed by the real path: two tables may read two sheets of one workbook.
+      let opening = workbooks.get(read.path);
+      const first = opening === undefined;
+      if (opening === undefined) {
+        opening = openWorkbook(read.bytes);
+        workbooks.set(read.path, opening);
+      }
+      const opened = await opening;
+      if (!opened.ok) {
+        if (first) issues.push(makeIssue(opened.code, path, { line: 1, column: 1 }, opened.text));
+        continue;
+      }
+      const t = readWorkbookTable(opened.workbook, spec, path);
+      if ("missingSheet" in t) {
+        const at = spec.sheet === undefined ? fileKey : locate(["tables", i, "sheet"]);
+        issues.push(makeIssue("sheet-not-found", manifestFile, at, t.missingSheet));
+        continue;
+      }
+      if (!t.ok) {
+        issues.push(...t.issues);
+        continue;
+      }
+      const v = validateTable({ spec, file: path, missing: spec.missing ?? missing, raw: t.grid });
+      issues.push(...t.issues, ...v.issues.map((x) => atCell(x, t.sheet)));
+      rowsByTable.set(spec.id, v.rows);
+      continue;
+    }
+    const t = readTable(spec, path, read.bytes, missing);
     issues.push(...t.issues);
     rowsByTable.set(spec.id, t.rows);
   }

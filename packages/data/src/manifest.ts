@@ -279,7 +279,7 @@ function zodIssueToIssue(
 // --- cross-references --------------------------------------------------------
 
 /** The file format of a table: declared, or from the extension. */
-export function tableFormat(spec: TableSpec): "csv" | "json" | "yaml" | undefined {
+export function tableFormat(spec: TableSpec): "csv" | "json" | "yaml" | "xlsx" | undefined {
   if (spec.format) return spec.format;
   const ext = posix.extname(spec.file.toLowerCase());
   return ext === ".csv"
@@ -288,7 +288,9 @@ export function tableFormat(spec: TableSpec): "csv" | "json" | "yaml" | undefine
       ? "json"
       : ext === ".yaml" || ext === ".yml"
         ? "yaml"
-        : undefined;
+        : ext === ".xlsx"
+          ? "xlsx"
+          : undefined;
 }
 
 /** Lexical safety of a table path, before any file system access. */
@@ -374,16 +376,47 @@ export function checkManifest(m: DatasetManifest, file: string, locate: Locator)
     // An unsafe path is reported by the loader; its extension is beside the point.
     if (format === undefined) {
       if (!checkTablePath(t.file)) add("unknown-format", at("file"), msg.unknownFormat(t.file));
-    } else if (t.delimiter !== undefined && format !== "csv") {
-      add("bad-reference", at("delimiter"), msg.delimiterNotCsv(format), "key");
+    } else {
+      if (t.delimiter !== undefined && format !== "csv") {
+        add("bad-reference", at("delimiter"), msg.delimiterNotCsv(format), "key");
+      }
+      for (const k of ["sheet", "range"] as const) {
+        if (t[k] !== undefined && format !== "xlsx") {
+          add("bad-reference", at(k), msg.notXlsxKey(k, format), "key");
+        }
+      }
+    }
+    if (t.range !== undefined) {
+      const [a = "", b = a] = t.range.toUpperCase().replaceAll("$", "").split(":");
+      const cell = (ref: string) => {
+        const m = /^([A-Z]+)(\d+)$/.exec(ref);
+        return m ? { row: Number(m[2]), col: m[1]!.padStart(3, "@") } : undefined;
+      };
+      const [p1, p2] = [cell(a), cell(b)];
+      // Column letters compare as numbers once padded to three places ("@" sorts before "A").
+      if (p1 && p2 && (p1.row > p2.row || p1.col > p2.col)) {
+        add("manifest-schema", at("range"), msg.rangeOrder(t.range));
+      }
     }
 
     const columns = new Map<string, (typeof t.columns)[number]>();
+    const headers = new Map<string, string>();
     let periodColumn: string | undefined;
     t.columns.forEach((c, ci) => {
       if (columns.has(c.name))
         add("duplicate-column", at("columns", ci, "name"), msg.duplicateColumn(c.name));
-      else columns.set(c.name, c);
+      else {
+        columns.set(c.name, c);
+        const header = c.header ?? c.name;
+        const other = headers.get(header);
+        if (other !== undefined) {
+          add(
+            "duplicate-column",
+            at("columns", ci, c.header === undefined ? "name" : "header"),
+            msg.duplicateHeaderDeclared(header, other),
+          );
+        } else headers.set(header, c.name);
+      }
       if (c.type === "period") {
         // A row without a period has no place in a series.
         if (!c.required)

@@ -81,6 +81,7 @@ export const schemaNotOneOf = (
 export const schemaFormat = (key: string, format: string, found: unknown): IssueText => {
   const what: Record<string, string> = {
     "kebab-case": "a kebab-case id (lower-case words joined by hyphens)",
+    "cell-range": "a cell range such as A3:D11",
     unit: "a unit name without spaces (e.g. USD, percent, Mt, barrels/day)",
     date: "an ISO date YYYY-MM-DD",
     url: "an http(s) URL",
@@ -186,12 +187,28 @@ export const scaleMismatch = (
 });
 
 export const unknownFormat = (file: string): IssueText => ({
-  message: `cannot tell the format of ${show(file)}: expected a .csv, .json, .yaml or .yml file`,
-  hint: "rename the file or set format: csv|json|yaml",
+  message: `cannot tell the format of ${show(file)}: expected a .csv, .json, .yaml, .yml or .xlsx file`,
+  hint: /\.xl(s|sb|sm)$/i.test(file)
+    ? "save the workbook as an Excel Workbook (.xlsx)"
+    : "rename the file or set format: csv|json|yaml|xlsx",
 });
 
 export const delimiterNotCsv = (format: string): IssueText => ({
   message: `delimiter applies to CSV files only; this table is ${format}`,
+});
+
+export const notXlsxKey = (key: "sheet" | "range", format: string): IssueText => ({
+  message: `${key} applies to XLSX files only; this table is ${format}`,
+});
+
+export const rangeOrder = (range: string): IssueText => ({
+  message: `range: expected the top-left cell first, found ${show(range)}`,
+  hint: "write the range as TopLeft:BottomRight, e.g. A3:D11",
+});
+
+export const duplicateHeaderDeclared = (header: string, other: string): IssueText => ({
+  message: `header ${show(header)} is also the header of column ${show(other)}`,
+  hint: "each column is read from its own header cell",
 });
 
 // --- files -----------------------------------------------------------------
@@ -239,6 +256,108 @@ export const notUtf8 = (
 
 export const emptyFile = (): IssueText => ({
   message: "expected a header row, found an empty file",
+});
+
+// --- spreadsheets ----------------------------------------------------------
+
+export const notAZip = (kind: "ole2" | "text" | "binary" | "empty"): IssueText => ({
+  message: `expected an XLSX workbook (a zip archive), found ${
+    kind === "ole2"
+      ? "an older Excel (.xls) or password-protected workbook"
+      : kind === "text"
+        ? "a text file"
+        : kind === "empty"
+          ? "an empty file"
+          : "another kind of file"
+  }`,
+  hint:
+    kind === "ole2"
+      ? "save it as an Excel Workbook (.xlsx) without a password"
+      : kind === "text"
+        ? "a CSV file renamed to .xlsx stays CSV: name it .csv"
+        : "save the sheet from Excel or LibreOffice as .xlsx",
+});
+
+export const damagedZip = (detail: string): IssueText => ({
+  message: `expected an XLSX workbook, found a damaged zip archive (${detail})`,
+  hint: "save the workbook again from Excel or LibreOffice",
+});
+
+export const zipNotWorkbook = (missing: readonly string[]): IssueText => ({
+  message: `expected an XLSX workbook, found a zip archive without ${list(missing)}`,
+  hint: "it may be another Office file (.docx, .pptx) or a plain zip; save the sheet as .xlsx",
+});
+
+export const workbookUnreadable = (detail: string): IssueText => ({
+  message: `expected an XLSX workbook, found one that cannot be read: ${detail}`,
+  hint: "save the workbook again from Excel or LibreOffice",
+});
+
+const mb = (bytes: number) => `${Math.round(bytes / 100_000) / 10} MB`;
+
+export const zipTooLarge = (bytes: number, limits: { maxTotalBytes: number }): IssueText => ({
+  message: `the workbook would unpack to ${mb(bytes)}, over the limit of ${mb(limits.maxTotalBytes)}; refused before unpacking (a zip bomb?)`,
+  hint: "split the workbook, or remove unused sheets and images",
+});
+
+export const zipTooManyEntries = (count: number, limits: { maxEntries: number }): IssueText => ({
+  message: `the workbook holds ${count} files, over the limit of ${limits.maxEntries}; refused before unpacking (a zip bomb?)`,
+});
+
+export const zipRatio = (
+  name: string,
+  compressed: number,
+  size: number,
+  limits: { maxRatio: number },
+): IssueText => ({
+  message: `${show(name)} would unpack from ${compressed} to ${size} bytes, more than ${limits.maxRatio} times its size; refused before unpacking (a zip bomb?)`,
+  hint: "a real workbook compresses far less; save it again from Excel or LibreOffice",
+});
+
+export const zipLyingSize = (name: string, size: number): IssueText => ({
+  message: `${show(name)} unpacks to more than the ${size} bytes its header declares; refused (a zip bomb?)`,
+});
+
+export const sheetNotFound = (
+  sheet: string | undefined,
+  sheets: readonly string[],
+  guess: string | undefined,
+): IssueText => ({
+  message:
+    sheet === undefined
+      ? "expected a worksheet, found a workbook without one"
+      : sheets.length === 0
+        ? `sheet ${show(sheet)} is not in the workbook, which has no worksheets`
+        : `sheet ${show(sheet)} is not in the workbook; its sheets: ${list(sheets)}`,
+  hint: didYouMean(guess),
+});
+
+export const emptySheet = (): IssueText => ({
+  message: "expected a header row, found an empty sheet",
+  hint: "check sheet: and range: in dataset.yaml",
+});
+
+export const mergedHeader = (range: string): IssueText => ({
+  message: `header cells ${range} are merged; each column needs a header cell of its own`,
+  hint: "unmerge them and write one column name per cell, or set range: below the merged title",
+});
+
+export const mergedCells = (range: string): IssueText => ({
+  message: `cells ${range} are merged; a merged cell holds one value for several rows or columns`,
+  hint: "unmerge them and write the value in each cell",
+});
+
+export const formulaNoCache = (formula: string): IssueText => ({
+  message: `the cell holds a formula (=${formula.length > 40 ? `${formula.slice(0, 37)}...` : formula}) without a cached value`,
+  hint: "open the workbook in Excel or LibreOffice and save it, so the values are calculated and stored; or paste the values",
+});
+
+export const formulasCached = (count: number): IssueText => ({
+  message:
+    count === 1
+      ? "1 cell is a formula; its cached value was used"
+      : `${count} cells are formulas; their cached values were used`,
+  hint: "the values are those Excel last calculated; recalculate and save before importing if the inputs changed",
 });
 
 // --- structure -------------------------------------------------------------
@@ -293,6 +412,7 @@ export const unknownColumn = (
 
 export const missingColumn = (name: string, found: readonly string[]): IssueText => ({
   message: `missing column ${show(name)}; the file has: ${list(found)}`,
+  hint: "if the file titles it otherwise, give the column header: with that title in dataset.yaml",
 });
 
 export const missingKeyInRecords = (name: string, count: number): IssueText => ({

@@ -1,7 +1,7 @@
 /**
- * What the three file readers hand to validation: cells as text with their
- * positions, before any typing. CSV gives a header and rows (a grid); JSON
- * and YAML give records keyed by column name. Column names live in Maps, so
+ * What the file readers hand to validation: cells as text with their
+ * positions, before any typing. CSV and XLSX give a header and rows (a
+ * grid); JSON and YAML give records keyed by column name. Column names live in Maps, so
  * `__proto__` or `constructor` are plain data.
  */
 import type { Issue, Position } from "./issues.js";
@@ -22,18 +22,27 @@ export interface RawRecord extends Position {
 }
 
 /**
- * A CSV table. Positions are flat (line, column) pairs in one Int32Array
- * rather than an object per cell: a 100,000-row file would otherwise spend
- * more memory on positions than on data.
+ * A CSV table or a spreadsheet range. Positions are flat (line, column)
+ * pairs in one Int32Array rather than an object per cell: a 100,000-row
+ * file would otherwise spend more memory on positions than on data. In a
+ * spreadsheet, line and column are the cell's row and column numbers.
  */
 export interface RawGrid {
   readonly kind: "grid";
+  /** Where the grid came from (default `csv`): a spreadsheet has no delimiter to get wrong. */
+  readonly origin?: "csv" | "xlsx";
   readonly header: readonly RawCell[];
   /** Field texts of each data row. */
   readonly rows: readonly (readonly string[])[];
   /** Data row k's field j: line at `positions[starts[k] + 2 * j]`, column in the next slot. */
   readonly positions: Int32Array;
   readonly starts: Int32Array;
+  /**
+   * Spreadsheets only, parallel to `rows`: the stored number of a numeric
+   * cell (its text is then only how it is shown), `null` for a cell already
+   * reported as unreadable (skipped without a second issue), else undefined.
+   */
+  readonly values?: readonly (readonly (number | null | undefined)[])[];
 }
 
 export type RawTable =

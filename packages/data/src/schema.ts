@@ -74,10 +74,14 @@ export const sourceSchema = z
 export type SourceSpec = z.infer<typeof sourceSchema>;
 
 const columnBase = {
-  name: z
-    .string()
-    .min(1)
-    .meta({ description: "Column name as in the file's header (CSV) or object keys (JSON/YAML)." }),
+  name: z.string().min(1).meta({
+    description:
+      "Column name: as in the file's header row (CSV, XLSX) or object keys (JSON/YAML), unless `header` says otherwise.",
+  }),
+  header: z.string().min(1).optional().meta({
+    description:
+      "The header cell (CSV, XLSX) or object key (JSON/YAML) that holds this column, when it differs from `name`, e.g. `Russia's exports`. Default: the name.",
+  }),
   label: z.string().optional().meta({ description: "Display label. Default: the name." }),
   required: z.boolean().default(true).meta({
     description:
@@ -170,12 +174,24 @@ export const tableSchema = z
     title: z.string().min(1).meta({ description: "Caption of the table." }),
     file: z.string().min(1).meta({
       description:
-        "Data file, relative to the dataset folder and inside it: `bilateral-trade.csv`.",
+        "Data file, relative to the dataset folder and inside it: `bilateral-trade.csv`, `trade.xlsx`.",
     }),
-    format: z
-      .enum(["csv", "json", "yaml"])
+    format: z.enum(["csv", "json", "yaml", "xlsx"]).optional().meta({
+      description: "File format. Default: from the extension (.csv, .json, .yaml/.yml, .xlsx).",
+    }),
+    sheet: z.string().min(1).optional().meta({
+      description: "XLSX only: the worksheet's name, e.g. `Table 1`. Default: the first sheet.",
+    }),
+    range: z
+      .string()
+      .regex(/^\$?[A-Za-z]{1,3}\$?[1-9][0-9]*(?::\$?[A-Za-z]{1,3}\$?[1-9][0-9]*)?$/, {
+        message: "cell-range",
+      })
       .optional()
-      .meta({ description: "File format. Default: from the extension (.csv, .json, .yaml/.yml)." }),
+      .meta({
+        description:
+          "XLSX only: the cells of the table, e.g. `A3:D11`; its first row is the header. Empty rows are skipped. Default: every cell that holds a value.",
+      }),
     delimiter: z
       .enum([",", ";", "\t", "|"])
       .optional()

@@ -181,18 +181,20 @@ export function validateTable(input: ValidationInput): ValidationResult {
   const drafts: Draft[] = [];
   const complete: boolean[] = [];
   const ncols = columns.length;
+  // A column is found by its header text: `header`, else its name.
+  const headers = columns.map((c) => c.header ?? c.name);
   if (raw.kind === "grid") {
     const header = raw.header;
     const delimiter = spec.delimiter ?? ",";
     const first = header[0];
-    if (header.length === 1 && ncols > 1 && first) {
+    if (raw.origin !== "xlsx" && header.length === 1 && ncols > 1 && first) {
       const other = [";", ",", "\t", "|"].find((d) => d !== delimiter && first.text.includes(d));
       if (other !== undefined) {
         add("wrong-delimiter", first, msg.wrongDelimiter(other, delimiter));
         return { rows: [], issues };
       }
     }
-    const declared = new Map(names.map((n, i) => [n, i]));
+    const declared = new Map(headers.map((n, i) => [n, i]));
     const index: (number | undefined)[] = columns.map(() => undefined);
     const seen = new Map<string, RawCell>();
     for (const [j, cell] of header.entries()) {
@@ -204,17 +206,17 @@ export function validateTable(input: ValidationInput): ValidationResult {
       else {
         seen.set(name, cell);
         if (ci === undefined) {
-          add("unknown-column", cell, msg.unknownColumn(name, names, closest(name, names)));
+          add("unknown-column", cell, msg.unknownColumn(name, headers, closest(name, headers)));
         } else index[ci] = j;
       }
     }
     const found = header.map((c) => c.text.trim()).filter((n) => n !== "");
     const headerAt = first ?? { line: 1, column: 1 };
     index.forEach((j, ci) => {
-      if (j === undefined) add("missing-column", headerAt, msg.missingColumn(names[ci]!, found));
+      if (j === undefined) add("missing-column", headerAt, msg.missingColumn(headers[ci]!, found));
     });
     if (raw.rows.length === 0) add("header-only", headerAt, msg.headerOnly());
-    const { positions, starts } = raw;
+    const { positions, starts, values } = raw;
     for (const [k, texts] of raw.rows.entries()) {
       const base = starts[k]!;
       const rowAt = { line: positions[base]!, column: positions[base + 1]! };
@@ -227,19 +229,21 @@ export function validateTable(input: ValidationInput): ValidationResult {
         add("ragged-row", at, msg.raggedRow(header.length, texts.length));
         continue; // its cells are shifted: typing them would only add noise
       }
+      const stored = values?.[k];
       const cells: (Cell | undefined)[] = new Array(ncols);
       let ok = true;
       for (let ci = 0; ci < ncols; ci++) {
         const j = index[ci];
         const p = base + 2 * (j ?? 0);
+        const num = j === undefined ? undefined : stored?.[j];
         const cell =
-          j === undefined
+          j === undefined || num === null
             ? undefined
             : typeCell(
                 columns[ci]!,
                 texts[j]!,
-                "string",
-                undefined,
+                num === undefined ? "string" : "number",
+                num,
                 positions[p]!,
                 positions[p + 1]!,
               );
@@ -252,7 +256,7 @@ export function validateTable(input: ValidationInput): ValidationResult {
   } else {
     const records = raw.records;
     if (records.length === 0) add("table-shape", { line: 1, column: 1 }, msg.noRecords());
-    const declared = new Set(names);
+    const declared = new Set(headers);
     const unknown = new Map<string, { at: Position; count: number }>();
     const absent = new Map<string, { at: Position; count: number }>();
     const bump = (m: typeof unknown, name: string, at: Position) => {
@@ -263,8 +267,8 @@ export function validateTable(input: ValidationInput): ValidationResult {
     for (const rec of records) {
       for (const [name, f] of rec.fields) if (!declared.has(name)) bump(unknown, name, f.key);
       let ok = true;
-      const cells = columns.map((c): Cell | undefined => {
-        const f = rec.fields.get(c.name);
+      const cells = columns.map((c, ci): Cell | undefined => {
+        const f = rec.fields.get(headers[ci]!);
         let cell: Cell | undefined;
         if (f) {
           const r = f.cell;
@@ -272,7 +276,7 @@ export function validateTable(input: ValidationInput): ValidationResult {
         } else if (!c.required) {
           // An absent key is a missing value where the column allows one.
           cell = typeCell(c, "", "null", undefined, rec.line, rec.column);
-        } else bump(absent, c.name, rec);
+        } else bump(absent, headers[ci]!, rec);
         if (cell === undefined) ok = false;
         return cell;
       });
@@ -283,7 +287,7 @@ export function validateTable(input: ValidationInput): ValidationResult {
       add(
         "unknown-column",
         e.at,
-        msg.unknownKeyInRecords(name, e.count, names, closest(name, names)),
+        msg.unknownKeyInRecords(name, e.count, headers, closest(name, headers)),
       );
     }
     for (const [name, e] of absent)

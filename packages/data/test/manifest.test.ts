@@ -166,7 +166,7 @@ describe("parseManifest", () => {
     expect(messages(text)[0]).toContain("did you mean 2005?");
   });
 
-  test("a file of unknown format", () => {
-    expect(problems(base.replace("trade.csv", "trade.xlsx"))).toEqual(["unknown-format 11:11"]);
+  test("a file of unknown format (an old .xls workbook)", () => {
+    expect(problems(base.replace("trade.csv", "trade.xls"))).toEqual(["unknown-format 11:11"]);
   });
 });
