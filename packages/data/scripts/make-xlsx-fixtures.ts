@@ -291,5 +291,6 @@ await mergedHeader();
 await mergedBody();
 await formulaNoCache();
 await twoSheets("missing-sheet");
+await twoSheets("bad-range");
 await cellChecks();
 handMade();

@@ -182,14 +182,14 @@ function scalarRead(v: unknown, numFmt: string | undefined): CellRead {
 
 function readCell(cell: ExcelJS.Cell | undefined): CellRead {
   if (cell === undefined) return { text: "" };
-  const v = cell.value as unknown;
-  if (v !== null && typeof v === "object" && ("formula" in v || "sharedFormula" in v)) {
-    const f = v as { formula?: string; sharedFormula?: string; result?: unknown };
-    const formula = f.formula ?? cell.formula ?? f.sharedFormula ?? "";
-    if (f.result === undefined) return { text: "", formula, uncached: true };
-    return { ...scalarRead(f.result, cell.numFmt), formula };
+  if (cell.type === ExcelJS.ValueType.Formula) {
+    // `cell.result`, not `cell.value.result`: exceljs drops a falsy result (0, FALSE) from the latter.
+    const result = (cell as { readonly result?: unknown }).result;
+    const formula = cell.formula ?? "";
+    if (result === undefined) return { text: "", formula, uncached: true };
+    return { ...scalarRead(result, cell.numFmt), formula };
   }
-  return scalarRead(v, cell.numFmt);
+  return scalarRead(cell.value, cell.numFmt);
 }
 
 const intersects = (a: CellRange, b: CellRange) =>

@@ -9,8 +9,10 @@
  * where <where> is `file:line:column` or `workbook!sheet!cell`. The
  * workbooks come from scripts/make-xlsx-fixtures.ts.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
 import { type Dataset, formatIssue, type Issue, loadDataset } from "../src/index.js";
 
@@ -92,6 +94,48 @@ describe("the essay's tables from a workbook", () => {
       ["2002-03", "2002-03-06", "Vneshtorgbank", 60, 12.5, "plain"],
       ["2003-06", "2003-06-12", "Moscow International Bank", 20, 0.25, "a link"],
       ["2004-03", "2004-03-30", "Rostelecom", 2.66, 100, "TRUE"],
+    ]);
+  });
+});
+
+describe("everything CSV checks, XLSX checks", () => {
+  test("keys, ranges and totals at cells; a formula whose cached value is 0 is a value", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "briefkit-xlsx-"));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Trade");
+    ws.addRow(["year", "exports", "imports", "total"]);
+    ws.addRow([1998, 0, 0]);
+    ws.getCell("D2").value = { formula: "B2+C2", result: 0 };
+    ws.addRow([1999, -3.7, 0.5, 4.2]);
+    ws.addRow([1999, 4.6, 0.6, 9.9]);
+    writeFileSync(join(dir, "t.xlsx"), new Uint8Array(await wb.xlsx.writeBuffer()));
+    writeFileSync(
+      join(dir, "dataset.yaml"),
+      `id: t
+title: T
+edition: "2005"
+published: "2005-09-08"
+sources: [{ id: s, title: S }]
+tables:
+  - id: t
+    title: T
+    file: t.xlsx
+    source: s
+    columns:
+      - { name: year, type: period }
+      - { name: exports, type: number, unit: USD, min: 0 }
+      - { name: imports, type: number, unit: USD, min: 0 }
+      - { name: total, type: number, unit: USD, min: 0 }
+    totals:
+      - { kind: columns, total: total, parts: [exports, imports] }
+`,
+    );
+    const r = await loadDataset(dir);
+    expect(r.issues.map((i) => `${i.code} ${where(dir, i)}`)).toEqual([
+      "formula-cached t.xlsx!Trade!D2",
+      "out-of-range t.xlsx!Trade!B3",
+      "duplicate-key t.xlsx!Trade!A4",
+      "total-mismatch t.xlsx!Trade!D4",
     ]);
   });
 });
