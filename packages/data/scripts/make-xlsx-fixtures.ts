@@ -4,14 +4,15 @@
  *
  *   npx tsx packages/data/scripts/make-xlsx-fixtures.ts
  *
- * Workbooks are written with exceljs, dated 2005-09-08 so that rerunning
- * the script changes nothing but zip timestamps. The zip bomb, the zip that
- * is not a workbook and the CSV named .xlsx are made by hand with fflate.
+ * Workbooks are written with exceljs, dated 2005-09-08 and re-zipped with
+ * fixed entry times, so rerunning the script reproduces the same bytes. The
+ * zip bomb, the zip that is not a workbook and the CSV named .xlsx are made
+ * by hand with fflate.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
-import { zipSync } from "fflate";
+import { unzipSync, zipSync } from "fflate";
 
 const root = resolve(import.meta.dirname, "../test/fixtures/xlsx");
 const fixed = new Date(Date.UTC(2005, 8, 8));
@@ -27,7 +28,9 @@ function workbook(): ExcelJS.Workbook {
 async function save(wb: ExcelJS.Workbook, ...path: string[]): Promise<void> {
   const file = join(root, ...path);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+  // exceljs stamps zip entries with the clock: re-zip them with a fixed time.
+  const entries = unzipSync(new Uint8Array(await wb.xlsx.writeBuffer()));
+  writeFileSync(file, zipSync(entries, { level: 6, mtime: fixed }));
   console.log(`wrote ${file}`);
 }
 
