@@ -9,12 +9,22 @@ export interface PrintableIssue {
   message: string;
   hint?: string | undefined;
   code: string;
+  /** Spreadsheet issues name the sheet and cell (`trade.xlsx!Sheet1!C7`). */
+  sheet?: string | undefined;
+  cell?: string | undefined;
 }
 
-/** `file:line:column: severity: message (hint: …)`, the file relative to cwd. */
+/**
+ * `file:line:column: severity: message (hint: …)`, the file relative to cwd;
+ * a spreadsheet cell reads `book.xlsx!Sheet!C7: …`.
+ */
 export function formatProblem(i: PrintableIssue, cwd: string): string {
   const file = relative(cwd, i.file) || i.file;
-  return `${file}:${i.line}:${i.column}: ${i.severity}: ${i.message}${i.hint ? ` (hint: ${i.hint})` : ""}`;
+  const where =
+    i.sheet !== undefined && i.cell !== undefined
+      ? `${file}!${i.sheet}!${i.cell}`
+      : `${file}:${i.line}:${i.column}`;
+  return `${where}: ${i.severity}: ${i.message}${i.hint ? ` (hint: ${i.hint})` : ""}`;
 }
 
 export function countBySeverity(issues: readonly PrintableIssue[]) {
