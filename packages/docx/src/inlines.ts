@@ -2,11 +2,21 @@
  * Inline nodes to WordprocessingML runs (ECMA-376 Part 1 §17.3.2): text and
  * numbers as `w:r`, emphasis and strong as run properties, links as
  * `w:hyperlink` to an external relationship, footnote references as
- * `w:footnoteReference` runs. One clause per inline type; a type this writer
- * does not know is reported as "not-rendered", never dropped silently.
+ * `w:footnoteReference` runs, tracked changes as `w:ins`/`w:del` runs
+ * (§17.13.5: each run of an insertion or deletion carries the revision's
+ * id, author and date; deleted text is `w:delText`). One clause per inline
+ * type; a type this writer does not know is reported as "not-rendered",
+ * never dropped silently.
  */
 import { assertNever, type Inline } from "@briefkit/document";
-import { ExternalHyperlink, FootnoteReferenceRun, type ParagraphChild, TextRun } from "docx";
+import {
+  DeletedTextRun,
+  ExternalHyperlink,
+  FootnoteReferenceRun,
+  InsertedTextRun,
+  type ParagraphChild,
+  TextRun,
+} from "docx";
 import { docxMessages } from "./messages.js";
 import type { FontRole, Scope } from "./scope.js";
 
@@ -16,6 +26,8 @@ export interface RunFormat {
   italics?: boolean;
   /** A character style, e.g. Word's "Hyperlink" for link text. */
   style?: string;
+  /** Inside a tracked insertion or deletion: its runs become `w:ins` / `w:del` runs. */
+  change?: { kind: "insertion" | "deletion"; author: string; date: string };
 }
 
 /** Only these schemes become links; the model already restricts them, the writer checks again. */
@@ -43,9 +55,9 @@ function renderInline(
 ): ParagraphChild[] {
   switch (x.type) {
     case "text":
-      return [run(scope.text(x.value, path, role), format)];
+      return [run(scope.text(x.value, path, role), format, scope)];
     case "number":
-      return [run(scope.text(x.text, path, role), format)];
+      return [run(scope.text(x.text, path, role), format, scope)];
     case "emphasis":
       return renderInlines(
         x.children,
@@ -88,19 +100,46 @@ function renderInline(
       return [new TextRun({ break: 1 })];
     case "footnoteRef":
       return [new FootnoteReferenceRun(x.number)];
+    case "insertion":
+    case "deletion": {
+      // Word requires an author and a date: the model's, else "briefkit" and the build date.
+      const change = {
+        kind: x.type,
+        author: scope.xml(x.author ?? "briefkit", `${path}.author`),
+        date: x.date === undefined ? scope.changeDate : `${x.date}T00:00:00Z`,
+      };
+      return renderInlines(
+        x.children,
+        `${path}.children`,
+        scope,
+        role,
+        { ...format, change },
+        inLink,
+      );
+    }
     default:
       return unknownInline(x, path, scope);
   }
 }
 
-/** A plain run; hyperlinks get Word's Hyperlink character style. */
-function run(text: string, format: RunFormat): TextRun {
-  return new TextRun({
+/** A plain run (or a tracked insertion or deletion run); hyperlinks get Word's Hyperlink character style. */
+function run(
+  text: string,
+  format: RunFormat,
+  scope: Scope,
+): TextRun | InsertedTextRun | DeletedTextRun {
+  const options = {
     text,
     ...(format.bold ? { bold: true } : {}),
     ...(format.italics ? { italics: true } : {}),
     ...(format.style ? { style: format.style } : {}),
-  });
+  };
+  const c = format.change;
+  if (c === undefined) return new TextRun(options);
+  const revision = { id: scope.nextChangeId(), author: c.author, date: c.date };
+  return c.kind === "insertion"
+    ? new InsertedTextRun({ ...options, ...revision })
+    : new DeletedTextRun({ ...options, ...revision });
 }
 
 /**

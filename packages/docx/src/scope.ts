@@ -26,16 +26,25 @@ export interface Scope {
   nextListInstance: () => number;
   /** Whether figures with chart data become native charts. */
   nativeCharts: boolean;
+  /** The next tracked-change (`w:ins`/`w:del`) id: unique in the document. */
+  nextChangeId: () => number;
+  /** Date of a tracked change that states none: the build's (ctx.now), never the clock. */
+  changeDate: string;
 }
+
+/** First tracked-change id (w:ins/w:del w:id). */
+const CHANGE_ID_BASE = 1_000_000;
 
 export function createScope(
   theme: Theme,
   log: (w: WriterWarning) => void,
   coverage: Record<FontRole, Coverage>,
   nativeCharts: boolean,
+  now: Date = new Date(0),
 ): Scope {
   let drawing = 0;
   let list = 0;
+  let change = 0;
   // The same text can be set more than once (the title is in the title
   // block, the header and the properties): each problem is reported once.
   const reported = new Set<string>();
@@ -63,6 +72,12 @@ export function createScope(
       list += 1;
       return list;
     },
+    nextChangeId: () => {
+      change += 1;
+      // Apart from the bookmark ids the library numbers from 1: annotation ids stay unique.
+      return CHANGE_ID_BASE + change;
+    },
+    changeDate: Number.isNaN(now.getTime()) ? "1970-01-01T00:00:00Z" : now.toISOString(),
     text: (value, path, role) => {
       const safe = xml(value, path);
       checkGlyphs(safe, path, coverage[role], warn);

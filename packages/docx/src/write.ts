@@ -23,6 +23,7 @@ export async function writeDocx(
     ctx.log,
     { body: coverageOf(theme.fonts.body), heading: coverageOf(theme.fonts.heading) },
     options.nativeCharts ?? true,
+    ctx.now,
   );
   const { file, core } = buildFile(doc, scope, { estimatePages: options.estimatePages ?? true });
   const packed = await Packer.toBuffer(file);

@@ -119,6 +119,10 @@ function plain(xs: readonly Inline[]): string {
           return "\n";
         case "footnoteRef":
           return "";
+        case "insertion":
+        case "deletion":
+          // python-docx reads a paragraph's own runs only, not those inside w:ins or w:del.
+          return "";
         default:
           return plain(x.children);
       }
@@ -234,5 +238,20 @@ describe("native charts in LibreOffice", () => {
 
   it("keeps the chart data in python-docx's view as chart drawings", () => {
     expect(inspected[docx("charts")]?.inline_shapes).toBe(CHARTS.length + 1);
+  });
+});
+
+describe("tracked changes in LibreOffice", () => {
+  it("shows both sides of each change: the deleted and the inserted text", () => {
+    const text = squash(pdfText["tracked-changes"] ?? "");
+    expect(text).toContain("Trade grewkeeps growing");
+    expect(text).toContain("Trade reached US$8.8 billion in 2004 and rose.Trade reached US$10.7");
+    expect(text).toContain("A sentence this edition drops");
+    expect(text).toContain("Metals 37%35%");
+  });
+
+  it("opens in python-docx, which reads the unchanged text around the changes", () => {
+    const ps = inspected[docx("tracked-changes")]?.paragraphs.map((p) => p.text) ?? [];
+    expect(ps).toContain("Relations are broad.  The pipeline is planned.");
   });
 });

@@ -22,7 +22,7 @@ import {
 import { strFromU8, unzipSync } from "fflate";
 import type { DocxOptions, WriterContext, WriterWarning } from "../src/index.js";
 
-export const FIXTURES = ["kitchen-sink", "long-table", "unicode"] as const;
+export const FIXTURES = ["kitchen-sink", "long-table", "unicode", "tracked-changes"] as const;
 export type FixtureName = (typeof FIXTURES)[number];
 
 const fixtureDir = join(import.meta.dirname, "..", "..", "document", "test", "fixtures");

@@ -282,3 +282,42 @@ describe("notes, header, footer, properties, fonts", () => {
     });
   });
 });
+
+describe("tracked changes", () => {
+  let tracked: ReturnType<typeof unpack>;
+  beforeAll(async () => {
+    tracked = unpack(await writeDocx(fixture("tracked-changes"), options, context()));
+  });
+
+  it("writes insertions as w:ins and deletions as w:del runs (w:delText), with author and date", () => {
+    const xml = part(tracked, "word/document.xml");
+    const ins = [
+      ...xml.matchAll(/<w:ins w:id="(\d+)" w:author="([^"]*)" w:date="([^"]*)">(.*?)<\/w:ins>/g),
+    ];
+    const del = [
+      ...xml.matchAll(/<w:del w:id="(\d+)" w:author="([^"]*)" w:date="([^"]*)">(.*?)<\/w:del>/g),
+    ];
+    expect(ins.length).toBeGreaterThan(5);
+    expect(del.length).toBeGreaterThan(5);
+    expect(del.map((m) => m[4]).join("")).toContain(
+      '<w:delText xml:space="preserve">grew</w:delText>',
+    );
+    expect(del.every((m) => !m[4]!.includes("<w:t"))).toBe(true);
+    expect(ins.map((m) => m[4]).join("")).toContain(
+      '<w:t xml:space="preserve">keeps growing</w:t>',
+    );
+    // Signed and dated as the model says; a change with neither gets "briefkit" and the build date.
+    expect(new Set([...ins, ...del].map((m) => `${m[2]} ${m[3]}`))).toEqual(
+      new Set(["briefkit 2006-09-08T00:00:00Z", `briefkit ${context().now.toISOString()}`]),
+    );
+    // Revision ids are unique.
+    const ids = [...ins, ...del].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("keeps deleted text out of the contents' cached entries", () => {
+    const xml = part(tracked, "word/document.xml");
+    expect(xml).toContain("Trade keeps growing</w:t>");
+    expect(xml).not.toContain("Trade grewkeeps growing");
+  });
+});
