@@ -4,6 +4,8 @@
  * Commands receive an `Io` instead of touching `process` so that tests run the
  * whole CLI in-process and read exactly what a user would see.
  */
+import type { PrintableIssue } from "./issues.js";
+
 export interface Io {
   /** Directory that relative paths given by the user are resolved against. */
   cwd: string;
@@ -20,7 +22,17 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-/** Invalid input found before any command ran (e.g. no dataset under a topic). */
+/**
+ * Invalid input found before any command ran (e.g. no dataset under a
+ * topic), with the problems behind it when they have positions (two
+ * vintages declaring one edition: each at its dataset.yaml).
+ */
 export class InputError extends Error {
   override name = "InputError";
+  constructor(
+    message: string,
+    readonly issues: readonly PrintableIssue[] = [],
+  ) {
+    super(message);
+  }
 }

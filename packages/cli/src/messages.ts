@@ -3,6 +3,8 @@
 export const cliMessages = {
   noEditions: (topicDir: string) =>
     `no edition found under ${topicDir}: expected folders such as ${topicDir}/2005 holding a dataset.yaml`,
+  badEditions: (topicDir: string) =>
+    `the editions under ${topicDir} are ambiguous: each edition must be declared by one folder named after it`,
   notADirectory: (flag: string, dir: string) => `${flag} ${dir}: no such folder`,
   noDatasetYaml: (dir: string) => `${dir}: no dataset.yaml in this folder`,
   editionNotFound: (edition: string, topicDir: string, known: readonly string[]) =>
@@ -32,4 +34,66 @@ export const cliMessages = {
   internalError: (message: string) =>
     `briefkit: internal error: ${message}\nThis is a bug in briefkit, not in your files; please report it with the command you ran.`,
   usageHint: "run `briefkit --help` for the commands and their options",
+
+  // Editions
+  placeholderDate: (key: string, value: string) =>
+    `${key} ${value} is a placeholder that briefkit edition new chose, not the real date`,
+  placeholderHint:
+    "set the date the edition is published (or its data is as of) and delete the placeholder comment",
+  badTopic: (topic: string) =>
+    `--topic ${topic}: a topic is a folder name under data/, such as russia-japan`,
+  needTo: (from: string) =>
+    `edition ${from} is not a year, so the next one cannot be guessed: give it with --to`,
+  badEditionId: (id: string) =>
+    `--to ${id}: an edition id is a folder name such as 2006 (letters, digits, ".", "_", "-")`,
+  badDate: (date: string) => `--date ${date}: expected a day as YYYY-MM-DD, such as 2006-09-08`,
+  editionExists: (edition: string, dir: string) =>
+    `edition ${edition} already exists (${dir}); nothing was written. Edit it, or give another --to`,
+  editionCreated: (e: {
+    dir: string;
+    from: string;
+    fromDir: string;
+    to: string;
+    published: string;
+    placeholder: boolean;
+    dataAsOf: string | undefined;
+    tables: readonly string[];
+    facts: number;
+  }) => {
+    const prev = e.fromDir;
+    return [
+      `✓ ${e.dir}: edition ${e.to}, a copy of edition ${e.from} (${prev}) with its ${e.tables.length} tables and ${e.facts} facts`,
+      `  published: ${e.published}${e.placeholder ? ` (a placeholder: edition ${e.from}'s date moved on; set the real one)` : ""}`,
+      ...(e.dataAsOf === undefined
+        ? []
+        : [
+            `  dataAsOf:  ${e.dataAsOf} (a placeholder: edition ${e.from}'s moved on; set the real one)`,
+          ]),
+      "",
+      "Next:",
+      "  1. Put the new figures in the table files: add the new periods' rows and revise earlier",
+      "     ones where the source did (a missing value is empty or —, never 0). A table can also",
+      "     be read from an Excel sheet: see packages/data/FORMAT.md.",
+      ...e.tables.map((t) => `       ${t}`),
+      `  2. In ${e.dir}/dataset.yaml, set published: and dataAsOf: (delete the placeholder`,
+      "     comments) and update the facts: whose figures changed.",
+      "  3. Check the data:",
+      `       pnpm briefkit validate --data ${e.dir}`,
+      "  4. See what changed in the data, the figures and the sentences:",
+      `       pnpm briefkit diff --from ${prev} --to ${e.dir} --out changes.md`,
+      `  5. Build the briefs (the newest edition, ${e.to}, is the default), and Word with tracked changes:`,
+      `       pnpm briefkit build --data ${e.dir}`,
+      `       pnpm briefkit build --data ${e.dir} --track-changes-from ${prev}`,
+    ].join("\n");
+  },
+  trackedSummary: (from: string, to: string, author: string, date: string) =>
+    `tracked changes: edition ${to} against edition ${from}, by ${author}, dated ${date}`,
+
+  // Diff
+  noPreviousEdition: (edition: string) =>
+    `edition ${edition} has no earlier edition to compare with; name one with --from`,
+  diffWritten: (path: string, bytes: number) =>
+    `wrote ${path} (${bytes.toLocaleString("en-GB")} bytes)`,
+  badReportFormat: (file: string) =>
+    `--out ${file}: the report is written as Markdown (.md), HTML (.html) or JSON (.json); name the file with one of these`,
 } as const;

@@ -1,17 +1,26 @@
 /**
  * The `briefkit` command line (commander). DESIGN.md fixes the contract:
  *
+ *   briefkit build      [--template DIR] [--data DIR | --edition YEAR] [--audience NAME|all]
+ *                       [--format pdf,docx,html] [--out DIR]
+ *                       [--previous DIR] [--track-changes-from DIR]
  *   briefkit validate   [--data DIR | --edition YEAR] [--json]
+ *   briefkit indicators [--template DIR] [--data DIR] [--json]
+ *   briefkit compose    [--template DIR] [--data DIR] [--audience NAME] --json
+ *   briefkit diff       [--from DIR] [--to DIR] [--template DIR] [--json] [--out FILE]
+ *   briefkit edition new [--from EDITION] [--to EDITION] [--topic NAME] [--date YYYY-MM-DD]
  *
- * (build, indicators, compose, diff and edition arrive with their issues.)
  * Exit codes: 0 ok, 1 invalid input, 2 usage error. Only this package prints.
  */
 import { Command, CommanderError, Option } from "commander";
 import { buildCommand } from "./commands/build.js";
 import { composeCommand } from "./commands/compose.js";
+import { diffCommand } from "./commands/diff.js";
+import { editionNewCommand } from "./commands/edition.js";
 import { indicatorsCommand } from "./commands/indicators.js";
 import { validateCommand } from "./commands/validate.js";
 import { ExitCode, InputError, type Io, UsageError } from "./io.js";
+import { countBySeverity, formatProblem } from "./issues.js";
 import { cliMessages } from "./messages.js";
 
 const version = "0.1.0";
@@ -35,9 +44,13 @@ function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command {
       "after",
       `
 Examples:
+  briefkit build                             every brief of the newest edition, into out/
   briefkit validate                          check the newest edition of data/russia-japan
   briefkit validate --data data/russia-japan/2005 --json
                                              the same edition, as JSON for scripts
+  briefkit edition new                       start the next edition: a copy of the newest
+  briefkit diff --from 2005 --to 2006 --out changes.md
+                                             what changed between two editions
 
 Exit codes: 0 ok, 1 invalid input (every problem is printed as file:line:column),
 2 usage error.`,
@@ -85,15 +98,33 @@ are printed but do not fail the check; errors exit with code 1.`,
     .addOption(dataOption())
     .addOption(editionOption())
     .option("--audience <name>", "an audience declared in template.yaml, or all", "all")
-    .option("--format <list>", "comma-separated formats: pdf,docx,html", "pdf,docx,html")
+    .option(
+      "--format <list>",
+      'comma-separated formats: pdf,docx,html (default: all three; "docx" with --track-changes-from)',
+    )
     .option("--out <dir>", "output folder", "out")
+    .option(
+      "--previous <dir>",
+      "the edition the 'changes since the last edition' appendix compares with (default: the edition before, in the same topic)",
+    )
+    .option(
+      "--track-changes-from <dir>",
+      "write <template>-<edition>-<audience>-tracked.<ext> instead: every changed sentence as a tracked change against this edition (a folder, or an edition id such as 2005)",
+    )
     .addHelpText(
       "after",
       `
 Files are written atomically: nothing is written unless every audience
 composes, and a failed build leaves earlier outputs intact. Dates in the files
 come from SOURCE_DATE_EPOCH when set, else the edition's publication date, so
-building twice gives identical bytes.`,
+building twice gives identical bytes.
+
+Tracked changes: with --track-changes-from 2005, the Word file of the new
+edition shows each sentence that changed as Word's own tracked change
+(the old sentence deleted, the new one inserted; author "briefkit", dated
+with the build date), so a reviewer can read, accept or reject each one.
+PDF and HTML, when asked for with --format, mark them struck through and
+underlined.`,
     )
     .action(
       async (opts: {
@@ -103,6 +134,8 @@ building twice gives identical bytes.`,
         audience?: string;
         format?: string;
         out?: string;
+        previous?: string;
+        trackChangesFrom?: string;
       }) => {
         setExit(await buildCommand(io, opts));
       },
@@ -145,7 +178,86 @@ building twice gives identical bytes.`,
       },
     );
 
+  program
+    .command("diff")
+    .description(
+      "what changed between two editions: every datum, every figure the brief states, every sentence of each audience, each table and chart",
+    )
+    .option(
+      "--from <dir>",
+      "the earlier edition: a dataset folder or an edition id (default: the one before --to)",
+    )
+    .option(
+      "--to <dir>",
+      "the later edition: a dataset folder or an edition id (default: the newest)",
+    )
+    .addOption(templateOption())
+    .option("--audience <name>", "compare the sentences of this audience only (default: all)")
+    .option("--json", "print the diff as JSON on stdout (for scripts)")
+    .option(
+      "--out <file>",
+      "also write the report to FILE: Markdown (.md), HTML (.html) or JSON (.json)",
+    )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  briefkit diff                                the newest edition against the one before
+  briefkit diff --from data/russia-japan/2005 --to data/russia-japan/2006 --out changes.md
+  briefkit diff --from 2005 --to 2006 --json   machine-readable, for scripts
+
+Sentences are compared section by section: identical sentences anchor the
+alignment; between them, a sentence of each edition that shares most of its
+words pairs up as "new figures" (only numbers differ) or "reworded" (words
+differ, e.g. "rose" became "fell"); the rest are added or removed.
+A revision that changes a column's unit or scale is an error (exit 1), and
+nothing is written.`,
+    )
+    .action(async (opts: DiffCommandOptions) => {
+      setExit(await diffCommand(io, opts));
+    });
+
+  const edition = program
+    .command("edition")
+    .description("manage the editions (vintages) of a topic's data")
+    .addHelpText(
+      "after",
+      `
+An edition is a folder data/<topic>/<edition>/ with a dataset.yaml and its table files.`,
+    );
+  edition
+    .command("new")
+    .description(
+      "start the next edition: copy data/<topic>/<from>/ to data/<topic>/<to>/ with the new edition id and dates, then say what to do next",
+    )
+    .option("--from <edition>", "the edition to copy (default: the newest)")
+    .option("--to <edition>", "the new edition's id (default: --from + 1)")
+    .option("--topic <name>", "the topic folder under data/", "russia-japan")
+    .option(
+      "--date <yyyy-mm-dd>",
+      "publication date of the new edition (default: the copied edition's moved on by a year, marked as a placeholder that validate warns about)",
+    )
+    .addHelpText(
+      "after",
+      `
+Every table file and fact is kept; only edition:, published: and dataAsOf:
+change. The copy is made in a hidden folder and renamed into place, and an
+edition that exists already is never overwritten (exit 1).`,
+    )
+    .action(async (opts: { from?: string; to?: string; topic?: string; date?: string }) => {
+      setExit(await editionNewCommand(io, opts));
+    });
+
   return program;
+}
+
+interface DiffCommandOptions {
+  from?: string;
+  to?: string;
+  template?: string;
+  audience?: string;
+  json?: boolean;
+  out?: string;
 }
 
 /**
@@ -178,7 +290,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return ExitCode.usage;
     }
     if (error instanceof InputError) {
+      for (const i of error.issues) io.err(`${formatProblem(i, io.cwd)}\n`);
       io.err(`briefkit: ${error.message}\n`);
+      if (error.issues.length > 0) {
+        const { errors, warnings } = countBySeverity(error.issues);
+        io.err(`${cliMessages.failedSummary(errors, warnings)}\n`);
+      }
       return ExitCode.invalidInput;
     }
     const message = error instanceof Error ? error.message : String(error);

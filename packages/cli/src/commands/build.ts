@@ -3,16 +3,28 @@
  * format, atomically. All audiences are composed before anything is written,
  * so a problem anywhere leaves every earlier output untouched; each file is
  * written to a temporary name in the output folder and renamed into place.
+ *
+ * The edition before the one built (its topic's, or `--previous DIR`) feeds
+ * the "Changes since the last edition" appendix of audiences that ask for
+ * it. `--track-changes-from DIR` writes instead
+ * `<template>-<edition>-<audience>-tracked.<ext>` (DOCX by default): the new
+ * edition with every sentence that changed against DIR as a tracked change
+ * (author "briefkit", dated with the build date).
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { compose, createComposeCache, templateAudiences } from "@briefkit/compose";
-import { loadDataset } from "@briefkit/data";
+import { compose, createComposeCache, templateAudiences, trackChanges } from "@briefkit/compose";
+import { type Dataset, loadDataset } from "@briefkit/data";
 import type { Document, Theme } from "@briefkit/document";
 import { ExitCode, InputError, type Io, UsageError } from "../io.js";
 import { countBySeverity, formatProblem, type PrintableIssue } from "../issues.js";
 import { cliMessages } from "../messages.js";
-import { type DataChoice, resolveTemplate } from "../paths.js";
+import {
+  type DataChoice,
+  previousEditionDir,
+  resolveEditionArg,
+  resolveTemplate,
+} from "../paths.js";
 import {
   FORMATS,
   type Format,
@@ -21,13 +33,21 @@ import {
   type WriterWarning,
   writers,
 } from "../writers.js";
+import { placeholderWarnings } from "./edition.js";
 
 export interface BuildOptions extends DataChoice {
   template?: string | undefined;
   audience?: string | undefined;
   format?: string | undefined;
   out?: string | undefined;
+  /** The previous edition for the changes appendix; default the edition before in its topic. */
+  previous?: string | undefined;
+  /** Write the briefs with tracked changes against this edition instead. */
+  trackChangesFrom?: string | undefined;
 }
+
+/** The author Word shows on every tracked change. */
+export const CHANGE_AUTHOR = "briefkit";
 
 /** The date stamped into the files: SOURCE_DATE_EPOCH if set, else the edition's publication date. */
 export function buildDate(published: string, env: NodeJS.ProcessEnv = process.env): Date {
@@ -52,8 +72,10 @@ function parseFormats(value: string | undefined): Format[] {
 }
 
 export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitCode> {
-  const formats = parseFormats(options.format);
-  const { templateDir, dataDir } = resolveTemplate(io.cwd, options);
+  const tracked = options.trackChangesFrom !== undefined;
+  // Tracked changes are Word's way of showing them: DOCX unless formats are named.
+  const formats = parseFormats(options.format ?? (tracked ? "docx" : undefined));
+  const { templateDir, dataDir } = await resolveTemplate(io.cwd, options);
   const outDir = resolve(io.cwd, options.out ?? "out");
   const t0 = performance.now();
 
@@ -61,6 +83,26 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
   const problems: PrintableIssue[] = loaded.issues.filter((i) => i.severity === "error");
   if (!loaded.ok) return fail(io, problems);
   const dataset = loaded.dataset;
+  const warnings: string[] = [];
+  const notes: PrintableIssue[] = placeholderWarnings(dataDir);
+
+  // The edition compared with: --track-changes-from, else --previous, else the one before.
+  const baseDir =
+    options.trackChangesFrom !== undefined
+      ? await resolveEditionArg(io.cwd, "--track-changes-from", options.trackChangesFrom)
+      : options.previous !== undefined
+        ? await resolveEditionArg(io.cwd, "--previous", options.previous)
+        : await previousEditionDir(io.cwd, dataDir, dataset.meta.edition, dataset.meta.id);
+  let previous: Dataset | undefined;
+  if (baseDir !== undefined) {
+    const before = await loadDataset(baseDir);
+    if (!before.ok)
+      return fail(
+        io,
+        before.issues.filter((i) => i.severity === "error"),
+      );
+    previous = before.dataset;
+  }
 
   const listed = templateAudiences(templateDir);
   if (!listed.ok) return fail(io, listed.issues);
@@ -69,6 +111,7 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
       ? listed.audiences
       : [options.audience];
   const now = buildDate(dataset.meta.published);
+  const changeDate = now.toISOString().slice(0, 10);
 
   // Compose every audience first: nothing is written unless all of them compose.
   const composed: Array<{
@@ -81,12 +124,36 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
   const cache = createComposeCache();
   for (const audience of audiences) {
     const started = performance.now();
-    const result = await compose({ templateDir, dataset, audience, cache });
+    const result = await compose({
+      templateDir,
+      dataset,
+      audience,
+      cache,
+      ...(previous ? { previous } : {}),
+    });
     problems.push(...result.issues);
-    if (result.ok) {
+    let document = result.ok ? result.document : undefined;
+    if (result.ok && tracked && previous) {
+      // The earlier edition's text, charts aside: only sentences are tracked.
+      const before = await compose({
+        templateDir,
+        dataset: previous,
+        audience,
+        cache,
+        figures: false,
+      });
+      problems.push(...before.issues);
+      if (before.ok) {
+        document = trackChanges(before.document, result.document, {
+          author: CHANGE_AUTHOR,
+          date: changeDate,
+        });
+      }
+    }
+    if (result.ok && document) {
       composed.push({
         audience,
-        document: result.document,
+        document,
         theme: result.theme,
         maxPages: result.template.maxPages,
         ms: performance.now() - started,
@@ -98,7 +165,6 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
   // Render every file in memory, then write them all.
   const files: Array<{ path: string; bytes: Uint8Array; pages: number | undefined; ms: number }> =
     [];
-  const warnings: string[] = [];
   for (const c of composed) {
     for (const format of formats) {
       const started = performance.now();
@@ -109,7 +175,7 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
       if (pages !== undefined && c.maxPages !== undefined && pages > c.maxPages) {
         warnings.push(cliMessages.overLength(c.audience, pages, c.maxPages));
       }
-      const name = `${listed.id}-${dataset.meta.edition}-${c.audience}.${format}`;
+      const name = `${listed.id}-${dataset.meta.edition}-${c.audience}${tracked ? "-tracked" : ""}.${format}`;
       files.push({
         path: join(outDir, name),
         bytes,
@@ -118,7 +184,7 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
       });
     }
   }
-  for (const p of problems) io.err(`${formatProblem(p, io.cwd)}\n`);
+  for (const p of [...notes, ...problems]) io.err(`${formatProblem(p, io.cwd)}\n`);
   for (const w of warnings) io.err(`${w}\n`);
 
   try {
@@ -146,6 +212,11 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
     io.out(`${cliMessages.fileSummary(relative(io.cwd, f.path), f.pages, f.bytes.length, f.ms)}\n`);
   }
   io.out(`${cliMessages.buildSummary(files.length, performance.now() - t0)}\n`);
+  if (tracked) {
+    io.out(
+      `${cliMessages.trackedSummary(previous?.meta.edition ?? "?", dataset.meta.edition, CHANGE_AUTHOR, changeDate)}\n`,
+    );
+  }
   return ExitCode.ok;
 }
 

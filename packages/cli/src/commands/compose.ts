@@ -17,7 +17,7 @@ export interface ComposeCommandOptions extends DataChoice {
 }
 
 export async function composeCommand(io: Io, options: ComposeCommandOptions): Promise<ExitCode> {
-  const { templateDir, dataDir } = resolveTemplate(io.cwd, options);
+  const { templateDir, dataDir } = await resolveTemplate(io.cwd, options);
   const loaded = await loadDataset(dataDir);
   if (!loaded.ok) return fail(io, loaded.issues);
   const result = await compose({

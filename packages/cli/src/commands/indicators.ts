@@ -19,7 +19,7 @@ export async function indicatorsCommand(
   io: Io,
   options: IndicatorsCommandOptions,
 ): Promise<ExitCode> {
-  const { templateDir, dataDir } = resolveTemplate(io.cwd, options);
+  const { templateDir, dataDir } = await resolveTemplate(io.cwd, options);
   const loaded = await loadDataset(dataDir);
   const defs = templateIndicators(templateDir);
   // Data warnings belong to `briefkit validate`; here only errors stop the evaluation.

@@ -7,23 +7,28 @@
 import { relative } from "node:path";
 import { formatIssue, type Issue, loadDataset } from "@briefkit/data";
 import { ExitCode, type Io } from "../io.js";
+import { formatProblem, type PrintableIssue } from "../issues.js";
 import { cliMessages } from "../messages.js";
 import { type DataChoice, resolveDataDir } from "../paths.js";
+import { placeholderWarnings } from "./edition.js";
 
 export interface ValidateOptions extends DataChoice {
   json?: boolean | undefined;
 }
 
-function count(issues: readonly Issue[], severity: Issue["severity"]): number {
+function count(issues: readonly PrintableIssue[], severity: Issue["severity"]): number {
   return issues.filter((i) => i.severity === severity).length;
 }
 
 export async function validateCommand(io: Io, options: ValidateOptions): Promise<ExitCode> {
-  const dir = resolveDataDir(io.cwd, options);
+  const dir = await resolveDataDir(io.cwd, options);
   const shown = relative(io.cwd, dir) || ".";
   const result = await loadDataset(dir);
-  const errors = count(result.issues, "error");
-  const warnings = count(result.issues, "warning");
+  // Dates `briefkit edition new` left as placeholders are warnings until set.
+  const placeholders = placeholderWarnings(dir);
+  const all: PrintableIssue[] = [...result.issues, ...placeholders];
+  const errors = count(all, "error");
+  const warnings = count(all, "warning");
 
   if (options.json) {
     io.out(
@@ -41,7 +46,7 @@ export async function validateCommand(io: Io, options: ValidateOptions): Promise
             : null,
           errors,
           warnings,
-          issues: result.issues.map((i) => ({ ...i, file: relative(io.cwd, i.file) || i.file })),
+          issues: all.map((i) => ({ ...i, file: relative(io.cwd, i.file) || i.file })),
         },
         null,
         2,
@@ -51,6 +56,7 @@ export async function validateCommand(io: Io, options: ValidateOptions): Promise
   }
 
   for (const issue of result.issues) io.err(`${formatIssue(issue, io.cwd)}\n`);
+  for (const issue of placeholders) io.err(`${formatProblem(issue, io.cwd)}\n`);
   if (!result.ok) {
     io.err(`${cliMessages.invalidSummary(shown, errors, warnings)}\n`);
     return ExitCode.invalidInput;

@@ -1,0 +1,170 @@
+/**
+ * `briefkit diff --from DIR --to DIR`: what changes in the brief between two
+ * editions of its data — every changed datum, every indicator whose value or
+ * text changed, every sentence of each audience that changed, and each table
+ * and chart whose contents changed (`diffEditions` in @briefkit/compose).
+ *
+ * Output: a report on the terminal; `--json` the machine form on stdout;
+ * `--out FILE` a Markdown (.md), HTML (.html) or JSON (.json) file, written
+ * to a temporary name and renamed into place. A revision that changes a
+ * column's unit or scale is an error (exit 1) and nothing is written.
+ *
+ * JSON (`--json`, or `--out x.json`): `{ ok: true, ...EditionDiff, issues }`
+ * where EditionDiff is
+ *
+ *   template    the template id
+ *   from, to    { id, edition, published, dataAsOf? }
+ *   data        { tables: TableDiff[] (changed tables, every changed cell:
+ *                 kind added | revised | removed | missing-filled |
+ *                 became-missing, column, key, period, from, to, change,
+ *                 changePercent, unit, scale), facts: FactChange[],
+ *                 summary: [{ table, title, items: string[] }] }
+ *   indicators  [{ id, label, before, after: { status, value, text,
+ *                 periods, words?, reason? }, valueChanged, textChanged,
+ *                 changePercent? }]
+ *   audiences   [{ audience, label, sentences: [{ kind: changed | added |
+ *                 removed, what?: figures | wording, section, before?,
+ *                 after? }] }]
+ *   tables      [{ ref, caption, status, columnsAdded, columnsRemoved,
+ *                 rowsAdded, rowsRemoved, cells: [{ row, column, before,
+ *                 after }] }]
+ *   charts      [{ ref, title, status, categoriesAdded, categoriesRemoved,
+ *                 seriesAdded, seriesRemoved, values: [{ category, series,
+ *                 before, after }] }]
+ *
+ * and on invalid input `{ ok: false, issues: [{ code, severity, file, line,
+ * column, message, hint? }] }` with exit code 1.
+ */
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { extname, relative, resolve } from "node:path";
+import { createComposeCache, diffEditions } from "@briefkit/compose";
+import { loadDataset } from "@briefkit/data";
+import { ExitCode, InputError, type Io, UsageError } from "../io.js";
+import { countBySeverity, formatProblem, type PrintableIssue, relativeFile } from "../issues.js";
+import { cliMessages } from "../messages.js";
+import {
+  previousEditionDir,
+  resolveDataDir,
+  resolveEditionArg,
+  resolveTemplateDir,
+} from "../paths.js";
+import { headline, htmlReport, markdownReport, terminalReport } from "../report.js";
+
+export interface DiffOptions {
+  from?: string | undefined;
+  to?: string | undefined;
+  template?: string | undefined;
+  audience?: string | undefined;
+  json?: boolean | undefined;
+  out?: string | undefined;
+}
+
+type ReportFormat = "md" | "html" | "json";
+
+function reportFormat(file: string): ReportFormat {
+  const ext = extname(file).toLowerCase();
+  if (ext === ".md" || ext === ".markdown") return "md";
+  if (ext === ".html" || ext === ".htm") return "html";
+  if (ext === ".json") return "json";
+  throw new UsageError(cliMessages.badReportFormat(file));
+}
+
+export async function diffCommand(io: Io, options: DiffOptions): Promise<ExitCode> {
+  const format = options.out === undefined ? undefined : reportFormat(options.out);
+  const templateDir = resolveTemplateDir(io.cwd, options.template);
+  // --to: the newest edition by default; --from: the edition before --to.
+  const toDir =
+    options.to === undefined
+      ? await resolveDataDir(io.cwd, {})
+      : await resolveEditionArg(io.cwd, "--to", options.to);
+  const [toLoaded, fromDirGiven] = await Promise.all([
+    loadDataset(toDir),
+    options.from === undefined ? undefined : resolveEditionArg(io.cwd, "--from", options.from),
+  ]);
+  const problems: PrintableIssue[] = toLoaded.issues.filter((i) => i.severity === "error");
+  if (!toLoaded.ok) return fail(io, options, problems);
+  const fromDir =
+    fromDirGiven ??
+    (await previousEditionDir(
+      io.cwd,
+      toDir,
+      toLoaded.dataset.meta.edition,
+      toLoaded.dataset.meta.id,
+    ));
+  if (fromDir === undefined) {
+    throw new InputError(cliMessages.noPreviousEdition(toLoaded.dataset.meta.edition));
+  }
+  const fromLoaded = await loadDataset(fromDir);
+  if (!fromLoaded.ok) {
+    return fail(
+      io,
+      options,
+      fromLoaded.issues.filter((i) => i.severity === "error"),
+    );
+  }
+
+  const result = await diffEditions({
+    templateDir,
+    from: fromLoaded.dataset,
+    to: toLoaded.dataset,
+    cache: createComposeCache(),
+    ...(options.audience === undefined || options.audience === "all"
+      ? {}
+      : { audiences: [options.audience] }),
+  });
+  if (!result.ok) return fail(io, options, result.issues);
+
+  const json = () =>
+    `${JSON.stringify(
+      {
+        ok: true,
+        ...result.diff,
+        issues: result.issues.map((i) => relativeFile(i, io.cwd)),
+      },
+      null,
+      2,
+    )}\n`;
+  for (const i of result.issues) io.err(`${formatProblem(i, io.cwd)}\n`);
+
+  if (options.out !== undefined && format !== undefined) {
+    const text =
+      format === "md"
+        ? markdownReport(result.diff)
+        : format === "html"
+          ? htmlReport(result.diff)
+          : json();
+    const path = resolve(io.cwd, options.out);
+    const tmp = `${path}.tmp-${process.pid}`;
+    try {
+      writeFileSync(tmp, text);
+      renameSync(tmp, path);
+    } catch (error) {
+      rmSync(tmp, { force: true });
+      throw new InputError(
+        cliMessages.outNotWritable(relative(io.cwd, path) || path, (error as Error).message),
+      );
+    }
+    if (options.json) io.out(json());
+    else {
+      for (const line of headline(result.diff)) io.out(`${line}\n`);
+      io.out(
+        `${cliMessages.diffWritten(relative(io.cwd, path) || path, Buffer.byteLength(text))}\n`,
+      );
+    }
+    return ExitCode.ok;
+  }
+  io.out(options.json ? json() : terminalReport(result.diff));
+  return ExitCode.ok;
+}
+
+function fail(io: Io, options: DiffOptions, issues: readonly PrintableIssue[]): ExitCode {
+  if (options.json) {
+    io.out(
+      `${JSON.stringify({ ok: false, issues: issues.map((i) => relativeFile(i, io.cwd)) }, null, 2)}\n`,
+    );
+  }
+  for (const i of issues) io.err(`${formatProblem(i, io.cwd)}\n`);
+  const { errors, warnings } = countBySeverity(issues);
+  io.err(`${cliMessages.failedSummary(errors, warnings)}\n`);
+  return ExitCode.invalidInput;
+}
