@@ -169,7 +169,7 @@ export function markdownReport(d: EditionDiff): string {
     for (const s of a.sentences) {
       if (s.section !== section) {
         section = s.section;
-        out.push(`### ${md(section || "Before the first heading")}`, "");
+        out.push("", `### ${md(section || "Before the first heading")}`, "");
       }
       const tag =
         s.kind === "changed" ? (s.what === "wording" ? "reworded" : "new figures") : s.kind;
