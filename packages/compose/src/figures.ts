@@ -109,6 +109,11 @@ export function chartRows(dataset: Dataset, def: ChartDef): ChartRows {
   const from = def.from !== undefined ? resolvePeriod(def.from, periods, t.id) : undefined;
   const to = def.to !== undefined ? resolvePeriod(def.to, periods, t.id) : undefined;
   const exclude = new Set(def.exclude ?? []);
+  // A part year whose full year is in the data too (2005-H1 beside 2005, in a
+  // later edition) is superseded: the chart shows the full year only.
+  const fullYears = new Set(
+    periods.filter((p) => !p.partial && p.kind === "year").map((p) => p.year),
+  );
 
   const rows: ChartRow[] = [];
   const categories: string[] = [];
@@ -129,6 +134,7 @@ export function chartRows(dataset: Dataset, def: ChartDef): ChartRows {
     let partial = false;
     if (x.type === "period") {
       const p = x.value as Period;
+      if (p.partial && fullYears.has(p.year)) continue;
       if (from && comparePeriods(p, from) < 0) continue;
       if (to && comparePeriods(p, to) > 0) continue;
       label = p.partial ? p.label : p.token;
