@@ -296,7 +296,9 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   for (const b of blocks) {
     if (b.type === "figure" && b.svg.startsWith(PENDING)) {
       const chart = pending[Number(b.svg.slice(PENDING.length))]!;
-      resolved.push(...(await renderFigure(dataset, chart, options.figures || undefined, log)));
+      resolved.push(
+        ...(await renderFigure(dataset, chart, options.figures || undefined, log, theme)),
+      );
     } else {
       resolved.push(b);
     }

@@ -11,6 +11,7 @@ import {
   ChartError,
   type ChartInput,
   type ChartRow,
+  type ChartThemeOverrides,
   groupedBarChart,
   lineChart,
   parseChartSpec,
@@ -20,7 +21,7 @@ import {
   stackedBarChart,
 } from "@briefkit/charts";
 import { comparePeriods, type Dataset, type Period, parsePeriod } from "@briefkit/data";
-import { type ChartData, type DraftBlock, figure, inlines } from "@briefkit/document";
+import { type ChartData, type DraftBlock, figure, inlines, type Theme } from "@briefkit/document";
 import type { IssueLog } from "./issues.js";
 import { composeMessages as msg } from "./messages.js";
 import { sourceLine, unitLabel } from "./tables.js";
@@ -32,7 +33,22 @@ export type FigureRenderer = (
   dataset: Dataset,
   chart: Declared<ChartDef>,
   log: IssueLog,
+  theme: Theme,
 ) => Promise<DraftBlock[]>;
+
+/**
+ * The chart theme a document theme implies: the same series colours (so a
+ * template that overrides the palette recolours its charts, and Word's native
+ * charts match the SVGs) and the same text colour; fonts and sizes stay the
+ * chart house theme's, which already uses the documents' sans-serif face.
+ */
+export function chartThemeFor(theme: Theme): ChartThemeOverrides {
+  const [first] = theme.colors.palette;
+  return {
+    text: { color: theme.colors.text },
+    palette: { categorical: [...theme.colors.palette], ...(first ? { single: first } : {}) },
+  };
+}
 
 /** Rows in long form: one per (category or period, series) with its value. */
 export interface ChartRows {
@@ -174,11 +190,17 @@ export function chartRows(dataset: Dataset, def: ChartDef): ChartRows {
   return { rows, categories, series, unit, partialNote };
 }
 
-function chartInput(def: ChartDef, data: ChartRows, dir: string): ChartInput {
+function chartInput(
+  def: ChartDef,
+  data: ChartRows,
+  dir: string,
+  theme: ChartThemeOverrides,
+): ChartInput {
   const partial = data.partialNote
     ? { field: PARTIAL_FIELD, label: `${data.partialNote.split(":")[0]} only` }
     : undefined;
   const base = {
+    theme,
     title: def.title,
     unit: data.unit,
     ...(def.yTitle ? { valueTitle: def.yTitle } : {}),
@@ -277,9 +299,10 @@ export const renderFigure = async (
   chart: Declared<ChartDef>,
   renderer: FigureRenderer | undefined,
   log: IssueLog,
-): Promise<DraftBlock[]> => (renderer ?? defaultFigureRenderer)(dataset, chart, log);
+  theme: Theme,
+): Promise<DraftBlock[]> => (renderer ?? defaultFigureRenderer)(dataset, chart, log, theme);
 
-export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log) => {
+export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log, theme) => {
   const def = chart.def;
   let data: ChartRows;
   try {
@@ -293,8 +316,9 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log)
     return [];
   }
   try {
-    const input = chartInput(def, data, chart.dir);
-    const rendered = await renderChart(input, { png: { density: 2 } });
+    const chartTheme = chartThemeFor(theme);
+    const input = chartInput(def, data, chart.dir, chartTheme);
+    const rendered = await renderChart(input, { png: { density: 2 }, theme: chartTheme });
     const kind = nativeKind(def);
     const t = dataset.table(def.table);
     const notes = [

@@ -71,3 +71,37 @@ describe("template inheritance", () => {
     expect(r.ok).toBe(true);
   });
 });
+
+describe("themes reach the charts", () => {
+  it("a template that overrides the palette recolours its charts", async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "briefkit-theme-"));
+    try {
+      mkdirSync(join(dir, "sections"));
+      writeFileSync(join(dir, "sections/main.md"), "# Trade\n\n::figure{ref=trade}\n");
+      writeFileSync(
+        join(dir, "template.yaml"),
+        [
+          "id: themed",
+          "title: Themed",
+          "theme: { colors: { palette: ['#7a1f3d', '#2e7d32'] } }",
+          "charts:",
+          "  trade: { preset: grouped-bar, table: bilateral-trade, x: year, measures: [exports, imports], to: latest, title: Trade, caption: Trade }",
+          "sections: { main: { file: sections/main.md } }",
+          "audiences: { full: { label: Full, sections: [main] } }",
+          "",
+        ].join("\n"),
+      );
+      const r = await compose({ templateDir: dir, dataset, audience: "full" });
+      expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
+      if (!r.ok) return;
+      const fig = r.document.blocks.find((b) => b.type === "figure");
+      expect(fig?.type === "figure" && fig.svg).toContain("#7a1f3d");
+      expect(fig?.type === "figure" && fig.svg).toContain("#2e7d32");
+      expect(fig?.type === "figure" && fig.svg).not.toContain("#1b365d");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -111,12 +111,14 @@ export function houseTheme(): Theme {
     colors: {
       text: "#1b1b1b",
       muted: "#595959",
-      accent: "#1f4e79",
+      accent: "#1b365d",
       rule: "#a6a6a6",
       panel: "#eef2f6",
       change: "#b3261e",
-      // Dark blue, mid orange, light blue-grey, dark grey: four steps of lightness.
-      palette: ["#1f4e79", "#d9822b", "#8fb3d9", "#4d4d4d", "#b8860b", "#9e9e9e"],
+      // The chart palette of @briefkit/charts (navy, ochre, rust, pale blue, steel,
+      // grey): the first four differ by at least 12 L* in lightness, so series
+      // stay apart in greyscale print, and Word's native charts match the SVGs.
+      palette: ["#1b365d", "#d9a441", "#b65c36", "#c9d6e3", "#5f8fb4", "#5e5e5e"],
     },
     sizes: {
       body: 10,
