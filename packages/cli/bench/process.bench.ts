@@ -16,8 +16,20 @@ const tsx = resolve(root, "node_modules/.bin/tsx");
 const bin = resolve(root, "packages/cli/src/bin.ts");
 const out = mkdtempSync(join(tmpdir(), "briefkit-bench-"));
 
+const compiled = resolve(root, "packages/cli/dist/bin.js");
+
+/** The CLI from its TypeScript sources through tsx, as `pnpm briefkit` runs it in a checkout. */
 function briefkit(...args: string[]): void {
   const r = spawnSync(tsx, ["--conditions=@briefkit/source", bin, ...args], {
+    cwd: root,
+    env: { ...process.env, INIT_CWD: root },
+  });
+  if (r.status !== 0) throw new Error(`briefkit ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+}
+
+/** The compiled CLI (`pnpm build`), as the installed `briefkit` binary runs. */
+function briefkitCompiled(...args: string[]): void {
+  const r = spawnSync(process.execPath, [compiled, ...args], {
     cwd: root,
     env: { ...process.env, INIT_CWD: root },
   });
@@ -52,25 +64,35 @@ export default [
     fn: oneAudienceAllFormats,
   },
   {
-    name: "process: briefkit --version (start-up only)",
+    name: "process (tsx): briefkit --version (start-up only)",
     iterations: 5,
     fn: () => briefkit("--version"),
   },
   {
-    name: "process: briefkit validate (2005 edition)",
+    name: "process (tsx): briefkit validate (2005 edition)",
     iterations: 5,
     fn: () => briefkit("validate"),
   },
   {
-    name: "process: briefkit build --audience full (cold, 3 formats)",
-    budgetMs: 3000,
+    name: "process (tsx): briefkit build --audience full (cold, 3 formats)",
     iterations: 3,
     fn: () => briefkit("build", "--audience", "full", "--out", out),
   },
   {
-    name: "process: briefkit build (all audiences and formats, cold)",
+    name: "process (compiled): briefkit --version",
+    iterations: 5,
+    fn: () => briefkitCompiled("--version"),
+  },
+  {
+    name: "process (compiled): briefkit build --audience full (cold, 3 formats)",
+    budgetMs: 3000,
+    iterations: 3,
+    fn: () => briefkitCompiled("build", "--audience", "full", "--out", out),
+  },
+  {
+    name: "process (compiled): briefkit build (all audiences and formats, cold)",
     budgetMs: 5000,
     iterations: 3,
-    fn: () => briefkit("build", "--out", out),
+    fn: () => briefkitCompiled("build", "--out", out),
   },
 ];

@@ -13,12 +13,8 @@
  * Exit codes: 0 ok, 1 invalid input, 2 usage error. Only this package prints.
  */
 import { Command, CommanderError, Option } from "commander";
-import { buildCommand } from "./commands/build.js";
-import { composeCommand } from "./commands/compose.js";
-import { diffCommand } from "./commands/diff.js";
-import { editionNewCommand } from "./commands/edition.js";
-import { indicatorsCommand } from "./commands/indicators.js";
-import { validateCommand } from "./commands/validate.js";
+// Commands are imported when they run: `briefkit --version` or `validate`
+// should not pay for loading vega, pdfmake and docx.
 import { ExitCode, InputError, type Io, UsageError } from "./io.js";
 import { countBySeverity, formatProblem } from "./issues.js";
 import { cliMessages } from "./messages.js";
@@ -81,7 +77,7 @@ By default the newest edition under data/russia-japan/ is checked. Warnings
 are printed but do not fail the check; errors exit with code 1.`,
     )
     .action(async (opts: { data?: string; edition?: string; json?: boolean }) => {
-      setExit(await validateCommand(io, opts));
+      setExit(await (await import("./commands/validate.js")).validateCommand(io, opts));
     });
 
   const templateOption = () =>
@@ -137,7 +133,7 @@ underlined.`,
         previous?: string;
         trackChangesFrom?: string;
       }) => {
-        setExit(await buildCommand(io, opts));
+        setExit(await (await import("./commands/build.js")).buildCommand(io, opts));
       },
     );
 
@@ -152,7 +148,7 @@ underlined.`,
     .option("--json", "print the results as JSON on stdout")
     .action(
       async (opts: { template?: string; data?: string; edition?: string; json?: boolean }) => {
-        setExit(await indicatorsCommand(io, opts));
+        setExit(await (await import("./commands/indicators.js")).indicatorsCommand(io, opts));
       },
     );
 
@@ -174,7 +170,7 @@ underlined.`,
         json?: boolean;
         charts?: boolean;
       }) => {
-        setExit(await composeCommand(io, opts));
+        setExit(await (await import("./commands/compose.js")).composeCommand(io, opts));
       },
     );
 
@@ -214,7 +210,7 @@ A revision that changes a column's unit or scale is an error (exit 1), and
 nothing is written.`,
     )
     .action(async (opts: DiffCommandOptions) => {
-      setExit(await diffCommand(io, opts));
+      setExit(await (await import("./commands/diff.js")).diffCommand(io, opts));
     });
 
   const edition = program
@@ -245,7 +241,7 @@ change. The copy is made in a hidden folder and renamed into place, and an
 edition that exists already is never overwritten (exit 1).`,
     )
     .action(async (opts: { from?: string; to?: string; topic?: string; date?: string }) => {
-      setExit(await editionNewCommand(io, opts));
+      setExit(await (await import("./commands/edition.js")).editionNewCommand(io, opts));
     });
 
   return program;

@@ -216,21 +216,14 @@ function chartInput(
         ...(partial ? { partial } : {}),
       });
     case "grouped-bar":
-      return groupedBarChart(data.rows, {
-        ...base,
-        category: "category",
-        value: "value",
-        ...(oneSeries ? {} : { series: "series" }),
-        ...(partial ? { partial } : {}),
-        orientation: data.categories.some((c) => c.length > 8) ? "horizontal" : "vertical",
-      });
     case "stacked-bar":
-      return stackedBarChart(data.rows, {
+      return (def.preset === "grouped-bar" ? groupedBarChart : stackedBarChart)(data.rows, {
         ...base,
         category: "category",
         value: "value",
         ...(oneSeries ? {} : { series: "series" }),
         ...(partial ? { partial } : {}),
+        // Names longer than a year read better on horizontal bars.
         orientation: data.categories.some((c) => c.length > 8) ? "horizontal" : "vertical",
       });
     case "share":

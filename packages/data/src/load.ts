@@ -29,7 +29,7 @@ import type { ReadResult } from "./raw.js";
 import { type DatasetManifest, defaultMaxFileBytes, defaultMissingTokens } from "./schema.js";
 import { decodeUtf8, windows1252Char } from "./text.js";
 import { validateTable } from "./validate.js";
-import { openWorkbook, readWorkbookTable, type WorkbookRead } from "./xlsx.js";
+import type { WorkbookRead } from "./xlsx.js";
 import { readYamlTable } from "./yaml-table.js";
 
 export interface LoadOptions {
@@ -203,6 +203,8 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     }
     const path = join(root, spec.file);
     if (tableFormat(spec) === "xlsx") {
+      // exceljs is heavy to load; only datasets with a workbook pay for it.
+      const { openWorkbook, readWorkbookTable } = await import("./xlsx.js");
       // Keyed by the real path: two tables may read two sheets of one workbook.
       let opening = workbooks.get(read.path);
       const first = opening === undefined;
