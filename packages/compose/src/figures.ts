@@ -231,7 +231,7 @@ function chartInput(
         ...base,
         category: "category",
         value: "value",
-        remainderLabel: "Other or not stated",
+        remainderLabel: REMAINDER_LABEL,
       });
     case "small-multiples":
       return smallMultiplesChart(data.rows, {
@@ -270,21 +270,36 @@ function nativeKind(def: ChartDef): ChartData["kind"] | undefined {
 
 /** The chart's data as categories × series, for Word's native charts. */
 function chartData(def: ChartDef, data: ChartRows, kind: ChartData["kind"]): ChartData {
+  const series = data.series.map((s) => ({
+    name: s,
+    values: data.categories.map((c) => {
+      const r = data.rows.find((x) => x.category === c && x.series === s);
+      const v = r?.value;
+      return typeof v === "number" && Number.isFinite(v) ? v : null;
+    }),
+  }));
+  const categories = [...data.categories];
+  // A partial breakdown (the essay's shares sum to 95%) gets its remainder as
+  // a category, as the SVG chart draws it; otherwise a Word pie would scale
+  // the parts up to 100% and misstate every share.
+  const only = series.length === 1 ? series[0] : undefined;
+  if (kind === "share" && only) {
+    const sum = only.values.reduce<number>((a, v) => a + (v ?? 0), 0);
+    if (sum < 99.5) {
+      categories.push(REMAINDER_LABEL);
+      only.values.push(Math.round((100 - sum) * 100) / 100);
+    }
+  }
   return {
     kind,
     title: def.title,
-    categories: data.categories,
-    series: data.series.map((s) => ({
-      name: s,
-      values: data.categories.map((c) => {
-        const r = data.rows.find((x) => x.category === c && x.series === s);
-        const v = r?.value;
-        return typeof v === "number" && Number.isFinite(v) ? v : null;
-      }),
-    })),
+    categories,
+    series,
     ...(data.unit ? { unitLabel: data.unit } : {}),
   };
 }
+
+const REMAINDER_LABEL = "Other or not stated";
 
 /** The default renderer: @briefkit/charts with the house theme, PNG at 2×. */
 export const renderFigure = async (

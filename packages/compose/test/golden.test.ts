@@ -97,6 +97,11 @@ describe("templates/russia-japan composes for every audience", () => {
     expect(figures.length).toBeGreaterThanOrEqual(4);
     expect(r.document.footnotes.length).toBeGreaterThanOrEqual(5);
     expect(r.document.blocks.some((b) => b.type === "keyFigures")).toBe(true);
+    // Word redraws shares natively: a partial breakdown keeps its remainder, so no share is scaled up.
+    const shares = figures.find((b) => b.type === "figure" && b.chart?.kind === "share");
+    const chart = shares?.type === "figure" ? shares.chart : undefined;
+    expect(chart?.categories.at(-1)).toBe("Other or not stated");
+    expect(chart?.series[0]?.values).toEqual([37, 27, 11, 20, 5]);
     for (const b of [...tables, ...figures]) {
       if (b.type === "table" || b.type === "figure") expect(text(b.source)).toMatch(/^Source: /);
     }
