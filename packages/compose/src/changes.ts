@@ -394,27 +394,6 @@ export function indicatorItem(c: IndicatorChange, before: Dataset, after: Datase
   );
 }
 
-/** Plain text of inlines (for JSON and the terminal). */
-export function plainText(xs: readonly Inline[]): string {
-  return xs
-    .map((x) => {
-      switch (x.type) {
-        case "text":
-          return x.value;
-        case "number":
-          return x.text;
-        case "lineBreak":
-          return " ";
-        case "footnoteRef":
-        case "deletion":
-          return "";
-        default:
-          return plainText(x.children);
-      }
-    })
-    .join("");
-}
-
 /** The appendix: what changed since `previous`, or that this is the first edition. */
 export function changesAppendix(
   dataset: Dataset,

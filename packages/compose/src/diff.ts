@@ -26,14 +26,13 @@ import {
   type FactChange,
   type TableDiff,
 } from "@briefkit/data";
-import type { Block, Inline, Row } from "@briefkit/document";
+import { type Block, type Inline, plainText, type Row } from "@briefkit/document";
 import { evaluateIndicators } from "@briefkit/indicators";
 import {
   CHANGES_HEADING,
   dataChangeGroups,
   type IndicatorChange,
   indicatorChanges,
-  plainText,
 } from "./changes.js";
 import { type ComposeCache, compose, createComposeCache, loadTemplateCached } from "./compose.js";
 import { chartRows } from "./figures.js";

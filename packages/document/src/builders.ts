@@ -26,7 +26,7 @@ import type {
   Table,
 } from "./schema.js";
 import { MODEL_VERSION } from "./schema.js";
-import { checkInvariants, type DocumentIssue } from "./validate.js";
+import { assertNever, checkInvariants, type DocumentIssue } from "./validate.js";
 
 /** What builders accept where inlines go: nodes, or strings for plain text. */
 export type InlineInput = Inline | string | null | undefined | false;
@@ -245,3 +245,37 @@ export function buildDocument(
 }
 
 export { documentMessages };
+
+/**
+ * The inlines as the reader now sees them, without marks: for outlines,
+ * accessible names, ids, reports and sentence comparison. Footnote numbers
+ * and deleted text (tracked changes) are left out; inserted text is kept.
+ */
+export function plainText(xs: readonly Inline[]): string {
+  let out = "";
+  for (const x of xs) {
+    switch (x.type) {
+      case "text":
+        out += x.value;
+        break;
+      case "number":
+        out += x.text;
+        break;
+      case "lineBreak":
+        out += " ";
+        break;
+      case "emphasis":
+      case "strong":
+      case "link":
+      case "insertion":
+        out += plainText(x.children);
+        break;
+      case "footnoteRef":
+      case "deletion":
+        break;
+      default:
+        assertNever(x);
+    }
+  }
+  return out;
+}

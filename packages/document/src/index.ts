@@ -29,6 +29,7 @@ export {
   num,
   pageBreak,
   para,
+  plainText,
   row,
   strong,
   table,

@@ -34,6 +34,7 @@ describe("@briefkit/document public API", () => {
         "num",
         "pageBreak",
         "para",
+        "plainText",
         "row",
         "strong",
         "table",

@@ -33,6 +33,7 @@ import {
   type List,
   type NumberInline,
   type Paragraph,
+  plainText,
   type Row,
   type Table,
 } from "@briefkit/document";
@@ -232,34 +233,6 @@ function text(value: string, path: string, st: State, flags: InlineFlags = {}): 
   return escapeText(clean(value, path, st, flags.quiet));
 }
 
-/** The inlines as plain text (ids, accessible names). */
-function plain(xs: readonly Inline[]): string {
-  return xs
-    .map((x) => {
-      switch (x.type) {
-        case "text":
-          return x.value;
-        case "number":
-          return x.text;
-        case "emphasis":
-        case "strong":
-        case "link":
-        case "insertion":
-          return plain(x.children);
-        case "lineBreak":
-          return " ";
-        case "footnoteRef":
-        case "deletion":
-          // Ids and accessible names follow the text as it now reads.
-          return "";
-        default:
-          // Unknown inlines are reported where they are rendered; here they add no text.
-          return "";
-      }
-    })
-    .join("");
-}
-
 function inlines(xs: readonly Inline[], path: string, st: State, flags: InlineFlags = {}): string {
   return xs.map((x, i) => inline(x, `${path}[${i}]`, st, flags)).join("");
 }
@@ -442,7 +415,7 @@ function assignHeadingIds(st: State): void {
     }
     const base = b.number
       ? `sec-${b.number.replace(/[^\p{L}\p{N}]+/gu, "-")}`
-      : `sec-${slug(cleanText(plain(b.children)).text) || String(i)}`;
+      : `sec-${slug(cleanText(plainText(b.children)).text) || String(i)}`;
     st.headingIds.set(b, uniqueId(base, st));
   });
 }
@@ -519,7 +492,7 @@ function list(l: List, path: string, st: State): string {
 }
 
 function isEmpty(xs: readonly Inline[]): boolean {
-  return plain(xs).trim() === "" && !xs.some((x) => x.type === "footnoteRef");
+  return plainText(xs).trim() === "" && !xs.some((x) => x.type === "footnoteRef");
 }
 
 function table(t: Table, path: string, st: State): string {

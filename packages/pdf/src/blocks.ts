@@ -17,12 +17,13 @@ import {
   type Inline,
   type List,
   type Paragraph,
+  plainText,
   type Row,
   type Table,
 } from "@briefkit/document";
 import { type Env, sans, serif } from "./env.js";
 import { advanceWidth, faceFile, loadFace } from "./fonts.js";
-import { inlineText, type Leaf, plainText } from "./inlines.js";
+import { inlineText, type Leaf } from "./inlines.js";
 import { LAYOUT, PANEL_PADDING } from "./layout.js";
 import { pdfMessages } from "./messages.js";
 import { isSvgDocument, normaliseFontStyles, stripImages, svgText } from "./svg.js";

@@ -153,33 +153,6 @@ export function inlineText(xs: readonly Inline[], path: string, face: FaceRef, e
   return merge(out);
 }
 
-/** Plain text of inlines (PDF outline entries, alt text): no marks, no note numbers. */
-export function plainText(xs: readonly Inline[]): string {
-  return xs
-    .map((x) => {
-      switch (x.type) {
-        case "text":
-          return x.value;
-        case "number":
-          return x.text;
-        case "emphasis":
-        case "strong":
-        case "link":
-        case "insertion":
-          return plainText(x.children);
-        case "lineBreak":
-          return " ";
-        case "footnoteRef":
-        case "deletion":
-          // Outlines and alt text follow the text as it now reads.
-          return "";
-        default:
-          return "";
-      }
-    })
-    .join("");
-}
-
 /**
  * The `never` parameter makes a new inline type a compile error here (as
  * `assertNever` does); at run time an unknown node is reported, not dropped
