@@ -674,12 +674,14 @@ function expandDirective(
       }
       const items: Array<{ value: NumberInline; label: ReturnType<typeof inlines> }> = [];
       def.def.items.forEach((item, i) => {
+        // Problems point at the item itself, in the file that declared the box.
+        const itemAt = { file: def.at.file, ...(def.locate?.(["items", i]) ?? def.at) };
         if ("indicator" in item) {
           const ev = ctx.indicators.get(item.indicator);
           if (!ev) {
             log.error(
               "unknown-indicator",
-              { ...def.at },
+              itemAt,
               msg.unknownRef("indicator", item.indicator, [...ctx.indicators.keys()]),
             );
             return;
@@ -692,7 +694,7 @@ function expandDirective(
           } catch (error) {
             log.error(
               "unknown-fact",
-              { ...def.at },
+              itemAt,
               error instanceof Error ? error.message : String(error),
             );
             return;
@@ -702,7 +704,6 @@ function expandDirective(
             label: inlines(item.label),
           });
         }
-        void i;
       });
       return items.length > 0 ? [keyFigures(items, def.def.title)] : [];
     }

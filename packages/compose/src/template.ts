@@ -228,7 +228,16 @@ function declared<T>(
   into: Map<string, Declared<T>>,
 ): void {
   for (const [id, def] of Object.entries(items ?? {})) {
-    into.set(id, { id, def, dir: f.dir, at: yamlAt(f.file, f.doc, f.lines, [key, id]) });
+    into.set(id, {
+      id,
+      def,
+      dir: f.dir,
+      at: yamlAt(f.file, f.doc, f.lines, [key, id]),
+      locate: (path) => {
+        const a = yamlAt(f.file, f.doc, f.lines, [key, id, ...path]);
+        return { line: a.line, column: a.column };
+      },
+    });
   }
 }
 

@@ -112,7 +112,8 @@ describe("compose: bad templates give positioned errors", () => {
     );
     const e = await firstError(dir);
     expect(e.code).toBe("unknown-indicator");
-    expect(e.where).toBe("template.yaml:10:3");
+    // The item itself: `{ indicator: nope, … }` inside the box's items.
+    expect(e.where).toBe("template.yaml:10:18");
   });
 
   it("an indicator naming an unknown table", async () => {
