@@ -1,5 +1,7 @@
 /** Printing problems: every package's issues share one shape and one format. */
 import { relative } from "node:path";
+import { ExitCode, type Io } from "./io.js";
+import { cliMessages } from "./messages.js";
 
 export interface PrintableIssue {
   severity: "error" | "warning";
@@ -36,4 +38,12 @@ export function countBySeverity(issues: readonly PrintableIssue[]) {
 
 export function relativeFile<T extends PrintableIssue>(i: T, cwd: string): T {
   return { ...i, file: relative(cwd, i.file) || i.file };
+}
+
+/** Prints every problem and the failure summary; invalid input exits 1 and writes nothing. */
+export function reportFailure(io: Io, issues: readonly PrintableIssue[]): ExitCode {
+  for (const i of issues) io.err(`${formatProblem(i, io.cwd)}\n`);
+  const { errors, warnings } = countBySeverity(issues);
+  io.err(`${cliMessages.failedSummary(errors, warnings)}\n`);
+  return ExitCode.invalidInput;
 }

@@ -17,7 +17,7 @@ import { compose, createComposeCache, templateAudiences, trackChanges } from "@b
 import { type Dataset, loadDataset } from "@briefkit/data";
 import type { Document, Theme } from "@briefkit/document";
 import { ExitCode, InputError, type Io, UsageError } from "../io.js";
-import { countBySeverity, formatProblem, type PrintableIssue } from "../issues.js";
+import { countBySeverity, formatProblem, type PrintableIssue, reportFailure } from "../issues.js";
 import { cliMessages } from "../messages.js";
 import {
   type DataChoice,
@@ -81,7 +81,7 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
 
   const loaded = await loadDataset(dataDir);
   const problems: PrintableIssue[] = loaded.issues.filter((i) => i.severity === "error");
-  if (!loaded.ok) return fail(io, problems);
+  if (!loaded.ok) return reportFailure(io, problems);
   const dataset = loaded.dataset;
   const warnings: string[] = [];
   const notes: PrintableIssue[] = placeholderWarnings(dataDir);
@@ -97,7 +97,7 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
   if (baseDir !== undefined) {
     const before = await loadDataset(baseDir);
     if (!before.ok)
-      return fail(
+      return reportFailure(
         io,
         before.issues.filter((i) => i.severity === "error"),
       );
@@ -105,7 +105,7 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
   }
 
   const listed = templateAudiences(templateDir);
-  if (!listed.ok) return fail(io, listed.issues);
+  if (!listed.ok) return reportFailure(io, listed.issues);
   const audiences =
     options.audience === undefined || options.audience === "all"
       ? listed.audiences
@@ -160,7 +160,7 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
       });
     }
   }
-  if (countBySeverity(problems).errors > 0) return fail(io, problems);
+  if (countBySeverity(problems).errors > 0) return reportFailure(io, problems);
 
   // Render every file in memory, then write them all.
   const files: Array<{ path: string; bytes: Uint8Array; pages: number | undefined; ms: number }> =
@@ -218,11 +218,4 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
     );
   }
   return ExitCode.ok;
-}
-
-function fail(io: Io, issues: readonly PrintableIssue[]): ExitCode {
-  for (const i of issues) io.err(`${formatProblem(i, io.cwd)}\n`);
-  const { errors, warnings } = countBySeverity(issues);
-  io.err(`${cliMessages.failedSummary(errors, warnings)}\n`);
-  return ExitCode.invalidInput;
 }

@@ -40,7 +40,7 @@ import { extname, relative, resolve } from "node:path";
 import { createComposeCache, diffEditions } from "@briefkit/compose";
 import { loadDataset } from "@briefkit/data";
 import { ExitCode, InputError, type Io, UsageError } from "../io.js";
-import { countBySeverity, formatProblem, type PrintableIssue, relativeFile } from "../issues.js";
+import { formatProblem, type PrintableIssue, relativeFile, reportFailure } from "../issues.js";
 import { cliMessages } from "../messages.js";
 import {
   previousEditionDir,
@@ -163,8 +163,5 @@ function fail(io: Io, options: DiffOptions, issues: readonly PrintableIssue[]): 
       `${JSON.stringify({ ok: false, issues: issues.map((i) => relativeFile(i, io.cwd)) }, null, 2)}\n`,
     );
   }
-  for (const i of issues) io.err(`${formatProblem(i, io.cwd)}\n`);
-  const { errors, warnings } = countBySeverity(issues);
-  io.err(`${cliMessages.failedSummary(errors, warnings)}\n`);
-  return ExitCode.invalidInput;
+  return reportFailure(io, issues);
 }

@@ -21,7 +21,7 @@ import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } f
 import { join, relative, resolve } from "node:path";
 import { loadDataset } from "@briefkit/data";
 import { ExitCode, InputError, type Io, UsageError } from "../io.js";
-import { countBySeverity, formatProblem, type PrintableIssue } from "../issues.js";
+import { type PrintableIssue, reportFailure } from "../issues.js";
 import { cliMessages } from "../messages.js";
 import { defaultTopic, topicEditions } from "../paths.js";
 
@@ -123,7 +123,7 @@ export async function editionNewCommand(io: Io, options: EditionNewOptions): Pro
   // The source must load: a copy of broken data is not a new edition.
   const loaded = await loadDataset(source.dir);
   if (!loaded.ok)
-    return fail(
+    return reportFailure(
       io,
       loaded.issues.filter((i) => i.severity === "error"),
     );
@@ -149,7 +149,7 @@ export async function editionNewCommand(io: Io, options: EditionNewOptions): Pro
     const check = await loadDataset(tmp);
     if (!check.ok || check.dataset.meta.edition !== to) {
       rmSync(tmp, { recursive: true, force: true });
-      return fail(
+      return reportFailure(
         io,
         check.issues.filter((i) => i.severity === "error"),
       );
@@ -176,11 +176,4 @@ export async function editionNewCommand(io: Io, options: EditionNewOptions): Pro
     })}\n`,
   );
   return ExitCode.ok;
-}
-
-function fail(io: Io, issues: readonly PrintableIssue[]): ExitCode {
-  for (const i of issues) io.err(`${formatProblem(i, io.cwd)}\n`);
-  const { errors, warnings } = countBySeverity(issues);
-  io.err(`${cliMessages.failedSummary(errors, warnings)}\n`);
-  return ExitCode.invalidInput;
 }

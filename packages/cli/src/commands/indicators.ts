@@ -6,7 +6,7 @@ import { templateIndicators } from "@briefkit/compose";
 import { loadDataset } from "@briefkit/data";
 import { evaluateIndicators } from "@briefkit/indicators";
 import { ExitCode, type Io } from "../io.js";
-import { countBySeverity, formatProblem, type PrintableIssue } from "../issues.js";
+import { countBySeverity, formatProblem, type PrintableIssue, reportFailure } from "../issues.js";
 import { cliMessages } from "../messages.js";
 import { type DataChoice, resolveTemplate } from "../paths.js";
 
@@ -27,12 +27,7 @@ export async function indicatorsCommand(
     ...loaded.issues.filter((i) => i.severity === "error"),
     ...(defs.ok ? [] : defs.issues),
   ];
-  if (!loaded.ok || !defs.ok) {
-    for (const i of issues) io.err(`${formatProblem(i, io.cwd)}\n`);
-    const { errors, warnings } = countBySeverity(issues);
-    io.err(`${cliMessages.failedSummary(errors, warnings)}\n`);
-    return ExitCode.invalidInput;
-  }
+  if (!loaded.ok || !defs.ok) return reportFailure(io, issues);
   const evaluation = evaluateIndicators(loaded.dataset, defs.definitions, { source: defs.source });
   const all: PrintableIssue[] = [...issues, ...evaluation.issues];
   const { errors, warnings } = countBySeverity(all);
