@@ -159,16 +159,28 @@ function declarationOf(
   const start = { line: 1, column: 1 };
   const at = (...path: (string | number)[]) =>
     locate ? locate(["tables", index, ...path]) : start;
+  // Computed on first read: only a diff that reports a unit change reads them, and
+  // locating means parsing dataset.yaml with `yaml` (see parseManifest).
+  let found: Pick<TableDeclaration, "at" | "columns"> | undefined;
+  const positions = () =>
+    (found ??= {
+      at: at("id"),
+      // A key that is not written (a defaulted scale) locates at its column.
+      columns: spec.columns.map((c, ci) => ({
+        name: at("columns", ci, "name"),
+        ...(c.type === "number"
+          ? { unit: at("columns", ci, "unit"), scale: at("columns", ci, "scale") }
+          : {}),
+      })),
+    });
   return {
     file,
-    at: at("id"),
-    // A key that is not written (a defaulted scale) locates at its column.
-    columns: spec.columns.map((c, ci) => ({
-      name: at("columns", ci, "name"),
-      ...(c.type === "number"
-        ? { unit: at("columns", ci, "unit"), scale: at("columns", ci, "scale") }
-        : {}),
-    })),
+    get at() {
+      return positions().at;
+    },
+    get columns() {
+      return positions().columns;
+    },
   };
 }
 

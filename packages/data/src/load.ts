@@ -191,14 +191,15 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     ),
   );
   for (const [i, spec] of manifest.tables.entries()) {
-    const fileKey = locate(["tables", i, "file"], "key");
+    // Positions are looked up only for a problem: finding one means parsing with `yaml`.
+    const fileKey = () => locate(["tables", i, "file"], "key");
     const lexical = checkTablePath(spec.file);
     const read = reads[i];
-    if (lexical) issues.push(makeIssue(lexical.code, manifestFile, fileKey, lexical.text));
+    if (lexical) issues.push(makeIssue(lexical.code, manifestFile, fileKey(), lexical.text));
     // No read means an unknown format, already reported by parseManifest.
     if (lexical || read === undefined) continue;
     if (!read.ok) {
-      issues.push(makeIssue(read.code, manifestFile, fileKey, read.text));
+      issues.push(makeIssue(read.code, manifestFile, fileKey(), read.text));
       continue;
     }
     const path = join(root, spec.file);
@@ -219,7 +220,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
       }
       const t = readWorkbookTable(opened.workbook, spec, path);
       if ("missingSheet" in t) {
-        const at = spec.sheet === undefined ? fileKey : locate(["tables", i, "sheet"]);
+        const at = spec.sheet === undefined ? fileKey() : locate(["tables", i, "sheet"]);
         issues.push(makeIssue("sheet-not-found", manifestFile, at, t.missingSheet));
         continue;
       }

@@ -21,6 +21,7 @@ import {
 } from "./schema.js";
 import { closest } from "./suggest.js";
 import { lineIndex } from "./text.js";
+import { readPlainYaml } from "./yaml-fast.js";
 
 /** Alias expansions allowed in one YAML file: enough to reuse a column list, too few for a bomb. */
 export const maxAliasCount = 50;
@@ -525,21 +526,41 @@ export interface ManifestResult {
   readonly issues: Issue[];
 }
 
+/**
+ * A locator that parses with `yaml` on its first call: a valid dataset read
+ * on the fast path never asks where anything is.
+ */
+function lazyLocator(text: string): Locator {
+  let locate: Locator | undefined;
+  return (path, part) => {
+    locate ??= yamlLocator(parseDocument(text, yamlOptions), lineIndex(text));
+    return locate(path, part);
+  };
+}
+
 /** Parses and checks the text of a dataset.yaml. */
 export function parseManifest(text: string, file: string): ManifestResult {
-  const pos = lineIndex(text);
-  const doc = parseDocument(text, yamlOptions);
-  if (doc.errors.length > 0) {
-    return {
-      manifest: undefined,
-      locate: undefined,
-      issues: yamlErrorIssues(doc, text, file, pos),
-    };
+  let data: unknown;
+  let locate: Locator;
+  const fast = readPlainYaml(text);
+  if (fast !== undefined) {
+    data = fast.data;
+    locate = lazyLocator(text);
+  } else {
+    const pos = lineIndex(text);
+    const doc = parseDocument(text, yamlOptions);
+    if (doc.errors.length > 0) {
+      return {
+        manifest: undefined,
+        locate: undefined,
+        issues: yamlErrorIssues(doc, text, file, pos),
+      };
+    }
+    const js = toJsBounded(doc, file, pos);
+    if (!js.ok) return { manifest: undefined, locate: undefined, issues: [js.issue] };
+    data = js.data;
+    locate = yamlLocator(doc, pos);
   }
-  const js = toJsBounded(doc, file, pos);
-  if (!js.ok) return { manifest: undefined, locate: undefined, issues: [js.issue] };
-  const data = js.data;
-  const locate = yamlLocator(doc, pos);
   const parsed = datasetManifestSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const issues = parsed.error.issues.flatMap((zi) => zodIssueToIssue(zi, data, file, locate));
