@@ -15,6 +15,7 @@ import { yamlOptions } from "./manifest.js";
 import * as msg from "./messages.js";
 import { defaultMaxFileBytes } from "./schema.js";
 import { decodeUtf8, lineIndex } from "./text.js";
+import { readPlainYaml } from "./yaml-fast.js";
 
 /** One edition folder of a topic. */
 export interface Edition {
@@ -41,31 +42,54 @@ export interface EditionList {
 interface Declared {
   readonly edition: string | undefined;
   readonly published: string | undefined;
-  readonly at: Position;
+  /** Where `edition:` is written; looked up only when a problem is reported there. */
+  readonly at: () => Position;
 }
 
 /** The `edition:` and `published:` of a dataset.yaml, if it states them as text. */
 export function readEditionFields(text: string): Declared {
   const start = { line: 1, column: 1 };
+  const fast = readPlainYaml(text);
+  if (fast !== undefined) {
+    const root = fast.data;
+    const field = (key: string) => {
+      const value =
+        root !== null && typeof root === "object" && !Array.isArray(root)
+          ? (root as Record<string, unknown>)[key]
+          : undefined;
+      return typeof value === "string" ? value : undefined;
+    };
+    const edition = field("edition");
+    return {
+      edition,
+      published: field("published"),
+      at: () => (edition === undefined ? start : (locateEdition(text) ?? start)),
+    };
+  }
   const doc = parseDocument(text, yamlOptions);
   const root = doc.contents;
   if (doc.errors.length > 0 || !isMap(root)) {
-    return { edition: undefined, published: undefined, at: start };
+    return { edition: undefined, published: undefined, at: () => start };
   }
-  const pos = lineIndex(text);
   const scalar = (key: string) => {
     const pair = root.items.find((p) => isScalar(p.key) && p.key.value === key);
     const value = pair?.value;
-    return isScalar(value) && typeof value.value === "string"
-      ? { text: value.value, at: pos(value.range?.[0] ?? 0) }
-      : undefined;
+    return isScalar(value) && typeof value.value === "string" ? value.value : undefined;
   };
-  const edition = scalar("edition");
   return {
-    edition: edition?.text,
-    published: scalar("published")?.text,
-    at: edition?.at ?? start,
+    edition: scalar("edition"),
+    published: scalar("published"),
+    at: () => locateEdition(text) ?? start,
   };
+}
+
+/** Position of the `edition:` value, through `yaml`. */
+function locateEdition(text: string): Position | undefined {
+  const doc = parseDocument(text, yamlOptions);
+  const root = doc.contents;
+  if (!isMap(root)) return undefined;
+  const value = root.items.find((p) => isScalar(p.key) && p.key.value === "edition")?.value;
+  return isScalar(value) && value.range ? lineIndex(text)(value.range[0]) : undefined;
 }
 
 async function readSmall(path: string): Promise<Uint8Array | undefined> {
@@ -113,7 +137,7 @@ export async function listEditions(topicDir: string): Promise<EditionList> {
       const decoded = decodeUtf8(bytes);
       const declared: Declared = decoded.ok
         ? readEditionFields(decoded.text)
-        : { edition: undefined, published: undefined, at: { line: 1, column: 1 } };
+        : { edition: undefined, published: undefined, at: () => ({ line: 1, column: 1 }) };
       return { folder: e.name, dir, file, declared };
     }),
   );
@@ -124,12 +148,13 @@ export async function listEditions(topicDir: string): Promise<EditionList> {
   const issues: Issue[] = [];
   const first = new Map<string, string>();
   for (const f of folders) {
-    const { edition, at } = f.declared;
+    const { edition } = f.declared;
+    const at = () => f.declared.at();
     if (edition === undefined) continue; // loadDataset reports a missing or malformed edition
     const earlier = first.get(edition);
     if (earlier !== undefined) {
       issues.push(
-        makeIssue("duplicate-edition", f.file, at, msg.duplicateEdition(edition, earlier)),
+        makeIssue("duplicate-edition", f.file, at(), msg.duplicateEdition(edition, earlier)),
       );
     } else first.set(edition, f.folder);
     if (edition !== f.folder) {
@@ -137,7 +162,7 @@ export async function listEditions(topicDir: string): Promise<EditionList> {
         makeIssue(
           "edition-folder-mismatch",
           f.file,
-          at,
+          at(),
           msg.editionFolderMismatch(edition, f.folder),
         ),
       );

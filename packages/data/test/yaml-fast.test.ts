@@ -103,9 +103,9 @@ describe("readPlainYaml", () => {
     "---\na: 1\n...\n",
     'a: ""\nb: \'\'\nc: " "\n',
   ];
-  test.each(snippets.map((s) => [JSON.stringify(s).slice(0, 40), s]))("agrees on %s", (_, s) =>
-    expectAgreement(s),
-  );
+  test.each(snippets.map((s) => [JSON.stringify(s).slice(0, 40), s]))("agrees on %s", (_, s) => {
+    expectAgreement(s);
+  });
 
   test("resolves plain scalars as yaml's core schema does, for any token", () => {
     const token = fc.stringMatching(/^[-+.0-9eExXoOabcdfinNTtruFalsl_:~ ]{0,8}$/);
