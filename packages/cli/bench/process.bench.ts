@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { compose, createComposeCache } from "@briefkit/compose";
 import { loadDataset } from "@briefkit/data";
-import { writers } from "../src/writers.js";
+import { FORMATS, loadWriter } from "../src/writers.js";
 
 const root = resolve(import.meta.dirname, "../../..");
 const tsx = resolve(root, "node_modules/.bin/tsx");
@@ -28,10 +28,12 @@ function briefkit(...args: string[]): void {
 }
 
 /** The compiled CLI (`pnpm build`), as the installed `briefkit` binary runs. */
-function briefkitCompiled(...args: string[]): void {
+function briefkitCompiled(...argsAndEnv: (string | Record<string, string>)[]): void {
+  const args = argsAndEnv.filter((a) => typeof a === "string");
+  const env = Object.assign({}, ...argsAndEnv.filter((a) => typeof a !== "string"));
   const r = spawnSync(process.execPath, [compiled, ...args], {
     cwd: root,
-    env: { ...process.env, INIT_CWD: root },
+    env: { ...process.env, INIT_CWD: root, ...env },
   });
   if (r.status !== 0) throw new Error(`briefkit ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
 }
@@ -51,8 +53,10 @@ async function oneAudienceAllFormats(ctx: Awaited<ReturnType<typeof warmSetup>>)
   });
   if (!r.ok) throw new Error("compose failed");
   const now = new Date("2005-09-08T00:00:00Z");
-  for (const write of Object.values(writers))
+  for (const format of FORMATS) {
+    const write = await loadWriter(format);
     await write(r.document, r.theme, { now, log: () => {} });
+  }
 }
 
 export default [
@@ -94,5 +98,11 @@ export default [
     budgetMs: 5000,
     iterations: 3,
     fn: () => briefkitCompiled("build", "--out", out),
+  },
+  {
+    name: "process (compiled, one thread): briefkit build --audience full (cold, 3 formats)",
+    iterations: 3,
+    fn: () =>
+      briefkitCompiled("build", "--audience", "full", "--out", out, { BRIEFKIT_THREADS: "0" }),
   },
 ];

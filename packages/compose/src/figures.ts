@@ -301,7 +301,7 @@ function chartData(def: ChartDef, data: ChartRows, kind: ChartData["kind"]): Cha
 
 const REMAINDER_LABEL = "Other or not stated";
 
-/** The default renderer: @briefkit/charts with the house theme, PNG at 2×. */
+/** The default renderer: @briefkit/charts with the house theme, and a PNG at 2× for a chart Word cannot draw natively. */
 export const renderFigure = async (
   dataset: Dataset,
   chart: Declared<ChartDef>,
@@ -326,8 +326,19 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
   try {
     const chartTheme = chartThemeFor(theme);
     const input = chartInput(def, data, chart.dir, chartTheme);
-    const rendered = await renderChart(input, { png: { density: 2 }, theme: chartTheme });
     const kind = nativeKind(def);
+    const native = kind ? chartData(def, data, kind) : undefined;
+    // The PNG is the picture of a chart Word cannot draw as a chart of its own.
+    // One it can is native in the DOCX and vector in the PDF and HTML, so its
+    // PNG would be written nowhere; rasterising it cost a tenth of a cold build.
+    // Word refuses a share chart (a pie) with a negative slice: that one keeps it.
+    const needsPicture =
+      native === undefined ||
+      (native.kind === "share" && native.series.some((x) => x.values.some((v) => (v ?? 0) < 0)));
+    const rendered = await renderChart(input, {
+      ...(needsPicture ? { png: { density: 2 } } : {}),
+      theme: chartTheme,
+    });
     const t = dataset.table(def.table);
     const notes = [
       ...(def.notes ?? []),
@@ -349,7 +360,7 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
           : {}),
         width: rendered.width,
         height: rendered.height,
-        ...(kind ? { chart: chartData(def, data, kind) } : {}),
+        ...(native ? { chart: native } : {}),
         notes: notes.map((n) => inlines(n)),
         source: sourceLine(dataset, t.source),
       }),

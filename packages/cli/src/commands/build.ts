@@ -25,14 +25,8 @@ import {
   resolveEditionArg,
   resolveTemplate,
 } from "../paths.js";
-import {
-  FORMATS,
-  type Format,
-  isFormat,
-  pdfPageCount,
-  type WriterWarning,
-  writers,
-} from "../writers.js";
+import { createRenderer, defaultRenderMode, type Renderer, type RenderMode } from "../render.js";
+import { FORMATS, type Format, isFormat, pdfPageCount, type Rendered } from "../writers.js";
 import { placeholderWarnings } from "./edition.js";
 
 export interface BuildOptions extends DataChoice {
@@ -44,6 +38,8 @@ export interface BuildOptions extends DataChoice {
   previous?: string | undefined;
   /** Write the briefs with tracked changes against this edition instead. */
   trackChangesFrom?: string | undefined;
+  /** Write PDF and DOCX in threads of their own; default: when the compiled CLI runs. */
+  render?: RenderMode | undefined;
 }
 
 /** The author Word shows on every tracked change. */
@@ -76,6 +72,32 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
   // Tracked changes are Word's way of showing them: DOCX unless formats are named.
   const formats = parseFormats(options.format ?? (tracked ? "docx" : undefined));
   const { templateDir, dataDir } = await resolveTemplate(io.cwd, options);
+  // Started before the data is read, so the writer threads load while this one composes.
+  const renderer = createRenderer(formats, options.render ?? defaultRenderMode());
+  try {
+    return await build(io, options, { formats, tracked, templateDir, dataDir, renderer });
+  } finally {
+    await renderer.close();
+  }
+}
+
+async function build(
+  io: Io,
+  options: BuildOptions,
+  {
+    formats,
+    tracked,
+    templateDir,
+    dataDir,
+    renderer,
+  }: {
+    formats: Format[];
+    tracked: boolean;
+    templateDir: string;
+    dataDir: string;
+    renderer: Renderer;
+  },
+): Promise<ExitCode> {
   const outDir = resolve(io.cwd, options.out ?? "out");
   const t0 = performance.now();
 
@@ -113,14 +135,18 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
   const now = buildDate(dataset.meta.published);
   const changeDate = now.toISOString().slice(0, 10);
 
-  // Compose every audience first: nothing is written unless all of them compose.
-  const composed: Array<{
+  // Nothing is written unless every audience composes. A threaded format's
+  // files go to their thread as soon as their audience is composed, so the
+  // thread works while this one composes the next audience; the files written
+  // here wait until every audience is composed.
+  interface Composed {
     audience: string;
     document: Document;
     theme: Theme;
     maxPages: number | undefined;
     ms: number;
-  }> = [];
+  }
+  const jobs: Array<{ c: Composed; format: Format; rendered: () => Promise<Rendered> }> = [];
   const cache = createComposeCache();
   for (const audience of audiences) {
     const started = performance.now();
@@ -150,39 +176,44 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
         });
       }
     }
-    if (result.ok && document) {
-      composed.push({
-        audience,
-        document,
-        theme: result.theme,
-        maxPages: result.template.maxPages,
-        ms: performance.now() - started,
-      });
+    if (!result.ok || document === undefined || countBySeverity(problems).errors > 0) continue;
+    const c: Composed = {
+      audience,
+      document,
+      theme: result.theme,
+      maxPages: result.template.maxPages,
+      ms: performance.now() - started,
+    };
+    for (const format of formats) {
+      const job = { format, document, theme: c.theme, now };
+      if (renderer.threaded(format)) {
+        const rendered = renderer.render(job);
+        // Handled here too: a build that stops at a later audience never awaits it.
+        rendered.catch(() => undefined);
+        jobs.push({ c, format, rendered: () => rendered });
+      } else {
+        jobs.push({ c, format, rendered: () => renderer.render(job) });
+      }
     }
   }
   if (countBySeverity(problems).errors > 0) return reportFailure(io, problems);
 
-  // Render every file in memory, then write them all.
+  // Every file is rendered in memory before any is written.
   const files: Array<{ path: string; bytes: Uint8Array; pages: number | undefined; ms: number }> =
     [];
-  for (const c of composed) {
-    for (const format of formats) {
-      const started = performance.now();
-      const log = (w: WriterWarning) =>
-        warnings.push(cliMessages.writerWarning(format, c.audience, w.code, w.message, w.path));
-      const bytes = await writers[format](c.document, c.theme, { now, log });
-      const pages = format === "pdf" ? pdfPageCount(bytes) : undefined;
-      if (pages !== undefined && c.maxPages !== undefined && pages > c.maxPages) {
-        warnings.push(cliMessages.overLength(c.audience, pages, c.maxPages));
-      }
-      const name = `${listed.id}-${dataset.meta.edition}-${c.audience}${tracked ? "-tracked" : ""}.${format}`;
-      files.push({
-        path: join(outDir, name),
-        bytes,
-        pages,
-        ms: c.ms / formats.length + (performance.now() - started),
-      });
+  // Promise.all settles every job, so a failure in one leaves none unhandled.
+  const results = await Promise.all(jobs.map((j) => j.rendered()));
+  for (const [i, { c, format }] of jobs.entries()) {
+    const { bytes, warnings: logged, ms } = results[i]!;
+    for (const w of logged) {
+      warnings.push(cliMessages.writerWarning(format, c.audience, w.code, w.message, w.path));
     }
+    const pages = format === "pdf" ? pdfPageCount(bytes) : undefined;
+    if (pages !== undefined && c.maxPages !== undefined && pages > c.maxPages) {
+      warnings.push(cliMessages.overLength(c.audience, pages, c.maxPages));
+    }
+    const name = `${listed.id}-${dataset.meta.edition}-${c.audience}${tracked ? "-tracked" : ""}.${format}`;
+    files.push({ path: join(outDir, name), bytes, pages, ms: c.ms / formats.length + ms });
   }
   for (const p of [...notes, ...problems]) io.err(`${formatProblem(p, io.cwd)}\n`);
   for (const w of warnings) io.err(`${w}\n`);

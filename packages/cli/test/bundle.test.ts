@@ -1,0 +1,101 @@
+/**
+ * The installed `briefkit` binary: the bundle in dist/bundle/ (scripts/
+ * bundle.mjs), which writes PDF and DOCX in threads of their own. `pnpm test`
+ * builds it first. These tests hold it to the same bytes as the in-process
+ * path the other tests use, run it from outside the repository, and check
+ * that a failed build stops its threads.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Io } from "../src/io.js";
+import { run } from "../src/program.js";
+
+const root = resolve(import.meta.dirname, "../../..");
+const bundle = resolve(root, "packages/cli/dist/bundle/briefkit.js");
+const work = mkdtempSync(join(tmpdir(), "briefkit-bundle-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function binary(args: string[], env: Record<string, string> = {}, cwd = work) {
+  const r = spawnSync(process.execPath, [bundle, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, INIT_CWD: cwd, ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr, signal: r.signal };
+}
+
+function hashes(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [
+        f,
+        createHash("sha256")
+          .update(readFileSync(join(dir, f)))
+          .digest("hex"),
+      ]),
+  );
+}
+
+const from = [
+  "--template",
+  join(root, "templates/russia-japan"),
+  "--data",
+  join(root, "data/russia-japan/2005"),
+];
+
+describe("the bundled briefkit binary", () => {
+  beforeAll(() => {
+    if (!existsSync(bundle)) {
+      throw new Error(`${bundle} is missing: run \`pnpm build\` (the test command does)`);
+    }
+  });
+
+  it("writes every brief from outside the repository, with threads, the same bytes as in one thread and in process", async () => {
+    const threaded = join(work, "threaded");
+    const single = join(work, "single");
+    const inProcess = join(work, "in-process");
+
+    const a = binary(["build", ...from, "--out", threaded]);
+    expect(a.err).toBe("");
+    expect(a.code).toBe(0);
+    const b = binary(["build", ...from, "--out", single], { BRIEFKIT_THREADS: "0" });
+    expect(b.code).toBe(0);
+
+    const io: Io = { cwd: work, out: () => {}, err: () => {} };
+    expect(await run(["build", ...from, "--out", inProcess], io)).toBe(0);
+
+    const expected = hashes(inProcess);
+    expect(Object.keys(expected)).toEqual(
+      ["business", "executive", "full"].flatMap((a) =>
+        ["docx", "html", "pdf"].map((f) => `russia-japan-2005-${a}.${f}`),
+      ),
+    );
+    expect(hashes(threaded)).toEqual(expected);
+    expect(hashes(single)).toEqual(expected);
+    // One summary line per file, then the total.
+    expect(a.out.trim().split("\n")).toHaveLength(10);
+  }, 120_000);
+
+  it("exits 1 on bad data, with its position, and its writer threads do not keep it running", () => {
+    const r = binary([
+      "build",
+      "--template",
+      join(root, "templates/russia-japan"),
+      "--data",
+      join(root, "packages/data/test/fixtures/_error_/yaml-duplicate-key"),
+      "--out",
+      join(work, "never"),
+    ]);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/yaml-duplicate-key\/data\.yaml:3:3: error: /);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(work, "never"))).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Which figures carry a PNG: only those Word cannot draw as a chart of its
+ * own. A preset chart is native in the DOCX and vector in the PDF and HTML,
+ * so rasterising it would be work no writer uses.
+ */
+import { join, resolve } from "node:path";
+import { type Dataset, loadDataset } from "@briefkit/data";
+import { type Figure, houseTheme } from "@briefkit/document";
+import { beforeAll, describe, expect, it } from "vitest";
+import { defaultFigureRenderer } from "../src/index.js";
+import { IssueLog } from "../src/issues.js";
+import type { ChartDef } from "../src/template-schema.js";
+
+const root = resolve(import.meta.dirname, "../../..");
+let dataset: Dataset;
+
+beforeAll(async () => {
+  const r = await loadDataset(join(root, "data/russia-japan/2005"));
+  if (!r.ok) throw new Error("the 2005 dataset must load");
+  dataset = r.dataset;
+});
+
+async function render(def: ChartDef): Promise<{ figure: Figure | undefined; log: IssueLog }> {
+  const log = new IssueLog();
+  const at = { file: "template.yaml", line: 1, column: 1 };
+  const blocks = await defaultFigureRenderer(
+    dataset,
+    { id: "chart", def, dir: join(root, "templates/russia-japan"), at },
+    log,
+    houseTheme(),
+  );
+  return { figure: blocks.find((b): b is Figure => b.type === "figure"), log };
+}
+
+const trade: Omit<ChartDef, "preset"> = {
+  table: "bilateral-trade",
+  x: "year",
+  measures: ["exports", "imports"],
+  to: "latest",
+  title: "Trade",
+  caption: "Trade",
+};
+
+describe("defaultFigureRenderer", () => {
+  it("gives a preset chart Word's chart data and no PNG", async () => {
+    const { figure, log } = await render({ ...trade, preset: "stacked-bar" });
+    expect(log.issues).toEqual([]);
+    expect(figure?.chart?.kind).toBe("stacked-bar");
+    expect(figure?.chart?.series.map((s) => s.name)).toEqual(["Exports", "Imports"]);
+    expect(figure?.png).toBeUndefined();
+    expect(figure?.svg).toMatch(/^<svg/);
+  });
+
+  it("gives a chart Word cannot draw (small multiples) a PNG at twice its size and no chart data", async () => {
+    const { figure, log } = await render({ ...trade, preset: "small-multiples" });
+    expect(log.issues).toEqual([]);
+    expect(figure?.chart).toBeUndefined();
+    const png = Buffer.from(figure?.png?.base64 ?? "", "base64");
+    // The PNG signature, then IHDR's width: twice the SVG's.
+    expect(png.subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
+    expect(png.readUInt32BE(16)).toBe(Math.round((figure?.width ?? 0) * 2));
+    expect(figure?.png?.widthPx).toBe(png.readUInt32BE(16));
+  });
+});
