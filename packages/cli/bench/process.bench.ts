@@ -16,7 +16,14 @@ const tsx = resolve(root, "node_modules/.bin/tsx");
 const bin = resolve(root, "packages/cli/src/bin.ts");
 const out = mkdtempSync(join(tmpdir(), "briefkit-bench-"));
 
-const compiled = resolve(root, "packages/cli/dist/bin.js");
+/** The installed binary (package.json "bin"): the esbuild bundle `pnpm build` writes. */
+const compiled = resolve(root, "packages/cli/dist/bundle/briefkit.js");
+
+/** Peak memory each build reported on its summary line, by its arguments. */
+const peaks = new Map<string, number>();
+process.on("exit", () => {
+  for (const [args, mb] of peaks) console.log(`peak memory of briefkit ${args}: ${mb} MB`);
+});
 
 /** The CLI from its TypeScript sources through tsx, as `pnpm briefkit` runs it in a checkout. */
 function briefkit(...args: string[]): void {
@@ -36,6 +43,14 @@ function briefkitCompiled(...argsAndEnv: (string | Record<string, string>)[]): v
     env: { ...process.env, INIT_CWD: root, ...env },
   });
   if (r.status !== 0) throw new Error(`briefkit ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  const peak = /peak memory (\d+) MB/.exec(String(r.stdout))?.[1];
+  if (peak !== undefined) {
+    const key = [
+      ...args.filter((a) => a !== out),
+      ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+    ].join(" ");
+    peaks.set(key, Math.max(peaks.get(key) ?? 0, Number(peak)));
+  }
 }
 
 async function warmSetup() {
@@ -83,24 +98,24 @@ export default [
     fn: () => briefkit("build", "--audience", "full", "--out", out),
   },
   {
-    name: "process (compiled): briefkit --version",
+    name: "process (binary): briefkit --version",
     iterations: 5,
     fn: () => briefkitCompiled("--version"),
   },
   {
-    name: "process (compiled): briefkit build --audience full (cold, 3 formats)",
+    name: "process (binary): briefkit build --audience full (cold, 3 formats)",
     budgetMs: 3000,
     iterations: 3,
     fn: () => briefkitCompiled("build", "--audience", "full", "--out", out),
   },
   {
-    name: "process (compiled): briefkit build (all audiences and formats, cold)",
+    name: "process (binary): briefkit build (all audiences and formats, cold)",
     budgetMs: 5000,
     iterations: 3,
     fn: () => briefkitCompiled("build", "--out", out),
   },
   {
-    name: "process (compiled, one thread): briefkit build --audience full (cold, 3 formats)",
+    name: "process (binary, one thread): briefkit build --audience full (cold, 3 formats)",
     iterations: 3,
     fn: () =>
       briefkitCompiled("build", "--audience", "full", "--out", out, { BRIEFKIT_THREADS: "0" }),

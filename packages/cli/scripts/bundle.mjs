@@ -10,7 +10,7 @@
  * The unbundled dist/bin.js still works and is what the packages' own
  * consumers import.
  */
-import { rmSync } from "node:fs";
+import { cpSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,6 +51,11 @@ for (const name of external) {
 }
 
 rmSync(outdir, { recursive: true, force: true });
+// The DOCX writer's fonts, deflated at build time, sit next to its code (see
+// packages/docx/src/fonts.ts); in the bundle its code sits here.
+cpSync(join(dirname(require.resolve("@briefkit/docx")), "fonts"), join(outdir, "fonts"), {
+  recursive: true,
+});
 await build({
   entryPoints: {
     briefkit: join(root, "dist/bin.js"),

@@ -29,8 +29,8 @@ export const cliMessages = {
     `cannot write to ${dir}: ${reason}; earlier outputs are untouched`,
   fileSummary: (path: string, pages: number | undefined, bytes: number, ms: number) =>
     `${path.padEnd(44)} ${pages === undefined ? "       " : `${String(pages).padStart(3)} pp.`} ${bytes.toLocaleString("en-GB").padStart(11)} bytes ${Math.round(ms).toString().padStart(6)} ms`,
-  buildSummary: (n: number, ms: number) =>
-    `${n} file${n === 1 ? "" : "s"} written in ${(ms / 1000).toFixed(2)} s`,
+  buildSummary: (n: number, ms: number, peakBytes: number) =>
+    `${n} file${n === 1 ? "" : "s"} written in ${(ms / 1000).toFixed(2)} s (peak memory ${Math.round(peakBytes / 2 ** 20)} MB)`,
   internalError: (message: string) =>
     `briefkit: internal error: ${message}\nThis is a bug in briefkit, not in your files; please report it with the command you ran.`,
   usageHint: "run `briefkit --help` for the commands and their options",

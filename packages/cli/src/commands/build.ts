@@ -242,7 +242,9 @@ async function build(
   for (const f of files) {
     io.out(`${cliMessages.fileSummary(relative(io.cwd, f.path), f.pages, f.bytes.length, f.ms)}\n`);
   }
-  io.out(`${cliMessages.buildSummary(files.length, performance.now() - t0)}\n`);
+  // maxRSS covers the whole process, the writer thread included.
+  const peak = process.resourceUsage().maxRSS * 1024;
+  io.out(`${cliMessages.buildSummary(files.length, performance.now() - t0, peak)}\n`);
   if (tracked) {
     io.out(
       `${cliMessages.trackedSummary(previous?.meta.edition ?? "?", dataset.meta.edition, CHANGE_AUTHOR, changeDate)}\n`,
