@@ -46,7 +46,7 @@ function briefkitCompiled(...argsAndEnv: (string | Record<string, string>)[]): v
   const peak = /peak memory (\d+) MB/.exec(String(r.stdout))?.[1];
   if (peak !== undefined) {
     const key = [
-      ...args.filter((a) => a !== out),
+      ...args.filter((a) => a !== out && a !== "--out"),
       ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
     ].join(" ");
     peaks.set(key, Math.max(peaks.get(key) ?? 0, Number(peak)));
