@@ -74,13 +74,6 @@ export function embeddedFamily(family: FontFamily, generic: "roman" | "swiss"): 
 }
 
 /**
- * A face obfuscated as ECMA-376 Part 1 §17.8.1 asks: the first 32 bytes XORed
- * with the key's 16 bytes, taken from the end of the GUID. The key is the
- * font's own SHA-256 (as a GUID), not a random one, so the package is the
- * same on every write; it hides nothing (the key is in fontTable.xml), the
- * scheme only marks the file as embedded.
- */
-/**
  * Where `pnpm build` leaves the deflated faces of the house theme
  * (scripts/precompress-fonts.mjs), named by their obfuscation key: next to
  * the compiled module, and copied next to the CLI's bundle. Deflating ~2 MB
@@ -90,12 +83,18 @@ export function embeddedFamily(family: FontFamily, generic: "roman" | "swiss"): 
  */
 const precompressed = new URL("./fonts/", import.meta.url);
 
-/** The obfuscated face and its key, not yet deflated. */
+/**
+ * A face obfuscated as ECMA-376 Part 1 §17.8.1 asks: the first 32 bytes XORed
+ * with the key's 16 bytes, taken from the end of the GUID. The key is the
+ * font's own SHA-256 (as a GUID), not a random one, so the package is the
+ * same on every write; it hides nothing (the key is in fontTable.xml), the
+ * scheme only marks the file as embedded.
+ * Returned before deflating, with the key as hex (the precompressed file's name).
+ */
 export function obfuscatedFace(font: Uint8Array): { key: string; hex: string; data: Uint8Array } {
   const hex = createHash("sha256").update(font).digest("hex").slice(0, 32).toUpperCase();
-  const h = hex;
-  const key = `{${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}}`;
-  const bytes = (h.match(/../g) ?? []).map((x) => Number.parseInt(x, 16)).reverse();
+  const key = `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}}`;
+  const bytes = (hex.match(/../g) ?? []).map((x) => Number.parseInt(x, 16)).reverse();
   const data = new Uint8Array(font);
   for (let i = 0; i < 32 && i < data.length; i += 1)
     data[i] = (data[i] ?? 0) ^ (bytes[i % 16] ?? 0);
@@ -103,10 +102,15 @@ export function obfuscatedFace(font: Uint8Array): { key: string; hex: string; da
 }
 
 /** The deflated face left by the build, if it is there and inflates to exactly `data`. */
-function readPrecompressed(hex: string, data: Uint8Array, crc: number): Uint8Array | undefined {
+export function readPrecompressed(
+  hex: string,
+  data: Uint8Array,
+  crc: number,
+  dir: URL = precompressed,
+): Uint8Array | undefined {
   let deflated: Buffer;
   try {
-    deflated = readFileSync(new URL(`${hex}.deflate`, precompressed));
+    deflated = readFileSync(new URL(`${hex}.deflate`, dir));
   } catch {
     return undefined;
   }

@@ -10,9 +10,9 @@ import { houseTheme } from "@briefkit/document";
 import { strFromU8, strToU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { seriesColour } from "../src/charts.js";
-import { readCmap } from "../src/fonts.js";
+import { obfuscatedFace, readCmap, readPrecompressed } from "../src/fonts.js";
 import { xmlSafe } from "../src/text.js";
-import { crc32, writeZip } from "../src/zip.js";
+import { crc32, deflateEntry, writeZip } from "../src/zip.js";
 
 describe("xmlSafe", () => {
   it("keeps what XML allows, paired surrogates (emoji) included", () => {
@@ -91,5 +91,45 @@ describe("seriesColour", () => {
       "ECC195",
       "577A9B",
     ]);
+  });
+});
+
+describe("precompressed fonts (dist/fonts, written by pnpm build)", () => {
+  const theme = houseTheme();
+  const { hex, key, data } = obfuscatedFace(readFileSync(theme.fonts.body.regular));
+  const crc = crc32(data);
+
+  it("obfuscates only the first 32 bytes, with the key the GUID names", () => {
+    const font = readFileSync(theme.fonts.body.regular);
+    expect(key).toBe(
+      `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}}`,
+    );
+    const keyBytes = (hex.match(/../g) ?? []).map((x) => Number.parseInt(x, 16)).reverse();
+    for (let i = 0; i < 32; i += 1) expect(data[i]).toBe(font[i]! ^ keyBytes[i % 16]!);
+    expect(Buffer.from(data.subarray(32)).equals(font.subarray(32))).toBe(true);
+  });
+
+  it("uses a file that inflates to the face, and ignores a stale, damaged or missing one", () => {
+    const dir = mkdtempSync(join(tmpdir(), "briefkit-fonts-"));
+    try {
+      const url = new URL(`file://${dir}/`);
+      expect(readPrecompressed(hex, data, crc, url)).toBeUndefined();
+
+      const good = deflateEntry("font.odttf", data)!;
+      writeFileSync(join(dir, `${hex}.deflate`), good);
+      expect(Buffer.from(readPrecompressed(hex, data, crc, url)!).equals(Buffer.from(good))).toBe(
+        true,
+      );
+
+      // The deflated form of another face under this face's name: valid deflate, wrong bytes.
+      const other = obfuscatedFace(readFileSync(theme.fonts.body.bold)).data;
+      writeFileSync(join(dir, `${hex}.deflate`), deflateEntry("font.odttf", other)!);
+      expect(readPrecompressed(hex, data, crc, url)).toBeUndefined();
+
+      writeFileSync(join(dir, `${hex}.deflate`), good.subarray(0, good.length >> 1));
+      expect(readPrecompressed(hex, data, crc, url)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -38,7 +38,7 @@ export interface BuildOptions extends DataChoice {
   previous?: string | undefined;
   /** Write the briefs with tracked changes against this edition instead. */
   trackChangesFrom?: string | undefined;
-  /** Write PDF and DOCX in threads of their own; default: when the compiled CLI runs. */
+  /** Write the DOCX in a worker thread ("threads") or everything here; default: threads when the compiled CLI runs. */
   render?: RenderMode | undefined;
 }
 
@@ -72,7 +72,7 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
   // Tracked changes are Word's way of showing them: DOCX unless formats are named.
   const formats = parseFormats(options.format ?? (tracked ? "docx" : undefined));
   const { templateDir, dataDir } = await resolveTemplate(io.cwd, options);
-  // Started before the data is read, so the writer threads load while this one composes.
+  // Started before the data is read, so the writer thread loads while this one composes.
   const renderer = createRenderer(formats, options.render ?? defaultRenderMode());
   try {
     return await build(io, options, { formats, tracked, templateDir, dataDir, renderer });
