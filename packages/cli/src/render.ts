@@ -85,6 +85,7 @@ function startThread(url: URL, format: Format): WriterThread {
     }
   });
   worker.on("error", failAll);
+  worker.on("messageerror", failAll);
   worker.on("exit", (code) => {
     failAll(new Error(`the ${format} writer thread stopped (exit code ${code})`));
   });
