@@ -12,6 +12,7 @@
  * everything is written in this thread instead.
  */
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { type Format, type Rendered, type RenderJob, renderJob } from "./writers.js";
@@ -51,9 +52,18 @@ function compiledWorker(): URL | undefined {
   return existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
-/** Threads when the compiled worker is there and BRIEFKIT_THREADS is not "0". */
-export function defaultRenderMode(env: NodeJS.ProcessEnv = process.env): RenderMode {
-  return env.BRIEFKIT_THREADS !== "0" && compiledWorker() !== undefined ? "threads" : "in-process";
+/**
+ * Threads when the compiled worker is there, the machine has a second core
+ * for it, and BRIEFKIT_THREADS is not "0". On one core a thread only adds
+ * its memory.
+ */
+export function defaultRenderMode(
+  env: NodeJS.ProcessEnv = process.env,
+  cores: number = availableParallelism(),
+): RenderMode {
+  return env.BRIEFKIT_THREADS !== "0" && cores > 1 && compiledWorker() !== undefined
+    ? "threads"
+    : "in-process";
 }
 
 interface WriterThread {
