@@ -26,5 +26,20 @@ async function handle({ id, job }: WorkerRequest): Promise<WorkerReply> {
 // One file at a time: two interleaved writes would hold two documents' worth of memory and finish no sooner.
 let queue: Promise<void> = Promise.resolve();
 port.on("message", (request: WorkerRequest) => {
-  queue = queue.then(async () => port.postMessage(await handle(request)));
+  queue = queue.then(async () => {
+    const reply = await handle(request);
+    try {
+      port.postMessage(reply);
+    } catch (error) {
+      // A reply that cannot be sent (it cannot be cloned) still answers the job.
+      const e = error instanceof Error ? error : new Error(String(error));
+      port.postMessage({
+        id: request.id,
+        ok: false,
+        name: e.name,
+        message: e.message,
+        stack: e.stack,
+      });
+    }
+  });
 });
