@@ -9,7 +9,7 @@
 import type { Dirent } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { isMap, isScalar, parseDocument } from "yaml";
+import { type Document, isMap, isScalar, parseDocument, type Scalar } from "yaml";
 import { type Issue, makeIssue, type Position, sortIssues } from "./issues.js";
 import { yamlOptions } from "./manifest.js";
 import * as msg from "./messages.js";
@@ -59,37 +59,35 @@ export function readEditionFields(text: string): Declared {
           : undefined;
       return typeof value === "string" ? value : undefined;
     };
-    const edition = field("edition");
     return {
-      edition,
+      edition: field("edition"),
       published: field("published"),
-      at: () => (edition === undefined ? start : (locateEdition(text) ?? start)),
+      // Positions come from `yaml`, parsed only when an issue asks for one.
+      at: () => positionOf(textScalar(parseDocument(text, yamlOptions), "edition"), text) ?? start,
     };
   }
   const doc = parseDocument(text, yamlOptions);
-  const root = doc.contents;
-  if (doc.errors.length > 0 || !isMap(root)) {
+  if (doc.errors.length > 0 || !isMap(doc.contents)) {
     return { edition: undefined, published: undefined, at: () => start };
   }
-  const scalar = (key: string) => {
-    const pair = root.items.find((p) => isScalar(p.key) && p.key.value === key);
-    const value = pair?.value;
-    return isScalar(value) && typeof value.value === "string" ? value.value : undefined;
-  };
+  const edition = textScalar(doc, "edition");
   return {
-    edition: scalar("edition"),
-    published: scalar("published"),
-    at: () => locateEdition(text) ?? start,
+    edition: edition?.value as string | undefined,
+    published: textScalar(doc, "published")?.value as string | undefined,
+    at: () => positionOf(edition, text) ?? start,
   };
 }
 
-/** Position of the `edition:` value, through `yaml`. */
-function locateEdition(text: string): Position | undefined {
-  const doc = parseDocument(text, yamlOptions);
+/** The top-level `key:` of a parsed dataset.yaml, when its value is text. */
+function textScalar(doc: Document, key: string): Scalar | undefined {
   const root = doc.contents;
   if (!isMap(root)) return undefined;
-  const value = root.items.find((p) => isScalar(p.key) && p.key.value === "edition")?.value;
-  return isScalar(value) && value.range ? lineIndex(text)(value.range[0]) : undefined;
+  const value = root.items.find((p) => isScalar(p.key) && p.key.value === key)?.value;
+  return isScalar(value) && typeof value.value === "string" ? value : undefined;
+}
+
+function positionOf(node: Scalar | undefined, text: string): Position | undefined {
+  return node?.range ? lineIndex(text)(node.range[0]) : undefined;
 }
 
 async function readSmall(path: string): Promise<Uint8Array | undefined> {
