@@ -618,25 +618,7 @@ function barSpec(
  *   orientation: "horizontal", unit: "US$ million" })
  */
 export function groupedBarChart(rows: readonly ChartRow[], options: BarChartOptions): ChartInput {
-  const o = parseOptions(barOptionsSchema, options, "groupedBarChart");
-  const theme = themeOf(o.theme);
-  const spec = barSpec(rows, o, theme, false);
-  const periods = o.periods ?? o.orientation !== "horizontal";
-  const kind = o.series ? "grouped-bar" : "bar";
-  return result(
-    spec,
-    rows,
-    describe(
-      kind,
-      o,
-      o.category,
-      periods,
-      o.value,
-      o.series,
-      hasPartial(rows, o.partial) ? o.partial : undefined,
-    ),
-    o.theme,
-  );
+  return barChart(rows, options, false);
 }
 
 /**
@@ -646,11 +628,24 @@ export function groupedBarChart(rows: readonly ChartRow[], options: BarChartOpti
  * stackedBarChart(rows, { category: "period", value: "value", series: "flow", unit: "US$ billion" })
  */
 export function stackedBarChart(rows: readonly ChartRow[], options: BarChartOptions): ChartInput {
-  const o = parseOptions(barOptionsSchema, options, "stackedBarChart");
+  return barChart(rows, options, true);
+}
+
+/** Grouped and stacked bars differ only in `stacked`, and in the kind the alt text names. */
+function barChart(
+  rows: readonly ChartRow[],
+  options: BarChartOptions,
+  stacked: boolean,
+): ChartInput {
+  const o = parseOptions(
+    barOptionsSchema,
+    options,
+    stacked ? "stackedBarChart" : "groupedBarChart",
+  );
   const theme = themeOf(o.theme);
-  const spec = barSpec(rows, o, theme, true);
+  const spec = barSpec(rows, o, theme, stacked);
   const periods = o.periods ?? o.orientation !== "horizontal";
-  const kind = o.series ? "stacked-bar" : "bar";
+  const kind = o.series ? (stacked ? "stacked-bar" : "grouped-bar") : "bar";
   return result(
     spec,
     rows,

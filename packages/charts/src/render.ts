@@ -311,6 +311,12 @@ function fail(issues: ChartIssue[], input: ChartInput): never {
   throw new ChartError(positionIssues(issues, input.file, input.sourceText));
 }
 
+/** Vega-Lite or vega threw: one render-failed issue with its message. */
+function failRender(error: unknown, input: ChartInput): never {
+  const message = error instanceof Error ? error.message : String(error);
+  fail([chartIssue("render-failed", "", messages.renderFailed(message))], input);
+}
+
 /**
  * Render a chart to SVG (and PNG when asked), with alt text. Deterministic:
  * the same input and options give byte-identical SVG and PNG. Throws
@@ -351,16 +357,7 @@ export async function renderChart(
     });
     vgSpec = compiled.spec;
   } catch (error) {
-    fail(
-      [
-        chartIssue(
-          "render-failed",
-          "",
-          messages.renderFailed(error instanceof Error ? error.message : String(error)),
-        ),
-      ],
-      input,
-    );
+    failRender(error, input);
   }
   warnings.push(...collected.issues.filter((i) => i.severity === "warning"));
   collected.issues = collected.issues.filter((i) => i.severity === "error");
@@ -376,16 +373,7 @@ export async function renderChart(
         locale: { number: numberLocale, time: timeLocale } as never,
       });
     } catch (error) {
-      fail(
-        [
-          chartIssue(
-            "render-failed",
-            "",
-            messages.renderFailed(error instanceof Error ? error.message : String(error)),
-          ),
-        ],
-        input,
-      );
+      failRender(error, input);
     }
     try {
       await view.runAsync();
