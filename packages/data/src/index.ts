@@ -27,6 +27,7 @@ export {
   type Severity,
 } from "./issues.js";
 export { type LoadOptions, type LoadResult, loadDataset } from "./load.js";
+export { locateInYaml, type YamlPath } from "./manifest.js";
 export type {
   Cell,
   ColumnDeclaration,

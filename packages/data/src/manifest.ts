@@ -43,27 +43,39 @@ function keyText(node: unknown): string | undefined {
   return isScalar(node) ? String(node.value) : undefined;
 }
 
+/**
+ * Position of `path` in a parsed YAML node tree: the start of its value, or
+ * of its key when `part` is "key" or the value is empty. Where the path
+ * leaves the tree, the deepest node it reached.
+ */
+export function locateInYaml(
+  root: unknown,
+  path: YamlPath,
+  part: "key" | "value",
+  pos: (offset: number) => Position,
+): Position {
+  let node: unknown = root;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => keyText(p.key) === String(seg));
+      if (!pair) break;
+      const keyNode = pair.key as Node;
+      // `key:` with nothing after it has no value node: point at the key.
+      if ((i === path.length - 1 && part === "key") || pair.value == null) {
+        return pos(keyNode.range?.[0] ?? 0);
+      }
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === "number" && node.items[seg] !== undefined) {
+      node = node.items[seg];
+    } else break;
+  }
+  const range = (node as Node | null)?.range;
+  return pos(range ? range[0] : 0);
+}
+
 export function yamlLocator(doc: Document, pos: (offset: number) => Position): Locator {
-  return (path, part = "value") => {
-    let node: unknown = doc.contents;
-    let keyNode: Node | undefined;
-    for (let i = 0; i < path.length; i++) {
-      const seg = path[i];
-      if (isMap(node)) {
-        const pair = node.items.find((p) => keyText(p.key) === String(seg));
-        if (!pair) break;
-        keyNode = pair.key as Node;
-        if (i === path.length - 1 && part === "key") return pos(keyNode.range?.[0] ?? 0);
-        // `key:` with nothing after it has no value node: point at the key.
-        if (pair.value === null || pair.value === undefined) return pos(keyNode.range?.[0] ?? 0);
-        node = pair.value;
-      } else if (isSeq(node) && typeof seg === "number" && node.items[seg] !== undefined) {
-        node = node.items[seg];
-      } else break;
-    }
-    const range = (node as Node | null)?.range;
-    return pos(range ? range[0] : 0);
-  };
+  return (path, part = "value") => locateInYaml(doc.contents, path, part, pos);
 }
 
 /**

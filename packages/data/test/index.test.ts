@@ -12,6 +12,7 @@ test("exposes the public api", () => {
     "issueCodes",
     "listEditions",
     "loadDataset",
+    "locateInYaml",
     "parsePeriod",
   ]);
 });

@@ -8,7 +8,8 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { locateInYaml } from "@briefkit/data";
+import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import {
   type IndicatorIssue,
@@ -105,36 +106,6 @@ export async function findIndicatorFile(dataDir: string): Promise<string | undef
 /** File name of an indicator file beside the data. */
 const INDICATOR_FILE = "indicators.yaml";
 
-function keyText(node: unknown): string | undefined {
-  return isScalar(node) ? String(node.value) : undefined;
-}
-
-/** Position of `path` in a YAML node tree: the value's start, or its key's. */
-function locateIn(
-  root: unknown,
-  path: DefinitionPath,
-  part: "key" | "value",
-  pos: (offset: number) => Position,
-): Position {
-  let node: unknown = root;
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i];
-    if (isMap(node)) {
-      const pair = node.items.find((p) => keyText(p.key) === String(seg));
-      if (!pair) break;
-      const key = pair.key as Node;
-      if ((i === path.length - 1 && part === "key") || pair.value == null) {
-        return pos(key.range?.[0] ?? 0);
-      }
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === "number" && node.items[seg] !== undefined) {
-      node = node.items[seg];
-    } else break;
-  }
-  const range = (node as Node | null)?.range;
-  return pos(range ? range[0] : 0);
-}
-
 /**
  * Parses indicator definitions from YAML text (`indicators: [...]`). `file`
  * is used in issues only.
@@ -203,7 +174,7 @@ export function parseIndicatorYaml(text: string, file: string): LoadedIndicators
         : data === null || data === undefined
           ? "an empty document"
           : `${typeof data}`;
-    const at = extraKeys[0] ? locateIn(doc.contents, [extraKeys[0]], "key", pos) : pos(0);
+    const at = extraKeys[0] ? locateInYaml(doc.contents, [extraKeys[0]], "key", pos) : pos(0);
     issues.push(makeIssue("file-shape", file, at, issueText.notAList(found)));
     if (!Array.isArray(list)) return empty();
   }
@@ -215,7 +186,7 @@ export function parseIndicatorYaml(text: string, file: string): LoadedIndicators
   const firstLine = new Map<string, number>();
   (list as unknown[]).forEach((raw, index) => {
     const at = (path: DefinitionPath, part: "key" | "value" = "value") =>
-      locateIn(doc.contents, [...base, index, ...path], part, pos);
+      locateInYaml(doc.contents, [...base, index, ...path], part, pos);
     const rawId = (raw as { id?: unknown } | null)?.id;
     const id = typeof rawId === "string" ? rawId : undefined;
     const parsed = indicatorDefinitionSchema.safeParse(raw);
@@ -243,7 +214,7 @@ export function parseIndicatorYaml(text: string, file: string): LoadedIndicators
       file,
       rejected,
       locate: (i, path = [], part = "value") =>
-        locateIn(doc.contents, [...base, kept[i] ?? 0, ...path], part, pos),
+        locateInYaml(doc.contents, [...base, kept[i] ?? 0, ...path], part, pos),
     },
   };
 }
