@@ -29,8 +29,6 @@ export type WorkerReply =
   | { id: number; ok: false; name: string; message: string; stack: string | undefined };
 
 export interface Renderer {
-  /** How this renderer writes: what `createRenderer` could give, not what was asked. */
-  readonly mode: RenderMode;
   /** Whether this format is written in a thread of its own (else in this one, when awaited). */
   threaded(format: Format): boolean;
   render(job: RenderJob): Promise<Rendered>;
@@ -133,7 +131,6 @@ export function createRenderer(formats: readonly Format[], mode: RenderMode): Re
     return done;
   };
   return {
-    mode: threads.size > 0 ? "threads" : "in-process",
     threaded: (format) => threads.has(format),
     render: (job) => threads.get(job.format)?.render(job) ?? renderHere(job),
     close: async () => {

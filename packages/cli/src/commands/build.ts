@@ -25,7 +25,7 @@ import {
   resolveEditionArg,
   resolveTemplate,
 } from "../paths.js";
-import { createRenderer, defaultRenderMode, type Renderer, type RenderMode } from "../render.js";
+import { createRenderer, defaultRenderMode, type Renderer } from "../render.js";
 import { FORMATS, type Format, isFormat, pdfPageCount, type Rendered } from "../writers.js";
 import { placeholderWarnings } from "./edition.js";
 
@@ -38,8 +38,6 @@ export interface BuildOptions extends DataChoice {
   previous?: string | undefined;
   /** Write the briefs with tracked changes against this edition instead. */
   trackChangesFrom?: string | undefined;
-  /** Write the DOCX in a worker thread ("threads") or everything here; default: threads when the compiled CLI runs. */
-  render?: RenderMode | undefined;
 }
 
 /** The author Word shows on every tracked change. */
@@ -73,7 +71,7 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
   const formats = parseFormats(options.format ?? (tracked ? "docx" : undefined));
   const { templateDir, dataDir } = await resolveTemplate(io.cwd, options);
   // Started before the data is read, so the writer thread loads while this one composes.
-  const renderer = createRenderer(formats, options.render ?? defaultRenderMode());
+  const renderer = createRenderer(formats, defaultRenderMode());
   try {
     return await build(io, options, { formats, tracked, templateDir, dataDir, renderer });
   } finally {
