@@ -59,11 +59,14 @@ async function warmSetup() {
   return { dataset: loaded.dataset, cache: createComposeCache() };
 }
 
-async function oneAudienceAllFormats(ctx: Awaited<ReturnType<typeof warmSetup>>): Promise<void> {
+async function oneAudienceAllFormats(
+  ctx: Awaited<ReturnType<typeof warmSetup>>,
+  audience: string,
+): Promise<void> {
   const r = await compose({
     templateDir: join(root, "templates/russia-japan"),
     dataset: ctx.dataset,
-    audience: "executive",
+    audience,
     cache: ctx.cache,
   });
   if (!r.ok) throw new Error("compose failed");
@@ -80,7 +83,14 @@ export default [
     budgetMs: 400,
     iterations: 10,
     setup: warmSetup,
-    fn: oneAudienceAllFormats,
+    fn: (ctx: Awaited<ReturnType<typeof warmSetup>>) => oneAudienceAllFormats(ctx, "executive"),
+  },
+  {
+    // The longest audience, for scale: the budget above is the for one audience.
+    name: "in process: full paper, compose + PDF + DOCX + HTML, warm",
+    iterations: 5,
+    setup: warmSetup,
+    fn: (ctx: Awaited<ReturnType<typeof warmSetup>>) => oneAudienceAllFormats(ctx, "full"),
   },
   {
     name: "process (tsx): briefkit --version (start-up only)",
@@ -113,6 +123,12 @@ export default [
     budgetMs: 5000,
     iterations: 3,
     fn: () => briefkitCompiled("build", "--out", out),
+  },
+  {
+    name: "process (binary, V8 defaults): briefkit build --audience full (cold, 3 formats)",
+    iterations: 3,
+    fn: () =>
+      briefkitCompiled("build", "--audience", "full", "--out", out, { BRIEFKIT_V8_TUNING: "0" }),
   },
   {
     name: "process (binary, one thread): briefkit build --audience full (cold, 3 formats)",
