@@ -76,10 +76,9 @@ function longDate(iso: string, language: string): string {
   return format.format(new Date(`${iso}T00:00:00Z`));
 }
 
-function titleBlock(meta: Meta, env: Env): Node {
-  const { clean } = env;
-  const face = sans(env);
-  const rule = (width: number, color: string): Node => ({
+/** A horizontal rule across the text width. */
+function rule(env: Env, width: number, color: string): Node {
+  return {
     canvas: [
       {
         type: "line",
@@ -91,7 +90,12 @@ function titleBlock(meta: Meta, env: Env): Node {
         lineColor: color,
       },
     ],
-  });
+  };
+}
+
+function titleBlock(meta: Meta, env: Env): Node {
+  const { clean } = env;
+  const face = sans(env);
   const byline = [meta.author, meta.organisation].filter(
     (x): x is string => x !== undefined && x !== "",
   );
@@ -107,7 +111,7 @@ function titleBlock(meta: Meta, env: Env): Node {
       style: "kicker",
     });
   }
-  stack.push(rule(1.5, env.theme.colors.accent));
+  stack.push(rule(env, 1.5, env.theme.colors.accent));
   stack.push({ text: clean(meta.title, "meta.title", sans(env, true)), style: "title" });
   if (meta.subtitle !== undefined) {
     stack.push({ text: clean(meta.subtitle, "meta.subtitle", serif(env)), style: "subtitle" });
@@ -125,7 +129,7 @@ function titleBlock(meta: Meta, env: Env): Node {
       style: "titleMeta",
     });
   }
-  stack.push({ ...rule(0.5, env.theme.colors.rule), margin: [0, 10, 0, 0] });
+  stack.push({ ...rule(env, 0.5, env.theme.colors.rule), margin: [0, 10, 0, 0] });
   return { stack, margin: [0, 0, 0, 18] };
 }
 
@@ -184,19 +188,7 @@ function running(meta: Meta, env: Env): { header: Node; footer: Node } {
   };
   const footer: Node = {
     stack: [
-      {
-        canvas: [
-          {
-            type: "line",
-            x1: 0,
-            y1: 0,
-            x2: env.geometry.textWidth,
-            y2: 0,
-            lineWidth: 0.5,
-            lineColor: env.theme.colors.rule,
-          },
-        ],
-      },
+      rule(env, 0.5, env.theme.colors.rule),
       {
         columns: [
           { text: title, alignment: "left", width: "*" },
