@@ -97,4 +97,25 @@ export const cliMessages = {
     `wrote ${path} (${bytes.toLocaleString("en-GB")} bytes)`,
   badReportFormat: (file: string) =>
     `--out ${file}: the report is written as Markdown (.md), HTML (.html) or JSON (.json); name the file with one of these`,
+  // New brief
+  badNewName: (name: string) =>
+    `${name}: a brief's name is kebab-case (lower-case letters, digits and single hyphens, up to 64 characters), such as arctic-shipping; it names data/<name>/ and templates/<name>/`,
+  badNewEdition: (edition: string) =>
+    `--edition ${edition}: the first edition of a new brief is a year, such as 2026`,
+  badNewTitle: () => "--title: give the brief's title as one line of text",
+  newExists: (dirs: readonly string[]) =>
+    `${dirs.join(" and ")} already exist${dirs.length === 1 ? "s" : ""}; nothing was written. Choose another name, or delete ${dirs.length === 1 ? "it" : "them"} first`,
+  newCreated: (e: { title: string; files: readonly string[]; template: string; data: string }) =>
+    [
+      `✓ a new brief, ${JSON.stringify(e.title)}:`,
+      ...e.files.map((f) => `  ${f}`),
+      "",
+      "Next:",
+      "  1. Build it (PDF, Word and HTML for both audiences, into out/):",
+      `       briefkit build --template ${e.template}`,
+      `  2. Put your own figures in ${e.data}/ (tables and facts), check them with`,
+      `       briefkit validate --data ${e.data}`,
+      `  3. Write your prose in ${e.template}/sections/ and your figures in ${e.template}/template.yaml.`,
+      "     The guide, docs/guide.md, walks through every part of both.",
+    ].join("\n"),
 } as const;

@@ -9,6 +9,7 @@
  *   briefkit compose    [--template DIR] [--data DIR] [--audience NAME] --json
  *   briefkit diff       [--from DIR] [--to DIR] [--template DIR] [--json] [--out FILE]
  *   briefkit edition new [--from EDITION] [--to EDITION] [--topic NAME] [--date YYYY-MM-DD]
+ *   briefkit new NAME    [--title TEXT] [--edition YEAR] [--date YYYY-MM-DD]
  *
  * Exit codes: 0 ok, 1 invalid input, 2 usage error. Only this package prints.
  */
@@ -211,6 +212,29 @@ nothing is written.`,
     )
     .action(async (opts: DiffCommandOptions) => {
       setExit(await (await import("./commands/diff.js")).diffCommand(io, opts));
+    });
+
+  program
+    .command("new")
+    .description(
+      "start a brief on a new subject: data/<name>/<edition>/ (a dataset with one table and two facts) and templates/<name>/ (three sections, a table, two charts, audiences full and executive), ready to build",
+    )
+    .argument("<name>", "the brief's name, kebab-case: names its data and template folders")
+    .option("--title <text>", "the brief's title (default: from the name)")
+    .option("--edition <year>", "the first edition (default: this year)")
+    .option("--date <yyyy-mm-dd>", "publication date of the edition (default: today)")
+    .addHelpText(
+      "after",
+      `
+Example:
+  briefkit new arctic-shipping --title "Shipping in the Arctic"
+  briefkit build --template templates/arctic-shipping
+
+The example figures are made up: replace them with your own. Nothing that
+exists is ever overwritten (exit 1).`,
+    )
+    .action(async (name: string, opts: { title?: string; edition?: string; date?: string }) => {
+      setExit(await (await import("./commands/new.js")).newCommand(io, name, opts));
     });
 
   const edition = program
