@@ -88,7 +88,9 @@ function typeOf(n: SchemaNode, link: (n: SchemaNode) => string | undefined): str
   if (item) return `map of id → ${typeOf(item, link)}`;
   switch (n.type) {
     case "string":
-      return n.pattern === KEBAB ? "id (kebab-case)" : "text";
+      if (n.pattern === KEBAB) return "id (kebab-case)";
+      if (n.pattern === "^#[0-9a-fA-F]{6}$") return "colour (`#rrggbb`)";
+      return "text";
     case "integer":
       return n.minimum !== undefined && n.minimum > -1e15
         ? `whole number ≥ ${n.minimum}${n.maximum !== undefined && n.maximum < 1e15 ? `, ≤ ${n.maximum}` : ""}`
@@ -112,11 +114,40 @@ interface Section {
   node: SchemaNode;
 }
 
+/** The variants of a union of objects (a discriminated union), or undefined. */
+function objectVariants(n: SchemaNode): SchemaNode[] | undefined {
+  const vs = variants(n);
+  return vs && vs.length > 1 && vs.every((v) => isObject(v) && v.properties) ? vs : undefined;
+}
+
+/** The key whose constant tells the variants of a union apart (`type`, `kind`), if any. */
+function discriminator(vs: readonly SchemaNode[]): string | undefined {
+  const keys = Object.keys(vs[0]?.properties ?? {});
+  return keys.find((k) => vs.every((v) => v.properties?.[k]?.const !== undefined));
+}
+
+/** The object behind a property worth its own section: itself, a list's item, or a map's value. */
+function objectTarget(n: SchemaNode): { node: SchemaNode; suffix: string } | undefined {
+  const documentable = (x: SchemaNode) => (isObject(x) && x.properties) || objectVariants(x);
+  const item = mapItem(n);
+  if (item && documentable(item)) return { node: item, suffix: ".<id>" };
+  if (n.type === "array" && n.items && documentable(n.items))
+    return { node: n.items, suffix: "[]" };
+  if (documentable(n)) return { node: n, suffix: "" };
+  return undefined;
+}
+
+const anchorOf = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^\w\- ]/g, "")
+    .replace(/ /g, "-");
+
 /**
  * Renders an object schema as a heading, its description, and a table of its
- * keys; objects nested in it get sections of their own after it. An object
- * schema met twice (a theme at template and audience level) is documented
- * once and linked.
+ * keys; objects nested in it get sections of their own after it. A union of
+ * objects gets one table per variant. An object schema met twice (a theme at
+ * template and audience level) is documented once and linked.
  */
 export function schemaSections(
   rootTitle: string,
@@ -126,75 +157,75 @@ export function schemaSections(
   const level = options.level ?? 2;
   const documented = new Map<string, string>();
   const queue: Section[] = [{ title: rootTitle, node: root }];
+  documented.set(JSON.stringify(root), rootTitle);
   const out: string[] = [];
-  const anchor = (title: string) =>
-    title
-      .toLowerCase()
-      .replace(/[^\w\- ]/g, "")
-      .replace(/ /g, "-");
-  while (queue.length > 0) {
-    const { title, node } = queue.shift()!;
-    const key = JSON.stringify(node);
-    documented.set(key, title);
+  const describe = (node: SchemaNode) => {
     const { text, examples } = splitDescription(node.description);
-    out.push(`${"#".repeat(level)} \`${title}\``, "");
     if (text) out.push(text, "");
     for (const e of examples) out.push("```yaml", e, "```", "");
-    const props = node.properties ?? {};
-    const required = new Set(node.required ?? []);
-    const rows: string[] = [];
+  };
+  while (queue.length > 0) {
+    const { title, node } = queue.shift()!;
     const link = (path: string) => (n: SchemaNode) => {
       const skipped = options.skip?.(path);
       if (skipped) return skipped;
       const target = objectTarget(n);
       if (!target) return undefined;
-      const seen = documented.get(JSON.stringify(target.node));
-      const sub = seen ?? `${path}${target.suffix}`;
-      if (!seen && !queue.some((q) => q.title === sub)) {
+      const key = JSON.stringify(target.node);
+      let sub = documented.get(key);
+      if (sub === undefined) {
+        sub = `${path}${target.suffix}`;
         queue.push({ title: sub, node: target.node });
-        documented.set(JSON.stringify(target.node), sub);
+        documented.set(key, sub);
       }
-      const wrap = target.suffix.endsWith("[]")
-        ? "list of "
-        : target.suffix.endsWith(".<id>")
-          ? "map of id → "
-          : "";
-      return `${wrap}[object](#${anchor(sub)})`;
+      const wrap =
+        target.suffix === "[]" ? "list of " : target.suffix === ".<id>" ? "map of id → " : "";
+      return `${wrap}[object](#${anchorOf(sub)})`;
     };
-    for (const [name, p] of Object.entries(props)) {
-      if (name === "$schema") continue;
-      const d = splitDescription(p.description);
-      const extra = [
-        d.text,
-        p.default !== undefined ? `Default: ${code(p.default)}.` : "",
-        ...d.examples.map((e) => `Example: \`${e}\``),
-      ]
-        .filter(Boolean)
-        .join(" ");
-      rows.push(
-        `| \`${name}\` | ${cell(typeOf(p, link(`${title === rootTitle ? "" : `${title}.`}${name}`)))} | ${required.has(name) ? "yes" : ""} | ${cell(extra)} |`,
-      );
-    }
-    if (rows.length > 0) {
-      out.push("| key | type | required | description |", "| --- | --- | --- | --- |", ...rows);
-      out.push("");
-    }
-    if (node.additionalProperties === false && rows.length > 0) {
-      out.push("No other keys are allowed: a misspelt key is an error at its line and column.", "");
+    const prefix = title === rootTitle ? "" : `${title}.`;
+    const table = (n: SchemaNode) => {
+      const required = new Set(n.required ?? []);
+      const rows: string[] = [];
+      for (const [name, p] of Object.entries(n.properties ?? {})) {
+        if (name === "$schema") continue;
+        const d = splitDescription(p.description);
+        const extra = [
+          d.text,
+          p.default !== undefined && !/Default/.test(d.text) ? `Default: ${code(p.default)}.` : "",
+          ...d.examples.map((e) => `Example: \`${e}\``),
+        ]
+          .filter(Boolean)
+          .join(" ");
+        rows.push(
+          `| \`${name}\` | ${cell(typeOf(p, link(`${prefix}${name}`)))} | ${required.has(name) ? "yes" : ""} | ${cell(extra)} |`,
+        );
+      }
+      if (rows.length === 0) return;
+      out.push("| key | type | required | description |", "| --- | --- | --- | --- |", ...rows, "");
+      if (n.additionalProperties === false) {
+        out.push(
+          "No other keys are allowed: a misspelt key is an error at its line and column.",
+          "",
+        );
+      }
+    };
+    out.push(`${"#".repeat(level)} \`${title}\``, "");
+    describe(node);
+    const vs = objectVariants(node);
+    if (vs) {
+      const by = discriminator(vs);
+      out.push(by ? `One of the following, told apart by \`${by}\`.` : "One of the following.", "");
+      vs.forEach((v, i) => {
+        const name = by ? `${by}: ${String(v.properties?.[by]?.const)}` : `form ${i + 1}`;
+        out.push(`${"#".repeat(level + 1)} ${name}`, "");
+        describe(v);
+        table(v);
+      });
+    } else {
+      table(node);
     }
   }
   return out.join("\n");
-}
-
-/** The object behind a property worth its own section: itself, a list's item, or a map's value. */
-function objectTarget(n: SchemaNode): { node: SchemaNode; suffix: string } | undefined {
-  const item = mapItem(n);
-  if (item && isObject(item) && item.properties) return { node: item, suffix: ".<id>" };
-  if (n.type === "array" && n.items && isObject(n.items) && n.items.properties) {
-    return { node: n.items, suffix: "[]" };
-  }
-  if (isObject(n) && n.properties) return { node: n, suffix: "" };
-  return undefined;
 }
 
 /** A page: title, generated notice, intro, body. */
@@ -320,4 +351,105 @@ export function functionSections(definition: SchemaNode): string {
     out.push(...FIELD_HEAD, ...fieldRows(n.properties ?? {}, new Set(n.required ?? [])), "");
   }
   return out.join("\n");
+}
+
+/** A directive as the reference shows it (compose's DIRECTIVES table, by name). */
+export interface DirectiveEntry {
+  form: "leaf" | "container";
+  attributes: ReadonlyArray<{
+    name: string;
+    required: boolean;
+    values?: readonly string[];
+    description: string;
+  }>;
+  description: string;
+  example: string;
+}
+
+export interface ReferenceInputs {
+  template: SchemaNode;
+  dataset: SchemaNode;
+  directives: Readonly<Record<string, DirectiveEntry>>;
+  filters: readonly TableEntry[];
+}
+
+function directivesBody(directives: Readonly<Record<string, DirectiveEntry>>): string {
+  const out: string[] = [];
+  for (const [name, d] of Object.entries(directives)) {
+    out.push(`## \`${name}\``, "", d.description, "", "```markdown", d.example, "```", "");
+    if (d.attributes.length > 0) {
+      out.push("| attribute | required | values | description |", "| --- | --- | --- | --- |");
+      for (const a of d.attributes) {
+        out.push(
+          `| \`${a.name}\` | ${a.required ? "yes" : ""} | ${a.values ? a.values.map(code).join(", ") : ""} | ${cell(a.description)} |`,
+        );
+      }
+      out.push("");
+    }
+  }
+  return out.join("\n");
+}
+
+/** Every page of docs/reference/, README first. */
+export function referencePages(inputs: ReferenceInputs): ReferencePage[] {
+  const indicators = inputs.template.properties?.indicators?.items;
+  return [
+    {
+      file: "README.md",
+      text: page(
+        "Reference",
+        "The reference of everything a brief is made of. The [guide](../guide.md) explains how the parts fit together; these pages list every part.",
+        [
+          "- [template.yaml](template.md): a brief's indicators, sections, charts, tables, key figures and audiences.",
+          "- [dataset.yaml](dataset.md): an edition's sources, tables, columns and facts.",
+          "- [Indicator functions](functions.md): the calculations an indicator can name, and their keys.",
+          "- [Directives](directives.md): `::figure`, `::table` and the other lines that place things in a section.",
+          "- [Filters](filters.md): what each `{{ … | filter }}` does, to a figure and to text.",
+        ].join("\n"),
+      ),
+    },
+    {
+      file: "template.md",
+      text: page(
+        "template.yaml",
+        "A template is a folder with `template.yaml` and its section files. Keys are listed here as the schema checks them; see the [guide](../guide.md) for how to use them.",
+        schemaSections("template.yaml", inputs.template, {
+          skip: (path) =>
+            path === "indicators" ? "list of [indicator definitions](functions.md)" : undefined,
+        }),
+      ),
+    },
+    {
+      file: "dataset.md",
+      text: page(
+        "dataset.yaml",
+        "An edition of a topic's data is a folder with `dataset.yaml` and one file per table. Keys are listed here as the schema checks them.",
+        schemaSections("dataset.yaml", inputs.dataset),
+      ),
+    },
+    {
+      file: "functions.md",
+      text: page(
+        "Indicator functions",
+        "An indicator (an item of `indicators:` in template.yaml) names a `function` and its inputs. Every definition has the keys of the first table; each function adds its own.",
+        indicators ? functionSections(indicators) : "",
+      ),
+    },
+    {
+      file: "directives.md",
+      text: page(
+        "Directives",
+        'A directive places something declared in template.yaml into a section: it sits on a line of its own. Attribute values with spaces are quoted: `title="What to watch"`.',
+        directivesBody(inputs.directives),
+      ),
+    },
+    {
+      file: "filters.md",
+      text: page(
+        "Filters",
+        "A filter changes what `{{ }}` prints: `{{ ind.exports-growth | abs }}`. Applied to a figure (an indicator or a fact), a filter either gives a correct, formatted result or stops the build with an error at its line and column.",
+        entryTable(inputs.filters, true),
+      ),
+    },
+  ];
 }

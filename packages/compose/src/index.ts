@@ -27,7 +27,15 @@ export {
   type EditionRef,
   type TableChange,
 } from "./diff.js";
+export {
+  CALLOUT_KINDS,
+  type CalloutKind,
+  DIRECTIVES,
+  type DirectiveAttribute,
+  type DirectiveName,
+  type DirectiveSpec,
+} from "./directives.js";
 export { chartRows, defaultFigureRenderer, type FigureRenderer } from "./figures.js";
 export type { ComposeIssue, ComposeIssueCode } from "./issues.js";
 export { type SentenceChange, type TrackOptions, trackChanges } from "./sentences.js";
-export { TemplateFile } from "./template-schema.js";
+export { TemplateFile, templateJsonSchema } from "./template-schema.js";

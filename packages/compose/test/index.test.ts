@@ -5,6 +5,8 @@ describe("@briefkit/compose public API", () => {
   it("exposes exactly the documented names", () => {
     expect(Object.keys(api).sort()).toEqual(
       [
+        "CALLOUT_KINDS",
+        "DIRECTIVES",
         "TemplateFile",
         "chartRows",
         "compose",
@@ -14,6 +16,7 @@ describe("@briefkit/compose public API", () => {
         "relativeIssues",
         "templateAudiences",
         "templateIndicators",
+        "templateJsonSchema",
         "trackChanges",
       ].sort(),
     );

@@ -50,6 +50,7 @@ export {
   type Column,
   type ColumnType,
   type DatasetManifest,
+  datasetJsonSchema,
   datasetManifestSchema,
   type FactSpec,
   type Frequency,

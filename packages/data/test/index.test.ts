@@ -6,6 +6,7 @@ test("exposes the public api", () => {
   expect(Object.keys(api).sort()).toEqual([
     "DataAccessError",
     "comparePeriods",
+    "datasetJsonSchema",
     "datasetManifestSchema",
     "diffDatasets",
     "formatIssue",
