@@ -19,8 +19,14 @@ import * as vl from "vega-lite";
 import { z } from "zod";
 import { chartAltText, deriveDescription } from "./alt.js";
 import { checkFields } from "./fields.js";
-import { FontFileError, measureContext, withTextMetrics } from "./fonts.js";
+import {
+  FontFileError,
+  type MeasureContext,
+  measureContext,
+  withTextMetrics,
+} from "./fonts.js";
 import { guardRows, guardSpec, isSafeLink } from "./guard.js";
+import { wrapLegends } from "./legends.js";
 import type { ChartInput, ChartRow } from "./input.js";
 import { positionIssues } from "./input.js";
 import { ChartError, type ChartIssue, chartIssue } from "./issues.js";
@@ -198,8 +204,16 @@ function themeRanges(node: unknown, theme: ChartTheme): unknown {
   return out;
 }
 
-/** The spec vega-lite compiles: rows bound as the top-level data, UTC time, theme ranges. */
-function normalise(spec: Record<string, unknown>, rows: readonly ChartRow[], theme: ChartTheme) {
+/**
+ * The spec vega-lite compiles: rows bound as the top-level data, UTC time,
+ * theme ranges, legends wrapped to the chart's width.
+ */
+function normalise(
+  spec: Record<string, unknown>,
+  rows: readonly ChartRow[],
+  theme: ChartTheme,
+  measure: MeasureContext,
+) {
   const bound: Record<string, unknown> = { ...spec };
   if (rows.length > 0 && (!isObject(spec.data) || !("values" in spec.data))) {
     // Copy rows: vega adds a Symbol id to every datum it ingests.
@@ -212,7 +226,8 @@ function normalise(spec: Record<string, unknown>, rows: readonly ChartRow[], the
     if (!("height" in spec)) bound.height = theme.size.height;
     bound.autosize = { type: "fit", contains: "padding" };
   }
-  return themeRanges(pinUtc(bound), theme) as Record<string, unknown>;
+  const wrapped = wrapLegends(bound, rows, theme, measure);
+  return themeRanges(pinUtc(wrapped), theme) as Record<string, unknown>;
 }
 
 export interface Collected {
@@ -351,7 +366,7 @@ export async function renderChart(
   const collected: Collected = { issues: [], loads: [] };
   let vgSpec: vega.Spec;
   try {
-    const compiled = vl.compile(normalise(spec, rows, theme) as unknown as vl.TopLevelSpec, {
+    const compiled = vl.compile(normalise(spec, rows, theme, measure) as unknown as vl.TopLevelSpec, {
       config: chartThemeConfig(theme) as vl.Config,
       logger: collectingLogger(collected, "vega-lite") as never,
     });

@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { type FontFaceFile, houseFontFaces } from "./fonts.js";
 import { type ChartIssue, chartIssue, pointer } from "./issues.js";
+import { LEGEND_COLUMN_PADDING, LEGEND_SYMBOL_SIZE } from "./legends.js";
 import { messages } from "./messages.js";
 
 const colour = z
@@ -303,9 +304,10 @@ export function chartThemeConfig(theme: ChartTheme): Record<string, unknown> {
       orient: "top",
       direction: "horizontal",
       symbolStrokeWidth: lines.strokeWidth,
-      symbolSize: 120,
-      columnPadding: 18,
-      labelLimit: 260,
+      symbolSize: LEGEND_SYMBOL_SIZE,
+      columnPadding: LEGEND_COLUMN_PADDING,
+      // Never truncate a legend label: wrapLegends gives a long legend more rows instead.
+      labelLimit: 0,
       offset: 8,
     },
     header: {
