@@ -97,8 +97,7 @@ function wrapEncoding(
       continue;
     const values = legendValues(def, rows);
     if (!values || values.length < 2) continue;
-    const size =
-      typeof legend.symbolSize === "number" ? legend.symbolSize : LEGEND_SYMBOL_SIZE;
+    const size = typeof legend.symbolSize === "number" ? legend.symbolSize : LEGEND_SYMBOL_SIZE;
     const offset = typeof legend.labelOffset === "number" ? legend.labelOffset : 4;
     const widest = Math.max(...values.map((v) => measureText(ctx, v, theme.text.legendSize)));
     // A symbol is about √size wide (a circle a little more, a stroke sample less).

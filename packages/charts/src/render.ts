@@ -17,19 +17,14 @@
 import * as vega from "vega";
 import * as vl from "vega-lite";
 import { z } from "zod";
-import { chartAltText, deriveDescription } from "./alt.js";
+import { chartAltText, specAltText } from "./alt.js";
 import { checkFields } from "./fields.js";
-import {
-  FontFileError,
-  type MeasureContext,
-  measureContext,
-  withTextMetrics,
-} from "./fonts.js";
+import { FontFileError, type MeasureContext, measureContext, withTextMetrics } from "./fonts.js";
 import { guardRows, guardSpec, isSafeLink } from "./guard.js";
-import { wrapLegends } from "./legends.js";
 import type { ChartInput, ChartRow } from "./input.js";
 import { positionIssues } from "./input.js";
 import { ChartError, type ChartIssue, chartIssue } from "./issues.js";
+import { wrapLegends } from "./legends.js";
 import { type ChartLimits, defaultChartLimits } from "./limits.js";
 import { numberLocale, timeLocale } from "./locale.js";
 import { messages } from "./messages.js";
@@ -366,10 +361,13 @@ export async function renderChart(
   const collected: Collected = { issues: [], loads: [] };
   let vgSpec: vega.Spec;
   try {
-    const compiled = vl.compile(normalise(spec, rows, theme, measure) as unknown as vl.TopLevelSpec, {
-      config: chartThemeConfig(theme) as vl.Config,
-      logger: collectingLogger(collected, "vega-lite") as never,
-    });
+    const compiled = vl.compile(
+      normalise(spec, rows, theme, measure) as unknown as vl.TopLevelSpec,
+      {
+        config: chartThemeConfig(theme) as vl.Config,
+        logger: collectingLogger(collected, "vega-lite") as never,
+      },
+    );
     vgSpec = compiled.spec;
   } catch (error) {
     failRender(error, input);
@@ -443,10 +441,9 @@ export async function renderChart(
       : isObject(spec.data) && Array.isArray(spec.data.values)
         ? (spec.data.values as ChartRow[])
         : [];
-  const description = input.description ?? deriveDescription(spec);
-  const alt = description
-    ? chartAltText(boundRows, description)
-    : `Chart${typeof spec.title === "string" ? `: ${spec.title}` : ""}.`;
+  const alt = input.description
+    ? chartAltText(boundRows, input.description)
+    : specAltText(spec, boundRows);
 
   const result: RenderedChart = { svg, width: size.width, height: size.height, alt, warnings };
   if (options.png) {

@@ -114,9 +114,7 @@ export function deltaE2000(lab1: Vec3, lab2: Vec3): number {
   const SC = 1 + 0.045 * Cbarp;
   const SH = 1 + 0.015 * Cbarp * T;
   const RT = -Math.sin(rad(2 * dTheta)) * RC;
-  return Math.sqrt(
-    (dL / SL) ** 2 + (dC / SC) ** 2 + (dH / SH) ** 2 + RT * (dC / SC) * (dH / SH),
-  );
+  return Math.sqrt((dL / SL) ** 2 + (dC / SC) ** 2 + (dH / SH) ** 2 + RT * (dC / SC) * (dH / SH));
 }
 
 /** The closest pair of colours, as seen with the given colour vision. */
