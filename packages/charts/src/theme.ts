@@ -301,8 +301,9 @@ export function chartThemeConfig(theme: ChartTheme): Record<string, unknown> {
       titleFontSize: text.legendSize,
       titleFontWeight: 400,
       titleColor: text.muted,
+      // No direction: Vega-Lite's default lays a top or bottom legend out in
+      // rows and a left or right one in a column, as a spec's orient asks.
       orient: "top",
-      direction: "horizontal",
       symbolStrokeWidth: lines.strokeWidth,
       symbolSize: LEGEND_SYMBOL_SIZE,
       columnPadding: LEGEND_COLUMN_PADDING,

@@ -6,10 +6,19 @@
  * header and footer fields, core properties and embedded fonts.
  */
 import { readFileSync } from "node:fs";
-import { houseTheme } from "@briefkit/document";
+import { buildDocument, figure, heading, houseTheme, inlines } from "@briefkit/document";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeDocx } from "../src/index.js";
-import { CHARTS, chartsDocument, context, fixture, options, unpack } from "./helpers.js";
+import {
+  CHARTS,
+  chartFigure,
+  chartsDocument,
+  context,
+  fixture,
+  options,
+  TINY_PNG,
+  unpack,
+} from "./helpers.js";
 
 let kitchen: ReturnType<typeof unpack>;
 let longTable: ReturnType<typeof unpack>;
@@ -200,11 +209,49 @@ describe("figures", () => {
     for (const [i, p] of points.entries()) expect(p).toContain(`<a:srgbClr val="${palette[i]}"/>`);
   });
 
+  it("links every chart to its part, also charts after a picture", async () => {
+    const picture = figure({
+      caption: inlines("A picture"),
+      alt: "A picture.",
+      svg: '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>',
+      png: { base64: TINY_PNG, widthPx: 1, heightPx: 1 },
+      width: 40,
+      height: 20,
+      notes: [],
+      source: inlines("Source: test"),
+    });
+    const doc = buildDocument(fixture("kitchen-sink").meta, [
+      heading(1, "Charts around a picture"),
+      chartFigure(CHARTS[0]!, "First chart."),
+      picture,
+      chartFigure(CHARTS[6]!, "Second chart."),
+      chartFigure(CHARTS[7]!, "Third chart."),
+    ]);
+    const { text } = unpack(await writeDocx(doc, options, context()));
+    const rels = part({ text } as ReturnType<typeof unpack>, "word/_rels/document.xml.rels");
+    const targets = new Map(
+      [...rels.matchAll(/Id="([^"]+)" Type="[^"]*\/chart" Target="([^"]+)"/g)].map((m) => [
+        m[1],
+        m[2],
+      ]),
+    );
+    const ids = [...text["word/document.xml"]!.matchAll(/<c:chart [^>]*r:id="([^"]+)"/g)].map(
+      (m) => m[1],
+    );
+    expect(ids.map((id) => targets.get(id))).toEqual([
+      "charts/chart1.xml",
+      "charts/chart2.xml",
+      "charts/chart3.xml",
+    ]);
+  });
+
   it("titles the value axis (valueTitle, else the unit) and the category axis where the model has one", () => {
     const axisTitles = (xml: string, axis: "c:valAx" | "c:catAx") => {
       const body = new RegExp(`<${axis}>(.*?)</${axis}>`).exec(xml)?.[1] ?? "";
       const title = /<c:title>(.*?)<\/c:title>/.exec(body)?.[1];
-      return title === undefined ? undefined : [...title.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join("");
+      return title === undefined
+        ? undefined
+        : [...title.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join("");
     };
     const line = part(charts, "word/charts/chart1.xml");
     expect(axisTitles(line, "c:valAx")).toBe("US$ billion");
