@@ -4,10 +4,11 @@
  * so rasterising it would be work no writer uses.
  */
 import { join, resolve } from "node:path";
+import { houseChartTheme } from "@briefkit/charts";
 import { type Dataset, loadDataset } from "@briefkit/data";
 import { type Figure, houseTheme } from "@briefkit/document";
 import { beforeAll, describe, expect, it } from "vitest";
-import { defaultFigureRenderer } from "../src/index.js";
+import { compose, defaultFigureRenderer, templateAudiences } from "../src/index.js";
 import { IssueLog } from "../src/issues.js";
 import type { ChartDef } from "../src/template-schema.js";
 
@@ -62,5 +63,59 @@ describe("defaultFigureRenderer", () => {
     );
     expect(png.readUInt32BE(16)).toBe(Math.round((figure?.width ?? 0) * 2));
     expect(figure?.png?.widthPx).toBe(png.readUInt32BE(16));
+  });
+});
+
+/** The fill colours of an SVG's legend symbols, in order. */
+function legendFills(svg: string): string[] {
+  return [...svg.matchAll(/<g class="mark-symbol role-legend-symbol"[^>]*>(.*?)<\/g>/g)].flatMap(
+    (g) =>
+      [...g[1]!.matchAll(/<path\b[^>]*?\bfill="(#[0-9a-f]+)"/gi)].map((m) => m[1]!.toLowerCase()),
+  );
+}
+
+describe("series colours in the example templates", () => {
+  const templates = [
+    "templates/russia-japan",
+    "packages/compose/test/fixtures/templates/board-brief",
+    "packages/compose/test/fixtures/templates/spec-charts",
+  ];
+  it("never give two series (or slices) of one chart the same colour", async () => {
+    const palette = houseTheme().colors.palette;
+    let checked = 0;
+    let largest = 0;
+    for (const t of templates) {
+      const templateDir = join(root, t);
+      const listed = templateAudiences(templateDir);
+      if (!listed.ok) throw new Error(`${t} must load`);
+      for (const audience of listed.audiences) {
+        const r = await compose({ templateDir, dataset, audience });
+        expect(r.ok, `${t} ${audience}`).toBe(true);
+        if (!r.ok) continue;
+        for (const b of r.document.blocks) {
+          if (b.type !== "figure") continue;
+          // In the SVG: one distinct colour per legend entry.
+          const fills = legendFills(b.svg);
+          expect(new Set(fills).size, `${t} figure "${b.alt.slice(0, 60)}"`).toBe(fills.length);
+          checked += fills.length > 1 ? 1 : 0;
+          // In Word: series (or a pie's slices) within the palette, so none is repeated.
+          const chart = b.chart;
+          if (!chart) continue;
+          const onePie = chart.kind === "pie" || chart.kind === "donut" || chart.kind === "share";
+          const count =
+            onePie && chart.series.length === 1 ? chart.categories.length : chart.series.length;
+          largest = Math.max(largest, count);
+          expect(count, `${t} ${chart.title}`).toBeLessThanOrEqual(palette.length);
+        }
+      }
+    }
+    // Figure 3 (seven regions) and the spec fixture's seven-region lines are among them.
+    expect(largest).toBe(7);
+    expect(checked).toBeGreaterThanOrEqual(4);
+  });
+
+  it("keeps the document palette and the chart house palette the same colours", () => {
+    expect(houseTheme().colors.palette).toEqual([...houseChartTheme.palette.categorical]);
+    expect(houseTheme().colors.rule).toBe(houseChartTheme.palette.remainder);
   });
 });
