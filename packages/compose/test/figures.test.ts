@@ -8,6 +8,7 @@ import { houseChartTheme } from "@briefkit/charts";
 import { type Dataset, loadDataset } from "@briefkit/data";
 import { type Figure, houseTheme } from "@briefkit/document";
 import { beforeAll, describe, expect, it } from "vitest";
+import { specRows } from "../src/figures.js";
 import { compose, defaultFigureRenderer, templateAudiences } from "../src/index.js";
 import { IssueLog } from "../src/issues.js";
 import type { ChartDef } from "../src/template-schema.js";
@@ -117,5 +118,50 @@ describe("series colours in the example templates", () => {
   it("keeps the document palette and the chart house palette the same colours", () => {
     expect(houseTheme().colors.palette).toEqual([...houseChartTheme.palette.categorical]);
     expect(houseTheme().colors.rule).toBe(houseChartTheme.palette.remainder);
+  });
+});
+
+describe("specRows: what a spec receives", () => {
+  const def = (extra: Partial<ChartDef>): ChartDef => ({
+    spec: "x.vl.json",
+    table: "far-east-trade",
+    title: "T",
+    caption: "C",
+    ...extra,
+  });
+
+  it("gives the table's rows keyed by column name: periods as tokens, numbers as numbers, missing as null", () => {
+    const { rows, units } = specRows(dataset, def({}));
+    const t = dataset.table("far-east-trade");
+    expect(rows).toHaveLength(t.rows.length);
+    expect(Object.keys(rows[0]!)).toEqual(t.columns.map((c) => c.name));
+    expect(rows[0]).toEqual({
+      region: "Yakutia",
+      year: "1998",
+      exports: 33.7,
+      imports: 9.7,
+      trade: null,
+    });
+    expect(units.get("exports")).toBe("US$ million");
+  });
+
+  it("applies where, exclude, from and to", () => {
+    const { rows } = specRows(
+      dataset,
+      def({ exclude: ["Total", "Yakutia"], from: 2000, to: 2001 }),
+    );
+    expect(new Set(rows.map((r) => r.region)).has("Total")).toBe(false);
+    expect(new Set(rows.map((r) => r.region)).has("Yakutia")).toBe(false);
+    expect([...new Set(rows.map((r) => r.year))]).toEqual(["2000", "2001"]);
+    const total = specRows(dataset, def({ where: { region: "Total" } })).rows;
+    expect(total.every((r) => r.region === "Total")).toBe(true);
+    expect(total.map((r) => r.year)).toEqual(["1998", "1999", "2000", "2001", "2002", "2003"]);
+  });
+
+  it("keeps a part year as its token, and leaves it out with to: latest", () => {
+    const all = specRows(dataset, def({ table: "bilateral-trade" })).rows;
+    expect(all.at(-1)?.year).toBe("2005-H1");
+    const full = specRows(dataset, def({ table: "bilateral-trade", to: "latest" })).rows;
+    expect(full.at(-1)?.year).toBe("2004");
   });
 });
