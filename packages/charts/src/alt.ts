@@ -10,6 +10,7 @@
  * mistake the chart is styled to prevent.
  */
 import type { ChartDescription, ChartKind, ChartRow, ChartValue } from "./input.js";
+import { type ChartTable, tabulateChart } from "./tabulate.js";
 
 const KIND_WORDS: Record<ChartKind, string> = {
   line: "Line chart",
@@ -20,6 +21,8 @@ const KIND_WORDS: Record<ChartKind, string> = {
   "small-multiples": "Small-multiple charts",
   area: "Area chart",
   point: "Scatter chart",
+  pie: "Pie chart",
+  donut: "Donut chart",
   chart: "Chart",
 };
 
@@ -210,6 +213,71 @@ function seriesSentence(
 }
 
 /**
+ * The slices of a pie, in drawing order, each with its value and — unless
+ * the values are percentages already — its share of the whole.
+ */
+function slicesSentence(rows: readonly ChartRow[], d: ChartDescription): string {
+  const slices = rows
+    .map((r) => ({ name: text(r[d.category.field]), value: r[d.value.field] }))
+    .filter((s): s is { name: string; value: number } => typeof s.value === "number");
+  const total = slices.reduce((n, s) => n + s.value, 0);
+  const fmt = valueFormat(
+    slices.map((s) => s.value),
+    d.unit,
+  );
+  const share = (v: number) => (total > 0 ? `${Math.round((v / total) * 100)}%` : "0%");
+  const listed = slices.map((s) =>
+    d.unit === "%" ? `${s.name} ${fmt(s.value)}` : `${s.name} ${fmt(s.value)} (${share(s.value)})`,
+  );
+  const count = `${slices.length} ${slices.length === 1 ? "slice" : "slices"}`;
+  const sum = d.unit === "%" ? "" : `; total ${fmt(total)}`;
+  return `${count}: ${listed.join(", ")}${sum}.`;
+}
+
+/**
+ * Rows and a description for the alt text of a tabulated spec: one row per
+ * category and series, so aggregates and sort orders read as drawn.
+ */
+export function tableDescription(
+  table: ChartTable,
+  title: string | undefined,
+  unit: string | undefined,
+): { rows: ChartRow[]; description: ChartDescription } {
+  const rows: ChartRow[] = [];
+  for (const s of table.series) {
+    table.categories.forEach((c, i) => {
+      rows.push({ category: c, series: s.name, value: s.values[i] ?? null });
+    });
+  }
+  const kind: ChartKind =
+    table.mark === "arc"
+      ? table.donut
+        ? "donut"
+        : "pie"
+      : table.mark === "line"
+        ? "line"
+        : table.series.length > 1
+          ? table.stacked
+            ? "stacked-bar"
+            : "grouped-bar"
+          : "bar";
+  const isPeriod =
+    table.mark !== "arc" &&
+    (table.categoryType === "temporal" ||
+      /year|period|date|month|quarter|time/i.test(table.fields.category));
+  const description: ChartDescription = {
+    kind,
+    category: { field: "category", isPeriod },
+    value: { field: "value", label: table.series[0]?.name ?? table.fields.value },
+  };
+  if (table.series.length > 1) description.series = { field: "series" };
+  else if (table.mark !== "arc") description.value = { field: "value" };
+  if (title) description.title = title;
+  if (unit) description.unit = unit;
+  return { rows, description };
+}
+
+/**
  * Alt text for a chart from its rows and description.
  *
  * @example
@@ -221,6 +289,10 @@ export function chartAltText(rows: readonly ChartRow[], d: ChartDescription): st
   const sentences: string[] = [];
   sentences.push(`${KIND_WORDS[d.kind]}${d.title ? `: ${d.title}` : ""}.`);
   if (d.unit) sentences.push(d.unit === "%" ? "Values in percent." : `Values in ${d.unit}.`);
+  if (d.kind === "pie" || d.kind === "donut") {
+    sentences.push(slicesSentence(rows, d));
+    return sentences.join(" ");
+  }
   const isPartial = (r: ChartRow) => (d.partial ? r[d.partial.field] === true : false);
   const categories = distinct(
     rows.filter((r) => !isPartial(r)).map((r) => text(r[d.category.field])),
@@ -275,4 +347,40 @@ export function chartAltText(rows: readonly ChartRow[], d: ChartDescription): st
     sentences.push(facet === undefined ? lines.join(" ") : `${facet} — ${lines.join(" ")}`);
   }
   return sentences.join(" ");
+}
+
+function hasKeyDeep(value: unknown, key: string): boolean {
+  if (Array.isArray(value)) return value.some((v) => hasKeyDeep(v, key));
+  if (!isObject(value)) return false;
+  return Object.entries(value).some(([k, v]) => k === key || hasKeyDeep(v, key));
+}
+
+/**
+ * Alt text for a template spec without a description. A spec that tabulates
+ * (a plain pie, bar or line chart) is described from its table, aggregates
+ * applied and in the order drawn; a plain spec from its encoding and rows;
+ * one that transforms or aggregates what the alt text cannot recompute only
+ * by what it shows, never with numbers it might get wrong.
+ */
+export function specAltText(spec: unknown, rows: readonly ChartRow[]): string {
+  const s = isObject(spec) ? spec : {};
+  const title = titleOf(s);
+  const unit =
+    isObject(s.usermeta) && typeof s.usermeta.unit === "string" ? s.usermeta.unit : undefined;
+  const table = tabulateChart(spec, rows);
+  if (table) {
+    const t = tableDescription(table, title, unit);
+    return chartAltText(t.rows, t.description);
+  }
+  const derived = deriveDescription(spec);
+  if (!derived) return `Chart${title ? `: ${title}` : ""}.`;
+  if (!hasKeyDeep(spec, "transform") && !hasKeyDeep(spec, "aggregate"))
+    return chartAltText(rows, derived);
+  const by = derived.series ? `, one series per ${derived.series.field}` : "";
+  const facet = derived.facet ? `, one panel per ${derived.facet.field}` : "";
+  return (
+    `${KIND_WORDS[derived.kind]}${title ? `: ${title}` : ""}.` +
+    `${unit ? ` Values in ${unit === "%" ? "percent" : unit}.` : ""}` +
+    ` Shows ${derived.value.field} by ${derived.category.field}${by}${facet}.`
+  );
 }

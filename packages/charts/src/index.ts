@@ -20,12 +20,15 @@ export { defaultChartLimits } from "./limits.js";
 export type {
   BarChartOptions,
   LineChartOptions,
+  PieChartOptions,
   SharesChartOptions,
   SmallMultiplesOptions,
 } from "./presets.js";
 export {
   groupedBarChart,
   lineChart,
+  pieChart,
+  seriesColour,
   sharesChart,
   smallMultiplesChart,
   stackedBarChart,
@@ -34,5 +37,7 @@ export type { RasterImage, RasterOptions } from "./raster.js";
 export { rasterize } from "./raster.js";
 export type { RenderedChart, RenderOptions } from "./render.js";
 export { checkChart, renderChart } from "./render.js";
+export type { ChartTable } from "./tabulate.js";
+export { tabulateChart } from "./tabulate.js";
 export type { ChartTheme, ChartThemeOverrides } from "./theme.js";
 export { chartThemeConfig, chartThemeSchema, houseChartTheme, resolveChartTheme } from "./theme.js";

@@ -27,6 +27,8 @@ export type ChartKind =
   | "small-multiples"
   | "area"
   | "point"
+  | "pie"
+  | "donut"
   | "chart";
 
 /**

@@ -84,6 +84,9 @@ export const messages = {
   notNumericHint: () => "use numbers, and null for a missing value (never a dash or text)",
   nonFiniteValue: (field: string, value: number) =>
     `the value of ${show(field)} is ${String(value)}; use null for a missing value`,
+  negativeSlice: (field: string, value: unknown) =>
+    `the field ${show(field)} holds ${show(value)}; a pie cannot draw a negative slice`,
+  negativeSliceHint: () => "use a bar chart for values that can be negative",
   noData: () => "the chart has no data rows",
   noValues: (field: string) =>
     `the field ${show(field)} has no numbers in any row (all missing); the chart would be empty`,

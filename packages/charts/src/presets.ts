@@ -12,6 +12,8 @@
  *   with an optional "other" remainder.
  * - `smallMultiplesChart`: one small panel per region (or any facet), shared
  *   scale so panels compare.
+ * - `pieChart`: slices of a whole, labelled, largest first, with an optional
+ *   "other" remainder; `donut: true` draws a ring.
  *
  * Categories and series keep the order of the rows (explicit scale domains),
  * so the chart reads like the table it comes from.
@@ -104,6 +106,27 @@ const sharesOptionsSchema = z
   })
   .strict();
 
+const pieOptionsSchema = z
+  .object({
+    ...common,
+    /** The slice names. @example "product" */
+    category: field,
+    /** The slice sizes; never negative. */
+    value: field,
+    /** A ring instead of a full pie. */
+    donut: z.boolean().optional(),
+    /**
+     * The values are percentages of a whole: when they sum to less than 100,
+     * add a grey slice for the rest under this label.
+     */
+    remainderLabel: z.string().min(1).optional(),
+    /** Decimals of the slice labels (default: as many as the values have, at most 3). */
+    decimals: z.number().int().min(0).max(3).optional(),
+    /** "descending" (default) or "none" to keep row order. */
+    sort: z.enum(["descending", "none"]).optional(),
+  })
+  .strict();
+
 const smallMultiplesOptionsSchema = z
   .object({
     ...common,
@@ -130,6 +153,10 @@ export type BarChartOptions = Omit<z.infer<typeof barOptionsSchema>, "theme"> & 
 };
 /** Options of `sharesChart`. */
 export type SharesChartOptions = Omit<z.infer<typeof sharesOptionsSchema>, "theme"> & {
+  theme?: ChartThemeOverrides;
+};
+/** Options of `pieChart`. */
+export type PieChartOptions = Omit<z.infer<typeof pieOptionsSchema>, "theme"> & {
   theme?: ChartThemeOverrides;
 };
 /** Options of `smallMultiplesChart`. */
@@ -232,8 +259,36 @@ function noteLines(theme: ChartTheme, note: string, width: number): string | str
   return [words.slice(0, best).join(" "), words.slice(best).join(" ")];
 }
 
+/**
+ * The colour of series `i`: the palette in order; past its end, the palette
+ * again mixed halfway with white, then a quarter, so no two series of one
+ * chart share a colour. The Word writer colours its native charts the same way.
+ */
+export function seriesColour(palette: readonly string[], i: number): string {
+  const base = palette[i % palette.length]!;
+  const round = Math.floor(i / palette.length);
+  if (round === 0) return base;
+  const white = round % 2 === 1 ? 0.5 : 0.25;
+  const hex = base.length === 4 ? base.replace(/[0-9a-f]/gi, "$&$&") : base;
+  const channel = (at: number) => {
+    const c = Number.parseInt(hex.slice(at, at + 2), 16);
+    return Math.round(c + (255 - c) * white)
+      .toString(16)
+      .padStart(2, "0");
+  };
+  return `#${channel(1)}${channel(3)}${channel(5)}`;
+}
+
 function seriesScale(domain: ChartValue[], range: unknown[]) {
   return { domain, range: range.slice(0, Math.max(domain.length, 1)) };
+}
+
+/** A colour scale: one distinct colour per value of the domain, however many. */
+function colourScale(domain: ChartValue[], palette: readonly string[]) {
+  return {
+    domain,
+    range: Array.from({ length: Math.max(domain.length, 1) }, (_, i) => seriesColour(palette, i)),
+  };
 }
 
 function describe(
@@ -296,7 +351,7 @@ function lineLayers(
         color: {
           field: o.series,
           type: "nominal",
-          scale: seriesScale(seriesDomain, theme.palette.categorical),
+          scale: colourScale(seriesDomain, theme.palette.categorical),
           legend,
         },
       }
@@ -446,7 +501,7 @@ function barSpec(
   const catChannel = horizontal ? "y" : "x";
   const valChannel = horizontal ? "x" : "y";
   const offsetChannel = horizontal ? "yOffset" : "xOffset";
-  const palette = seriesScale(seriesDomain, theme.palette.categorical);
+  const palette = colourScale(seriesDomain, theme.palette.categorical);
   const nSeries = Math.max(seriesDomain.length, 1);
   const encoding: Spec = {
     [catChannel]: {
@@ -819,7 +874,7 @@ export function smallMultiplesChart(
                 color: {
                   field: o.series,
                   type: "nominal",
-                  scale: seriesScale(seriesDomain, theme.palette.categorical),
+                  scale: colourScale(seriesDomain, theme.palette.categorical),
                   legend: null,
                 },
                 xOffset: { field: o.series, type: "nominal", scale: { domain: seriesDomain } },
@@ -873,4 +928,121 @@ export function smallMultiplesChart(
   };
   const description = describe("small-multiples", o, o.x, true, o.y, o.series, partial, o.facet);
   return result(spec, rows, description, o.theme);
+}
+
+/**
+ * Slices of a whole: a pie (or, with `donut: true`, a ring), largest first,
+ * each labelled with its share of the whole, named in a legend beside it.
+ * When the values are percentages summing to less than 100 and
+ * `remainderLabel` is set, the rest is a grey slice under that label, never
+ * spread over the others. Negative values cannot be slices: they are an error.
+ *
+ * @example
+ * pieChart(rows, { category: "product", value: "share", unit: "%",
+ *   remainderLabel: "Other or not stated" })
+ */
+export function pieChart(rows: readonly ChartRow[], options: PieChartOptions): ChartInput {
+  const o = parseOptions(pieOptionsSchema, options, "pieChart");
+  const theme = themeOf(o.theme);
+  const negative = rows.findIndex(
+    (r) => typeof r[o.value] === "number" && (r[o.value] as number) < 0,
+  );
+  if (negative >= 0) {
+    throw new ChartError([
+      chartIssue(
+        "invalid-row",
+        `rows/${negative}/${o.value.replaceAll("~", "~0").replaceAll("/", "~1")}`,
+        messages.negativeSlice(o.value, rows[negative]![o.value]!),
+        messages.negativeSliceHint(),
+      ),
+    ]);
+  }
+  let data: ChartRow[] = rows
+    .filter((r) => typeof r[o.value] === "number")
+    .map((r) => ({ ...r, __remainder: false }));
+  if (o.sort !== "none") {
+    data = [...data].sort((a, b) => (b[o.value] as number) - (a[o.value] as number));
+  }
+  const decimals = o.decimals ?? decimalsOf(data, o.value);
+  const sum = data.reduce((n, r) => n + (r[o.value] as number), 0);
+  const rest = Math.round((100 - sum) * 10 ** (decimals + 2)) / 10 ** (decimals + 2);
+  if (o.remainderLabel && rest > 0) {
+    data.push({ [o.category]: o.remainderLabel, [o.value]: rest, __remainder: true });
+  }
+  const total = data.reduce((n, r) => n + (r[o.value] as number), 0);
+  const shareDecimals = o.unit === "%" ? decimals : 0;
+  data = data.map((r, i) => {
+    const share = total > 0 ? ((r[o.value] as number) / total) * 100 : 0;
+    return { ...r, __order: i, __label: `${share.toFixed(shareDecimals)}%` };
+  });
+  const categories = domainOf(data, o.category);
+  const colours = categories.map((c, i) =>
+    data.find((r) => r[o.category] === c)?.__remainder === true
+      ? theme.palette.remainder
+      : seriesColour(theme.palette.categorical, i),
+  );
+  const titleRoom = o.title
+    ? theme.text.titleSize + 10 + (o.subtitle ? theme.text.subtitleSize + 3 : 0)
+    : 0;
+  const labelRoom = 22;
+  const radius =
+    Math.floor((theme.size.height - titleRoom - 2 * theme.size.padding) / 2) - labelRoom;
+  const spec: Spec = {
+    ...titleBlock(o),
+    width: theme.size.width,
+    height: theme.size.height,
+    autosize: { type: "fit", contains: "padding" },
+    encoding: {
+      theta: { field: o.value, type: "quantitative", stack: true },
+      color: {
+        field: o.category,
+        type: "nominal",
+        sort: null,
+        scale: { domain: categories, range: colours },
+        legend: {
+          title: null,
+          orient: "right",
+          direction: "vertical",
+          symbolType: "square",
+          rowPadding: 6,
+          labelLimit: 0,
+        },
+      },
+      order: { field: "__order", type: "quantitative" },
+    },
+    layer: [
+      {
+        mark: {
+          type: "arc",
+          outerRadius: radius,
+          innerRadius: o.donut ? Math.round(radius * 0.55) : 0,
+          stroke: theme.palette.background,
+          strokeWidth: 1.5,
+        },
+      },
+      {
+        mark: {
+          type: "text",
+          radius: radius + 14,
+          fontSize: theme.text.labelSize - 0.5,
+          color: theme.text.color,
+        },
+        // Dark labels outside the slices read whatever the slice's colour.
+        encoding: {
+          text: { field: "__label", type: "nominal" },
+          color: { value: theme.text.color },
+        },
+      },
+    ],
+  };
+  const description = describe(
+    o.donut ? "donut" : "pie",
+    o,
+    o.category,
+    false,
+    o.value,
+    undefined,
+    undefined,
+  );
+  return result(spec, data, description, o.theme);
 }

@@ -17,13 +17,14 @@
 import * as vega from "vega";
 import * as vl from "vega-lite";
 import { z } from "zod";
-import { chartAltText, deriveDescription } from "./alt.js";
+import { chartAltText, specAltText } from "./alt.js";
 import { checkFields } from "./fields.js";
-import { FontFileError, measureContext, withTextMetrics } from "./fonts.js";
+import { FontFileError, type MeasureContext, measureContext, withTextMetrics } from "./fonts.js";
 import { guardRows, guardSpec, isSafeLink } from "./guard.js";
 import type { ChartInput, ChartRow } from "./input.js";
 import { positionIssues } from "./input.js";
 import { ChartError, type ChartIssue, chartIssue } from "./issues.js";
+import { wrapLegends } from "./legends.js";
 import { type ChartLimits, defaultChartLimits } from "./limits.js";
 import { numberLocale, timeLocale } from "./locale.js";
 import { messages } from "./messages.js";
@@ -198,8 +199,16 @@ function themeRanges(node: unknown, theme: ChartTheme): unknown {
   return out;
 }
 
-/** The spec vega-lite compiles: rows bound as the top-level data, UTC time, theme ranges. */
-function normalise(spec: Record<string, unknown>, rows: readonly ChartRow[], theme: ChartTheme) {
+/**
+ * The spec vega-lite compiles: rows bound as the top-level data, UTC time,
+ * theme ranges, legends wrapped to the chart's width.
+ */
+function normalise(
+  spec: Record<string, unknown>,
+  rows: readonly ChartRow[],
+  theme: ChartTheme,
+  measure: MeasureContext,
+) {
   const bound: Record<string, unknown> = { ...spec };
   if (rows.length > 0 && (!isObject(spec.data) || !("values" in spec.data))) {
     // Copy rows: vega adds a Symbol id to every datum it ingests.
@@ -212,7 +221,8 @@ function normalise(spec: Record<string, unknown>, rows: readonly ChartRow[], the
     if (!("height" in spec)) bound.height = theme.size.height;
     bound.autosize = { type: "fit", contains: "padding" };
   }
-  return themeRanges(pinUtc(bound), theme) as Record<string, unknown>;
+  const wrapped = wrapLegends(bound, rows, theme, measure);
+  return themeRanges(pinUtc(wrapped), theme) as Record<string, unknown>;
 }
 
 export interface Collected {
@@ -351,10 +361,13 @@ export async function renderChart(
   const collected: Collected = { issues: [], loads: [] };
   let vgSpec: vega.Spec;
   try {
-    const compiled = vl.compile(normalise(spec, rows, theme) as unknown as vl.TopLevelSpec, {
-      config: chartThemeConfig(theme) as vl.Config,
-      logger: collectingLogger(collected, "vega-lite") as never,
-    });
+    const compiled = vl.compile(
+      normalise(spec, rows, theme, measure) as unknown as vl.TopLevelSpec,
+      {
+        config: chartThemeConfig(theme) as vl.Config,
+        logger: collectingLogger(collected, "vega-lite") as never,
+      },
+    );
     vgSpec = compiled.spec;
   } catch (error) {
     failRender(error, input);
@@ -428,10 +441,9 @@ export async function renderChart(
       : isObject(spec.data) && Array.isArray(spec.data.values)
         ? (spec.data.values as ChartRow[])
         : [];
-  const description = input.description ?? deriveDescription(spec);
-  const alt = description
-    ? chartAltText(boundRows, description)
-    : `Chart${typeof spec.title === "string" ? `: ${spec.title}` : ""}.`;
+  const alt = input.description
+    ? chartAltText(boundRows, input.description)
+    : specAltText(spec, boundRows);
 
   const result: RenderedChart = { svg, width: size.width, height: size.height, alt, warnings };
   if (options.png) {

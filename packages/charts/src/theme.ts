@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { type FontFaceFile, houseFontFaces } from "./fonts.js";
 import { type ChartIssue, chartIssue, pointer } from "./issues.js";
+import { LEGEND_COLUMN_PADDING, LEGEND_SYMBOL_SIZE } from "./legends.js";
 import { messages } from "./messages.js";
 
 const colour = z
@@ -140,8 +141,12 @@ function deepFreeze<T>(value: T): T {
  * Sizes: 600 CSS px wide (158.75 mm at 96 px/in, the 160 mm text width of a
  * one-column A4 page with 25 mm margins), 320 px high. Text: 12 px labels
  * (9 pt in print), 15 px semibold titles. Palette lightness (CIE L*):
- * navy 23, ochre 71, rust 49, pale blue 85, steel 57, grey 40 — the first two,
- * used for exports and imports, are almost 50 L* apart.
+ * navy 23, ochre 71, rust 49, pale blue 85, steel 57, grey 40, oxblood 21,
+ * sand 85 — the first two, used for exports and imports, are almost 50 L*
+ * apart. Eight colours, so the largest chart of the example brief (seven
+ * regions) never repeats one; any two of them, and the remainder grey, stay at
+ * least 13 CIEDE2000 apart for normal vision and simulated protanopia,
+ * deuteranopia and tritanopia (Machado et al. 2009; test/theme.test.ts).
  */
 export const houseChartTheme: ChartTheme = deepFreeze({
   name: "briefkit house",
@@ -158,9 +163,18 @@ export const houseChartTheme: ChartTheme = deepFreeze({
     annotationSize: 11.5,
   },
   palette: {
-    categorical: ["#1b365d", "#d9a441", "#b65c36", "#c9d6e3", "#5f8fb4", "#5e5e5e"],
+    categorical: [
+      "#1b365d",
+      "#d9a441",
+      "#b65c36",
+      "#c9d6e3",
+      "#5f8fb4",
+      "#5e5e5e",
+      "#611a1a",
+      "#e3d3a8",
+    ],
     single: "#1b365d",
-    remainder: "#bdbdbd",
+    remainder: "#a6a6a6",
     grid: "#dedede",
     axis: "#6e6e6e",
     background: "#ffffff",
@@ -287,12 +301,14 @@ export function chartThemeConfig(theme: ChartTheme): Record<string, unknown> {
       titleFontSize: text.legendSize,
       titleFontWeight: 400,
       titleColor: text.muted,
+      // No direction: Vega-Lite's default lays a top or bottom legend out in
+      // rows and a left or right one in a column, as a spec's orient asks.
       orient: "top",
-      direction: "horizontal",
       symbolStrokeWidth: lines.strokeWidth,
-      symbolSize: 120,
-      columnPadding: 18,
-      labelLimit: 260,
+      symbolSize: LEGEND_SYMBOL_SIZE,
+      columnPadding: LEGEND_COLUMN_PADDING,
+      // Never truncate a legend label: wrapLegends gives a long legend more rows instead.
+      labelLimit: 0,
       offset: 8,
     },
     header: {

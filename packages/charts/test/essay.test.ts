@@ -13,7 +13,7 @@ import {
   stackedTradeChart,
   totalTradeChart,
 } from "../examples/essay.js";
-import { type RenderedChart, renderChart } from "../src/index.js";
+import { houseChartTheme, type RenderedChart, renderChart } from "../src/index.js";
 import { ariaFields, barSize, marks, texts, textsOfRole } from "./svg-helpers.js";
 
 function noNaN(chart: RenderedChart): void {
@@ -240,7 +240,7 @@ describe("composition of Russia's exports to Japan (shares)", async () => {
       "#1b365d",
       "#1b365d",
       "#1b365d",
-      "#bdbdbd",
+      houseChartTheme.palette.remainder,
     ]);
     const labels = texts(chart.svg).filter((t) => t.endsWith("%"));
     expect(labels).toEqual(["37%", "27%", "20%", "11%", "5%"]);

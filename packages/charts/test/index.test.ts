@@ -15,12 +15,15 @@ describe("@briefkit/charts public API", () => {
       "houseChartTheme",
       "lineChart",
       "parseChartSpec",
+      "pieChart",
       "rasterize",
       "renderChart",
       "resolveChartTheme",
+      "seriesColour",
       "sharesChart",
       "smallMultiplesChart",
       "stackedBarChart",
+      "tabulateChart",
     ]);
   });
 });

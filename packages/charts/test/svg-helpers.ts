@@ -34,6 +34,44 @@ export function textsOfRole(svg: string, role: string): string[][] {
   return groups.map((g) => texts(g[1]!));
 }
 
+/**
+ * Every `<text>` with its anchor point in SVG coordinates: the sum of the
+ * `translate()`s of the groups it sits in and its own. Vega writes only
+ * translations for groups and text, so this is the text's real position.
+ */
+export function placedTexts(
+  svg: string,
+): { text: string; x: number; y: number; anchor: string; size: number; role: string }[] {
+  const out: { text: string; x: number; y: number; anchor: string; size: number; role: string }[] =
+    [];
+  const stack: { x: number; y: number; role: string }[] = [{ x: 0, y: 0, role: "" }];
+  const translate = (tag: string) => {
+    const m = /transform="translate\(([-\d.e]+),([-\d.e]+)\)"/.exec(tag);
+    return m ? { x: Number(m[1]), y: Number(m[2]) } : { x: 0, y: 0 };
+  };
+  for (const m of svg.matchAll(/<g\b[^>]*>|<\/g>|<text\b[^>]*>([\s\S]*?)<\/text>/g)) {
+    const tag = m[0];
+    const top = stack[stack.length - 1]!;
+    if (tag === "</g>") stack.pop();
+    else if (tag.startsWith("<g")) {
+      const t = translate(tag);
+      const role = /class="[^"]*role-([\w-]+)"/.exec(tag)?.[1] ?? top.role;
+      stack.push({ x: top.x + t.x, y: top.y + t.y, role });
+    } else {
+      const t = translate(tag);
+      out.push({
+        text: texts(tag)[0] ?? "",
+        x: top.x + t.x,
+        y: top.y + t.y,
+        anchor: /text-anchor="(\w+)"/.exec(tag)?.[1] ?? "start",
+        size: Number(/font-size="([\d.]+)px"/.exec(tag)?.[1] ?? 0),
+        role: top.role,
+      });
+    }
+  }
+  return out;
+}
+
 export type Attrs = Record<string, string>;
 
 function attrs(tag: string): Attrs {

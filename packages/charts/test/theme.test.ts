@@ -11,6 +11,7 @@ import {
   renderChart,
   resolveChartTheme,
 } from "../src/index.js";
+import { closestPair, deltaE2000, labAs, type Vision } from "./colour-vision.js";
 import { texts } from "./svg-helpers.js";
 
 /** CIE L* of a hex colour (D65). */
@@ -48,6 +49,41 @@ describe("house theme", () => {
     }
     // Exports and imports, the usual pair, are far apart.
     expect(Math.abs(l[0]! - l[1]!)).toBeGreaterThan(40);
+  });
+
+  it("has eight series colours that stay distinct for colour-blind readers", () => {
+    // Seven regions is the largest series count of the example brief; eight
+    // leaves one spare. The remainder grey of share and pie charts counts too.
+    const { categorical, remainder } = houseChartTheme.palette;
+    expect(categorical.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(categorical.map((c) => c.toLowerCase())).size).toBe(categorical.length);
+    const colours = [...categorical.slice(0, 8), remainder];
+    const visions: Vision[] = ["normal", "protanopia", "deuteranopia", "tritanopia"];
+    const closest = Object.fromEntries(
+      visions.map((v) => [v, Math.round(closestPair(colours, v).deltaE * 10) / 10]),
+    );
+    // CIEDE2000 above 10 reads as "a different colour" at a glance; 13 leaves margin.
+    for (const v of visions) expect(closest[v], v).toBeGreaterThanOrEqual(13);
+  });
+
+  it("measures colour differences as CIEDE2000 does (Sharma et al. 2005 test pairs)", () => {
+    const pairs: [[number, number, number], [number, number, number], number][] = [
+      [[50, 2.6772, -79.7751], [50, 0, -82.7485], 2.0425],
+      [[50, -1.3802, -84.2814], [50, 0, -82.7485], 1.0],
+      [[50, 2.5, 0], [73, 25, -18], 27.1492],
+      [[2.0776, 0.0795, -1.135], [0.9033, -0.0636, -0.5514], 0.9082],
+      [[60.2574, -34.0099, 36.2677], [60.4626, -34.1751, 39.4387], 1.2644],
+    ];
+    for (const [a, b, expected] of pairs) expect(deltaE2000(a, b)).toBeCloseTo(expected, 4);
+    // A dichromat's simulated view: red and green collapse for deuteranopia, not for normal vision.
+    const red = "#d62728";
+    const green = "#2ca02c";
+    expect(deltaE2000(labAs(red, "normal"), labAs(green, "normal"))).toBeGreaterThan(60);
+    expect(deltaE2000(labAs(red, "deuteranopia"), labAs(green, "deuteranopia"))).toBeLessThan(25);
+    // Blue and green are what tritanopia confuses.
+    expect(deltaE2000(labAs("#0000ff", "tritanopia"), labAs("#00b0a0", "tritanopia"))).toBeLessThan(
+      deltaE2000(labAs("#0000ff", "normal"), labAs("#00b0a0", "normal")),
+    );
   });
 
   it("gives lines distinct dash patterns and point shapes", () => {

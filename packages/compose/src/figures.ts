@@ -4,23 +4,40 @@
  * Vega-Lite spec from the template folder), and the document figure with
  * caption, alt text, source line, PNG fallback and the chart's data (so Word
  * can redraw it as a native chart).
+ *
+ * A preset gets its rows in long form (`category`, `series`, `value`,
+ * `partial`). A spec gets the table's own rows, one per row of the table,
+ * keyed by the table's column names: numbers as numbers (null when missing),
+ * periods as their tokens ("1998", "2005-H1"), text and categories as text;
+ * `where`, `exclude`, `from` and `to` apply as for presets. A problem with a
+ * chart definition is reported at the key in template.yaml that causes it.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   ChartError,
   type ChartInput,
   type ChartRow,
+  type ChartTable,
   type ChartThemeOverrides,
   groupedBarChart,
   lineChart,
   parseChartSpec,
+  pieChart,
   renderChart,
   sharesChart,
   smallMultiplesChart,
   stackedBarChart,
+  tabulateChart,
 } from "@briefkit/charts";
-import { comparePeriods, type Dataset, type Period, parsePeriod } from "@briefkit/data";
+import {
+  comparePeriods,
+  type Dataset,
+  type Period,
+  parsePeriod,
+  type Row,
+  type Table,
+} from "@briefkit/data";
 import { type ChartData, type DraftBlock, figure, inlines, type Theme } from "@briefkit/document";
 import type { IssueLog } from "./issues.js";
 import { composeMessages as msg } from "./messages.js";
@@ -46,8 +63,108 @@ export function chartThemeFor(theme: Theme): ChartThemeOverrides {
   const [first] = theme.colors.palette;
   return {
     text: { color: theme.colors.text },
-    palette: { categorical: [...theme.colors.palette], ...(first ? { single: first } : {}) },
+    palette: {
+      categorical: [...theme.colors.palette],
+      ...(first ? { single: first } : {}),
+      // The part of a whole not itemised: the rule grey, as Word's native pie draws it.
+      remainder: theme.colors.rule,
+    },
   };
+}
+
+/** A problem with a chart definition, at a key of it (`["measures", 1]`). */
+export class ChartDefError extends Error {
+  constructor(
+    message: string,
+    readonly path: readonly (string | number)[],
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** "did you mean …?" for the nearest of `known`, when one is near enough to be a typo. */
+function didYouMean(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const k of known) {
+    const d = k.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, k);
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3))
+    ? `did you mean "${best}"?`
+    : undefined;
+}
+
+function tableOf(dataset: Dataset, id: string): Table {
+  const table = dataset.tables.find((t) => t.id === id);
+  if (!table) {
+    const known = dataset.tables.map((t) => t.id);
+    throw new ChartDefError(
+      `dataset ${dataset.meta.id} has no table "${id}" (tables: ${known.join(", ")})`,
+      ["table"],
+      didYouMean(id, known),
+    );
+  }
+  return table;
+}
+
+/** Throws at `path` when `column` is not a column of the table. */
+function needColumn(t: Table, column: string | undefined, path: readonly (string | number)[]) {
+  const names = t.columns.map((c) => c.name);
+  if (column !== undefined && !names.includes(column)) {
+    throw new ChartDefError(
+      msg.unknownColumn(t.id, column, names),
+      path,
+      didYouMean(column, names),
+    );
+  }
+}
+
+/** The text `where` compares with: a period's token as written, anything else as text. */
+function cellText(cell: Row["cells"][number] | undefined): string | undefined {
+  if (!cell || cell.value === null) return undefined;
+  return cell.type === "period" ? cell.raw : String(cell.value);
+}
+
+/** Rows passing `where`; a `where` value no row has is an error at its key. */
+function whereRows(t: Table, where: ChartDef["where"]): readonly Row[] {
+  const names = t.columns.map((c) => c.name);
+  let rows = t.rows;
+  for (const [key, value] of Object.entries(where ?? {})) {
+    needColumn(t, key, ["where", key]);
+    const i = names.indexOf(key);
+    const kept = rows.filter((r) => cellText(r.cells[i]) === String(value));
+    if (kept.length === 0) {
+      const known = [
+        ...new Set(t.rows.map((r) => cellText(r.cells[i])).filter((v) => v !== undefined)),
+      ];
+      throw new ChartDefError(
+        `table ${t.id}: no row has ${key} "${value}" (values: ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", …" : ""})`,
+        ["where", key],
+        didYouMean(String(value), known),
+      );
+    }
+    rows = kept;
+  }
+  return rows;
 }
 
 /** Rows in long form: one per (category or period, series) with its value. */
@@ -66,7 +183,12 @@ const PARTIAL_FIELD = "partial";
  * the table's full periods (first, latest, latest-N, first+N), or
  * latest-partial (the newest period, part-year included).
  */
-function resolvePeriod(value: string | number, periods: readonly Period[], table: string): Period {
+function resolvePeriod(
+  value: string | number,
+  periods: readonly Period[],
+  table: string,
+  key: "from" | "to",
+): Period {
   const full = periods.filter((p) => !p.partial);
   const text = String(value).trim();
   const rel = /^(first|latest)(?:([+-])(\d+))?$/.exec(text);
@@ -78,7 +200,12 @@ function resolvePeriod(value: string | number, periods: readonly Period[], table
     if (rel[1] === "latest" && rel[2] !== "+") found = full[full.length - 1 - n];
   } else found = periodOf(text);
   if (!found) {
-    throw new Error(msg.badChartPeriod(table, text, [...new Set(periods.map((p) => p.token))]));
+    const tokens = [...new Set(periods.map((p) => p.token))];
+    throw new ChartDefError(
+      msg.badChartPeriod(table, text, tokens),
+      [key],
+      didYouMean(text, tokens),
+    );
   }
   return found;
 }
@@ -91,59 +218,65 @@ function periodOf(token: string | number): Period | undefined {
   }
 }
 
-/** Selects the rows a chart definition asks for. Throws Error with a readable message on bad columns. */
-export function chartRows(dataset: Dataset, def: ChartDef): ChartRows {
-  const t = dataset.table(def.table);
-  const names = t.columns.map((c) => c.name);
-  const need = (f: string | undefined, what: string) => {
-    if (f !== undefined && !names.includes(f)) {
-      throw new Error(`${msg.unknownColumn(t.id, f, names)} (in ${what})`);
-    }
-  };
-  const xName =
-    def.x ??
-    t.columns.find((c) => c.type === "period")?.name ??
-    t.columns.find((c) => c.type === "category")?.name;
-  need(xName, "x");
-  need(def.seriesBy, "seriesBy");
-  for (const m of def.measures ?? []) need(m, "measures");
-  for (const k of Object.keys(def.where ?? {})) need(k, "where");
-  const measures = def.measures ?? t.columns.filter((c) => c.type === "number").map((c) => c.name);
-  if (def.seriesBy && measures.length !== 1) {
-    throw new Error("a chart with seriesBy takes exactly one measure");
-  }
-  const idx = (n: string) => names.indexOf(n);
-  const xi = idx(xName!);
-  const xIsPeriod = t.columns[xi]?.type === "period";
-  const periods = t.rows
-    .map((r) => r.cells[xi])
+/** Periods of a period column, sorted; with `from`/`to` resolved and the full years for supersession. */
+function periodRange(t: Table, rows: readonly Row[], column: number, def: ChartDef) {
+  const periods = rows
+    .map((r) => r.cells[column])
     .filter(
       (c): c is Extract<typeof c, { type: "period" }> => c?.type === "period" && c.value !== null,
     )
     .map((c) => c.value as Period)
     .sort(comparePeriods);
-  const from = def.from !== undefined ? resolvePeriod(def.from, periods, t.id) : undefined;
-  const to = def.to !== undefined ? resolvePeriod(def.to, periods, t.id) : undefined;
+  return {
+    from: def.from !== undefined ? resolvePeriod(def.from, periods, t.id, "from") : undefined,
+    to: def.to !== undefined ? resolvePeriod(def.to, periods, t.id, "to") : undefined,
+    // A part year whose full year is in the data too (2005-H1 beside 2005, in a
+    // later edition) is superseded: the chart shows the full year only.
+    fullYears: new Set(periods.filter((p) => !p.partial && p.kind === "year").map((p) => p.year)),
+  };
+}
+
+/**
+ * Selects the rows a preset chart draws, in long form. Throws ChartDefError
+ * at the key of the definition that names a bad column, value or period.
+ */
+export function chartRows(dataset: Dataset, def: ChartDef): ChartRows {
+  const t = tableOf(dataset, def.table);
+  const names = t.columns.map((c) => c.name);
+  const xName =
+    def.x ??
+    t.columns.find((c) => c.type === "period")?.name ??
+    t.columns.find((c) => c.type === "category")?.name;
+  needColumn(t, xName, ["x"]);
+  needColumn(t, def.seriesBy, ["seriesBy"]);
+  (def.measures ?? []).forEach((m, i) => {
+    needColumn(t, m, ["measures", i]);
+    const column = t.columns[names.indexOf(m)];
+    if (column?.type !== "number") {
+      throw new ChartDefError(
+        `column "${m}" of table ${t.id} is a ${column?.type} column; measures are number columns`,
+        ["measures", i],
+      );
+    }
+  });
+  const measures = def.measures ?? t.columns.filter((c) => c.type === "number").map((c) => c.name);
+  if (def.seriesBy && measures.length !== 1) {
+    throw new ChartDefError("a chart with seriesBy takes exactly one measure", [
+      def.measures ? "measures" : "seriesBy",
+    ]);
+  }
+  const selected = whereRows(t, def.where);
+  const idx = (n: string) => names.indexOf(n);
+  const xi = idx(xName!);
+  const { from, to, fullYears } = periodRange(t, selected, xi, def);
   const exclude = new Set(def.exclude ?? []);
-  // A part year whose full year is in the data too (2005-H1 beside 2005, in a
-  // later edition) is superseded: the chart shows the full year only.
-  const fullYears = new Set(
-    periods.filter((p) => !p.partial && p.kind === "year").map((p) => p.year),
-  );
 
   const rows: ChartRow[] = [];
   const categories: string[] = [];
   const series: string[] = [];
   let partialNote: string | undefined;
-  for (const r of t.rows) {
+  for (const r of selected) {
     const cellValue = (n: string) => r.cells[idx(n)];
-    if (
-      Object.entries(def.where ?? {}).some(([k, v]) => {
-        const c = cellValue(k);
-        return !c || (c.type === "period" ? c.raw !== String(v) : String(c.value) !== String(v));
-      })
-    )
-      continue;
     const x = r.cells[xi]!;
     if (x.value === null) continue;
     let label: string;
@@ -186,16 +319,123 @@ export function chartRows(dataset: Dataset, def: ChartDef): ChartRows {
     firstMeasure && firstMeasure.type === "number"
       ? unitLabel(firstMeasure.unit, firstMeasure.scale ?? "one")
       : "";
-  void xIsPeriod;
   return { rows, categories, series, unit, partialNote };
 }
 
-function chartInput(
-  def: ChartDef,
-  data: ChartRows,
-  dir: string,
-  theme: ChartThemeOverrides,
-): ChartInput {
+/** A spec's rows: the table's own, by column name, and the unit of each number column. */
+export interface SpecRows {
+  rows: ChartRow[];
+  units: Map<string, string>;
+}
+
+/**
+ * Selects the rows a spec chart draws: the table's rows as they are, keyed
+ * by column name (numbers as numbers or null, periods as their tokens, text
+ * as text), filtered by `where`, `exclude` (any text or period value listed)
+ * and `from`/`to` (on the table's first period column).
+ */
+export function specRows(dataset: Dataset, def: ChartDef): SpecRows {
+  const t = tableOf(dataset, def.table);
+  const selected = whereRows(t, def.where);
+  const pi = t.columns.findIndex((c) => c.type === "period");
+  if (pi < 0 && (def.from !== undefined || def.to !== undefined)) {
+    throw new ChartDefError(`table ${t.id} has no period column to take from/to on`, [
+      def.from !== undefined ? "from" : "to",
+    ]);
+  }
+  const { from, to, fullYears } =
+    pi < 0
+      ? { from: undefined, to: undefined, fullYears: new Set<number>() }
+      : periodRange(t, selected, pi, def);
+  const exclude = new Set(def.exclude ?? []);
+  const rows: ChartRow[] = [];
+  for (const r of selected) {
+    const period = pi < 0 ? undefined : r.cells[pi];
+    if (period?.type === "period" && period.value !== null) {
+      const p = period.value;
+      if (p.partial && fullYears.has(p.year)) continue;
+      if (from && comparePeriods(p, from) < 0) continue;
+      if (to && comparePeriods(p, to) > 0) continue;
+    }
+    const row: Record<string, ChartRow[string]> = {};
+    let excluded = false;
+    t.columns.forEach((column, i) => {
+      const cell = r.cells[i];
+      if (!cell) return;
+      if (cell.type === "number") {
+        row[column.name] = cell.value;
+        return;
+      }
+      const text = cellText(cell) ?? null;
+      if (text !== null && exclude.has(text)) excluded = true;
+      row[column.name] = text;
+    });
+    if (!excluded) rows.push(row);
+  }
+  const units = new Map<string, string>();
+  for (const c of t.columns)
+    if (c.type === "number") units.set(c.name, unitLabel(c.unit, c.scale ?? "one"));
+  return { rows, units };
+}
+
+/** A chart's rows and what else its renderer needs: long-form for presets, the table's own for specs. */
+type Selected =
+  | { kind: "preset"; data: ChartRows }
+  | { kind: "spec"; data: SpecRows; file: string; text: string };
+
+/** Reads the spec file a chart names, inside the template folder. */
+function readSpec(def: ChartDef, dir: string): { file: string; text: string } {
+  const file = resolve(dir, def.spec!);
+  if (!existsSync(file)) {
+    throw new ChartDefError(`chart spec ${def.spec} does not exist`, ["spec"]);
+  }
+  if (!insideFolder(dir, file))
+    throw new ChartDefError(`chart spec ${def.spec} resolves outside the template folder`, [
+      "spec",
+    ]);
+  return { file, text: readFileSync(file, "utf8") };
+}
+
+function select(dataset: Dataset, def: ChartDef, dir: string): Selected {
+  if (def.preset !== undefined) return { kind: "preset", data: chartRows(dataset, def) };
+  const data = specRows(dataset, def);
+  return { kind: "spec", data, ...readSpec(def, dir) };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A template spec as it is rendered: the definition's title when the spec
+ * has none, and the unit of the column it draws as a value (for the alt
+ * text) when it names none.
+ */
+function specInput(selected: Extract<Selected, { kind: "spec" }>, def: ChartDef): ChartInput {
+  const parsed = parseChartSpec(selected.text, selected.file);
+  const input: ChartInput = {
+    spec: parsed.spec,
+    rows: selected.data.rows,
+    file: selected.file,
+    sourceText: selected.text,
+    origin: "template",
+  };
+  if (!isObject(parsed.spec)) return input;
+  const spec: Record<string, unknown> = { ...parsed.spec };
+  if (spec.title === undefined) spec.title = def.title;
+  const table = tabulateChart(spec, selected.data.rows);
+  const unit = table ? selected.data.units.get(table.fields.value) : undefined;
+  const meta = isObject(spec.usermeta) ? spec.usermeta : {};
+  if (unit && meta.unit === undefined) spec.usermeta = { ...meta, unit };
+  return { ...input, spec };
+}
+
+/** Long names read better on horizontal bars; years stand upright. */
+function barOrientation(data: ChartRows): "horizontal" | "vertical" {
+  return data.categories.some((c) => c.length > 8) ? "horizontal" : "vertical";
+}
+
+function presetInput(def: ChartDef, data: ChartRows, theme: ChartThemeOverrides): ChartInput {
   const partial = data.partialNote
     ? { field: PARTIAL_FIELD, label: `${data.partialNote.split(":")[0]} only` }
     : undefined;
@@ -204,6 +444,7 @@ function chartInput(
     title: def.title,
     unit: data.unit,
     ...(def.yTitle ? { valueTitle: def.yTitle } : {}),
+    ...(def.xTitle ? { categoryTitle: def.xTitle } : {}),
   };
   const oneSeries = data.series.length <= 1;
   switch (def.preset) {
@@ -223,8 +464,7 @@ function chartInput(
         value: "value",
         ...(oneSeries ? {} : { series: "series" }),
         ...(partial ? { partial } : {}),
-        // Names longer than a year read better on horizontal bars.
-        orientation: data.categories.some((c) => c.length > 8) ? "horizontal" : "vertical",
+        orientation: barOrientation(data),
       });
     case "share":
       return sharesChart(data.rows, {
@@ -232,6 +472,16 @@ function chartInput(
         category: "category",
         value: "value",
         remainderLabel: REMAINDER_LABEL,
+      });
+    case "pie":
+    case "donut":
+      return pieChart(data.rows, {
+        ...base,
+        category: "category",
+        value: "value",
+        donut: def.preset === "donut",
+        // Only percentages have a whole to fill: a pie of US$ shows what is there.
+        ...(data.unit === "%" ? { remainderLabel: REMAINDER_LABEL } : {}),
       });
     case "small-multiples":
       return smallMultiplesChart(data.rows, {
@@ -241,27 +491,39 @@ function chartInput(
         y: "value",
         ...(partial ? { partial } : {}),
       });
-    case undefined: {
-      const file = resolve(dir, def.spec!);
-      if (!insideFolder(dir, file))
-        throw new Error(`chart spec ${def.spec} resolves outside the template folder`);
-      const text = readFileSync(file, "utf8");
-      const parsed = parseChartSpec(text, file);
-      return { spec: parsed, rows: data.rows, file, sourceText: text };
-    }
+    case undefined:
+      throw new ChartDefError("give exactly one of preset or spec", []);
   }
 }
 
-function nativeKind(def: ChartDef): ChartData["kind"] | undefined {
+/** Word's chart data for a preset, or undefined for one Word cannot draw (small multiples). */
+function presetChartData(def: ChartDef, data: ChartRows): ChartData | undefined {
+  const axes = {
+    ...(def.yTitle !== undefined ? { valueTitle: def.yTitle } : {}),
+    ...(def.xTitle !== undefined ? { categoryTitle: def.xTitle } : {}),
+  };
   switch (def.preset) {
     case "line":
-      return "line";
+      return chartData(def, data, "line", axes);
     case "grouped-bar":
-      return "grouped-bar";
     case "stacked-bar":
-      return "stacked-bar";
+      return chartData(def, data, def.preset, { ...axes, orientation: barOrientation(data) });
     case "share":
-      return "share";
+      return withRemainder(chartData(def, data, "share", axes));
+    case "pie":
+    case "donut": {
+      const native = chartData(def, data, def.preset, {});
+      // The slices in the SVG's order: largest first, remainder last.
+      const only = native.series[0];
+      if (only && native.series.length === 1) {
+        const order = native.categories
+          .map((c, i) => ({ c, v: only.values[i] ?? null }))
+          .sort((a, b) => (b.v ?? Number.NEGATIVE_INFINITY) - (a.v ?? Number.NEGATIVE_INFINITY));
+        native.categories = order.map((o) => o.c);
+        only.values = order.map((o) => o.v);
+      }
+      return data.unit === "%" ? withRemainder(native) : native;
+    }
     case "small-multiples":
     case undefined:
       return undefined;
@@ -269,7 +531,12 @@ function nativeKind(def: ChartDef): ChartData["kind"] | undefined {
 }
 
 /** The chart's data as categories × series, for Word's native charts. */
-function chartData(def: ChartDef, data: ChartRows, kind: ChartData["kind"]): ChartData {
+function chartData(
+  def: ChartDef,
+  data: ChartRows,
+  kind: ChartData["kind"],
+  extra: Pick<ChartData, "valueTitle" | "categoryTitle" | "orientation">,
+): ChartData {
   const series = data.series.map((s) => ({
     name: s,
     values: data.categories.map((c) => {
@@ -278,25 +545,63 @@ function chartData(def: ChartDef, data: ChartRows, kind: ChartData["kind"]): Cha
       return typeof v === "number" && Number.isFinite(v) ? v : null;
     }),
   }));
-  const categories = [...data.categories];
-  // A partial breakdown (the essay's shares sum to 95%) gets its remainder as
-  // a category, as the SVG chart draws it; otherwise a Word pie would scale
-  // the parts up to 100% and misstate every share.
-  const only = series.length === 1 ? series[0] : undefined;
-  if (kind === "share" && only) {
-    const sum = only.values.reduce<number>((a, v) => a + (v ?? 0), 0);
-    if (sum < 99.5) {
-      categories.push(REMAINDER_LABEL);
-      only.values.push(Math.round((100 - sum) * 100) / 100);
-    }
-  }
   return {
     kind,
     title: def.title,
-    categories,
+    categories: [...data.categories],
     series,
     ...(data.unit ? { unitLabel: data.unit } : {}),
+    ...extra,
   };
+}
+
+/**
+ * A partial breakdown (the essay's shares sum to 95%) gets its remainder as
+ * a category, as the SVG chart draws it; otherwise a Word pie would scale
+ * the parts up to 100% and misstate every share.
+ */
+function withRemainder(native: ChartData): ChartData {
+  const only = native.series.length === 1 ? native.series[0] : undefined;
+  if (!only) return native;
+  const sum = only.values.reduce<number>((a, v) => a + (v ?? 0), 0);
+  if (sum >= 99.5) return native;
+  return {
+    ...native,
+    categories: [...native.categories, REMAINDER_LABEL],
+    series: [{ ...only, values: [...only.values, Math.round((100 - sum) * 100) / 100] }],
+    remainder: true,
+  };
+}
+
+/**
+ * Word's chart data for a spec: a pie or doughnut for arcs, bars (grouped or
+ * stacked as the spec stacks them) and lines, read off the spec's encoding;
+ * undefined for anything else, which Word shows as the picture.
+ */
+function specChartData(def: ChartDef, table: ChartTable, unit: string | undefined): ChartData {
+  const titles = {
+    ...(table.valueTitle !== undefined ? { valueTitle: table.valueTitle } : { valueTitle: "" }),
+    ...(table.categoryTitle !== undefined ? { categoryTitle: table.categoryTitle } : {}),
+  };
+  const base = {
+    title: def.title,
+    categories: table.categories,
+    series: table.series,
+    ...(unit ? { unitLabel: unit } : {}),
+  };
+  switch (table.mark) {
+    case "arc":
+      return { ...base, kind: table.donut ? "donut" : "pie" };
+    case "line":
+      return { ...base, kind: "line", ...titles };
+    case "bar":
+      return {
+        ...base,
+        kind: table.series.length > 1 ? (table.stacked ? "stacked-bar" : "grouped-bar") : "bar",
+        orientation: table.orientation,
+        ...titles,
+      };
+  }
 }
 
 const REMAINDER_LABEL = "Other or not stated";
@@ -310,31 +615,64 @@ export const renderFigure = async (
   theme: Theme,
 ): Promise<DraftBlock[]> => (renderer ?? defaultFigureRenderer)(dataset, chart, log, theme);
 
+/** Where a key of a chart definition is, in template.yaml. */
+function at(chart: Declared<ChartDef>, path: readonly (string | number)[]) {
+  if (path.length === 0 || !chart.locate) return chart.at;
+  return { file: chart.at.file, ...chart.locate(path) };
+}
+
+/** Slices Word cannot draw: a negative value in a pie. */
+function negativeSlice(native: ChartData): boolean {
+  const slices =
+    native.kind === "pie" ||
+    native.kind === "donut" ||
+    (native.kind === "share" && native.series.length === 1);
+  return slices && native.series.some((x) => x.values.some((v) => (v ?? 0) < 0));
+}
+
 export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log, theme) => {
   const def = chart.def;
-  let data: ChartRows;
+  let selected: Selected;
   try {
-    data = chartRows(dataset, def);
+    selected = select(dataset, def, chart.dir);
   } catch (error) {
-    log.error(
-      "chart-error",
-      chart.at,
-      msg.chartError(chart.id, error instanceof Error ? error.message : String(error)),
-    );
+    if (error instanceof ChartDefError) {
+      log.error(
+        "chart-error",
+        at(chart, error.path),
+        msg.chartError(chart.id, error.message),
+        error.hint,
+      );
+    } else {
+      log.error(
+        "chart-error",
+        chart.at,
+        msg.chartError(chart.id, error instanceof Error ? error.message : String(error)),
+      );
+    }
     return [];
   }
   try {
     const chartTheme = chartThemeFor(theme);
-    const input = chartInput(def, data, chart.dir, chartTheme);
-    const kind = nativeKind(def);
-    const native = kind ? chartData(def, data, kind) : undefined;
+    let input: ChartInput;
+    let native: ChartData | undefined;
+    let partialNote: string | undefined;
+    if (selected.kind === "preset") {
+      input = presetInput(def, selected.data, chartTheme);
+      native = presetChartData(def, selected.data);
+      partialNote = selected.data.partialNote;
+    } else {
+      input = specInput(selected, def);
+      const table = tabulateChart(input.spec, selected.data.rows);
+      native = table
+        ? specChartData(def, table, selected.data.units.get(table.fields.value))
+        : undefined;
+    }
     // The PNG is the picture of a chart Word cannot draw as a chart of its own.
     // One it can is native in the DOCX and vector in the PDF and HTML, so its
     // PNG would be written nowhere; rasterising it cost a tenth of a cold build.
-    // Word refuses a share chart (a pie) with a negative slice: that one keeps it.
-    const needsPicture =
-      native === undefined ||
-      (native.kind === "share" && native.series.some((x) => x.values.some((v) => (v ?? 0) < 0)));
+    // Word refuses a pie with a negative slice: that one keeps it.
+    const needsPicture = native === undefined || negativeSlice(native);
     const rendered = await renderChart(input, {
       ...(needsPicture ? { png: { density: 2 } } : {}),
       theme: chartTheme,
@@ -342,7 +680,7 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
     const t = dataset.table(def.table);
     const notes = [
       ...(def.notes ?? []),
-      ...(data.partialNote ? [`${data.partialNote}; not comparable with full years.`] : []),
+      ...(partialNote ? [`${partialNote}; not comparable with full years.`] : []),
     ];
     return [
       figure({
@@ -368,15 +706,24 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
   } catch (error) {
     if (error instanceof ChartError) {
       for (const i of error.issues) {
-        const at =
+        const where =
           i.file && i.line ? { file: i.file, line: i.line, column: i.column ?? 1 } : chart.at;
         log.error(
           "chart-error",
-          at,
+          where,
           msg.chartError(chart.id, `${i.message}${i.path ? ` (at ${i.path})` : ""}`),
           i.hint,
         );
       }
+      return [];
+    }
+    if (error instanceof ChartDefError) {
+      log.error(
+        "chart-error",
+        at(chart, error.path),
+        msg.chartError(chart.id, error.message),
+        error.hint,
+      );
       return [];
     }
     log.error(

@@ -45,49 +45,78 @@ export const SectionDef = z
   })
   .describe("A section of the brief.");
 
+/** Keys that shape a preset's rows and axes; a spec reads the table's columns and titles its own axes. */
+const PRESET_ONLY = ["x", "measures", "seriesBy", "yTitle", "xTitle"] as const;
+
 /** A chart placed by `::figure{ref=id}`. */
 export const ChartDef = z
   .strictObject({
     preset: z
-      .enum(["line", "grouped-bar", "stacked-bar", "share", "small-multiples"])
+      .enum(["line", "grouped-bar", "stacked-bar", "share", "pie", "donut", "small-multiples"])
       .optional()
-      .describe("A house chart type. Give either preset or spec."),
+      .describe(
+        "A house chart type: line, grouped-bar, stacked-bar, share (labelled percentage bars), pie, donut (a pie with a hole), small-multiples. Give either preset or spec.",
+      ),
     spec: localPath
       .optional()
       .describe(
-        "A Vega-Lite spec (JSON) in the template folder; rows arrive as the dataset named `table`.",
+        "A Vega-Lite spec (JSON) in the template folder, for any mark (arc, bar, line, area, point, layers). It receives the table's rows as they are, keyed by the table's column names: numbers as numbers (null when missing), periods as their tokens (1998, 2005-H1), text as text; where, exclude, from and to still apply. Arcs, bars and lines become native Word charts, anything else a picture. Give either preset or spec.",
       ),
     table: z.string().min(1).describe("Dataset table id. @example bilateral-trade"),
     x: z
       .string()
       .optional()
-      .describe("Column on the x axis (a period or category column). @example year"),
+      .describe("Presets: column on the x axis (a period or category column). @example year"),
     measures: z
       .array(z.string().min(1))
       .optional()
-      .describe("Number columns to draw as series. @example [exports, imports]"),
+      .describe("Presets: number columns to draw as series. @example [exports, imports]"),
     seriesBy: z
       .string()
       .optional()
       .describe(
-        "A category column whose values are the series (with one measure). @example region",
+        "Presets: a category column whose values are the series (with one measure). @example region",
       ),
     where: where.optional(),
     exclude: z
       .array(z.string())
       .optional()
-      .describe("Category values to leave out. @example [Total]"),
+      .describe(
+        "Category values to leave out. A spec leaves out every row with one of them in a text or period column. @example [Total]",
+      ),
     from: period.optional().describe("First period shown. Default: the first."),
     to: period
       .optional()
       .describe("Last period shown. Default: the last, partial periods included."),
-    title: z.string().min(1).describe("Title drawn in the chart and used by Word's chart."),
+    title: z
+      .string()
+      .min(1)
+      .describe("Title drawn in the chart (a spec's own title wins) and used by Word's chart."),
     caption: z.string().min(1).describe("Figure caption (after 'Figure N.')."),
-    yTitle: z.string().optional().describe("Axis title for values. Default: from the unit."),
+    yTitle: z
+      .string()
+      .optional()
+      .describe("Presets: value axis title, in the chart and in Word's. Default: from the unit."),
+    xTitle: z
+      .string()
+      .optional()
+      .describe("Presets: category axis title, in the chart and in Word's. Default: none."),
     notes: z.array(z.string()).optional(),
   })
-  .refine((c) => (c.preset === undefined) !== (c.spec === undefined), {
-    message: "give exactly one of preset or spec",
+  .superRefine((c, ctx) => {
+    if ((c.preset === undefined) === (c.spec === undefined)) {
+      ctx.addIssue({ code: "custom", message: "give exactly one of preset or spec" });
+    }
+    if (c.spec === undefined) return;
+    for (const key of PRESET_ONLY) {
+      if (c[key] !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `${key} applies to presets only: a spec reads the table's columns by name and titles its own axes`,
+        });
+      }
+    }
   })
   .describe("A chart drawn from a dataset table.");
 

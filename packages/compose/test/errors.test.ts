@@ -270,6 +270,9 @@ describe("compose: bad templates give positioned errors", () => {
     const e = r.issues.find((i) => i.severity === "error");
     expect(e?.code).toBe("chart-error");
     expect(e?.message).toContain('"lately"');
-    expect(`${e?.line}:${e?.column}`).toBe("10:3");
+    // At the `to:` key of the chart, not at the chart's first line.
+    const line =
+      "  trade: { preset: line, table: bilateral-trade, x: year, measures: [total], to: lately, title: T, caption: C }";
+    expect(`${e?.line}:${e?.column}`).toBe(`10:${line.indexOf("to: lately") + 1}`);
   });
 });

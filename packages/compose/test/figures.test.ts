@@ -4,10 +4,12 @@
  * so rasterising it would be work no writer uses.
  */
 import { join, resolve } from "node:path";
+import { houseChartTheme } from "@briefkit/charts";
 import { type Dataset, loadDataset } from "@briefkit/data";
 import { type Figure, houseTheme } from "@briefkit/document";
 import { beforeAll, describe, expect, it } from "vitest";
-import { defaultFigureRenderer } from "../src/index.js";
+import { specRows } from "../src/figures.js";
+import { compose, defaultFigureRenderer, templateAudiences } from "../src/index.js";
 import { IssueLog } from "../src/issues.js";
 import type { ChartDef } from "../src/template-schema.js";
 
@@ -62,5 +64,104 @@ describe("defaultFigureRenderer", () => {
     );
     expect(png.readUInt32BE(16)).toBe(Math.round((figure?.width ?? 0) * 2));
     expect(figure?.png?.widthPx).toBe(png.readUInt32BE(16));
+  });
+});
+
+/** The fill colours of an SVG's legend symbols, in order. */
+function legendFills(svg: string): string[] {
+  return [...svg.matchAll(/<g class="mark-symbol role-legend-symbol"[^>]*>(.*?)<\/g>/g)].flatMap(
+    (g) =>
+      [...g[1]!.matchAll(/<path\b[^>]*?\bfill="(#[0-9a-f]+)"/gi)].map((m) => m[1]!.toLowerCase()),
+  );
+}
+
+describe("series colours in the example templates", () => {
+  const templates = [
+    "templates/russia-japan",
+    "packages/compose/test/fixtures/templates/board-brief",
+    "packages/compose/test/fixtures/templates/spec-charts",
+  ];
+  it("never give two series (or slices) of one chart the same colour", async () => {
+    const palette = houseTheme().colors.palette;
+    let checked = 0;
+    let largest = 0;
+    for (const t of templates) {
+      const templateDir = join(root, t);
+      const listed = templateAudiences(templateDir);
+      if (!listed.ok) throw new Error(`${t} must load`);
+      for (const audience of listed.audiences) {
+        const r = await compose({ templateDir, dataset, audience });
+        expect(r.ok, `${t} ${audience}`).toBe(true);
+        if (!r.ok) continue;
+        for (const b of r.document.blocks) {
+          if (b.type !== "figure") continue;
+          // In the SVG: one distinct colour per legend entry.
+          const fills = legendFills(b.svg);
+          expect(new Set(fills).size, `${t} figure "${b.alt.slice(0, 60)}"`).toBe(fills.length);
+          checked += fills.length > 1 ? 1 : 0;
+          // In Word: series (or a pie's slices) within the palette, so none is repeated.
+          const chart = b.chart;
+          if (!chart) continue;
+          const onePie = chart.kind === "pie" || chart.kind === "donut" || chart.kind === "share";
+          const count =
+            onePie && chart.series.length === 1 ? chart.categories.length : chart.series.length;
+          largest = Math.max(largest, count);
+          expect(count, `${t} ${chart.title}`).toBeLessThanOrEqual(palette.length);
+        }
+      }
+    }
+    // Figure 3 (seven regions) and the spec fixture's seven-region lines are among them.
+    expect(largest).toBe(7);
+    expect(checked).toBeGreaterThanOrEqual(4);
+  });
+
+  it("keeps the document palette and the chart house palette the same colours", () => {
+    expect(houseTheme().colors.palette).toEqual([...houseChartTheme.palette.categorical]);
+    expect(houseTheme().colors.rule).toBe(houseChartTheme.palette.remainder);
+  });
+});
+
+describe("specRows: what a spec receives", () => {
+  const def = (extra: Partial<ChartDef>): ChartDef => ({
+    spec: "x.vl.json",
+    table: "far-east-trade",
+    title: "T",
+    caption: "C",
+    ...extra,
+  });
+
+  it("gives the table's rows keyed by column name: periods as tokens, numbers as numbers, missing as null", () => {
+    const { rows, units } = specRows(dataset, def({}));
+    const t = dataset.table("far-east-trade");
+    expect(rows).toHaveLength(t.rows.length);
+    expect(Object.keys(rows[0]!)).toEqual(t.columns.map((c) => c.name));
+    expect(rows[0]).toEqual({
+      region: "Yakutia",
+      year: "1998",
+      exports: 33.7,
+      imports: 9.7,
+      trade: null,
+    });
+    expect(units.get("exports")).toBe("US$ million");
+  });
+
+  it("applies where, exclude, from and to", () => {
+    const { rows } = specRows(
+      dataset,
+      def({ exclude: ["Total", "Yakutia"], from: 2000, to: 2001 }),
+    );
+    expect(new Set(rows.map((r) => r.region)).has("Total")).toBe(false);
+    expect(new Set(rows.map((r) => r.region)).has("Yakutia")).toBe(false);
+    expect([...new Set(rows.map((r) => r.year))]).toEqual(["2000", "2001"]);
+    const total = specRows(dataset, def({ where: { region: "Total" } })).rows;
+    expect(total.every((r) => r.region === "Total")).toBe(true);
+    expect(total.map((r) => r.year)).toEqual(["1998", "1999", "2000", "2001", "2002", "2003"]);
+  });
+
+  it("keeps a part year as its token, and leaves it out with to: latest", () => {
+    const all = specRows(dataset, def({ table: "bilateral-trade" })).rows;
+    expect(all.at(-1)?.year).toBe("2005-H1");
+    const full = specRows(dataset, def({ table: "bilateral-trade", to: "latest" })).rows;
+    expect(full.at(-1)?.year).toBe("2004");
   });
 });

@@ -18,8 +18,11 @@ import { z } from "zod";
  * - 2: adds the inline nodes `insertion` and `deletion` (tracked changes
  *   against a previous edition). A version-1 reader cannot render them, so
  *   the version moved even though every version-1 document is still valid.
+ * - 3: chart data gains the kinds `pie` and `donut` and the optional
+ *   `valueTitle`, `categoryTitle`, `orientation` and `remainder`. A
+ *   version-2 reader would refuse or misdraw them (its schema is strict).
  */
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 
 /**
  * Where a number came from: enough to trace it back to a cell or a fact.
@@ -185,8 +188,20 @@ export const Table = z
   .strict();
 export type Table = z.infer<typeof Table>;
 
-/** Kinds of chart a writer may redraw natively (Word charts); others are pictures only. */
-export const ChartKind = z.enum(["line", "bar", "grouped-bar", "stacked-bar", "share"]);
+/**
+ * Kinds of chart a writer may redraw natively (Word charts); others are
+ * pictures only. `share` is parts of a whole (a pie in Word when it has one
+ * series); `pie` and `donut` are slices, one series, one value per category.
+ */
+export const ChartKind = z.enum([
+  "line",
+  "bar",
+  "grouped-bar",
+  "stacked-bar",
+  "share",
+  "pie",
+  "donut",
+]);
 
 /**
  * The data behind a figure's chart, so a writer can redraw it natively
@@ -200,7 +215,16 @@ export const ChartData = z
     series: z.array(
       z.object({ name: z.string(), values: z.array(z.number().finite().nullable()) }).strict(),
     ),
+    /** Unit of the values. @example "US$ billion" */
     unitLabel: z.string().optional(),
+    /** Title of the value axis; default: `unitLabel`; empty for none. */
+    valueTitle: z.string().optional(),
+    /** Title of the category axis; default: none. */
+    categoryTitle: z.string().optional(),
+    /** Bars: upright columns or horizontal bars; default: the writer's choice from the categories. */
+    orientation: z.enum(["vertical", "horizontal"]).optional(),
+    /** Shares and slices: the last category is the part not itemised ("Other or not stated"). */
+    remainder: z.boolean().optional(),
   })
   .strict();
 export type ChartData = z.infer<typeof ChartData>;

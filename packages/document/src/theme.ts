@@ -116,9 +116,20 @@ export function houseTheme(): Theme {
       panel: "#eef2f6",
       change: "#b3261e",
       // The chart palette of @briefkit/charts (navy, ochre, rust, pale blue, steel,
-      // grey): the first four differ by at least 12 L* in lightness, so series
-      // stay apart in greyscale print, and Word's native charts match the SVGs.
-      palette: ["#1b365d", "#d9a441", "#b65c36", "#c9d6e3", "#5f8fb4", "#5e5e5e"],
+      // grey, oxblood, sand): the first four differ by at least 12 L* in
+      // lightness, so series stay apart in greyscale print; all eight stay
+      // distinct for the three colour-vision deficiencies (see the charts
+      // package's theme test); Word's native charts match the SVGs.
+      palette: [
+        "#1b365d",
+        "#d9a441",
+        "#b65c36",
+        "#c9d6e3",
+        "#5f8fb4",
+        "#5e5e5e",
+        "#611a1a",
+        "#e3d3a8",
+      ],
     },
     sizes: {
       body: 10,

@@ -5,10 +5,13 @@
  * reader can restyle it and edit its data in Word or LibreOffice.
  *
  * Kinds map as Word names them: line → line; bar → column (horizontal bars
- * when the categories are names rather than periods); grouped-bar →
- * clustered column; stacked-bar → stacked column; share → pie (one series)
- * or 100% stacked column (several). Series take the theme's palette in order,
- * the chart keeps the model's title, and its alt text is the figure's.
+ * when the model says so, or, without an orientation, when the categories
+ * are names rather than periods); grouped-bar → clustered column or bar;
+ * stacked-bar → stacked column or bar; share → pie (one series) or 100%
+ * stacked column (several); pie → pie; donut → doughnut. Series take the
+ * theme's palette in order, a remainder slice the theme's rule grey (as the
+ * SVG's), the axes their titles, the chart the model's title, and its alt
+ * text is the figure's.
  */
 import { assertNever, type ChartData, type Figure } from "@briefkit/document";
 import { type ChartLegend, ChartRun, type ChartRunOptions } from "docx/charts";
@@ -106,19 +109,33 @@ export function chartOptions(
     chart.series.length > 1
       ? { position: "bottom" as const, font: { size: 8.5, color: text } }
       : false;
+  const valueTitle = chart.valueTitle ?? chart.unitLabel;
   const valueAxis = {
-    ...(chart.unitLabel === undefined
-      ? {}
-      : {
+    ...(valueTitle
+      ? {
           title: {
-            text: label(chart.unitLabel, `${at}.unitLabel`),
+            text: label(
+              valueTitle,
+              `${at}.${chart.valueTitle === undefined ? "unitLabel" : "valueTitle"}`,
+            ),
             font: { size: 8, bold: false, color: muted },
           },
-        }),
+        }
+      : {}),
     gridlines: true,
     font: small,
   };
-  const categoryAxis = { font: small };
+  const categoryAxis = {
+    ...(chart.categoryTitle
+      ? {
+          title: {
+            text: label(chart.categoryTitle, `${at}.categoryTitle`),
+            font: { size: 8, bold: false, color: muted },
+          },
+        }
+      : {}),
+    font: small,
+  };
   const withAxes = {
     ...common,
     categories,
@@ -126,6 +143,36 @@ export function chartOptions(
     valueAxis,
     categoryAxis,
     emptyValues: "gap" as const,
+  };
+  // Word draws a horizontal bar chart's first category at the bottom; a
+  // ranking reads top-down. Reversed, the value axis would move to the top:
+  // keep it below.
+  const horizontal = {
+    ...withAxes,
+    type: "bar" as const,
+    categoryAxis: { ...categoryAxis, reverseOrder: true },
+    valueAxis: { ...valueAxis, crossesAt: "maximum" as const },
+  };
+  const isHorizontal =
+    chart.orientation === undefined
+      ? chart.kind === "bar" && !chart.categories.every((c) => PERIOD.test(c))
+      : chart.orientation === "horizontal";
+  const sliceColours = categories.map((_, i) =>
+    chart.remainder && i === categories.length - 1 ? hex(theme.colors.rule) : colour(i),
+  );
+  // One series of slices (a ring in a doughnut); dark labels outside the
+  // slices stay legible whatever the slice's colour.
+  const slices = {
+    ...common,
+    categories,
+    legend: { position: "right" as const, font: { size: 8.5, color: text } },
+    series: series.map((s) => ({ name: s.name, values: s.values, colors: sliceColours })),
+  };
+  const sliceLabels = { percentage: true, font: { size: 8, color: text } };
+  const pie: ChartRunOptions = {
+    ...slices,
+    type: "pie",
+    dataLabels: { ...sliceLabels, position: "outsideEnd" },
   };
 
   switch (chart.kind) {
@@ -136,42 +183,27 @@ export function chartOptions(
         markers: categories.length <= 12 ? { shape: "circle", size: 5 } : false,
         series: series.map((s) => ({ ...s, line: { color: s.color, width: 2 } })),
       };
-    case "bar": {
-      const upright = chart.categories.every((c) => PERIOD.test(c));
-      return upright
-        ? { ...withAxes, type: "column", gapWidth: 60, series }
-        : {
-            ...withAxes,
-            type: "bar",
-            gapWidth: 50,
-            series,
-            // Word draws the first category at the bottom; a ranking reads top-down.
-            // Reversed, the value axis would move to the top: keep it below.
-            categoryAxis: { ...categoryAxis, reverseOrder: true },
-            valueAxis: { ...valueAxis, crossesAt: "maximum" },
-          };
-    }
+    case "bar":
+      return isHorizontal
+        ? { ...horizontal, gapWidth: 50, series }
+        : { ...withAxes, type: "column", gapWidth: 60, series };
     case "grouped-bar":
-      return { ...withAxes, type: "column", gapWidth: 80, overlap: -5, series };
+      return isHorizontal
+        ? { ...horizontal, gapWidth: 80, overlap: -5, series }
+        : { ...withAxes, type: "column", gapWidth: 80, overlap: -5, series };
     case "stacked-bar":
-      return { ...withAxes, type: "column", stacking: "stacked", gapWidth: 60, series };
-    case "share": {
-      const [only] = series;
-      if (only && series.length === 1) {
-        return {
-          ...common,
-          type: "pie",
-          categories,
-          legend: { position: "right", font: { size: 8.5, color: text } },
-          // Outside the slices: dark text stays legible whatever the slice's colour.
-          dataLabels: { percentage: true, position: "outsideEnd", font: { size: 8, color: text } },
-          series: [
-            { name: only.name, values: only.values, colors: categories.map((_, i) => colour(i)) },
-          ],
-        };
-      }
-      return { ...withAxes, type: "column", stacking: "percent", gapWidth: 60, series };
-    }
+      return isHorizontal
+        ? { ...horizontal, stacking: "stacked", gapWidth: 60, series }
+        : { ...withAxes, type: "column", stacking: "stacked", gapWidth: 60, series };
+    case "share":
+      return series.length === 1
+        ? pie
+        : { ...withAxes, type: "column", stacking: "percent", gapWidth: 60, series };
+    case "pie":
+      return pie;
+    case "donut":
+      // A doughnut's labels have no position in DrawingML: they sit on the ring.
+      return { ...slices, type: "doughnut", holeSize: 55, dataLabels: sliceLabels };
     default:
       // A kind from a newer model throws here; nativeChart falls back to the picture.
       return assertNever(chart.kind);

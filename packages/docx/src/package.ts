@@ -86,12 +86,15 @@ function renameRandomRelationships(files: Files): void {
     }
     if (renames.size === 0) continue;
     // The random ids are 21 random characters: as a quoted attribute value
-    // they cannot be mistaken for anything else in the part.
-    const swap = (text: string) =>
-      text.replace(/"([^"]+)"/g, (whole, value: string) => {
-        const renamed = renames.get(value);
-        return renamed === undefined ? whole : `"${renamed}"`;
-      });
+    // they cannot be mistaken for anything else in the part. Each is replaced
+    // where it stands: pairing up every quote of the part instead went wrong
+    // after a picture (a text quote shifted the pairs) and left a chart's
+    // r:id dangling, which LibreOffice then drew as an empty object.
+    const swap = (text: string) => {
+      let out = text;
+      for (const [from, to] of renames) out = out.split(`"${from}"`).join(`"${to}"`);
+      return out;
+    };
     files[rels] = strToU8(swap(xml));
     const owner = ownerOf(rels);
     const part = files[owner];

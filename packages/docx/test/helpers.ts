@@ -178,6 +178,34 @@ export const CHARTS: ChartData[] = [
       { name: "Other", values: [40, 42] },
     ],
   },
+  {
+    kind: "pie",
+    title: "Pie: exports by commodity, with the rest not itemised",
+    categories: ["Metals", "Fish", "Timber", "Other or not stated"],
+    series: [{ name: "Share", values: [37, 27, 11, 25] }],
+    unitLabel: "%",
+    remainder: true,
+  },
+  {
+    kind: "donut",
+    title: "Donut: exports by region",
+    categories: ["Sakhalin", "Khabarovsk", "Primorye"],
+    series: [{ name: "Exports", values: [293.5, 169.2, 154.9] }],
+    unitLabel: "US$ million",
+  },
+  {
+    kind: "stacked-bar",
+    title: "Horizontal stacked bars with axis titles",
+    categories: ["Sakhalin", "Khabarovsk", "Primorye"],
+    series: [
+      { name: "Exports", values: [293.5, 169.2, 154.9] },
+      { name: "Imports", values: [144.6, 60.1, 95.2] },
+    ],
+    unitLabel: "US$ million",
+    valueTitle: "Trade, US$ million",
+    categoryTitle: "Region",
+    orientation: "horizontal",
+  },
 ];
 
 /** A document with one figure per chart kind, and one figure that is only a picture. */

@@ -6,10 +6,19 @@
  * header and footer fields, core properties and embedded fonts.
  */
 import { readFileSync } from "node:fs";
-import { houseTheme } from "@briefkit/document";
+import { buildDocument, figure, heading, houseTheme, inlines } from "@briefkit/document";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeDocx } from "../src/index.js";
-import { CHARTS, chartsDocument, context, fixture, options, unpack } from "./helpers.js";
+import {
+  CHARTS,
+  chartFigure,
+  chartsDocument,
+  context,
+  fixture,
+  options,
+  TINY_PNG,
+  unpack,
+} from "./helpers.js";
 
 let kitchen: ReturnType<typeof unpack>;
 let longTable: ReturnType<typeof unpack>;
@@ -173,6 +182,9 @@ describe("figures", () => {
       ["c:barChart", '<c:barDir val="col"/>', '<c:grouping val="stacked"/>'],
       ["c:pieChart"],
       ["c:barChart", '<c:grouping val="percentStacked"/>'],
+      ["c:pieChart"],
+      ["c:doughnutChart", '<c:holeSize val="55"/>'],
+      ["c:barChart", '<c:barDir val="bar"/>', '<c:grouping val="stacked"/>'],
     ];
     expected.forEach((marks, i) => {
       const xml = part(charts, `word/charts/chart${i + 1}.xml`);
@@ -195,6 +207,76 @@ describe("figures", () => {
     const pie = part(charts, "word/charts/chart5.xml");
     const points = [...pie.matchAll(/<c:dPt>.*?<\/c:dPt>/g)].map((m) => m[0]);
     for (const [i, p] of points.entries()) expect(p).toContain(`<a:srgbClr val="${palette[i]}"/>`);
+  });
+
+  it("links every chart to its part, also charts after a picture", async () => {
+    const picture = figure({
+      caption: inlines("A picture"),
+      alt: "A picture.",
+      svg: '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>',
+      png: { base64: TINY_PNG, widthPx: 1, heightPx: 1 },
+      width: 40,
+      height: 20,
+      notes: [],
+      source: inlines("Source: test"),
+    });
+    const doc = buildDocument(fixture("kitchen-sink").meta, [
+      heading(1, "Charts around a picture"),
+      chartFigure(CHARTS[0]!, "First chart."),
+      picture,
+      chartFigure(CHARTS[6]!, "Second chart."),
+      chartFigure(CHARTS[7]!, "Third chart."),
+    ]);
+    const { text } = unpack(await writeDocx(doc, options, context()));
+    const rels = part({ text } as ReturnType<typeof unpack>, "word/_rels/document.xml.rels");
+    const targets = new Map(
+      [...rels.matchAll(/Id="([^"]+)" Type="[^"]*\/chart" Target="([^"]+)"/g)].map((m) => [
+        m[1],
+        m[2],
+      ]),
+    );
+    const ids = [...text["word/document.xml"]!.matchAll(/<c:chart [^>]*r:id="([^"]+)"/g)].map(
+      (m) => m[1],
+    );
+    expect(ids.map((id) => targets.get(id))).toEqual([
+      "charts/chart1.xml",
+      "charts/chart2.xml",
+      "charts/chart3.xml",
+    ]);
+  });
+
+  it("titles the value axis (valueTitle, else the unit) and the category axis where the model has one", () => {
+    const axisTitles = (xml: string, axis: "c:valAx" | "c:catAx") => {
+      const body = new RegExp(`<${axis}>(.*?)</${axis}>`).exec(xml)?.[1] ?? "";
+      const title = /<c:title>(.*?)<\/c:title>/.exec(body)?.[1];
+      return title === undefined
+        ? undefined
+        : [...title.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join("");
+    };
+    const line = part(charts, "word/charts/chart1.xml");
+    expect(axisTitles(line, "c:valAx")).toBe("US$ billion");
+    expect(axisTitles(line, "c:catAx")).toBeUndefined();
+    const horizontal = part(charts, "word/charts/chart9.xml");
+    expect(axisTitles(horizontal, "c:valAx")).toBe("Trade, US$ million");
+    expect(axisTitles(horizontal, "c:catAx")).toBe("Region");
+    // No unit and no title: no value axis title.
+    expect(axisTitles(part(charts, "word/charts/chart4.xml"), "c:valAx")).toBeUndefined();
+  });
+
+  it("draws a pie's remainder slice in the theme's rule grey and a donut as a doughnut chart", () => {
+    const palette = houseTheme().colors.palette.map((c) => c.slice(1).toUpperCase());
+    const rule = houseTheme().colors.rule.slice(1).toUpperCase();
+    const pie = part(charts, "word/charts/chart7.xml");
+    const points = [...pie.matchAll(/<c:dPt>.*?<\/c:dPt>/g)].map((m) => m[0]);
+    expect(points).toHaveLength(4);
+    expect(points.map((p) => /<a:srgbClr val="(\w+)"\/>/.exec(p)?.[1])).toEqual([
+      ...palette.slice(0, 3),
+      rule,
+    ]);
+    for (const v of [37, 27, 11, 25]) expect(pie).toContain(`<c:v>${v}</c:v>`);
+    const donut = part(charts, "word/charts/chart8.xml");
+    expect(donut).toContain("<c:doughnutChart>");
+    expect(donut).not.toContain("<c:valAx>");
   });
 
   it("puts the figure's alt text on every chart and picture, with unique drawing ids", () => {

@@ -1,0 +1,185 @@
+/**
+ * A chart's mistakes are reported where they are: a bad column, value or
+ * period at its own key in template.yaml (with the nearest name), a spec's
+ * JSON or Vega-Lite mistake at its line:column in the spec file.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { type Dataset, loadDataset } from "@briefkit/data";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compose } from "../src/index.js";
+
+const root = resolve(import.meta.dirname, "../../..");
+let dataset: Dataset;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  const r = await loadDataset(join(root, "data/russia-japan/2005"));
+  if (!r.ok) throw new Error("the 2005 dataset must load");
+  dataset = r.dataset;
+});
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A one-chart template; `chart` is the chart's YAML block under `charts: c:`. */
+function template(
+  chart: string,
+  files: Record<string, string> = {},
+): { dir: string; yaml: string } {
+  const dir = mkdtempSync(join(tmpdir(), "briefkit-charts-"));
+  dirs.push(dir);
+  const yaml = `id: mini
+title: Mini
+sections:
+  main: { file: sections/main.md }
+charts:
+  c:
+${chart}
+audiences:
+  full: { label: Full, sections: [main] }
+`;
+  const all = {
+    "sections/main.md": "# Main\n\n::figure{ref=c}\n",
+    ...files,
+    "template.yaml": yaml,
+  };
+  for (const [name, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return { dir, yaml };
+}
+
+/** 1-based line:column of the first occurrence of `needle` in `text`. */
+function position(text: string, needle: string): string {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`${needle} not in the text`);
+  const before = text.slice(0, at).split("\n");
+  return `${before.length}:${before.at(-1)!.length + 1}`;
+}
+
+async function errors(dir: string) {
+  const r = await compose({ templateDir: dir, dataset, audience: "full" });
+  expect(r.ok).toBe(false);
+  return r.issues
+    .filter((i) => i.severity === "error")
+    .map((i) => ({ ...i, where: `${i.file.slice(dir.length + 1)}:${i.line}:${i.column}` }));
+}
+
+const preset = (extra: string) => `    preset: line
+    table: far-east-trade
+    title: T
+    caption: C
+${extra}`;
+
+describe("chart errors at their key", () => {
+  it("x: an unknown column, with the nearest name", async () => {
+    const { dir, yaml } = template(preset("    x: yaer\n    measures: [exports]\n"));
+    const [e] = await errors(dir);
+    expect(e?.code).toBe("chart-error");
+    expect(e?.where).toBe(`template.yaml:${position(yaml, "x: yaer")}`);
+    expect(e?.message).toContain('no column "yaer"');
+    expect(e?.hint).toBe('did you mean "year"?');
+  });
+
+  it("measures[1]: the second measure, not the list", async () => {
+    const { dir, yaml } = template(
+      preset("    x: year\n    measures:\n      - exports\n      - imprts\n"),
+    );
+    const [e] = await errors(dir);
+    expect(e?.where).toBe(`template.yaml:${position(yaml, "imprts")}`);
+    expect(e?.hint).toBe('did you mean "imports"?');
+  });
+
+  it("seriesBy, and a where key", async () => {
+    const a = template(preset("    x: year\n    measures: [exports]\n    seriesBy: regoin\n"));
+    const [ea] = await errors(a.dir);
+    expect(ea?.where).toBe(`template.yaml:${position(a.yaml, "seriesBy: regoin")}`);
+    expect(ea?.hint).toBe('did you mean "region"?');
+    const b = template(
+      preset("    x: year\n    measures: [exports]\n    where: { regoin: Total }\n"),
+    );
+    const [eb] = await errors(b.dir);
+    expect(eb?.where).toBe(`template.yaml:${position(b.yaml, "regoin: Total")}`);
+  });
+
+  it("a where value no row has, with the nearest value", async () => {
+    const { dir, yaml } = template(
+      preset("    x: year\n    measures: [exports]\n    where:\n      region: Totl\n"),
+    );
+    const [e] = await errors(dir);
+    expect(e?.where).toBe(`template.yaml:${position(yaml, "region: Totl")}`);
+    expect(e?.message).toContain('no row has region "Totl"');
+    expect(e?.hint).toBe('did you mean "Total"?');
+  });
+
+  it("a table that is not in the dataset", async () => {
+    const { dir, yaml } = template(
+      "    preset: line\n    table: far-east-trad\n    title: T\n    caption: C\n",
+    );
+    const [e] = await errors(dir);
+    expect(e?.where).toBe(`template.yaml:${position(yaml, "table: far-east-trad")}`);
+    expect(e?.hint).toBe('did you mean "far-east-trade"?');
+  });
+
+  it("x, measures or seriesBy beside a spec: at that key", async () => {
+    const { dir, yaml } = template(
+      "    spec: c.vl.json\n    table: far-east-trade\n    measures: [exports]\n    title: T\n    caption: C\n",
+      { "c.vl.json": '{ "mark": "bar" }' },
+    );
+    const [e] = await errors(dir);
+    expect(e?.code).toBe("template-schema");
+    expect(e?.where).toBe(`template.yaml:${position(yaml, "measures: [exports]")}`);
+    expect(e?.message).toContain("presets only");
+  });
+});
+
+describe("spec errors in the spec file", () => {
+  const def = "    spec: c.vl.json\n    table: far-east-trade\n    title: T\n    caption: C\n";
+
+  it("a field that is not a column: at the field, with the nearest column", async () => {
+    const spec = `{
+  "mark": "bar",
+  "encoding": {
+    "x": { "field": "year", "type": "ordinal" },
+    "y": { "field": "exprts", "type": "quantitative" }
+  }
+}
+`;
+    const { dir } = template(def, { "c.vl.json": spec });
+    const [e] = await errors(dir);
+    expect(e?.where).toBe(`c.vl.json:${position(spec, '"exprts"')}`);
+    expect(e?.hint).toBe('did you mean "exports"?');
+  });
+
+  it("bad JSON: at the character", async () => {
+    const spec = '{\n  "mark": "bar",\n  "encoding": { "x": { "field": "year" }, }\n}\n';
+    const { dir } = template(def, { "c.vl.json": spec });
+    const [e] = await errors(dir);
+    expect(e?.file.endsWith("c.vl.json")).toBe(true);
+    expect(e?.line).toBe(3);
+  });
+
+  it("a Vega-Lite schema error: at the property", async () => {
+    const spec = `{
+  "mark": "bar",
+  "encoding": {
+    "x": { "field": "year", "type": "ordinal" },
+    "y": { "field": "exports", "type": "quantitive" }
+  }
+}
+`;
+    const { dir } = template(def, { "c.vl.json": spec });
+    const [e] = await errors(dir);
+    expect(e?.where).toBe(`c.vl.json:${position(spec, '"quantitive"')}`);
+  });
+
+  it("a spec that loads data: refused at data.url", async () => {
+    const spec = '{\n  "data": { "url": "https://example.org/x.csv" },\n  "mark": "bar"\n}\n';
+    const { dir } = template(def, { "c.vl.json": spec });
+    const all = await errors(dir);
+    expect(all.map((e) => e.where)).toContain(`c.vl.json:${position(spec, '"https')}`);
+  });
+});
