@@ -55,9 +55,46 @@ export const schemaMissingKey = (key: string): IssueText => ({
   message: `missing required key ${show(key)}`,
 });
 
-export const schemaUnknownKey = (key: string, guess: string | undefined): IssueText => ({
+export const schemaUnknownKey = (
+  key: string,
+  guess: string | undefined,
+  known: readonly string[] = [],
+): IssueText => ({
   message: `unknown key ${show(key)}`,
+  hint: didYouMean(guess) ?? (known.length > 0 ? `keys here: ${list(known)}` : undefined),
+});
+
+const and = (xs: readonly string[]) =>
+  xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`;
+
+/**
+ * A union entry that matched none of its forms, told by the form it
+ * evidently meant: "input: a table reference needs table and measure
+ * (optional: where, period, label); found unknown key "measures"".
+ */
+export const schemaBranchKeys = (
+  place: string,
+  branch: string,
+  required: readonly string[],
+  optional: readonly string[],
+  missing: readonly string[],
+  unknown: string | undefined,
+  guess: string | undefined,
+): IssueText => ({
+  message: `${place}: ${branch} needs ${and(required) || "no key"}${optional.length > 0 ? ` (optional: ${optional.join(", ")})` : ""}; ${
+    unknown === undefined
+      ? `${and(missing)} ${missing.length === 1 ? "is" : "are"} missing`
+      : `found unknown key ${show(unknown)}`
+  }`,
   hint: didYouMean(guess),
+});
+
+export const schemaNoAlternative = (
+  place: string,
+  forms: readonly string[],
+  found: unknown,
+): IssueText => ({
+  message: `${place}: expected ${forms.join(" or ")}, found ${show(found)}`,
 });
 
 export const schemaWrongType = (key: string, expected: string, found: unknown): IssueText => ({

@@ -8,11 +8,13 @@ test("exposes the public api", () => {
     "comparePeriods",
     "datasetManifestSchema",
     "diffDatasets",
+    "explainSchemaIssues",
     "formatIssue",
     "issueCodes",
     "listEditions",
     "loadDataset",
     "locateInYaml",
+    "nearestName",
     "parsePeriod",
   ]);
 });
