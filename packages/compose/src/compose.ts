@@ -23,7 +23,7 @@
  * the chart renderer, the clock-free edition date, the house theme.
  */
 import { statSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { type Dataset, diffDatasets, type Fact } from "@briefkit/data";
 import {
   buildDocument,
@@ -243,9 +243,12 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const pending: Array<Declared<ChartDef>> = [];
   if (audience.def.toc) blocks.push(toc("Contents", 2));
   for (const sectionId of audience.def.sections) {
-    const { file, source } = readSection(t, sectionId);
-    if (!checkIncludes(source, file, t.partials, log)) continue;
-    const rendered = await renderTemplate(engine, source, scope);
+    const section = readSection(t, sectionId, log);
+    if (!section) continue;
+    // Lines of a section may come from several files (a parent's, a block's): map each back.
+    const origin = (line: number, column = 1): At => ({ ...section.origin(line), column });
+    if (!checkIncludes(section.source, origin, t.partials, log)) continue;
+    const rendered = await renderTemplate(engine, section.source, scope);
     if (!rendered.ok) {
       const p = rendered.problem;
       const code =
@@ -256,18 +259,15 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
             : "liquid-render";
       log.error(
         code,
-        { file, line: p.line, column: p.column },
+        origin(p.line, p.column),
         msg.liquid(p.message),
-        liquidHint(p.message, t),
+        liquidHint(p.message, t, dataset),
       );
       continue;
     }
     const tokens = parseMarkdown(rendered.text);
-    const pos = (line: number, column = 1): At => ({
-      file,
-      line: rendered.lineMap[line] ?? line + 1,
-      column,
-    });
+    const pos = (line: number, column = 1): At =>
+      origin(rendered.lineMap[line] ?? line + 1, column);
     const sectionBlocks = toBlocks(tokens, {
       section: sectionId,
       numbers: sink.numbers,
@@ -313,7 +313,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
 
   // 6. build and validate the document.
   const meta: Meta = {
-    title: t.title,
+    title: audience.def.title ?? t.title,
     ...((audience.def.subtitle ?? t.subtitle)
       ? { subtitle: audience.def.subtitle ?? t.subtitle }
       : {}),
@@ -483,7 +483,7 @@ function withoutComments(source: string): string {
  */
 function checkIncludes(
   source: string,
-  file: string,
+  origin: (line: number, column: number) => At,
   partials: Record<string, string>,
   log: IssueLog,
 ): boolean {
@@ -501,7 +501,7 @@ function checkIncludes(
     const before = source.slice(0, m.index);
     const line = before.split("\n").length;
     const column = m.index - before.lastIndexOf("\n");
-    const at = { file, line, column };
+    const at = origin(line, column);
     const name = m[2]!;
     if (!(name in partials)) {
       log.error(
@@ -522,15 +522,17 @@ function checkIncludes(
   return ok;
 }
 
-function liquidHint(message: string, t: NormalizedTemplate): string | undefined {
+function liquidHint(message: string, t: NormalizedTemplate, dataset: Dataset): string | undefined {
   const m = /undefined variable: (ind|fact)\.([\w-]+)/.exec(message);
   if (m?.[1] === "ind") {
-    return `indicators in template.yaml: ${t.indicators
-      .map((d) => d.id)
-      .slice(0, 12)
-      .join(", ")}${t.indicators.length > 12 ? ", …" : ""}`;
+    const known = t.indicators.map((d) => d.id);
+    return msg.nearestOr(m[2]!, known, "indicators in template.yaml");
   }
-  if (m?.[1] === "fact") return "facts are declared under facts: in the dataset's dataset.yaml";
+  if (m?.[1] === "fact") {
+    const known = dataset.facts.map((f) => f.id);
+    const where = relative(process.cwd(), join(dataset.dir, "dataset.yaml"));
+    return msg.nearestOr(m[2]!, known, `facts in ${where}`);
+  }
   if (/undefined filter/.test(message)) {
     return "filters: Liquid's standard filters plus direction, bare and ordinal";
   }

@@ -14,6 +14,8 @@ export type ComposeIssueCode =
   | "section-file-outside"
   | "unknown-audience"
   | "unknown-section"
+  | "unknown-block"
+  | "block-syntax"
   | "partial-not-allowed"
   | "liquid-syntax"
   | "liquid-render"

@@ -143,10 +143,10 @@ describe("compose: bad templates give positioned errors", () => {
     expect(u.where).toBe("sections/main.md:5:1");
   });
 
-  it("a section listed but absent", async () => {
+  it("a section listed but absent (at its file: key)", async () => {
     const e = await firstError(template({}));
     expect(e.code).toBe("section-file-missing");
-    expect(e.where).toBe("template.yaml:10:3");
+    expect(e.where).toBe("template.yaml:10:11");
   });
 
   it("an audience naming an unknown section", async () => {
