@@ -55,6 +55,7 @@ import {
 import type { Token } from "markdown-it";
 import { changesAppendix, indicatorChanges } from "./changes.js";
 import { type FigureRenderer, renderFigure } from "./figures.js";
+import { checkDataFit } from "./fit.js";
 import { type ComposeIssue, IssueLog } from "./issues.js";
 import {
   bareInlineOf,
@@ -214,6 +215,9 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   }
   const theme = themeFor(options.theme ?? houseTheme(), t, audience.def);
   const locale = t.language;
+  if (!checkDataFit(t, dataset, log, options.cwd ?? process.cwd())) {
+    return { ok: false, issues: log.issues };
+  }
 
   // 4. evaluate indicators; format facts.
   const evaluation = evaluateIndicators(

@@ -28,6 +28,7 @@ export type ComposeIssueCode =
   | "directive-argument"
   | "unknown-chart"
   | "unknown-table"
+  | "data-mismatch"
   | "unknown-key-figures"
   | "unknown-indicator"
   | "unknown-fact"

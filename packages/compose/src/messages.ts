@@ -76,6 +76,20 @@ export const composeMessages = {
     `chart ${chart}: period "${value}" is not in the data (periods: ${list(known)}; or first, latest, latest-N, first+N, latest-partial)`,
   unknownRef: (kind: string, ref: string, known: readonly string[]) =>
     `unknown ${kind} "${ref}" (${nearestOr(ref, known, `${kind}s in template.yaml`)})`,
+  dataMismatch: (
+    folder: string,
+    id: string,
+    edition: string,
+    absent: readonly string[],
+    used: number,
+  ) =>
+    `the data loaded, ${folder} (dataset ${id}, edition ${edition}), lacks ${absent.length} of the ${used} tables this template uses: ${list(absent)}`,
+  unknownDataTable: (table: string, what: string, folder: string, known: readonly string[]) =>
+    `${what}: unknown table "${table}" in the data loaded, ${folder} (tables there: ${list(known)})`,
+  otherData: (topic: string | undefined, loaded: string) =>
+    topic !== undefined && topic !== loaded
+      ? `the template's topic is ${topic}: give its data with --data data/${topic}/<edition>`
+      : `give the data this template was written for with --data data/<topic>/<edition>${topic === undefined ? ", and name the topic in template.yaml (topic: <folder under data/>)" : ""}`,
   unknownColumn: (table: string, column: string, known: readonly string[]) =>
     `table ${table} has no column "${column}" (${nearestOr(column, known, "columns")})`,
   chartError: (chart: string, message: string) => `chart ${chart}: ${message}`,

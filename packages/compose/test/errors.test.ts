@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { type Dataset, loadDataset } from "@briefkit/data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compose } from "../src/index.js";
@@ -122,9 +122,11 @@ describe("compose: bad templates give positioned errors", () => {
       "sections/main.md": "# Main\n",
     });
     const e = await firstError(dir);
-    expect(e.code).toBe("indicator-error");
+    expect(e.code).toBe("unknown-table");
     expect(e.where).toBe("template.yaml:6:14");
-    expect(e.message).toContain("no-such-table");
+    expect(e.message).toBe(
+      `indicator trade: unknown table "no-such-table" in the data loaded, ${relative(process.cwd(), join(root, "data/russia-japan/2005"))} (tables there: ${dataset.tables.map((t) => t.id).join(", ")})`,
+    );
   });
 
   it("a directive with a missing or wrong argument", async () => {
