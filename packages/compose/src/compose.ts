@@ -160,16 +160,29 @@ export interface TemplateSummary {
   maxPages: number | undefined;
 }
 
-/** Lists a template's audiences (for `--audience all`), or the issues that stop it loading. */
-export function templateAudiences(
-  templateDir: string,
-):
-  | { ok: true; audiences: string[]; id: string; topic: string | undefined }
+/**
+ * A template's id, audiences (for `--audience all`) and data topic (with
+ * where `topic:` is declared), or the issues that stop it loading.
+ */
+export function templateAudiences(templateDir: string):
+  | {
+      ok: true;
+      audiences: string[];
+      id: string;
+      topic: string | undefined;
+      topicAt: At | undefined;
+    }
   | { ok: false; issues: ComposeIssue[] } {
   const log = new IssueLog();
   const t = loadTemplate(templateDir, log);
   if (!t) return { ok: false, issues: log.issues };
-  return { ok: true, audiences: [...t.audiences.keys()], id: t.id, topic: t.topic };
+  return {
+    ok: true,
+    audiences: [...t.audiences.keys()],
+    id: t.id,
+    topic: t.topic,
+    topicAt: t.topicAt,
+  };
 }
 
 /** The indicator definitions of a template (with positions), for `briefkit indicators`. */
@@ -189,6 +202,22 @@ export function templateIndicators(
       locate: (i, path = [], part) => indicatorAt(t, i, path, part),
     },
   };
+}
+
+/**
+ * Whether a dataset has every table a template uses (see fit.ts): no issues
+ * when it does. For commands that evaluate without composing (`briefkit
+ * indicators`).
+ */
+export function templateDataFit(
+  templateDir: string,
+  dataset: Dataset,
+  cwd: string = process.cwd(),
+): ComposeIssue[] {
+  const log = new IssueLog();
+  const t = loadTemplate(templateDir, log);
+  if (t) checkDataFit(t, dataset, log, cwd);
+  return log.issues;
 }
 
 const DIRECTIVES = ["figure", "table", "keyfigures", "pagebreak", "callout"] as const;

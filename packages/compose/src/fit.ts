@@ -23,7 +23,10 @@ interface TableUse {
 }
 
 /** Paths to every `table:` string inside an indicator definition. */
-function tablePaths(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
+function tablePaths(
+  value: unknown,
+  path: Array<string | number> = [],
+): Array<Array<string | number>> {
   if (Array.isArray(value)) return value.flatMap((v, i) => tablePaths(v, [...path, i]));
   if (value === null || typeof value !== "object") return [];
   return Object.entries(value).flatMap(([k, v]) =>
