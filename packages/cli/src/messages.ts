@@ -21,7 +21,7 @@ export const cliMessages = {
   badTemplate: (dir: string) => `the template ${dir} has problems; fix them first`,
   used: (template: string | undefined, data: readonly string[]) =>
     `${template === undefined ? "" : `template ${template} · `}data ${data.join(" → ")}`,
-  noData: "no data to use: the template does not say which",
+  noData: "no data to use; give it with --data DIR",
   noTopic: (id: string) =>
     `template ${id} names no data topic, so briefkit cannot tell which data to use`,
   noTopicHint:

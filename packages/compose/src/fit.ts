@@ -9,7 +9,8 @@
  * - otherwise each use of a missing table is an error at that use, with the
  *   nearest table name, or the loaded folder and its tables.
  */
-import { relative } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { join, relative } from "node:path";
 import { type Dataset, nearestName } from "@briefkit/data";
 import type { IssueLog } from "./issues.js";
 import { composeMessages as msg } from "./messages.js";
@@ -55,6 +56,20 @@ function uses(t: NormalizedTemplate): TableUse[] {
   return out;
 }
 
+/** "data/demo/2026": the newest edition folder of a topic, for the hint (undefined if none). */
+function newestEdition(cwd: string, topic: string | undefined): string | undefined {
+  if (topic === undefined) return undefined;
+  const dir = join(cwd, "data", topic);
+  if (!existsSync(dir)) return undefined;
+  const editions = readdirSync(dir)
+    .filter((n) => !n.startsWith(".") && existsSync(join(dir, n, "dataset.yaml")))
+    .sort(byEdition.compare);
+  const newest = editions.at(-1);
+  return newest === undefined ? undefined : relative(cwd, join(dir, newest));
+}
+
+const byEdition = new Intl.Collator("en", { numeric: true });
+
 /** Logs the tables the data lacks; false when there is any. */
 export function checkDataFit(
   t: NormalizedTemplate,
@@ -69,7 +84,7 @@ export function checkDataFit(
   const folder = relative(cwd, dataset.dir) || ".";
   const used = new Set(all.map((u) => u.table));
   const absent = [...new Set(missing.map((u) => u.table))];
-  const hint = msg.otherData(t.topic, dataset.meta.id);
+  const hint = msg.otherData(t.topic, dataset.meta.id, newestEdition(cwd, t.topic));
   if (absent.length >= 2 && absent.length * 2 > used.size) {
     log.error(
       "data-mismatch",

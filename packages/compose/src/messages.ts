@@ -86,9 +86,9 @@ export const composeMessages = {
     `the data loaded, ${folder} (dataset ${id}, edition ${edition}), lacks ${absent.length} of the ${used} tables this template uses: ${list(absent)}`,
   unknownDataTable: (table: string, what: string, folder: string, known: readonly string[]) =>
     `${what}: unknown table "${table}" in the data loaded, ${folder} (tables there: ${list(known)})`,
-  otherData: (topic: string | undefined, loaded: string) =>
+  otherData: (topic: string | undefined, loaded: string, newest: string | undefined) =>
     topic !== undefined && topic !== loaded
-      ? `the template's topic is ${topic}: give its data with --data data/${topic}/<edition>`
+      ? `the template's topic is ${topic}: give its data with --data ${newest ?? `data/${topic}/<edition>`}`
       : `give the data this template was written for with --data data/<topic>/<edition>${topic === undefined ? ", and name the topic in template.yaml (topic: <folder under data/>)" : ""}`,
   unknownColumn: (table: string, column: string, known: readonly string[]) =>
     `table ${table} has no column "${column}" (${nearestOr(column, known, "columns")})`,
