@@ -663,7 +663,13 @@ function expandDirective(
       try {
         const built = buildTable(ctx.dataset, def.def, ctx.locale);
         if (!built.ok) {
-          for (const p of built.problems) log.error("unknown-column", def.at, p);
+          for (const p of built.problems) {
+            log.error(
+              "unknown-column",
+              { file: def.at.file, ...(def.locate?.(p.path) ?? def.at) },
+              p.message,
+            );
+          }
           return [];
         }
         return [built.block];

@@ -234,6 +234,75 @@ describe("compose: bad templates give positioned errors", () => {
     expect(e.where).toBe("template.yaml:4:42");
   });
 
+  it("errors a newcomer can act on: the sentence, at the bad key, with the nearest name", async () => {
+    const cases: Array<[string, string, string, string, string | undefined]> = [
+      [
+        "a misspelt key of an indicator's input (a zod union)",
+        "id: mini\ntitle: Mini\nindicators:\n  - id: trade\n    function: value\n    input: { table: bilateral-trade, measures: total }\n",
+        "template.yaml:6:38",
+        'indicators[0].input: a table reference needs table and measure (optional: where, label, period); found unknown key "measures"',
+        'did you mean "measure"?',
+      ],
+      [
+        "a misspelt top-level key",
+        "id: mini\ntitel: Mini\n",
+        "template.yaml:2:1",
+        'unknown key "titel"',
+        'did you mean "title"?',
+      ],
+      [
+        "a misspelt function",
+        "id: mini\ntitle: Mini\nindicators:\n  - { id: g, function: grwoth, input: { table: bilateral-trade, measure: total } }\n",
+        "template.yaml:4:14",
+        'indicators[0].function: expected one of "value", "change", "growth", "cagr", "multiple", "index", "share", "balance", "coverage", "sum", "rank", "annualise", ... (14 in all), found "grwoth"',
+        'did you mean "growth"?',
+      ],
+      [
+        "a key-figures item that is neither an indicator nor a fact",
+        "id: mini\ntitle: Mini\nkeyFigures:\n  box: { items: [{ indicatr: trade, label: Trade }] }\n",
+        "template.yaml:4:20",
+        'keyFigures.box.items[0]: an indicator reference needs indicator and label; found unknown key "indicatr"',
+        'did you mean "indicator"?',
+      ],
+    ];
+    for (const [what, yaml, where, message, hint] of cases) {
+      const e = await firstError(template({ "template.yaml": yaml }));
+      expect({ code: e.code, where: e.where, message: e.message, hint: e.hint }, what).toEqual({
+        code: "template-schema",
+        where,
+        message,
+        hint,
+      });
+    }
+  });
+
+  it("an unknown indicator in the prose: the nearest indicator, not a list", async () => {
+    const e = await firstError(
+      template({ "sections/main.md": "# Main\n\nTrade was {{ ind.trad }}.\n" }),
+    );
+    expect(e.where).toBe("sections/main.md:3:14");
+    expect(e.message).toBe("undefined variable: ind.trad");
+    expect(e.hint).toBe('did you mean "trade"?');
+    const f = await firstError(
+      template({ "sections/main.md": "# Main\n\nCost {{ fact.pacific-pipeline-cots }}.\n" }),
+    );
+    expect(f.hint).toBe('did you mean "pacific-pipeline-cost"?');
+  });
+
+  it("a table column that is not there: the nearest column", async () => {
+    const e = await firstError(
+      template(
+        { "sections/main.md": "# Main\n\n::table{ref=t}\n" },
+        "tables:\n  t: { table: bilateral-trade, caption: Trade, columns: [{ field: year }, { field: exprts }] }\n",
+      ),
+    );
+    expect(e.code).toBe("unknown-column");
+    expect(e.where).toBe("template.yaml:10:77");
+    expect(e.message).toBe(
+      'table bilateral-trade has no column "exprts" (did you mean "exports"?)',
+    );
+  });
+
   it("unsafe Markdown links and raw HTML", async () => {
     const e = await firstError(
       template({ "sections/main.md": "# Main\n\nSee [this](javascript:alert(1)).\n" }),
