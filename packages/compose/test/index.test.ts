@@ -13,6 +13,7 @@ describe("@briefkit/compose public API", () => {
         "diffEditions",
         "relativeIssues",
         "templateAudiences",
+    "templateDataFit",
         "templateIndicators",
         "trackChanges",
       ].sort(),
