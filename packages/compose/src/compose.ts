@@ -294,7 +294,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
         code,
         origin(p.line, p.column),
         msg.liquid(p.message),
-        liquidHint(p.message, t, dataset),
+        liquidHint(p.message, t, dataset, options.cwd ?? process.cwd()),
       );
       continue;
     }
@@ -555,7 +555,12 @@ function checkIncludes(
   return ok;
 }
 
-function liquidHint(message: string, t: NormalizedTemplate, dataset: Dataset): string | undefined {
+function liquidHint(
+  message: string,
+  t: NormalizedTemplate,
+  dataset: Dataset,
+  cwd: string,
+): string | undefined {
   const m = /undefined variable: (ind|fact)\.([\w-]+)/.exec(message);
   if (m?.[1] === "ind") {
     const known = t.indicators.map((d) => d.id);
@@ -563,7 +568,7 @@ function liquidHint(message: string, t: NormalizedTemplate, dataset: Dataset): s
   }
   if (m?.[1] === "fact") {
     const known = dataset.facts.map((f) => f.id);
-    const where = relative(process.cwd(), join(dataset.dir, "dataset.yaml"));
+    const where = relative(cwd, join(dataset.dir, "dataset.yaml"));
     return msg.nearestOr(m[2]!, known, `facts in ${where}`);
   }
   if (/undefined filter/.test(message)) {

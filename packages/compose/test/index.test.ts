@@ -13,7 +13,7 @@ describe("@briefkit/compose public API", () => {
         "diffEditions",
         "relativeIssues",
         "templateAudiences",
-    "templateDataFit",
+        "templateDataFit",
         "templateIndicators",
         "trackChanges",
       ].sort(),

@@ -161,6 +161,7 @@ async function build(
       dataset,
       audience,
       cache,
+      cwd: io.cwd,
       ...(previous ? { previous } : {}),
     });
     problems.push(...result.issues);
@@ -172,6 +173,7 @@ async function build(
         dataset: previous,
         audience,
         cache,
+        cwd: io.cwd,
         figures: false,
       });
       problems.push(...before.issues);

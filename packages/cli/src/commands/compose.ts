@@ -24,6 +24,7 @@ export async function composeCommand(io: Io, options: ComposeCommandOptions): Pr
     templateDir,
     dataset: loaded.dataset,
     audience: options.audience ?? "full",
+    cwd: io.cwd,
     ...(options.charts === false ? { figures: false as const } : {}),
   });
   // Data warnings belong to `briefkit validate`; here only what stops or changes the document.

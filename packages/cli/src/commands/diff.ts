@@ -121,6 +121,7 @@ export async function diffCommand(io: Io, options: DiffOptions): Promise<ExitCod
     from: fromLoaded.dataset,
     to: toLoaded.dataset,
     cache: createComposeCache(),
+    cwd: io.cwd,
     ...(options.audience === undefined || options.audience === "all"
       ? {}
       : { audiences: [options.audience] }),
