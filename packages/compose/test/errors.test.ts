@@ -289,6 +289,29 @@ describe("compose: bad templates give positioned errors", () => {
     expect(f.hint).toBe('did you mean "pacific-pipeline-cost"?');
   });
 
+  it("a measure or fact that is not in the data: the nearest name, at the key", async () => {
+    const e = await firstError(
+      template({
+        "template.yaml":
+          "id: mini\ntitle: Mini\nindicators:\n  - id: trade\n    function: value\n    input: { table: bilateral-trade, measure: totl }\nsections:\n  main: { file: sections/main.md }\naudiences:\n  full: { label: Full, sections: [main] }\n",
+        "sections/main.md": "# Main\n",
+      }),
+    );
+    expect(e.where).toBe("template.yaml:6:38");
+    expect(e.message).toBe(
+      'indicator trade: table bilateral-trade has no number column "totl"; did you mean "total"?',
+    );
+    const f = await firstError(
+      template(
+        { "sections/main.md": "# Main\n\n::keyfigures{ref=box}\n" },
+        "keyFigures:\n  box: { items: [{ fact: fdi-stok, label: FDI }] }\n",
+      ),
+    );
+    expect(f.code).toBe("unknown-fact");
+    expect(f.where).toBe("template.yaml:10:18");
+    expect(f.message).toBe('unknown fact "fdi-stok"; did you mean "fdi-stock"?');
+  });
+
   it("a table column that is not there: the nearest column", async () => {
     const e = await firstError(
       template(

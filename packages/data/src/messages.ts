@@ -5,6 +5,7 @@
  * what was found; hints say how to fix it.
  */
 import type { IssueText } from "./issues.js";
+import { nearestName } from "./nearest.js";
 
 /** Renders a found value for a message: strings quoted, long ones cut. */
 export function show(value: unknown): string {
@@ -607,31 +608,38 @@ export const totalMissingParts = (
 
 // --- typed access ----------------------------------------------------------
 
+/** "did you mean "x"?" when a known name is near, else "<what>: a, b, c". */
+const nearestOr = (name: string, known: readonly string[], what: string): string => {
+  const guess = nearestName(name, known);
+  return guess === undefined ? `${what}: ${list(known, 50)}` : `did you mean ${show(guess)}?`;
+};
+
 export const unknownTable = (id: string, known: readonly string[]): string =>
-  `unknown table ${show(id)}; tables: ${list(known, 50)}`;
+  `unknown table ${show(id)}; ${nearestOr(id, known, "tables")}`;
 
 export const unknownFact = (id: string, known: readonly string[]): string =>
-  `unknown fact ${show(id)}; facts: ${list(known, 50)}`;
+  `unknown fact ${show(id)}; ${nearestOr(id, known, "facts")}`;
 
 export const unknownSourceAccess = (id: string, known: readonly string[]): string =>
-  `unknown source ${show(id)}; sources: ${list(known, 50)}`;
+  `unknown source ${show(id)}; ${nearestOr(id, known, "sources")}`;
 
 export const unknownMeasure = (table: string, measure: string, known: readonly string[]): string =>
-  `table ${show(table)} has no number column ${show(measure)}; measures: ${list(known, 50)}`;
+  `table ${show(table)} has no number column ${show(measure)}; ${nearestOr(measure, known, "measures")}`;
 
 export const unknownFilterColumn = (
   table: string,
   column: string,
   known: readonly string[],
 ): string =>
-  `table ${show(table)} cannot be filtered by ${show(column)}; filter columns: ${list(known, 50)}`;
+  `table ${show(table)} cannot be filtered by ${show(column)}; ${nearestOr(column, known, "filter columns")}`;
 
 export const unknownFilterValue = (
   table: string,
   column: string,
   value: string,
   known: readonly string[],
-): string => `table ${show(table)} has no ${column} ${show(value)}; values: ${list(known, 50)}`;
+): string =>
+  `table ${show(table)} has no ${column} ${show(value)}; ${nearestOr(value, known, "values")}`;
 
 export const ambiguousSeries = (
   table: string,

@@ -1,13 +1,11 @@
 /**
- * Loading indicator definitions from YAML with positions.
+ * Indicator definitions from YAML text, with positions.
  *
  * Parses YAML 1.2 (core schema, unique keys, an alias-expansion limit) with
  * the `yaml` package, validates each definition on its own with the zod
  * schema so one bad definition does not hide the others, and keeps a locator
  * so every later problem (unknown table, cycle...) can name `file:line:column`.
  */
-import { readFile, stat } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
 import { locateInYaml } from "@briefkit/data";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
@@ -39,7 +37,7 @@ export interface DefinitionSource {
   rejected?: readonly string[];
 }
 
-/** What `loadIndicatorFile` / `parseIndicatorYaml` return. */
+/** What `parseIndicatorYaml` returns. */
 export interface LoadedIndicators {
   file: string;
   /** The valid definitions, in file order. */
@@ -54,61 +52,11 @@ export interface LoadedIndicators {
 const MAX_ALIAS_COUNT = 50;
 
 /**
- * Reads and validates an indicator file. Never throws for bad input: an
- * unreadable file is an issue too.
- *
- * @example
- *   const loaded = await loadIndicatorFile("data/russia-japan/indicators.yaml");
- */
-export async function loadIndicatorFile(path: string): Promise<LoadedIndicators> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      file: path,
-      definitions: [],
-      issues: [
-        makeIssue(
-          "file-unreadable",
-          path,
-          { line: 1, column: 1 },
-          issueText.readFailed(path, reason),
-        ),
-      ],
-      source: { file: path, locate: () => ({ line: 1, column: 1 }) },
-    };
-  }
-  return parseIndicatorYaml(text, path);
-}
-
-/**
- * The indicator file for a dataset folder: `<edition>/indicators.yaml` if the
- * edition has its own, else the topic-level `<topic>/indicators.yaml` shared
- * by every edition. `undefined` when neither exists.
- *
- * @example
- *   await findIndicatorFile("data/russia-japan/2005") // ".../data/russia-japan/indicators.yaml"
- */
-export async function findIndicatorFile(dataDir: string): Promise<string | undefined> {
-  const dir = resolve(dataDir);
-  for (const candidate of [join(dir, INDICATOR_FILE), join(dirname(dir), INDICATOR_FILE)]) {
-    try {
-      if ((await stat(candidate)).isFile()) return candidate;
-    } catch {
-      // not there: try the next place
-    }
-  }
-  return undefined;
-}
-
-/** File name of an indicator file beside the data. */
-const INDICATOR_FILE = "indicators.yaml";
-
-/**
- * Parses indicator definitions from YAML text (`indicators: [...]`). `file`
- * is used in issues only.
+ * Parses indicator definitions from YAML text (`indicators: [...]`, the
+ * shape of template.yaml's `indicators:` key) with positions, for tools and
+ * tests that hold definitions as text. Briefs define their indicators in
+ * template.yaml, which @briefkit/compose reads. `file` is used in issues
+ * only; nothing is read from disk.
  */
 export function parseIndicatorYaml(text: string, file: string): LoadedIndicators {
   const lines = new LineCounter();
