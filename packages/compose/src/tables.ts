@@ -170,7 +170,9 @@ export function buildTable(
       label?: string | undefined;
       decimals?: number | undefined;
     }> = def.columns ?? t.columns.map((c) => ({ field: c.name }));
-    cols.forEach((c, i) => need(c.field, ["columns", i, "field"]));
+    cols.forEach((c, i) => {
+      need(c.field, ["columns", i, "field"]);
+    });
     if (problems.length > 0) return { ok: false, problems };
     const idx = cols.map((c) => names.indexOf(c.field));
     const spec = cols.map((c) => t.columns.find((k) => k.name === c.field)!);
@@ -205,7 +207,9 @@ export function buildTable(
   } else {
     need(def.rowKey, ["rowKey"]);
     need(def.period, ["period"]);
-    (def.measures ?? []).forEach((m, i) => need(m.field, ["measures", i, "field"]));
+    (def.measures ?? []).forEach((m, i) => {
+      need(m.field, ["measures", i, "field"]);
+    });
     if (!def.rowKey || !def.period || !def.measures?.length) {
       problems.push({ path: [], message: "a pivot table needs rowKey, period and measures" });
     }
