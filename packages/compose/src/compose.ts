@@ -276,7 +276,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const pending: Array<Declared<ChartDef>> = [];
   if (audience.def.toc) blocks.push(toc("Contents", 2));
   for (const sectionId of audience.def.sections) {
-    const section = readSection(t, sectionId, log);
+    const section = readSection(t, sectionId, log, audience.id);
     if (!section) continue;
     // Lines of a section may come from several files (a parent's, a block's): map each back.
     const origin = (line: number, column = 1): At => ({ ...section.origin(line), column });

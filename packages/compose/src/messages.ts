@@ -43,6 +43,8 @@ export const composeMessages = {
   audienceEmpty: (audience: string) =>
     `audience "${audience}" would have no sections left after omit:`,
   blockFileMissing: (file: string) => `block file ${file} does not exist`,
+  blocksOfUnusedSection: (audience: string, section: string, used: readonly string[]) =>
+    `audience "${audience}" changes blocks of section "${section}", which it does not use (its sections: ${list(used)})`,
   unknownBlock: (anchor: string, file: string, known: readonly string[]) =>
     `no block "${anchor}" in ${file} (blocks there: ${known.length > 0 ? list(known) : "none; mark one with {% block name %} … {% endblock %}"})`,
   blockBadName: (name: string) =>

@@ -229,6 +229,12 @@ export const AudienceDef = z
       .describe(
         "Section ids to leave out of the inherited list, keeping its order. @example [geopolitical-context]",
       ),
+    blocks: z
+      .record(id, z.record(id, BlockEdit))
+      .optional()
+      .describe(
+        "Changes to named blocks for this audience only, by section id and block name; applied after the section's own. @example { conclusions: { recommendations: { replace: sections/board-asks.md } } }",
+      ),
     toc: z.boolean().optional().describe("Print a table of contents. Default false."),
     aboutFigures: z
       .boolean()

@@ -69,9 +69,11 @@ export interface SectionSource {
 }
 
 /** An audience after inheritance: every field merged down the chain, omissions applied. */
-export type ResolvedAudience = Omit<AudienceDef, "label" | "sections" | "omit"> & {
+export type ResolvedAudience = Omit<AudienceDef, "label" | "sections" | "omit" | "blocks"> & {
   label: string;
   sections: string[];
+  /** Block changes for this audience only, by section id (after the section's own). */
+  blocks: Record<string, { at: At; changes: BlockChange[] }>;
 };
 
 /** The merged template: what compose works from. */
@@ -348,14 +350,8 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     );
   }
   // Section files must exist and stay inside their template's folder; so must block files.
-  for (const s of t.sections.values()) {
-    const file = resolve(s.dir, s.def.file);
-    if (!existsSync(file)) {
-      log.error("section-file-missing", s.at, msg.sectionFileMissing(s.def.file));
-    } else if (!insideFolder(s.dir, file)) {
-      log.error("section-file-outside", s.at, msg.sectionFileOutside(s.def.file));
-    }
-    for (const c of s.def.changes) {
+  const checkBlockFiles = (changes: readonly BlockChange[]) => {
+    for (const c of changes) {
       if (c.file === undefined) continue;
       const shown = relative(dirname(c.at.file), c.file);
       if (!existsSync(c.file)) log.error("section-file-missing", c.at, msg.blockFileMissing(shown));
@@ -363,11 +359,37 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
         log.error("section-file-outside", c.at, msg.sectionFileOutside(shown));
       }
     }
+  };
+  for (const s of t.sections.values()) {
+    const file = resolve(s.dir, s.def.file);
+    if (!existsSync(file)) {
+      log.error("section-file-missing", s.at, msg.sectionFileMissing(s.def.file));
+    } else if (!insideFolder(s.dir, file)) {
+      log.error("section-file-outside", s.at, msg.sectionFileOutside(s.def.file));
+    }
+    checkBlockFiles(s.def.changes);
+  }
+  // An audience changes blocks only of sections it uses.
+  for (const a of t.audiences.values()) {
+    for (const [section, { at, changes }] of Object.entries(a.def.blocks)) {
+      if (!a.def.sections.includes(section)) {
+        log.error(
+          "unknown-section",
+          at,
+          msg.blocksOfUnusedSection(a.id, section, a.def.sections),
+          msg.nearest(nearestName(section, a.def.sections)),
+        );
+      }
+      checkBlockFiles(changes);
+    }
   }
   if (log.hasErrors) return undefined;
-  // Every block a section's changes name must be there: checked now, at template.yaml.
+  // Every block the changes name must be there: checked now, at template.yaml.
   for (const id of t.sections.keys()) {
     if (t.sections.get(id)!.def.changes.length > 0) readSection(t, id, log);
+  }
+  for (const a of t.audiences.values()) {
+    for (const section of Object.keys(a.def.blocks)) readSection(t, section, log, a.id);
   }
   return log.hasErrors ? undefined : t;
 }
@@ -447,11 +469,21 @@ function mergeAudiences(
     const at = (path: readonly PropertyKey[]) =>
       yamlAt(f.file, f.doc, f.lines, ["audiences", id, ...path]);
     const inherited = t.audiences.get(id)?.def;
-    const { omit, theme, ...given } = def;
+    const { omit, theme, blocks, ...given } = def;
     const fields = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+    // Block changes add up down the chain, per section.
+    const audienceBlocks = { ...inherited?.blocks };
+    for (const section of Object.keys(blocks ?? {})) {
+      const own = blockChanges(blocks?.[section], f, ["audiences", id, "blocks", section]);
+      audienceBlocks[section] = {
+        at: audienceBlocks[section]?.at ?? at(["blocks", section]),
+        changes: [...(audienceBlocks[section]?.changes ?? []), ...own],
+      };
+    }
     const merged = {
       ...inherited,
       ...fields,
+      blocks: audienceBlocks,
       ...(inherited?.theme || theme
         ? { theme: mergeOverrides(inherited?.theme ?? {}, theme ?? {}) }
         : {}),
@@ -549,24 +581,29 @@ function mergeOverrides(a: ThemeOverrides, b: ThemeOverrides): ThemeOverrides {
 }
 
 /** The theme for an audience: house theme, then the template's, then the audience's overrides. */
-export function themeFor(base: Theme, t: NormalizedTemplate, audience: AudienceDef): Theme {
+export function themeFor(base: Theme, t: NormalizedTemplate, audience: ResolvedAudience): Theme {
   return applyThemeOverrides(base, mergeOverrides(t.theme, audience.theme ?? {}));
 }
 
 /**
  * A section's source as Liquid renders it: its file with the chain's block
- * changes applied and the block tags dropped; each line knows its origin.
+ * changes applied (the section's, then the audience's when one is named)
+ * and the block tags dropped; each line knows its origin.
  * Undefined (with issues logged) when a block is malformed or unknown.
  */
 export function readSection(
   t: NormalizedTemplate,
   id: string,
   log: IssueLog,
+  audience?: string,
 ): (AssembledSection & { file: string }) | undefined {
   const s = t.sections.get(id);
   if (!s) throw new Error(`unknown section ${id}`);
   const file = resolve(s.dir, s.def.file);
   const read = (path: string) => readFileSync(path, "utf8").replace(/^\uFEFF/, "");
-  const assembled = assembleSection(file, read(file), s.def.changes, read, log);
+  const forAudience =
+    audience === undefined ? [] : (t.audiences.get(audience)?.def.blocks[id]?.changes ?? []);
+  const changes = [...s.def.changes, ...forAudience];
+  const assembled = assembleSection(file, read(file), changes, read, log);
   return assembled && { ...assembled, file };
 }

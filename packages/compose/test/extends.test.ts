@@ -246,6 +246,47 @@ describe("named blocks keep every position exact", () => {
     expect(paragraphs(await composed(child, "full"))).toEqual([p[1]]);
   });
 
+  it("an audience's own block changes apply to that audience only", async () => {
+    const { child } = pair({
+      "child/template.yaml": [
+        "id: child",
+        "extends: ../parent",
+        "audiences:",
+        "  full:",
+        "    blocks:",
+        "      main: { intro: { replace: sections/full-intro.md } }",
+        "  short: { label: Short, sections: [main] }",
+        "",
+      ].join("\n"),
+      "child/sections/full-intro.md": "For the full paper: {{ ind.trade.period }}.\n",
+    });
+    const full = paragraphs(await composed(child, "full"));
+    const short = paragraphs(await composed(child, "short"));
+    expect(full[0]).toBe("For the full paper: 2004.");
+    expect(short[0]).toMatch(/^Trade was US\$/);
+    expect(full.slice(1)).toEqual(short.slice(1));
+  });
+
+  it("block changes for a section the audience does not use: an error at the section key", async () => {
+    const { child } = pair({
+      "child/template.yaml": [
+        "id: child",
+        "extends: ../parent",
+        "audiences:",
+        "  full:",
+        "    blocks:",
+        "      mian: { intro: { remove: true } }",
+        "",
+      ].join("\n"),
+    });
+    const e = await firstError(child);
+    expect(e.where).toBe("child/template.yaml:6:7");
+    expect(e.message).toBe(
+      'audience "full" changes blocks of section "mian", which it does not use (its sections: main)',
+    );
+    expect(e.hint).toBe('did you mean "main"?');
+  });
+
   it("an unknown block is an error at the key, with the nearest block name", async () => {
     const { child } = pair({
       "child/template.yaml": childYaml("      intr: { after: sections/x.md }\n"),
