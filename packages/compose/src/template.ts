@@ -369,19 +369,8 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     }
     checkBlockFiles(s.def.changes);
   }
-  // An audience changes blocks only of sections it uses.
   for (const a of t.audiences.values()) {
-    for (const [section, { at, changes }] of Object.entries(a.def.blocks)) {
-      if (!a.def.sections.includes(section)) {
-        log.error(
-          "unknown-section",
-          at,
-          msg.blocksOfUnusedSection(a.id, section, a.def.sections),
-          msg.nearest(nearestName(section, a.def.sections)),
-        );
-      }
-      checkBlockFiles(changes);
-    }
+    for (const { changes } of Object.values(a.def.blocks)) checkBlockFiles(changes);
   }
   if (log.hasErrors) return undefined;
   // Every block the changes name must be there: checked now, at template.yaml.
@@ -389,7 +378,10 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     if (t.sections.get(id)!.def.changes.length > 0) readSection(t, id, log);
   }
   for (const a of t.audiences.values()) {
-    for (const section of Object.keys(a.def.blocks)) readSection(t, section, log, a.id);
+    // Changes inherited for a section a child then left out are moot.
+    for (const section of Object.keys(a.def.blocks)) {
+      if (a.def.sections.includes(section)) readSection(t, section, log, a.id);
+    }
   }
   return log.hasErrors ? undefined : t;
 }
@@ -530,6 +522,17 @@ function mergeAudiences(
     if (sections.length === 0) {
       log.error("template-schema", at(["omit"]), msg.audienceEmpty(id));
       continue;
+    }
+    // An audience changes blocks only of sections it uses.
+    for (const section of Object.keys(blocks ?? {})) {
+      if (!sections.includes(section)) {
+        log.error(
+          "unknown-section",
+          at(["blocks", section]),
+          msg.blocksOfUnusedSection(id, section, sections),
+          msg.nearest(nearestName(section, sections)),
+        );
+      }
     }
     t.audiences.set(id, {
       id,
