@@ -6,7 +6,7 @@
  * schema so one bad definition does not hide the others, and keeps a locator
  * so every later problem (unknown table, cycle...) can name `file:line:column`.
  */
-import { locateInYaml } from "@briefkit/data";
+import { explainSchemaIssues, locateInYaml } from "@briefkit/data";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import {
@@ -168,8 +168,10 @@ export function parseIndicatorYaml(text: string, file: string): LoadedIndicators
 }
 
 /**
- * zod issues as positioned issues. A failed union is explained by its
- * closest branch (fewest problems), which is what the author meant.
+ * zod issues as positioned issues, told as @briefkit/data's
+ * `explainSchemaIssues` tells them (the same words template.yaml gets): a
+ * failed union by the form that was meant, at the bad key, with the nearest
+ * key; an unknown function by the nearest function name.
  */
 function schemaIssues(
   zodIssues: readonly z.core.$ZodIssue[],
@@ -178,64 +180,18 @@ function schemaIssues(
   at: (path: DefinitionPath, part?: "key" | "value") => Position,
   raw: unknown,
 ): IndicatorIssue[] {
-  const out: IndicatorIssue[] = [];
-  const visit = (issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]) => {
-    const path = [...prefix, ...issue.path].filter(
-      (p): p is string | number => typeof p === "string" || typeof p === "number",
-    );
-    if (issue.code === "invalid_union") {
-      if ("discriminator" in issue && issue.discriminator === "function") {
-        const found = (raw as { function?: unknown } | null)?.function;
-        out.push(
-          makeIssue(
-            "unknown-function",
-            file,
-            at(found === undefined ? [] : ["function"]),
-            issueText.unknownFunction(
-              id,
-              found === undefined ? "(none)" : String(found),
-              INDICATOR_FUNCTIONS,
-            ),
-          ),
-        );
-        return;
-      }
-      const branches = issue.errors;
-      const best = [...branches].sort((a, b) => a.length - b.length)[0];
-      if (best && best.length > 0) {
-        for (const sub of best) visit(sub, path);
-        return;
-      }
-    }
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) {
-        out.push(
-          makeIssue(
-            "invalid-definition",
-            file,
-            at([...path, key], "key"),
-            issueText.unknownField(id, [...path, key].join(".")),
-          ),
-        );
-      }
-      return;
-    }
-    const message =
-      issue.code === "invalid_type" && valueAt(raw, path) === undefined
-        ? issueText.missingField(id, path.join("."), issue.expected)
-        : issueText.schema(id, path.join("."), issue.message);
-    out.push(makeIssue("invalid-definition", file, at(path), message));
-  };
-  for (const issue of zodIssues) visit(issue, []);
-  return out;
-}
-
-/** The value at `path` inside plain data, or undefined. */
-function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
-  let node = data;
-  for (const seg of path) {
-    if (node === null || typeof node !== "object" || !Object.hasOwn(node, seg)) return undefined;
-    node = (node as Record<string | number, unknown>)[seg];
-  }
-  return node;
+  const fn = (raw as { function?: unknown } | null)?.function;
+  const knownFunction = INDICATOR_FUNCTIONS.some((f) => f === fn);
+  return explainSchemaIssues(indicatorDefinitionSchema, raw, zodIssues).map((p) =>
+    makeIssue(
+      // A definition whose function is missing or unknown fails the union at its top.
+      !knownFunction && p.kind === "invalid_union" && p.path.length <= 1
+        ? "unknown-function"
+        : "invalid-definition",
+      file,
+      at(p.path, p.part),
+      issueText.schema(id, p.message),
+      p.hint,
+    ),
+  );
 }

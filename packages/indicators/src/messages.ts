@@ -101,10 +101,7 @@ export const issueText = {
   yamlSyntax: (reason: string) => `YAML syntax error: ${reason}`,
   notAList: (found: string) =>
     `expected a mapping with an "indicators" list of definitions, found ${found}`,
-  schema: (id: string | undefined, path: string, reason: string) =>
-    `${id ? `indicator ${id}: ` : ""}${path ? `${path}: ` : ""}${reason}`,
-  unknownFunction: (id: string | undefined, found: string, known: readonly string[]) =>
-    `${id ? `indicator ${id}: ` : ""}unknown function "${found}"; expected one of ${list(known, 20)}`,
+  schema: (id: string | undefined, message: string) => `${id ? `indicator ${id}: ` : ""}${message}`,
   duplicateId: (id: string, line: number) =>
     `indicator ${id} is defined twice (first on line ${line})`,
   unknownTable: (id: string, table: string, known: readonly string[]) =>
@@ -124,10 +121,6 @@ export const issueText = {
   definitionError: (id: string, message: string) => `indicator ${id}: ${message}`,
   unitMismatchDeclared: (id: string, declared: string, computed: string) =>
     `indicator ${id}: declared unit ${declared}, but ${computed} is what the function gives`,
-  missingField: (id: string | undefined, path: string, expected: string) =>
-    `${id ? `indicator ${id}: ` : ""}${path} is missing (expected ${expected})`,
-  unknownField: (id: string | undefined, path: string) =>
-    `${id ? `indicator ${id}: ` : ""}${path} is not a field here`,
   notANumberColumn: (id: string, table: string, measure: string, numbers: readonly string[]) =>
     `indicator ${id}: table ${table} has no number column "${measure}"; ${nearestOr(measure, numbers, "it has")}`,
   dataAccess: (id: string, detail: string) => `indicator ${id}: ${detail}`,

@@ -45,7 +45,9 @@ describe("parseIndicatorYaml", () => {
       file: "x.yaml",
       ...at(yaml, "median"),
     });
-    expect(issues[0]?.message).toMatch(/odd.*median.*growth/);
+    expect(issues[0]?.message).toBe(
+      'indicator odd: function: expected one of "value", "change", "growth", "cagr", "multiple", "index", "share", "balance", "coverage", "sum", "rank", "annualise", ... (14 in all), found "median"',
+    );
   });
 
   it("an unknown field points at its key; a wrong type at its value", () => {
@@ -77,7 +79,31 @@ describe("parseIndicatorYaml", () => {
     const { issues } = parseIndicatorYaml(yaml, "x.yaml");
     expect(issues).toHaveLength(1);
     expect(issues[0]?.code).toBe("invalid-definition");
-    expect(issues[0]?.message).toMatch(/half-ref: input\.measure is missing/);
+    expect(issues[0]).toMatchObject({
+      message:
+        "indicator half-ref: input: a table reference needs table and measure (optional: where, label, period); measure is missing",
+      ...at(yaml, "input"),
+    });
+  });
+
+  it("a misspelt key of an input: one sentence at the key, with the nearest key", () => {
+    const yaml = `indicators:
+  - id: typo
+    function: value
+    input: { table: bilateral-trade, measures: total }
+`;
+    const { issues } = parseIndicatorYaml(yaml, "x.yaml");
+    expect(issues).toEqual([
+      {
+        code: "invalid-definition",
+        severity: "error",
+        file: "x.yaml",
+        ...at(yaml, "measures"),
+        message:
+          'indicator typo: input: a table reference needs table and measure (optional: where, label, period); found unknown key "measures"',
+        hint: 'did you mean "measure"?',
+      },
+    ]);
   });
 
   it("a duplicate id is reported at the second, naming the first line", () => {
