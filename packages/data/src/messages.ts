@@ -65,6 +65,10 @@ export const schemaUnknownKey = (
   hint: didYouMean(guess) ?? (known.length > 0 ? `keys here: ${list(known)}` : undefined),
 });
 
+export const schemaBadKey = (key: string, rule: string): IssueText => ({
+  message: `key ${show(key)}: ${rule}`,
+});
+
 const and = (xs: readonly string[]) =>
   xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`;
 

@@ -317,6 +317,12 @@ function explain(
         ),
       ];
     }
+    case "invalid_key": {
+      // A mapping key that breaks its rule (ids are kebab-case): said of the key, at the key.
+      const key = String(rel.at(-1));
+      const rule = issue.issues[0]?.message ?? issue.message;
+      return [problem(rel, "key", named(rel.slice(0, -1), msg.schemaBadKey(key, rule)))];
+    }
     case "too_small":
       return [
         problem(rel, "value", msg.schemaTooSmall(place, Number(issue.minimum), issue.origin)),

@@ -100,6 +100,21 @@ describe("explainSchemaIssues", () => {
     ]);
   });
 
+  it("a mapping key that breaks its rule: at the key, with the rule", () => {
+    const ids = z.record(z.string().regex(/^[a-z]+$/, "must be lower-case letters"), z.int());
+    const data = { good: 1, Bad: 2 };
+    const r = ids.safeParse(data);
+    expect(r.success).toBe(false);
+    expect(explainSchemaIssues(ids, data, r.error?.issues ?? [])).toEqual([
+      {
+        path: ["Bad"],
+        part: "key",
+        kind: "invalid_key",
+        message: 'key "Bad": must be lower-case letters',
+      },
+    ]);
+  });
+
   it("an unknown key outside unions, and a discriminator that matches no form", () => {
     expect(explain({ items: [], kind: { type: "lines", x: "year" }, itemz: 1 })).toEqual([
       {
