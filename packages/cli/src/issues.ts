@@ -40,8 +40,26 @@ export function relativeFile<T extends PrintableIssue>(i: T, cwd: string): T {
   return { ...i, file: relative(cwd, i.file) || i.file };
 }
 
-/** Prints every problem and the failure summary; invalid input exits 1 and writes nothing. */
-export function reportFailure(io: Io, issues: readonly PrintableIssue[]): ExitCode {
+/**
+ * Each problem once. A build composes every audience, and a diff two
+ * editions of each: a problem in a section or in template.yaml that they
+ * share is found once per composition, but it is one thing to fix.
+ */
+export function uniqueIssues<T extends PrintableIssue>(issues: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = [i.severity, i.code, i.file, i.line, i.column, i.message, i.sheet, i.cell].join(
+      "\0",
+    );
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Prints every problem (once) and the failure summary; invalid input exits 1 and writes nothing. */
+export function reportFailure(io: Io, all: readonly PrintableIssue[]): ExitCode {
+  const issues = uniqueIssues(all);
   for (const i of issues) io.err(`${formatProblem(i, io.cwd)}\n`);
   const { errors, warnings } = countBySeverity(issues);
   io.err(`${cliMessages.failedSummary(errors, warnings)}\n`);

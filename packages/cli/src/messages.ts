@@ -18,6 +18,17 @@ export const cliMessages = {
   indicatorsSummary: (n: number, edition: string, errors: number, warnings: number) =>
     `${n} indicators evaluated against edition ${edition}${errors + warnings > 0 ? ` (${errors} errors, ${warnings} warnings)` : ""}`,
   noTemplate: (dir: string) => `${dir}: no template.yaml in this folder`,
+  badTemplate: (dir: string) => `the template ${dir} has problems; fix them first`,
+  used: (template: string | undefined, data: readonly string[]) =>
+    `${template === undefined ? "" : `template ${template} · `}data ${data.join(" → ")}`,
+  noData: "no data to use; give it with --data DIR",
+  noTopic: (id: string) =>
+    `template ${id} names no data topic, so briefkit cannot tell which data to use`,
+  noTopicHint:
+    "add topic: <folder under data/> to template.yaml (or to the template it extends), or give --data DIR",
+  topicNotFound: (topic: string, dir: string) => `topic: ${topic}, but there is no folder ${dir}`,
+  topicHint: (guess: string | undefined, topics: readonly string[]) =>
+    `${guess === undefined ? "" : `did you mean ${guess}? `}topics under data/: ${topics.join(", ") || "none"}; or give the data with --data DIR`,
   badEpoch: (value: string) => `SOURCE_DATE_EPOCH=${value} is not a number of seconds since 1970`,
   badFormat: (value: string, known: readonly string[]) =>
     `unknown format ${value} (formats: ${known.join(", ")}; give several as pdf,docx)`,
@@ -42,6 +53,9 @@ export const cliMessages = {
     "set the date the edition is published (or its data is as of) and delete the placeholder comment",
   badTopic: (topic: string) =>
     `--topic ${topic}: a topic is a folder name under data/, such as russia-japan`,
+  whichTopic: (topics: readonly string[]) =>
+    `no template here to name the data topic: give --topic NAME (topics under data/: ${topics.join(", ") || "none"}) or --template DIR`,
+  topicAndTemplate: "give --topic or --template, not both: a template names its topic",
   needTo: (from: string) =>
     `edition ${from} is not a year, so the next one cannot be guessed: give it with --to`,
   badEditionId: (id: string) =>

@@ -1,17 +1,22 @@
 /**
- * Where briefkit looks when the user names nothing: DESIGN.md's defaults
- * (`templates/russia-japan`, the newest edition under `data/russia-japan/`),
- * and the editions (vintages) of a topic, found by @briefkit/data's
- * `listEditions`: two folders declaring one edition, or a folder named other
- * than the edition it declares, are invalid input (exit 1), never a guess.
+ * Where briefkit looks when the user names nothing: the template
+ * (`templates/russia-japan` unless `--template`), and the data its `topic:`
+ * names — the newest edition under `data/<topic>/`, or `--edition YEAR` of
+ * that topic. `--data DIR` overrides. The editions (vintages) of a topic are
+ * found by @briefkit/data's `listEditions`: two folders declaring one
+ * edition, or a folder named other than the edition it declares, are invalid
+ * input (exit 1), never a guess.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { type Edition, listEditions } from "@briefkit/data";
+import { templateAudiences } from "@briefkit/compose";
+import { type Edition, listEditions, nearestName } from "@briefkit/data";
 import { InputError, UsageError } from "./io.js";
+import type { PrintableIssue } from "./issues.js";
 import { cliMessages } from "./messages.js";
 
-export const defaultTopic = "russia-japan";
+/** The template a command uses when `--template` is not given. */
+export const defaultTemplate = join("templates", "russia-japan");
 
 function isDir(p: string): boolean {
   return existsSync(p) && statSync(p).isDirectory();
@@ -45,12 +50,83 @@ export interface DataChoice {
   edition?: string | undefined;
 }
 
+/** The template a command works from, and the data topic it names. */
+export interface TemplateContext {
+  templateDir: string;
+  id: string;
+  audiences: string[];
+  topic: string | undefined;
+  /** Where `topic:` is declared (the child's template.yaml or a parent's). */
+  topicAt: { file: string; line: number; column: number } | undefined;
+}
+
+/**
+ * Loads the template named by `--template` (default templates/russia-japan):
+ * an invalid template is invalid input, every problem at its position.
+ */
+export function loadTemplateContext(cwd: string, template: string | undefined): TemplateContext {
+  const templateDir = resolveTemplateDir(cwd, template);
+  const listed = templateAudiences(templateDir);
+  if (!listed.ok) {
+    throw new InputError(cliMessages.badTemplate(shown(cwd, templateDir)), listed.issues);
+  }
+  return {
+    templateDir,
+    id: listed.id,
+    audiences: listed.audiences,
+    topic: listed.topic,
+    topicAt: listed.topicAt,
+  };
+}
+
+/**
+ * The topic folder of a template's data, `data/<topic>/`. A template with
+ * no topic, or a topic whose folder is not there, is invalid input at
+ * `topic:` (or the template's first line), with the way out: `--data`.
+ */
+export function templateTopicDir(cwd: string, ctx: TemplateContext): string {
+  const file = join(ctx.templateDir, "template.yaml");
+  if (ctx.topic === undefined) {
+    const issue: PrintableIssue = {
+      code: "no-topic",
+      severity: "error",
+      file,
+      line: 1,
+      column: 1,
+      message: cliMessages.noTopic(ctx.id),
+      hint: cliMessages.noTopicHint,
+    };
+    throw new InputError(cliMessages.noData, [issue]);
+  }
+  const dir = resolve(cwd, "data", ctx.topic);
+  if (!isDir(dir)) {
+    const topics = topicsIn(cwd);
+    const guess = nearestName(ctx.topic, topics);
+    const issue: PrintableIssue = {
+      code: "topic-not-found",
+      severity: "error",
+      file: ctx.topicAt?.file ?? file,
+      line: ctx.topicAt?.line ?? 1,
+      column: ctx.topicAt?.column ?? 1,
+      message: cliMessages.topicNotFound(ctx.topic, shown(cwd, dir)),
+      hint: cliMessages.topicHint(guess, topics),
+    };
+    throw new InputError(cliMessages.noData, [issue]);
+  }
+  return dir;
+}
+
 /**
  * Resolves the dataset folder: `--data` wins (a dataset folder, or a topic
- * folder to take its newest edition), else `--edition` under the default
- * topic, else the topic's newest edition.
+ * folder to take its newest edition), else `--edition` of the topic, else
+ * the topic's newest edition. `topic` gives the topic folder, asked only
+ * when needed (a template without a topic is fine with `--data`).
  */
-export async function resolveDataDir(cwd: string, choice: DataChoice): Promise<string> {
+export async function resolveDataDir(
+  cwd: string,
+  choice: DataChoice,
+  topic: () => string,
+): Promise<string> {
   if (choice.data !== undefined) {
     const dir = resolve(cwd, choice.data);
     if (!isDir(dir)) throw new UsageError(cliMessages.notADirectory("--data", choice.data));
@@ -60,7 +136,7 @@ export async function resolveDataDir(cwd: string, choice: DataChoice): Promise<s
     if (newest === undefined) throw new InputError(cliMessages.noDatasetYaml(choice.data));
     return newest.dir;
   }
-  const topicDir = resolve(cwd, "data", defaultTopic);
+  const topicDir = topic();
   const editions = await topicEditions(topicDir, cwd);
   if (choice.edition !== undefined) {
     const found = editions.find((e) => e.edition === choice.edition);
@@ -83,9 +159,14 @@ export async function resolveDataDir(cwd: string, choice: DataChoice): Promise<s
 /**
  * A dataset folder named on the command line (`--from`, `--to`,
  * `--previous`, `--track-changes-from`): a folder holding dataset.yaml, or
- * an edition id of the default topic ("2005").
+ * an edition id of the template's topic ("2005").
  */
-export async function resolveEditionArg(cwd: string, flag: string, value: string): Promise<string> {
+export async function resolveEditionArg(
+  cwd: string,
+  flag: string,
+  value: string,
+  topic: () => string,
+): Promise<string> {
   const dir = resolve(cwd, value);
   if (isDir(dir)) {
     if (isDatasetDir(dir)) return dir;
@@ -93,7 +174,7 @@ export async function resolveEditionArg(cwd: string, flag: string, value: string
   }
   // "2005", or "data/russia-japan/2005": an edition of a topic, which may not exist.
   const bare = !/[\\/]/.test(value);
-  const topicDir = bare ? resolve(cwd, "data", defaultTopic) : dirname(dir);
+  const topicDir = bare ? topic() : dirname(dir);
   const name = bare ? value : basename(dir);
   const editions = isDir(topicDir) ? await topicEditions(topicDir, cwd) : [];
   const found = editions.find((e) => e.edition === name);
@@ -138,8 +219,6 @@ export async function previousEditionDir(
   return (await older(topicDir)).at(-1)?.dir;
 }
 
-export const defaultTemplate = join("templates", defaultTopic);
-
 /** The template folder a command works on. */
 export function resolveTemplateDir(cwd: string, template: string | undefined): string {
   const given = template ?? defaultTemplate;
@@ -150,13 +229,72 @@ export function resolveTemplateDir(cwd: string, template: string | undefined): s
   return templateDir;
 }
 
-/** The template folder and the dataset folder a command works on. */
+/**
+ * The template and the dataset folder a command works on: the template's
+ * topic chooses the data unless `--data` names it.
+ */
 export async function resolveTemplate(
   cwd: string,
   options: DataChoice & { template?: string | undefined },
-): Promise<{ templateDir: string; dataDir: string }> {
-  const templateDir = resolveTemplateDir(cwd, options.template);
-  return { templateDir, dataDir: await resolveDataDir(cwd, options) };
+): Promise<TemplateContext & { dataDir: string }> {
+  const ctx = loadTemplateContext(cwd, options.template);
+  const dataDir = await resolveDataDir(cwd, options, () => templateTopicDir(cwd, ctx));
+  return { ...ctx, dataDir };
+}
+
+/** `--topic NAME` or `--template DIR`: how validate and `edition new` choose a topic. */
+export interface TopicChoice {
+  topic?: string | undefined;
+  template?: string | undefined;
+}
+
+/**
+ * The topic folder for validate and `edition new`: `--topic NAME`
+ * (data/NAME/), else the topic of `--template DIR` (default
+ * templates/russia-japan; in a folder without it, the one topic under
+ * data/). `templateDir` is set when a template chose it.
+ */
+export function resolveTopic(
+  cwd: string,
+  choice: TopicChoice,
+): { topicDir: string; templateDir: string | undefined } {
+  if (choice.topic !== undefined) {
+    if (choice.template !== undefined) throw new UsageError(cliMessages.topicAndTemplate);
+    if (!/^[\w.-]+$/.test(choice.topic)) throw new UsageError(cliMessages.badTopic(choice.topic));
+    return { topicDir: resolve(cwd, "data", choice.topic), templateDir: undefined };
+  }
+  if (choice.template === undefined && !isDir(resolve(cwd, defaultTemplate))) {
+    // No template to ask (a data-only folder): the one topic there is, if only one.
+    const topics = topicsIn(cwd);
+    if (topics.length === 1) {
+      return { topicDir: resolve(cwd, "data", topics[0]!), templateDir: undefined };
+    }
+    throw new UsageError(cliMessages.whichTopic(topics));
+  }
+  const ctx = loadTemplateContext(cwd, choice.template);
+  return { topicDir: templateTopicDir(cwd, ctx), templateDir: ctx.templateDir };
+}
+
+/** The topic folders under data/. */
+function topicsIn(cwd: string): string[] {
+  const dataRoot = resolve(cwd, "data");
+  return isDir(dataRoot)
+    ? readdirSync(dataRoot)
+        .filter((n) => !n.startsWith(".") && isDir(join(dataRoot, n)))
+        .sort()
+    : [];
+}
+
+/** The line every command prints on stderr: which template and which data it used. */
+export function usedLine(
+  cwd: string,
+  templateDir: string | undefined,
+  dataDirs: readonly string[],
+): string {
+  return cliMessages.used(
+    templateDir === undefined ? undefined : shown(cwd, templateDir),
+    dataDirs.map((d) => shown(cwd, d)),
+  );
 }
 
 /** "data/russia-japan/2005" → "2005": an edition folder's name. */

@@ -4,12 +4,17 @@
  *   briefkit build      [--template DIR] [--data DIR | --edition YEAR] [--audience NAME|all]
  *                       [--format pdf,docx,html] [--out DIR]
  *                       [--previous DIR] [--track-changes-from DIR]
- *   briefkit validate   [--data DIR | --edition YEAR] [--json]
- *   briefkit indicators [--template DIR] [--data DIR] [--json]
- *   briefkit compose    [--template DIR] [--data DIR] [--audience NAME] --json
+ *   briefkit validate   [--data DIR | --edition YEAR] [--topic NAME | --template DIR] [--json]
+ *   briefkit indicators [--template DIR] [--data DIR | --edition YEAR] [--json]
+ *   briefkit compose    [--template DIR] [--data DIR | --edition YEAR] [--audience NAME] --json
  *   briefkit diff       [--from DIR] [--to DIR] [--template DIR] [--json] [--out FILE]
- *   briefkit edition new [--from EDITION] [--to EDITION] [--topic NAME] [--date YYYY-MM-DD]
+ *   briefkit edition new [--from EDITION] [--to EDITION] [--topic NAME | --template DIR]
+ *                        [--date YYYY-MM-DD]
  *   briefkit new NAME    [--title TEXT] [--edition YEAR] [--date YYYY-MM-DD]
+ *
+ * The data is the template's: the newest edition of data/<topic>/, the topic
+ * being the template's `topic:`, unless --data names a folder. Every command
+ * says on stderr which template and data it used.
  *
  * Exit codes: 0 ok, 1 invalid input, 2 usage error. Only this package prints.
  */
@@ -17,7 +22,7 @@ import { Command, CommanderError, Option } from "commander";
 // Commands are imported when they run: `briefkit --version` or `validate`
 // should not pay for loading vega, pdfmake and docx.
 import { ExitCode, InputError, type Io, UsageError } from "./io.js";
-import { countBySeverity, formatProblem } from "./issues.js";
+import { countBySeverity, formatProblem, uniqueIssues } from "./issues.js";
 import { cliMessages } from "./messages.js";
 
 const version = "0.1.0";
@@ -42,7 +47,9 @@ function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command {
       `
 Examples:
   briefkit build                             every brief of the newest edition, into out/
-  briefkit validate                          check the newest edition of data/russia-japan
+  briefkit build --template templates/demo   the demo template, on the newest edition of
+                                             the data its topic: names (data/<topic>/)
+  briefkit validate                          check the newest edition of the template's data
   briefkit validate --data data/russia-japan/2005 --json
                                              the same edition, as JSON for scripts
   briefkit edition new                       start the next edition: a copy of the newest
@@ -59,7 +66,14 @@ Exit codes: 0 ok, 1 invalid input (every problem is printed as file:line:column)
       "dataset folder (holding dataset.yaml), or a topic folder to take its newest edition",
     );
   const editionOption = () =>
-    new Option("--edition <year>", "edition of the default topic, e.g. 2005").conflicts("data");
+    new Option("--edition <year>", "edition of the template's topic, e.g. 2005").conflicts("data");
+  const chooseTemplateOption = () =>
+    new Option(
+      "--template <dir>",
+      "the template whose topic: names the data (default: templates/russia-japan)",
+    ).conflicts("topic");
+  const topicOption = (what: string) =>
+    new Option("--topic <name>", `${what}: a folder under data/ (default: the template's topic)`);
 
   program
     .command("validate")
@@ -69,22 +83,36 @@ Exit codes: 0 ok, 1 invalid input (every problem is printed as file:line:column)
     )
     .addOption(dataOption())
     .addOption(editionOption())
+    .addOption(topicOption("the topic whose newest edition (or --edition) is checked"))
+    .addOption(chooseTemplateOption())
     .option("--json", "print the result as JSON on stdout (for scripts and CI)")
     .addHelpText(
       "after",
       `
-By default the newest edition under data/russia-japan/ is checked. Warnings
-(such as a published total that differs from the sum of its parts by rounding)
-are printed but do not fail the check; errors exit with code 1.`,
+Which data: --data DIR; else the newest edition (or --edition YEAR) of
+data/<topic>/, the topic being --topic NAME or the one the template names
+(topic: in template.yaml; --template DIR, default templates/russia-japan).
+The folder checked is printed on stderr. Warnings (such as a published total
+that differs from the sum of its parts by rounding) are printed but do not
+fail the check; errors exit with code 1.`,
     )
-    .action(async (opts: { data?: string; edition?: string; json?: boolean }) => {
-      setExit(await (await import("./commands/validate.js")).validateCommand(io, opts));
-    });
+    .action(
+      async (opts: {
+        data?: string;
+        edition?: string;
+        topic?: string;
+        template?: string;
+        json?: boolean;
+      }) => {
+        setExit(await (await import("./commands/validate.js")).validateCommand(io, opts));
+      },
+    );
 
   const templateOption = () =>
-    new Option("--template <dir>", "template folder (holding template.yaml)").default(
-      "templates/russia-japan",
-    );
+    new Option(
+      "--template <dir>",
+      "template folder (holding template.yaml); its topic: chooses the data",
+    ).default("templates/russia-japan");
 
   program
     .command("build")
@@ -252,7 +280,8 @@ An edition is a folder data/<topic>/<edition>/ with a dataset.yaml and its table
     )
     .option("--from <edition>", "the edition to copy (default: the newest)")
     .option("--to <edition>", "the new edition's id (default: --from + 1)")
-    .option("--topic <name>", "the topic folder under data/", "russia-japan")
+    .addOption(topicOption("the topic whose edition is copied"))
+    .addOption(chooseTemplateOption())
     .option(
       "--date <yyyy-mm-dd>",
       "publication date of the new edition (default: the copied edition's moved on by a year, marked as a placeholder that validate warns about)",
@@ -264,9 +293,17 @@ Every table file and fact is kept; only edition:, published: and dataAsOf:
 change. The copy is made in a hidden folder and renamed into place, and an
 edition that exists already is never overwritten (exit 1).`,
     )
-    .action(async (opts: { from?: string; to?: string; topic?: string; date?: string }) => {
-      setExit(await (await import("./commands/edition.js")).editionNewCommand(io, opts));
-    });
+    .action(
+      async (opts: {
+        from?: string;
+        to?: string;
+        topic?: string;
+        template?: string;
+        date?: string;
+      }) => {
+        setExit(await (await import("./commands/edition.js")).editionNewCommand(io, opts));
+      },
+    );
 
   return program;
 }
@@ -310,10 +347,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return ExitCode.usage;
     }
     if (error instanceof InputError) {
-      for (const i of error.issues) io.err(`${formatProblem(i, io.cwd)}\n`);
+      const issues = uniqueIssues(error.issues);
+      for (const i of issues) io.err(`${formatProblem(i, io.cwd)}\n`);
       io.err(`briefkit: ${error.message}\n`);
-      if (error.issues.length > 0) {
-        const { errors, warnings } = countBySeverity(error.issues);
+      if (issues.length > 0) {
+        const { errors, warnings } = countBySeverity(issues);
         io.err(`${cliMessages.failedSummary(errors, warnings)}\n`);
       }
       return ExitCode.invalidInput;

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Io } from "../src/io.js";
 import { run } from "../src/program.js";
@@ -62,7 +62,10 @@ describe("the bundled briefkit binary", () => {
     const inProcess = join(work, "in-process");
 
     const a = binary(["build", ...from, "--out", threaded]);
-    expect(a.err).toBe("");
+    // stderr holds only the line naming what was used (paths relative to where it ran).
+    expect(a.err).toBe(
+      `template ${relative(work, join(root, "templates/russia-japan"))} · data ${relative(work, join(root, "data/russia-japan/2005"))}\n`,
+    );
     expect(a.code).toBe(0);
     const b = binary(["build", ...from, "--out", single], { BRIEFKIT_THREADS: "0" });
     expect(b.code).toBe(0);

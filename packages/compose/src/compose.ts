@@ -23,7 +23,7 @@
  * the chart renderer, the clock-free edition date, the house theme.
  */
 import { statSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { type Dataset, diffDatasets, type Fact } from "@briefkit/data";
 import {
   buildDocument,
@@ -55,6 +55,7 @@ import {
 import type { Token } from "markdown-it";
 import { changesAppendix, indicatorChanges } from "./changes.js";
 import { type FigureRenderer, renderFigure } from "./figures.js";
+import { checkDataFit } from "./fit.js";
 import { type ComposeIssue, IssueLog } from "./issues.js";
 import {
   bareInlineOf,
@@ -159,16 +160,29 @@ export interface TemplateSummary {
   maxPages: number | undefined;
 }
 
-/** Lists a template's audiences (for `--audience all`), or the issues that stop it loading. */
-export function templateAudiences(
-  templateDir: string,
-):
-  | { ok: true; audiences: string[]; id: string; topic: string | undefined }
+/**
+ * A template's id, audiences (for `--audience all`) and data topic (with
+ * where `topic:` is declared), or the issues that stop it loading.
+ */
+export function templateAudiences(templateDir: string):
+  | {
+      ok: true;
+      audiences: string[];
+      id: string;
+      topic: string | undefined;
+      topicAt: At | undefined;
+    }
   | { ok: false; issues: ComposeIssue[] } {
   const log = new IssueLog();
   const t = loadTemplate(templateDir, log);
   if (!t) return { ok: false, issues: log.issues };
-  return { ok: true, audiences: [...t.audiences.keys()], id: t.id, topic: t.topic };
+  return {
+    ok: true,
+    audiences: [...t.audiences.keys()],
+    id: t.id,
+    topic: t.topic,
+    topicAt: t.topicAt,
+  };
 }
 
 /** The indicator definitions of a template (with positions), for `briefkit indicators`. */
@@ -188,6 +202,22 @@ export function templateIndicators(
       locate: (i, path = [], part) => indicatorAt(t, i, path, part),
     },
   };
+}
+
+/**
+ * Whether a dataset has every table a template uses (see fit.ts): no issues
+ * when it does. For commands that evaluate without composing (`briefkit
+ * indicators`).
+ */
+export function templateDataFit(
+  templateDir: string,
+  dataset: Dataset,
+  cwd: string = process.cwd(),
+): ComposeIssue[] {
+  const log = new IssueLog();
+  const t = loadTemplate(templateDir, log);
+  if (t) checkDataFit(t, dataset, log, cwd);
+  return log.issues;
 }
 
 const DIRECTIVES = ["figure", "table", "keyfigures", "pagebreak", "callout"] as const;
@@ -214,6 +244,9 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   }
   const theme = themeFor(options.theme ?? houseTheme(), t, audience.def);
   const locale = t.language;
+  if (!checkDataFit(t, dataset, log, options.cwd ?? process.cwd())) {
+    return { ok: false, issues: log.issues };
+  }
 
   // 4. evaluate indicators; format facts.
   const evaluation = evaluateIndicators(
@@ -243,9 +276,12 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const pending: Array<Declared<ChartDef>> = [];
   if (audience.def.toc) blocks.push(toc("Contents", 2));
   for (const sectionId of audience.def.sections) {
-    const { file, source } = readSection(t, sectionId);
-    if (!checkIncludes(source, file, t.partials, log)) continue;
-    const rendered = await renderTemplate(engine, source, scope);
+    const section = readSection(t, sectionId, log, audience.id);
+    if (!section) continue;
+    // Lines of a section may come from several files (a parent's, a block's): map each back.
+    const origin = (line: number, column = 1): At => ({ ...section.origin(line), column });
+    if (!checkIncludes(section.source, origin, t.partials, log)) continue;
+    const rendered = await renderTemplate(engine, section.source, scope);
     if (!rendered.ok) {
       const p = rendered.problem;
       const code =
@@ -256,18 +292,15 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
             : "liquid-render";
       log.error(
         code,
-        { file, line: p.line, column: p.column },
+        origin(p.line, p.column),
         msg.liquid(p.message),
-        liquidHint(p.message, t),
+        liquidHint(p.message, t, dataset, options.cwd ?? process.cwd()),
       );
       continue;
     }
     const tokens = parseMarkdown(rendered.text);
-    const pos = (line: number, column = 1): At => ({
-      file,
-      line: rendered.lineMap[line] ?? line + 1,
-      column,
-    });
+    const pos = (line: number, column = 1): At =>
+      origin(rendered.lineMap[line] ?? line + 1, column);
     const sectionBlocks = toBlocks(tokens, {
       section: sectionId,
       numbers: sink.numbers,
@@ -313,7 +346,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
 
   // 6. build and validate the document.
   const meta: Meta = {
-    title: t.title,
+    title: audience.def.title ?? t.title,
     ...((audience.def.subtitle ?? t.subtitle)
       ? { subtitle: audience.def.subtitle ?? t.subtitle }
       : {}),
@@ -483,7 +516,7 @@ function withoutComments(source: string): string {
  */
 function checkIncludes(
   source: string,
-  file: string,
+  origin: (line: number, column: number) => At,
   partials: Record<string, string>,
   log: IssueLog,
 ): boolean {
@@ -501,7 +534,7 @@ function checkIncludes(
     const before = source.slice(0, m.index);
     const line = before.split("\n").length;
     const column = m.index - before.lastIndexOf("\n");
-    const at = { file, line, column };
+    const at = origin(line, column);
     const name = m[2]!;
     if (!(name in partials)) {
       log.error(
@@ -522,15 +555,22 @@ function checkIncludes(
   return ok;
 }
 
-function liquidHint(message: string, t: NormalizedTemplate): string | undefined {
+function liquidHint(
+  message: string,
+  t: NormalizedTemplate,
+  dataset: Dataset,
+  cwd: string,
+): string | undefined {
   const m = /undefined variable: (ind|fact)\.([\w-]+)/.exec(message);
   if (m?.[1] === "ind") {
-    return `indicators in template.yaml: ${t.indicators
-      .map((d) => d.id)
-      .slice(0, 12)
-      .join(", ")}${t.indicators.length > 12 ? ", …" : ""}`;
+    const known = t.indicators.map((d) => d.id);
+    return msg.nearestOr(m[2]!, known, "indicators in template.yaml");
   }
-  if (m?.[1] === "fact") return "facts are declared under facts: in the dataset's dataset.yaml";
+  if (m?.[1] === "fact") {
+    const known = dataset.facts.map((f) => f.id);
+    const where = relative(cwd, join(dataset.dir, "dataset.yaml"));
+    return msg.nearestOr(m[2]!, known, `facts in ${where}`);
+  }
   if (/undefined filter/.test(message)) {
     return "filters: Liquid's standard filters plus direction, bare and ordinal";
   }
@@ -628,7 +668,13 @@ function expandDirective(
       try {
         const built = buildTable(ctx.dataset, def.def, ctx.locale);
         if (!built.ok) {
-          for (const p of built.problems) log.error("unknown-column", def.at, p);
+          for (const p of built.problems) {
+            log.error(
+              "unknown-column",
+              { file: def.at.file, ...(def.locate?.(p.path) ?? def.at) },
+              p.message,
+            );
+          }
           return [];
         }
         return [built.block];

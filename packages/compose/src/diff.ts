@@ -51,6 +51,8 @@ export interface DiffEditionsOptions {
   audiences?: readonly string[];
   /** Reuse parsed templates (see `ComposeOptions.cache`). */
   cache?: ComposeCache;
+  /** Directory paths in issues are shown relative to (see `ComposeOptions.cwd`). */
+  cwd?: string;
 }
 
 /** Which edition: the dataset's id, edition and dates. */
@@ -158,7 +160,13 @@ export async function diffEditions(options: DiffEditionsOptions): Promise<DiffEd
   const issues: AnyIssue[] = [];
   const skip = new Set([CHANGES_HEADING]);
   for (const audience of options.audiences ?? [...t.audiences.keys()]) {
-    const common = { templateDir: options.templateDir, audience, cache, figures: false as const };
+    const common = {
+      templateDir: options.templateDir,
+      audience,
+      cache,
+      figures: false as const,
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    };
     const a = await compose({ ...common, dataset: from });
     const b = await compose({ ...common, dataset: to });
     if (!a.ok || !b.ok) {

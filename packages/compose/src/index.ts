@@ -14,6 +14,7 @@ export {
   relativeIssues,
   type TemplateSummary,
   templateAudiences,
+  templateDataFit,
   templateIndicators,
 } from "./compose.js";
 export {

@@ -1,4 +1,5 @@
 /** Text of compose's messages: one small function per problem. */
+import { nearestName } from "@briefkit/data";
 
 const list = (xs: readonly string[], max = 12) =>
   xs.length === 0
@@ -7,7 +8,18 @@ const list = (xs: readonly string[], max = 12) =>
       ? `${xs.slice(0, max).join(", ")}, … (${xs.length} in all)`
       : xs.join(", ");
 
+/** "did you mean "x"?" when a known name is near, else the names there are. */
+const nearestOr = (name: string, known: readonly string[], plural: string) => {
+  const guess = nearestName(name, known);
+  return guess === undefined ? `${plural}: ${list(known)}` : `did you mean "${guess}"?`;
+};
+
 export const composeMessages = {
+  /** The "did you mean" hint, when a known name is near. */
+  nearest: (guess: string | undefined) =>
+    guess === undefined ? undefined : `did you mean "${guess}"?`,
+  /** "did you mean "x"?", else "<what>: a, b, c". */
+  nearestOr: (name: string, known: readonly string[], what: string) => nearestOr(name, known, what),
   templateNotFound: (dir: string) => `no template.yaml in ${dir}`,
   templateYaml: (message: string) => `template.yaml is not valid YAML: ${message}`,
   templateSchema: (path: string, message: string) => `${path ? `${path}: ` : ""}${message}`,
@@ -17,9 +29,33 @@ export const composeMessages = {
   sectionFileMissing: (file: string) => `section file ${file} does not exist`,
   sectionFileOutside: (file: string) => `section file ${file} resolves outside the template folder`,
   unknownAudience: (name: string, known: readonly string[]) =>
-    `unknown audience "${name}" (audiences: ${list(known)})`,
+    `unknown audience "${name}" (${nearestOr(name, known, "audiences")})`,
   unknownSection: (name: string, audience: string, known: readonly string[]) =>
-    `audience "${audience}" lists section "${name}", which is not declared (sections: ${list(known)})`,
+    `audience "${audience}" lists section "${name}", which is not declared (${nearestOr(name, known, "sections")})`,
+  newSectionNeedsFile: (id: string) =>
+    `section "${id}" is not inherited, so it needs file: (a section only changes blocks of a section it inherits)`,
+  audienceNeeds: (key: "label" | "sections") =>
+    `a new audience needs ${key}: (an audience changes only some fields when it has the id of an inherited one)`,
+  omitNotListed: (name: string, audience: string, listed: readonly string[]) =>
+    `omit: audience "${audience}" has no section "${name}" to leave out (its sections: ${list(listed)})`,
+  omitUnknown: (name: string, known: readonly string[]) =>
+    `omit: no section "${name}" is declared (sections: ${list(known)})`,
+  audienceEmpty: (audience: string) =>
+    `audience "${audience}" would have no sections left after omit:`,
+  blockFileMissing: (file: string) => `block file ${file} does not exist`,
+  blocksOfUnusedSection: (audience: string, section: string, used: readonly string[]) =>
+    `audience "${audience}" changes blocks of section "${section}", which it does not use (its sections: ${list(used)})`,
+  unknownBlock: (anchor: string, file: string, known: readonly string[]) =>
+    `no block "${anchor}" in ${file} (blocks there: ${known.length > 0 ? list(known) : "none; mark one with {% block name %} … {% endblock %}"})`,
+  blockBadName: (name: string) =>
+    `block name "${name}" must be kebab-case: lower-case letters, digits and hyphens`,
+  blockTwice: (name: string) => `block "${name}" is marked twice in this section`,
+  blockStrayEnd: () => "{% endblock %} without a {% block name %} before it",
+  blockEndMismatch: (found: string, open: string) =>
+    `{% endblock ${found} %} closes block "${open}"`,
+  blockTagAlone: () =>
+    "a {% block %} or {% endblock %} tag must stand on a line of its own, around whole lines",
+  blockUnclosed: (name: string) => `block "${name}" has no {% endblock %}`,
   partialNotAllowed: (name: string, known: readonly string[]) =>
     `include "${name}" is not allowed: templates may include only files in their partials/ folder (partials: ${list(known)})`,
   includeCycle: (chain: readonly string[]) =>
@@ -41,9 +77,23 @@ export const composeMessages = {
   badChartPeriod: (chart: string, value: string, known: readonly string[]) =>
     `chart ${chart}: period "${value}" is not in the data (periods: ${list(known)}; or first, latest, latest-N, first+N, latest-partial)`,
   unknownRef: (kind: string, ref: string, known: readonly string[]) =>
-    `unknown ${kind} "${ref}" (${kind}s in template.yaml: ${list(known)})`,
+    `unknown ${kind} "${ref}" (${nearestOr(ref, known, `${kind}s in template.yaml`)})`,
+  dataMismatch: (
+    folder: string,
+    id: string,
+    edition: string,
+    absent: readonly string[],
+    used: number,
+  ) =>
+    `the data loaded, ${folder} (dataset ${id}, edition ${edition}), lacks ${absent.length} of the ${used} tables this template uses: ${list(absent)}`,
+  unknownDataTable: (table: string, what: string, folder: string, known: readonly string[]) =>
+    `${what}: unknown table "${table}" in the data loaded, ${folder} (tables there: ${list(known)})`,
+  otherData: (topic: string | undefined, loaded: string, newest: string | undefined) =>
+    topic !== undefined && topic !== loaded
+      ? `the template's topic is ${topic}: give its data with --data ${newest ?? `data/${topic}/<edition>`}`
+      : `give the data this template was written for with --data data/<topic>/<edition>${topic === undefined ? ", and name the topic in template.yaml (topic: <folder under data/>)" : ""}`,
   unknownColumn: (table: string, column: string, known: readonly string[]) =>
-    `table ${table} has no column "${column}" (columns: ${list(known)})`,
+    `table ${table} has no column "${column}" (${nearestOr(column, known, "columns")})`,
   chartError: (chart: string, message: string) => `chart ${chart}: ${message}`,
   indicatorUnavailable: (id: string, reason: string) =>
     `indicator ${id} is not available: ${reason}`,

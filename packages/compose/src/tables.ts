@@ -10,6 +10,7 @@
 import type { Dataset, Table as DataTable, NumberCell, Source } from "@briefkit/data";
 import type { Cell as DocCell, Row as DocRow, Inline } from "@briefkit/document";
 import { cell, type DraftBlock, inlines, num, row, strong, table } from "@briefkit/document";
+import { composeMessages as msg } from "./messages.js";
 import type { TableDef } from "./template-schema.js";
 
 export const MISSING_TEXT = "—";
@@ -137,20 +138,24 @@ export interface TableProblem {
   message: string;
 }
 
-/** Builds the draft table for a TableDef, or returns a problem. */
+/** A problem with a table definition, at a path inside it. */
+export interface TableProblem {
+  path: Array<string | number>;
+  message: string;
+}
+
+/** Builds the draft table for a TableDef, or returns its problems. */
 export function buildTable(
   dataset: Dataset,
   def: TableDef,
   locale: string,
-): { ok: true; block: DraftBlock } | { ok: false; problems: string[] } {
+): { ok: true; block: DraftBlock } | { ok: false; problems: TableProblem[] } {
   const t = dataset.table(def.table);
   const names = t.columns.map((c) => c.name);
-  const problems: string[] = [];
-  const need = (field: string | undefined, what: string) => {
+  const problems: TableProblem[] = [];
+  const need = (field: string | undefined, path: TableProblem["path"]) => {
     if (field !== undefined && !names.includes(field)) {
-      problems.push(
-        `${what}: table ${t.id} has no column "${field}" (columns: ${names.join(", ")})`,
-      );
+      problems.push({ path, message: msg.unknownColumn(t.id, field, names) });
     }
   };
   const ctx: Ctx = { dataset, table: t, locale, missing: false };
@@ -165,7 +170,9 @@ export function buildTable(
       label?: string | undefined;
       decimals?: number | undefined;
     }> = def.columns ?? t.columns.map((c) => ({ field: c.name }));
-    for (const c of cols) need(c.field, "columns");
+    cols.forEach((c, i) => {
+      need(c.field, ["columns", i, "field"]);
+    });
     if (problems.length > 0) return { ok: false, problems };
     const idx = cols.map((c) => names.indexOf(c.field));
     const spec = cols.map((c) => t.columns.find((k) => k.name === c.field)!);
@@ -198,11 +205,13 @@ export function buildTable(
       return row(cells, isTotal ? "total" : undefined);
     });
   } else {
-    need(def.rowKey, "rowKey");
-    need(def.period, "period");
-    for (const m of def.measures ?? []) need(m.field, "measures");
+    need(def.rowKey, ["rowKey"]);
+    need(def.period, ["period"]);
+    (def.measures ?? []).forEach((m, i) => {
+      need(m.field, ["measures", i, "field"]);
+    });
     if (!def.rowKey || !def.period || !def.measures?.length) {
-      problems.push("a pivot table needs rowKey, period and measures");
+      problems.push({ path: [], message: "a pivot table needs rowKey, period and measures" });
     }
     if (problems.length > 0) return { ok: false, problems };
     const keyIdx = names.indexOf(def.rowKey!);

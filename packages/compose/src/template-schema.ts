@@ -5,7 +5,9 @@
  * A template names its sections (Markdown files), the indicators its prose
  * states, the charts, tables and key-figure boxes its directives place, and
  * its audiences: which sections, in which order, with which extras. A
- * template may `extends:` another and override any of these by id.
+ * template may `extends:` another and override any of these by id; an
+ * inherited audience changes field by field, `omit:` drops sections, and a
+ * section's `blocks:` change named blocks of the parent's Markdown.
  */
 
 import { ThemeOverrides } from "@briefkit/document";
@@ -36,12 +38,48 @@ const period = z
   .union([z.int(), z.string()])
   .describe("A year (1998), a token (2005-H1) or latest/first.");
 
+/**
+ * What a derived template does to one named block of a section it inherits.
+ * The parent marks the block in its Markdown with `{% block name %}` and
+ * `{% endblock %}`, each on a line of its own; the new text comes from a
+ * file in the derived template's own folder.
+ */
+export const BlockEdit = z
+  .strictObject({
+    replace: localPath
+      .optional()
+      .describe("A file whose text replaces the block's text. @example sections/our-view.md"),
+    before: localPath
+      .optional()
+      .describe("A file whose text is inserted just before the block, as a block of its own."),
+    after: localPath
+      .optional()
+      .describe("A file whose text is inserted just after the block, as a block of its own."),
+    remove: z.literal(true).optional().describe("true: leave the block's text out."),
+  })
+  .refine(
+    (e) => e.replace !== undefined || e.before !== undefined || e.after !== undefined || e.remove,
+    { message: "give replace, before, after or remove: true" },
+  )
+  .refine((e) => !(e.remove && e.replace !== undefined), {
+    message: "give replace or remove, not both",
+  })
+  .describe("Replace, insert next to, or remove a named block of the section.");
+
 /** One section: a Markdown file with Liquid expressions and directives. */
 export const SectionDef = z
   .strictObject({
-    file: localPath.describe(
-      "Markdown file, relative to the template. @example sections/01-introduction.md",
-    ),
+    file: localPath
+      .optional()
+      .describe(
+        "Markdown file, relative to the template. Required for a new section; a derived template leaves it out to keep the parent's file. @example sections/01-introduction.md",
+      ),
+    blocks: z
+      .record(id, BlockEdit)
+      .optional()
+      .describe(
+        "Changes to named blocks of the section, by block name, without copying the file. @example { outlook: { after: sections/our-view.md } }",
+      ),
   })
   .describe("A section of the brief.");
 
@@ -183,12 +221,49 @@ export const KeyFiguresDef = z
   })
   .describe("A box of headline figures.");
 
-/** An audience: one variant of the brief. */
+/**
+ * An audience: one variant of the brief. In a derived template, an entry
+ * with the id of an inherited audience changes only the fields it gives.
+ */
 export const AudienceDef = z
   .strictObject({
-    label: z.string().min(1).describe("Shown on the title page. @example Executive summary"),
+    label: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Shown on the title page. Required unless inherited. @example Executive summary"),
     description: z.string().optional(),
-    sections: z.array(id).min(1).describe("Section ids in reading order."),
+    title: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Overrides the template's title for this audience: title page, document properties, HTML title.",
+      ),
+    subtitle: z
+      .string()
+      .optional()
+      .describe("Overrides the template's subtitle for this audience."),
+    sections: z
+      .array(id)
+      .min(1)
+      .optional()
+      .describe(
+        "Section ids in reading order. Required unless inherited; given, it replaces the inherited list.",
+      ),
+    omit: z
+      .array(id)
+      .min(1)
+      .optional()
+      .describe(
+        "Section ids to leave out of the inherited list, keeping its order. @example [geopolitical-context]",
+      ),
+    blocks: z
+      .record(id, z.record(id, BlockEdit))
+      .optional()
+      .describe(
+        "Changes to named blocks for this audience only, by section id and block name; applied after the section's own. @example { conclusions: { recommendations: { replace: sections/board-asks.md } } }",
+      ),
     toc: z.boolean().optional().describe("Print a table of contents. Default false."),
     aboutFigures: z
       .boolean()
@@ -206,10 +281,6 @@ export const AudienceDef = z
       .positive()
       .optional()
       .describe("Length target in A4 pages; exceeding it is a warning."),
-    subtitle: z
-      .string()
-      .optional()
-      .describe("Overrides the template's subtitle for this audience."),
   })
   .describe("A variant of the brief for one readership.");
 
@@ -225,7 +296,11 @@ export const TemplateFile = z
       .describe(
         "A template to inherit from: the relative path of its folder. @example ../russia-japan",
       ),
-    topic: id.optional().describe("Data topic under data/: the newest edition is used by default."),
+    topic: id
+      .optional()
+      .describe(
+        "Data topic: the folder data/<topic>/ whose newest edition the commands use unless --data or --edition says otherwise. Inherited through extends. @example russia-japan",
+      ),
     title: z.string().min(1).optional(),
     subtitle: z.string().optional(),
     author: z.string().optional(),
@@ -235,6 +310,13 @@ export const TemplateFile = z
     keywords: z.array(z.string()).optional(),
     theme: ThemeOverrides.optional(),
     sections: z.record(id, SectionDef).optional(),
+    omit: z
+      .array(id)
+      .min(1)
+      .optional()
+      .describe(
+        "Sections left out of every audience (a derived template dropping an inherited section). @example [geopolitical-context]",
+      ),
     indicators: z.array(indicatorDefinitionSchema).optional(),
     charts: z.record(id, ChartDef).optional(),
     tables: z.record(id, TableDef).optional(),
@@ -249,6 +331,7 @@ export type TableDef = z.infer<typeof TableDef>;
 export type KeyFiguresDef = z.infer<typeof KeyFiguresDef>;
 export type AudienceDef = z.infer<typeof AudienceDef>;
 export type SectionDef = z.infer<typeof SectionDef>;
+export type BlockEdit = z.infer<typeof BlockEdit>;
 
 /** JSON Schema of template.yaml (draft 2020-12), for editors; committed as schemas/template.schema.json. */
 export function templateJsonSchema(): Record<string, unknown> {

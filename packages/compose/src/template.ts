@@ -5,13 +5,19 @@
  * was declared at.
  *
  * Inheritance: a template that `extends:` another starts from the parent and
- * overrides by id: sections, charts, tables, key figures, audiences and
- * indicators replace the parent's item of the same id or add new ones; meta
- * fields replace; theme overrides merge. Section files and partials resolve
- * against the folder of the template that declares them.
+ * overrides by id: sections, charts, tables, key figures and indicators
+ * replace the parent's item of the same id or add new ones; meta fields
+ * (topic, title, ...) replace; theme overrides merge. An audience entry with
+ * an inherited id changes only the fields it gives (`sections:` replaces the
+ * list, `omit:` drops ids from it); a top-level `omit:` drops sections from
+ * every audience. A section entry without `file:` keeps the parent's file and
+ * changes its named blocks (`blocks:`, see blocks.ts). Section files, block
+ * files and partials resolve against the folder of the template that
+ * declares them.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { explainSchemaIssues, nearestName } from "@briefkit/data";
 import { applyThemeOverrides, type Theme, type ThemeOverrides } from "@briefkit/document";
 import type { IndicatorDefinition } from "@briefkit/indicators";
 import {
@@ -24,11 +30,12 @@ import {
   parseDocument,
   type Document as YamlDocument,
 } from "yaml";
-import { z } from "zod";
+import { type AssembledSection, assembleSection, type BlockChange } from "./blocks.js";
 import type { IssueLog } from "./issues.js";
 import { composeMessages as msg } from "./messages.js";
 import {
   type AudienceDef,
+  type BlockEdit,
   type ChartDef,
   type KeyFiguresDef,
   type TableDef,
@@ -53,13 +60,32 @@ export interface Declared<T> {
   locate?: (path: readonly (string | number)[]) => { line: number; column: number };
 }
 
+/** A section after inheritance: its file and the block changes the chain made to it. */
+export interface SectionSource {
+  /** The Markdown file, relative to the declaring template's folder (`Declared.dir`). */
+  file: string;
+  /** Changes to its named blocks, parent's first. */
+  changes: BlockChange[];
+}
+
+/** An audience after inheritance: every field merged down the chain, omissions applied. */
+export type ResolvedAudience = Omit<AudienceDef, "label" | "sections" | "omit" | "blocks"> & {
+  label: string;
+  sections: string[];
+  /** Block changes for this audience only, by section id (after the section's own). */
+  blocks: Record<string, { at: At; changes: BlockChange[] }>;
+};
+
 /** The merged template: what compose works from. */
 export interface NormalizedTemplate {
   id: string;
   dir: string;
   /** template.yaml files of the chain, child first. */
   files: string[];
+  /** The data topic (a folder under data/), the child's or inherited. */
   topic: string | undefined;
+  /** Where `topic:` was declared. */
+  topicAt: At | undefined;
   title: string;
   subtitle: string | undefined;
   author: string | undefined;
@@ -68,12 +94,12 @@ export interface NormalizedTemplate {
   subject: string | undefined;
   keywords: string[];
   theme: ThemeOverrides;
-  sections: Map<string, Declared<{ file: string }>>;
+  sections: Map<string, Declared<SectionSource>>;
   indicators: Array<Declared<IndicatorDefinition>>;
   charts: Map<string, Declared<ChartDef>>;
   tables: Map<string, Declared<TableDef>>;
   keyFigures: Map<string, Declared<KeyFiguresDef>>;
-  audiences: Map<string, Declared<AudienceDef>>;
+  audiences: Map<string, Declared<ResolvedAudience>>;
   /** Partials by include name ("partials/x.md"), child's over parent's. */
   partials: Record<string, string>;
   /** Where the template itself starts (for problems with no better place). */
@@ -147,15 +173,15 @@ function readTemplateFile(dir: string, log: IssueLog, at: At): LoadedFile | unde
     }
     return undefined;
   }
-  const parsed = TemplateFile.safeParse(doc.toJS({ maxAliasCount: 50 }));
+  const raw = doc.toJS({ maxAliasCount: 50 });
+  const parsed = TemplateFile.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path =
-        issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] ?? ""] : issue.path;
+    for (const p of explainSchemaIssues(TemplateFile, raw, parsed.error.issues)) {
       log.error(
         "template-schema",
-        yamlAt(file, doc, lines, path),
-        msg.templateSchema(z.core.toDotPath(issue.path), issue.message),
+        yamlAt(file, doc, lines, p.path),
+        msg.templateSchema("", p.message),
+        p.hint,
       );
     }
     return undefined;
@@ -254,6 +280,7 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     dir: child.dir,
     files: chain.map((f) => f.file),
     topic: undefined,
+    topicAt: undefined,
     title: "",
     subtitle: undefined,
     author: undefined,
@@ -275,7 +302,11 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
   // Parent first, so the child's items override.
   for (const f of [...chain].reverse()) {
     const d = f.data;
-    t.topic = d.topic ?? t.topic;
+    const at = (path: readonly PropertyKey[]) => yamlAt(f.file, f.doc, f.lines, path);
+    if (d.topic !== undefined) {
+      t.topic = d.topic;
+      t.topicAt = at(["topic"]);
+    }
     t.title = d.title ?? t.title;
     t.subtitle = d.subtitle ?? t.subtitle;
     t.author = d.author ?? t.author;
@@ -284,19 +315,20 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     t.subject = d.subject ?? t.subject;
     t.keywords = d.keywords ?? t.keywords;
     t.theme = mergeOverrides(t.theme, d.theme ?? {});
-    declared(d.sections, "sections", f, t.sections);
+    mergeSections(d.sections, f, t.sections, log);
     declared(d.charts, "charts", f, t.charts);
     declared(d.tables, "tables", f, t.tables);
     declared(d.keyFigures, "keyFigures", f, t.keyFigures);
-    declared(d.audiences, "audiences", f, t.audiences);
+    mergeAudiences(d.audiences, f, t, log);
+    omitEverywhere(d.omit, f, t, log);
     (d.indicators ?? []).forEach((def, i) => {
       const item: Declared<IndicatorDefinition> = {
         id: def.id,
         def,
         dir: f.dir,
-        at: yamlAt(f.file, f.doc, f.lines, ["indicators", i]),
+        at: at(["indicators", i]),
         locate: (path) => {
-          const a = yamlAt(f.file, f.doc, f.lines, ["indicators", i, ...path]);
+          const a = at(["indicators", i, ...path]);
           return { line: a.line, column: a.column };
         },
       };
@@ -317,7 +349,17 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
       msg.templateSchema("title", "a template needs a title (here or in the template it extends)"),
     );
   }
-  // Section files must exist and stay inside their template's folder.
+  // Section files must exist and stay inside their template's folder; so must block files.
+  const checkBlockFiles = (changes: readonly BlockChange[]) => {
+    for (const c of changes) {
+      if (c.file === undefined) continue;
+      const shown = relative(dirname(c.at.file), c.file);
+      if (!existsSync(c.file)) log.error("section-file-missing", c.at, msg.blockFileMissing(shown));
+      else if (!insideFolder(dirname(c.at.file), c.file)) {
+        log.error("section-file-outside", c.at, msg.sectionFileOutside(shown));
+      }
+    }
+  };
   for (const s of t.sections.values()) {
     const file = resolve(s.dir, s.def.file);
     if (!existsSync(file)) {
@@ -325,21 +367,212 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     } else if (!insideFolder(s.dir, file)) {
       log.error("section-file-outside", s.at, msg.sectionFileOutside(s.def.file));
     }
+    checkBlockFiles(s.def.changes);
   }
-  // Audiences may only name declared sections.
   for (const a of t.audiences.values()) {
-    a.def.sections.forEach((name, i) => {
+    for (const { changes } of Object.values(a.def.blocks)) checkBlockFiles(changes);
+  }
+  if (log.hasErrors) return undefined;
+  // Every block the changes name must be there: checked now, at template.yaml.
+  for (const id of t.sections.keys()) {
+    if (t.sections.get(id)!.def.changes.length > 0) readSection(t, id, log);
+  }
+  for (const a of t.audiences.values()) {
+    // Changes inherited for a section a child then left out are moot.
+    for (const section of Object.keys(a.def.blocks)) {
+      if (a.def.sections.includes(section)) readSection(t, section, log, a.id);
+    }
+  }
+  return log.hasErrors ? undefined : t;
+}
+
+/**
+ * Sections, by id: a new id needs a file; an inherited id either names a
+ * new file (and its own block changes) or keeps the parent's file and adds
+ * block changes to the parent's.
+ */
+function mergeSections(
+  items: TemplateFile["sections"],
+  f: LoadedFile,
+  into: Map<string, Declared<SectionSource>>,
+  log: IssueLog,
+): void {
+  for (const [id, def] of Object.entries(items ?? {})) {
+    const at = yamlAt(f.file, f.doc, f.lines, ["sections", id]);
+    const changes = blockChanges(def.blocks, f, ["sections", id, "blocks"]);
+    const inherited = into.get(id);
+    if (def.file !== undefined) {
+      into.set(id, {
+        id,
+        def: { file: def.file, changes },
+        dir: f.dir,
+        at: yamlAt(f.file, f.doc, f.lines, ["sections", id, "file"]),
+      });
+    } else if (inherited) {
+      into.set(id, {
+        ...inherited,
+        def: { ...inherited.def, changes: [...inherited.def.changes, ...changes] },
+      });
+    } else {
+      const known = [...into.keys()];
+      log.error(
+        "unknown-section",
+        at,
+        msg.newSectionNeedsFile(id),
+        msg.nearest(nearestName(id, known)) ??
+          (known.length > 0 ? `inherited sections: ${known.join(", ")}` : undefined),
+      );
+    }
+  }
+}
+
+/** `blocks:` of one section entry, as changes in a fixed order: remove, replace, before, after. */
+function blockChanges(
+  blocks: Record<string, BlockEdit> | undefined,
+  f: LoadedFile,
+  base: readonly string[],
+): BlockChange[] {
+  const out: BlockChange[] = [];
+  for (const [anchor, edit] of Object.entries(blocks ?? {})) {
+    const at = (action: string) => yamlAt(f.file, f.doc, f.lines, [...base, anchor, action]);
+    if (edit.remove) out.push({ anchor, action: "remove", at: at("remove") });
+    for (const action of ["replace", "before", "after"] as const) {
+      const file = edit[action];
+      if (file !== undefined) {
+        out.push({ anchor, action, file: resolve(f.dir, file), at: at(action) });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Audiences, by id: a new id needs a label and sections; an inherited one
+ * changes only the fields given. `sections:` replaces the list; `omit:`
+ * takes ids out of the list as it stands at this template.
+ */
+function mergeAudiences(
+  items: TemplateFile["audiences"],
+  f: LoadedFile,
+  t: NormalizedTemplate,
+  log: IssueLog,
+): void {
+  for (const [id, def] of Object.entries(items ?? {})) {
+    const at = (path: readonly PropertyKey[]) =>
+      yamlAt(f.file, f.doc, f.lines, ["audiences", id, ...path]);
+    const inherited = t.audiences.get(id)?.def;
+    const { omit, theme, blocks, ...given } = def;
+    const fields = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+    // Block changes add up down the chain, per section.
+    const audienceBlocks = { ...inherited?.blocks };
+    for (const section of Object.keys(blocks ?? {})) {
+      const own = blockChanges(blocks?.[section], f, ["audiences", id, "blocks", section]);
+      audienceBlocks[section] = {
+        at: audienceBlocks[section]?.at ?? at(["blocks", section]),
+        changes: [...(audienceBlocks[section]?.changes ?? []), ...own],
+      };
+    }
+    const merged = {
+      ...inherited,
+      ...fields,
+      blocks: audienceBlocks,
+      ...(inherited?.theme || theme
+        ? { theme: mergeOverrides(inherited?.theme ?? {}, theme ?? {}) }
+        : {}),
+    } as Partial<ResolvedAudience>;
+    let ok = true;
+    for (const key of ["label", "sections"] as const) {
+      if (merged[key] === undefined) {
+        log.error(
+          "template-schema",
+          at([]),
+          msg.templateSchema(`audiences.${id}`, msg.audienceNeeds(key)),
+          inherited === undefined
+            ? msg.nearest(nearestName(id, [...t.audiences.keys()]))
+            : undefined,
+        );
+        ok = false;
+      }
+    }
+    // Sections named here must be declared (here or in a parent).
+    (def.sections ?? []).forEach((name, i) => {
       if (!t.sections.has(name)) {
-        const f = chain.find((c) => c.file === a.at.file) ?? child;
         log.error(
           "unknown-section",
-          yamlAt(f.file, f.doc, f.lines, ["audiences", a.id, "sections", i]),
-          msg.unknownSection(name, a.id, [...t.sections.keys()]),
+          at(["sections", i]),
+          msg.unknownSection(name, id, [...t.sections.keys()]),
+        );
+        ok = false;
+      }
+    });
+    if (!ok) continue;
+    const sections = [...merged.sections!];
+    (omit ?? []).forEach((name, i) => {
+      const where = sections.indexOf(name);
+      if (where >= 0) sections.splice(where, 1);
+      else {
+        log.error(
+          "unknown-section",
+          at(["omit", i]),
+          msg.omitNotListed(name, id, sections),
+          msg.nearest(nearestName(name, sections)),
         );
       }
     });
+    if (sections.length === 0) {
+      log.error("template-schema", at(["omit"]), msg.audienceEmpty(id));
+      continue;
+    }
+    // An audience changes blocks only of sections it uses.
+    for (const section of Object.keys(blocks ?? {})) {
+      if (!sections.includes(section)) {
+        log.error(
+          "unknown-section",
+          at(["blocks", section]),
+          msg.blocksOfUnusedSection(id, section, sections),
+          msg.nearest(nearestName(section, sections)),
+        );
+      }
+    }
+    t.audiences.set(id, {
+      id,
+      def: { ...(merged as ResolvedAudience), sections },
+      dir: f.dir,
+      at: at([]),
+    });
   }
-  return log.hasErrors ? undefined : t;
+}
+
+/** A top-level `omit:`: sections left out of every audience, as they stand at this template. */
+function omitEverywhere(
+  omit: readonly string[] | undefined,
+  f: LoadedFile,
+  t: NormalizedTemplate,
+  log: IssueLog,
+): void {
+  (omit ?? []).forEach((name, i) => {
+    if (!t.sections.has(name)) {
+      log.error(
+        "unknown-section",
+        yamlAt(f.file, f.doc, f.lines, ["omit", i]),
+        msg.omitUnknown(name, [...t.sections.keys()]),
+        msg.nearest(nearestName(name, [...t.sections.keys()])),
+      );
+      return;
+    }
+    for (const a of t.audiences.values()) {
+      const sections = a.def.sections.filter((s) => s !== name);
+      if (sections.length === 0) {
+        log.error(
+          "template-schema",
+          yamlAt(f.file, f.doc, f.lines, ["omit", i]),
+          msg.audienceEmpty(a.id),
+        );
+      } else {
+        a.def = { ...a.def, sections };
+      }
+    }
+  });
 }
 
 function mergeOverrides(a: ThemeOverrides, b: ThemeOverrides): ThemeOverrides {
@@ -351,14 +584,29 @@ function mergeOverrides(a: ThemeOverrides, b: ThemeOverrides): ThemeOverrides {
 }
 
 /** The theme for an audience: house theme, then the template's, then the audience's overrides. */
-export function themeFor(base: Theme, t: NormalizedTemplate, audience: AudienceDef): Theme {
+export function themeFor(base: Theme, t: NormalizedTemplate, audience: ResolvedAudience): Theme {
   return applyThemeOverrides(base, mergeOverrides(t.theme, audience.theme ?? {}));
 }
 
-/** Reads a section's Markdown source. */
-export function readSection(t: NormalizedTemplate, id: string): { file: string; source: string } {
+/**
+ * A section's source as Liquid renders it: its file with the chain's block
+ * changes applied (the section's, then the audience's when one is named)
+ * and the block tags dropped; each line knows its origin.
+ * Undefined (with issues logged) when a block is malformed or unknown.
+ */
+export function readSection(
+  t: NormalizedTemplate,
+  id: string,
+  log: IssueLog,
+  audience?: string,
+): (AssembledSection & { file: string }) | undefined {
   const s = t.sections.get(id);
   if (!s) throw new Error(`unknown section ${id}`);
   const file = resolve(s.dir, s.def.file);
-  return { file, source: readFileSync(file, "utf8").replace(/^\uFEFF/, "") };
+  const read = (path: string) => readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+  const forAudience =
+    audience === undefined ? [] : (t.audiences.get(audience)?.def.blocks[id]?.changes ?? []);
+  const changes = [...s.def.changes, ...forAudience];
+  const assembled = assembleSection(file, read(file), changes, read, log);
+  return assembled && { ...assembled, file };
 }

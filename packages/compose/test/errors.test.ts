@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { type Dataset, loadDataset } from "@briefkit/data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compose } from "../src/index.js";
@@ -122,9 +122,11 @@ describe("compose: bad templates give positioned errors", () => {
       "sections/main.md": "# Main\n",
     });
     const e = await firstError(dir);
-    expect(e.code).toBe("indicator-error");
+    expect(e.code).toBe("unknown-table");
     expect(e.where).toBe("template.yaml:6:14");
-    expect(e.message).toContain("no-such-table");
+    expect(e.message).toBe(
+      `indicator trade: unknown table "no-such-table" in the data loaded, ${relative(process.cwd(), join(root, "data/russia-japan/2005"))} (tables there: ${dataset.tables.map((t) => t.id).join(", ")})`,
+    );
   });
 
   it("a directive with a missing or wrong argument", async () => {
@@ -143,10 +145,10 @@ describe("compose: bad templates give positioned errors", () => {
     expect(u.where).toBe("sections/main.md:5:1");
   });
 
-  it("a section listed but absent", async () => {
+  it("a section listed but absent (at its file: key)", async () => {
     const e = await firstError(template({}));
     expect(e.code).toBe("section-file-missing");
-    expect(e.where).toBe("template.yaml:10:3");
+    expect(e.where).toBe("template.yaml:10:11");
   });
 
   it("an audience naming an unknown section", async () => {
@@ -230,6 +232,98 @@ describe("compose: bad templates give positioned errors", () => {
     const e = await firstError(dir);
     expect(e.code).toBe("template-schema");
     expect(e.where).toBe("template.yaml:4:42");
+  });
+
+  it("errors a newcomer can act on: the sentence, at the bad key, with the nearest name", async () => {
+    const cases: Array<[string, string, string, string, string | undefined]> = [
+      [
+        "a misspelt key of an indicator's input (a zod union)",
+        "id: mini\ntitle: Mini\nindicators:\n  - id: trade\n    function: value\n    input: { table: bilateral-trade, measures: total }\n",
+        "template.yaml:6:38",
+        'indicators[0].input: a table reference needs table and measure (optional: where, label, period); found unknown key "measures"',
+        'did you mean "measure"?',
+      ],
+      [
+        "a misspelt top-level key",
+        "id: mini\ntitel: Mini\n",
+        "template.yaml:2:1",
+        'unknown key "titel"',
+        'did you mean "title"?',
+      ],
+      [
+        "a misspelt function",
+        "id: mini\ntitle: Mini\nindicators:\n  - { id: g, function: grwoth, input: { table: bilateral-trade, measure: total } }\n",
+        "template.yaml:4:14",
+        'indicators[0].function: expected one of "value", "change", "growth", "cagr", "multiple", "index", "share", "balance", "coverage", "sum", "rank", "annualise", ... (14 in all), found "grwoth"',
+        'did you mean "growth"?',
+      ],
+      [
+        "a key-figures item that is neither an indicator nor a fact",
+        "id: mini\ntitle: Mini\nkeyFigures:\n  box: { items: [{ indicatr: trade, label: Trade }] }\n",
+        "template.yaml:4:20",
+        'keyFigures.box.items[0]: an indicator reference needs indicator and label; found unknown key "indicatr"',
+        'did you mean "indicator"?',
+      ],
+    ];
+    for (const [what, yaml, where, message, hint] of cases) {
+      const e = await firstError(template({ "template.yaml": yaml }));
+      expect({ code: e.code, where: e.where, message: e.message, hint: e.hint }, what).toEqual({
+        code: "template-schema",
+        where,
+        message,
+        hint,
+      });
+    }
+  });
+
+  it("an unknown indicator in the prose: the nearest indicator, not a list", async () => {
+    const e = await firstError(
+      template({ "sections/main.md": "# Main\n\nTrade was {{ ind.trad }}.\n" }),
+    );
+    expect(e.where).toBe("sections/main.md:3:14");
+    expect(e.message).toBe("undefined variable: ind.trad");
+    expect(e.hint).toBe('did you mean "trade"?');
+    const f = await firstError(
+      template({ "sections/main.md": "# Main\n\nCost {{ fact.pacific-pipeline-cots }}.\n" }),
+    );
+    expect(f.hint).toBe('did you mean "pacific-pipeline-cost"?');
+  });
+
+  it("a measure or fact that is not in the data: the nearest name, at the key", async () => {
+    const e = await firstError(
+      template({
+        "template.yaml":
+          "id: mini\ntitle: Mini\nindicators:\n  - id: trade\n    function: value\n    input: { table: bilateral-trade, measure: totl }\nsections:\n  main: { file: sections/main.md }\naudiences:\n  full: { label: Full, sections: [main] }\n",
+        "sections/main.md": "# Main\n",
+      }),
+    );
+    expect(e.where).toBe("template.yaml:6:38");
+    expect(e.message).toBe(
+      'indicator trade: table bilateral-trade has no number column "totl"; did you mean "total"?',
+    );
+    const f = await firstError(
+      template(
+        { "sections/main.md": "# Main\n\n::keyfigures{ref=box}\n" },
+        "keyFigures:\n  box: { items: [{ fact: fdi-stok, label: FDI }] }\n",
+      ),
+    );
+    expect(f.code).toBe("unknown-fact");
+    expect(f.where).toBe("template.yaml:10:18");
+    expect(f.message).toBe('unknown fact "fdi-stok"; did you mean "fdi-stock"?');
+  });
+
+  it("a table column that is not there: the nearest column", async () => {
+    const e = await firstError(
+      template(
+        { "sections/main.md": "# Main\n\n::table{ref=t}\n" },
+        "tables:\n  t: { table: bilateral-trade, caption: Trade, columns: [{ field: year }, { field: exprts }] }\n",
+      ),
+    );
+    expect(e.code).toBe("unknown-column");
+    expect(e.where).toBe("template.yaml:10:77");
+    expect(e.message).toBe(
+      'table bilateral-trade has no column "exprts" (did you mean "exports"?)',
+    );
   });
 
   it("unsafe Markdown links and raw HTML", async () => {

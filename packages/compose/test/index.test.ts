@@ -15,6 +15,7 @@ describe("@briefkit/compose public API", () => {
         "diffEditions",
         "relativeIssues",
         "templateAudiences",
+        "templateDataFit",
         "templateIndicators",
         "templateJsonSchema",
         "trackChanges",

@@ -45,6 +45,7 @@ export type {
   TableDeclaration,
   TextCell,
 } from "./model.js";
+export { nearestName } from "./nearest.js";
 export { comparePeriods, type Period, type PeriodKind, parsePeriod } from "./period.js";
 export {
   type Column,
@@ -60,3 +61,4 @@ export {
   type TableSpec,
   type TotalSpec,
 } from "./schema.js";
+export { explainSchemaIssues, type SchemaPath, type SchemaProblem } from "./schema-issues.js";

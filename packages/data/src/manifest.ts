@@ -8,6 +8,7 @@ import { type Document, isMap, isScalar, isSeq, type Node, parseDocument, visit 
 import type * as z from "zod";
 import { type Issue, type IssueCode, type IssueText, makeIssue, type Position } from "./issues.js";
 import * as msg from "./messages.js";
+import { nearestName } from "./nearest.js";
 import { guessYear, readPeriod } from "./period.js";
 import {
   columnSchema,
@@ -19,7 +20,7 @@ import {
   tableSchema,
   totalSchema,
 } from "./schema.js";
-import { closest } from "./suggest.js";
+import { explainSchemaIssues } from "./schema-issues.js";
 import { lineIndex } from "./text.js";
 import { readPlainYaml } from "./yaml-fast.js";
 
@@ -220,7 +221,7 @@ function zodIssueToIssue(
           "manifest-unknown-key",
           file,
           locate([...path, k], "key"),
-          msg.schemaUnknownKey(k, closest(k, known)),
+          msg.schemaUnknownKey(k, nearestName(k, known)),
         ),
       );
     }
@@ -245,17 +246,20 @@ function zodIssueToIssue(
         return one(
           "manifest-schema",
           locate([...path, tag]),
-          msg.schemaNotOneOf(tag, options, found, closest(String(found), options)),
+          msg.schemaNotOneOf(tag, options, found, nearestName(String(found), options)),
         );
       }
-      return one("manifest-schema", locate(path), msg.schemaOther(key, zi.message));
+      // Any other union: told by the form that was meant, at the key to fix.
+      return explainSchemaIssues(datasetManifestSchema, data, [zi]).map((p) =>
+        makeIssue("manifest-schema", file, locate(p.path, p.part), p),
+      );
     }
     case "invalid_value": {
       const options = zi.values.map(String);
       return one(
         "manifest-schema",
         locate(path),
-        msg.schemaNotOneOf(key, options, input, closest(String(input), options)),
+        msg.schemaNotOneOf(key, options, input, nearestName(String(input), options)),
       );
     }
     case "invalid_format": {

@@ -5,6 +5,7 @@
  * what was found; hints say how to fix it.
  */
 import type { IssueText } from "./issues.js";
+import { nearestName } from "./nearest.js";
 
 /** Renders a found value for a message: strings quoted, long ones cut. */
 export function show(value: unknown): string {
@@ -55,9 +56,50 @@ export const schemaMissingKey = (key: string): IssueText => ({
   message: `missing required key ${show(key)}`,
 });
 
-export const schemaUnknownKey = (key: string, guess: string | undefined): IssueText => ({
+export const schemaUnknownKey = (
+  key: string,
+  guess: string | undefined,
+  known: readonly string[] = [],
+): IssueText => ({
   message: `unknown key ${show(key)}`,
+  hint: didYouMean(guess) ?? (known.length > 0 ? `keys here: ${list(known)}` : undefined),
+});
+
+export const schemaBadKey = (key: string, rule: string): IssueText => ({
+  message: `key ${show(key)}: ${rule}`,
+});
+
+const and = (xs: readonly string[]) =>
+  xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`;
+
+/**
+ * A union entry that matched none of its forms, told by the form it
+ * evidently meant: "input: a table reference needs table and measure
+ * (optional: where, period, label); found unknown key "measures"".
+ */
+export const schemaBranchKeys = (
+  place: string,
+  branch: string,
+  required: readonly string[],
+  optional: readonly string[],
+  missing: readonly string[],
+  unknown: string | undefined,
+  guess: string | undefined,
+): IssueText => ({
+  message: `${place}: ${branch} needs ${and(required) || "no key"}${optional.length > 0 ? ` (optional: ${optional.join(", ")})` : ""}; ${
+    unknown === undefined
+      ? `${and(missing)} ${missing.length === 1 ? "is" : "are"} missing`
+      : `found unknown key ${show(unknown)}`
+  }`,
   hint: didYouMean(guess),
+});
+
+export const schemaNoAlternative = (
+  place: string,
+  forms: readonly string[],
+  found: unknown,
+): IssueText => ({
+  message: `${place}: expected ${forms.join(" or ")}, found ${show(found)}`,
 });
 
 export const schemaWrongType = (key: string, expected: string, found: unknown): IssueText => ({
@@ -570,31 +612,38 @@ export const totalMissingParts = (
 
 // --- typed access ----------------------------------------------------------
 
+/** "did you mean "x"?" when a known name is near, else "<what>: a, b, c". */
+const nearestOr = (name: string, known: readonly string[], what: string): string => {
+  const guess = nearestName(name, known);
+  return guess === undefined ? `${what}: ${list(known, 50)}` : `did you mean ${show(guess)}?`;
+};
+
 export const unknownTable = (id: string, known: readonly string[]): string =>
-  `unknown table ${show(id)}; tables: ${list(known, 50)}`;
+  `unknown table ${show(id)}; ${nearestOr(id, known, "tables")}`;
 
 export const unknownFact = (id: string, known: readonly string[]): string =>
-  `unknown fact ${show(id)}; facts: ${list(known, 50)}`;
+  `unknown fact ${show(id)}; ${nearestOr(id, known, "facts")}`;
 
 export const unknownSourceAccess = (id: string, known: readonly string[]): string =>
-  `unknown source ${show(id)}; sources: ${list(known, 50)}`;
+  `unknown source ${show(id)}; ${nearestOr(id, known, "sources")}`;
 
 export const unknownMeasure = (table: string, measure: string, known: readonly string[]): string =>
-  `table ${show(table)} has no number column ${show(measure)}; measures: ${list(known, 50)}`;
+  `table ${show(table)} has no number column ${show(measure)}; ${nearestOr(measure, known, "measures")}`;
 
 export const unknownFilterColumn = (
   table: string,
   column: string,
   known: readonly string[],
 ): string =>
-  `table ${show(table)} cannot be filtered by ${show(column)}; filter columns: ${list(known, 50)}`;
+  `table ${show(table)} cannot be filtered by ${show(column)}; ${nearestOr(column, known, "filter columns")}`;
 
 export const unknownFilterValue = (
   table: string,
   column: string,
   value: string,
   known: readonly string[],
-): string => `table ${show(table)} has no ${column} ${show(value)}; values: ${list(known, 50)}`;
+): string =>
+  `table ${show(table)} has no ${column} ${show(value)}; ${nearestOr(value, known, "values")}`;
 
 export const ambiguousSeries = (
   table: string,

@@ -7,10 +7,10 @@
 import { type Issue, type IssueCode, type IssueText, makeIssue, type Position } from "./issues.js";
 import * as msg from "./messages.js";
 import type { Cell, NumberCell, Row } from "./model.js";
+import { nearestName } from "./nearest.js";
 import { guessYear, readPeriod } from "./period.js";
 import type { RawCell, RawTable } from "./raw.js";
 import type { Column, TableSpec } from "./schema.js";
-import { closest } from "./suggest.js";
 
 export interface ValidationInput {
   readonly spec: TableSpec;
@@ -167,7 +167,7 @@ export function validateTable(input: ValidationInput): ValidationResult {
           add(
             "unknown-category",
             { line, column },
-            msg.unknownCategory(c.name, text, c.values, closest(text, c.values)),
+            msg.unknownCategory(c.name, text, c.values, nearestName(text, c.values)),
           );
           return undefined;
         }
@@ -206,7 +206,7 @@ export function validateTable(input: ValidationInput): ValidationResult {
       else {
         seen.set(name, cell);
         if (ci === undefined) {
-          add("unknown-column", cell, msg.unknownColumn(name, headers, closest(name, headers)));
+          add("unknown-column", cell, msg.unknownColumn(name, headers, nearestName(name, headers)));
         } else index[ci] = j;
       }
     }
@@ -287,7 +287,7 @@ export function validateTable(input: ValidationInput): ValidationResult {
       add(
         "unknown-column",
         e.at,
-        msg.unknownKeyInRecords(name, e.count, headers, closest(name, headers)),
+        msg.unknownKeyInRecords(name, e.count, headers, nearestName(name, headers)),
       );
     }
     for (const [name, e] of absent)

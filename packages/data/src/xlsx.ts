@@ -21,8 +21,8 @@ import ExcelJS from "exceljs";
 import { zipSync } from "fflate";
 import { atCell, type Issue, type IssueCode, type IssueText, makeIssue } from "./issues.js";
 import * as msg from "./messages.js";
+import { nearestName } from "./nearest.js";
 import type { RawCell, RawGrid } from "./raw.js";
-import { closest } from "./suggest.js";
 import { readZip, type ZipLimits, zipLimits } from "./zip.js";
 
 type Worksheet = ExcelJS.Worksheet;
@@ -226,7 +226,7 @@ export function findSheet(workbook: Workbook, name: string | undefined): Workshe
 /** Suggestion and list for a sheet that is not there. */
 export function sheetNotFound(workbook: Workbook, name: string | undefined): IssueText {
   const names = sheetNames(workbook);
-  return msg.sheetNotFound(name, names, name === undefined ? undefined : closest(name, names));
+  return msg.sheetNotFound(name, names, name === undefined ? undefined : nearestName(name, names));
 }
 
 /**

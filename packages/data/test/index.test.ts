@@ -9,11 +9,13 @@ test("exposes the public api", () => {
     "datasetJsonSchema",
     "datasetManifestSchema",
     "diffDatasets",
+    "explainSchemaIssues",
     "formatIssue",
     "issueCodes",
     "listEditions",
     "loadDataset",
     "locateInYaml",
+    "nearestName",
     "parsePeriod",
   ]);
 });

@@ -58,7 +58,7 @@ import { rescaleValue } from "./units.js";
 export interface EvaluateOptions {
   /** Locale for the formatted `text`. Default en-GB (see format.ts). */
   locale?: string;
-  /** Where the definitions came from (from `loadIndicatorFile`), for positions. */
+  /** Where the definitions came from (compose's template, or `parseIndicatorYaml`), for positions. */
   source?: DefinitionSource;
 }
 
@@ -147,7 +147,7 @@ const inlineSource: DefinitionSource = {
  * definitions or data; results come back in definition order.
  *
  * @example
- *   const loaded = await loadIndicatorFile("data/russia-japan/indicators.yaml");
+ *   const loaded = parseIndicatorYaml(text, "definitions.yaml");
  *   const { results, issues } = evaluateIndicators(ds, loaded.definitions, { source: loaded.source });
  */
 export function evaluateIndicators(

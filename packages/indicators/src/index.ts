@@ -50,9 +50,7 @@ export {
 export {
   type DefinitionPath,
   type DefinitionSource,
-  findIndicatorFile,
   type LoadedIndicators,
-  loadIndicatorFile,
   parseIndicatorYaml,
 } from "./load.js";
 export {
@@ -82,7 +80,6 @@ export {
   type IndicatorFunction,
   type InputRef,
   indicatorDefinitionSchema,
-  indicatorFileSchema,
   type PeriodInput,
 } from "./schema.js";
 export {

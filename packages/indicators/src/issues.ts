@@ -9,7 +9,6 @@
 /** Every code an indicator issue can carry. */
 export const INDICATOR_ISSUE_CODES = [
   // reading the definition file
-  "file-unreadable",
   "yaml-syntax",
   "yaml-duplicate-key",
   "yaml-alias-limit",

@@ -1,14 +1,12 @@
 /**
- * Loading indicator definitions from YAML with positions.
+ * Indicator definitions from YAML text, with positions.
  *
  * Parses YAML 1.2 (core schema, unique keys, an alias-expansion limit) with
  * the `yaml` package, validates each definition on its own with the zod
  * schema so one bad definition does not hide the others, and keeps a locator
  * so every later problem (unknown table, cycle...) can name `file:line:column`.
  */
-import { readFile, stat } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { locateInYaml } from "@briefkit/data";
+import { explainSchemaIssues, locateInYaml } from "@briefkit/data";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import {
@@ -39,7 +37,7 @@ export interface DefinitionSource {
   rejected?: readonly string[];
 }
 
-/** What `loadIndicatorFile` / `parseIndicatorYaml` return. */
+/** What `parseIndicatorYaml` returns. */
 export interface LoadedIndicators {
   file: string;
   /** The valid definitions, in file order. */
@@ -54,61 +52,11 @@ export interface LoadedIndicators {
 const MAX_ALIAS_COUNT = 50;
 
 /**
- * Reads and validates an indicator file. Never throws for bad input: an
- * unreadable file is an issue too.
- *
- * @example
- *   const loaded = await loadIndicatorFile("data/russia-japan/indicators.yaml");
- */
-export async function loadIndicatorFile(path: string): Promise<LoadedIndicators> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      file: path,
-      definitions: [],
-      issues: [
-        makeIssue(
-          "file-unreadable",
-          path,
-          { line: 1, column: 1 },
-          issueText.readFailed(path, reason),
-        ),
-      ],
-      source: { file: path, locate: () => ({ line: 1, column: 1 }) },
-    };
-  }
-  return parseIndicatorYaml(text, path);
-}
-
-/**
- * The indicator file for a dataset folder: `<edition>/indicators.yaml` if the
- * edition has its own, else the topic-level `<topic>/indicators.yaml` shared
- * by every edition. `undefined` when neither exists.
- *
- * @example
- *   await findIndicatorFile("data/russia-japan/2005") // ".../data/russia-japan/indicators.yaml"
- */
-export async function findIndicatorFile(dataDir: string): Promise<string | undefined> {
-  const dir = resolve(dataDir);
-  for (const candidate of [join(dir, INDICATOR_FILE), join(dirname(dir), INDICATOR_FILE)]) {
-    try {
-      if ((await stat(candidate)).isFile()) return candidate;
-    } catch {
-      // not there: try the next place
-    }
-  }
-  return undefined;
-}
-
-/** File name of an indicator file beside the data. */
-const INDICATOR_FILE = "indicators.yaml";
-
-/**
- * Parses indicator definitions from YAML text (`indicators: [...]`). `file`
- * is used in issues only.
+ * Parses indicator definitions from YAML text (`indicators: [...]`, the
+ * shape of template.yaml's `indicators:` key) with positions, for tools and
+ * tests that hold definitions as text. Briefs define their indicators in
+ * template.yaml, which @briefkit/compose reads. `file` is used in issues
+ * only; nothing is read from disk.
  */
 export function parseIndicatorYaml(text: string, file: string): LoadedIndicators {
   const lines = new LineCounter();
@@ -220,8 +168,10 @@ export function parseIndicatorYaml(text: string, file: string): LoadedIndicators
 }
 
 /**
- * zod issues as positioned issues. A failed union is explained by its
- * closest branch (fewest problems), which is what the author meant.
+ * zod issues as positioned issues, told as @briefkit/data's
+ * `explainSchemaIssues` tells them (the same words template.yaml gets): a
+ * failed union by the form that was meant, at the bad key, with the nearest
+ * key; an unknown function by the nearest function name.
  */
 function schemaIssues(
   zodIssues: readonly z.core.$ZodIssue[],
@@ -230,64 +180,18 @@ function schemaIssues(
   at: (path: DefinitionPath, part?: "key" | "value") => Position,
   raw: unknown,
 ): IndicatorIssue[] {
-  const out: IndicatorIssue[] = [];
-  const visit = (issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]) => {
-    const path = [...prefix, ...issue.path].filter(
-      (p): p is string | number => typeof p === "string" || typeof p === "number",
-    );
-    if (issue.code === "invalid_union") {
-      if ("discriminator" in issue && issue.discriminator === "function") {
-        const found = (raw as { function?: unknown } | null)?.function;
-        out.push(
-          makeIssue(
-            "unknown-function",
-            file,
-            at(found === undefined ? [] : ["function"]),
-            issueText.unknownFunction(
-              id,
-              found === undefined ? "(none)" : String(found),
-              INDICATOR_FUNCTIONS,
-            ),
-          ),
-        );
-        return;
-      }
-      const branches = issue.errors;
-      const best = [...branches].sort((a, b) => a.length - b.length)[0];
-      if (best && best.length > 0) {
-        for (const sub of best) visit(sub, path);
-        return;
-      }
-    }
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) {
-        out.push(
-          makeIssue(
-            "invalid-definition",
-            file,
-            at([...path, key], "key"),
-            issueText.unknownField(id, [...path, key].join(".")),
-          ),
-        );
-      }
-      return;
-    }
-    const message =
-      issue.code === "invalid_type" && valueAt(raw, path) === undefined
-        ? issueText.missingField(id, path.join("."), issue.expected)
-        : issueText.schema(id, path.join("."), issue.message);
-    out.push(makeIssue("invalid-definition", file, at(path), message));
-  };
-  for (const issue of zodIssues) visit(issue, []);
-  return out;
-}
-
-/** The value at `path` inside plain data, or undefined. */
-function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
-  let node = data;
-  for (const seg of path) {
-    if (node === null || typeof node !== "object" || !Object.hasOwn(node, seg)) return undefined;
-    node = (node as Record<string | number, unknown>)[seg];
-  }
-  return node;
+  const fn = (raw as { function?: unknown } | null)?.function;
+  const knownFunction = INDICATOR_FUNCTIONS.some((f) => f === fn);
+  return explainSchemaIssues(indicatorDefinitionSchema, raw, zodIssues).map((p) =>
+    makeIssue(
+      // A definition whose function is missing or unknown fails the union at its top.
+      !knownFunction && p.kind === "invalid_union" && p.path.length <= 1
+        ? "unknown-function"
+        : "invalid-definition",
+      file,
+      at(p.path, p.part),
+      issueText.schema(id, p.message),
+      p.hint,
+    ),
+  );
 }

@@ -6,6 +6,7 @@
  * codes, not copied strings. Messages name what was expected and what was
  * found.
  */
+import { nearestName } from "@briefkit/data";
 import type { IndicatorErrorCode, IndicatorErrorDetails } from "./errors.js";
 import type { MultipleBandCode, NaCode, NaDetails } from "./result.js";
 
@@ -15,6 +16,12 @@ const list = (items: readonly string[], max = 12): string =>
     : items.length > max
       ? `${items.slice(0, max).join(", ")}, … (${items.length} in all)`
       : items.join(", ");
+
+/** "did you mean "x"?" when a known name is near, else what there is. */
+const nearestOr = (name: string, known: readonly string[], what: string, max = 12): string => {
+  const guess = nearestName(name, known);
+  return guess === undefined ? `${what} ${list(known, max)}` : `did you mean "${guess}"?`;
+};
 
 // ---------------------------------------------------------------------------
 // Errors thrown by the pure functions
@@ -91,24 +98,20 @@ export function bandText(code: MultipleBandCode, fold = 0): string {
 // Issues raised while loading and evaluating definitions
 
 export const issueText = {
-  readFailed: (file: string, reason: string) => `cannot read indicator file ${file}: ${reason}`,
   yamlSyntax: (reason: string) => `YAML syntax error: ${reason}`,
   notAList: (found: string) =>
     `expected a mapping with an "indicators" list of definitions, found ${found}`,
-  schema: (id: string | undefined, path: string, reason: string) =>
-    `${id ? `indicator ${id}: ` : ""}${path ? `${path}: ` : ""}${reason}`,
-  unknownFunction: (id: string | undefined, found: string, known: readonly string[]) =>
-    `${id ? `indicator ${id}: ` : ""}unknown function "${found}"; expected one of ${list(known, 20)}`,
+  schema: (id: string | undefined, message: string) => `${id ? `indicator ${id}: ` : ""}${message}`,
   duplicateId: (id: string, line: number) =>
     `indicator ${id} is defined twice (first on line ${line})`,
   unknownTable: (id: string, table: string, known: readonly string[]) =>
-    `indicator ${id}: unknown table "${table}"; the dataset has ${list(known)}`,
+    `indicator ${id}: unknown table "${table}"; ${nearestOr(table, known, "the dataset has")}`,
   unknownSeries: (id: string, table: string, detail: string) =>
     `indicator ${id}: no such series in table ${table}: ${detail}`,
   unknownColumn: (id: string, table: string, column: string, known: readonly string[]) =>
-    `indicator ${id}: table ${table} has no column "${column}"; it has ${list(known)}`,
+    `indicator ${id}: table ${table} has no column "${column}"; ${nearestOr(column, known, "it has")}`,
   unknownFact: (id: string, fact: string, known: readonly string[]) =>
-    `indicator ${id}: unknown fact "${fact}"; the dataset has ${list(known, 8)}`,
+    `indicator ${id}: unknown fact "${fact}"; ${nearestOr(fact, known, "the dataset has", 8)}`,
   unknownIndicator: (id: string, ref: string) =>
     `indicator ${id}: depends on unknown indicator "${ref}"`,
   badPeriod: (id: string, found: string) =>
@@ -118,12 +121,8 @@ export const issueText = {
   definitionError: (id: string, message: string) => `indicator ${id}: ${message}`,
   unitMismatchDeclared: (id: string, declared: string, computed: string) =>
     `indicator ${id}: declared unit ${declared}, but ${computed} is what the function gives`,
-  missingField: (id: string | undefined, path: string, expected: string) =>
-    `${id ? `indicator ${id}: ` : ""}${path} is missing (expected ${expected})`,
-  unknownField: (id: string | undefined, path: string) =>
-    `${id ? `indicator ${id}: ` : ""}${path} is not a field here`,
   notANumberColumn: (id: string, table: string, measure: string, numbers: readonly string[]) =>
-    `indicator ${id}: table ${table} has no number column "${measure}"; it has ${list(numbers)}`,
+    `indicator ${id}: table ${table} has no number column "${measure}"; ${nearestOr(measure, numbers, "it has")}`,
   dataAccess: (id: string, detail: string) => `indicator ${id}: ${detail}`,
   noSuchValue: (
     id: string,

@@ -1,6 +1,7 @@
 /**
- * The declarative definition format (zod 4): what an indicator file, and
- * later the `indicators:` list of a `template.yaml`, may say.
+ * The declarative definition format (zod 4): what an item of the
+ * `indicators:` list of a `template.yaml` may say. Editors get it through
+ * the template's JSON Schema (schemas/template.schema.json).
  *
  * One definition = one figure a brief states. It names a function, its
  * inputs (a table series, a fact or another indicator) and their periods, and
@@ -256,14 +257,6 @@ const definitions = [
 /** One indicator definition: a discriminated union on `function`. */
 export const indicatorDefinitionSchema = z.discriminatedUnion("function", definitions);
 
-/** An indicator file: `indicators: [definition, ...]`. */
-export const indicatorFileSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    indicators: z.array(indicatorDefinitionSchema),
-  })
-  .describe("A list of indicator definitions.");
-
 export type IndicatorDefinition = z.infer<typeof indicatorDefinitionSchema>;
 export type IndicatorFunction = IndicatorDefinition["function"];
 /** An input reference as written in a definition. */
@@ -277,21 +270,3 @@ export type PeriodInput = z.infer<typeof period>;
 export const INDICATOR_FUNCTIONS: readonly IndicatorFunction[] = definitions.map(
   (d) => d.shape.function.value,
 );
-
-/**
- * The JSON Schema of an indicator file (draft 2020-12), committed as
- * `packages/indicators/schemas/indicators.schema.json` for editor hints. Shared
- * sub-schemas become `$defs` so the file stays readable.
- */
-export function indicatorsJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(indicatorFileSchema, {
-    io: "input",
-    target: "draft-2020-12",
-    reused: "ref",
-  }) as Record<string, unknown>;
-  return {
-    $schema: schema.$schema,
-    $id: "https://briefkit.dev/schemas/indicators.schema.json",
-    ...schema,
-  };
-}

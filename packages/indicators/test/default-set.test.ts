@@ -1,11 +1,14 @@
 /**
- * The shipped default set (data/russia-japan/indicators.yaml) on the 2005
- * edition (data/russia-japan/2005): it loads and evaluates without issues,
- * and every figure matches a computation by hand from the essay's tables.
+ * A broad set of definitions (test/fixtures/default-set.yaml, every
+ * function) on the 2005 edition (data/russia-japan/2005): it parses and
+ * evaluates without issues, and every figure matches a computation by hand
+ * from the essay's tables.
  */
+
+import { readFileSync } from "node:fs";
 import { loadDataset } from "@briefkit/data";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Evaluation, evaluateIndicators, loadIndicatorFile } from "../src/index.js";
+import { type Evaluation, evaluateIndicators, parseIndicatorYaml } from "../src/index.js";
 
 const root = new URL("../../../data/russia-japan/", import.meta.url).pathname;
 let ev: Evaluation;
@@ -13,7 +16,8 @@ let ev: Evaluation;
 beforeAll(async () => {
   const data = await loadDataset(`${root}2005`);
   if (!data.ok) throw new Error(JSON.stringify(data.issues.filter((i) => i.severity === "error")));
-  const loaded = await loadIndicatorFile(`${root}indicators.yaml`);
+  const file = new URL("./fixtures/default-set.yaml", import.meta.url).pathname;
+  const loaded = parseIndicatorYaml(readFileSync(file, "utf8"), file);
   expect(loaded.issues).toEqual([]);
   ev = evaluateIndicators(data.dataset, loaded.definitions, { source: loaded.source });
 });

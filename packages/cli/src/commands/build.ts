@@ -13,17 +13,26 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { compose, createComposeCache, templateAudiences, trackChanges } from "@briefkit/compose";
+import { compose, createComposeCache, trackChanges } from "@briefkit/compose";
 import { type Dataset, loadDataset } from "@briefkit/data";
 import type { Document, Theme } from "@briefkit/document";
 import { ExitCode, InputError, type Io, UsageError } from "../io.js";
-import { countBySeverity, formatProblem, type PrintableIssue, reportFailure } from "../issues.js";
+import {
+  countBySeverity,
+  formatProblem,
+  type PrintableIssue,
+  reportFailure,
+  uniqueIssues,
+} from "../issues.js";
 import { cliMessages } from "../messages.js";
 import {
   type DataChoice,
   previousEditionDir,
   resolveEditionArg,
   resolveTemplate,
+  type TemplateContext,
+  templateTopicDir,
+  usedLine,
 } from "../paths.js";
 import { createRenderer, defaultRenderMode, type Renderer } from "../render.js";
 import { FORMATS, type Format, isFormat, pdfPageCount, type Rendered } from "../writers.js";
@@ -69,11 +78,12 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
   const tracked = options.trackChangesFrom !== undefined;
   // Tracked changes are Word's way of showing them: DOCX unless formats are named.
   const formats = parseFormats(options.format ?? (tracked ? "docx" : undefined));
-  const { templateDir, dataDir } = await resolveTemplate(io.cwd, options);
+  const ctx = await resolveTemplate(io.cwd, options);
+  io.err(`${usedLine(io.cwd, ctx.templateDir, [ctx.dataDir])}\n`);
   // Started before the data is read, so the writer thread loads while this one composes.
   const renderer = createRenderer(formats, defaultRenderMode());
   try {
-    return await build(io, options, { formats, tracked, templateDir, dataDir, renderer });
+    return await build(io, options, { formats, tracked, ctx, renderer });
   } finally {
     await renderer.close();
   }
@@ -85,17 +95,17 @@ async function build(
   {
     formats,
     tracked,
-    templateDir,
-    dataDir,
+    ctx,
     renderer,
   }: {
     formats: Format[];
     tracked: boolean;
-    templateDir: string;
-    dataDir: string;
+    ctx: TemplateContext & { dataDir: string };
     renderer: Renderer;
   },
 ): Promise<ExitCode> {
+  const { templateDir, dataDir } = ctx;
+  const topic = () => templateTopicDir(io.cwd, ctx);
   const outDir = resolve(io.cwd, options.out ?? "out");
   const t0 = performance.now();
 
@@ -109,9 +119,9 @@ async function build(
   // The edition compared with: --track-changes-from, else --previous, else the one before.
   const baseDir =
     options.trackChangesFrom !== undefined
-      ? await resolveEditionArg(io.cwd, "--track-changes-from", options.trackChangesFrom)
+      ? await resolveEditionArg(io.cwd, "--track-changes-from", options.trackChangesFrom, topic)
       : options.previous !== undefined
-        ? await resolveEditionArg(io.cwd, "--previous", options.previous)
+        ? await resolveEditionArg(io.cwd, "--previous", options.previous, topic)
         : await previousEditionDir(io.cwd, dataDir, dataset.meta.edition, dataset.meta.id);
   let previous: Dataset | undefined;
   if (baseDir !== undefined) {
@@ -124,11 +134,9 @@ async function build(
     previous = before.dataset;
   }
 
-  const listed = templateAudiences(templateDir);
-  if (!listed.ok) return reportFailure(io, listed.issues);
   const audiences =
     options.audience === undefined || options.audience === "all"
-      ? listed.audiences
+      ? ctx.audiences
       : [options.audience];
   const now = buildDate(dataset.meta.published);
   const changeDate = now.toISOString().slice(0, 10);
@@ -153,6 +161,7 @@ async function build(
       dataset,
       audience,
       cache,
+      cwd: io.cwd,
       ...(previous ? { previous } : {}),
     });
     problems.push(...result.issues);
@@ -164,6 +173,7 @@ async function build(
         dataset: previous,
         audience,
         cache,
+        cwd: io.cwd,
         figures: false,
       });
       problems.push(...before.issues);
@@ -210,10 +220,10 @@ async function build(
     if (pages !== undefined && c.maxPages !== undefined && pages > c.maxPages) {
       warnings.push(cliMessages.overLength(c.audience, pages, c.maxPages));
     }
-    const name = `${listed.id}-${dataset.meta.edition}-${c.audience}${tracked ? "-tracked" : ""}.${format}`;
+    const name = `${ctx.id}-${dataset.meta.edition}-${c.audience}${tracked ? "-tracked" : ""}.${format}`;
     files.push({ path: join(outDir, name), bytes, pages, ms: c.ms / formats.length + ms });
   }
-  for (const p of [...notes, ...problems]) io.err(`${formatProblem(p, io.cwd)}\n`);
+  for (const p of uniqueIssues([...notes, ...problems])) io.err(`${formatProblem(p, io.cwd)}\n`);
   for (const w of warnings) io.err(`${w}\n`);
 
   try {

@@ -5,8 +5,8 @@
 import { compose } from "@briefkit/compose";
 import { loadDataset } from "@briefkit/data";
 import { ExitCode, type Io } from "../io.js";
-import { formatProblem, type PrintableIssue, reportFailure } from "../issues.js";
-import { type DataChoice, resolveTemplate } from "../paths.js";
+import { formatProblem, type PrintableIssue, reportFailure, uniqueIssues } from "../issues.js";
+import { type DataChoice, resolveTemplate, usedLine } from "../paths.js";
 
 export interface ComposeCommandOptions extends DataChoice {
   template?: string | undefined;
@@ -17,12 +17,14 @@ export interface ComposeCommandOptions extends DataChoice {
 
 export async function composeCommand(io: Io, options: ComposeCommandOptions): Promise<ExitCode> {
   const { templateDir, dataDir } = await resolveTemplate(io.cwd, options);
+  io.err(`${usedLine(io.cwd, templateDir, [dataDir])}\n`);
   const loaded = await loadDataset(dataDir);
   if (!loaded.ok) return reportFailure(io, loaded.issues);
   const result = await compose({
     templateDir,
     dataset: loaded.dataset,
     audience: options.audience ?? "full",
+    cwd: io.cwd,
     ...(options.charts === false ? { figures: false as const } : {}),
   });
   // Data warnings belong to `briefkit validate`; here only what stops or changes the document.
@@ -31,7 +33,7 @@ export async function composeCommand(io: Io, options: ComposeCommandOptions): Pr
     ...result.issues,
   ];
   if (!result.ok) return reportFailure(io, issues);
-  for (const i of issues) io.err(`${formatProblem(i, io.cwd)}\n`);
+  for (const i of uniqueIssues(issues)) io.err(`${formatProblem(i, io.cwd)}\n`);
   io.out(`${JSON.stringify(result.document, null, 2)}\n`);
   return ExitCode.ok;
 }

@@ -40,13 +40,21 @@ import { extname, relative, resolve } from "node:path";
 import { createComposeCache, diffEditions } from "@briefkit/compose";
 import { loadDataset } from "@briefkit/data";
 import { ExitCode, InputError, type Io, UsageError } from "../io.js";
-import { formatProblem, type PrintableIssue, relativeFile, reportFailure } from "../issues.js";
+import {
+  formatProblem,
+  type PrintableIssue,
+  relativeFile,
+  reportFailure,
+  uniqueIssues,
+} from "../issues.js";
 import { cliMessages } from "../messages.js";
 import {
+  loadTemplateContext,
   previousEditionDir,
   resolveDataDir,
   resolveEditionArg,
-  resolveTemplateDir,
+  templateTopicDir,
+  usedLine,
 } from "../paths.js";
 import { headline, htmlReport, markdownReport, terminalReport } from "../report.js";
 
@@ -71,15 +79,19 @@ function reportFormat(file: string): ReportFormat {
 
 export async function diffCommand(io: Io, options: DiffOptions): Promise<ExitCode> {
   const format = options.out === undefined ? undefined : reportFormat(options.out);
-  const templateDir = resolveTemplateDir(io.cwd, options.template);
-  // --to: the newest edition by default; --from: the edition before --to.
+  const ctx = loadTemplateContext(io.cwd, options.template);
+  const { templateDir } = ctx;
+  const topic = () => templateTopicDir(io.cwd, ctx);
+  // --to: the newest edition of the template's topic by default; --from: the edition before --to.
   const toDir =
     options.to === undefined
-      ? await resolveDataDir(io.cwd, {})
-      : await resolveEditionArg(io.cwd, "--to", options.to);
+      ? await resolveDataDir(io.cwd, {}, topic)
+      : await resolveEditionArg(io.cwd, "--to", options.to, topic);
   const [toLoaded, fromDirGiven] = await Promise.all([
     loadDataset(toDir),
-    options.from === undefined ? undefined : resolveEditionArg(io.cwd, "--from", options.from),
+    options.from === undefined
+      ? undefined
+      : resolveEditionArg(io.cwd, "--from", options.from, topic),
   ]);
   const problems: PrintableIssue[] = toLoaded.issues.filter((i) => i.severity === "error");
   if (!toLoaded.ok) return fail(io, options, problems);
@@ -94,6 +106,7 @@ export async function diffCommand(io: Io, options: DiffOptions): Promise<ExitCod
   if (fromDir === undefined) {
     throw new InputError(cliMessages.noPreviousEdition(toLoaded.dataset.meta.edition));
   }
+  io.err(`${usedLine(io.cwd, templateDir, [fromDir, toDir])}\n`);
   const fromLoaded = await loadDataset(fromDir);
   if (!fromLoaded.ok) {
     return fail(
@@ -108,6 +121,7 @@ export async function diffCommand(io: Io, options: DiffOptions): Promise<ExitCod
     from: fromLoaded.dataset,
     to: toLoaded.dataset,
     cache: createComposeCache(),
+    cwd: io.cwd,
     ...(options.audience === undefined || options.audience === "all"
       ? {}
       : { audiences: [options.audience] }),
@@ -119,12 +133,12 @@ export async function diffCommand(io: Io, options: DiffOptions): Promise<ExitCod
       {
         ok: true,
         ...result.diff,
-        issues: result.issues.map((i) => relativeFile(i, io.cwd)),
+        issues: uniqueIssues(result.issues).map((i) => relativeFile(i, io.cwd)),
       },
       null,
       2,
     )}\n`;
-  for (const i of result.issues) io.err(`${formatProblem(i, io.cwd)}\n`);
+  for (const i of uniqueIssues(result.issues)) io.err(`${formatProblem(i, io.cwd)}\n`);
 
   if (options.out !== undefined && format !== undefined) {
     const text =
@@ -160,7 +174,7 @@ export async function diffCommand(io: Io, options: DiffOptions): Promise<ExitCod
 function fail(io: Io, options: DiffOptions, issues: readonly PrintableIssue[]): ExitCode {
   if (options.json) {
     io.out(
-      `${JSON.stringify({ ok: false, issues: issues.map((i) => relativeFile(i, io.cwd)) }, null, 2)}\n`,
+      `${JSON.stringify({ ok: false, issues: uniqueIssues(issues).map((i) => relativeFile(i, io.cwd)) }, null, 2)}\n`,
     );
   }
   return reportFailure(io, issues);

@@ -18,17 +18,16 @@
  * is never overwritten.
  */
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { loadDataset } from "@briefkit/data";
 import { ExitCode, InputError, type Io, UsageError } from "../io.js";
 import { type PrintableIssue, reportFailure } from "../issues.js";
 import { cliMessages } from "../messages.js";
-import { defaultTopic, topicEditions } from "../paths.js";
+import { resolveTopic, type TopicChoice, topicEditions } from "../paths.js";
 
-export interface EditionNewOptions {
+export interface EditionNewOptions extends TopicChoice {
   from?: string | undefined;
   to?: string | undefined;
-  topic?: string | undefined;
   /** Publication date of the new edition, YYYY-MM-DD. */
   date?: string | undefined;
 }
@@ -87,9 +86,7 @@ function setField(text: string, key: string, value: string, comment?: string): s
 }
 
 export async function editionNewCommand(io: Io, options: EditionNewOptions): Promise<ExitCode> {
-  const topic = options.topic ?? defaultTopic;
-  if (!/^[\w.-]+$/.test(topic)) throw new UsageError(cliMessages.badTopic(topic));
-  const topicDir = resolve(io.cwd, "data", topic);
+  const { topicDir } = resolveTopic(io.cwd, options);
   const shown = (p: string) => relative(io.cwd, p) || ".";
   const editions = await topicEditions(topicDir, io.cwd);
   if (editions.length === 0) throw new InputError(cliMessages.noEditions(shown(topicDir)));

@@ -2,13 +2,19 @@
  * `briefkit indicators`: every indicator the template defines, evaluated
  * against the dataset: id, value, unit, formatted text and provenance.
  */
-import { templateIndicators } from "@briefkit/compose";
+import { templateDataFit, templateIndicators } from "@briefkit/compose";
 import { loadDataset } from "@briefkit/data";
 import { evaluateIndicators } from "@briefkit/indicators";
 import { ExitCode, type Io } from "../io.js";
-import { countBySeverity, formatProblem, type PrintableIssue, reportFailure } from "../issues.js";
+import {
+  countBySeverity,
+  formatProblem,
+  type PrintableIssue,
+  reportFailure,
+  uniqueIssues,
+} from "../issues.js";
 import { cliMessages } from "../messages.js";
-import { type DataChoice, resolveTemplate } from "../paths.js";
+import { type DataChoice, resolveTemplate, usedLine } from "../paths.js";
 
 export interface IndicatorsCommandOptions extends DataChoice {
   template?: string | undefined;
@@ -20,6 +26,7 @@ export async function indicatorsCommand(
   options: IndicatorsCommandOptions,
 ): Promise<ExitCode> {
   const { templateDir, dataDir } = await resolveTemplate(io.cwd, options);
+  io.err(`${usedLine(io.cwd, templateDir, [dataDir])}\n`);
   const loaded = await loadDataset(dataDir);
   const defs = templateIndicators(templateDir);
   // Data warnings belong to `briefkit validate`; here only errors stop the evaluation.
@@ -28,8 +35,11 @@ export async function indicatorsCommand(
     ...(defs.ok ? [] : defs.issues),
   ];
   if (!loaded.ok || !defs.ok) return reportFailure(io, issues);
+  // Data written for another template: one message up front, not one per indicator.
+  const fit = templateDataFit(templateDir, loaded.dataset, io.cwd);
+  if (fit.length > 0) return reportFailure(io, fit);
   const evaluation = evaluateIndicators(loaded.dataset, defs.definitions, { source: defs.source });
-  const all: PrintableIssue[] = [...issues, ...evaluation.issues];
+  const all: PrintableIssue[] = uniqueIssues([...issues, ...evaluation.issues]);
   const { errors, warnings } = countBySeverity(all);
   if (options.json) {
     io.out(

@@ -9,10 +9,16 @@ import { formatIssue, type Issue, loadDataset } from "@briefkit/data";
 import { ExitCode, type Io } from "../io.js";
 import { formatProblem, type PrintableIssue } from "../issues.js";
 import { cliMessages } from "../messages.js";
-import { type DataChoice, resolveDataDir } from "../paths.js";
+import {
+  type DataChoice,
+  resolveDataDir,
+  resolveTopic,
+  type TopicChoice,
+  usedLine,
+} from "../paths.js";
 import { placeholderWarnings } from "./edition.js";
 
-export interface ValidateOptions extends DataChoice {
+export interface ValidateOptions extends DataChoice, TopicChoice {
   json?: boolean | undefined;
 }
 
@@ -21,7 +27,14 @@ function count(issues: readonly PrintableIssue[], severity: Issue["severity"]): 
 }
 
 export async function validateCommand(io: Io, options: ValidateOptions): Promise<ExitCode> {
-  const dir = await resolveDataDir(io.cwd, options);
+  // The topic (and the template that names it) is looked up only when --data is not given.
+  let templateDir: string | undefined;
+  const dir = await resolveDataDir(io.cwd, options, () => {
+    const chosen = resolveTopic(io.cwd, options);
+    templateDir = chosen.templateDir;
+    return chosen.topicDir;
+  });
+  io.err(`${usedLine(io.cwd, templateDir, [dir])}\n`);
   const shown = relative(io.cwd, dir) || ".";
   const result = await loadDataset(dir);
   // Dates `briefkit edition new` left as placeholders are warnings until set.

@@ -1,6 +1,6 @@
 /** "Did you mean" suggestions stay within typo distance. */
 import { expect, test } from "vitest";
-import { closest } from "../src/suggest.js";
+import { nearestName } from "../src/index.js";
 
 test.each([
   ["valeu", ["year", "value"], "value"],
@@ -8,9 +8,15 @@ test.each([
   ["Exports", ["exports", "imports"], "exports"],
   ["millions", ["one", "million", "billion"], "million"],
   ["tolerence", ["total", "tolerance", "kind"], "tolerance"],
+  ["measures", ["table", "measure", "where", "period"], "measure"],
+  // A swap of neighbours is one edit: within the one-edit limit of a short name.
+  ["yaer", ["year"], "year"],
+  ["ab", ["ba", "abc"], "ba"],
+  ["tbale", ["bilateral-trade", "table"], "table"],
   ["abc", ["year", "value"], undefined],
   ["region", ["year", "value"], undefined],
   ["year", ["year", "yeah"], undefined],
-])("closest(%j) is %j", (name, known, expected) => {
-  expect(closest(name, known)).toBe(expected);
+  ["x", [], undefined],
+])("nearestName(%j) is %j", (name, known, expected) => {
+  expect(nearestName(name, known)).toBe(expected);
 });
