@@ -33,6 +33,7 @@ import {
 import {
   comparePeriods,
   type Dataset,
+  nearestName,
   type Period,
   parsePeriod,
   type Row,
@@ -83,34 +84,10 @@ export class ChartDefError extends Error {
   }
 }
 
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
-
 /** "did you mean …?" for the nearest of `known`, when one is near enough to be a typo. */
 function didYouMean(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const k of known) {
-    const d = k.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, k);
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3))
-    ? `did you mean "${best}"?`
-    : undefined;
+  const near = nearestName(name, known);
+  return near === undefined ? undefined : `did you mean "${near}"?`;
 }
 
 function tableOf(dataset: Dataset, id: string): Table {
