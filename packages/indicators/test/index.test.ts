@@ -20,6 +20,7 @@ describe("@briefkit/indicators public API", () => {
       "convert",
       "convertValue",
       "coverage",
+      "displayedValue",
       "evaluateIndicators",
       "findIndicatorFile",
       "formatNumber",
@@ -38,8 +39,10 @@ describe("@briefkit/indicators public API", () => {
       "parsePeriodRef",
       "quantity",
       "rank",
+      "resolveFormat",
       "rollingMean",
       "share",
+      "storedValue",
       "sum",
       "valueAt",
     ]);
