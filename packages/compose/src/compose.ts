@@ -55,15 +55,9 @@ import {
 import type { Token } from "markdown-it";
 import { changesAppendix, indicatorChanges } from "./changes.js";
 import { type FigureRenderer, renderFigure } from "./figures.js";
+import { nearestFilter, templateFilters } from "./filters.js";
 import { type ComposeIssue, IssueLog } from "./issues.js";
-import {
-  bareInlineOf,
-  createSandbox,
-  inlineOf,
-  NumberSink,
-  numberValue,
-  renderTemplate,
-} from "./liquid.js";
+import { createSandbox, NumberSink, numberValue, renderTemplate } from "./liquid.js";
 import { type Directive, FootnoteNumbering, parseMarkdown, toBlocks } from "./markdown.js";
 import { composeMessages as msg } from "./messages.js";
 import { buildTable } from "./tables.js";
@@ -77,7 +71,7 @@ import {
   yamlAt,
 } from "./template.js";
 import type { ChartDef } from "./template-schema.js";
-import { factInlines, indicatorInline, ordinal } from "./values.js";
+import { factFigure, factInlines, indicatorFigure, indicatorInline } from "./values.js";
 
 export interface ComposeOptions {
   /** The template folder (holding template.yaml). */
@@ -237,7 +231,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const sink = new NumberSink();
   const footnotes = new FootnoteNumbering();
   const scope = buildScope(t, dataset, indicators, sink, options.audience, locale);
-  const engine = createSandbox({ partials: t.partials, filters: filters(sink) });
+  const engine = createSandbox({ partials: t.partials, filters: templateFilters(sink) });
   const usedNumbers: NumberInline[] = [];
   const blocks: DraftBlock[] = [];
   const pending: Array<Declared<ChartDef>> = [];
@@ -406,29 +400,10 @@ function buildScope(
 ): Record<string, unknown> {
   const ind: Record<string, unknown> = Object.create(null);
   for (const [id, ev] of indicators) {
-    const r = ev.result;
-    ind[id] = numberValue(indicatorInline(dataset, ev), sink, {
-      words: r.status === "ok" && r.band ? r.band.text : "",
-      reason: r.status === "na" ? r.reason : "",
-      partial: r.status === "ok" ? r.partial : false,
-      label: ev.label ?? "",
-    });
+    ind[id] = numberValue(indicatorFigure(dataset, ev, locale), sink);
   }
   const fact: Record<string, unknown> = Object.create(null);
-  for (const f of dataset.facts) {
-    const { full, bare } = factInlines(dataset, f, locale);
-    fact[f.id] = numberValue(
-      full,
-      sink,
-      {
-        low: f.range?.[0] ?? f.value ?? null,
-        high: f.range?.[1] ?? f.value ?? null,
-        qualifier: f.qualifier,
-        label: f.label,
-      },
-      bare,
-    );
-  }
+  for (const f of dataset.facts) fact[f.id] = numberValue(factFigure(dataset, f, locale), sink);
   return {
     ind,
     fact,
@@ -437,33 +412,6 @@ function buildScope(
     published: dataset.meta.published,
     data_as_of: dataset.meta.dataAsOf ?? dataset.meta.published,
     template: { id: t.id, title: t.title },
-  };
-}
-
-/** Filters for number wording; everything else is Liquid's standard set. */
-function filters(sink: NumberSink): Record<string, (...args: never[]) => unknown> {
-  return {
-    /** `{{ ind.x | direction: "rose", "fell", "held steady" }}`: a word by the value's sign. */
-    direction: ((v: unknown, up: unknown, down: unknown, flat: unknown = "was unchanged") => {
-      const n = inlineOf(v)?.value ?? (typeof v === "number" ? v : null);
-      if (n === null) return "";
-      return String(n > 0 ? up : n < 0 ? down : flat);
-    }) as (...args: never[]) => unknown,
-    /**
-     * `{{ fact.x | ordinal }}`: a rank as an ordinal, in words up to ninth
-     * ("fifth", "21st"), keeping the number's provenance.
-     */
-    ordinal: ((v: unknown) => {
-      const inline = bareInlineOf(v);
-      const n = inline?.value ?? (typeof v === "number" ? v : null);
-      if (n === null || !Number.isInteger(n)) return v;
-      return inline ? sink.placeholder({ ...inline, text: ordinal(n) }) : ordinal(n);
-    }) as (...args: never[]) => unknown,
-    /** `{{ fact.x | bare }}`: the figure without its qualifier ("US$82 billion"). */
-    bare: ((v: unknown) => {
-      const inline = bareInlineOf(v);
-      return inline ? sink.placeholder(inline) : v;
-    }) as (...args: never[]) => unknown,
   };
 }
 
@@ -531,8 +479,10 @@ function liquidHint(message: string, t: NormalizedTemplate): string | undefined 
       .join(", ")}${t.indicators.length > 12 ? ", …" : ""}`;
   }
   if (m?.[1] === "fact") return "facts are declared under facts: in the dataset's dataset.yaml";
-  if (/undefined filter/.test(message)) {
-    return "filters: Liquid's standard filters plus direction, bare and ordinal";
+  const filter = /undefined filter: ([\w-]+)/.exec(message)?.[1];
+  if (filter !== undefined) {
+    const near = nearestFilter(filter);
+    return `${near ? `did you mean ${near}? ` : ""}filters: Liquid's standard filters plus direction, bare and ordinal (FILTER_TABLE in @briefkit/compose)`;
   }
   return undefined;
 }

@@ -46,6 +46,7 @@ export type {
   TextCell,
 } from "./model.js";
 export { comparePeriods, type Period, type PeriodKind, parsePeriod } from "./period.js";
+export { closest } from "./suggest.js";
 export {
   type Column,
   type ColumnType,

@@ -5,6 +5,7 @@ import * as api from "../src/index.js";
 test("exposes the public api", () => {
   expect(Object.keys(api).sort()).toEqual([
     "DataAccessError",
+    "closest",
     "comparePeriods",
     "datasetManifestSchema",
     "diffDatasets",
