@@ -46,7 +46,6 @@ export type {
   TextCell,
 } from "./model.js";
 export { comparePeriods, type Period, type PeriodKind, parsePeriod } from "./period.js";
-export { closest } from "./suggest.js";
 export {
   type Column,
   type ColumnType,
@@ -60,3 +59,4 @@ export {
   type TableSpec,
   type TotalSpec,
 } from "./schema.js";
+export { closest } from "./suggest.js";
