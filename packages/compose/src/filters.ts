@@ -1271,7 +1271,7 @@ function numericOnFigure(self: FilterThis, name: NumericName, f: Figure, k?: num
     fail(
       self,
       name,
-      `${who} was already rewritten by ${f.rewritten.by}; apply numeric filters first, e.g. {{ ${figureName(f)} | ${name} | ${f.rewritten.by} }}`,
+      `${who} was already rewritten by ${f.rewritten.by}; apply numeric filters first, e.g. {{ ${figureName(f)} | ${name}${k === undefined ? "" : `: ${k}`} | ${f.rewritten.by} }}`,
     );
   }
   const unit = f.form.origin === "fact" ? f.form.unit : undefined;
@@ -1617,17 +1617,22 @@ function* textOnPlain(
   args: readonly unknown[],
 ): Generator<unknown, unknown, unknown> {
   checkInput(self, info, v);
-  const out = yield* run(self, impl, v, args);
-  const text = String(out ?? "");
   const before = placeholdersIn(String(v));
-  const added = args.flatMap((a) => (figureOf(a) ? placeholdersIn(String(a)) : []));
+  let out: unknown;
+  let expected = before;
+  if (info.name === "append" || info.name === "prepend") {
+    // Printing a figure argument leaves its placeholder: do it once, here.
+    const added = String(args[0]);
+    out = info.name === "append" ? `${v}${added}` : `${added}${v}`;
+    expected =
+      info.name === "append"
+        ? [...before, ...placeholdersIn(added)]
+        : [...placeholdersIn(added), ...before];
+  } else {
+    out = yield* run(self, impl, v, args);
+  }
+  const text = String(out ?? "");
   const after = placeholdersIn(text);
-  const expected =
-    info.name === "prepend"
-      ? [...added, ...before]
-      : info.name === "append"
-        ? [...before, ...added]
-        : before;
   if (hasBrokenPlaceholder(text) || after.join(",") !== expected.join(",")) {
     fail(
       self,
