@@ -12,6 +12,7 @@
 import type { Dataset, Fact, Qualifier } from "@briefkit/data";
 import { type NumberInline, num, type Provenance } from "@briefkit/document";
 import {
+  DEFAULT_LOCALE,
   type DisplayFormat,
   displayedValue,
   type EvaluatedIndicator,
@@ -196,9 +197,10 @@ export function writeNumber(
  * 126% → "more than doubled"), the direction of a change ("rose", "fell",
  * "was unchanged", by the number as displayed). Other kinds have none.
  */
-function indicatorWords(ev: EvaluatedIndicator, shown: number | undefined): string | undefined {
+export function indicatorWords(ev: EvaluatedIndicator): string | undefined {
   const r = ev.result;
   if (r.status !== "ok") return undefined;
+  const shown = displayedNumber(indicatorForm(ev, DEFAULT_LOCALE), r.value);
   switch (ev.function) {
     case "multiple":
       return r.band?.text;
@@ -206,7 +208,7 @@ function indicatorWords(ev: EvaluatedIndicator, shown: number | undefined): stri
       // A fall of 100% or more has no multiple (growth is refused from a non-positive base).
       return r.value > -100 ? multipleBand(1 + r.value / 100).text : undefined;
     case "change":
-      return shown === undefined || shown === 0 ? "was unchanged" : shown > 0 ? "rose" : "fell";
+      return shown === 0 ? "was unchanged" : shown > 0 ? "rose" : "fell";
     case "value":
     case "cagr":
     case "index":
@@ -250,18 +252,23 @@ export function displayedNumber(form: FigureForm, value: number): number {
   return roundTo(displayedValue(value, options), resolveFormat(options).decimals);
 }
 
+/** How an indicator's number is written: its definition's format. */
+function indicatorForm(ev: EvaluatedIndicator, locale: string): FigureForm {
+  return {
+    origin: "indicator",
+    unit: ev.result.unit,
+    scale: ev.result.scale ?? "one",
+    locale,
+    format: ev.format ?? {},
+  };
+}
+
 /** An evaluated indicator as a figure. */
 export function indicatorFigure(dataset: Dataset, ev: EvaluatedIndicator, locale: string): Figure {
   const r = ev.result;
   const inline = indicatorInline(dataset, ev);
-  const form: FigureForm = {
-    origin: "indicator",
-    unit: r.unit,
-    scale: r.scale ?? "one",
-    locale,
-    format: ev.format ?? {},
-  };
-  const words = indicatorWords(ev, r.status === "ok" ? displayedNumber(form, r.value) : undefined);
+  const form = indicatorForm(ev, locale);
+  const words = indicatorWords(ev);
   const fields: Record<string, FieldValue> = {};
   if (words !== undefined) fields.words = words;
   if (r.status === "na") fields.reason = r.reason;
