@@ -34,7 +34,7 @@
  */
 import { closest } from "@briefkit/data";
 import { displayedValue, storedValue } from "@briefkit/indicators";
-import { type FilterImplOptions, filters as liquidFilters, RenderError } from "liquidjs";
+import { type FilterImplOptions, filters as liquidFilters, RenderError, toValue } from "liquidjs";
 import {
   figureOf,
   hasBrokenPlaceholder,
@@ -46,6 +46,7 @@ import {
   displayedNumber,
   displayOptions,
   type Figure,
+  figureCore,
   figureText,
   NUMBER_WORDS,
   ordinal,
@@ -634,8 +635,9 @@ const LIQUID_SPECS: Readonly<Record<string, Spec>> = {
     "The given property of each item of a list.",
     LIST_ON_FIGURE,
     {
-      template: '{{ "a-1,b-2" | split: "," | map: "size" | join: "," }}',
-      output: "3,3",
+      template:
+        '{{ "a,b,cc" | split: "," | group_by_exp: "x", "x.size" | map: "name" | join: "," }}',
+      output: "1,2",
     },
   ),
   sum: spec(
@@ -650,7 +652,7 @@ const LIQUID_SPECS: Readonly<Record<string, Spec>> = {
   compact: spec(
     "refused-on-figures",
     "list",
-    ["text"],
+    [],
     0,
     "A list without its empty (nil) items.",
     LIST_ON_FIGURE,
@@ -664,8 +666,9 @@ const LIQUID_SPECS: Readonly<Record<string, Spec>> = {
     "Two lists joined into one.",
     LIST_ON_FIGURE,
     {
-      template: '{{ "a" | split: "," | concat: "b,c" | join: "" }}',
-      error: "concat: its argument must be a list",
+      template:
+        '{% assign more = "b,c" | split: "," %}{{ "a" | split: "," | concat: more | join: "" }}',
+      output: "abc",
     },
   ),
   push: spec(
@@ -725,8 +728,9 @@ const LIQUID_SPECS: Readonly<Record<string, Spec>> = {
     "The items of a list whose property is truthy (or equals the second argument).",
     LIST_ON_FIGURE,
     {
-      template: '{{ "a,bb" | split: "," | where: "size", 2 | join: "" }}',
-      output: "bb",
+      template:
+        '{{ "a,b,cc" | split: "," | group_by_exp: "x", "x.size" | where: "name", 2 | size }}',
+      output: "1",
     },
   ),
   reject: spec(
@@ -737,8 +741,9 @@ const LIQUID_SPECS: Readonly<Record<string, Spec>> = {
     "The items of a list whose property is falsy (or differs from the second argument).",
     LIST_ON_FIGURE,
     {
-      template: '{{ "a,bb" | split: "," | reject: "size", 2 | join: "" }}',
-      output: "a",
+      template:
+        '{{ "a,b,cc" | split: "," | group_by_exp: "x", "x.size" | reject: "name", 2 | size }}',
+      output: "1",
     },
   ),
   where_exp: spec(
@@ -773,7 +778,8 @@ const LIQUID_SPECS: Readonly<Record<string, Spec>> = {
     "A list's items grouped by a property: a list of { name, items }.",
     LIST_ON_FIGURE,
     {
-      template: '{{ "a,b,cc" | split: "," | group_by: "size" | size }}',
+      template:
+        '{{ "a,b,cc" | split: "," | group_by_exp: "x", "x.size" | group_by: "name" | size }}',
       output: "2",
     },
   ),
@@ -796,7 +802,10 @@ const LIQUID_SPECS: Readonly<Record<string, Spec>> = {
     1,
     "Whether any item of a list has the property (equal to the second argument, if given).",
     LIST_ON_FIGURE,
-    { template: '{{ "a,bb" | split: "," | has: "size", 2 }}', output: "true" },
+    {
+      template: '{{ "a,b,cc" | split: "," | group_by_exp: "x", "x.size" | has: "name", 2 }}',
+      output: "true",
+    },
   ),
   has_exp: spec(
     "refused-on-figures",
@@ -814,7 +823,11 @@ const LIQUID_SPECS: Readonly<Record<string, Spec>> = {
     1,
     "The first item of a list whose property equals the second argument.",
     LIST_ON_FIGURE,
-    { template: '{{ "a,bb" | split: "," | find: "size", 2 }}', output: "bb" },
+    {
+      template:
+        '{% assign g = "a,b,cc" | split: "," | group_by_exp: "x", "x.size" | find: "name", 2 %}{{ g.items | join: "" }}',
+      output: "cc",
+    },
   ),
   find_exp: spec(
     "refused-on-figures",
@@ -832,7 +845,10 @@ const LIQUID_SPECS: Readonly<Record<string, Spec>> = {
     1,
     "The index of the first item of a list whose property equals the second argument.",
     LIST_ON_FIGURE,
-    { template: '{{ "a,bb" | split: "," | find_index: "size", 2 }}', output: "1" },
+    {
+      template: '{{ "a,b,cc" | split: "," | group_by_exp: "x", "x.size" | find_index: "name", 2 }}',
+      output: "1",
+    },
   ),
   find_index_exp: spec(
     "refused-on-figures",
@@ -855,7 +871,7 @@ const LIQUID_SPECS: Readonly<Record<string, Spec>> = {
     LIST_ON_FIGURE,
     {
       template: '{{ "oil,gas,coal" | split: "," | array_to_sentence_string }}',
-      output: "oil, gas and coal",
+      output: "oil, gas, and coal",
     },
   ),
   sample: spec(
@@ -1402,14 +1418,14 @@ function changeCase(
   });
 }
 
-/** Whether `core` stands whole in `text`: not glued to a digit or letter that would change it. */
-function intactIn(text: string, core: string): boolean {
+/** Where `core` stands whole in `text` (not glued to a digit or letter that would change it). */
+function intactAt(text: string, core: string): number | undefined {
   for (let at = text.indexOf(core); at >= 0; at = text.indexOf(core, at + 1)) {
     const before = text[at - 1] ?? " ";
     const after = text[at + core.length] ?? " ";
-    if (!/[\p{L}\p{N}.,+\-−]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+    if (!/[\p{L}\p{N}.,+\-−]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return at;
   }
-  return false;
+  return undefined;
 }
 
 /** Runs a LiquidJS filter, resolving a generator or promise it may return. */
@@ -1432,24 +1448,32 @@ function* textOnFigure(
   args: readonly unknown[],
 ): Generator<unknown, Figure, unknown> {
   const current = figureText(f);
+  const core = figureCore(f);
   let text: string;
+  let newCore = core;
   if (CASE_FILTERS.has(name)) {
-    text = changeCase(current, symbolsOf(f), name as "upcase" | "downcase" | "capitalize");
+    const mode = name as "upcase" | "downcase" | "capitalize";
+    text = changeCase(current, symbolsOf(f), mode);
+    // Case mapping keeps the length of these words: the core is where it was.
+    const at = intactAt(current, core);
+    newCore =
+      at !== undefined && text.length === current.length
+        ? text.slice(at, at + core.length)
+        : changeCase(core, symbolsOf(f), mode === "capitalize" ? "downcase" : mode);
   } else {
     const out = yield* run(self, impl, current, args);
     text = String(out);
-    if (!intactIn(text, current)) {
-      const bare =
-        f.qualifier !== "exact" && !f.rewritten ? "; to drop the qualifier use | bare" : "";
+    if (intactAt(text, core) === undefined) {
+      const bare = f.qualifier !== "exact" ? "; to drop the qualifier use | bare" : "";
       fail(
         self,
         name,
-        `this would change the figure ${figureName(f)} itself (“${current}” → “${text}”); text filters may add words around a figure, not change it${bare}`,
+        `this would change the figure ${figureName(f)} itself (${core === current ? "" : `“${core}” in `}“${current}” → “${text}”); text filters may add words around a figure, not change it${bare}`,
       );
     }
   }
   if (text === current) return f;
-  return { ...f, rewritten: { by: name, text } };
+  return { ...f, rewritten: { by: name, text, core: newCore } };
 }
 
 // ---------------------------------------------------------------------------
@@ -1501,7 +1525,8 @@ function ordinalOf(self: FilterThis, v: unknown): string | Figure {
   if (f.range !== undefined) fail(self, "ordinal", `${who} is a range; it has no one ordinal`);
   if (f.value === null) return f;
   const n = whole(displayedNumber(f.form, f.value), who);
-  return { ...f, rewritten: { by: "ordinal", text: ordinal(n) } };
+  const text = ordinal(n);
+  return { ...f, rewritten: { by: "ordinal", text, core: text } };
 }
 
 function bareOf(self: FilterThis, v: unknown): Figure {
@@ -1526,6 +1551,28 @@ function bareOf(self: FilterThis, v: unknown): Figure {
 
 // ---------------------------------------------------------------------------
 // The filters a sandbox registers
+
+/** List filters whose first argument names a property of the items. */
+const PROPERTY_FILTERS = new Set([
+  "map",
+  "sum",
+  "sort",
+  "sort_natural",
+  "where",
+  "reject",
+  "group_by",
+  "has",
+  "find",
+  "find_index",
+]);
+const EXP_OF: Readonly<Record<string, string>> = {
+  where: "where_exp",
+  reject: "reject_exp",
+  group_by: "group_by_exp",
+  has: "has_exp",
+  find: "find_exp",
+  find_index: "find_index_exp",
+};
 
 /** Filters that may take a figure as an argument: they print it, or fall back to it. */
 const FIGURE_ARGS = new Set(["append", "prepend", "default"]);
@@ -1562,12 +1609,15 @@ function* apply(
   self: FilterThis,
   info: FilterInfo,
   impl: FilterHandler | undefined,
-  v: unknown,
-  args: unknown[],
+  raw: unknown,
+  rawArgs: unknown[],
   figure: (f: Figure) => unknown,
 ): Generator<unknown, unknown, unknown> {
   const name = info.name;
-  const f = figureOf(v);
+  const f = figureOf(raw);
+  // Liquid's nil, empty and blank are drops: filters see the value they stand for.
+  const v = f ? raw : toValue(raw);
+  const args = rawArgs.map((a) => (figureOf(a) ? a : toValue(a)));
   // A figure may be an argument only where the filter prints it, or falls back to it.
   if (info.kind !== "refused") {
     checkArgs(self, info, args, name === "default" || (!f && FIGURE_ARGS.has(name)));
@@ -1675,6 +1725,19 @@ function* otherOnPlain(
   }
   if ((name === "first" || name === "last") && (v as unknown[]).length === 0) {
     fail(self, name, "the list is empty");
+  }
+  if (PROPERTY_FILTERS.has(name) && args.length > 0) {
+    const item = (v as unknown[]).find(
+      (x) => x === null || typeof x !== "object" || Array.isArray(x),
+    );
+    if (item !== undefined) {
+      const exp = EXP_OF[name];
+      fail(
+        self,
+        name,
+        `the list holds ${nameOf(item)}, which has no property "${String(args[0])}"${exp ? `; test each item with an expression instead, e.g. ${exp}: "x", "x.size > 1"` : ""}`,
+      );
+    }
   }
   let out: unknown;
   try {

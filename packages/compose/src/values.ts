@@ -158,7 +158,12 @@ export interface Figure {
    * US$82 billion", "fifth"): the filter's name and the text. Numeric
    * filters refuse such a figure; its number is no longer what prints.
    */
-  readonly rewritten?: { readonly by: string; readonly text: string };
+  readonly rewritten?: {
+    readonly by: string;
+    readonly text: string;
+    /** The figure's own words within `text` (qualifier and number, in their current case). */
+    readonly core: string;
+  };
   /** Unit, scale and estimate of the number inline, and where the number came from. */
   readonly inline: Omit<NumberInline, "type" | "value" | "text" | "provenance">;
   readonly provenance: Provenance;
@@ -168,7 +173,12 @@ export interface Figure {
 
 /** The text a figure prints. */
 export function figureText(f: Figure): string {
-  return f.rewritten?.text ?? `${QUALIFIER_WORDS[f.qualifier]}${f.numberText}`;
+  return f.rewritten?.text ?? figureCore(f);
+}
+
+/** The figure's own words: its qualifier and number ("more than US$82 billion"). */
+export function figureCore(f: Figure): string {
+  return f.rewritten?.core ?? `${QUALIFIER_WORDS[f.qualifier]}${f.numberText}`;
 }
 
 /** The number inline a figure prints as. */

@@ -5,6 +5,7 @@ describe("@briefkit/compose public API", () => {
   it("exposes exactly the documented names", () => {
     expect(Object.keys(api).sort()).toEqual(
       [
+        "FILTER_TABLE",
         "TemplateFile",
         "chartRows",
         "compose",
