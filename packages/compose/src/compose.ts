@@ -411,8 +411,21 @@ function buildScope(
     edition: dataset.meta.edition,
     published: dataset.meta.published,
     data_as_of: dataset.meta.dataAsOf ?? dataset.meta.published,
-    template: { id: t.id, title: t.title },
+    template: templateFields(t),
   };
+}
+
+/** `template.id` and `template.title`; `{{ template }}` itself is an error, not "[object Object]". */
+function templateFields(t: NormalizedTemplate): Record<string, string> {
+  const o = Object.create(null) as Record<string, string>;
+  o.id = t.id;
+  o.title = t.title;
+  const refuse = () => {
+    throw new Error("template is not text: print template.title or template.id");
+  };
+  Object.defineProperty(o, "toString", { value: refuse });
+  Object.defineProperty(o, "valueOf", { value: refuse });
+  return o;
 }
 
 const INCLUDE = /\{%-?\s*(?:include|render)\s+(["'])([^"']+)\1/g;

@@ -1231,6 +1231,9 @@ function rounded(mode: "round" | "ceil" | "floor", x: number, digits: number): n
   return shiftDecimal(f(shiftDecimal(x, digits)), -digits);
 }
 
+/** Decimal places round, ceil and floor may round to (a double holds about 15 digits). */
+const MAX_DIGITS = 15;
+
 /** The arithmetic of a numeric filter on one number; `k` its argument. */
 function arithmetic(self: FilterThis, name: NumericName, x: number, k: number | undefined): number {
   const arg = k ?? 0;
@@ -1248,6 +1251,9 @@ function arithmetic(self: FilterThis, name: NumericName, x: number, k: number | 
     case "ceil":
     case "floor":
     case "round":
+      if (Math.abs(arg) > MAX_DIGITS) {
+        fail(self, name, `rounds to -${MAX_DIGITS} to ${MAX_DIGITS} decimal places, not ${arg}`);
+      }
       r = rounded(name, x, arg);
       break;
     case "divided_by":
@@ -1514,6 +1520,13 @@ function ordinalOf(self: FilterThis, v: unknown): string | Figure {
   };
   if (!f) return ordinal(whole(plainNumber(v), nameOf(v)));
   const who = `${figureName(f)} (“${figureText(f)}”)`;
+  if (f.form.unit !== "rank") {
+    fail(
+      self,
+      "ordinal",
+      `${who} is not a rank (its unit is ${f.form.unit ?? "none"}); ordinal writes ranks`,
+    );
+  }
   if (f.rewritten) fail(self, "ordinal", `${who} was already rewritten by ${f.rewritten.by}`);
   if (f.qualifier !== "exact") {
     fail(
@@ -1646,7 +1659,7 @@ function* apply(
         if (name === "default" && f.value === null) return args[0];
         return v;
       }
-      return yield* run(self, impl!, v, args);
+      return unprintable(name, yield* run(self, impl!, v, args));
     case "text":
       if (f) return figure(yield* textOnFigure(self, name, impl!, f, args));
       return yield* textOnPlain(self, info, impl!, v, args);
@@ -1749,5 +1762,27 @@ function* otherOnPlain(
   if (typeof out === "number" && !Number.isFinite(out)) {
     fail(self, name, `the result (${out}) is not a finite number`);
   }
-  return out;
+  return unprintable(name, out);
+}
+
+/**
+ * An object a filter gives (group_by's `{ name, items }`, or one `find`
+ * picks) keeps its fields but cannot be printed: printing it is an error,
+ * not "[object Object]".
+ */
+function unprintable(name: string, x: unknown): unknown {
+  if (Array.isArray(x)) return x.map((item) => unprintable(name, item));
+  if (x === null || typeof x !== "object" || figureOf(x)) return x;
+  const proto = Object.getPrototypeOf(x);
+  if (proto !== Object.prototype && proto !== null) return x;
+  const o = Object.create(null) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(x)) o[k] = unprintable(name, v);
+  const refuse = () => {
+    throw new Error(
+      `cannot print what ${name} gave (an object with ${Object.keys(o).join(", ")}); print one of its fields, e.g. .${Object.keys(o)[0] ?? "name"}`,
+    );
+  };
+  Object.defineProperty(o, "toString", { value: refuse });
+  Object.defineProperty(o, "valueOf", { value: refuse });
+  return o;
 }

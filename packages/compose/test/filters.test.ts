@@ -358,9 +358,10 @@ describe("the wording filters", () => {
     );
     expect(await out("{{ fact.jbic-survey-rank-2001 | bare | ordinal }}")).toBe("30th");
     expect(await out("{{ 2.5 | ordinal }}")).toMatch(/^error: ordinal: 2\.5 is not a whole number/);
-    expect(await out("{{ ind.total-trade-latest | ordinal }}")).toMatch(
-      /^error: ordinal: ind\.total-trade-latest .* is not a whole number/,
+    expect(await out("{{ ind.total-trade-latest | ordinal }}")).toBe(
+      "error: ordinal: ind.total-trade-latest (“US$8.8 billion”) is not a rank (its unit is USD); ordinal writes ranks",
     );
+    expect(await out("{{ ind.sakhalin-trade-rank | ordinal }}")).toBe("first");
   });
 
   it("bare drops a fact's qualifier, and is an error on what is not a figure", async () => {

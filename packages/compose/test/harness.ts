@@ -65,33 +65,29 @@ export async function harness(): Promise<Harness> {
     locale: "en-GB",
   });
   if (evaluation.issues.length > 0) throw new Error(evaluation.issues[0]!.message);
-  let sink = new NumberSink();
-  let engine: Liquid = createSandbox({ partials: {}, filters: templateFilters(sink) });
-  const scope = (extra: Record<string, unknown> = {}) => {
-    const ind: Record<string, unknown> = Object.create(null);
-    for (const ev of evaluation.results) {
-      ind[ev.id] = numberValue(indicatorFigure(dataset, ev, "en-GB"), sink);
-    }
-    const fact: Record<string, unknown> = Object.create(null);
-    for (const f of dataset.facts) fact[f.id] = numberValue(factFigure(dataset, f, "en-GB"), sink);
-    return {
-      ind,
-      fact,
-      audience: "full",
-      edition: dataset.meta.edition,
-      published: dataset.meta.published,
-      data_as_of: dataset.meta.dataAsOf ?? dataset.meta.published,
-      template: { id: "russia-japan", title: "Russia and Japan beyond 2005" },
-      ...extra,
-    };
-  };
+  // One sink for every render: placeholders hold absolute indices into it.
+  const sink = new NumberSink();
+  const engine: Liquid = createSandbox({ partials: {}, filters: templateFilters(sink) });
+  const ind: Record<string, unknown> = Object.create(null);
+  for (const ev of evaluation.results) {
+    ind[ev.id] = numberValue(indicatorFigure(dataset, ev, "en-GB"), sink);
+  }
+  const fact: Record<string, unknown> = Object.create(null);
+  for (const f of dataset.facts) fact[f.id] = numberValue(factFigure(dataset, f, "en-GB"), sink);
+  const scope = (extra: Record<string, unknown> = {}) => ({
+    ind,
+    fact,
+    audience: "full",
+    edition: dataset.meta.edition,
+    published: dataset.meta.published,
+    data_as_of: dataset.meta.dataAsOf ?? dataset.meta.published,
+    template: { id: "russia-japan", title: "Russia and Japan beyond 2005" },
+    ...extra,
+  });
   return {
     dataset,
     scope,
     async render(template, extra = {}) {
-      // A fresh sink per render, so figure indices start at 0.
-      sink = new NumberSink();
-      engine = createSandbox({ partials: {}, filters: templateFilters(sink) });
       const base = scope();
       const s = { ...base, ...(typeof extra === "function" ? extra(base) : extra) };
       try {

@@ -118,7 +118,9 @@ describe("in the data changes and the changes appendix", () => {
     });
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     const items = r.diff.data.summary.flatMap((g) => g.items);
-    expect(items).toContain("Share of exports (Timber) revised from 11% to 13% (+2.0 percentage points).");
+    expect(items).toContain(
+      "Share of exports (Timber) revised from 11% to 13% (+2.0 percentage points).",
+    );
     expect(items).toContain(
       "East Asia's share of Japan's imports in 2001: revised from 43% to 20% (−23.0 percentage points).",
     );
