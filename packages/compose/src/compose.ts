@@ -483,7 +483,13 @@ function checkIncludes(
   return ok;
 }
 
+/** The fields a figure may have, for the hint on one it lacks. */
+const FIGURE_FIELDS =
+  "a figure has .value, .text, .available and .estimate, and only where they mean something .unit, .period, .label, .words (growth, multiple and change indicators), .reason (not available), .partial (available indicators), .low, .high and .qualifier (facts)";
+
 function liquidHint(message: string, t: NormalizedTemplate): string | undefined {
+  const field = /undefined variable: ind\.([\w-]+)\.\w+$/.exec(message);
+  if (field && t.indicators.some((d) => d.id === field[1])) return FIGURE_FIELDS;
   const m = /undefined variable: (ind|fact)\.([\w-]+)/.exec(message);
   if (m?.[1] === "ind") {
     return `indicators in template.yaml: ${t.indicators
@@ -685,7 +691,7 @@ function aboutFigures(numbers: readonly NumberInline[], dataset: Dataset): Draft
     const what = p.indicator
       ? `indicator ${p.indicator} (${p.method ?? "calculation"}${p.table ? ` on table ${p.table}` : ""}${p.fact ? ` from fact ${p.fact}` : ""})`
       : p.fact
-        ? `fact ${p.fact}`
+        ? `fact ${p.fact}${p.method ? ` (${p.method})` : ""}`
         : p.table
           ? `table ${p.table}, ${p.series ?? ""}`
           : "the data";

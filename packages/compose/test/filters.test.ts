@@ -444,6 +444,20 @@ describe("through compose: positions, the document and the hints", () => {
     ).toEqual([["liquid-render", true, 4, 41, "divided_by: division by zero"]]);
   });
 
+  it("a field a figure does not have gets the list of fields", async () => {
+    const r = await composeSection("{{ ind.total-trade-latest.words }}\n");
+    expect(r.ok).toBe(false);
+    expect(r.issues[0]).toMatchObject({
+      code: "liquid-render",
+      line: 1,
+      column: 4,
+      message: "undefined variable: ind.total-trade-latest.words",
+    });
+    expect(r.issues[0]?.hint).toMatch(
+      /^a figure has \.value, .*\.words \(growth, multiple and change indicators\)/,
+    );
+  });
+
   it("an unknown filter gets the nearest name", async () => {
     const r = await composeSection("{{ ind.total-trade-latest | rund }}\n");
     expect(r.ok).toBe(false);
@@ -466,5 +480,12 @@ describe("through compose: positions, the document and the hints", () => {
       provenance: { indicator: "total-trade-latest", method: "value | times: 2" },
     });
     expect(JSON.stringify(r.document)).toContain("value | times: 2 on table bilateral-trade");
+    const f = await composeSection(
+      "# Pipe\n\nHalf is {{ fact.pacific-pipeline-length | divided_by: 2 }}.\n",
+    );
+    if (!f.ok) throw new Error(JSON.stringify(f.issues));
+    expect(JSON.stringify(f.document)).toContain(
+      '2,100 km"}]},{"type":"text","value":" — fact pacific-pipeline-length (| divided_by: 2)',
+    );
   });
 });
