@@ -161,7 +161,8 @@ export function resolveFormat(options: FormatOptions = {}): ResolvedFormat {
     sign: format.sign ?? "auto",
   };
   if (style === "currency") {
-    resolved.currency = format.currency ?? (unit !== undefined && isCurrencyUnit(unit) ? unit : "USD");
+    resolved.currency =
+      format.currency ?? (unit !== undefined && isCurrencyUnit(unit) ? unit : "USD");
   }
   return resolved;
 }

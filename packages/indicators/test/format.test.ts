@@ -126,9 +126,7 @@ describe("percentage points", () => {
 
 describe("resolveFormat, displayedValue and storedValue", () => {
   it("fill in the defaults formatNumber uses", () => {
-    expect(
-      resolveFormat({ unit: "USD", scale: "million", format: { scale: "billion" } }),
-    ).toEqual({
+    expect(resolveFormat({ unit: "USD", scale: "million", format: { scale: "billion" } })).toEqual({
       style: "currency",
       decimals: 1,
       scale: "billion",
