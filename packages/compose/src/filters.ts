@@ -1090,7 +1090,7 @@ function tidy(x: number): number {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** Checks an argument against its kind; a figure argument is refused unless `figures` allows it. */
+/** Checks an argument against its kind; a figure is never a filter's argument here. */
 function checkArg(
   self: FilterThis,
   name: string,
@@ -1234,7 +1234,16 @@ function rounded(mode: "round" | "ceil" | "floor", x: number, digits: number): n
 /** Decimal places round, ceil and floor may round to (a double holds about 15 digits). */
 const MAX_DIGITS = 15;
 
-/** The arithmetic of a numeric filter on one number; `k` its argument. */
+/** Refuses an argument no value could take: a zero divisor, too many decimal places. */
+function checkOperand(self: FilterThis, name: NumericName, k: number | undefined): void {
+  if (name === "divided_by" && k === 0) fail(self, name, "division by zero");
+  if (name === "modulo" && k === 0) fail(self, name, "modulo by zero");
+  if ((name === "round" || name === "ceil" || name === "floor") && Math.abs(k ?? 0) > MAX_DIGITS) {
+    fail(self, name, `rounds to -${MAX_DIGITS} to ${MAX_DIGITS} decimal places, not ${k}`);
+  }
+}
+
+/** The arithmetic of a numeric filter on one number; `k` its argument (checked). */
 function arithmetic(self: FilterThis, name: NumericName, x: number, k: number | undefined): number {
   const arg = k ?? 0;
   let r: number;
@@ -1251,20 +1260,15 @@ function arithmetic(self: FilterThis, name: NumericName, x: number, k: number | 
     case "ceil":
     case "floor":
     case "round":
-      if (Math.abs(arg) > MAX_DIGITS) {
-        fail(self, name, `rounds to -${MAX_DIGITS} to ${MAX_DIGITS} decimal places, not ${arg}`);
-      }
       r = rounded(name, x, arg);
       break;
     case "divided_by":
-      if (arg === 0) fail(self, name, "division by zero");
       r = x / arg;
       break;
     case "minus":
       r = x - arg;
       break;
     case "modulo":
-      if (arg === 0) fail(self, name, "modulo by zero");
       r = ((x % arg) + arg) % arg;
       break;
     case "plus":
@@ -1296,8 +1300,13 @@ function numericOnFigure(self: FilterThis, name: NumericName, f: Figure, k?: num
       `${who} was already rewritten by ${f.rewritten.by}; apply numeric filters first, e.g. {{ ${figureName(f)} | ${name}${k === undefined ? "" : `: ${k}`} | ${f.rewritten.by} }}`,
     );
   }
-  const unit = f.form.origin === "fact" ? f.form.unit : undefined;
-  if (unit === "fraction" && !["abs", "times", "divided_by"].includes(name)) {
+  checkOperand(self, name, k);
+  const unit = f.form.unit;
+  if (
+    f.form.origin === "fact" &&
+    unit === "fraction" &&
+    !["abs", "times", "divided_by"].includes(name)
+  ) {
     fail(
       self,
       name,
@@ -1342,7 +1351,11 @@ function numericOnFigure(self: FilterThis, name: NumericName, f: Figure, k?: num
   };
   let format = f.form.format;
   if (name === "round" || name === "ceil" || name === "floor") {
-    format = { ...format, decimals: Math.max(0, k ?? 0) };
+    // A rank, a count or a year prints whole, however it was rounded.
+    format = {
+      ...format,
+      decimals: unit !== undefined && WHOLE_UNITS.has(unit) ? 0 : Math.max(0, k ?? 0),
+    };
   }
   if (name === "abs" && format.sign === "always") format = { ...format, sign: "auto" };
   const form = { ...f.form, format };
@@ -1382,6 +1395,7 @@ function numericOnPlain(self: FilterThis, name: NumericName, v: unknown, k?: num
   if (x === undefined) {
     fail(self, name, `${nameOf(v)} is not a number`);
   }
+  checkOperand(self, name, k);
   return arithmetic(self, name, x, k);
 }
 

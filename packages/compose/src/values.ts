@@ -117,6 +117,10 @@ function formatRange(
   decimals: readonly [number, number] = [decimalsOf(low), decimalsOf(high)],
 ): string {
   const hi = formatFactNumber(high, unit, scale, locale, decimals[1]);
+  // A negative end has a sign that "–" would blur: write both ends in full.
+  if (low < 0 || high < 0) {
+    return `${formatFactNumber(low, unit, scale, locale, decimals[0])} to ${hi}`;
+  }
   const digits = (x: number, d: number) => fixedFormatter(locale, d).format(x);
   const h = digits(high, decimals[1]);
   const at = hi.indexOf(h);

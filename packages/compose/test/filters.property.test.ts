@@ -102,6 +102,8 @@ const asNumber = (x: unknown): number | undefined =>
       ? Number(x)
       : undefined;
 
+const WHOLE = new Set(["rank", "count", "year", "day-of-month"]);
+
 const SCALE: Record<string, number> = {
   one: 1,
   thousand: 1e3,
@@ -174,6 +176,9 @@ function readNumber(text: string): { value: number; decimals: number; key: strin
 /** The ends a printed figure states: one number, or the two of a range ("US$3–4 billion"). */
 function readFigure(text: string, qualifier = ""): Array<ReturnType<typeof readNumber>> {
   const body = text.startsWith(qualifier) ? text.slice(qualifier.length) : text;
+  // A range with a negative end is written in full: "-US$4 billion to -US$3 billion".
+  const full = body.split(" to ");
+  if (full.length === 2) return full.map((end) => readNumber(end));
   const m = /^(.*?)(-?[\d.,]+)–(-?[\d.,]+)(.*)$/.exec(body);
   if (m && !/–.*–/.test(body)) {
     const [, pre, low, high, post] = m;
@@ -295,8 +300,11 @@ async function checkOnFigure(info: FilterInfo, fig: FigureCase, args: readonly u
           // Same style, scale and unit as the original.
           if (before[0]) expect(g!.key, tpl).toBe(before[0].key);
         }
+        // A rank, a count, a year is whole: no rounding hides a fraction of one, and it prints whole.
+        const whole = WHOLE.has(original.unit ?? "");
+        if (whole) expect(shown, `${tpl} → ${out.text}`).toBe(want[i]! + 0);
         if (["round", "ceil", "floor"].includes(name)) {
-          expect(g!.decimals, tpl).toBe(Math.max(0, k ?? 0));
+          expect(g!.decimals, tpl).toBe(whole ? 0 : Math.max(0, k ?? 0));
         }
       });
       return;
@@ -493,6 +501,13 @@ describe("every filter against every kind of value", () => {
         .map((a) => (a === "number" ? 2 : a === "integer" ? 1 : a === "list" ? ["x"] : "x"));
       for (const fig of FIGURES) await checkOnFigure(info, fig, good);
       for (const value of PLAIN) await checkOnPlain(info, value, good);
+      // A numeric filter: every value with every single argument (zero, text, nil, a figure …).
+      if (info.kind === "numeric") {
+        for (const a of ARGS) {
+          for (const fig of FIGURES) await checkOnFigure(info, fig, [a]);
+          for (const value of PLAIN) await checkOnPlain(info, value, [a]);
+        }
+      }
       // And arbitrary arguments.
       await fc.assert(
         fc.asyncProperty(
