@@ -36,7 +36,7 @@ const QUALIFIER_WORDS: Record<Qualifier, string> = {
 };
 
 /** Decimals a number is written with (8.8 → 1, 2008 → 0). */
-export function decimalsOf(x: number): number {
+function decimalsOf(x: number): number {
   const s = String(x);
   const i = s.indexOf(".");
   return i < 0 || s.includes("e") ? 0 : s.length - i - 1;
@@ -67,7 +67,7 @@ function ordinalDigits(n: number): string {
 }
 
 /** The fractions a fact in unit `fraction` is written as in words. */
-export const FRACTION_WORDS: ReadonlyArray<readonly [number, string]> = [
+const FRACTION_WORDS: ReadonlyArray<readonly [number, string]> = [
   [0.5, "half"],
   [1 / 3, "one-third"],
   [0.25, "a quarter"],
