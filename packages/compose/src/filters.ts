@@ -1060,7 +1060,7 @@ const LIQUID_SPECS: Readonly<Record<string, Spec>> = {
 };
 
 /** briefkit's own filters. */
-const BRIEFKIT_SPECS: Readonly<Record<string, Spec>> = {
+const BRIEFKIT_SPECS = {
   direction: {
     kind: "wording",
     input: "number",
@@ -1095,7 +1095,7 @@ const BRIEFKIT_SPECS: Readonly<Record<string, Spec>> = {
       "the figure with qualifier exact; on an indicator it changes nothing; on a value that is not a figure it is an error",
     example: { template: "{{ fact.fdi-stock | bare }}", output: "US$82 billion" },
   },
-};
+} satisfies Readonly<Record<string, Spec>>;
 
 /** The review a LiquidJS filter gets until briefkit has one for it: refused. */
 const UNREVIEWED: Spec = {
@@ -1461,20 +1461,24 @@ function numericOnFigure(self: FilterThis, name: NumericName, f: Figure, k?: num
       value = tidy((ends[0] + ends[1]) / 2);
     }
   } else value = apply(f.value);
-  const fields: Record<string, unknown> = { ...f.fields };
-  delete fields.words;
-  if ("low" in fields) fields.low = range?.[0] ?? value;
-  if ("high" in fields) fields.high = range?.[1] ?? value;
-  const { range: _old, ...rest } = f;
-  void _old;
+  // The words described the original number; the ends of a fact are the new ones.
+  const fields = Object.fromEntries(
+    Object.entries(f.fields)
+      .filter(([key]) => key !== "words")
+      .map(([key, x]) => [
+        key,
+        key === "low" ? (range?.[0] ?? value) : key === "high" ? (range?.[1] ?? value) : x,
+      ]),
+  );
   return {
-    ...rest,
     form,
     value,
     ...(range === undefined ? {} : { range }),
+    qualifier: f.qualifier,
     numberText: writeNumber(form, value, range),
+    inline: f.inline,
     provenance,
-    fields: fields as Figure["fields"],
+    fields,
   };
 }
 
@@ -1665,6 +1669,24 @@ function bareOf(self: FilterThis, v: unknown): Figure {
   return { ...f, qualifier: "exact", fields: { ...f.fields, qualifier: "exact" } };
 }
 
+type WordingName = keyof typeof BRIEFKIT_SPECS;
+
+function wording(
+  self: FilterThis,
+  name: WordingName,
+  v: unknown,
+  args: readonly unknown[],
+): string | Figure {
+  switch (name) {
+    case "direction":
+      return direction(self, v, args);
+    case "ordinal":
+      return ordinalOf(self, v);
+    case "bare":
+      return bareOf(self, v);
+  }
+}
+
 // ---------------------------------------------------------------------------
 // The filters a sandbox registers
 
@@ -1744,19 +1766,10 @@ function* apply(
       const k = args.length > 0 ? plainNumber(args[0]) : undefined;
       return f ? figure(numericOnFigure(self, name, f, k)) : numericOnPlain(self, name, v, k);
     }
-    case "wording":
-      switch (name) {
-        case "direction":
-          return direction(self, v, args);
-        case "ordinal": {
-          const r = ordinalOf(self, v);
-          return typeof r === "string" ? r : figure(r);
-        }
-        case "bare":
-          return figure(bareOf(self, v));
-        default:
-          throw new Error(`unknown wording filter ${name}`);
-      }
+    case "wording": {
+      const r = wording(self, name as WordingName, v, args);
+      return typeof r === "string" ? r : figure(r);
+    }
     case "pass-through":
       if (f) {
         if (name === "default" && f.value === null) return args[0];
