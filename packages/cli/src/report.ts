@@ -23,10 +23,14 @@ function indicatorLine(i: IndicatorChange): {
   after: string;
   change: string;
 } {
+  const signed = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x).toFixed(1)}`;
+  // A percentage moves in percentage points, never in per cent of itself.
   const pct =
-    i.changePercent === undefined
-      ? ""
-      : `${i.changePercent > 0 ? "+" : i.changePercent < 0 ? "−" : ""}${Math.abs(i.changePercent).toFixed(1)}%`;
+    i.changePoints !== undefined
+      ? `${signed(i.changePoints)} percentage points`
+      : i.changePercent === undefined
+        ? ""
+        : `${signed(i.changePercent)}%`;
   const words = (w: string | undefined) => (w ? `, “${w}”` : "");
   return {
     label: i.label ?? i.id,

@@ -222,7 +222,11 @@ describe("briefkit diff --from data/russia-japan/2005 --to <the 2006 fixture>", 
       "• Total in 2003 revised from US$5.9 billion to US$6.0 billion (+1.7%).",
     );
     expect(t.out).toMatch(
-      /total-trade-latest\s+US\$8\.8 billion \(2004\) → US\$10\.7 billion \(2005\)/,
+      /total-trade-latest\s+US\$8\.8 billion \(2004\) → US\$10\.7 billion \(2005\) {2}\+21\.6%\n/,
+    );
+    // A growth rate moves in percentage points, not in per cent of itself (−56.1%).
+    expect(t.out).toMatch(
+      /total-trade-growth\s+49% \(2003–2004\), “rose” → 22% \(2004–2005\), “rose” {2}−27\.6 percentage points\n/,
     );
     expect(t.out).toContain("[reworded]");
 

@@ -7,7 +7,8 @@
  *
  * Items read as short sentences, figures formatted in their unit with the
  * decimals they were written with: "Total in 2003 revised from US$5.9
- * billion to US$6.0 billion (+1.7%)."
+ * billion to US$6.0 billion (+1.7%)." A percentage moves in percentage
+ * points: "Timber revised from 11% to 13% (+2.0 percentage points)."
  */
 import {
   type CellChange,
@@ -33,7 +34,7 @@ import {
 } from "@briefkit/document";
 import { type EvaluatedIndicator, formatNumber, type Scale } from "@briefkit/indicators";
 import { composeMessages as msg } from "./messages.js";
-import { factInlines } from "./values.js";
+import { factInlines, indicatorWords } from "./values.js";
 
 /** Heading of the appendix; `diffEditions` and `trackChanges` leave its section out. */
 export const CHANGES_HEADING = "Changes since the last edition";
@@ -47,8 +48,17 @@ export interface IndicatorChange {
   /** Whether the value (or its availability) changed, and whether the printed text did. */
   valueChanged: boolean;
   textChanged: boolean;
-  /** Change of the value in per cent of the old one (two decimals); absent when either is not available or the old is 0. */
+  /**
+   * Change of the value in per cent of the old one (two decimals); absent when
+   * either is not available, the old is 0, or the value is a percentage.
+   */
   changePercent?: number;
+  /**
+   * For a percentage (a share, a growth rate, a change in percentage points):
+   * the change in percentage points (two decimals), never a per cent of a per
+   * cent; absent when either is not available.
+   */
+  changePoints?: number;
 }
 
 /** An indicator's result in one edition. */
@@ -58,7 +68,11 @@ export interface IndicatorState {
   text: string;
   /** Periods the value refers to ("2004", or "1998", "2004" for a change). */
   periods: string[];
-  /** The words of a wording band ("more than doubled"), when the indicator has bands. */
+  /**
+   * The indicator's words, as a template's `.words` prints them: a multiple's
+   * band ("more than doubled"), a growth rate's ("rose"), a change's
+   * direction ("fell"); absent for kinds without words.
+   */
   words?: string;
   /** Why it is not available. */
   reason?: string;
@@ -67,19 +81,39 @@ export interface IndicatorState {
 function stateOf(ev: EvaluatedIndicator | undefined): IndicatorState {
   if (!ev) return { status: "na", value: null, text: "—", periods: [], reason: "not defined" };
   const r = ev.result;
+  const words = indicatorWords(ev);
   return r.status === "ok"
     ? {
         status: "ok",
         value: r.value,
         text: ev.text,
         periods: [...r.periods],
-        ...(r.band ? { words: r.band.text } : {}),
+        ...(words === undefined ? {} : { words }),
       }
     : { status: "na", value: null, text: ev.text, periods: [...r.periods], reason: r.reason };
 }
 
 const pct = (from: number, to: number): number | undefined =>
   from === 0 ? undefined : Math.round(((to - from) / Math.abs(from)) * 10000) / 100;
+
+/** Units whose changes are stated in percentage points. */
+const PERCENTAGE_UNITS = new Set(["percent", "percentage-points"]);
+
+/** How an indicator's value moved: in percentage points for a percentage, else in per cent. */
+function movement(
+  before: EvaluatedIndicator | undefined,
+  after: EvaluatedIndicator,
+  a: IndicatorState,
+  b: IndicatorState,
+): { changePercent?: number; changePoints?: number } {
+  if (a.value === null || b.value === null) return {};
+  const unit = after.result.unit ?? before?.result.unit;
+  if (unit !== undefined && PERCENTAGE_UNITS.has(unit)) {
+    return { changePoints: Math.round((b.value - a.value) * 100) / 100 };
+  }
+  const change = pct(a.value, b.value);
+  return change === undefined ? {} : { changePercent: change };
+}
 
 /** The indicators whose value or text changed, in definition order. */
 export function indicatorChanges(
@@ -89,13 +123,13 @@ export function indicatorChanges(
   const old = new Map(before.map((e) => [e.id, e]));
   const out: IndicatorChange[] = [];
   for (const ev of after) {
-    const a = stateOf(old.get(ev.id));
+    const was = old.get(ev.id);
+    const a = stateOf(was);
     const b = stateOf(ev);
     const valueChanged = a.status !== b.status || a.value !== b.value;
     const textChanged = a.text !== b.text || a.words !== b.words;
     // The same value for a later period prints the same: the prose does not change.
     if (!valueChanged && !textChanged) continue;
-    const change = a.value !== null && b.value !== null ? pct(a.value, b.value) : undefined;
     out.push({
       id: ev.id,
       label: ev.label,
@@ -103,7 +137,7 @@ export function indicatorChanges(
       after: b,
       valueChanged,
       textChanged,
-      ...(change === undefined ? {} : { changePercent: change }),
+      ...movement(was, ev, a, b),
     });
   }
   return out;
@@ -179,12 +213,13 @@ function columnLabel(table: Table | undefined, column: string): string {
   return table?.columns.find((c) => c.name === column)?.label ?? column;
 }
 
-/** "(+1.7%)", or "(−2.0 points)" for a figure that is itself a percentage. */
-function changeNote(c: CellChange): string {
-  if (c.unit === "percent" && typeof c.change === "number") {
-    const d = Math.max(1, decimalsOf(c.toRaw), decimalsOf(c.fromRaw));
-    return ` (${signed(c.change, d)} points)`;
-  }
+/**
+ * "(+1.7%)", or "(−2.0 percentage points)" for a figure that is itself a
+ * percentage: a share from 31% to 43% rose 12 points, not 38.7%.
+ */
+function changeNote(c: { changePercent?: number | null; changePoints?: number }): string {
+  if (typeof c.changePoints === "number")
+    return ` (${signed(c.changePoints, 1)} percentage points)`;
   if (typeof c.changePercent === "number") return ` (${signed(c.changePercent, 1)}%)`;
   return "";
 }
@@ -330,7 +365,7 @@ function factItem(c: FactChange, from: Dataset, to: Dataset, locale: string): In
       const other = c.changed.filter(
         (f) => !["value", "range", "qualifier", "unit", "scale"].includes(f),
       );
-      const note = typeof c.changePercent === "number" ? ` (${signed(c.changePercent, 1)}%)` : "";
+      const note = changeNote(c);
       const rest = other.length > 0 ? msg.changeFactFields(other) : "";
       return figures
         ? inlines(

@@ -55,16 +55,10 @@ import {
 import type { Token } from "markdown-it";
 import { changesAppendix, indicatorChanges } from "./changes.js";
 import { type FigureRenderer, renderFigure } from "./figures.js";
+import { nearestFilter, templateFilters } from "./filters.js";
 import { checkDataFit } from "./fit.js";
 import { type ComposeIssue, IssueLog } from "./issues.js";
-import {
-  bareInlineOf,
-  createSandbox,
-  inlineOf,
-  NumberSink,
-  numberValue,
-  renderTemplate,
-} from "./liquid.js";
+import { createSandbox, NumberSink, numberValue, renderTemplate } from "./liquid.js";
 import { type Directive, FootnoteNumbering, parseMarkdown, toBlocks } from "./markdown.js";
 import { composeMessages as msg } from "./messages.js";
 import { buildTable } from "./tables.js";
@@ -78,7 +72,7 @@ import {
   yamlAt,
 } from "./template.js";
 import type { ChartDef } from "./template-schema.js";
-import { factInlines, indicatorInline, ordinal } from "./values.js";
+import { factFigure, factInlines, indicatorFigure, indicatorInline } from "./values.js";
 
 export interface ComposeOptions {
   /** The template folder (holding template.yaml). */
@@ -270,7 +264,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const sink = new NumberSink();
   const footnotes = new FootnoteNumbering();
   const scope = buildScope(t, dataset, indicators, sink, options.audience, locale);
-  const engine = createSandbox({ partials: t.partials, filters: filters(sink) });
+  const engine = createSandbox({ partials: t.partials, filters: templateFilters(sink) });
   const usedNumbers: NumberInline[] = [];
   const blocks: DraftBlock[] = [];
   const pending: Array<Declared<ChartDef>> = [];
@@ -439,29 +433,10 @@ function buildScope(
 ): Record<string, unknown> {
   const ind: Record<string, unknown> = Object.create(null);
   for (const [id, ev] of indicators) {
-    const r = ev.result;
-    ind[id] = numberValue(indicatorInline(dataset, ev), sink, {
-      words: r.status === "ok" && r.band ? r.band.text : "",
-      reason: r.status === "na" ? r.reason : "",
-      partial: r.status === "ok" ? r.partial : false,
-      label: ev.label ?? "",
-    });
+    ind[id] = numberValue(indicatorFigure(dataset, ev, locale), sink);
   }
   const fact: Record<string, unknown> = Object.create(null);
-  for (const f of dataset.facts) {
-    const { full, bare } = factInlines(dataset, f, locale);
-    fact[f.id] = numberValue(
-      full,
-      sink,
-      {
-        low: f.range?.[0] ?? f.value ?? null,
-        high: f.range?.[1] ?? f.value ?? null,
-        qualifier: f.qualifier,
-        label: f.label,
-      },
-      bare,
-    );
-  }
+  for (const f of dataset.facts) fact[f.id] = numberValue(factFigure(dataset, f, locale), sink);
   return {
     ind,
     fact,
@@ -469,35 +444,21 @@ function buildScope(
     edition: dataset.meta.edition,
     published: dataset.meta.published,
     data_as_of: dataset.meta.dataAsOf ?? dataset.meta.published,
-    template: { id: t.id, title: t.title },
+    template: templateFields(t),
   };
 }
 
-/** Filters for number wording; everything else is Liquid's standard set. */
-function filters(sink: NumberSink): Record<string, (...args: never[]) => unknown> {
-  return {
-    /** `{{ ind.x | direction: "rose", "fell", "held steady" }}`: a word by the value's sign. */
-    direction: ((v: unknown, up: unknown, down: unknown, flat: unknown = "was unchanged") => {
-      const n = inlineOf(v)?.value ?? (typeof v === "number" ? v : null);
-      if (n === null) return "";
-      return String(n > 0 ? up : n < 0 ? down : flat);
-    }) as (...args: never[]) => unknown,
-    /**
-     * `{{ fact.x | ordinal }}`: a rank as an ordinal, in words up to ninth
-     * ("fifth", "21st"), keeping the number's provenance.
-     */
-    ordinal: ((v: unknown) => {
-      const inline = bareInlineOf(v);
-      const n = inline?.value ?? (typeof v === "number" ? v : null);
-      if (n === null || !Number.isInteger(n)) return v;
-      return inline ? sink.placeholder({ ...inline, text: ordinal(n) }) : ordinal(n);
-    }) as (...args: never[]) => unknown,
-    /** `{{ fact.x | bare }}`: the figure without its qualifier ("US$82 billion"). */
-    bare: ((v: unknown) => {
-      const inline = bareInlineOf(v);
-      return inline ? sink.placeholder(inline) : v;
-    }) as (...args: never[]) => unknown,
+/** `template.id` and `template.title`; `{{ template }}` itself is an error, not "[object Object]". */
+function templateFields(t: NormalizedTemplate): Record<string, string> {
+  const o = Object.create(null) as Record<string, string>;
+  o.id = t.id;
+  o.title = t.title;
+  const refuse = () => {
+    throw new Error("template is not text: print template.title or template.id");
   };
+  Object.defineProperty(o, "toString", { value: refuse });
+  Object.defineProperty(o, "valueOf", { value: refuse });
+  return o;
 }
 
 const INCLUDE = /\{%-?\s*(?:include|render)\s+(["'])([^"']+)\1/g;
@@ -555,12 +516,18 @@ function checkIncludes(
   return ok;
 }
 
+/** The fields a figure may have, for the hint on one it lacks. */
+const FIGURE_FIELDS =
+  "a figure has .value, .text, .available and .estimate, and only where they mean something .unit, .period, .label, .words (growth, multiple and change indicators), .reason (not available), .partial (available indicators), .low, .high and .qualifier (facts)";
+
 function liquidHint(
   message: string,
   t: NormalizedTemplate,
   dataset: Dataset,
   cwd: string,
 ): string | undefined {
+  const field = /undefined variable: ind\.([\w-]+)\.\w+$/.exec(message);
+  if (field && t.indicators.some((d) => d.id === field[1])) return FIGURE_FIELDS;
   const m = /undefined variable: (ind|fact)\.([\w-]+)/.exec(message);
   if (m?.[1] === "ind") {
     const known = t.indicators.map((d) => d.id);
@@ -571,8 +538,10 @@ function liquidHint(
     const where = relative(cwd, join(dataset.dir, "dataset.yaml"));
     return msg.nearestOr(m[2]!, known, `facts in ${where}`);
   }
-  if (/undefined filter/.test(message)) {
-    return "filters: Liquid's standard filters plus direction, bare and ordinal";
+  const filter = /undefined filter: ([\w-]+)/.exec(message)?.[1];
+  if (filter !== undefined) {
+    const near = nearestFilter(filter);
+    return `${near ? `did you mean ${near}? ` : ""}every filter is listed in docs/reference/filters.md`;
   }
   return undefined;
 }
@@ -768,7 +737,7 @@ function aboutFigures(numbers: readonly NumberInline[], dataset: Dataset): Draft
     const what = p.indicator
       ? `indicator ${p.indicator} (${p.method ?? "calculation"}${p.table ? ` on table ${p.table}` : ""}${p.fact ? ` from fact ${p.fact}` : ""})`
       : p.fact
-        ? `fact ${p.fact}`
+        ? `fact ${p.fact}${p.method ? ` (${p.method})` : ""}`
         : p.table
           ? `table ${p.table}, ${p.series ?? ""}`
           : "the data";

@@ -37,6 +37,14 @@ export {
   type DirectiveSpec,
 } from "./directives.js";
 export { chartRows, defaultFigureRenderer, type FigureRenderer } from "./figures.js";
+export {
+  type ArgKind,
+  FILTER_TABLE,
+  type FilterExample,
+  type FilterInfo,
+  type FilterKind,
+  type PlainInput,
+} from "./filters.js";
 export type { ComposeIssue, ComposeIssueCode } from "./issues.js";
 export { type SentenceChange, type TrackOptions, trackChanges } from "./sentences.js";
 export { TemplateFile, templateJsonSchema } from "./template-schema.js";

@@ -19,7 +19,8 @@
  */
 
 import type { NumberInline } from "@briefkit/document";
-import { Liquid, LiquidError } from "liquidjs";
+import { type FilterImplOptions, Liquid, LiquidError } from "liquidjs";
+import { type Figure, figureInline } from "./values.js";
 
 /** Limits that bound a render in time and memory. */
 export const LIQUID_LIMITS = {
@@ -74,63 +75,62 @@ export function hasPlaceholder(text: string): boolean {
   return text.includes(NUM_OPEN);
 }
 
-/** What a template sees of a number: fields to inspect, and itself to print. */
+/** What a template sees of a figure: fields to inspect, and itself to print. */
 export interface NumberValue {
   readonly value: number | null;
   readonly text: string;
-  readonly unit: string;
   readonly available: boolean;
   readonly estimate: boolean;
-  readonly period: string;
 }
 
+const FIGURE = Symbol("briefkit.figure");
+
 /**
- * A value the template can print (`{{ ind.trade-total }}` → its formatted
- * text, with provenance) and inspect (`ind.trade-total.value`, `.text`,
- * `.unit`, `.available`, `.estimate`, `.period`). It is a null-prototype
- * object, so with ownPropertyOnly a template reaches these fields and
- * nothing else (`.constructor` is an undefined variable). Printing goes
- * through a non-enumerable `toString` that leaves a placeholder.
+ * A figure as the template sees it: printable (`{{ ind.trade-total }}` → its
+ * formatted text, with provenance) and inspectable (`.value`, `.text`,
+ * `.available`, `.estimate`, and where they mean something `.unit`,
+ * `.period`, `.label`, `.words`, `.reason`, `.partial`, `.low`, `.high`,
+ * `.qualifier`). A field that would be empty is left out, so reading it is
+ * a located "undefined variable" error, not a silent blank. It is a
+ * null-prototype object, so with ownPropertyOnly a template reaches these
+ * fields and nothing else (`.constructor` is an undefined variable).
+ * Printing goes through a non-enumerable `toString` that leaves a
+ * placeholder; filters reach the figure itself through `figureOf`.
  */
-export function numberValue(
-  inline: NumberInline,
-  sink: NumberSink,
-  extra: Readonly<Record<string, string | number | boolean | null>> = {},
-  bare?: NumberInline,
-): NumberValue {
+export function numberValue(figure: Figure, sink: NumberSink): NumberValue {
   const v = Object.create(null) as Record<string, unknown>;
-  for (const [k, x] of Object.entries(extra)) v[k] = x;
+  const inline = figureInline(figure);
+  for (const [k, x] of Object.entries(figure.fields)) v[k] = x;
   v.value = inline.value;
   v.text = inline.text;
-  v.unit = inline.unit ?? "";
+  if (inline.unit) v.unit = inline.unit;
   v.available = inline.value !== null;
   v.estimate = inline.estimate === true;
-  v.period = inline.provenance.periods?.join("–") ?? "";
+  const periods = inline.provenance.periods?.join("–");
+  if (periods) v.period = periods;
   const print = () => sink.placeholder(inline);
   Object.defineProperty(v, "toString", { value: print, enumerable: false });
   Object.defineProperty(v, "valueOf", { value: print, enumerable: false });
-  Object.defineProperty(v, NUMBER_INLINE, { value: inline, enumerable: false });
-  if (bare) Object.defineProperty(v, BARE_INLINE, { value: bare, enumerable: false });
+  Object.defineProperty(v, FIGURE, { value: figure, enumerable: false });
   return Object.freeze(v) as unknown as NumberValue;
 }
 
-const NUMBER_INLINE = Symbol("briefkit.numberInline");
-const BARE_INLINE = Symbol("briefkit.bareInline");
-
-/** The qualifier-free inline behind a fact value ("US$82 billion" for "more than US$82 billion"). */
-export function bareInlineOf(x: unknown): NumberInline | undefined {
-  if (x !== null && typeof x === "object" && BARE_INLINE in x) {
-    return (x as { [BARE_INLINE]: NumberInline })[BARE_INLINE];
-  }
-  return inlineOf(x);
-}
-
-/** The number inline behind a template value, if it is one (for filters). */
-export function inlineOf(x: unknown): NumberInline | undefined {
-  if (x !== null && typeof x === "object" && NUMBER_INLINE in x) {
-    return (x as { [NUMBER_INLINE]: NumberInline })[NUMBER_INLINE];
+/** The figure behind a template value, if it is one (for filters). */
+export function figureOf(x: unknown): Figure | undefined {
+  if (x !== null && typeof x === "object" && FIGURE in x) {
+    return (x as { [FIGURE]: Figure })[FIGURE];
   }
   return undefined;
+}
+
+/** The number placeholders in a text, in order (their sink indices). */
+export function placeholdersIn(text: string): number[] {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => Number(m[1]));
+}
+
+/** True when the text holds a private-use marker that is not part of a whole placeholder. */
+export function hasBrokenPlaceholder(text: string): boolean {
+  return /[\uE000\uE001]/.test(text.replace(PLACEHOLDER, ""));
 }
 
 /** Where a Liquid problem sits in the template file. */
@@ -189,8 +189,8 @@ export function unmarkLines(
 export interface SandboxOptions {
   /** Partials by name (e.g. "partials/note.md"), already read and checked. */
   partials: Record<string, string>;
-  /** Extra filters (number formats, wording). */
-  filters: Record<string, (...args: never[]) => unknown>;
+  /** Filters by name: they replace LiquidJS's own of the same name (see filters.ts). */
+  filters: Record<string, FilterImplOptions>;
 }
 
 /** A LiquidJS engine with every door closed but the ones we open. */
@@ -211,8 +211,8 @@ export function createSandbox(options: SandboxOptions): Liquid {
     memoryLimit: LIQUID_LIMITS.memoryLimit,
     outputEscape: undefined,
   });
-  for (const [name, fn] of Object.entries(options.filters)) {
-    engine.registerFilter(name, fn as (...args: unknown[]) => unknown);
+  for (const [name, filter] of Object.entries(options.filters)) {
+    engine.registerFilter(name, filter);
   }
   return engine;
 }

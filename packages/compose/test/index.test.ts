@@ -7,6 +7,7 @@ describe("@briefkit/compose public API", () => {
       [
         "CALLOUT_KINDS",
         "DIRECTIVES",
+        "FILTER_TABLE",
         "TemplateFile",
         "chartRows",
         "compose",

@@ -48,8 +48,16 @@ export interface CellChange {
   readonly toRaw?: string;
   /** `to − from` for a revised number, rounded to the decimals the two cells are written with. */
   readonly change?: number;
-  /** The change in per cent of the old value, to two decimals; null when the old value is 0. */
+  /**
+   * The change in per cent of the old value, to two decimals; null when the
+   * old value is 0. Absent for a percentage: see `changePoints`.
+   */
   readonly changePercent?: number | null;
+  /**
+   * For a column in percent, percentage points or a fraction: the change in
+   * percentage points (a share from 31% to 43% rose 12 points, not 38.7%).
+   */
+  readonly changePoints?: number;
   /** Unit of a number column. */
   readonly unit?: string;
   /** Scale of a number column. */
@@ -128,8 +136,10 @@ export interface FactChange {
   readonly changed: readonly FactField[];
   /** `to − from`, when both are single values in one unit and scale. */
   readonly change?: number;
-  /** The change in per cent of the old value, to two decimals; null when it is 0. */
+  /** The change in per cent of the old value, to two decimals; null when it is 0. Absent for a percentage. */
   readonly changePercent?: number | null;
+  /** For a fact in percent, percentage points or a fraction: the change in percentage points. */
+  readonly changePoints?: number;
 }
 
 /** Everything that changed from one edition to the next. */
@@ -153,13 +163,31 @@ function decimalsOf(raw: string): number {
 
 const round = (x: number, places: number): number => Number(x.toFixed(Math.min(places, 12)));
 
-/** The change and the change in per cent between two numbers. */
+/**
+ * Units whose values are percentages, with the factor to percent: their
+ * change is stated in percentage points, never as a per cent of a per cent.
+ */
+const PERCENT_UNITS: Readonly<Record<string, number>> = {
+  percent: 1,
+  "percentage-points": 1,
+  fraction: 100,
+};
+
+/** The change between two numbers: in per cent of the old one, or for a percentage in points. */
 function changeOf(
   from: number,
   to: number,
   places: number,
-): { change: number; changePercent: number | null } {
+  unit: string | undefined,
+): { change: number; changePercent: number | null } | { change: number; changePoints: number } {
   const change = round(to - from, places);
+  const toPercent = unit === undefined ? undefined : PERCENT_UNITS[unit];
+  if (toPercent !== undefined) {
+    return {
+      change,
+      changePoints: round(change * toPercent, Math.max(0, places - Math.log10(toPercent))),
+    };
+  }
   return { change, changePercent: from === 0 ? null : round((change / Math.abs(from)) * 100, 2) };
 }
 
@@ -349,7 +377,12 @@ function diffTable(a: Table, b: Table, fromEdition: string, issues: Issue[]): Ta
       } else {
         const numbers =
           typeof ov === "number" && typeof nv === "number"
-            ? changeOf(ov, nv, Math.max(decimalsOf(oc.raw), decimalsOf(nc.raw)))
+            ? changeOf(
+                ov,
+                nv,
+                Math.max(decimalsOf(oc.raw), decimalsOf(nc.raw)),
+                numberInfo(c.bi).unit,
+              )
             : {};
         push(nr, c.bi, {
           kind: "revised",
@@ -462,6 +495,7 @@ function diffFact(a: Fact, b: Fact): FactChange | undefined {
           from.value,
           to.value,
           Math.max(decimalsOf(String(from.value)), decimalsOf(String(to.value))),
+          to.unit,
         )
       : {};
   return { kind: "revised", fact: b.id, from, to, changed, ...numbers };

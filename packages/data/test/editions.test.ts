@@ -308,6 +308,49 @@ describe("what a diff refuses or reports", () => {
   });
 });
 
+describe("a change of a percentage is in percentage points", () => {
+  test("a percent column, a percent fact and a fraction fact: changePoints, never changePercent", async () => {
+    const dir = copy2005((y) =>
+      y
+        .replace(
+          "  - id: japan-imports-from-east-asia-share-2001\n    label: East Asia's share of Japan's imports in 2001\n    value: 43\n",
+          "  - id: japan-imports-from-east-asia-share-2001\n    label: East Asia's share of Japan's imports in 2001\n    value: 45\n",
+        )
+        .replace(/(- id: sakhalin-2-lng-japan-share\n(?: {4}.*\n)*? {4}value: )0\.5\n/, "$10.6\n"),
+    );
+    const csv = join(dir, "russia-exports-to-japan-by-product.csv");
+    writeFileSync(csv, readFileSync(csv, "utf8").replace("Timber,11\n", "Timber,13\n"));
+    const diff = diffDatasets(await load(edition2005), await load(dir));
+    const cells = diff.tables.find((t) => t.table === "russia-exports-to-japan-by-product")?.cells;
+    // 11% → 13% is 2 points; in per cent of 11 it would read +18.18%.
+    expect(cells).toEqual([
+      {
+        kind: "revised",
+        column: "share",
+        key: { product: "Timber" },
+        period: null,
+        from: 11,
+        to: 13,
+        fromRaw: "11",
+        toRaw: "13",
+        change: 2,
+        changePoints: 2,
+        unit: "percent",
+        scale: "one",
+      },
+    ]);
+    const facts = Object.fromEntries(diff.facts.map((f) => [f.fact, f]));
+    expect(facts["japan-imports-from-east-asia-share-2001"]).toMatchObject({
+      change: 2,
+      changePoints: 2,
+    });
+    expect(facts["japan-imports-from-east-asia-share-2001"]).not.toHaveProperty("changePercent");
+    // A fraction: 0.5 → 0.6 is 10 percentage points.
+    expect(facts["sakhalin-2-lng-japan-share"]).toMatchObject({ change: 0.1, changePoints: 10 });
+    expect(facts["sakhalin-2-lng-japan-share"]).not.toHaveProperty("changePercent");
+  });
+});
+
 describe("listEditions", () => {
   test("the shipped topic: its editions, oldest first, and no problems", async () => {
     const list = await listEditions(join(root, "data/russia-japan"));

@@ -68,6 +68,11 @@ const UNIT_WORDS: Record<string, string> = {
   [DERIVED_UNITS.multiple]: "times",
 };
 
+/** Unit words that change after exactly 1. */
+const SINGULAR_WORDS: Record<string, string> = {
+  "percentage points": "percentage point",
+};
+
 /** Units that are counts or positions: no word, no decimals by default. */
 const BARE_UNITS = new Set<string>(["count", DERIVED_UNITS.rank, DERIVED_UNITS.index]);
 
@@ -124,6 +129,56 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
   return f;
 }
 
+/** A display format with every default filled in: what `formatNumber` actually prints. */
+export interface ResolvedFormat {
+  style: FormatStyle;
+  decimals: number;
+  /** The scale the number is shown in ("one" for percent, multiples, indices, ranks). */
+  scale: Scale;
+  /** The scale the value is stored in. */
+  storedScale: Scale;
+  sign: "auto" | "always";
+  /** Currency style only: the ISO 4217 code. */
+  currency?: string;
+}
+
+/**
+ * The display format `formatNumber` uses for these options, defaults filled
+ * in. A template's numeric filters work on the number as displayed (8.8 for
+ * "US$8.8 billion" stored as 8,812 million), so they need this.
+ */
+export function resolveFormat(options: FormatOptions = {}): ResolvedFormat {
+  const { unit, format = {} } = options;
+  const style = format.style ?? defaultStyle(unit);
+  const storedScale = options.scale ?? "one";
+  // Percent, multiples, indices and ranks are never scaled.
+  const scalable = style === "number" || style === "currency";
+  const resolved: ResolvedFormat = {
+    style,
+    decimals: format.decimals ?? defaultDecimals(style, unit),
+    scale: scalable ? (format.scale ?? storedScale) : "one",
+    storedScale: scalable ? storedScale : "one",
+    sign: format.sign ?? "auto",
+  };
+  if (style === "currency") {
+    resolved.currency =
+      format.currency ?? (unit !== undefined && isCurrencyUnit(unit) ? unit : "USD");
+  }
+  return resolved;
+}
+
+/** The number as `formatNumber` shows it: `value` re-expressed in the display scale. */
+export function displayedValue(value: number, options: FormatOptions = {}): number {
+  const r = resolveFormat(options);
+  return rescaleValue(value, r.storedScale, r.scale);
+}
+
+/** The inverse of {@link displayedValue}: a displayed number back in the stored scale. */
+export function storedValue(shown: number, options: FormatOptions = {}): number {
+  const r = resolveFormat(options);
+  return rescaleValue(shown, r.scale, r.storedScale);
+}
+
 /**
  * Formats a number with its unit and scale. `null`, `undefined`, NaN and
  * Infinity print as "—".
@@ -139,24 +194,19 @@ export function formatNumber(
   options: FormatOptions = {},
 ): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE_TEXT;
-  const { unit, format = {} } = options;
+  const { unit } = options;
   const locale = options.locale ?? DEFAULT_LOCALE;
-  const style = format.style ?? defaultStyle(unit);
-  const decimals = format.decimals ?? defaultDecimals(style, unit);
-  const fromScale = options.scale ?? "one";
-  // Percent, multiples, indices and ranks are never scaled.
-  const scalable = style === "number" || style === "currency";
-  const toScale = scalable ? (format.scale ?? fromScale) : "one";
-  const shown = scalable ? rescaleValue(value, fromScale, toScale) : value;
+  const { style, decimals, scale: toScale, storedScale, sign, currency } = resolveFormat(options);
+  const shown = rescaleValue(value, storedScale, toScale);
   const intl: Intl.NumberFormatOptions = {
     numberingSystem: "latn",
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,
-    signDisplay: format.sign === "always" ? "exceptZero" : "auto",
+    signDisplay: sign === "always" ? "exceptZero" : "auto",
   };
   if (style === "currency") {
     intl.style = "currency";
-    intl.currency = format.currency ?? (unit !== undefined && isCurrencyUnit(unit) ? unit : "USD");
+    intl.currency = currency ?? "USD";
   } else if (style === "percent") {
     // Values hold percent already (49.2 means 49.2%): the percent *unit*
     // prints them as they are, where style "percent" would multiply by 100.
@@ -182,12 +232,20 @@ export function formatNumber(
     text += p.value;
     if (i === lastNumeric && scaleWord) text += ` ${scaleWord}`;
   });
-  const word =
+  const plural =
     style === "multiple"
       ? UNIT_WORDS[DERIVED_UNITS.multiple]
       : style === "number"
         ? unitWord(unit)
         : "";
+  // "1 percentage point", but "1.0 percentage points" and "1 million barrels".
+  const one =
+    !scaleWord &&
+    kept
+      .filter((p) => p.type === "integer" || p.type === "decimal" || p.type === "fraction")
+      .map((p) => p.value)
+      .join("") === "1";
+  const word = one ? (SINGULAR_WORDS[plural ?? ""] ?? plural) : plural;
   return word ? `${text} ${word}` : text;
 }
 
@@ -286,7 +344,13 @@ export function parseFormatted(
   let style: FormatStyle = "number";
   let unit: string | undefined;
   // Unit words come last: "2.1 million barrels a day".
-  const words = Object.entries(UNIT_WORDS).sort((a, b) => b[1].length - a[1].length);
+  const words = [
+    ...Object.entries(UNIT_WORDS),
+    ...Object.entries(UNIT_WORDS).flatMap(([id, w]) => {
+      const one = SINGULAR_WORDS[w];
+      return one === undefined ? [] : [[id, one] as [string, string]];
+    }),
+  ].sort((a, b) => b[1].length - a[1].length);
   for (const [id, word] of words) {
     if (t.endsWith(` ${word}`)) {
       t = t.slice(0, -word.length - 1);

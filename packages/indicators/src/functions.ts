@@ -10,6 +10,8 @@
  *   throws `IndicatorError` "unit-mismatch").
  * - A growth, share or coverage ratio is in percent; a change keeps its unit
  *   and scale (percent becomes percentage points); a multiple is a ratio.
+ *   Growth and CAGR of a percentage throw "bad-argument": a share from 31%
+ *   to 43% rose 12 percentage points (`change`), and "grew 38.7%" misleads.
  * - Comparisons over time are like for like: a half year against a full year
  *   is `na` "partial-period" (annualise first, and the result is an estimate).
  * - Zero denominators, non-positive bases and missing inputs are `na`, never
@@ -150,6 +152,26 @@ function requireSameUnit(operation: string, results: readonly IndicatorResult[])
   if (units.length > 1) throw new IndicatorError("unit-mismatch", { operation, units });
 }
 
+/**
+ * A growth rate of a percentage (a share from 31% to 43% "grew 38.7%") reads
+ * as a change in points and misleads: the change of a percentage is `change`,
+ * in percentage points.
+ */
+function requireQuantity(operation: string, results: readonly IndicatorResult[]): void {
+  const unit = results
+    .map((r) => r.unit)
+    .find((u) => u === DERIVED_UNITS.percent || u === DERIVED_UNITS.percentagePoints);
+  if (unit !== undefined) {
+    throw new IndicatorError("bad-argument", {
+      operation,
+      argument: "function",
+      expected:
+        "used on a quantity, not a percentage: the change of a percentage is function: change, in percentage points",
+      found: unit,
+    });
+  }
+}
+
 /** The first `na` among `results`, with the inputs of all of them. */
 function firstNa(results: readonly IndicatorResult[]): IndicatorNa | undefined {
   const gap = results.find((r): r is IndicatorNa => r.status === "na");
@@ -257,6 +279,7 @@ export function change(from: IndicatorResult, to: IndicatorResult): IndicatorRes
  * @example growth(total2003, total2004) // 49.15...% (8.8 / 5.9 - 1)
  */
 export function growth(from: IndicatorResult, to: IndicatorResult): IndicatorResult {
+  requireQuantity("growth", [from, to]);
   return ratioOverTime("growth", from, to, PERCENT, (a, b) => (b / a - 1) * 100);
 }
 
@@ -268,6 +291,7 @@ export function growth(from: IndicatorResult, to: IndicatorResult): IndicatorRes
  * @example cagr(total1998, total2004) // 14.5...% ((8.8 / 3.9)^(1/6) - 1)
  */
 export function cagr(from: IndicatorResult, to: IndicatorResult, years?: number): IndicatorResult {
+  requireQuantity("cagr", [from, to]);
   let span = years;
   if (span === undefined && from.status === "ok" && to.status === "ok") {
     const sa = spanOf("cagr", from);

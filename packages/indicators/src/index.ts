@@ -13,6 +13,7 @@ export {
 export {
   DEFAULT_LOCALE,
   type DisplayFormat,
+  displayedValue,
   type FormatOptions,
   type FormatStyle,
   formatNumber,
@@ -20,6 +21,9 @@ export {
   NOT_AVAILABLE_TEXT,
   type ParsedNumber,
   parseFormatted,
+  type ResolvedFormat,
+  resolveFormat,
+  storedValue,
 } from "./format.js";
 export {
   annualise,

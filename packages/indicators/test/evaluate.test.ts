@@ -486,6 +486,37 @@ indicators:
     for (const r of ev.results) expect(r.result.status).toBe("na");
   });
 
+  it("growth of a share is a definition error at its function, pointing to change", () => {
+    const yaml = `
+indicators:
+  - id: share-1998
+    function: share
+    part: { table: bilateral-trade, measure: exports, period: 1998 }
+    total: { table: bilateral-trade, measure: total, period: 1998 }
+  - id: share-2000
+    function: share
+    part: { table: bilateral-trade, measure: exports, period: 2000 }
+    total: { table: bilateral-trade, measure: total, period: 2000 }
+  - id: share-growth
+    function: growth
+    from: { indicator: share-1998 }
+    to: { indicator: share-2000 }
+  - id: share-change
+    function: change
+    from: { indicator: share-1998 }
+    to: { indicator: share-2000 }
+`;
+    const ev = run(yaml);
+    expect(ev.issues.map((i) => [i.code, i.line])).toEqual([
+      ["bad-argument", at(yaml, "function: growth").line],
+    ]);
+    expect(ev.issues[0]?.message).toMatch(/function: change, in percentage points/);
+    const change = result(ev, "share-change");
+    // 74.36% → 88.46%: 14.1 percentage points.
+    expect(change).toMatchObject({ status: "ok", unit: "percentage-points" });
+    expect(change.status === "ok" && change.value).toBeCloseTo((4.6 / 5.2 - 2.9 / 3.9) * 100, 10);
+  });
+
   it("unknown fact, unknown indicator, a rank target that is not an item, a bad window", () => {
     const yaml = `
 indicators:

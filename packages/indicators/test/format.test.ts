@@ -2,11 +2,14 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_LOCALE,
+  displayedValue,
   formatNumber,
   formatResult,
   NOT_AVAILABLE_TEXT,
   parseFormatted,
   quantity,
+  resolveFormat,
+  storedValue,
 } from "../src/index.js";
 
 describe("formatNumber", () => {
@@ -98,5 +101,55 @@ describe("parseFormatted", () => {
     expect(parseFormatted("NaN")).toBeUndefined();
     expect(parseFormatted("about 8")).toBeUndefined();
     expect(parseFormatted("")).toBeUndefined();
+  });
+});
+
+describe("percentage points", () => {
+  it("one point is singular, every other count plural, and both read back", () => {
+    const pp = (value: number, decimals: number) =>
+      formatNumber(value, { unit: "percentage-points", format: { decimals } });
+    expect(pp(1, 0)).toBe("1 percentage point");
+    expect(pp(-1, 0)).toBe("-1 percentage point");
+    expect(pp(1, 1)).toBe("1.0 percentage points");
+    expect(pp(12, 0)).toBe("12 percentage points");
+    expect(pp(0.6, 0)).toBe("1 percentage point");
+    expect(parseFormatted("1 percentage point")).toMatchObject({
+      value: 1,
+      unit: "percentage-points",
+    });
+    expect(parseFormatted("12 percentage points")).toMatchObject({
+      value: 12,
+      unit: "percentage-points",
+    });
+  });
+});
+
+describe("resolveFormat, displayedValue and storedValue", () => {
+  it("fill in the defaults formatNumber uses", () => {
+    expect(resolveFormat({ unit: "USD", scale: "million", format: { scale: "billion" } })).toEqual({
+      style: "currency",
+      decimals: 1,
+      scale: "billion",
+      storedScale: "million",
+      sign: "auto",
+      currency: "USD",
+    });
+    expect(resolveFormat({ unit: "percent", scale: "billion" })).toEqual({
+      style: "percent",
+      decimals: 0,
+      scale: "one",
+      storedScale: "one",
+      sign: "auto",
+    });
+    expect(resolveFormat({ unit: "rank" })).toMatchObject({ style: "number", decimals: 0 });
+  });
+
+  it("move a value between its stored and its displayed scale", () => {
+    const o = { unit: "USD", scale: "million", format: { scale: "billion" } } as const;
+    expect(displayedValue(8812, o)).toBeCloseTo(8.812, 12);
+    expect(storedValue(9, o)).toBe(9000);
+    expect(displayedValue(49.2, { unit: "percent" })).toBe(49.2);
+    // What formatNumber prints is the displayed value, rounded to the decimals.
+    expect(formatNumber(storedValue(17.6, o), o)).toBe("US$17.6 billion");
   });
 });

@@ -116,6 +116,18 @@ describe("change and growth", () => {
     expect(r.unit).toBe("percentage-points");
   });
 
+  it("growth and CAGR of a percentage are errors that point to change (percentage points)", () => {
+    const share = (v: number, period: string) => quantity(v, { unit: "percent", period });
+    // 31% → 43%: "grew 38.7%" would read as points; it rose 12 percentage points.
+    expect(() => growth(share(31, "1992"), share(43, "2001"))).toThrow(
+      /growth: function must be used on a quantity, not a percentage: the change of a percentage is function: change, in percentage points, found percent/,
+    );
+    expect(() => cagr(share(31, "1992"), share(43, "2001"))).toThrow(IndicatorError);
+    const points = quantity(12, { unit: "percentage-points", period: "2001" });
+    expect(() => growth(points, points)).toThrow(/found percentage-points/);
+    expect(value(change(share(31, "1992"), share(43, "2001")))).toBe(12);
+  });
+
   it("growth 2003 -> 2004 = 8.8 / 5.9 - 1 = 49.15...%", () => {
     const r = growth(usdBn(5.9, "2003"), usdBn(8.8, "2004"));
     expect(value(r)).toBeCloseTo(49.152542, 5); // 2.9 / 5.9 = 0.4915254

@@ -20,6 +20,7 @@ describe("@briefkit/indicators public API", () => {
       "convert",
       "convertValue",
       "coverage",
+      "displayedValue",
       "evaluateIndicators",
       "formatNumber",
       "formatResult",
@@ -35,8 +36,10 @@ describe("@briefkit/indicators public API", () => {
       "parsePeriodRef",
       "quantity",
       "rank",
+      "resolveFormat",
       "rollingMean",
       "share",
+      "storedValue",
       "sum",
       "valueAt",
     ]);
