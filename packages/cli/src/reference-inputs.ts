@@ -3,7 +3,7 @@
  * and dataset.yaml (made from their zod schemas) and compose's directive
  * and filter tables. Used by scripts/gen-reference.ts and its test.
  */
-import { DIRECTIVES, templateJsonSchema } from "@briefkit/compose";
+import { DIRECTIVES, FILTER_TABLE, templateJsonSchema } from "@briefkit/compose";
 import { datasetJsonSchema } from "@briefkit/data";
 import type { ReferenceInputs, SchemaNode } from "./reference.js";
 
@@ -12,6 +12,6 @@ export function referenceInputs(): ReferenceInputs {
     template: templateJsonSchema() as SchemaNode,
     dataset: datasetJsonSchema() as SchemaNode,
     directives: DIRECTIVES,
-    filters: [],
+    filters: FILTER_TABLE,
   };
 }

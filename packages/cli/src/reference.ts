@@ -233,26 +233,6 @@ export function page(title: string, intro: string, body: string): string {
   return `# ${title}\n\n${GENERATED}\n\n${intro.trim()}\n\n${body.trim()}\n`;
 }
 
-/** One row per entry of a table the packages export (functions, directives, filters). */
-export interface TableEntry {
-  name: string;
-  kind?: string;
-  description: string;
-  example?: string;
-}
-
-export function entryTable(entries: readonly TableEntry[], withKind: boolean): string {
-  const head = withKind
-    ? ["| name | kind | what it does | example |", "| --- | --- | --- | --- |"]
-    : ["| name | what it does | example |", "| --- | --- | --- |"];
-  const rows = entries.map((e) =>
-    withKind
-      ? `| \`${e.name}\` | ${cell(e.kind ?? "")} | ${cell(e.description)} | ${e.example ? `\`${cell(e.example)}\`` : ""} |`
-      : `| \`${e.name}\` | ${cell(e.description)} | ${e.example ? `\`${cell(e.example)}\`` : ""} |`,
-  );
-  return [...head, ...rows].join("\n");
-}
-
 /** What kind of reference an input object is, by its keys (see the functions page). */
 function refKind(n: SchemaNode): { name: string; anchor: string } | undefined {
   const keys = Object.keys(n.properties ?? {});
@@ -366,11 +346,81 @@ export interface DirectiveEntry {
   example: string;
 }
 
+/** A filter as the reference shows it (compose's FILTER_TABLE). */
+export interface FilterEntry {
+  name: string;
+  origin: string;
+  kind: string;
+  description: string;
+  onFigure: string;
+  args: readonly string[];
+  required: number;
+  example: { template: string; output: string } | { template: string; error: string };
+}
+
 export interface ReferenceInputs {
   template: SchemaNode;
   dataset: SchemaNode;
   directives: Readonly<Record<string, DirectiveEntry>>;
-  filters: readonly TableEntry[];
+  filters: readonly FilterEntry[];
+}
+
+/** The filter kinds in the order the page lists them, with what each means for a figure. */
+const FILTER_KINDS: ReadonlyArray<readonly [string, string, string]> = [
+  ["wording", "Wording", "briefkit's own filters for the words around a figure."],
+  [
+    "numeric",
+    "Arithmetic",
+    "On a figure, these compute on its unrounded value in the scale it is displayed in (8.812 for “US$8.8 billion”, so nothing is rounded twice), and print the result as a new figure in the same format, unit and scale, keeping its sources. Their arguments are plain numbers in the displayed unit. Division by zero, an argument that is not a number, and a result that is not a number are errors.",
+  ],
+  [
+    "text",
+    "Text",
+    "On a figure, these work on its printed text and keep it a figure, as long as the figure's own words (number, scale, unit, qualifier) stay whole: cutting into them is an error.",
+  ],
+  [
+    "pass-through",
+    "Pass-through",
+    "These leave a figure as it is (`default` replaces one that is not available).",
+  ],
+  [
+    "refused-on-figures",
+    "For plain text and lists only",
+    "These work on plain values (`edition`, `published`, text in quotes, lists), and are an error on a figure: the error says what to use instead.",
+  ],
+  ["refused", "Refused", "These are errors everywhere."],
+];
+
+const args = (f: FilterEntry) => f.args.map((a, i) => (i < f.required ? a : `${a}?`)).join(", ");
+
+function filtersBody(filters: readonly FilterEntry[]): string {
+  const out: string[] = [];
+  const listed = new Set<string>();
+  for (const [kind, title, intro] of FILTER_KINDS) {
+    const of = filters.filter((f) => f.kind === kind);
+    if (of.length === 0) continue;
+    out.push(`## ${title}`, "", intro, "");
+    out.push(
+      "| filter | arguments | what it does | on a figure | example |",
+      "| --- | --- | --- | --- | --- |",
+    );
+    for (const f of [...of].sort((a, b) => a.name.localeCompare(b.name))) {
+      listed.add(f.name);
+      const example =
+        "output" in f.example
+          ? `\`${f.example.template}\` → ${f.example.output === "" ? "(nothing)" : `“${f.example.output}”`}`
+          : `\`${f.example.template}\` → error: ${f.example.error}`;
+      out.push(
+        `| \`${f.name}\` | ${cell(args(f))} | ${cell(f.description)} | ${cell(f.onFigure)} | ${cell(example)} |`,
+      );
+    }
+    out.push("");
+  }
+  const unlisted = filters.filter((f) => !listed.has(f.name));
+  if (unlisted.length > 0) {
+    throw new Error(`filters of unknown kind: ${unlisted.map((f) => f.name).join(", ")}`);
+  }
+  return out.join("\n");
 }
 
 function directivesBody(directives: Readonly<Record<string, DirectiveEntry>>): string {
@@ -447,8 +497,8 @@ export function referencePages(inputs: ReferenceInputs): ReferencePage[] {
       file: "filters.md",
       text: page(
         "Filters",
-        "A filter changes what `{{ }}` prints: `{{ ind.exports-growth | abs }}`. Applied to a figure (an indicator or a fact), a filter either gives a correct, formatted result or stops the build with an error at its line and column.",
-        entryTable(inputs.filters, true),
+        "A filter changes what `{{ }}` prints: `{{ ind.exports-growth | abs }}`. Applied to a figure (an indicator or a fact), a filter either gives a correct, formatted result or stops the build with an error at its line and column; it never prints a wrong number. These are LiquidJS's standard filters, as briefkit applies them, and briefkit's own. The examples run against the example brief (templates/russia-japan, edition 2005); a test checks each one.",
+        filtersBody(inputs.filters),
       ),
     },
   ];

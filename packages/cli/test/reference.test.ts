@@ -40,6 +40,12 @@ describe("docs/reference", () => {
     for (const k of keys) expect(text("template.md")).toContain(`| \`${k}\` |`);
   });
 
+  it("documents every filter a template can use, each with an example", () => {
+    const filters = referenceInputs().filters;
+    expect(filters.length).toBeGreaterThan(80);
+    for (const f of filters) expect(text("filters.md")).toContain(`| \`${f.name}\` |`);
+  });
+
   it("documents each variant of a union (every column type of dataset.yaml)", () => {
     for (const t of ["period", "number", "text", "category", "date"]) {
       expect(text("dataset.md")).toContain(`### type: ${t}`);

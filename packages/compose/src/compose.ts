@@ -24,7 +24,7 @@
  */
 import { statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { type Dataset, diffDatasets, type Fact } from "@briefkit/data";
+import { type Dataset, diffDatasets, type Fact, nearestName } from "@briefkit/data";
 import {
   buildDocument,
   callout,
@@ -54,6 +54,7 @@ import {
 } from "@briefkit/indicators";
 import type { Token } from "markdown-it";
 import { changesAppendix, indicatorChanges } from "./changes.js";
+import { CALLOUT_KINDS, type CalloutKind, DIRECTIVES, isDirectiveName } from "./directives.js";
 import { type FigureRenderer, renderFigure } from "./figures.js";
 import { nearestFilter, templateFilters } from "./filters.js";
 import { checkDataFit } from "./fit.js";
@@ -213,9 +214,6 @@ export function templateDataFit(
   if (t) checkDataFit(t, dataset, log, cwd);
   return log.issues;
 }
-
-const DIRECTIVES = ["figure", "table", "keyfigures", "pagebreak", "callout"] as const;
-const CALLOUT_KINDS = ["finding", "note", "recommendation"] as const;
 
 /** Composes one audience's document. */
 export async function compose(options: ComposeOptions): Promise<ComposeResult> {
@@ -570,21 +568,21 @@ function expandDirective(
     return [];
   }
   const a = node.attributes;
-  const allowed: Record<(typeof DIRECTIVES)[number], string[]> = {
-    figure: ["ref"],
-    table: ["ref"],
-    keyfigures: ["ref"],
-    pagebreak: [],
-    callout: ["kind", "title"],
-  };
-  const name = node.name as (typeof DIRECTIVES)[number];
-  if (!DIRECTIVES.includes(name)) {
-    log.error("directive-unknown", at, msg.unknownDirective(node.name), msg.directiveHint);
+  const name = node.name;
+  if (!isDirectiveName(name)) {
+    const near = nearestName(name, Object.keys(DIRECTIVES));
+    log.error(
+      "directive-unknown",
+      at,
+      msg.unknownDirective(name),
+      near ? `did you mean ::${near}? ${msg.directiveHint}` : msg.directiveHint,
+    );
     return [];
   }
-  const unknown = Object.keys(a).filter((k) => !allowed[name].includes(k));
+  const allowed = DIRECTIVES[name].attributes.map((x) => x.name);
+  const unknown = Object.keys(a).filter((k) => !allowed.includes(k));
   if (unknown.length > 0) {
-    log.error("directive-argument", at, msg.directiveUnknownAttr(name, unknown, allowed[name]));
+    log.error("directive-argument", at, msg.directiveUnknownAttr(name, unknown, allowed));
     return [];
   }
   const needRef = (): string | undefined => {
@@ -599,7 +597,7 @@ function expandDirective(
     case "pagebreak":
       return [pageBreak()];
     case "callout": {
-      const kind = (a.kind ?? "note") as (typeof CALLOUT_KINDS)[number];
+      const kind = (a.kind ?? "note") as CalloutKind;
       if (!CALLOUT_KINDS.includes(kind)) {
         log.error(
           "directive-argument",

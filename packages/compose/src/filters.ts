@@ -100,9 +100,9 @@ export interface FilterInfo {
 type Spec = Omit<FilterInfo, "name" | "origin">;
 
 const NUMERIC_ON_FIGURE =
-  "a new figure: the arithmetic on the number as displayed, written in the same format, with the same provenance";
+  "a new figure: the arithmetic on the unrounded value in its display scale (8.812 for “US$8.8 billion”), written in the same format, with the same provenance";
 const ROUNDING_ON_FIGURE =
-  "rounds the number as displayed (8.8 of “US$8.8 billion”) to `digits` places (default 0) and shows that many decimals";
+  "rounds the unrounded value in its display scale (8.812 for “US$8.8 billion”) to `digits` places (default 0) and shows that many decimals";
 const TEXT_ON_FIGURE =
   "works on the printed text and keeps it a figure; the figure's own words must stay intact";
 const refusedText = (what: string) =>

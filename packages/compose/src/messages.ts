@@ -1,5 +1,6 @@
 /** Text of compose's messages: one small function per problem. */
 import { nearestName } from "@briefkit/data";
+import { DIRECTIVES } from "./directives.js";
 
 const list = (xs: readonly string[], max = 12) =>
   xs.length === 0
@@ -62,8 +63,9 @@ export const composeMessages = {
     `partials include each other in a cycle: ${chain.join(" → ")}`,
   liquid: (message: string) => message,
   unknownDirective: (name: string) => `unknown directive "::${name}"`,
-  directiveHint:
-    'directives: ::figure{ref=chart-id}, ::table{ref=table-id}, ::keyfigures{ref=id}, ::pagebreak, :::callout{kind=finding|note|recommendation title="…"}',
+  directiveHint: `directives: ${Object.values(DIRECTIVES)
+    .map((d) => d.example.split("\n")[0])
+    .join(", ")} (docs/reference/directives.md)`,
   directiveBadSyntax: (name: string) =>
     `::${name}: cannot read its attributes; write them as {key=value key="a value"}`,
   directiveMissingRef: (name: string) =>
