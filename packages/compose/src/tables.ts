@@ -225,20 +225,27 @@ export function buildTable(
         labels.set(p.raw, cellText(p));
       }
     }
-    const keys: string[] = [];
+    const seen: string[] = [];
     for (const r of t.rows) {
       const k = r.cells[keyIdx]!;
-      if (k.value !== null && !keys.includes(String(k.value))) keys.push(String(k.value));
+      if (k.value !== null && !seen.includes(String(k.value))) seen.push(String(k.value));
     }
+    // Rows in the order the data first names them, total rows last: a key
+    // that first appears in a later period (a region recorded from 2002)
+    // must not land below the total.
+    const keys = [...seen.filter((k) => !totals.has(k)), ...seen.filter((k) => totals.has(k))];
+    // With one measure the caption names it, and a column repeating it on
+    // every row would say nothing.
+    const labelled = def.measures!.length > 1;
     columns = [
       { align: "left" },
-      { align: "left" },
+      ...(labelled ? [{ align: "left" as const }] : []),
       ...periods.map(() => ({ align: "right" as const, numeric: true })),
     ];
     head = [
       row([
         cell(t.columns[keyIdx]!.label ?? def.rowKey!),
-        cell(""),
+        ...(labelled ? [cell("")] : []),
         ...periods.map((p) => cell(labels.get(p) ?? p)),
       ]),
     ];
@@ -267,7 +274,7 @@ export function buildTable(
           row(
             [
               cell(isTotal && keyText ? strong(keyText) : keyText),
-              cell(label),
+              ...(labelled ? [cell(label)] : []),
               ...periods.map((p) => {
                 const c = byPeriod.get(p);
                 if (!c) {

@@ -191,11 +191,15 @@ export const TableDef = z
     measures: z
       .array(z.strictObject({ field: z.string(), label: z.string().optional() }))
       .optional()
-      .describe("pivot: measures shown for each row key, in order."),
+      .describe(
+        "pivot: measures shown for each row key, in order. With more than one, a column names the measure of each row.",
+      ),
     totalRows: z
       .array(z.string())
       .optional()
-      .describe("Row key values set as total rows (bold). @example [Total]"),
+      .describe(
+        "Row key values set as total rows: bold, and (in a pivot) after the other rows. @example [Total]",
+      ),
     decimals: z.int().min(0).max(6).optional().describe("Default fraction digits. Default 1."),
     unitLabel: z.string().optional().describe("Unit line under the caption. @example US$ million"),
     notes: z
