@@ -73,10 +73,16 @@ export const cliMessages = {
     dataAsOf: string | undefined;
     tables: readonly string[];
     facts: number;
+    /** The template whose topic this is, when the command knows it: the next steps build it. */
+    template: string | undefined;
   }) => {
     const prev = e.fromDir;
+    const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+    // With a template, diff and build take the data from its topic: the new edition is the newest.
+    const withTemplate = e.template === undefined ? "" : ` --template ${e.template}`;
+    const build = e.template === undefined ? `--data ${e.dir}` : `--template ${e.template}`;
     return [
-      `✓ ${e.dir}: edition ${e.to}, a copy of edition ${e.from} (${prev}) with its ${e.tables.length} tables and ${e.facts} facts`,
+      `✓ ${e.dir}: edition ${e.to}, a copy of edition ${e.from} (${prev}) with its ${count(e.tables.length, "table")} and ${count(e.facts, "fact")}`,
       `  published: ${e.published}${e.placeholder ? ` (a placeholder: edition ${e.from}'s date moved on; set the real one)` : ""}`,
       ...(e.dataAsOf === undefined
         ? []
@@ -86,19 +92,19 @@ export const cliMessages = {
       "",
       "Next:",
       "  1. Put the new figures in the table files: add the new periods' rows, revise earlier ones",
-      "     where the source did, and drop a part-year row (2005-H1) once its full year is in.",
+      "     where the source did, and drop a part-year row (such as 2005-H1) once its full year is in.",
       "     A missing value is empty or —, never 0. A table can also be read from an Excel sheet:",
-      "     see the XLSX section of packages/data/FORMAT.md.",
+      "     see docs/reference/dataset.md.",
       ...e.tables.map((t) => `       ${t}`),
       `  2. In ${e.dir}/dataset.yaml, set published: and dataAsOf: (delete the placeholder`,
       "     comments) and update the facts: whose figures changed.",
       "  3. Check the data:",
       `       pnpm briefkit validate --data ${e.dir}`,
       "  4. See what changed in the data, the figures and the sentences:",
-      `       pnpm briefkit diff --from ${prev} --to ${e.dir} --out changes.md`,
+      `       pnpm briefkit diff${withTemplate} --from ${prev} --to ${e.dir} --out changes.md`,
       `  5. Build the briefs (the newest edition, ${e.to}, is the default), and Word with tracked changes:`,
-      `       pnpm briefkit build --data ${e.dir}`,
-      `       pnpm briefkit build --data ${e.dir} --track-changes-from ${prev}`,
+      `       pnpm briefkit build ${build}`,
+      `       pnpm briefkit build ${build} --track-changes-from ${prev}`,
     ].join("\n");
   },
   trackedSummary: (from: string, to: string, author: string, date: string) =>
@@ -126,9 +132,9 @@ export const cliMessages = {
       "",
       "Next:",
       "  1. Build it (PDF, Word and HTML for both audiences, into out/):",
-      `       briefkit build --template ${e.template}`,
+      `       pnpm briefkit build --template ${e.template}`,
       `  2. Put your own figures in ${e.data}/ (tables and facts), check them with`,
-      `       briefkit validate --data ${e.data}`,
+      `       pnpm briefkit validate --data ${e.data}`,
       `  3. Write your prose in ${e.template}/sections/ and your figures in ${e.template}/template.yaml.`,
       "     The guide, docs/guide.md, walks through every part of both.",
     ].join("\n"),

@@ -311,9 +311,11 @@ const OUTLOOK = `# Outlook
 
 About {{ fact.exporting-firms | bare }} firms export, according to a survey in {{ fact.exporting-firms.period }}.[^survey] Keeping exports growing will take {{ fact.investment-needs }} of investment in ports and logistics by {{ fact.investment-needs.period }}.
 
+{% block watch %}
 :::callout{kind=finding title="What to watch"}
 Whether exports to Partner A recover, and whether Partner C keeps growing.
 :::
+{% endblock %}
 
 [^survey]: The survey covers firms with ten or more employees.
 `;

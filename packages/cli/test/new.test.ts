@@ -79,7 +79,7 @@ describe("briefkit new", () => {
       "templates/demo/sections/03-outlook.md",
       "templates/demo/template.yaml",
     ]);
-    expect(r.out).toContain("briefkit build --template templates/demo");
+    expect(r.out).toContain("pnpm briefkit build --template templates/demo");
     const yaml = readFileSync(join(repo, "data/demo/2026/dataset.yaml"), "utf8");
     expect(yaml).toContain('title: "Demo: a brief"');
     expect(yaml).toContain('published: "2026-03-01"');

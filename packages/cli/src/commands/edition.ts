@@ -86,7 +86,7 @@ function setField(text: string, key: string, value: string, comment?: string): s
 }
 
 export async function editionNewCommand(io: Io, options: EditionNewOptions): Promise<ExitCode> {
-  const { topicDir } = resolveTopic(io.cwd, options);
+  const { topicDir, templateDir } = resolveTopic(io.cwd, options);
   const shown = (p: string) => relative(io.cwd, p) || ".";
   const editions = await topicEditions(topicDir, io.cwd);
   if (editions.length === 0) throw new InputError(cliMessages.noEditions(shown(topicDir)));
@@ -170,6 +170,7 @@ export async function editionNewCommand(io: Io, options: EditionNewOptions): Pro
       dataAsOf,
       tables,
       facts: loaded.dataset.facts.length,
+      template: templateDir === undefined ? undefined : shown(templateDir),
     })}\n`,
   );
   return ExitCode.ok;

@@ -75,7 +75,8 @@ export async function validateCommand(io: Io, options: ValidateOptions): Promise
     return ExitCode.invalidInput;
   }
   const ds = result.dataset;
-  const what = `${ds.meta.id} edition ${ds.meta.edition}, ${ds.tables.length} tables, ${ds.facts.length} facts`;
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+  const what = `${ds.meta.id} edition ${ds.meta.edition}, ${plural(ds.tables.length, "table")}, ${plural(ds.facts.length, "fact")}`;
   io.out(`${cliMessages.validSummary(shown, what, warnings)}\n`);
   return ExitCode.ok;
 }
