@@ -12,11 +12,11 @@ export const cliMessages = {
   validSummary: (dir: string, what: string, warnings: number) =>
     `✓ ${dir}: ${what}; valid${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}`,
   invalidSummary: (dir: string, errors: number, warnings: number) =>
-    `✗ ${dir}: ${errors} error${errors === 1 ? "" : "s"}${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}; nothing was written`,
+    `✗ ${dir}: ${errors} error${errors === 1 ? "" : "s"}${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}`,
   failedSummary: (errors: number, warnings: number) =>
     `✗ ${errors} error${errors === 1 ? "" : "s"}${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}; nothing was written`,
   indicatorsSummary: (n: number, edition: string, errors: number, warnings: number) =>
-    `${n} indicators evaluated against edition ${edition}${errors + warnings > 0 ? ` (${errors} errors, ${warnings} warnings)` : ""}`,
+    `${n} indicator${n === 1 ? "" : "s"} evaluated against edition ${edition}${errors + warnings > 0 ? ` (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})` : ""}`,
   noTemplate: (dir: string) => `${dir}: no template.yaml in this folder`,
   badTemplate: (dir: string) => `the template ${dir} has problems; fix them first`,
   used: (template: string | undefined, data: readonly string[]) =>
@@ -34,8 +34,12 @@ export const cliMessages = {
     `unknown format ${value} (formats: ${known.join(", ")}; give several as pdf,docx)`,
   writerWarning: (format: string, audience: string, code: string, message: string, path: string) =>
     `warning: ${format} (${audience}): ${message} [${code} at ${path}]`,
+  dataWarnings: (n: number, dir: string) =>
+    `${dir}: the data has ${n} warning${n === 1 ? "" : "s"} (see them with: pnpm briefkit validate --data ${dir})`,
   overLength: (audience: string, pages: number, max: number) =>
-    `warning: audience ${audience} runs to ${pages} pages; its target is at most ${max}`,
+    `audience ${audience} runs to ${pages} pages; its target (maxPages) is at most ${max}`,
+  overLengthHint:
+    "shorten its sections, drop one (omit:), or raise maxPages if the target has changed",
   outNotWritable: (dir: string, reason: string) =>
     `cannot write to ${dir}: ${reason}; earlier outputs are untouched`,
   fileSummary: (path: string, pages: number | undefined, bytes: number, ms: number) =>

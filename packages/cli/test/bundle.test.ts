@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { loadDataset } from "@briefkit/data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Io } from "../src/io.js";
 import { run } from "../src/program.js";
@@ -62,9 +63,15 @@ describe("the bundled briefkit binary", () => {
     const inProcess = join(work, "in-process");
 
     const a = binary(["build", ...from, "--out", threaded]);
-    // stderr holds only the line naming what was used (paths relative to where it ran).
+    // stderr holds only the line naming what was used (paths relative to where it ran)
+    // and the count of the data's own warnings (the essay's rounded totals).
+    const data = relative(work, join(root, "data/russia-japan/2005"));
+    const loaded = await loadDataset(join(root, "data/russia-japan/2005"));
+    const n = loaded.issues.filter((i) => i.severity === "warning").length;
+    expect(n).toBeGreaterThan(0);
     expect(a.err).toBe(
-      `template ${relative(work, join(root, "templates/russia-japan"))} · data ${relative(work, join(root, "data/russia-japan/2005"))}\n`,
+      `template ${relative(work, join(root, "templates/russia-japan"))} · data ${data}\n` +
+        `${data}: the data has ${n} warnings (see them with: pnpm briefkit validate --data ${data})\n`,
     );
     expect(a.code).toBe(0);
     const b = binary(["build", ...from, "--out", single], { BRIEFKIT_THREADS: "0" });

@@ -4,7 +4,15 @@
  * and its sentences state what the data says; it refuses to overwrite and
  * checks its arguments.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -145,6 +153,27 @@ describe("briefkit new", () => {
     expect(text).toContain("Partner C has been recorded separately only since 2022");
     expect(text).toContain("US$12–15 billion");
     expect(text).not.toMatch(/NaN|Infinity|undefined| by 0\b/);
+  });
+
+  it("warns at the maxPages key of a derived audience when the brief runs longer", async () => {
+    const dir = join(repo, "templates/demo-short");
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, "template.yaml"),
+      "id: demo-short\nextends: ../demo\naudiences:\n  full:\n    maxPages: 1\n",
+    );
+    const r = await briefkit(
+      repo,
+      "build",
+      ...["--template", "templates/demo-short", "--audience", "full", "--format", "pdf"],
+      ...["--out", "out-short"],
+    );
+    expect(r.code, r.err).toBe(0);
+    const pages = /demo-short-2026-full\.pdf\s+(\d+) pp\./.exec(r.out)?.[1];
+    expect(Number(pages)).toBeGreaterThan(1);
+    expect(r.err).toContain(
+      `templates/demo-short/template.yaml:5:5: warning: audience full runs to ${pages} pages; its target (maxPages) is at most 1`,
+    );
   });
 
   it("refuses to overwrite: exit 1 and nothing written", async () => {

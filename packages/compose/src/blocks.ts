@@ -23,6 +23,7 @@
  * the inserted file or in the parent's, at its own line and column. Lines
  * are moved whole, so columns need no mapping.
  */
+import { dirname, relative } from "node:path";
 import { nearestName } from "@briefkit/data";
 import type { IssueLog } from "./issues.js";
 import { composeMessages as msg } from "./messages.js";
@@ -160,7 +161,7 @@ export function assembleSection(
       log.error(
         "unknown-block",
         change.at,
-        msg.unknownBlock(change.anchor, file, names),
+        msg.unknownBlock(change.anchor, relative(dirname(change.at.file), file), names),
         msg.nearest(nearestName(change.anchor, names)),
       );
       return undefined;

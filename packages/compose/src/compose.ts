@@ -153,6 +153,8 @@ export interface TemplateSummary {
   id: string;
   audiences: string[];
   maxPages: number | undefined;
+  /** Where the audience's `maxPages` is set, for the warning when a brief runs longer. */
+  maxPagesAt: At | undefined;
 }
 
 /**
@@ -360,7 +362,12 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
       document,
       theme,
       issues: log.issues,
-      template: { id: t.id, audiences: [...t.audiences.keys()], maxPages: audience.def.maxPages },
+      template: {
+        id: t.id,
+        audiences: [...t.audiences.keys()],
+        maxPages: audience.def.maxPages,
+        maxPagesAt: audience.def.maxPagesAt,
+      },
     };
   } catch (error) {
     if (error instanceof DocumentError) {

@@ -16,7 +16,7 @@
  * declares them.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { explainSchemaIssues, nearestName } from "@briefkit/data";
 import { applyThemeOverrides, type Theme, type ThemeOverrides } from "@briefkit/document";
 import type { IndicatorDefinition } from "@briefkit/indicators";
@@ -74,6 +74,8 @@ export type ResolvedAudience = Omit<AudienceDef, "label" | "sections" | "omit" |
   sections: string[];
   /** Block changes for this audience only, by section id (after the section's own). */
   blocks: Record<string, { at: At; changes: BlockChange[] }>;
+  /** Where `maxPages` is set (in this template or the one it inherits it from). */
+  maxPagesAt?: At;
 };
 
 /** The merged template: what compose works from. */
@@ -180,13 +182,23 @@ function readTemplateFile(dir: string, log: IssueLog, at: At): LoadedFile | unde
       log.error(
         "template-schema",
         yamlAt(file, doc, lines, p.path),
-        msg.templateSchema("", p.message),
+        msg.templateSchema("", withIndicatorId(p.message, p.path, raw)),
         p.hint,
       );
     }
     return undefined;
   }
   return { dir, file, doc, lines, data: parsed.data };
+}
+
+/** "indicators[3].input: …" names the indicator too: "indicators[3] (exports-latest).input: …". */
+function withIndicatorId(message: string, path: readonly PropertyKey[], raw: unknown): string {
+  if (path[0] !== "indicators" || typeof path[1] !== "number") return message;
+  const list = (raw as { indicators?: unknown } | null)?.indicators;
+  const item = Array.isArray(list) ? (list[path[1]] as { id?: unknown } | undefined) : undefined;
+  if (typeof item?.id !== "string") return message;
+  const head = `indicators[${path[1]}]`;
+  return message.startsWith(head) ? `${head} (${item.id})${message.slice(head.length)}` : message;
 }
 
 /** Reads the chain child → parent → …, refusing cycles. */
@@ -220,6 +232,22 @@ function readChain(dir: string, log: IssueLog): LoadedFile[] | undefined {
     from = yamlAt(loaded.file, loaded.doc, loaded.lines, ["extends"]);
     current = resolve(current, parent);
   }
+}
+
+/**
+ * The hint for a file that is not there: the nearest name in its folder
+ * ("did you mean sections/board-watch.md?"), else what the folder holds.
+ */
+function nearbyFile(base: string, file: string): string | undefined {
+  const folder = dirname(file);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    return `there is no folder ${relative(base, folder) || "."} in ${relative(process.cwd(), base) || "."}`;
+  }
+  const names = readdirSync(folder).filter((n) => !n.startsWith("."));
+  const near = nearestName(basename(file), names);
+  const shown = (n: string) => relative(base, join(folder, n));
+  if (near !== undefined) return `did you mean ${shown(near)}?`;
+  return names.length > 0 ? `files there: ${names.map(shown).join(", ")}` : undefined;
 }
 
 /** True when `file`'s real path lies inside `dir`'s real path. */
@@ -354,8 +382,14 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     for (const c of changes) {
       if (c.file === undefined) continue;
       const shown = relative(dirname(c.at.file), c.file);
-      if (!existsSync(c.file)) log.error("section-file-missing", c.at, msg.blockFileMissing(shown));
-      else if (!insideFolder(dirname(c.at.file), c.file)) {
+      if (!existsSync(c.file)) {
+        log.error(
+          "section-file-missing",
+          c.at,
+          msg.blockFileMissing(shown),
+          nearbyFile(dirname(c.at.file), c.file),
+        );
+      } else if (!insideFolder(dirname(c.at.file), c.file)) {
         log.error("section-file-outside", c.at, msg.sectionFileOutside(shown));
       }
     }
@@ -363,7 +397,12 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
   for (const s of t.sections.values()) {
     const file = resolve(s.dir, s.def.file);
     if (!existsSync(file)) {
-      log.error("section-file-missing", s.at, msg.sectionFileMissing(s.def.file));
+      log.error(
+        "section-file-missing",
+        s.at,
+        msg.sectionFileMissing(s.def.file),
+        nearbyFile(s.dir, file),
+      );
     } else if (!insideFolder(s.dir, file)) {
       log.error("section-file-outside", s.at, msg.sectionFileOutside(s.def.file));
     }
@@ -475,6 +514,7 @@ function mergeAudiences(
     const merged = {
       ...inherited,
       ...fields,
+      ...(def.maxPages !== undefined ? { maxPagesAt: at(["maxPages"]) } : {}),
       blocks: audienceBlocks,
       ...(inherited?.theme || theme
         ? { theme: mergeOverrides(inherited?.theme ?? {}, theme ?? {}) }

@@ -240,7 +240,7 @@ describe("compose: bad templates give positioned errors", () => {
         "a misspelt key of an indicator's input (a zod union)",
         "id: mini\ntitle: Mini\nindicators:\n  - id: trade\n    function: value\n    input: { table: bilateral-trade, measures: total }\n",
         "template.yaml:6:38",
-        'indicators[0].input: a table reference needs table and measure (optional: where, label, period); found unknown key "measures"',
+        'indicators[0] (trade).input: a table reference needs table and measure (optional: where, label, period); found unknown key "measures"',
         'did you mean "measure"?',
       ],
       [

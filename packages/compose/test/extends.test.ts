@@ -295,10 +295,21 @@ describe("named blocks keep every position exact", () => {
     const e = await firstError(child);
     expect(e.code).toBe("unknown-block");
     expect(e.where).toBe("child/template.yaml:6:15");
-    expect(e.message).toMatch(
-      /^no block "intr" in .*parent\/sections\/main\.md \(blocks there: intro\)$/,
-    );
+    // The section file is named from the derived template's folder, never absolutely.
+    expect(e.message).toBe('no block "intr" in ../parent/sections/main.md (blocks there: intro)');
     expect(e.hint).toBe('did you mean "intro"?');
+  });
+
+  it("a block file that is not there is an error at the key, with the nearest file of its folder", async () => {
+    const { child } = pair({
+      "child/template.yaml": childYaml("      intro: { after: sections/nots.md }\n"),
+      "child/sections/notes.md": "x\n",
+    });
+    const e = await firstError(child);
+    expect(e.code).toBe("section-file-missing");
+    expect(e.where).toBe("child/template.yaml:6:16");
+    expect(e.message).toBe("block file sections/nots.md does not exist");
+    expect(e.hint).toBe("did you mean sections/notes.md?");
   });
 
   it("a block tag that does not stand on its own line, and an unclosed block, are errors in the section file", async () => {

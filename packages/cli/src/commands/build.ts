@@ -115,6 +115,13 @@ async function build(
   const dataset = loaded.dataset;
   const warnings: string[] = [];
   const notes: PrintableIssue[] = placeholderWarnings(dataDir);
+  // The data's own warnings (a published total off by rounding, a total with
+  // a part missing) are validate's to list; a build says how many there are.
+  const dataWarnings = loaded.issues.filter((i) => i.severity === "warning").length;
+  if (dataWarnings > 0) {
+    io.err(`${cliMessages.dataWarnings(dataWarnings, relative(io.cwd, dataDir) || ".")}
+`);
+  }
 
   // The edition compared with: --track-changes-from, else --previous, else the one before.
   const baseDir =
@@ -150,6 +157,7 @@ async function build(
     document: Document;
     theme: Theme;
     maxPages: number | undefined;
+    maxPagesAt: { file: string; line: number; column: number } | undefined;
     ms: number;
   }
   const jobs: Array<{ c: Composed; format: Format; rendered: () => Promise<Rendered> }> = [];
@@ -190,6 +198,7 @@ async function build(
       document,
       theme: result.theme,
       maxPages: result.template.maxPages,
+      maxPagesAt: result.template.maxPagesAt,
       ms: performance.now() - started,
     };
     for (const format of formats) {
@@ -218,7 +227,14 @@ async function build(
     }
     const pages = format === "pdf" ? pdfPageCount(bytes) : undefined;
     if (pages !== undefined && c.maxPages !== undefined && pages > c.maxPages) {
-      warnings.push(cliMessages.overLength(c.audience, pages, c.maxPages));
+      const at = c.maxPagesAt ?? { file: join(templateDir, "template.yaml"), line: 1, column: 1 };
+      notes.push({
+        code: "length-target",
+        severity: "warning",
+        ...at,
+        message: cliMessages.overLength(c.audience, pages, c.maxPages),
+        hint: cliMessages.overLengthHint,
+      });
     }
     const name = `${ctx.id}-${dataset.meta.edition}-${c.audience}${tracked ? "-tracked" : ""}.${format}`;
     files.push({ path: join(outDir, name), bytes, pages, ms: c.ms / formats.length + ms });
