@@ -254,7 +254,7 @@ describe("compose: bad templates give positioned errors", () => {
         "a misspelt function",
         "id: mini\ntitle: Mini\nindicators:\n  - { id: g, function: grwoth, input: { table: bilateral-trade, measure: total } }\n",
         "template.yaml:4:14",
-        'indicators[0].function: expected one of "value", "change", "growth", "cagr", "multiple", "index", "share", "balance", "coverage", "sum", "rank", "annualise", ... (14 in all), found "grwoth"',
+        'indicators[0] (g).function: expected one of "value", "change", "growth", "cagr", "multiple", "index", "share", "balance", "coverage", "sum", "rank", "annualise", ... (14 in all), found "grwoth"',
         'did you mean "growth"?',
       ],
       [
