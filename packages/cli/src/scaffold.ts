@@ -283,7 +283,7 @@ Exports {{ ind.exports-growth | direction: "rose", "fell", "held steady" }}{% if
 ::keyfigures{ref=headline}
 
 - Partner A remains the largest market, with {{ ind.partner-a-share-latest }} of exports, but its share is {{ ind.partner-a-share-change | direction: "up", "down", "unchanged" }}{% if ind.partner-a-share-change.value != 0 %} {{ ind.partner-a-share-change | abs }}{% endif %} on {{ ind.partner-a-share-first.period }}.
-- Partner C is now the {{ ind.partner-c-rank | ordinal }}-largest market.
+- Partner C is now {% if ind.partner-c-rank.value == 1 %}the largest{% else %}the {{ ind.partner-c-rank | ordinal }}-largest{% endif %} market.
 - Ports and logistics need {{ fact.investment-needs }} of investment by {{ fact.investment-needs.period }}.
 `;
 
