@@ -286,7 +286,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
         code,
         origin(p.line, p.column),
         msg.liquid(p.message),
-        liquidHint(p.message, t, dataset, options.cwd ?? process.cwd()),
+        p.hint ?? liquidHint(p.message, t, dataset, options.cwd ?? process.cwd()),
       );
       continue;
     }
