@@ -107,8 +107,9 @@ const FIGURE = Symbol("briefkit.figure");
  * `.period`, `.label`, `.words`, `.reason`, `.partial`, `.low`, `.high`,
  * `.qualifier`). A field that would be empty is left out, so reading it is
  * a located "undefined variable" error, not a silent blank. A number the
- * figure does not have (`.value` when it is not available) is an `Unknown`:
- * printing, testing or comparing it is a located error. It is a
+ * figure lacks because it is not available (`.value`; a fact's `.low` and
+ * `.high` were a fact ever so) is an `Unknown`: printing, testing or
+ * comparing it is a located error. It is a
  * null-prototype object, so with ownPropertyOnly a template reaches these
  * fields and nothing else (`.constructor` is an undefined variable).
  * Printing goes through a non-enumerable `toString` that leaves a
@@ -117,13 +118,18 @@ const FIGURE = Symbol("briefkit.figure");
 export function numberValue(figure: Figure, sink: NumberSink): NumberValue {
   const v = Object.create(null) as Record<string, unknown>;
   const inline = figureInline(figure);
+  const available = inline.value !== null;
   const reason = typeof figure.fields.reason === "string" ? figure.fields.reason : undefined;
   const unknown = (field: string) => new Unknown(figureName(figure), field, reason);
-  for (const [k, x] of Object.entries(figure.fields)) v[k] = x ?? unknown(k);
+  for (const [k, x] of Object.entries(figure.fields)) {
+    // A number field without a number (a fact's low and high, were it not available) is unknown.
+    if (x !== null) v[k] = x;
+    else if (!available) v[k] = unknown(k);
+  }
   v.value = inline.value ?? unknown("value");
   v.text = inline.text;
   if (inline.unit) v.unit = inline.unit;
-  v.available = inline.value !== null;
+  v.available = available;
   v.estimate = inline.estimate === true;
   const periods = inline.provenance.periods?.join("–");
   if (periods) v.period = periods;
