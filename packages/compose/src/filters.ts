@@ -29,6 +29,10 @@
  * - **refused**: `sample` picks at random, and a brief must build the same
  *   every time.
  *
+ * A number nobody knows (an `Unknown`, see liquid.ts: the `.value` of a
+ * figure that is not available) goes into no filter, as the value or as an
+ * argument, nor through the expression of a list filter (`where_exp` …).
+ *
  * The table of filters (`FILTER_TABLE`) is built from LiquidJS's own list,
  * so a filter a new LiquidJS adds is refused until it is reviewed here.
  */

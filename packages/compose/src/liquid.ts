@@ -272,8 +272,8 @@ function comparison(name: string): Binary {
  * unknown number is an unknown condition; `and` is false when either side
  * is false and `or` true when either is true, whatever the other; any other
  * unknown result is an error where a tag or an output uses it. A condition
- * is thus decided exactly when its answer does not depend on the number
- * nobody knows.
+ * is thus decided only when its answer does not depend on the number nobody
+ * knows (and then it is LiquidJS's answer for any value of that number).
  */
 const OPERATORS: Record<string, Binary | Unary> = {
   ...(defaultOperators as Record<string, Binary | Unary>),

@@ -94,6 +94,7 @@ describe("the number of a figure that is not available: every use is a located e
     [`{% case ${NA}.value %}{% when 1 %}one{% else %}other{% endcase %}`, "{% case", "value"],
     [`{% case 1 %}{% when ${NA}.value %}one{% else %}other{% endcase %}`, "{% case", "condition"],
     [`{% for i in (1..${NA}.value) %}{{ i }}{% endfor %}`, "{% for", "value"],
+    [`{% for i in ${NA}.value %}{{ i }}{% endfor %}`, "{% for", "value"],
     [`{{ ${NA}.value.size }}`, `${NA}.value.size`, "value"],
     [`{{ ${NA}.value.hasOwnProperty }}`, `${NA}.value.hasOwnProperty`, "value"],
     [`{{ ${NA}.value | round }}`, "round", "value", "round"],
@@ -213,7 +214,9 @@ const oracle = new Liquid({ strictVariables: true, ownPropertyOnly: true, jsTrut
 type Atom = { text: string; unknown: boolean };
 
 const atom: fc.Arbitrary<Atom> = fc.oneof(
-  fc.constantFrom("true", "false").map((text) => ({ text, unknown: false })),
+  fc
+    .constantFrom("true", "false", '"abc" contains "b"', '"abc" contains "z"')
+    .map((text) => ({ text, unknown: false })),
   fc
     .tuple(
       fc.constantFrom(NA, "ind.total-trade-growth", `ind.${FELL.id}`),
