@@ -68,6 +68,7 @@ import {
   type Declared,
   loadTemplate,
   type NormalizedTemplate,
+  type ResolvedAudience,
   readSection,
   themeFor,
   yamlAt,
@@ -263,7 +264,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   // 5. render each section.
   const sink = new NumberSink();
   const footnotes = new FootnoteNumbering();
-  const scope = buildScope(t, dataset, indicators, sink, options.audience, locale);
+  const scope = buildScope(t, dataset, indicators, sink, audience, locale);
   const engine = createSandbox({ partials: t.partials, filters: templateFilters(sink) });
   const usedNumbers: NumberInline[] = [];
   const blocks: DraftBlock[] = [];
@@ -288,7 +289,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
         code,
         origin(p.line, p.column),
         msg.liquid(p.message),
-        liquidHint(p.message, t, dataset, options.cwd ?? process.cwd()),
+        p.hint ?? liquidHint(p.message, t, dataset, options.cwd ?? process.cwd()),
       );
       continue;
     }
@@ -340,10 +341,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
 
   // 6. build and validate the document.
   const meta: Meta = {
-    title: audience.def.title ?? t.title,
-    ...((audience.def.subtitle ?? t.subtitle)
-      ? { subtitle: audience.def.subtitle ?? t.subtitle }
-      : {}),
+    ...titlesFor(t, audience.def),
     ...(t.author ? { author: t.author } : {}),
     ...(t.organisation ? { organisation: t.organisation } : {}),
     edition: dataset.meta.edition,
@@ -433,7 +431,7 @@ function buildScope(
   dataset: Dataset,
   indicators: Map<string, EvaluatedIndicator>,
   sink: NumberSink,
-  audience: string,
+  audience: Declared<ResolvedAudience>,
   locale: string,
 ): Record<string, unknown> {
   const ind: Record<string, unknown> = Object.create(null);
@@ -445,19 +443,33 @@ function buildScope(
   return {
     ind,
     fact,
-    audience,
+    audience: audience.id,
     edition: dataset.meta.edition,
     published: dataset.meta.published,
     data_as_of: dataset.meta.dataAsOf ?? dataset.meta.published,
-    template: templateFields(t),
+    template: templateFields(t, audience.def),
   };
 }
 
-/** `template.id` and `template.title`; `{{ template }}` itself is an error, not "[object Object]". */
-function templateFields(t: NormalizedTemplate): Record<string, string> {
+/** The title and subtitle of the audience's document: its own, else the template's. */
+function titlesFor(
+  t: NormalizedTemplate,
+  audience: ResolvedAudience,
+): { title: string; subtitle?: string } {
+  const subtitle = audience.subtitle ?? t.subtitle;
+  return { title: audience.title ?? t.title, ...(subtitle ? { subtitle } : {}) };
+}
+
+/**
+ * `template.id`, and the audience's `template.title` and `template.subtitle`
+ * (as on its title page; no subtitle field when there is none, so reading
+ * it is an error, not a blank). `{{ template }}` itself is an error, not
+ * "[object Object]".
+ */
+function templateFields(t: NormalizedTemplate, audience: ResolvedAudience): Record<string, string> {
   const o = Object.create(null) as Record<string, string>;
   o.id = t.id;
-  o.title = t.title;
+  Object.assign(o, titlesFor(t, audience));
   const refuse = () => {
     throw new Error("template is not text: print template.title or template.id");
   };

@@ -29,6 +29,10 @@
  * - **refused**: `sample` picks at random, and a brief must build the same
  *   every time.
  *
+ * A number nobody knows (an `Unknown`, see liquid.ts: the `.value` of a
+ * figure that is not available) goes into no filter, as the value or as an
+ * argument, nor through the expression of a list filter (`where_exp` …).
+ *
  * The table of filters (`FILTER_TABLE`) is built from LiquidJS's own list,
  * so a filter a new LiquidJS adds is refused until it is reviewed here.
  */
@@ -41,12 +45,15 @@ import {
   type NumberSink,
   numberValue,
   placeholdersIn,
+  TemplateError,
+  Unknown,
 } from "./liquid.js";
 import {
   displayedNumber,
   displayOptions,
   type Figure,
   figureCore,
+  figureName,
   figureText,
   NUMBER_WORDS,
   ordinal,
@@ -1144,6 +1151,13 @@ function fail(self: FilterThis, name: string, message: string): never {
   throw new RenderError(new Error(`${name}: ${message}`), { token: self.token } as never);
 }
 
+/** The same, for an error that carries a hint (an unknown number's). */
+function failWith(self: FilterThis, name: string, error: TemplateError): never {
+  throw new RenderError(new TemplateError(`${name}: ${error.message}`, error.hint), {
+    token: self.token,
+  } as never);
+}
+
 /** How a value is named in a message. */
 function nameOf(x: unknown): string {
   const f = figureOf(x);
@@ -1153,11 +1167,6 @@ function nameOf(x: unknown): string {
   if (typeof x === "number" || typeof x === "boolean") return String(x);
   if (Array.isArray(x)) return `a list of ${x.length}`;
   return "an object";
-}
-
-function figureName(f: Figure): string {
-  const p = f.provenance;
-  return p.indicator ? `ind.${p.indicator}` : p.fact ? `fact.${p.fact}` : "this figure";
 }
 
 const NUMERIC_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -1712,6 +1721,36 @@ const EXP_OF: Readonly<Record<string, string>> = {
   find_index: "find_index_exp",
 };
 
+/** List filters that evaluate a Liquid expression for each item: `where_exp: "x", "x.size > 1"`. */
+const EXPRESSION_FILTERS: ReadonlySet<string> = new Set(Object.values(EXP_OF));
+
+/**
+ * The filter appended to such an expression. LiquidJS tests the expression's
+ * result as JavaScript does, so a number nobody knows (an `Unknown`, see
+ * liquid.ts) would count as true or false without a word; this filter
+ * refuses it. It is registered only for this evaluation (`decidedSelf`), so
+ * a template cannot name it.
+ */
+const DECIDED = "briefkit_decided";
+
+function decided(v: unknown): unknown {
+  if (v instanceof Unknown) throw Unknown.error(v);
+  return v;
+}
+
+/** The filter's `this`, with a Liquid that also knows `DECIDED`. */
+function decidedSelf(self: FilterThis): FilterThis {
+  const liquid = Object.create(self.liquid, {
+    filters: { value: { ...self.liquid.filters, [DECIDED]: decided } },
+  }) as FilterThis["liquid"];
+  return { ...self, liquid };
+}
+
+/** An expression filter's arguments (item name, expression) with the expression guarded. */
+function decidedArgs(args: readonly unknown[]): unknown[] {
+  return [args[0], `${String(args[1])} | ${DECIDED}`, ...args.slice(2)];
+}
+
 /** Filters that may take a figure as an argument: they print it, or fall back to it. */
 const FIGURE_ARGS = new Set(["append", "prepend", "default"]);
 
@@ -1752,6 +1791,9 @@ function* apply(
   figure: (f: Figure) => unknown,
 ): Generator<unknown, unknown, unknown> {
   const name = info.name;
+  // A number nobody knows (the .value of a figure that is not available) goes into no filter.
+  const unknown = [raw, ...rawArgs].find((x) => x instanceof Unknown);
+  if (unknown) failWith(self, name, Unknown.error(unknown));
   const f = figureOf(raw);
   // Liquid's nil, empty and blank are drops: filters see the value they stand for.
   const v = f ? raw : toValue(raw);
@@ -1870,9 +1912,12 @@ function* otherOnPlain(
   }
   let out: unknown;
   try {
-    out = yield* run(self, impl, v, args);
+    out = EXPRESSION_FILTERS.has(name)
+      ? yield* run(decidedSelf(self), impl, v, decidedArgs(args))
+      : yield* run(self, impl, v, args);
   } catch (error) {
     if (error instanceof RenderError) throw error;
+    if (error instanceof TemplateError) failWith(self, name, error);
     fail(self, name, error instanceof Error ? error.message : String(error));
   }
   if (typeof out === "number" && !Number.isFinite(out)) {

@@ -19,8 +19,22 @@
  */
 
 import type { NumberInline } from "@briefkit/document";
-import { type FilterImplOptions, Liquid, LiquidError } from "liquidjs";
-import { type Figure, figureInline } from "./values.js";
+import {
+  type Context,
+  Drop,
+  defaultOperators,
+  type Emitter,
+  type FilterImplOptions,
+  isTruthy,
+  Liquid,
+  LiquidError,
+  type Operators,
+  RenderError,
+  type Tag,
+  type TagToken,
+  toValue,
+} from "liquidjs";
+import { type Figure, figureInline, figureName } from "./values.js";
 
 /** Limits that bound a render in time and memory. */
 export const LIQUID_LIMITS = {
@@ -77,7 +91,8 @@ export function hasPlaceholder(text: string): boolean {
 
 /** What a template sees of a figure: fields to inspect, and itself to print. */
 export interface NumberValue {
-  readonly value: number | null;
+  /** The number; on a figure that is not available, an `Unknown` that refuses every use. */
+  readonly value: number | Unknown;
   readonly text: string;
   readonly available: boolean;
   readonly estimate: boolean;
@@ -91,7 +106,10 @@ const FIGURE = Symbol("briefkit.figure");
  * `.available`, `.estimate`, and where they mean something `.unit`,
  * `.period`, `.label`, `.words`, `.reason`, `.partial`, `.low`, `.high`,
  * `.qualifier`). A field that would be empty is left out, so reading it is
- * a located "undefined variable" error, not a silent blank. It is a
+ * a located "undefined variable" error, not a silent blank. A number the
+ * figure lacks because it is not available (`.value`; a fact's `.low` and
+ * `.high` were a fact ever so) is an `Unknown`: printing, testing or
+ * comparing it is a located error. It is a
  * null-prototype object, so with ownPropertyOnly a template reaches these
  * fields and nothing else (`.constructor` is an undefined variable).
  * Printing goes through a non-enumerable `toString` that leaves a
@@ -100,11 +118,18 @@ const FIGURE = Symbol("briefkit.figure");
 export function numberValue(figure: Figure, sink: NumberSink): NumberValue {
   const v = Object.create(null) as Record<string, unknown>;
   const inline = figureInline(figure);
-  for (const [k, x] of Object.entries(figure.fields)) v[k] = x;
-  v.value = inline.value;
+  const available = inline.value !== null;
+  const reason = typeof figure.fields.reason === "string" ? figure.fields.reason : undefined;
+  const unknown = (field: string) => new Unknown(figureName(figure), field, reason);
+  for (const [k, x] of Object.entries(figure.fields)) {
+    // A number field without a number (a fact's low and high, were it not available) is unknown.
+    if (x !== null) v[k] = x;
+    else if (!available) v[k] = unknown(k);
+  }
+  v.value = inline.value ?? unknown("value");
   v.text = inline.text;
   if (inline.unit) v.unit = inline.unit;
-  v.available = inline.value !== null;
+  v.available = available;
   v.estimate = inline.estimate === true;
   const periods = inline.provenance.periods?.join("–");
   if (periods) v.period = periods;
@@ -114,6 +139,168 @@ export function numberValue(figure: Figure, sink: NumberSink): NumberValue {
   Object.defineProperty(v, FIGURE, { value: figure, enumerable: false });
   return Object.freeze(v) as unknown as NumberValue;
 }
+
+/**
+ * An error met while rendering that carries what LiquidJS's errors cannot:
+ * a hint for the template's author, and (for an error inside a partial,
+ * reported at the include) the kind of the error inside it.
+ */
+export class TemplateError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+    readonly kind?: LiquidProblem["kind"],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A number a template can reach but nobody knows: the `.value` of a figure
+ * that is not available (or any other number field it lacks), or a
+ * condition that depends on one (`ind.x.value > 0`). Every use that would
+ * print it or decide wording by it is an error naming the figure and why it
+ * is not available; LiquidJS reports it at the tag or output that used it.
+ *
+ * It is a LiquidJS `Drop`, so LiquidJS asks it for its value (`valueOf`:
+ * printing, `{% if %}`, `case`, `for`, ranges, arithmetic) and lets it
+ * compare itself (`equals`, `gt` …: `case/when`, `contains` on a list): all
+ * refuse. The operators (`OPERATORS`) turn a comparison with it into an
+ * unknown condition, which `and`/`or` resolve when their other side decides
+ * alone. Filters refuse it (filters.ts).
+ *
+ * LiquidJS reads any property of a drop (ownPropertyOnly spares drops) and
+ * calls a function it finds: its own state is private, its methods all
+ * refuse, and Object.prototype's members are hidden below, so no read
+ * (`.size`, `.hasOwnProperty`) gives anything but the error.
+ */
+export class Unknown extends Drop {
+  readonly #figure: string;
+  readonly #field: string;
+  readonly #reason: string | undefined;
+  readonly #condition: boolean;
+
+  constructor(figure: string, field: string, reason: string | undefined, condition = false) {
+    super();
+    this.#figure = figure;
+    this.#field = field;
+    this.#reason = reason;
+    this.#condition = condition;
+  }
+
+  /** The condition that depends on this unknown number (a comparison or a test of it). */
+  static condition(u: Unknown): Unknown {
+    return u.#condition ? u : new Unknown(u.#figure, u.#field, u.#reason, true);
+  }
+
+  /** The error every use of it raises. */
+  static error(u: Unknown): TemplateError {
+    const what = `${u.#figure}.${u.#field}`;
+    const why = u.#reason === undefined ? "" : ` (${u.#reason})`;
+    const use = u.#condition
+      ? `a condition on ${what} cannot be decided`
+      : `${what} has no number to print, test or compare`;
+    return new TemplateError(
+      `${u.#figure} is not available${why}, so ${use}`,
+      `test {% if ${u.#figure}.available %} first: {% if ${u.#figure}.available and ${what} > 0 %}…{% endif %}, or nest the test inside it; to print the figure (“—” when it is not available) write {{ ${u.#figure} }}`,
+    );
+  }
+
+  override valueOf(): never {
+    throw Unknown.error(this);
+  }
+  override toString(): never {
+    throw Unknown.error(this);
+  }
+  toJSON(): never {
+    throw Unknown.error(this);
+  }
+  equals(): never {
+    throw Unknown.error(Unknown.condition(this));
+  }
+  gt(): never {
+    throw Unknown.error(Unknown.condition(this));
+  }
+  geq(): never {
+    throw Unknown.error(Unknown.condition(this));
+  }
+  lt(): never {
+    throw Unknown.error(Unknown.condition(this));
+  }
+  leq(): never {
+    throw Unknown.error(Unknown.condition(this));
+  }
+  override liquidMethodMissing(): never {
+    throw Unknown.error(this);
+  }
+
+  static {
+    for (const name of Object.getOwnPropertyNames(Object.prototype)) {
+      if (!Object.hasOwn(Unknown.prototype, name) || name === "constructor") {
+        Object.defineProperty(Unknown.prototype, name, { value: undefined });
+      }
+    }
+  }
+}
+
+/** A condition's truth: true, false, or unknown. */
+type Truth = boolean | Unknown;
+type Binary = (l: unknown, r: unknown, ctx: Context) => Generator<unknown, Truth, unknown>;
+type Unary = (v: unknown, ctx: Context) => Generator<unknown, Truth, unknown>;
+
+function* truthOf(x: unknown, ctx: Context): Generator<unknown, Truth, unknown> {
+  if (x instanceof Unknown) return Unknown.condition(x);
+  return isTruthy(yield toValue(x), ctx);
+}
+
+/** LiquidJS's comparison `name`, unknown when either side is. */
+function comparison(name: string): Binary {
+  const op = defaultOperators[name] as (l: unknown, r: unknown, ctx: Context) => unknown;
+  return function* (l, r, ctx) {
+    const unknown = l instanceof Unknown ? l : r instanceof Unknown ? r : undefined;
+    if (unknown) return Unknown.condition(unknown);
+    return (yield op(l, r, ctx)) as boolean;
+  };
+}
+
+/**
+ * LiquidJS's operators with three-valued logic. LiquidJS evaluates every
+ * operand of a condition before applying `and`/`or` (Expression.evaluate
+ * runs the postfix form: both sides, comparisons included, are computed
+ * first), so `{% if ind.x.available and ind.x.value > 0 %}` would compare
+ * the unknown number whatever `.available` says. Here a comparison with an
+ * unknown number is an unknown condition; `and` is false when either side
+ * is false and `or` true when either is true, whatever the other; any other
+ * unknown result is an error where a tag or an output uses it. A condition
+ * is thus decided only when its answer does not depend on the number nobody
+ * knows (and then it is LiquidJS's answer for any value of that number).
+ */
+const OPERATORS: Record<string, Binary | Unary> = {
+  ...(defaultOperators as Record<string, Binary | Unary>),
+  "==": comparison("=="),
+  "!=": comparison("!="),
+  ">": comparison(">"),
+  "<": comparison("<"),
+  ">=": comparison(">="),
+  "<=": comparison("<="),
+  contains: comparison("contains"),
+  not: function* (v, ctx) {
+    const a = yield* truthOf(v, ctx);
+    return a instanceof Unknown ? a : !a;
+  } satisfies Unary,
+  and: function* (l, r, ctx) {
+    const a = yield* truthOf(l, ctx);
+    const b = yield* truthOf(r, ctx);
+    if (a === false || b === false) return false;
+    return a === true ? b : a;
+  } satisfies Binary,
+  or: function* (l, r, ctx) {
+    const a = yield* truthOf(l, ctx);
+    const b = yield* truthOf(r, ctx);
+    if (a === true || b === true) return true;
+    return a === false ? b : a;
+  } satisfies Binary,
+};
 
 /** The figure behind a template value, if it is one (for filters). */
 export function figureOf(x: unknown): Figure | undefined {
@@ -139,6 +326,8 @@ export interface LiquidProblem {
   message: string;
   line: number;
   column: number;
+  /** What to do about it, when the error knows. */
+  hint?: string;
 }
 
 /**
@@ -202,6 +391,8 @@ export function createSandbox(options: SandboxOptions): Liquid {
     ownPropertyOnly: true,
     relativeReference: false,
     jsTruthy: false,
+    // A result may be an Unknown (see OPERATORS): LiquidJS passes it on as a value, a drop.
+    operators: OPERATORS as unknown as Operators,
     catchAllErrors: false,
     // Dates in templates are formatted in UTC, so output never depends on the machine.
     timezoneOffset: 0,
@@ -214,7 +405,36 @@ export function createSandbox(options: SandboxOptions): Liquid {
   for (const [name, filter] of Object.entries(options.filters)) {
     engine.registerFilter(name, filter);
   }
+  // An error inside a partial is reported at the include, naming the place in the partial:
+  // LiquidJS's own position is a line of the partial, which the section file does not have.
+  for (const name of ["include", "render"]) {
+    const Base = engine.tags[name] as Liquid["tags"][string] & { prototype: Tag };
+    engine.registerTag(
+      name,
+      class extends Base {
+        override *render(ctx: Context, emitter: Emitter): Generator<unknown, unknown, unknown> {
+          try {
+            return yield Base.prototype.render.call(this, ctx, emitter);
+          } catch (error) {
+            throw fromPartial(error, this.token, options.partials);
+          }
+        }
+      },
+    );
+  }
   return engine;
+}
+
+/** An error inside a partial, as an error at the tag that included it. */
+function fromPartial(error: unknown, tag: TagToken, partials: Record<string, string>): unknown {
+  if (!(error instanceof LiquidError) || !error.token || error.token.input === tag.input) {
+    return error;
+  }
+  const input = error.token.input;
+  const name = Object.keys(partials).find((n) => partials[n] === input) ?? "a partial";
+  const p = liquidProblem(error);
+  const inner = new TemplateError(`in ${name}:${p.line}:${p.column}: ${p.message}`, p.hint, p.kind);
+  return new RenderError(inner, { token: tag } as never);
 }
 
 function positionOf(error: LiquidError): { line: number; column: number } {
@@ -225,15 +445,18 @@ function positionOf(error: LiquidError): { line: number; column: number } {
 /** Turns whatever LiquidJS threw into a positioned problem. */
 export function liquidProblem(error: unknown): LiquidProblem {
   if (error instanceof LiquidError) {
+    const own = error.originalError instanceof TemplateError ? error.originalError : undefined;
     const inner = error.originalError?.message ?? error.message;
     // LiquidJS appends a context excerpt after the first line: keep the message only.
     const message = (inner.split("\n")[0] ?? inner).replace(/, line:\d+, col:\d+$/, "");
-    const kind = /limit exceeded/i.test(message)
-      ? "limit"
-      : error.name === "ParseError" || error.name === "TokenizationError"
-        ? "syntax"
-        : "render";
-    return { kind, message, ...positionOf(error) };
+    const kind =
+      own?.kind ??
+      (/limit exceeded/i.test(message)
+        ? "limit"
+        : error.name === "ParseError" || error.name === "TokenizationError"
+          ? "syntax"
+          : "render");
+    return { kind, message, ...positionOf(error), ...(own?.hint ? { hint: own.hint } : {}) };
   }
   const message = error instanceof Error ? error.message : String(error);
   return {
@@ -241,6 +464,7 @@ export function liquidProblem(error: unknown): LiquidProblem {
     message,
     line: 1,
     column: 1,
+    ...(error instanceof TemplateError && error.hint ? { hint: error.hint } : {}),
   };
 }
 

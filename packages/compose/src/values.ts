@@ -175,6 +175,12 @@ export interface Figure {
   readonly fields: Readonly<Record<string, FieldValue>>;
 }
 
+/** How a template names a figure: `ind.<id>` or `fact.<id>` (a derived figure keeps its source's). */
+export function figureName(f: Figure): string {
+  const p = f.provenance;
+  return p.indicator ? `ind.${p.indicator}` : p.fact ? `fact.${p.fact}` : "this figure";
+}
+
 /** The text a figure prints. */
 export function figureText(f: Figure): string {
   return f.rewritten?.text ?? figureCore(f);

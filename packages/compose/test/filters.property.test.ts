@@ -9,6 +9,10 @@
  * figure is read back (`parseFormatted`) and compared with the arithmetic on
  * the value as displayed; a text filter's output still holds the figure; a
  * filter on plain values prints what LiquidJS itself prints for them.
+ *
+ * The number of a figure that is not available (its `.value`, which prints
+ * nothing and decides nothing) goes into no filter, as the value or as an
+ * argument: each is the error that names the figure and its reason.
  */
 import type { NumberInline } from "@briefkit/document";
 import { parseFormatted } from "@briefkit/indicators";
@@ -74,18 +78,53 @@ const PLAIN: Array<{ name: string; expr: string; value: unknown }> = [
   })),
 ];
 
-/** Argument values: good and bad numbers, text, nothing, a list, a figure. */
-const ARGS: unknown[] = [0, 1, 2, -1, 0.5, 2.5, 1000, "3", "abc", "", null, true, ["x"], "FIGURE"];
+/** The number of a figure that is not available. */
+const MISSING_PATH = `ind.${NOT_AVAILABLE.id}.value`;
+
+/**
+ * Argument values: good and bad numbers, text, nothing, a list, a figure,
+ * and the number of a figure that is not available.
+ */
+const ARGS: unknown[] = [
+  ...[0, 1, 2, -1, 0.5, 2.5, 1000, "3", "abc", "", null, true, ["x"]],
+  ...["FIGURE", "MISSING"],
+];
 const argArb = fc.constantFrom(...ARGS);
 
-/** What a scope variable holding an argument is set to (a figure stands for ind.total-trade-first). */
+/**
+ * What a scope variable holding an argument is set to (a figure stands for
+ * ind.total-trade-first, the missing number for ind.trade-1990.value).
+ */
 function argScope(args: readonly unknown[]) {
   return (scope: Record<string, unknown>) => {
-    const ind = scope.ind as Record<string, unknown>;
-    return Object.fromEntries(
-      args.map((a, i) => [`a${i}`, a === "FIGURE" ? ind["total-trade-first"] : a]),
-    );
+    const ind = scope.ind as Record<string, Record<string, unknown>>;
+    const stand = (a: unknown) =>
+      a === "FIGURE"
+        ? ind["total-trade-first"]
+        : a === "MISSING"
+          ? ind[NOT_AVAILABLE.id]!.value
+          : a;
+    return Object.fromEntries(args.map((a, i) => [`a${i}`, stand(a)]));
   };
+}
+
+let missingMessage: string;
+beforeAll(async () => {
+  const reason = await h.render(`{{ ind.${NOT_AVAILABLE.id}.reason }}`);
+  if (!reason.ok) throw new Error(reason.problem.message);
+  missingMessage = `ind.${NOT_AVAILABLE.id} is not available (${reason.text}), so ${MISSING_PATH} has no number to print, test or compare`;
+});
+
+/** Whether the missing number went into the filter: then the outcome is its error, at the filter. */
+function refusedMissing(r: Outcome, name: string, tpl: string, missing: boolean): boolean {
+  if (!missing) return false;
+  expect(r.ok, `${tpl} must be an error`).toBe(false);
+  if (!r.ok) {
+    expect(r.problem.message, tpl).toBe(`${name}: ${missingMessage}`);
+    expect(r.problem.column, tpl).toBe(tpl.indexOf(`| ${name}`) + 3);
+    expect(r.problem.hint, tpl).toContain(`{% if ind.${NOT_AVAILABLE.id}.available %}`);
+  }
+  return true;
 }
 
 const template = (expr: string, name: string, n: number) =>
@@ -226,6 +265,7 @@ async function checkOnFigure(info: FilterInfo, fig: FigureCase, args: readonly u
   const r = await h.render(tpl, argScope(args));
   expectLocated(r, name, tpl);
   expectNoAccident(r, name, tpl);
+  if (refusedMissing(r, name, tpl, args.includes("MISSING"))) return;
   const original = await printed(fig.path);
   const available = original.value !== null;
   const figureArg = args.includes("FIGURE");
@@ -412,6 +452,7 @@ async function checkOnPlain(
   const r = await h.render(tpl, extra);
   expectLocated(r, name, tpl);
   expectNoAccident(r, name, tpl);
+  if (refusedMissing(r, name, tpl, args.includes("MISSING"))) return;
   const figureArg = args.includes("FIGURE");
   const tooMany = args.length > info.args.length;
   const tooFew = args.length < info.required;
@@ -483,6 +524,13 @@ async function checkOnPlain(
   expect(r.text, tpl).toBe(String(want));
 }
 
+/** The missing number as the filter's value. */
+async function checkOnMissing(info: FilterInfo, args: readonly unknown[]) {
+  const tpl = template(MISSING_PATH, info.name, args.length);
+  const r = await h.render(tpl, argScope(args));
+  refusedMissing(r, info.name, tpl, true);
+}
+
 // ---------------------------------------------------------------------------
 
 const ALL_FILTERS = [...Object.keys(liquidFilters), "direction", "ordinal", "bare"];
@@ -501,11 +549,21 @@ describe("every filter against every kind of value", () => {
         .map((a) => (a === "number" ? 2 : a === "integer" ? 1 : a === "list" ? ["x"] : "x"));
       for (const fig of FIGURES) await checkOnFigure(info, fig, good);
       for (const value of PLAIN) await checkOnPlain(info, value, good);
+      await checkOnMissing(info, good);
+      // The missing number as each argument the filter takes.
+      for (let i = 0; i < info.args.length; i += 1) {
+        const withMissing = [...good, ...info.args.slice(good.length).map(() => "x")].map((a, j) =>
+          j === i ? "MISSING" : a,
+        );
+        await checkOnFigure(info, FIGURES[0]!, withMissing);
+        await checkOnPlain(info, PLAIN[0]!, withMissing);
+      }
       // A numeric filter: every value with every single argument (zero, text, nil, a figure …).
       if (info.kind === "numeric") {
         for (const a of ARGS) {
           for (const fig of FIGURES) await checkOnFigure(info, fig, [a]);
           for (const value of PLAIN) await checkOnPlain(info, value, [a]);
+          await checkOnMissing(info, [a]);
         }
       }
       // And arbitrary arguments.
@@ -514,11 +572,13 @@ describe("every filter against every kind of value", () => {
           fc.oneof(
             fc.constantFrom(...FIGURES).map((f) => ({ figure: f })),
             fc.constantFrom(...PLAIN).map((p) => ({ plain: p })),
+            fc.constant({ missing: true }),
           ),
           fc.array(argArb, { maxLength: 3 }),
           async (v, args) => {
             if ("figure" in v) await checkOnFigure(info, v.figure, args);
-            else await checkOnPlain(info, v.plain, args);
+            else if ("plain" in v) await checkOnPlain(info, v.plain, args);
+            else await checkOnMissing(info, args);
           },
         ),
         { numRuns: 40, seed: 20050908 },

@@ -55,13 +55,14 @@ export interface Harness {
   ): Promise<Outcome>;
 }
 
-export async function harness(): Promise<Harness> {
+/** The harness; `extra` indicators are evaluated with the template's and NOT_AVAILABLE. */
+export async function harness(extra: readonly IndicatorDefinition[] = []): Promise<Harness> {
   const loaded = await loadDataset(join(root, "data/russia-japan/2005"));
   if (!loaded.ok) throw new Error("the 2005 dataset must load");
   const dataset = loaded.dataset;
   const defs = templateIndicators(templateDir);
   if (!defs.ok) throw new Error("the template's indicators must load");
-  const evaluation = evaluateIndicators(dataset, [...defs.definitions, NOT_AVAILABLE], {
+  const evaluation = evaluateIndicators(dataset, [...defs.definitions, NOT_AVAILABLE, ...extra], {
     locale: "en-GB",
   });
   if (evaluation.issues.length > 0) throw new Error(evaluation.issues[0]!.message);
