@@ -1411,6 +1411,15 @@ function numericOnFigure(self: FilterThis, name: NumericName, f: Figure, k?: num
       `${who} is a fraction written in words; only times, divided_by and abs apply to it`,
     );
   }
+  // A percentage plus or minus a number is a gap or a level, and the filter
+  // cannot tell which: "60% minus 42" would print a gap of 18 points as "18%".
+  if (unit === "percent" && (name === "plus" || name === "minus")) {
+    fail(
+      self,
+      name,
+      `${who} is a percentage, and ${name} ${k ?? ""} could be read as a level or as a difference in percentage points; define a change indicator (function: change) for a difference between two percentages, which prints in percentage points, or a value indicator for a level`,
+    );
+  }
   if (
     unit !== undefined &&
     CALENDAR_UNITS.has(unit) &&

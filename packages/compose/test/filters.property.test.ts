@@ -36,13 +36,15 @@ interface FigureCase {
   /** Exact, single, available, and arithmetic applies to its unit without restriction. */
   simple: boolean;
   qualifier?: string;
+  /** A percentage: plus and minus are refused (a level or a gap in points?). */
+  percent?: boolean;
 }
 
 const FIGURES: FigureCase[] = [
   // Indicators, one per display style.
   { path: "ind.total-trade-latest", simple: true }, // currency, billions
   { path: "ind.far-east-trade-latest", simple: true }, // currency, millions, no decimals
-  { path: "ind.total-trade-growth", simple: true }, // percent growth
+  { path: "ind.total-trade-growth", simple: true, percent: true }, // percent growth
   { path: "ind.total-trade-multiple", simple: true }, // "2.3 times"
   { path: "ind.crude-exports-2020-bpd", simple: true }, // number with unit word and display scale
   { path: "ind.east-asia-import-share-change", simple: true }, // percentage points
@@ -50,7 +52,7 @@ const FIGURES: FigureCase[] = [
   { path: `ind.${NOT_AVAILABLE.id}`, simple: false }, // not available: "—"
   // Facts, one per shape.
   { path: "fact.pacific-pipeline-length", simple: true }, // exact, km
-  { path: "fact.japan-imports-from-east-asia-share-2001", simple: true }, // exact percent
+  { path: "fact.japan-imports-from-east-asia-share-2001", simple: true, percent: true }, // exact percent
   { path: "fact.fdi-stock", simple: false, qualifier: "more than " },
   { path: "fact.japanese-investment-cumulative", simple: false, qualifier: "almost " },
   { path: "fact.indirect-japanese-exports-via-third-countries", simple: false }, // range
@@ -285,7 +287,7 @@ async function checkOnFigure(info: FilterInfo, fig: FigureCase, args: readonly u
         tooFew ||
         (args.length > 0 && k === undefined) ||
         (["round", "ceil", "floor"].includes(name) && k !== undefined && !Number.isInteger(k));
-      if (badArg || mustFail(name, k)) {
+      if (badArg || mustFail(name, k) || (fig.percent && (name === "plus" || name === "minus"))) {
         expect(r.ok, `${tpl} must be an error`).toBe(false);
         return;
       }

@@ -177,13 +177,28 @@ describe("numeric filters on a figure", () => {
     });
   });
 
+  it("refuse plus and minus on a percentage: a level or a gap in points cannot be told apart", async () => {
+    const r = await h.render("Gap {{ ind.total-trade-growth | minus: 10 }}.");
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problem.message).toMatch(/^minus: ind\.total-trade-growth .* is a percentage/);
+    expect(r.problem.message).toContain("function: change");
+    expect(r.problem.column).toBe(33);
+    // Points are points: a change in percentage points takes plus and minus.
+    expect(await out("{{ ind.east-asia-import-share-change | plus: 1 }}")).toMatch(
+      /percentage points$/,
+    );
+  });
+
   it("apply to both ends of a range, and keep a qualifier only where it stays true", async () => {
     expect(await out("{{ fact.indirect-japanese-exports-via-third-countries | times: 2 }}")).toBe(
       "US$6–8 billion",
     );
     expect(await out("{{ fact.pipeline-phase-one-years | plus: 1 }}")).toBe("2007–2009");
     expect(await out("{{ fact.fdi-stock | times: 2 }}")).toBe("more than US$164 billion");
-    expect(await out("{{ fact.pacific-pipeline-share-of-output | plus: 1 }}")).toBe("up to 16–21%");
+    expect(await out("{{ fact.pacific-pipeline-share-of-output | times: 2 }}")).toBe(
+      "up to 30–40%",
+    );
     expect(await out("{{ fact.fdi-stock | round }}")).toMatch(
       /^error: round: fact\.fdi-stock \(“more than US\$82 billion”\) is a bound \("more-than"\).*\| bare \| round/,
     );
