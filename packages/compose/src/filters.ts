@@ -190,7 +190,7 @@ const LIQUID_SPECS: Readonly<Record<string, Spec>> = {
     args: ["number"],
     required: 1,
     description: "Subtracts the argument.",
-    onFigure: `${NUMERIC_ON_FIGURE}; the argument is in the displayed unit`,
+    onFigure: `${NUMERIC_ON_FIGURE}; the argument is in the displayed unit. On a percentage it is an error (a level, or a gap in percentage points?): use a change indicator`,
     example: { template: `{{ ${I} | minus: 0.8 }}`, output: "US$8.0 billion" },
   },
   modulo: {
@@ -208,7 +208,7 @@ const LIQUID_SPECS: Readonly<Record<string, Spec>> = {
     args: ["number"],
     required: 1,
     description: "Adds the argument.",
-    onFigure: `${NUMERIC_ON_FIGURE}; the argument is in the displayed unit (plus: 1 on “US$8.8 billion” adds US$1 billion)`,
+    onFigure: `${NUMERIC_ON_FIGURE}; the argument is in the displayed unit (plus: 1 on “US$8.8 billion” adds US$1 billion). On a percentage it is an error (a level, or a gap in percentage points?): use a change indicator`,
     example: { template: `{{ ${I} | plus: 1 }}`, output: "US$9.8 billion" },
   },
   round: {
