@@ -59,7 +59,14 @@ import { type FigureRenderer, renderFigure } from "./figures.js";
 import { nearestFilter, templateFilters } from "./filters.js";
 import { checkDataFit } from "./fit.js";
 import { type ComposeIssue, IssueLog } from "./issues.js";
-import { createSandbox, NumberSink, numberValue, renderTemplate } from "./liquid.js";
+import {
+  createSandbox,
+  NumberSink,
+  numberValue,
+  renderTemplate,
+  renderTextSync,
+  splitPlaceholders,
+} from "./liquid.js";
 import { type Directive, FootnoteNumbering, parseMarkdown, toBlocks } from "./markdown.js";
 import { composeMessages as msg } from "./messages.js";
 import { buildTable } from "./tables.js";
@@ -239,6 +246,16 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   }
   const theme = themeFor(options.theme ?? houseTheme(), t, audience.def);
   const locale = t.language;
+  // Titles are the document's name in its properties and on every page: plain text.
+  for (const [text, where] of [
+    [audience.def.title ?? t.title, audience.def.titleAt ?? t.titleAt],
+    [audience.def.subtitle ?? t.subtitle, audience.def.subtitleAt ?? t.subtitleAt],
+  ] as const) {
+    if (text !== undefined && /\{\{|\{%/.test(text)) {
+      log.error("template-schema", where ?? t.at, msg.titleNotPlain(), msg.titleNotPlainHint);
+    }
+  }
+  if (log.hasErrors) return { ok: false, issues: log.issues };
   if (!checkDataFit(t, dataset, log, options.cwd ?? process.cwd())) {
     return { ok: false, issues: log.issues };
   }
@@ -266,6 +283,9 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const footnotes = new FootnoteNumbering();
   const scope = buildScope(t, dataset, indicators, sink, audience, locale);
   const engine = createSandbox({ partials: t.partials, filters: templateFilters(sink) });
+  const fields = new FieldRenderer(engine, scope, sink, log, (m) =>
+    liquidHint(m, t, dataset, options.cwd ?? process.cwd()),
+  );
   const usedNumbers: NumberInline[] = [];
   const blocks: DraftBlock[] = [];
   const pending: Array<Declared<ChartDef>> = [];
@@ -313,6 +333,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
           locale,
           options,
           pending,
+          fields,
         }),
     });
     blocks.push(...sectionBlocks);
@@ -564,6 +585,8 @@ function liquidHint(
 }
 
 interface DirectiveCtx {
+  /** Renders the Liquid in an item's text fields (captions, titles, notes, labels). */
+  fields: FieldRenderer;
   t: NormalizedTemplate;
   dataset: Dataset;
   log: IssueLog;
@@ -575,6 +598,83 @@ interface DirectiveCtx {
 }
 
 const PENDING = "\uE100pending-figure:";
+
+/** The text fields of an item that may hold Liquid: strings, lists of strings, or lists of objects with a `label`. */
+const CHART_TEXT = ["title", "caption", "yTitle", "xTitle", "notes"] as const;
+const TABLE_TEXT = ["caption", "unitLabel", "notes", "columns", "measures"] as const;
+const KEY_FIGURES_TEXT = ["title", "items"] as const;
+
+/**
+ * The Liquid in the text of charts, tables and key-figure boxes (captions,
+ * titles, notes, units, labels), rendered with the audience's figures when
+ * the item is placed: `caption: "Exports by partner, {{ ind.exports-latest.period }}"`
+ * follows the data into the next edition. Figures print as their text (a
+ * caption is plain text) and are listed in "About the figures". A problem
+ * is an error at the field's key.
+ */
+class FieldRenderer {
+  constructor(
+    private readonly engine: ReturnType<typeof createSandbox>,
+    private readonly scope: Record<string, unknown>,
+    private readonly sink: NumberSink,
+    private readonly log: IssueLog,
+    private readonly hint: (message: string) => string | undefined,
+  ) {}
+
+  /** One text, or undefined (with the problem logged at `at`). */
+  text(source: string, at: At, field: string): string | undefined {
+    if (!source.includes("{{") && !source.includes("{%")) return source;
+    const rendered = renderTextSync(this.engine, source, this.scope);
+    if (!rendered.ok) {
+      const p = rendered.problem;
+      this.log.error(
+        p.kind === "syntax"
+          ? "liquid-syntax"
+          : p.kind === "limit"
+            ? "liquid-limit"
+            : "liquid-render",
+        at,
+        msg.liquid(`${field}: ${p.message}`),
+        p.hint ?? this.hint(p.message),
+      );
+      return undefined;
+    }
+    return splitPlaceholders(rendered.text)
+      .map((part) => (typeof part === "number" ? (this.sink.numbers[part]?.text ?? "") : part))
+      .join("");
+  }
+
+  /** A copy of the item with its text fields rendered, or undefined when one fails. */
+  item<T extends object>(d: Declared<T>, keys: readonly string[]): Declared<T> | undefined {
+    const at = (path: readonly (string | number)[]): At => ({
+      file: d.at.file,
+      ...(d.locate?.(path) ?? d.at),
+    });
+    const def = { ...d.def } as Record<string, unknown>;
+    let ok = true;
+    const one = (value: string, path: readonly (string | number)[]) => {
+      const out = this.text(value, at(path), path.join("."));
+      if (out === undefined) ok = false;
+      return out ?? value;
+    };
+    for (const key of keys) {
+      const value = def[key];
+      if (typeof value === "string") def[key] = one(value, [key]);
+      else if (Array.isArray(value)) {
+        def[key] = value.map((v: unknown, i) =>
+          typeof v === "string"
+            ? one(v, [key, i])
+            : v !== null &&
+                typeof v === "object" &&
+                typeof (v as { label?: unknown }).label === "string"
+              ? { ...v, label: one((v as { label: string }).label, [key, i, "label"]) }
+              : v,
+        );
+      }
+    }
+    return ok ? { ...d, def: def as T } : undefined;
+  }
+}
 
 function expandDirective(
   node: Directive,
@@ -646,11 +746,13 @@ function expandDirective(
     case "table": {
       const ref = needRef();
       if (!ref) return [];
-      const def = ctx.t.tables.get(ref);
-      if (!def) {
+      const declared = ctx.t.tables.get(ref);
+      if (!declared) {
         log.error("unknown-table", at, msg.unknownRef("table", ref, [...ctx.t.tables.keys()]));
         return [];
       }
+      const def = ctx.fields.item(declared, TABLE_TEXT);
+      if (!def) return [];
       try {
         const built = buildTable(ctx.dataset, def.def, ctx.locale);
         if (!built.ok) {
@@ -672,12 +774,14 @@ function expandDirective(
     case "figure": {
       const ref = needRef();
       if (!ref) return [];
-      const def = ctx.t.charts.get(ref);
-      if (!def) {
+      const declared = ctx.t.charts.get(ref);
+      if (!declared) {
         log.error("unknown-chart", at, msg.unknownRef("chart", ref, [...ctx.t.charts.keys()]));
         return [];
       }
       if (ctx.options.figures === false) return [];
+      const def = ctx.fields.item(declared, CHART_TEXT);
+      if (!def) return [];
       // Rendering is asynchronous: leave a marked placeholder, rendered after the walk.
       ctx.pending.push(def);
       return [
@@ -695,8 +799,8 @@ function expandDirective(
     case "keyfigures": {
       const ref = needRef();
       if (!ref) return [];
-      const def = ctx.t.keyFigures.get(ref);
-      if (!def) {
+      const declared = ctx.t.keyFigures.get(ref);
+      if (!declared) {
         log.error(
           "unknown-key-figures",
           at,
@@ -704,6 +808,8 @@ function expandDirective(
         );
         return [];
       }
+      const def = ctx.fields.item(declared, KEY_FIGURES_TEXT);
+      if (!def) return [];
       const items: Array<{ value: NumberInline; label: ReturnType<typeof inlines> }> = [];
       def.def.items.forEach((item, i) => {
         // Problems point at the item itself, in the file that declared the box.

@@ -499,3 +499,35 @@ export async function renderTemplate(
     return { ok: false, problem: liquidProblem(error) };
   }
 }
+
+/**
+ * Renders one short text (a caption, a title, a label) synchronously, for
+ * text that is not a section: no line map, the same limits and errors.
+ */
+export function renderTextSync(
+  engine: Liquid,
+  source: string,
+  scope: Record<string, unknown>,
+): { ok: true; text: string } | { ok: false; problem: LiquidProblem } {
+  try {
+    const text = String(
+      engine.renderSync(engine.parse(source), scope, {
+        templateLimit: LIQUID_LIMITS.templateLimit,
+      }),
+    );
+    if (text.length > MAX_RENDERED_CHARS) {
+      return {
+        ok: false,
+        problem: {
+          kind: "limit",
+          message: `rendered text exceeds ${MAX_RENDERED_CHARS} characters`,
+          line: 1,
+          column: 1,
+        },
+      };
+    }
+    return { ok: true, text };
+  } catch (error) {
+    return { ok: false, problem: liquidProblem(error) };
+  }
+}

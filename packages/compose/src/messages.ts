@@ -62,6 +62,9 @@ export const composeMessages = {
   includeCycle: (chain: readonly string[]) =>
     `partials include each other in a cycle: ${chain.join(" → ")}`,
   liquid: (message: string) => message,
+  titleNotPlain: () => "a title or subtitle is plain text: it cannot hold Liquid ({{ }} or {% %})",
+  titleNotPlainHint:
+    "the title block prints the edition and its dates already; captions, notes and labels of charts, tables and key figures may hold Liquid",
   unknownDirective: (name: string) => `unknown directive "::${name}"`,
   directiveHint: `directives: ${Object.values(DIRECTIVES)
     .map((d) => d.example.split("\n")[0])

@@ -74,8 +74,10 @@ export type ResolvedAudience = Omit<AudienceDef, "label" | "sections" | "omit" |
   sections: string[];
   /** Block changes for this audience only, by section id (after the section's own). */
   blocks: Record<string, { at: At; changes: BlockChange[] }>;
-  /** Where `maxPages` is set (in this template or the one it inherits it from). */
+  /** Where `maxPages`, `title` and `subtitle` are set (here or in the template it inherits them from). */
   maxPagesAt?: At;
+  titleAt?: At;
+  subtitleAt?: At;
 };
 
 /** The merged template: what compose works from. */
@@ -90,6 +92,9 @@ export interface NormalizedTemplate {
   topicAt: At | undefined;
   title: string;
   subtitle: string | undefined;
+  /** Where `title:` and `subtitle:` are set, for problems with them. */
+  titleAt: At | undefined;
+  subtitleAt: At | undefined;
   author: string | undefined;
   organisation: string | undefined;
   language: string;
@@ -311,6 +316,8 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     topicAt: undefined,
     title: "",
     subtitle: undefined,
+    titleAt: undefined,
+    subtitleAt: undefined,
     author: undefined,
     organisation: undefined,
     language: "en-GB",
@@ -337,6 +344,8 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     }
     t.title = d.title ?? t.title;
     t.subtitle = d.subtitle ?? t.subtitle;
+    if (d.title !== undefined) t.titleAt = yamlAt(f.file, f.doc, f.lines, ["title"]);
+    if (d.subtitle !== undefined) t.subtitleAt = yamlAt(f.file, f.doc, f.lines, ["subtitle"]);
     t.author = d.author ?? t.author;
     t.organisation = d.organisation ?? t.organisation;
     t.language = d.language ?? t.language;
@@ -515,6 +524,8 @@ function mergeAudiences(
       ...inherited,
       ...fields,
       ...(def.maxPages !== undefined ? { maxPagesAt: at(["maxPages"]) } : {}),
+      ...(def.title !== undefined ? { titleAt: at(["title"]) } : {}),
+      ...(def.subtitle !== undefined ? { subtitleAt: at(["subtitle"]) } : {}),
       blocks: audienceBlocks,
       ...(inherited?.theme || theme
         ? { theme: mergeOverrides(inherited?.theme ?? {}, theme ?? {}) }
