@@ -161,7 +161,10 @@ export const ChartDef = z
 /** A column of a table placed by `::table{ref=id}`. */
 const TableColumn = z.strictObject({
   field: z.string().min(1).describe("Column of the dataset table."),
-  label: z.string().optional().describe("Header text. Default: the column's label."),
+  label: z
+    .string()
+    .optional()
+    .describe("Header text. Default: the column's label. May hold Liquid."),
   decimals: z.int().min(0).max(6).optional().describe("Fraction digits for numbers. Default 1."),
 });
 
@@ -169,7 +172,12 @@ const TableColumn = z.strictObject({
 export const TableDef = z
   .strictObject({
     table: z.string().min(1).describe("Dataset table id."),
-    caption: z.string().min(1).describe("Caption (after 'Table N.')."),
+    caption: z
+      .string()
+      .min(1)
+      .describe(
+        "Caption (after 'Table N.'). May hold Liquid, rendered with the edition's figures. @example Exports by partner, {{ ind.exports-first.period }}–{{ ind.exports-latest.period }}",
+      ),
     layout: z
       .enum(["rows", "pivot"])
       .optional()
@@ -201,27 +209,40 @@ export const TableDef = z
         "Row key values set as total rows: bold, and (in a pivot) after the other rows. @example [Total]",
       ),
     decimals: z.int().min(0).max(6).optional().describe("Default fraction digits. Default 1."),
-    unitLabel: z.string().optional().describe("Unit line under the caption. @example US$ million"),
+    unitLabel: z
+      .string()
+      .optional()
+      .describe("Unit line under the caption. May hold Liquid. @example US$ million"),
     notes: z
       .array(z.string())
       .optional()
-      .describe("Notes under the table, after the data's own notes."),
+      .describe("Notes under the table, after the data's own notes. May hold Liquid."),
     dataNotes: z.boolean().optional().describe("Print the dataset table's notes. Default true."),
   })
   .describe("A table rendered from a dataset table.");
 
 /** A key-figures box placed by `::keyfigures{ref=id}`. */
+const keyFigureLabel = z
+  .string()
+  .min(1)
+  .describe("What the figure is, under it. May hold Liquid. @example Trade in {{ ind.x.period }}");
+
 export const KeyFiguresDef = z
   .strictObject({
-    title: z.string().optional(),
+    title: z.string().optional().describe("The box's title. May hold Liquid."),
     items: z
       .array(
         z.union([
-          z.strictObject({ indicator: id, label: z.string().min(1) }),
-          z.strictObject({ fact: z.string().min(1), label: z.string().min(1) }),
+          z
+            .strictObject({ indicator: id, label: keyFigureLabel })
+            .describe("An indicator of template.yaml."),
+          z
+            .strictObject({ fact: z.string().min(1), label: keyFigureLabel })
+            .describe("A fact of dataset.yaml."),
         ]),
       )
-      .min(1),
+      .min(1)
+      .describe("The figures, in order: each an indicator or a fact, with a label."),
   })
   .describe("A box of headline figures.");
 
