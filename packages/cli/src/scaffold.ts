@@ -225,7 +225,8 @@ charts:
     measures: [exports]
     where: { partner: Total }
     title: Total exports
-    caption: Total exports, each year
+    # Captions may hold figures, so they follow the data into the next edition.
+    caption: "Total exports, {{ ind.exports-first.period }}–{{ ind.exports-latest.period }}"
     yTitle: US$ million
   exports-by-partner:
     preset: stacked-bar
@@ -242,7 +243,7 @@ charts:
 tables:
   exports:
     table: exports
-    caption: Exports by partner
+    caption: "Exports by partner, {{ ind.exports-first.period }}–{{ ind.exports-latest.period }}"
     layout: pivot
     rowKey: partner
     period: year

@@ -152,6 +152,8 @@ describe("briefkit new", () => {
     expect(text).toContain("Partner C is now the third-largest market");
     expect(text).toContain("Partner C has been recorded separately only since 2022");
     expect(text).toContain("US$12–15 billion");
+    // The table's caption holds figures too.
+    expect(text).toContain("Exports by partner, 2021–2025");
     expect(text).not.toMatch(/NaN|Infinity|undefined| by 0\b/);
   });
 
