@@ -403,8 +403,8 @@ export function chartRows(
 export interface SpecRows {
   rows: ChartRow[];
   units: Map<string, string>;
-  /** Tokens of the part-year periods among the rows (2005-H1). */
-  partials: Set<string>;
+  /** The part-year periods among the rows: token → label (2005-H1 → 2005 (first half)). */
+  partials: Map<string, string>;
 }
 
 /**
@@ -428,14 +428,14 @@ export function specRows(dataset: Dataset, def: ChartDef): SpecRows {
       ? { from: undefined, to: undefined, fullYears: new Set<number>() }
       : periodRange(t, selected, pi, def);
   const rows: ChartRow[] = [];
-  const partials = new Set<string>();
+  const partials = new Map<string, string>();
   for (const r of selected) {
     const p = pi < 0 ? undefined : cellPeriod(r.cells[pi]);
     if (p) {
       if (p.partial && fullYears.has(p.year)) continue;
       if (from && comparePeriods(p, from) < 0) continue;
       if (to && comparePeriods(p, to) > 0) continue;
-      if (p.partial) partials.add(p.token);
+      if (p.partial) partials.set(p.token, p.label);
     }
     const row: Record<string, ChartRow[string]> = {};
     t.columns.forEach((column, i) => {
@@ -700,11 +700,10 @@ function at(chart: Declared<ChartDef>, path: readonly (string | number)[]) {
   return { file: chart.at.file, ...chart.locate(path) };
 }
 
-/** A spec's categories or series include a part-year period (by its token). */
-function drawsPartYear(table: ChartTable, partials: ReadonlySet<string>): boolean {
-  return (
-    table.categories.some((c) => partials.has(c)) || table.series.some((s) => partials.has(s.name))
-  );
+/** The part-year periods a spec draws as categories or series (by token), as their labels. */
+function partYearsDrawn(table: ChartTable, partials: ReadonlyMap<string, string>): string[] {
+  const drawn = [...table.categories, ...table.series.map((s) => s.name)];
+  return [...partials].filter(([token]) => drawn.includes(token)).map(([, label]) => label);
 }
 
 /** Slices Word cannot draw: a negative value in a pie. */
@@ -754,8 +753,11 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
     } else {
       input = specInput(selected, def);
       const table = tabulateChart(input.spec, selected.data.rows);
+      // A spec draws the part year as its author wrote it: the note says what it is.
+      const partYears = table ? partYearsDrawn(table, selected.data.partials) : [];
+      if (partYears.length > 0) partialNote = `${partYears.join(", ")}: part of the year only`;
       native =
-        table && !drawsPartYear(table, selected.data.partials)
+        table && partYears.length === 0
           ? specChartData(def, table, selected.data.units.get(table.fields.value))
           : undefined;
     }

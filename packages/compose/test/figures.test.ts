@@ -290,6 +290,30 @@ describe("a part year in a chart", () => {
     }
   });
 
+  it("is the picture in Word for a spec that draws it too, with the note", async () => {
+    const templateDir = join(import.meta.dirname, "fixtures/templates/part-year-charts");
+    const r = await compose({ templateDir, dataset: partYear, audience: "full" });
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("\n"));
+    const spec = r.document.blocks.find(
+      (b): b is Figure => b.type === "figure" && b.alt.includes("all provinces"),
+    );
+    expect(spec?.chart).toBeUndefined();
+    expect(spec?.png?.base64.length).toBeGreaterThan(0);
+    expect(spec?.notes.map((n) => n.map((i) => ("value" in i ? i.value : "")).join(""))).toEqual([
+      "2025 (first half): part of the year only; not comparable with full years.",
+    ]);
+    // Every figure of the fixture: only those without the half year are native.
+    const figures = r.document.blocks.filter((b): b is Figure => b.type === "figure");
+    expect(figures.map((f) => f.chart?.kind ?? "picture")).toEqual([
+      "picture",
+      "picture",
+      "stacked-bar",
+      "picture",
+      "pie",
+      "pie",
+    ]);
+  });
+
   it("stays native in Word when the part year is left out", async () => {
     const { figure } = await render(
       { ...withHalfYear("stacked-bar"), exclude: ["Total", "2025-H1"] },
