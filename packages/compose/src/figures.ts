@@ -145,11 +145,17 @@ function noRowError(
       columns.flatMap((i) => rows.map((r) => cellText(r.cells[i])).filter((v) => v !== undefined)),
     ),
   ];
+  const periods = columns.flatMap((i) => periodsIn(rows, i));
   return new ChartDefError(
     msg.noChartRow(t.id, column, value, known),
     path,
-    msg.nearest(nearestName(value, known)),
+    msg.nearest(tokenOfLabel(value, periods) ?? nearestName(value, known)),
   );
+}
+
+/** A period written as its label ("2005 (first half)"), whose token (2005-H1) is what a chart takes. */
+function tokenOfLabel(value: string, periods: readonly Period[]): string | undefined {
+  return periods.find((p) => p.label === value && p.label !== p.token)?.token;
 }
 
 /**
@@ -269,7 +275,7 @@ function resolvePeriod(
     throw new ChartDefError(
       msg.badChartPeriod(table, text, tokens),
       path,
-      msg.nearest(nearestName(text, tokens)),
+      msg.nearest(tokenOfLabel(text, periods) ?? nearestName(text, tokens)),
     );
   }
   return found;

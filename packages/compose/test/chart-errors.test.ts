@@ -157,7 +157,13 @@ describe("chart errors at their key", () => {
     const [e] = await errors(dir);
     expect(e?.where).toBe(`template.yaml:${position(yaml, "2005 (first half)")}`);
     expect(e?.message).toContain('no row has "2005 (first half)" to leave out');
-    expect(e?.message).toContain("2005-H1");
+    expect(e?.hint).toBe('did you mean "2005-H1"?');
+    const w = template(
+      "    preset: pie\n    table: bilateral-trade\n    measures: [exports, imports]\n    where: { year: 2005 (first half) }\n    title: T\n    caption: C\n",
+    );
+    const [ew] = await errors(w.dir);
+    expect(ew?.where).toBe(`template.yaml:${position(w.yaml, "year: 2005 (first half)")}`);
+    expect(ew?.hint).toBe('did you mean "2005-H1"?');
   });
 
   it("a table that is not in the dataset", async () => {
