@@ -101,7 +101,7 @@ function tableOf(dataset: Dataset, id: string): Table {
 function needColumn(t: Table, column: string | undefined, path: readonly (string | number)[]) {
   const names = t.columns.map((c) => c.name);
   if (column !== undefined && !names.includes(column)) {
-    // The nearest name is the hint; the message lists the columns only when none is near.
+    // The nearest name is the hint, said once; the message lists the columns.
     throw new ChartDefError(
       msg.noColumn(t.id, column, names),
       path,
@@ -189,8 +189,8 @@ function whereRows(t: Table, where: ChartDef["where"]): readonly Row[] {
 }
 
 /**
- * Rows left after `exclude`: a row goes when one of its category or text
- * or date cells is a listed value, or when its period (in `periodColumn`) is a
+ * Rows left after `exclude`: a row goes when one of its category, text or
+ * date cells is a listed value, or when its period (in `periodColumn`) is a
  * listed period: a token (2005-H1), a year or a relative period (latest,
  * latest-partial…), counted over `rows`. A listed value that no row has is
  * an error at its item, with the nearest value: it would be ignored in
