@@ -84,6 +84,11 @@ export interface ChartInput {
   origin?: "preset" | "template";
   /** The theme overrides a preset was built with; `RenderOptions.theme` wins. */
   theme?: ChartThemeOverrides;
+  /**
+   * What a reader needs to know beside the chart, for the figure's notes:
+   * a pie's or shares chart's rounded labels that do not add up to 100%.
+   */
+  notes?: string[];
 }
 
 type Position = { line: number; column: number };

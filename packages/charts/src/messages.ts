@@ -21,6 +21,8 @@ function list(names: readonly string[]): string {
 }
 
 export const messages = {
+  /** The note under a pie or shares chart whose rounded labels do not add up to 100%. */
+  roundingNote: () => "Shares may not add up to 100% because of rounding.",
   jsonSyntax: (detail: string) => `the chart spec is not valid JSON: ${detail}`,
   duplicateKey: (key: string) => `the key ${show(key)} appears twice in one object`,
   duplicateKeyHint: () => "JSON keeps only the last value of a repeated key; remove one of them",

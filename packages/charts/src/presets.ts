@@ -324,10 +324,39 @@ function result(
   rows: readonly ChartRow[],
   description: ChartDescription,
   theme: unknown,
+  notes: readonly string[] = [],
 ): ChartInput {
   const input: ChartInput = { spec, rows, description, origin: "preset" };
   if (theme !== undefined) input.theme = theme as ChartThemeOverrides;
+  if (notes.length > 0) input.notes = [...notes];
   return input;
+}
+
+/**
+ * The rounding note, when the labels of the parts of a whole, each rounded
+ * to `decimals`, add up to something other than 100 (37 + 27 + 17 + 15 + 5
+ * = 101). The labels stay as rounded: spreading the difference over them
+ * would print shares the data does not have.
+ */
+function roundingNotes(shares: readonly number[], decimals: number): string[] {
+  const scale = 10 ** decimals;
+  const rounded = shares.reduce(
+    (sum, s) => sum + Math.round(Number(s.toFixed(decimals)) * scale),
+    0,
+  );
+  return rounded === 100 * scale ? [] : [messages.roundingNote()];
+}
+
+/**
+ * Whether percentages are the parts of one whole: they add up to 100, give
+ * or take the rounding of the values themselves (n values rounded to d
+ * decimals are each off by up to half a unit of the last decimal). Shares of
+ * several answers (a survey's 180%) or of an unstated rest are not.
+ */
+function isWhole(values: readonly number[], decimals: number): boolean {
+  const sum = values.reduce((a, v) => a + v, 0);
+  const slack = values.length * 0.5 * 10 ** -decimals + 1e-9;
+  return Math.abs(sum - 100) <= slack;
 }
 
 /** Layers of a line chart (shared by lineChart and smallMultiplesChart). */
@@ -812,7 +841,9 @@ export function sharesChart(rows: readonly ChartRow[], options: SharesChartOptio
     undefined,
     undefined,
   );
-  return result(spec, data, description, o.theme);
+  const shown = data.flatMap((r) => (typeof r[o.value] === "number" ? [r[o.value] as number] : []));
+  const notes = isWhole(shown, decimalsOf(data, o.value)) ? roundingNotes(shown, decimals) : [];
+  return result(spec, data, description, o.theme, notes);
 }
 
 /** Every k-th period, so labels of a small panel do not collide. */
@@ -971,10 +1002,12 @@ export function pieChart(rows: readonly ChartRow[], options: PieChartOptions): C
   }
   const total = data.reduce((n, r) => n + (r[o.value] as number), 0);
   const shareDecimals = o.unit === "%" ? decimals : 0;
-  data = data.map((r, i) => {
-    const share = total > 0 ? ((r[o.value] as number) / total) * 100 : 0;
-    return { ...r, __order: i, __label: `${share.toFixed(shareDecimals)}%` };
-  });
+  const shares = data.map((r) => (total > 0 ? ((r[o.value] as number) / total) * 100 : 0));
+  data = data.map((r, i) => ({
+    ...r,
+    __order: i,
+    __label: `${shares[i]!.toFixed(shareDecimals)}%`,
+  }));
   const categories = domainOf(data, o.category);
   const colours = categories.map((c, i) =>
     data.find((r) => r[o.category] === c)?.__remainder === true
@@ -1044,5 +1077,7 @@ export function pieChart(rows: readonly ChartRow[], options: PieChartOptions): C
     undefined,
     undefined,
   );
-  return result(spec, data, description, o.theme);
+  // Every slice is labelled with its share of the pie: together, a whole.
+  const notes = total > 0 ? roundingNotes(shares, shareDecimals) : [];
+  return result(spec, data, description, o.theme, notes);
 }

@@ -1,7 +1,7 @@
 /** The pie preset: slices largest first, a grey remainder, share labels, a ring on request. */
 import { describe, expect, it } from "vitest";
 import { fixture } from "../examples/essay.js";
-import { ChartError, houseChartTheme, pieChart, renderChart } from "../src/index.js";
+import { ChartError, houseChartTheme, pieChart, renderChart, sharesChart } from "../src/index.js";
 import { ariaFields, marks, texts, textsOfRole } from "./svg-helpers.js";
 
 const composition = fixture("export-composition").rows;
@@ -110,5 +110,96 @@ describe("pieChart", () => {
       code: "invalid-row",
       path: "rows/1/value",
     });
+  });
+});
+
+describe("rounded shares that do not add up to 100%", () => {
+  const capacity = [
+    { technology: "Onshore wind", capacity: 5200 },
+    { technology: "Solar PV", capacity: 3800 },
+    { technology: "Hydro", capacity: 2450 },
+    { technology: "Offshore wind", capacity: 2100 },
+    { technology: "Biomass", capacity: 650 },
+  ];
+  const labelSum = (svg: string) =>
+    texts(svg)
+      .filter((t) => t.endsWith("%"))
+      .reduce((sum, t) => sum + Number(t.slice(0, -1)), 0);
+
+  it("notes the rounding under a pie or donut whose slice labels add up to 101%, labels as rounded", async () => {
+    for (const donut of [false, true]) {
+      const input = pieChart(capacity, {
+        category: "technology",
+        value: "capacity",
+        unit: "MW",
+        donut,
+      });
+      const chart = await renderChart(input);
+      expect(texts(chart.svg).filter((t) => t.endsWith("%"))).toEqual([
+        "37%",
+        "27%",
+        "17%",
+        "15%",
+        "5%",
+      ]);
+      expect(labelSum(chart.svg)).toBe(101);
+      expect(input.notes).toEqual(["Shares may not add up to 100% because of rounding."]);
+    }
+  });
+
+  it("adds no note when the labels add up to 100%", async () => {
+    const input = pieChart(composition, {
+      category: "product",
+      value: "share",
+      unit: "%",
+      remainderLabel: "Other or not stated",
+    });
+    expect(labelSum((await renderChart(input)).svg)).toBe(100);
+    expect(input.notes).toBeUndefined();
+  });
+
+  it("counts the labels at their decimals: 33.3% three times is 99.9%", () => {
+    const thirds = ["A", "B", "C"].map((name) => ({ name, value: 1 }));
+    const whole = pieChart(thirds, { category: "name", value: "value" });
+    expect(whole.notes).toHaveLength(1);
+    const tenths = pieChart(
+      thirds.map((r) => ({ ...r, value: 33.3 })),
+      { category: "name", value: "value", unit: "%" },
+    );
+    expect((tenths.rows ?? []).map((r) => r.__label)).toEqual(["33.3%", "33.3%", "33.3%"]);
+    expect(tenths.notes).toHaveLength(1);
+  });
+
+  it("notes a shares chart of a whole, not one of several answers or of a part", async () => {
+    const whole = sharesChart(
+      [
+        { party: "A", share: 33.4 },
+        { party: "B", share: 33.3 },
+        { party: "C", share: 33.3 },
+      ],
+      { category: "party", value: "share" },
+    );
+    expect(labelSum((await renderChart(whole)).svg)).toBe(99);
+    expect(whole.notes).toEqual(["Shares may not add up to 100% because of rounding."]);
+    // Several answers each: 180% is no whole, and no rounding made it so.
+    const answers = sharesChart(
+      [
+        { reason: "Price", share: 70.4 },
+        { reason: "Quality", share: 60.3 },
+        { reason: "Habit", share: 49.3 },
+      ],
+      { category: "reason", value: "share" },
+    );
+    expect(answers.notes).toBeUndefined();
+    // A part of a whole with its rest shown: 37 + 22 + 15 + 26.
+    const partners = sharesChart(
+      [
+        { partner: "China", share: 37 },
+        { partner: "Japan", share: 22 },
+        { partner: "ROK", share: 15 },
+      ],
+      { category: "partner", value: "share", remainderLabel: "Other" },
+    );
+    expect(partners.notes).toBeUndefined();
   });
 });

@@ -342,7 +342,7 @@ const KEY = "\u001f";
 
 function series(ds: Dataset, def: Parameters<typeof chartRows>[1]): ChartSeries | undefined {
   try {
-    const r = chartRows(ds, def);
+    const r = chartRows(ds, def, { unmatchedExclude: "ignore" });
     const values = new Map<string, number | null>();
     for (const row of r.rows) {
       const v = row.value;

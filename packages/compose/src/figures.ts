@@ -84,12 +84,6 @@ export class ChartDefError extends Error {
   }
 }
 
-/** "did you mean …?" for the nearest of `known`, when one is near enough to be a typo. */
-function didYouMean(name: string, known: readonly string[]): string | undefined {
-  const near = nearestName(name, known);
-  return near === undefined ? undefined : `did you mean "${near}"?`;
-}
-
 function tableOf(dataset: Dataset, id: string): Table {
   const table = dataset.tables.find((t) => t.id === id);
   if (!table) {
@@ -97,7 +91,7 @@ function tableOf(dataset: Dataset, id: string): Table {
     throw new ChartDefError(
       `dataset ${dataset.meta.id} has no table "${id}" (tables: ${known.join(", ")})`,
       ["table"],
-      didYouMean(id, known),
+      msg.nearest(nearestName(id, known)),
     );
   }
   return table;
@@ -107,41 +101,130 @@ function tableOf(dataset: Dataset, id: string): Table {
 function needColumn(t: Table, column: string | undefined, path: readonly (string | number)[]) {
   const names = t.columns.map((c) => c.name);
   if (column !== undefined && !names.includes(column)) {
+    // The nearest name is the hint, said once; the message lists the columns.
     throw new ChartDefError(
-      msg.unknownColumn(t.id, column, names),
+      msg.noColumn(t.id, column, names),
       path,
-      didYouMean(column, names),
+      msg.nearest(nearestName(column, names)),
     );
   }
 }
 
-/** The text `where` compares with: a period's token as written, anything else as text. */
+/** The text `where` and `exclude` compare with: a period's token, anything else as text. */
 function cellText(cell: Row["cells"][number] | undefined): string | undefined {
   if (!cell || cell.value === null) return undefined;
-  return cell.type === "period" ? cell.raw : String(cell.value);
+  return cell.type === "period" ? (cell.value as Period).token : String(cell.value);
 }
 
-/** Rows passing `where`; a `where` value no row has is an error at its key. */
+/** The period of a cell of a period column (undefined when empty). */
+function cellPeriod(cell: Row["cells"][number] | undefined): Period | undefined {
+  return cell?.type === "period" && cell.value !== null ? (cell.value as Period) : undefined;
+}
+
+/** The distinct periods of a column over `rows`, oldest first. */
+function periodsIn(rows: readonly Row[], column: number): Period[] {
+  const byToken = new Map<string, Period>();
+  for (const r of rows) {
+    const p = cellPeriod(r.cells[column]);
+    if (p && !byToken.has(p.token)) byToken.set(p.token, p);
+  }
+  return [...byToken.values()].sort(comparePeriods);
+}
+
+/** A value no row has, at `path`: the message lists the values of `columns`, the hint is the nearest. */
+function noRowError(
+  t: Table,
+  rows: readonly Row[],
+  columns: readonly number[],
+  value: string,
+  column: string | undefined,
+  path: readonly (string | number)[],
+): ChartDefError {
+  const known = [
+    ...new Set(
+      columns.flatMap((i) => rows.map((r) => cellText(r.cells[i])).filter((v) => v !== undefined)),
+    ),
+  ];
+  const periods = columns.flatMap((i) => periodsIn(rows, i));
+  return new ChartDefError(
+    msg.noChartRow(t.id, column, value, known),
+    path,
+    msg.nearest(tokenOfLabel(value, periods) ?? nearestName(value, known)),
+  );
+}
+
+/** A period written as its label ("2005 (first half)"), whose token (2005-H1) is what a chart takes. */
+function tokenOfLabel(value: string, periods: readonly Period[]): string | undefined {
+  return periods.find((p) => p.label === value && p.label !== p.token)?.token;
+}
+
+/**
+ * Rows passing `where`. A value on a period column is a period as `from` and
+ * `to` take it (2004, 2005-H1, latest, latest-1, first+2, latest-partial),
+ * counted over the rows the other keys leave; a value no row has is an
+ * error at its key, with the nearest value.
+ */
 function whereRows(t: Table, where: ChartDef["where"]): readonly Row[] {
   const names = t.columns.map((c) => c.name);
+  const entries = Object.entries(where ?? {});
+  for (const [key] of entries) needColumn(t, key, ["where", key]);
+  const onPeriod = ([key]: [string, unknown]) => t.columns[names.indexOf(key)]?.type === "period";
+  // Period keys last: `latest` is the latest year of the region the other keys select.
+  const ordered = [...entries.filter((e) => !onPeriod(e)), ...entries.filter(onPeriod)];
   let rows = t.rows;
-  for (const [key, value] of Object.entries(where ?? {})) {
-    needColumn(t, key, ["where", key]);
+  for (const [key, value] of ordered) {
     const i = names.indexOf(key);
-    const kept = rows.filter((r) => cellText(r.cells[i]) === String(value));
-    if (kept.length === 0) {
-      const known = [
-        ...new Set(t.rows.map((r) => cellText(r.cells[i])).filter((v) => v !== undefined)),
-      ];
-      throw new ChartDefError(
-        `table ${t.id}: no row has ${key} "${value}" (values: ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", …" : ""})`,
-        ["where", key],
-        didYouMean(String(value), known),
-      );
+    const path = ["where", key];
+    let kept: readonly Row[];
+    if (onPeriod([key, value])) {
+      const period = resolvePeriod(value, periodsIn(rows, i), t.id, path);
+      kept = rows.filter((r) => cellPeriod(r.cells[i])?.token === period.token);
+    } else {
+      kept = rows.filter((r) => cellText(r.cells[i]) === String(value));
     }
+    if (kept.length === 0) throw noRowError(t, rows, [i], String(value), key, path);
     rows = kept;
   }
   return rows;
+}
+
+/**
+ * Rows left after `exclude`: a row goes when one of its category, text or
+ * date cells is a listed value, or when its period (in `periodColumn`) is a
+ * listed period: a token (2005-H1), a year or a relative period (latest,
+ * latest-partial…), counted over `rows`. A listed value that no row has is
+ * an error at its item, with the nearest value: it would be ignored in
+ * silence otherwise (a typo, or the part year's label instead of its token).
+ */
+function excludeRows(
+  t: Table,
+  rows: readonly Row[],
+  exclude: ChartDef["exclude"],
+  periodColumn: number | undefined,
+  unmatched: NonNullable<ChartRowsOptions["unmatchedExclude"]> = "error",
+): readonly Row[] {
+  if (!exclude || exclude.length === 0) return rows;
+  const texts = t.columns.flatMap((c, i) =>
+    c.type === "number" || c.type === "period" ? [] : [i],
+  );
+  const periods = periodColumn === undefined ? [] : periodsIn(rows, periodColumn);
+  const gone = new Set<Row>();
+  exclude.forEach((item, n) => {
+    const value = String(item).trim();
+    let hits = rows.filter((r) => texts.some((i) => cellText(r.cells[i]) === value));
+    if (hits.length === 0 && periodColumn !== undefined) {
+      const period = findPeriod(value, periods);
+      hits = period
+        ? rows.filter((r) => cellPeriod(r.cells[periodColumn])?.token === period.token)
+        : [];
+    }
+    if (hits.length === 0 && unmatched === "error") {
+      const columns = periodColumn === undefined ? texts : [...texts, periodColumn];
+      throw noRowError(t, rows, columns, value, undefined, ["exclude", n]);
+    }
+    for (const r of hits) gone.add(r);
+  });
+  return rows.filter((r) => !gone.has(r));
 }
 
 /** Rows in long form: one per (category or period, series) with its value. */
@@ -151,37 +234,48 @@ export interface ChartRows {
   series: string[];
   unit: string;
   partialNote: string | undefined;
+  /** The categories are periods (x is a period column): a time axis, never horizontal bars. */
+  periods: boolean;
 }
 
 const PARTIAL_FIELD = "partial";
 
 /**
- * A chart's `from`/`to`: a year or token, or a relative period counted over
- * the table's full periods (first, latest, latest-N, first+N), or
- * latest-partial (the newest period, part-year included).
+ * A period a chart definition names in `from`, `to`, `where` or `exclude`:
+ * a year or token (2005-H1), or a relative period counted over the full
+ * periods of `periods` (first, latest, latest-N, first+N), or latest-partial
+ * (the newest period, part year included). Undefined when it is none of these.
  */
+function findPeriod(value: string | number, periods: readonly Period[]): Period | undefined {
+  const full = periods.filter((p) => !p.partial);
+  const text = String(value).trim();
+  const rel = /^(first|latest)(?:([+-])(\d+))?$/.exec(text);
+  if (text === "latest-partial") return periods.at(-1);
+  if (rel) {
+    const n = Number(rel[3] ?? 0);
+    if (rel[1] === "first" && rel[2] !== "-") return full[n];
+    if (rel[1] === "latest" && rel[2] !== "+") return full[full.length - 1 - n];
+    return undefined;
+  }
+  // A token of the data keeps its own partial flag (the table's frequency decides it).
+  return periods.find((p) => p.token === text) ?? periodOf(text);
+}
+
+/** `findPeriod`, or an error at `path` listing the periods there are. */
 function resolvePeriod(
   value: string | number,
   periods: readonly Period[],
   table: string,
-  key: "from" | "to",
+  path: readonly (string | number)[],
 ): Period {
-  const full = periods.filter((p) => !p.partial);
-  const text = String(value).trim();
-  const rel = /^(first|latest)(?:([+-])(\d+))?$/.exec(text);
-  let found: Period | undefined;
-  if (text === "latest-partial") found = periods.at(-1);
-  else if (rel) {
-    const n = Number(rel[3] ?? 0);
-    if (rel[1] === "first" && rel[2] !== "-") found = full[n];
-    if (rel[1] === "latest" && rel[2] !== "+") found = full[full.length - 1 - n];
-  } else found = periodOf(text);
+  const found = findPeriod(value, periods);
   if (!found) {
-    const tokens = [...new Set(periods.map((p) => p.token))];
+    const text = String(value).trim();
+    const tokens = periods.map((p) => p.token);
     throw new ChartDefError(
       msg.badChartPeriod(table, text, tokens),
-      [key],
-      didYouMean(text, tokens),
+      path,
+      msg.nearest(tokenOfLabel(text, periods) ?? nearestName(text, tokens)),
     );
   }
   return found;
@@ -197,27 +291,34 @@ function periodOf(token: string | number): Period | undefined {
 
 /** Periods of a period column, sorted; with `from`/`to` resolved and the full years for supersession. */
 function periodRange(t: Table, rows: readonly Row[], column: number, def: ChartDef) {
-  const periods = rows
-    .map((r) => r.cells[column])
-    .filter(
-      (c): c is Extract<typeof c, { type: "period" }> => c?.type === "period" && c.value !== null,
-    )
-    .map((c) => c.value as Period)
-    .sort(comparePeriods);
+  const periods = periodsIn(rows, column);
   return {
-    from: def.from !== undefined ? resolvePeriod(def.from, periods, t.id, "from") : undefined,
-    to: def.to !== undefined ? resolvePeriod(def.to, periods, t.id, "to") : undefined,
+    from: def.from !== undefined ? resolvePeriod(def.from, periods, t.id, ["from"]) : undefined,
+    to: def.to !== undefined ? resolvePeriod(def.to, periods, t.id, ["to"]) : undefined,
     // A part year whose full year is in the data too (2005-H1 beside 2005, in a
     // later edition) is superseded: the chart shows the full year only.
     fullYears: new Set(periods.filter((p) => !p.partial && p.kind === "year").map((p) => p.year)),
   };
 }
 
+/** How `chartRows` treats an `exclude` value no row has. */
+export interface ChartRowsOptions {
+  /**
+   * Leave it be instead of throwing: the previous edition, read to compare
+   * with, may lack a period the template now leaves out (2025-H1).
+   */
+  unmatchedExclude?: "error" | "ignore";
+}
+
 /**
  * Selects the rows a preset chart draws, in long form. Throws ChartDefError
  * at the key of the definition that names a bad column, value or period.
  */
-export function chartRows(dataset: Dataset, def: ChartDef): ChartRows {
+export function chartRows(
+  dataset: Dataset,
+  def: ChartDef,
+  options: ChartRowsOptions = {},
+): ChartRows {
   const t = tableOf(dataset, def.table);
   const names = t.columns.map((c) => c.name);
   const xName =
@@ -242,11 +343,18 @@ export function chartRows(dataset: Dataset, def: ChartDef): ChartRows {
       def.measures ? "measures" : "seriesBy",
     ]);
   }
-  const selected = whereRows(t, def.where);
   const idx = (n: string) => names.indexOf(n);
   const xi = idx(xName!);
+  const periods = t.columns[xi]?.type === "period";
+  const pi = periods ? xi : t.columns.findIndex((c) => c.type === "period");
+  const selected = excludeRows(
+    t,
+    whereRows(t, def.where),
+    def.exclude,
+    pi < 0 ? undefined : pi,
+    options.unmatchedExclude ?? "error",
+  );
   const { from, to, fullYears } = periodRange(t, selected, xi, def);
-  const exclude = new Set(def.exclude ?? []);
 
   const rows: ChartRow[] = [];
   const categories: string[] = [];
@@ -269,11 +377,9 @@ export function chartRows(dataset: Dataset, def: ChartDef): ChartRows {
     } else {
       label = String(x.value);
     }
-    if (exclude.has(label)) continue;
     if (def.seriesBy) {
       const s = cellValue(def.seriesBy);
       const name = s?.value === null || s === undefined ? "" : String(s.value);
-      if (exclude.has(name)) continue;
       const c = cellValue(measures[0]!);
       if (c?.type !== "number") continue;
       if (!categories.includes(label)) categories.push(label);
@@ -296,63 +402,59 @@ export function chartRows(dataset: Dataset, def: ChartDef): ChartRows {
     firstMeasure && firstMeasure.type === "number"
       ? unitLabel(firstMeasure.unit, firstMeasure.scale ?? "one")
       : "";
-  return { rows, categories, series, unit, partialNote };
+  return { rows, categories, series, unit, partialNote, periods };
 }
 
 /** A spec's rows: the table's own, by column name, and the unit of each number column. */
 export interface SpecRows {
   rows: ChartRow[];
   units: Map<string, string>;
+  /** The part-year periods among the rows: token → label (2005-H1 → 2005 (first half)). */
+  partials: Map<string, string>;
 }
 
 /**
  * Selects the rows a spec chart draws: the table's rows as they are, keyed
  * by column name (numbers as numbers or null, periods as their tokens, text
- * as text), filtered by `where`, `exclude` (any text or period value listed)
- * and `from`/`to` (on the table's first period column).
+ * as text), filtered by `where`, `exclude` (a text, category or date value,
+ * or a period of the table's first period column) and `from`/`to` (on that
+ * column).
  */
 export function specRows(dataset: Dataset, def: ChartDef): SpecRows {
   const t = tableOf(dataset, def.table);
-  const selected = whereRows(t, def.where);
   const pi = t.columns.findIndex((c) => c.type === "period");
   if (pi < 0 && (def.from !== undefined || def.to !== undefined)) {
     throw new ChartDefError(`table ${t.id} has no period column to take from/to on`, [
       def.from !== undefined ? "from" : "to",
     ]);
   }
+  const selected = excludeRows(t, whereRows(t, def.where), def.exclude, pi < 0 ? undefined : pi);
   const { from, to, fullYears } =
     pi < 0
       ? { from: undefined, to: undefined, fullYears: new Set<number>() }
       : periodRange(t, selected, pi, def);
-  const exclude = new Set(def.exclude ?? []);
   const rows: ChartRow[] = [];
+  const partials = new Map<string, string>();
   for (const r of selected) {
-    const period = pi < 0 ? undefined : r.cells[pi];
-    if (period?.type === "period" && period.value !== null) {
-      const p = period.value;
+    const p = pi < 0 ? undefined : cellPeriod(r.cells[pi]);
+    if (p) {
       if (p.partial && fullYears.has(p.year)) continue;
       if (from && comparePeriods(p, from) < 0) continue;
       if (to && comparePeriods(p, to) > 0) continue;
+      if (p.partial) partials.set(p.token, p.label);
     }
     const row: Record<string, ChartRow[string]> = {};
-    let excluded = false;
     t.columns.forEach((column, i) => {
       const cell = r.cells[i];
       if (!cell) return;
-      if (cell.type === "number") {
-        row[column.name] = cell.value;
-        return;
-      }
-      const text = cellText(cell) ?? null;
-      if (text !== null && exclude.has(text)) excluded = true;
-      row[column.name] = text;
+      row[column.name] = cell.type === "number" ? cell.value : (cellText(cell) ?? null);
     });
-    if (!excluded) rows.push(row);
+    rows.push(row);
   }
   const units = new Map<string, string>();
   for (const c of t.columns)
     if (c.type === "number") units.set(c.name, unitLabel(c.unit, c.scale ?? "one"));
-  return { rows, units };
+  return { rows, units, partials };
 }
 
 /** A chart's rows and what else its renderer needs: long-form for presets, the table's own for specs. */
@@ -407,8 +509,13 @@ function specInput(selected: Extract<Selected, { kind: "spec" }>, def: ChartDef)
   return { ...input, spec };
 }
 
-/** Long names read better on horizontal bars; years stand upright. */
+/**
+ * Periods stand upright on a time axis, however long their labels ("2005
+ * (first half)"); long category names (regions, products) read better on
+ * horizontal bars.
+ */
 function barOrientation(data: ChartRows): "horizontal" | "vertical" {
+  if (data.periods) return "vertical";
   return data.categories.some((c) => c.length > 8) ? "horizontal" : "vertical";
 }
 
@@ -442,6 +549,7 @@ function presetInput(def: ChartDef, data: ChartRows, theme: ChartThemeOverrides)
         ...(oneSeries ? {} : { series: "series" }),
         ...(partial ? { partial } : {}),
         orientation: barOrientation(data),
+        periods: data.periods,
       });
     case "share":
       return sharesChart(data.rows, {
@@ -598,6 +706,12 @@ function at(chart: Declared<ChartDef>, path: readonly (string | number)[]) {
   return { file: chart.at.file, ...chart.locate(path) };
 }
 
+/** The part-year periods a spec draws as categories or series (by token), as their labels. */
+function partYearsDrawn(table: ChartTable, partials: ReadonlyMap<string, string>): string[] {
+  const drawn = [...table.categories, ...table.series.map((s) => s.name)];
+  return [...partials].filter(([token]) => drawn.includes(token)).map(([, label]) => label);
+}
+
 /** Slices Word cannot draw: a negative value in a pie. */
 function negativeSlice(native: ChartData): boolean {
   const slices =
@@ -634,16 +748,24 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
     let input: ChartInput;
     let native: ChartData | undefined;
     let partialNote: string | undefined;
+    // A part year (2005-H1) is drawn apart in the SVG: a hollow point off the
+    // line, a pale dashed bar, a note. Word's chart has no such mark: it would
+    // join the line to the half year (a plunge) or stack it as a full year's
+    // bar. A chart that draws a part year is the picture in Word too.
     if (selected.kind === "preset") {
       input = presetInput(def, selected.data, chartTheme);
-      native = presetChartData(def, selected.data);
       partialNote = selected.data.partialNote;
+      native = partialNote === undefined ? presetChartData(def, selected.data) : undefined;
     } else {
       input = specInput(selected, def);
       const table = tabulateChart(input.spec, selected.data.rows);
-      native = table
-        ? specChartData(def, table, selected.data.units.get(table.fields.value))
-        : undefined;
+      // A spec draws the part year as its author wrote it: the note says what it is.
+      const partYears = table ? partYearsDrawn(table, selected.data.partials) : [];
+      if (partYears.length > 0) partialNote = `${partYears.join(", ")}: part of the year only`;
+      native =
+        table && partYears.length === 0
+          ? specChartData(def, table, selected.data.units.get(table.fields.value))
+          : undefined;
     }
     // The PNG is the picture of a chart Word cannot draw as a chart of its own.
     // One it can is native in the DOCX and vector in the PDF and HTML, so its
@@ -658,6 +780,8 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
     const notes = [
       ...(def.notes ?? []),
       ...(partialNote ? [`${partialNote}; not comparable with full years.`] : []),
+      // The preset's own (a pie's rounded shares that add up to 101%).
+      ...(input.notes ?? []),
     ];
     return [
       figure({

@@ -36,7 +36,12 @@ export {
   type DirectiveName,
   type DirectiveSpec,
 } from "./directives.js";
-export { chartRows, defaultFigureRenderer, type FigureRenderer } from "./figures.js";
+export {
+  type ChartRowsOptions,
+  chartRows,
+  defaultFigureRenderer,
+  type FigureRenderer,
+} from "./figures.js";
 export {
   type ArgKind,
   FILTER_TABLE,

@@ -79,8 +79,18 @@ export const composeMessages = {
     `::${name}: unknown attribute${attrs.length > 1 ? "s" : ""} ${attrs.join(", ")} (allowed: ${list(allowed)})`,
   calloutContent: (kind: string) => `a callout may hold only paragraphs; this one holds a ${kind}`,
   calloutEmpty: () => "this callout is empty; write its text between :::callout{…} and :::",
-  badChartPeriod: (chart: string, value: string, known: readonly string[]) =>
-    `chart ${chart}: period "${value}" is not in the data (periods: ${list(known)}; or first, latest, latest-N, first+N, latest-partial)`,
+  badChartPeriod: (table: string, value: string, known: readonly string[]) =>
+    `table ${table}: "${value}" is not a period of the data (periods: ${list(known)}; or first, latest, latest-N, first+N, latest-partial)`,
+  /** A `where` value (`column` given) or an `exclude` value that no row of the chart has. */
+  noChartRow: (
+    table: string,
+    column: string | undefined,
+    value: string,
+    known: readonly string[],
+  ) =>
+    column === undefined
+      ? `table ${table}: no row has "${value}" to leave out (values: ${list(known)})`
+      : `table ${table}: no row has ${column} "${value}" (values: ${list(known)})`,
   unknownRef: (kind: string, ref: string, known: readonly string[]) =>
     `unknown ${kind} "${ref}" (${nearestOr(ref, known, `${kind}s in template.yaml`)})`,
   dataMismatch: (
@@ -99,6 +109,9 @@ export const composeMessages = {
       : `give the data this template was written for with --data data/<topic>/<edition>${topic === undefined ? ", and name the topic in template.yaml (topic: <folder under data/>)" : ""}`,
   unknownColumn: (table: string, column: string, known: readonly string[]) =>
     `table ${table} has no column "${column}" (${nearestOr(column, known, "columns")})`,
+  /** For an issue whose hint is the nearest column (`nearest`): the message does not repeat it. */
+  noColumn: (table: string, column: string, known: readonly string[]) =>
+    `table ${table} has no column "${column}" (columns: ${list(known)})`,
   chartError: (chart: string, message: string) => `chart ${chart}: ${message}`,
   indicatorUnavailable: (id: string, reason: string) =>
     `indicator ${id} is not available: ${reason}`,

@@ -30,13 +30,17 @@ const localPath = z
     message: "must stay inside the template folder (no .. and no hidden files)",
   });
 
+/** The periods a chart's from, to, where and exclude accept, relative ones included. */
+const PERIODS =
+  "a year (1998), a period token (2005-H1), or a period relative to the data: latest (the newest full period), latest-N, first, first+N (relative periods count full periods only), or latest-partial (the newest period, a part year included)";
+
 const where = z
   .record(z.string(), z.union([z.string(), z.number()]))
-  .describe("Filter rows by dimension columns. @example { region: Total }");
+  .describe(
+    `Keep only the rows with these values, by column. On a period column the value is a period: ${PERIODS}, counted over the rows the other keys keep; so { year: latest } is next edition's latest year too. A value no row has is an error. @example { region: Total, year: latest }`,
+  );
 
-const period = z
-  .union([z.int(), z.string()])
-  .describe("A year (1998), a token (2005-H1) or latest/first.");
+const period = z.union([z.int(), z.string()]);
 
 /**
  * What a derived template does to one named block of a section it inherits.
@@ -117,15 +121,17 @@ export const ChartDef = z
       ),
     where: where.optional(),
     exclude: z
-      .array(z.string())
+      .array(z.union([z.string(), z.int()]))
       .optional()
       .describe(
-        "Category values to leave out. A spec leaves out every row with one of them in a text or period column. @example [Total]",
+        `Rows to leave out: a row goes when one of its category, text or date columns has a listed value, or when its period is a listed period (the x column's for a preset, the table's first period column's otherwise): ${PERIODS}. A listed value no row has is an error. @example [Total, 2025-H1]`,
       ),
-    from: period.optional().describe("First period shown. Default: the first."),
+    from: period.optional().describe(`First period shown: ${PERIODS}. Default: the first.`),
     to: period
       .optional()
-      .describe("Last period shown. Default: the last, partial periods included."),
+      .describe(
+        `Last period shown: ${PERIODS}. Default: the last, part years included; to: latest leaves a part year out.`,
+      ),
     title: z
       .string()
       .min(1)

@@ -63,6 +63,10 @@ function position(text: string, needle: string): string {
 async function errors(dir: string) {
   const r = await compose({ templateDir: dir, dataset, audience: "full" });
   expect(r.ok).toBe(false);
+  // A suggestion is said once, as the hint: never also in the message.
+  for (const i of r.issues) {
+    if (i.hint?.includes("did you mean")) expect(i.message).not.toContain("did you mean");
+  }
   return r.issues
     .filter((i) => i.severity === "error")
     .map((i) => ({ ...i, where: `${i.file.slice(dir.length + 1)}:${i.line}:${i.column}` }));
@@ -80,7 +84,9 @@ describe("chart errors at their key", () => {
     const [e] = await errors(dir);
     expect(e?.code).toBe("chart-error");
     expect(e?.where).toBe(`template.yaml:${position(yaml, "x: yaer")}`);
-    expect(e?.message).toContain('no column "yaer"');
+    expect(e?.message).toBe(
+      'chart c: table far-east-trade has no column "yaer" (columns: region, year, exports, imports, trade)',
+    );
     expect(e?.hint).toBe('did you mean "year"?');
   });
 
@@ -113,6 +119,51 @@ describe("chart errors at their key", () => {
     expect(e?.where).toBe(`template.yaml:${position(yaml, "region: Totl")}`);
     expect(e?.message).toContain('no row has region "Totl"');
     expect(e?.hint).toBe('did you mean "Total"?');
+  });
+
+  it("a where period no row has, and a relative period past the data: at the where key", async () => {
+    const a = template(
+      preset("    x: region\n    measures: [exports]\n    where: { year: 1997 }\n"),
+    );
+    const [ea] = await errors(a.dir);
+    expect(ea?.where).toBe(`template.yaml:${position(a.yaml, "year: 1997")}`);
+    expect(ea?.message).toContain('no row has year "1997"');
+    const b = template(
+      preset("    x: region\n    measures: [exports]\n    where: { year: latest-9 }\n"),
+    );
+    const [eb] = await errors(b.dir);
+    expect(eb?.where).toBe(`template.yaml:${position(b.yaml, "year: latest-9")}`);
+    expect(eb?.message).toBe(
+      'chart c: table far-east-trade: "latest-9" is not a period of the data (periods: 1998, 1999, 2000, 2001, 2002, 2003; or first, latest, latest-N, first+N, latest-partial)',
+    );
+  });
+
+  it("an exclude value no row has: at its item, with the nearest value", async () => {
+    const { dir, yaml } = template(
+      preset(
+        "    x: year\n    seriesBy: region\n    measures: [exports]\n    exclude:\n      - Yakutia\n      - Totl\n",
+      ),
+    );
+    const [e] = await errors(dir);
+    expect(e?.where).toBe(`template.yaml:${position(yaml, "Totl")}`);
+    expect(e?.message).toContain('no row has "Totl" to leave out');
+    expect(e?.hint).toBe('did you mean "Total"?');
+  });
+
+  it("an exclude value that is a part year's label, not its token: an error, not ignored", async () => {
+    const { dir, yaml } = template(
+      "    preset: line\n    table: bilateral-trade\n    x: year\n    measures: [exports]\n    exclude: [2005 (first half)]\n    title: T\n    caption: C\n",
+    );
+    const [e] = await errors(dir);
+    expect(e?.where).toBe(`template.yaml:${position(yaml, "2005 (first half)")}`);
+    expect(e?.message).toContain('no row has "2005 (first half)" to leave out');
+    expect(e?.hint).toBe('did you mean "2005-H1"?');
+    const w = template(
+      "    preset: pie\n    table: bilateral-trade\n    measures: [exports, imports]\n    where: { year: 2005 (first half) }\n    title: T\n    caption: C\n",
+    );
+    const [ew] = await errors(w.dir);
+    expect(ew?.where).toBe(`template.yaml:${position(w.yaml, "year: 2005 (first half)")}`);
+    expect(ew?.hint).toBe('did you mean "2005-H1"?');
   });
 
   it("a table that is not in the dataset", async () => {

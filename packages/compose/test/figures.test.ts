@@ -8,25 +8,33 @@ import { houseChartTheme } from "@briefkit/charts";
 import { type Dataset, loadDataset } from "@briefkit/data";
 import { type Figure, houseTheme } from "@briefkit/document";
 import { beforeAll, describe, expect, it } from "vitest";
-import { specRows } from "../src/figures.js";
+import { chartRows, specRows } from "../src/figures.js";
 import { compose, defaultFigureRenderer, templateAudiences } from "../src/index.js";
 import { IssueLog } from "../src/issues.js";
 import type { ChartDef } from "../src/template-schema.js";
 
 const root = resolve(import.meta.dirname, "../../..");
 let dataset: Dataset;
+/** Full years 2022–2024 and the half year 2025-H1, three provinces and their total (invented). */
+let partYear: Dataset;
 
 beforeAll(async () => {
   const r = await loadDataset(join(root, "data/russia-japan/2005"));
   if (!r.ok) throw new Error("the 2005 dataset must load");
   dataset = r.dataset;
+  const p = await loadDataset(join(import.meta.dirname, "fixtures/data/part-year/2026"));
+  if (!p.ok) throw new Error("the part-year fixture must load");
+  partYear = p.dataset;
 });
 
-async function render(def: ChartDef): Promise<{ figure: Figure | undefined; log: IssueLog }> {
+async function render(
+  def: ChartDef,
+  data: () => Dataset = () => dataset,
+): Promise<{ figure: Figure | undefined; log: IssueLog }> {
   const log = new IssueLog();
   const at = { file: "template.yaml", line: 1, column: 1 };
   const blocks = await defaultFigureRenderer(
-    dataset,
+    data(),
     { id: "chart", def, dir: join(root, "templates/russia-japan"), at },
     log,
     houseTheme(),
@@ -163,5 +171,225 @@ describe("specRows: what a spec receives", () => {
     expect(all.at(-1)?.year).toBe("2005-H1");
     const full = specRows(dataset, def({ table: "bilateral-trade", to: "latest" })).rows;
     expect(full.at(-1)?.year).toBe("2004");
+  });
+});
+
+describe("relative periods in where and exclude", () => {
+  const byProvince = (extra: Partial<ChartDef>): ChartDef => ({
+    preset: "pie",
+    table: "generation",
+    x: "province",
+    measures: ["renewable"],
+    exclude: ["Total"],
+    title: "T",
+    caption: "C",
+    ...extra,
+  });
+  /** The renewable generation of each province in one period, from the table itself. */
+  const inPeriod = (token: string) =>
+    partYear
+      .table("generation")
+      .rows.filter((r) => r.cells[0]?.raw === token && r.cells[1]?.value !== "Total")
+      .map((r) => r.cells[2]?.value);
+
+  it("takes latest, latest-N, first, first+N, latest-partial, a year and a token as where values on a period column", () => {
+    const cases: [string | number, string][] = [
+      ["latest", "2024"],
+      ["latest-1", "2023"],
+      ["first", "2022"],
+      ["first+1", "2023"],
+      ["latest-partial", "2025-H1"],
+      [2023, "2023"],
+      ["2025-H1", "2025-H1"],
+    ];
+    for (const [year, token] of cases) {
+      const r = chartRows(partYear, byProvince({ where: { year } }));
+      expect(r.categories, String(year)).toEqual(["Arland", "Brecon Vale", "Coastmark"]);
+      expect(
+        r.rows.map((x) => x.value),
+        String(year),
+      ).toEqual(inPeriod(token));
+    }
+  });
+
+  it("counts latest-1 over distinct periods, not over rows (four rows a year)", () => {
+    const r = chartRows(partYear, {
+      preset: "line",
+      table: "generation",
+      x: "year",
+      seriesBy: "province",
+      measures: ["renewable"],
+      exclude: ["Total"],
+      from: "latest-1",
+      to: "latest",
+      title: "T",
+      caption: "C",
+    });
+    expect(r.categories).toEqual(["2023", "2024"]);
+  });
+
+  it("leaves out a part year by its token, a relative period or a year, and a category", () => {
+    const line = (exclude: (string | number)[]): ChartDef => ({
+      preset: "line",
+      table: "generation",
+      x: "year",
+      seriesBy: "province",
+      measures: ["renewable"],
+      exclude,
+      title: "T",
+      caption: "C",
+    });
+    const token = chartRows(partYear, line(["Total", "2025-H1"]));
+    expect(token.categories).toEqual(["2022", "2023", "2024"]);
+    expect(token.series).toEqual(["Arland", "Brecon Vale", "Coastmark"]);
+    expect(token.partialNote).toBeUndefined();
+    expect(token.rows.some((r) => r.partial === true)).toBe(false);
+    expect(chartRows(partYear, line(["Total", "latest-partial"])).categories).toEqual([
+      "2022",
+      "2023",
+      "2024",
+    ]);
+    expect(chartRows(partYear, line([2022, "first+1"])).categories).toEqual([
+      "2024",
+      "2025 (first half)",
+    ]);
+    // A spec: the same rule on the table's first period column.
+    const spec = specRows(partYear, {
+      spec: "x.vl.json",
+      table: "generation",
+      exclude: ["Total", "2025-H1"],
+      title: "T",
+      caption: "C",
+    });
+    expect([...new Set(spec.rows.map((r) => r.year))]).toEqual(["2022", "2023", "2024"]);
+    expect(spec.rows.some((r) => r.province === "Total")).toBe(false);
+  });
+});
+
+describe("a part year in a chart", () => {
+  const withHalfYear = (preset: "line" | "stacked-bar"): ChartDef => ({
+    preset,
+    table: "generation",
+    x: "year",
+    seriesBy: "province",
+    measures: ["total"],
+    exclude: ["Total"],
+    title: "T",
+    caption: "C",
+  });
+
+  it("is the picture in Word, not a native chart that joins or stacks it as a full year", async () => {
+    for (const preset of ["line", "stacked-bar"] as const) {
+      const { figure, log } = await render(withHalfYear(preset), () => partYear);
+      expect(log.issues).toEqual([]);
+      expect(figure?.chart, preset).toBeUndefined();
+      expect(figure?.png?.base64.length, preset).toBeGreaterThan(0);
+      expect(
+        figure?.notes.map((n) => n.map((i) => ("value" in i ? i.value : "")).join("")),
+      ).toEqual(["2025 (first half): part of the year only; not comparable with full years."]);
+    }
+  });
+
+  it("is the picture in Word for a spec that draws it too, with the note", async () => {
+    const templateDir = join(import.meta.dirname, "fixtures/templates/part-year-charts");
+    const r = await compose({ templateDir, dataset: partYear, audience: "full" });
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("\n"));
+    const spec = r.document.blocks.find(
+      (b): b is Figure => b.type === "figure" && b.alt.includes("all provinces"),
+    );
+    expect(spec?.chart).toBeUndefined();
+    expect(spec?.png?.base64.length).toBeGreaterThan(0);
+    expect(spec?.notes.map((n) => n.map((i) => ("value" in i ? i.value : "")).join(""))).toEqual([
+      "2025 (first half): part of the year only; not comparable with full years.",
+    ]);
+    // Every figure of the fixture: only those without the half year are native.
+    const figures = r.document.blocks.filter((b): b is Figure => b.type === "figure");
+    expect(figures.map((f) => f.chart?.kind ?? "picture")).toEqual([
+      "picture",
+      "picture",
+      "stacked-bar",
+      "picture",
+      "pie",
+      "pie",
+    ]);
+  });
+
+  it("stays native in Word when the part year is left out", async () => {
+    const { figure } = await render(
+      { ...withHalfYear("stacked-bar"), exclude: ["Total", "2025-H1"] },
+      () => partYear,
+    );
+    expect(figure?.chart?.categories).toEqual(["2022", "2023", "2024"]);
+    expect(figure?.png).toBeUndefined();
+  });
+
+  it("keeps a time series on a horizontal time axis however long the part year's label", async () => {
+    const { figure } = await render(withHalfYear("stacked-bar"), () => partYear);
+    expect(figure?.svg).toContain(
+      'aria-label="X-axis for a discrete scale with 4 values: 2022, 2023, 2024, 2025 (first half)"',
+    );
+    expect(figure?.alt).toContain("Covers 2022 to 2024, plus 2025 (first half)");
+  });
+
+  it("turns bars of long category names horizontal, and does not call short names periods", async () => {
+    const technologies = await render(
+      {
+        preset: "grouped-bar",
+        table: "capacity",
+        x: "technology",
+        measures: ["capacity"],
+        title: "T",
+        caption: "C",
+      },
+      () => partYear,
+    );
+    expect(technologies.figure?.chart?.orientation).toBe("horizontal");
+    const partners = await render({
+      preset: "grouped-bar",
+      table: "far-east-trade-partners",
+      x: "partner",
+      measures: ["share"],
+      title: "T",
+      caption: "C",
+    });
+    expect(partners.figure?.chart?.orientation).toBe("vertical");
+    expect(partners.figure?.alt).not.toContain("Covers");
+    expect(partners.figure?.alt).toContain("3 categories");
+  });
+});
+
+describe("the rounding note", () => {
+  const noteTexts = (figure: Figure | undefined) =>
+    (figure?.notes ?? []).map((n) => n.map((i) => ("value" in i ? i.value : "")).join(""));
+
+  it("goes under a pie whose rounded shares add up to 101%, after the definition's notes", async () => {
+    const { figure } = await render(
+      {
+        preset: "pie",
+        table: "capacity",
+        x: "technology",
+        measures: ["capacity"],
+        title: "T",
+        caption: "C",
+        notes: ["Capacity at the end of the year."],
+      },
+      () => partYear,
+    );
+    expect(noteTexts(figure)).toEqual([
+      "Capacity at the end of the year.",
+      "Shares may not add up to 100% because of rounding.",
+    ]);
+  });
+
+  it("is not under a pie whose shares add up to 100%", async () => {
+    const { figure } = await render({
+      preset: "pie",
+      table: "far-east-trade-partners",
+      x: "partner",
+      measures: ["share"],
+      title: "T",
+      caption: "C",
+    });
+    expect(noteTexts(figure)).toEqual([]);
   });
 });

@@ -44,6 +44,125 @@ export interface DrawingSize {
   height: number;
 }
 
+/**
+ * d3's tick increment (d3-array `tickIncrement`): the step of about `count`
+ * ticks from `start` to `stop`, 1, 2 or 5 times a power of ten; a step under
+ * 1 comes back as its reciprocal, negated (-2 for 0.5), to stay exact.
+ */
+function tickIncrement(start: number, stop: number, count: number): number {
+  const step = (stop - start) / Math.max(0, count);
+  const power = Math.floor(Math.log10(step));
+  const error = step / 10 ** power;
+  const factor =
+    error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.sqrt(2) ? 2 : 1;
+  return power >= 0 ? factor * 10 ** power : -(10 ** -power) / factor;
+}
+
+/** d3's `linear.nice(count)`: the domain widened to whole steps. */
+function nice(lo: number, hi: number, count: number): [number, number] {
+  let start = lo;
+  let stop = hi;
+  let previous: number | undefined;
+  for (let i = 0; i < 10; i++) {
+    const inc = tickIncrement(start, stop, count);
+    if (inc === previous || !Number.isFinite(inc) || inc === 0) break;
+    if (inc > 0) {
+      start = Math.floor(start / inc) * inc;
+      stop = Math.ceil(stop / inc) * inc;
+    } else {
+      start = Math.ceil(start * inc) / inc;
+      stop = Math.floor(stop * inc) / inc;
+    }
+    previous = inc;
+  }
+  return [start, stop];
+}
+
+/** What a native chart's value axis needs to read as the SVG's. */
+export interface ValueAxisScale {
+  /** The step between labels and gridlines. */
+  interval: number;
+  /** An Excel number format with grouping and the step's decimals. @example "#,##0.0" */
+  numberFormat: string;
+  /** 0 when no value is negative: bars start at zero, as the SVG's do. */
+  minimum?: number;
+}
+
+/**
+ * The value axis of a chart with one, as the SVG draws it. The presets give
+ * the scale `zero: true, nice: true` and the axis `tickCount: 6`: the
+ * domain, with zero, niced for 10 ticks, then d3's ticks for 6, labelled
+ * with d3's ",f" at the step's precision ("14,000", "2.5"). Word gets the
+ * same step and a number format with grouping and those decimals, so its
+ * labels read as the picture's ("14,000", not "14000") and no two ticks
+ * round to one label. Undefined for slices (no axis) and 100% stacks
+ * (percentages, Word's own "0%").
+ */
+export function valueAxisScale(chart: ChartData): ValueAxisScale | undefined {
+  let lo = 0;
+  let hi = 0;
+  switch (chart.kind) {
+    case "pie":
+    case "donut":
+    case "share":
+      return undefined;
+    case "stacked-bar":
+      chart.categories.forEach((_, i) => {
+        let below = 0;
+        let above = 0;
+        for (const s of chart.series) {
+          const v = s.values[i] ?? 0;
+          if (v < 0) below += v;
+          else above += v;
+        }
+        lo = Math.min(lo, below);
+        hi = Math.max(hi, above);
+      });
+      break;
+    case "line":
+    case "bar":
+    case "grouped-bar":
+      for (const s of chart.series)
+        for (const v of s.values) {
+          if (v === null) continue;
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      break;
+    default:
+      return assertNever(chart.kind);
+  }
+  if (!(hi > lo)) return undefined;
+  const [start, stop] = nice(lo, hi, 10);
+  const inc = tickIncrement(start, stop, 6);
+  if (!Number.isFinite(inc) || inc === 0) return undefined;
+  const interval = inc > 0 ? inc : 1 / -inc;
+  const decimals = inc > 0 ? 0 : Math.ceil(Math.log10(-inc) - 1e-9);
+  const digits = decimals === 0 ? "#,##0" : `#,##0.${"0".repeat(decimals)}`;
+  return {
+    interval,
+    // Negative values with the SVG's minus sign (U+2212), not a hyphen.
+    numberFormat: lo < 0 ? `${digits};"\u2212"${digits}` : digits,
+    ...(lo >= 0 ? { minimum: 0 } : {}),
+  };
+}
+
+/**
+ * The decimals a slice's percentage label shows, as the SVG's: those of the
+ * values when they are percentages (at most 3), else none.
+ */
+function sliceDecimals(chart: ChartData): number {
+  if (chart.unitLabel !== "%") return 0;
+  let decimals = 0;
+  for (const s of chart.series)
+    for (const v of s.values) {
+      if (v === null) continue;
+      while (decimals < 3 && Math.abs(Math.round(v * 10 ** decimals) - v * 10 ** decimals) > 1e-6)
+        decimals++;
+    }
+  return decimals;
+}
+
 /** A period-like category ("1998", "2005-H1", "2004Q3"): bars of periods stand upright. */
 const PERIOD = /^\d{4}(\b|[-–/QH])/;
 
@@ -110,7 +229,9 @@ export function chartOptions(
       ? { position: "bottom" as const, font: { size: 8.5, color: text } }
       : false;
   const valueTitle = chart.valueTitle ?? chart.unitLabel;
+  const scale = valueAxisScale(chart);
   const valueAxis = {
+    ...(scale ?? {}),
     ...(valueTitle
       ? {
           title: {
@@ -168,7 +289,13 @@ export function chartOptions(
     legend: { position: "right" as const, font: { size: 8.5, color: text } },
     series: series.map((s) => ({ name: s.name, values: s.values, colors: sliceColours })),
   };
-  const sliceLabels = { percentage: true, font: { size: 8, color: text } };
+  const decimals = sliceDecimals(chart);
+  const sliceLabels = {
+    percentage: true,
+    // Word's default is "0%": a pie of 12.5% shares says 13%, the SVG 12.5%.
+    ...(decimals > 0 ? { numberFormat: `0.${"0".repeat(decimals)}%` } : {}),
+    font: { size: 8, color: text },
+  };
   const pie: ChartRunOptions = {
     ...slices,
     type: "pie",

@@ -6,7 +6,14 @@
  * header and footer fields, core properties and embedded fonts.
  */
 import { readFileSync } from "node:fs";
-import { buildDocument, figure, heading, houseTheme, inlines } from "@briefkit/document";
+import {
+  buildDocument,
+  type ChartData,
+  figure,
+  heading,
+  houseTheme,
+  inlines,
+} from "@briefkit/document";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeDocx } from "../src/index.js";
 import {
@@ -277,6 +284,75 @@ describe("figures", () => {
     const donut = part(charts, "word/charts/chart8.xml");
     expect(donut).toContain("<c:doughnutChart>");
     expect(donut).not.toContain("<c:valAx>");
+  });
+
+  it("labels value axes with thousands separators and the step's decimals, at the SVG's step", async () => {
+    /** The value axis's number format, major unit and minimum, as written. */
+    const axis = (xml: string) => {
+      const body = /<c:valAx>(.*?)<\/c:valAx>/.exec(xml)?.[1] ?? "";
+      return {
+        format: /<c:numFmt formatCode="([^"]*)" sourceLinked="0"\/>/
+          .exec(body)?.[1]
+          ?.replaceAll("&quot;", '"'),
+        step: /<c:majorUnit val="([^"]*)"\/>/.exec(body)?.[1],
+        min: /<c:min val="([^"]*)"\/>/.exec(body)?.[1],
+      };
+    };
+    const data = (kind: ChartData["kind"], values: number[][]): ChartData => ({
+      kind,
+      title: kind,
+      categories: values[0]!.map((_, i) => String(2019 + i)),
+      series: values.map((v, i) => ({ name: `S${i}`, values: v })),
+    });
+    const cases: [ChartData, { format: string; step: string; min?: string }][] = [
+      // Generation in GWh: 14,000 not 14000; steps of 2,000 as the SVG's 0–14,000.
+      [data("line", [[6180, 9350, 12690, 14050]]), { format: "#,##0", step: "2000", min: "0" }],
+      // A stack is as tall as its sum: 41,200 + 12,100 + 8,600 = 61,900, steps of 10,000.
+      [
+        data("stacked-bar", [
+          [41200, 42300],
+          [12100, 12800],
+          [8600, 11900],
+        ]),
+        { format: "#,##0", step: "10000", min: "0" },
+      ],
+      // Small values: ticks 0.1 apart need a decimal, or 0.1 and 0.2 both read "0".
+      [data("grouped-bar", [[0.3, 0.7, 0.12]]), { format: "#,##0.0", step: "0.1", min: "0" }],
+      // Below zero: no fixed minimum, and the SVG's minus sign.
+      [data("bar", [[-3.2, 4.1, 12.5]]), { format: '#,##0;"\u2212"#,##0', step: "2" }],
+    ];
+    const doc = buildDocument(
+      fixture("kitchen-sink").meta,
+      cases.map(([c]) => chartFigure(c, `${c.kind}.`)),
+    );
+    const { text } = unpack(await writeDocx(doc, options, context()));
+    cases.forEach(([c, expected], i) => {
+      const xml = part({ text } as ReturnType<typeof unpack>, `word/charts/chart${i + 1}.xml`);
+      expect(axis(xml), c.kind).toEqual({ min: undefined, ...expected });
+    });
+    // Charts without a value axis of numbers keep Word's own: slices, 100% stacks.
+    expect(part(charts, "word/charts/chart5.xml")).not.toContain("<c:valAx>");
+    const stack = /<c:valAx>(.*?)<\/c:valAx>/.exec(part(charts, "word/charts/chart6.xml"))?.[1];
+    expect(stack).toContain('<c:numFmt formatCode="0%" sourceLinked="1"/>');
+    expect(stack).not.toContain("<c:majorUnit");
+  });
+
+  it("gives a pie of percentages with decimals labels with those decimals, as the SVG's", async () => {
+    const pie: ChartData = {
+      kind: "pie",
+      title: "Shares",
+      categories: ["A", "B", "C"],
+      series: [{ name: "Share", values: [62.5, 25, 12.5] }],
+      unitLabel: "%",
+    };
+    const doc = buildDocument(fixture("kitchen-sink").meta, [chartFigure(pie, "Shares.")]);
+    const { text } = unpack(await writeDocx(doc, options, context()));
+    const xml = part({ text } as ReturnType<typeof unpack>, "word/charts/chart1.xml");
+    const labels = /<c:dLbls>(.*?)<\/c:dLbls>/.exec(xml)?.[1] ?? "";
+    expect(labels).toContain('<c:numFmt formatCode="0.0%" sourceLinked="0"/>');
+    expect(labels).toContain('<c:showPercent val="1"/>');
+    // Whole-number shares keep Word's "0%".
+    expect(part(charts, "word/charts/chart7.xml")).not.toContain('formatCode="0.0%"');
   });
 
   it("puts the figure's alt text on every chart and picture, with unique drawing ids", () => {
