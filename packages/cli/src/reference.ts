@@ -85,7 +85,11 @@ function typeOf(n: SchemaNode, link: (n: SchemaNode) => string | undefined): str
   const vs = variants(n);
   if (vs) return [...new Set(vs.map((v) => typeOf(v, link)))].join(" or ");
   const item = mapItem(n);
-  if (item) return `map of id → ${typeOf(item, link)}`;
+  if (item)
+    return `map of ${n.propertyNames?.pattern === KEBAB ? "id" : "name"} → ${typeOf(item, link)}`;
+  if (Array.isArray(n.type)) {
+    return n.type.map((t) => typeOf({ ...n, type: t }, link)).join(" or ");
+  }
   switch (n.type) {
     case "string":
       if (n.pattern === KEBAB) return "id (kebab-case)";

@@ -135,17 +135,31 @@ export const ChartDef = z
     title: z
       .string()
       .min(1)
-      .describe("Title drawn in the chart (a spec's own title wins) and used by Word's chart."),
-    caption: z.string().min(1).describe("Figure caption (after 'Figure N.')."),
+      .describe(
+        "Title drawn in the chart (a spec's own title wins) and used by Word's chart. May hold Liquid.",
+      ),
+    caption: z
+      .string()
+      .min(1)
+      .describe(
+        "Figure caption (after 'Figure N.'). May hold Liquid, rendered with the edition's figures. @example Exports by partner, {{ ind.exports-latest.period }}",
+      ),
     yTitle: z
       .string()
       .optional()
-      .describe("Presets: value axis title, in the chart and in Word's. Default: from the unit."),
+      .describe(
+        "Presets: value axis title, in the chart and in Word's. Default: from the unit. May hold Liquid.",
+      ),
     xTitle: z
       .string()
       .optional()
-      .describe("Presets: category axis title, in the chart and in Word's. Default: none."),
-    notes: z.array(z.string()).optional(),
+      .describe(
+        "Presets: category axis title, in the chart and in Word's. Default: none. May hold Liquid.",
+      ),
+    notes: z
+      .array(z.string())
+      .optional()
+      .describe("Notes under the figure, before its source line. May hold Liquid."),
   })
   .superRefine((c, ctx) => {
     if ((c.preset === undefined) === (c.spec === undefined)) {
@@ -263,13 +277,16 @@ export const AudienceDef = z
       .min(1)
       .optional()
       .describe("Shown on the title page. Required unless inherited. @example Executive summary"),
-    description: z.string().optional(),
+    description: z
+      .string()
+      .optional()
+      .describe("What the audience's brief is for (for the people who maintain the template)."),
     title: z
       .string()
       .min(1)
       .optional()
       .describe(
-        "Overrides the template's title for this audience: title page, document properties, HTML title.",
+        "Overrides the template's title for this audience: title page, document properties, HTML title. Plain text.",
       ),
     subtitle: z
       .string()
@@ -332,13 +349,22 @@ export const TemplateFile = z
       .describe(
         "Data topic: the folder data/<topic>/ whose newest edition the commands use unless --data or --edition says otherwise. Inherited through extends. @example russia-japan",
       ),
-    title: z.string().min(1).optional(),
-    subtitle: z.string().optional(),
-    author: z.string().optional(),
-    organisation: z.string().optional(),
+    title: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "The brief's title: title page, running footer, document properties. Plain text. Required here or in the template extended.",
+      ),
+    subtitle: z.string().optional().describe("Printed under the title. Plain text."),
+    author: z.string().optional().describe("The author line of the title page and the properties."),
+    organisation: z
+      .string()
+      .optional()
+      .describe("The institute: above the title and in the running header."),
     language: z.string().min(2).optional().describe("BCP 47 tag. Default en-GB."),
-    subject: z.string().optional(),
-    keywords: z.array(z.string()).optional(),
+    subject: z.string().optional().describe("The subject, in the document properties."),
+    keywords: z.array(z.string()).optional().describe("Keywords, in the document properties."),
     theme: ThemeOverrides.optional(),
     sections: z.record(id, SectionDef).optional(),
     omit: z

@@ -32,22 +32,26 @@ export const Theme = z
     fonts: z.object({ body: FontFamily, heading: FontFamily }).strict(),
     colors: z
       .object({
-        text: hex,
-        muted: hex,
-        accent: hex,
-        rule: hex,
+        text: hex.describe("Body text."),
+        muted: hex.describe("Secondary text: captions' notes, sources, running heads."),
+        accent: hex.describe("Headings, the title block's rule, figure and table labels."),
+        rule: hex.describe("Rules and table lines; the grey of a chart's remainder."),
         /** Background of key-figure boxes and callouts. */
-        panel: hex,
+        panel: hex.describe("Background of key-figure boxes and callouts."),
         /**
          * Tracked changes against the previous edition: inserted text is
          * underlined and deleted text struck through in this colour (the marks,
          * not the colour alone, tell them apart). @example "#b3261e"
          */
-        change: hex,
+        change: hex.describe("Tracked changes: inserted and deleted text."),
         /** Series colours in order; chosen to stay distinct in greyscale print. */
-        palette: z.array(hex).min(2),
+        palette: z
+          .array(hex)
+          .min(2)
+          .describe("Chart series colours, in order (charts and Word's native charts)."),
       })
-      .strict(),
+      .strict()
+      .describe("Colours, as #rrggbb."),
     /** Type sizes in points. */
     sizes: z
       .object({
@@ -61,9 +65,10 @@ export const Theme = z
         subtitle: z.number().positive(),
         keyFigure: z.number().positive(),
       })
-      .strict(),
+      .strict()
+      .describe("Type sizes in points: body, small, caption, h1–h3, title, subtitle, keyFigure."),
     /** Line height as a multiple of the type size. @example 1.35 */
-    lineHeight: z.number().min(1).max(2),
+    lineHeight: z.number().min(1).max(2).describe("Line height as a multiple of the type size."),
     /** A4 page with margins in millimetres. */
     page: z
       .object({
@@ -73,7 +78,8 @@ export const Theme = z
         marginLeft: z.number().nonnegative(),
         marginRight: z.number().nonnegative(),
       })
-      .strict(),
+      .strict()
+      .describe("The A4 page's margins, in millimetres."),
   })
   .strict();
 export type Theme = z.infer<typeof Theme>;
@@ -81,12 +87,16 @@ export type Theme = z.infer<typeof Theme>;
 /** What a template may override: colours, sizes and page, not font files. */
 export const ThemeOverrides = z
   .object({
-    colors: Theme.shape.colors.partial().optional(),
-    sizes: Theme.shape.sizes.partial().optional(),
+    colors: Theme.shape.colors.partial().optional().describe("Colours, as #rrggbb."),
+    sizes: Theme.shape.sizes
+      .partial()
+      .optional()
+      .describe("Type sizes in points: body, small, caption, h1–h3, title, subtitle, keyFigure."),
     lineHeight: Theme.shape.lineHeight.optional(),
-    page: Theme.shape.page.partial().optional(),
+    page: Theme.shape.page.partial().optional().describe("The A4 page's margins, in millimetres."),
   })
-  .strict();
+  .strict()
+  .describe("Changes to the house look: only what is given changes.");
 export type ThemeOverrides = z.infer<typeof ThemeOverrides>;
 
 function family(pkg: string, file: string, name: string): FontFamily {
