@@ -146,7 +146,7 @@ describe("each problem once, however many audiences share it", () => {
     const r = await briefkit("build", "--template", "templates/typo", "--out", "out");
     expect(r.code).toBe(1);
     expect(r.lines).toEqual([
-      'templates/typo/template.yaml:7:38: error: indicators[0].input: a table reference needs table and measure (optional: where, label, period); found unknown key "measures" (hint: did you mean "measure"?)',
+      'templates/typo/template.yaml:7:38: error: indicators[0] (total).input: a table reference needs table and measure (optional: where, label, period); found unknown key "measures" (hint: did you mean "measure"?)',
       "briefkit: the template templates/typo has problems; fix them first",
       "✗ 1 error; nothing was written",
     ]);

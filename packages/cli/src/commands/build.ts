@@ -119,8 +119,7 @@ async function build(
   // a part missing) are validate's to list; a build says how many there are.
   const dataWarnings = loaded.issues.filter((i) => i.severity === "warning").length;
   if (dataWarnings > 0) {
-    io.err(`${cliMessages.dataWarnings(dataWarnings, relative(io.cwd, dataDir) || ".")}
-`);
+    warnings.push(cliMessages.dataWarnings(dataWarnings, relative(io.cwd, dataDir) || "."));
   }
 
   // The edition compared with: --track-changes-from, else --previous, else the one before.
