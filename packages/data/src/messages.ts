@@ -175,6 +175,7 @@ export const unknownColumnRef = (
   known: readonly string[],
 ): IssueText => ({
   message: `${role} names column ${show(name)}, which is not declared; columns: ${list(known)}`,
+  hint: didYouMean(nearestName(name, known)),
 });
 
 export const columnNotNumber = (role: string, name: string, type: string): IssueText => ({
@@ -454,7 +455,12 @@ export const unknownColumn = (
 
 export const missingColumn = (name: string, found: readonly string[]): IssueText => ({
   message: `missing column ${show(name)}; the file has: ${list(found)}`,
-  hint: "if the file titles it otherwise, give the column header: with that title in dataset.yaml",
+  hint: `if the file titles it otherwise, declare the column with header: "<the file's title>" in dataset.yaml`,
+});
+
+export const misspeltColumn = (inFile: string, declared: string): IssueText => ({
+  message: `the file's column ${show(inFile)} matches no declared column, and dataset.yaml declares ${show(declared)}, which the file lacks`,
+  hint: `one of the two is misspelt: make the header and the column's name: (or header:) in dataset.yaml the same`,
 });
 
 export const missingKeyInRecords = (name: string, count: number): IssueText => ({

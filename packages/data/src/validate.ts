@@ -197,6 +197,7 @@ export function validateTable(input: ValidationInput): ValidationResult {
     const declared = new Map(headers.map((n, i) => [n, i]));
     const index: (number | undefined)[] = columns.map(() => undefined);
     const seen = new Map<string, RawCell>();
+    const unknown: Array<{ name: string; cell: RawCell }> = [];
     for (const [j, cell] of header.entries()) {
       const name = cell.text.trim();
       const before = seen.get(name);
@@ -205,15 +206,33 @@ export function validateTable(input: ValidationInput): ValidationResult {
       else if (before) add("duplicate-header", cell, msg.duplicateHeader(name, before.column));
       else {
         seen.set(name, cell);
-        if (ci === undefined) {
-          add("unknown-column", cell, msg.unknownColumn(name, headers, nearestName(name, headers)));
-        } else index[ci] = j;
+        if (ci === undefined) unknown.push({ name, cell });
+        else index[ci] = j;
+      }
+    }
+    // A header the declarations lack beside a declared column the file lacks,
+    // the two one typo apart, is one problem (a name misspelt on one side),
+    // told once, at the file's header.
+    const missing = headers.filter((_, ci) => index[ci] === undefined);
+    const paired = new Set<string>();
+    for (const { name, cell } of unknown) {
+      const twin = nearestName(
+        name,
+        missing.filter((m) => !paired.has(m)),
+      );
+      if (twin !== undefined) {
+        paired.add(twin);
+        add("unknown-column", cell, msg.misspeltColumn(name, twin));
+      } else {
+        add("unknown-column", cell, msg.unknownColumn(name, headers, nearestName(name, headers)));
       }
     }
     const found = header.map((c) => c.text.trim()).filter((n) => n !== "");
     const headerAt = first ?? { line: 1, column: 1 };
     index.forEach((j, ci) => {
-      if (j === undefined) add("missing-column", headerAt, msg.missingColumn(headers[ci]!, found));
+      if (j === undefined && !paired.has(headers[ci]!)) {
+        add("missing-column", headerAt, msg.missingColumn(headers[ci]!, found));
+      }
     });
     if (raw.rows.length === 0) add("header-only", headerAt, msg.headerOnly());
     const { positions, starts, values } = raw;
