@@ -483,22 +483,20 @@ export async function renderTemplate(
       templateLimit: LIQUID_LIMITS.templateLimit,
     });
     const text = String(rendered);
-    if (text.length > MAX_RENDERED_CHARS) {
-      return {
-        ok: false,
-        problem: {
-          kind: "limit",
-          message: `rendered text exceeds ${MAX_RENDERED_CHARS} characters`,
-          line: 1,
-          column: 1,
-        },
-      };
-    }
+    if (text.length > MAX_RENDERED_CHARS) return { ok: false, problem: TOO_LONG };
     return { ok: true, ...unmarkLines(text, source.split("\n").length) };
   } catch (error) {
     return { ok: false, problem: liquidProblem(error) };
   }
 }
+
+/** A render whose text outgrew {@link MAX_RENDERED_CHARS}. */
+const TOO_LONG: LiquidProblem = {
+  kind: "limit",
+  message: `rendered text exceeds ${MAX_RENDERED_CHARS} characters`,
+  line: 1,
+  column: 1,
+};
 
 /**
  * Renders one short text (a caption, a title, a label) synchronously, for
@@ -515,17 +513,7 @@ export function renderTextSync(
         templateLimit: LIQUID_LIMITS.templateLimit,
       }),
     );
-    if (text.length > MAX_RENDERED_CHARS) {
-      return {
-        ok: false,
-        problem: {
-          kind: "limit",
-          message: `rendered text exceeds ${MAX_RENDERED_CHARS} characters`,
-          line: 1,
-          column: 1,
-        },
-      };
-    }
+    if (text.length > MAX_RENDERED_CHARS) return { ok: false, problem: TOO_LONG };
     return { ok: true, text };
   } catch (error) {
     return { ok: false, problem: liquidProblem(error) };
