@@ -6,7 +6,7 @@
  * (Vega-Lite `data.url`, image marks, `url` channels), that links (`href`,
  * https://vega.github.io/vega-lite/docs/encoding.html#href) are plain
  * http(s)/mailto addresses straight from the data — a `javascript:` href
- * crashes the Node process inside vega's SVG renderer (LIBRARY-NOTES), so it
+ * crashes the Node process inside vega's SVG renderer (we saw it happen), so it
  * must never get there — that nothing random or clock-dependent can make two
  * builds differ, and that sizes, rows and generators stay within
  * `ChartLimits`.

@@ -1,7 +1,7 @@
 /**
  * @briefkit/charts — Vega-Lite spec + rows → deterministic SVG and PNG with
  * alt text, in the briefkit house theme, with presets for a brief's usual
- * charts. Implements DESIGN.md "Charts"; the one public entry of the package.
+ * charts (docs/architecture.md, "Charts"); the one public entry of the package.
  */
 export { chartAltText, deriveDescription } from "./alt.js";
 export type { FontFaceFile } from "./fonts.js";

@@ -1,7 +1,7 @@
 /**
  * Chart issues: errors and warnings as data.
  *
- * Follows the briefkit issue contract (DESIGN.md, STYLE.md §7): every problem
+ * Follows briefkit's issue contract (docs/architecture.md, "Errors"): every problem
  * is a `ChartIssue` with a stable `code`, a JSON Pointer (RFC 6901) `path`
  * into the spec (or `rows/<index>/<field>` into the data), and — when the
  * spec came from a file — `file`, `line` and `column`. Only the CLI prints.

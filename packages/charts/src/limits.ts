@@ -3,7 +3,7 @@
  *
  * A chart spec can come from a template someone else wrote. These caps keep
  * one chart from eating the machine: resvg took 9 s and 3.2 GB for a
- * 20000 × 20000 px render (LIBRARY-NOTES), and a Vega `sequence` generator can
+ * 20000 × 20000 px render when we measured it, and a Vega `sequence` generator can
  * ask for a billion rows. Every cap is checked before the expensive step it
  * protects, and each has its own issue code.
  */

@@ -13,7 +13,7 @@ export interface Io {
   err: (text: string) => void;
 }
 
-/** Exit codes of DESIGN.md: 0 ok, 1 invalid input, 2 usage error. */
+/** Exit codes (docs/architecture.md, "Errors"): 0 ok, 1 invalid input, 2 usage error. */
 export const ExitCode = { ok: 0, invalidInput: 1, usage: 2 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

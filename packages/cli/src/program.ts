@@ -1,5 +1,5 @@
 /**
- * The `briefkit` command line (commander). DESIGN.md fixes the contract:
+ * The `briefkit` command line (commander), as the README documents it:
  *
  *   briefkit build      [--template DIR] [--data DIR | --edition YEAR] [--audience NAME|all]
  *                       [--format pdf,docx,html] [--out DIR]

@@ -1,5 +1,5 @@
 /**
- * `briefkit build` end to end, in process: files named per DESIGN.md,
+ * `briefkit build` end to end, in process: files named <template>-<edition>-<audience>.<ext>,
  * byte-identical rebuilds, SOURCE_DATE_EPOCH, atomic writes (a failed build
  * leaves earlier outputs intact), and clear errors for an unwritable folder
  * or an unknown format.
