@@ -5,6 +5,7 @@
  * own: data's `Issue` types its `code` as the data codes only, so reusing
  * that type would force casts.
  */
+import type { DefinitionPath } from "./load.js";
 
 /** Every code an indicator issue can carry. */
 export const INDICATOR_ISSUE_CODES = [
@@ -50,6 +51,17 @@ export interface IndicatorIssue {
 export interface Position {
   line: number;
   column: number;
+}
+
+/**
+ * A problem with one definition before it is positioned: where inside the
+ * definition, and what. The evaluator turns it into an `IndicatorIssue`.
+ */
+export interface DefinitionProblem {
+  readonly path: DefinitionPath;
+  readonly code: IndicatorIssueCode;
+  readonly message: string;
+  readonly hint?: string | undefined;
 }
 
 export function makeIssue(

@@ -102,6 +102,34 @@ const PHYSICAL_UNITS: Record<string, { dimension: Dimension; factor: number }> =
   "barrels/day": { dimension: "oil-volume-per-day", factor: 1 },
 };
 
+/** How a value in base units crosses from one dimension to another, and the factors it uses. */
+interface Crossing {
+  apply(base: number, factors: ConversionFactors): number;
+  factors: readonly (keyof ConversionFactors)[];
+}
+
+const SAME_DIMENSION: Crossing = { apply: (base) => base, factors: [] };
+
+/** The only crossings between dimensions; every other pair is refused. */
+const CROSSINGS: Partial<Record<`${Dimension}>${Dimension}`, Crossing>> = {
+  "mass>oil-volume": {
+    apply: (base, f) => base * f.barrelsPerTonne,
+    factors: ["barrelsPerTonne"],
+  },
+  "oil-volume>mass": {
+    apply: (base, f) => base / f.barrelsPerTonne,
+    factors: ["barrelsPerTonne"],
+  },
+  "mass-per-year>oil-volume-per-day": {
+    apply: (base, f) => (base * f.barrelsPerTonne) / f.daysPerYear,
+    factors: ["barrelsPerTonne", "daysPerYear"],
+  },
+  "oil-volume-per-day>mass-per-year": {
+    apply: (base, f) => (base * f.daysPerYear) / f.barrelsPerTonne,
+    factors: ["barrelsPerTonne", "daysPerYear"],
+  },
+};
+
 /** The unit pairs `convertValue` can cross, for messages and docs. */
 export function knownConversions(): string[] {
   return Object.keys(PHYSICAL_UNITS).sort();
@@ -140,35 +168,16 @@ export function convertValue(
     throw new IndicatorError("no-conversion", { from, to, known: knownConversions() });
   }
   // Work in base units of the source dimension (tonnes, barrels, t/yr, bbl/d).
-  let base = rescaleValue(value, fromScale, "one") * a.factor;
-  const factorsUsed: (keyof ConversionFactors)[] = [];
-  const pair = `${a.dimension}>${b.dimension}`;
-  switch (pair) {
-    case "mass>mass":
-    case "oil-volume>oil-volume":
-    case "mass-per-year>mass-per-year":
-    case "oil-volume-per-day>oil-volume-per-day":
-    case "ratio>ratio":
-      break;
-    case "mass>oil-volume":
-      base *= factors.barrelsPerTonne;
-      factorsUsed.push("barrelsPerTonne");
-      break;
-    case "oil-volume>mass":
-      base /= factors.barrelsPerTonne;
-      factorsUsed.push("barrelsPerTonne");
-      break;
-    case "mass-per-year>oil-volume-per-day":
-      base = (base * factors.barrelsPerTonne) / factors.daysPerYear;
-      factorsUsed.push("barrelsPerTonne", "daysPerYear");
-      break;
-    case "oil-volume-per-day>mass-per-year":
-      base = (base * factors.daysPerYear) / factors.barrelsPerTonne;
-      factorsUsed.push("barrelsPerTonne", "daysPerYear");
-      break;
-    default:
-      // A stock cannot become a flow (reserves in Mt are not barrels a day).
-      throw new IndicatorError("no-conversion", { from, to, known: knownConversions() });
+  const base = rescaleValue(value, fromScale, "one") * a.factor;
+  const crossing =
+    a.dimension === b.dimension ? SAME_DIMENSION : CROSSINGS[`${a.dimension}>${b.dimension}`];
+  // A pair with no crossing is refused: a stock cannot become a flow
+  // (reserves in Mt are not barrels a day).
+  if (crossing === undefined) {
+    throw new IndicatorError("no-conversion", { from, to, known: knownConversions() });
   }
-  return { value: rescaleValue(base / b.factor, "one", toScale), factorsUsed };
+  return {
+    value: rescaleValue(crossing.apply(base, factors) / b.factor, "one", toScale),
+    factorsUsed: [...crossing.factors],
+  };
 }

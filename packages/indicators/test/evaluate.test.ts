@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   type Evaluation,
   evaluateIndicators,
+  INDICATOR_FUNCTIONS,
+  type IndicatorFunction,
   type IndicatorResult,
   type LoadedIndicators,
   parseIndicatorYaml,
@@ -578,4 +580,48 @@ indicators:
     expect(ev.issues.map((i) => i.code)).toEqual(["duplicate-id"]);
     expect(ev.results.map((r) => r.result.status)).toEqual(["ok", "na"]);
   });
+});
+
+/**
+ * Per function, a definition with an unknown indicator in every slot that
+ * takes an input (the same kind of Record, so a new function needs a line
+ * here too: the function table's inputs are what the dependency graph
+ * sees). Functions whose input is a table series take no indicator.
+ */
+const everyInput: Record<IndicatorFunction, string> = {
+  value: "input: { indicator: a }",
+  change: "from: { indicator: a }, to: { indicator: b }",
+  growth: "from: { indicator: a }, to: { indicator: b }",
+  cagr: "from: { indicator: a }, to: { indicator: b }",
+  multiple: "from: { indicator: a }, to: { indicator: b }",
+  index: "input: { table: bilateral-trade, measure: total }, base: 1998",
+  share: "part: { indicator: a }, total: { indicator: b }",
+  balance: "exports: { indicator: a }, imports: { indicator: b }",
+  coverage: "exports: { indicator: a }, imports: { indicator: b }",
+  sum: "items: [{ indicator: a }, { indicator: b }]",
+  rank: "items: [{ indicator: a }, { indicator: b }], of: a",
+  annualise: "input: { indicator: a }",
+  "rolling-mean": "input: { table: bilateral-trade, measure: total }, window: 3",
+  convert: "input: { indicator: a }, unit: barrels-per-day",
+};
+
+describe("each function's inputs", () => {
+  it.each(INDICATOR_FUNCTIONS)(
+    "%s: every indicator it uses is a dependency, at its position",
+    (f) => {
+      const line = `  - { id: target, function: ${f}, ${everyInput[f]} }`;
+      const yaml = `indicators:\n${line}\n`;
+      const loaded = parseIndicatorYaml(yaml, "test.yaml");
+      expect(loaded.issues).toEqual([]);
+      const ev = evaluateIndicators(ds, loaded.definitions, { source: loaded.source });
+      const used = [...everyInput[f].matchAll(/indicator: (\w+)/g)].map((m) => m[1] as string);
+      expect(ev.results[0]?.dependsOn).toEqual(used);
+      // Each issue is at the id's value, on line 2.
+      const column = (id: string) => line.indexOf(`indicator: ${id}`) + "indicator: ".length + 1;
+      expect(ev.issues.map((i) => [i.code, i.line, i.column])).toEqual(
+        used.map((id) => ["unknown-indicator", 2, column(id)]),
+      );
+      expect(ev.results[0]?.result.status).toBe(used.length > 0 ? "na" : "ok");
+    },
+  );
 });

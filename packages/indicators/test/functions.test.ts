@@ -385,6 +385,28 @@ describe("convert", () => {
     expect(() => convertValue(1000, "Mt", "one", "barrels-per-day", "one")).toThrow(IndicatorError);
   });
 
+  it("crosses each way with the factors it names: 7.33 barrels a tonne, 365 days", () => {
+    // 2 Mt x 7.33 = 14.66 million barrels, and back
+    expect(convertValue(2, "Mt", "one", "barrels", "million")).toEqual({
+      value: expect.closeTo(14.66, 9),
+      factorsUsed: ["barrelsPerTonne"],
+    });
+    expect(convertValue(14.66, "barrels", "million", "Mt", "one")).toEqual({
+      value: expect.closeTo(2, 9),
+      factorsUsed: ["barrelsPerTonne"],
+    });
+    // 2,108,630 barrels a day x 365 / 7.33 = 105 Mt a year
+    expect(convertValue(2108630.137, "barrels-per-day", "one", "Mt-per-year", "one")).toEqual({
+      value: expect.closeTo(105, 6),
+      factorsUsed: ["barrelsPerTonne", "daysPerYear"],
+    });
+    // Within a dimension only the unit sizes count: 2,500 kt = 2.5 Mt, no factor.
+    expect(convertValue(2500, "kt", "one", "Mt", "one")).toEqual({
+      value: expect.closeTo(2.5, 12),
+      factorsUsed: [],
+    });
+  });
+
   it("refuses a non-positive factor", () => {
     expect(() =>
       convert(

@@ -1,0 +1,440 @@
+/**
+ * Resolving one definition's inputs against the dataset: tables and their
+ * `where` filters, series, facts, other indicators' results and periods.
+ *
+ * A problem with the definition (an unknown table, a bad period text) is
+ * reported with its path inside the definition and counted, and the method
+ * that found it returns undefined. A gap in the data (a missing year, a null)
+ * is not a problem: it comes back as an `na` result.
+ */
+import { DataAccessError, type Dataset, type Table } from "@briefkit/data";
+import { type RankItem, type SeriesData, sum, valueAt } from "./functions.js";
+import type { DefinitionProblem, IndicatorIssueCode } from "./issues.js";
+import type { DefinitionPath } from "./load.js";
+import { hintText, issueText } from "./messages.js";
+import { type PeriodRef, parsePeriodRef, previousYearLabel } from "./periods.js";
+import { type IndicatorResult, na, ok, type Provenance } from "./result.js";
+import type { AcrossRef, IndicatorDefinition, InputRef, PeriodInput } from "./schema.js";
+
+/** The series of `measure` in `table`, filtered by `where`; an access error is returned, not thrown. */
+export type SeriesReader = (
+  table: Table,
+  measure: string,
+  where: Record<string, string>,
+) => SeriesData | DataAccessError;
+
+/** What resolving reads besides the definition itself. */
+export interface ResolveContext {
+  readonly dataset: Dataset;
+  readonly readSeries: SeriesReader;
+  /**
+   * The result of the indicator `id`, evaluated before the definitions that
+   * use it; undefined when the loader rejected its definition.
+   */
+  readonly resultOf: (id: string) => IndicatorResult | undefined;
+}
+
+/** A table series reference: one measure, or several summed. */
+interface SeriesRef {
+  table: string;
+  measure: string | string[];
+  where?: Record<string, string | number> | undefined;
+}
+
+/** Functions that compare two ends over time. */
+export type OverTimeDefinition = Extract<
+  IndicatorDefinition,
+  { function: "change" | "growth" | "cagr" | "multiple" }
+>;
+
+/** Two ends to compare, or one result that already says why there is nothing to compare. */
+export type Ends = { ends: [IndicatorResult, IndicatorResult] } | { only: IndicatorResult };
+
+const LATEST: PeriodRef = { kind: "latest", offset: 0 };
+
+/** An endpoint (`from`, `to`) is an input when it is an object, else a period of `input`. */
+export const isInputRef = (x: InputRef | PeriodInput | undefined): x is InputRef =>
+  typeof x === "object" && x !== null && !Array.isArray(x);
+
+/**
+ * Reads each (table, measure, filter) series once, with the provenance of
+ * every point, for all the definitions of one evaluation.
+ */
+export function seriesReader(dataset: Dataset): SeriesReader {
+  const cache = new Map<string, SeriesData | DataAccessError>();
+  const { id: datasetId, edition } = dataset.meta;
+  return (table, measure, where) => {
+    const key = `${table.id}\u0000${measure}\u0000${JSON.stringify(Object.entries(where).sort())}`;
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
+    let made: SeriesData | DataAccessError;
+    try {
+      const s = table.series(measure, where);
+      const filter = Object.keys(s.where).length > 0 ? { where: s.where } : {};
+      made = {
+        name: `${table.id}.${measure}${Object.keys(s.where).length > 0 ? `[${Object.values(s.where).join(", ")}]` : ""}`,
+        unit: s.unit,
+        scale: s.scale,
+        points: s.points.map((p) => ({
+          period: p.period.token,
+          partial: p.period.partial,
+          value: p.value,
+          input: {
+            kind: "series",
+            dataset: datasetId,
+            edition,
+            table: table.id,
+            measure,
+            ...filter,
+            period: p.period.token,
+            source: s.source.id,
+            value: p.value,
+            unit: s.unit,
+            scale: s.scale,
+          } satisfies Provenance,
+        })),
+      };
+    } catch (error) {
+      if (!(error instanceof DataAccessError)) throw error;
+      made = error;
+    }
+    cache.set(key, made);
+    return made;
+  };
+}
+
+/** A series' value at a period; several measures are summed. */
+export function valueOfSeries(series: readonly SeriesData[], period: PeriodRef): IndicatorResult {
+  return series.length === 1
+    ? valueAt(series[0] as SeriesData, period)
+    : sum(series.map((s) => valueAt(s, period)));
+}
+
+/** The inputs of one definition, resolved on demand; problems go to `report`. */
+export class DefinitionInputs {
+  readonly #context: ResolveContext;
+  readonly #def: IndicatorDefinition;
+  readonly #report: (problem: DefinitionProblem) => void;
+  #problems = 0;
+  /** The definition's `period`, when it has a valid one. */
+  readonly declaredPeriod: PeriodRef | undefined;
+
+  constructor(
+    context: ResolveContext,
+    def: IndicatorDefinition,
+    report: (problem: DefinitionProblem) => void,
+  ) {
+    this.#context = context;
+    this.#def = def;
+    this.#report = report;
+    this.declaredPeriod =
+      def.period === undefined ? undefined : this.period(def.period, ["period"]);
+  }
+
+  /** How many problems have been reported for this definition. */
+  get problems(): number {
+    return this.#problems;
+  }
+
+  /** Where an input without a period of its own is read: the definition's period, else latest. */
+  get defaultPeriod(): PeriodRef {
+    return this.declaredPeriod ?? LATEST;
+  }
+
+  /** Reports a problem with the definition at `path`. */
+  problem(path: DefinitionPath, code: IndicatorIssueCode, message: string, hint?: string): void {
+    this.#problems++;
+    this.#report({ path, code, message, hint });
+  }
+
+  /** A period as written, parsed. */
+  period(raw: PeriodInput, path: DefinitionPath): PeriodRef | undefined {
+    const ref = parsePeriodRef(raw);
+    if (ref === undefined) {
+      this.problem(
+        path,
+        "bad-period",
+        issueText.badPeriod(this.#def.id, String(raw)),
+        hintText.period(),
+      );
+    }
+    return ref;
+  }
+
+  /** The dataset's table `id`. */
+  table(id: string, path: DefinitionPath): Table | undefined {
+    const { tables } = this.#context.dataset;
+    const table = tables.find((t) => t.id === id);
+    if (table === undefined) {
+      this.problem(
+        path,
+        "unknown-table",
+        issueText.unknownTable(
+          this.#def.id,
+          id,
+          tables.map((t) => t.id),
+        ),
+      );
+    }
+    return table;
+  }
+
+  /** The series of a table reference: one per measure. */
+  series(ref: SeriesRef, path: DefinitionPath): SeriesData[] | undefined {
+    const table = this.table(ref.table, [...path, "table"]);
+    if (table === undefined) return undefined;
+    const where = Object.fromEntries(
+      Object.entries(ref.where ?? {}).map(([k, v]) => [k, String(v)]),
+    );
+    let valid = true;
+    for (const key of Object.keys(where)) {
+      if (!this.#isDimension(table, key, [...path, "where", key])) valid = false;
+    }
+    const measures = Array.isArray(ref.measure) ? ref.measure : [ref.measure];
+    const out: SeriesData[] = [];
+    measures.forEach((m, k) => {
+      const mPath = Array.isArray(ref.measure) ? [...path, "measure", k] : [...path, "measure"];
+      const col = table.columns.find((c) => c.name === m);
+      if (col === undefined || col.type !== "number") {
+        this.problem(
+          mPath,
+          "unknown-series",
+          issueText.notANumberColumn(
+            this.#def.id,
+            table.id,
+            m,
+            table.columns.filter((c) => c.type === "number").map((c) => c.name),
+          ),
+        );
+        valid = false;
+        return;
+      }
+      if (!valid) return;
+      const s = this.#context.readSeries(table, m, where);
+      if (s instanceof DataAccessError) {
+        const key = Object.keys(where).find((w) => where[w] === s.asked);
+        this.problem(
+          key ? [...path, "where", key] : path,
+          "unknown-series",
+          issueText.dataAccess(this.#def.id, s.message),
+        );
+        valid = false;
+        return;
+      }
+      out.push(s);
+    });
+    return valid ? out : undefined;
+  }
+
+  /** Resolves an input reference to a result. */
+  input(
+    ref: InputRef,
+    path: DefinitionPath,
+    fallback: PeriodRef = this.defaultPeriod,
+  ): IndicatorResult | undefined {
+    if ("indicator" in ref) return this.#indicator(ref.indicator);
+    if ("fact" in ref) return this.#fact(ref, path);
+    const series = this.series(ref, path);
+    const period =
+      ref.period === undefined ? fallback : this.period(ref.period, [...path, "period"]);
+    if (series === undefined || period === undefined) return undefined;
+    return valueOfSeries(series, period);
+  }
+
+  /** Items of sum and rank: a list of inputs, or one input across a column. */
+  items(items: InputRef[] | AcrossRef): RankItem[] | undefined {
+    const out = Array.isArray(items) ? this.#listed(items) : this.#across(items);
+    return out === undefined || this.#problems > 0 ? undefined : out;
+  }
+
+  /** from/to of the functions over time: periods of `input`, or two inputs. */
+  ends(d: OverTimeDefinition): Ends | undefined {
+    if (d.input !== undefined) return this.#periodsOf(d, d.input);
+    if (!isInputRef(d.from) || !isInputRef(d.to)) {
+      this.problem(["function"], "bad-argument", issueText.endsMustBeInputs(d.id));
+      return undefined;
+    }
+    const a = this.input(d.from, ["from"]);
+    const b = this.input(d.to, ["to"]);
+    return a === undefined || b === undefined ? undefined : { ends: [a, b] };
+  }
+
+  /** `key` names a dimension (not a number) column of `table`. */
+  #isDimension(table: Table, key: string, path: DefinitionPath): boolean {
+    const col = table.columns.find((c) => c.name === key);
+    if (col !== undefined && col.type !== "number") return true;
+    this.problem(
+      path,
+      "unknown-column",
+      issueText.unknownColumn(
+        this.#def.id,
+        table.id,
+        key,
+        table.columns.filter((c) => c.type !== "number").map((c) => c.name),
+      ),
+    );
+    return false;
+  }
+
+  /** Another indicator's result; not available when it is not. */
+  #indicator(id: string): IndicatorResult {
+    const r = this.#context.resultOf(id);
+    if (r === undefined) {
+      // Rejected by the loader: its own issue says why.
+      return na("input-not-available", { input: id, reason: issueText.rejectedInput(id) });
+    }
+    return r.status === "ok" ? r : na("input-not-available", { input: id, reason: r.reason }, r);
+  }
+
+  #fact(
+    ref: Extract<InputRef, { fact: string }>,
+    path: DefinitionPath,
+  ): IndicatorResult | undefined {
+    const { dataset } = this.#context;
+    const fact = dataset.facts.find((f) => f.id === ref.fact);
+    if (fact === undefined) {
+      this.problem(
+        [...path, "fact"],
+        "unknown-fact",
+        issueText.unknownFact(
+          this.#def.id,
+          ref.fact,
+          dataset.facts.map((f) => f.id),
+        ),
+      );
+      return undefined;
+    }
+    const period = fact.period?.token ?? fact.date ?? "";
+    let value = fact.value ?? null;
+    if (fact.range !== undefined) {
+      const [low, high] = fact.range;
+      if (ref.pick === undefined) {
+        return na("range-fact", { fact: fact.id }, { unit: fact.unit, scale: fact.scale });
+      }
+      value = ref.pick === "low" ? low : ref.pick === "high" ? high : (low + high) / 2;
+    }
+    const provenance: Provenance = {
+      kind: "fact",
+      dataset: dataset.meta.id,
+      edition: dataset.meta.edition,
+      fact: fact.id,
+      period,
+      source: fact.source.id,
+      value,
+      unit: fact.unit,
+      scale: fact.scale,
+    };
+    if (value === null) {
+      return na(
+        "null-input",
+        { what: `fact ${fact.id}`, period },
+        { unit: fact.unit, scale: fact.scale, inputs: [provenance] },
+      );
+    }
+    return ok(
+      {
+        value,
+        unit: fact.unit,
+        scale: fact.scale,
+        periods: period ? [period] : [],
+        partial: fact.period?.partial ?? false,
+        estimate: false,
+        inputs: [provenance],
+      },
+      "value",
+    );
+  }
+
+  #listed(items: InputRef[]): RankItem[] {
+    const out: RankItem[] = [];
+    items.forEach((ref, k) => {
+      const r = this.input(ref, ["items", k]);
+      if (r === undefined) return;
+      const label =
+        ref.label ??
+        ("indicator" in ref
+          ? ref.indicator
+          : "fact" in ref
+            ? ref.fact
+            : [ref.measure, ...Object.values(ref.where ?? {})].flat().join(" "));
+      out.push({ label, result: r });
+    });
+    return out;
+  }
+
+  /** One item per value of the `across` column, in the order the rows give them. */
+  #across(items: AcrossRef): RankItem[] | undefined {
+    const table = this.table(items.table, ["items", "table"]);
+    if (table === undefined) return undefined;
+    if (!this.#isDimension(table, items.across, ["items", "across"])) return undefined;
+    const values = columnValues(table, items.across);
+    (items.exclude ?? []).forEach((x, k) => {
+      if (!values.includes(x)) {
+        this.problem(
+          ["items", "exclude", k],
+          "unknown-series",
+          issueText.noSuchValue(this.#def.id, table.id, items.across, x, values),
+        );
+      }
+    });
+    const out: RankItem[] = [];
+    for (const v of values) {
+      if (items.exclude?.includes(v)) continue;
+      const ref: InputRef = {
+        table: items.table,
+        measure: items.measure,
+        where: { ...items.where, [items.across]: v },
+        ...(items.period === undefined ? {} : { period: items.period }),
+      };
+      const r = this.input(ref, ["items"]);
+      if (r !== undefined) out.push({ label: v, result: r });
+    }
+    return out;
+  }
+
+  /** from/to as periods of `input`; growth without `from` is year on year. */
+  #periodsOf(d: OverTimeDefinition, input: SeriesRef): Ends | undefined {
+    for (const end of ["from", "to"] as const) {
+      if (isInputRef(d[end])) {
+        this.problem([end], "bad-argument", issueText.endMustBePeriod(d.id, end));
+      }
+    }
+    const series = this.series(input, ["input"]);
+    const to =
+      d.to !== undefined && !isInputRef(d.to) ? this.period(d.to, ["to"]) : this.defaultPeriod;
+    let from: PeriodRef | undefined;
+    if (d.from !== undefined && !isInputRef(d.from)) {
+      from = this.period(d.from, ["from"]);
+    } else if (d.from === undefined && d.function !== "growth") {
+      this.problem(["function"], "bad-argument", issueText.needsFrom(d.id, d.function));
+    }
+    if (series === undefined || to === undefined || this.#problems > 0) return undefined;
+    const toValue = valueOfSeries(series, to);
+    if (from === undefined) {
+      // Year on year: the same period one year before `to`.
+      const label = toValue.periods[0];
+      if (label === undefined) return { only: toValue };
+      const previous = previousYearLabel(label);
+      if (previous === undefined) {
+        this.problem(["function"], "bad-argument", issueText.noPreviousYear(d.id, label));
+        return undefined;
+      }
+      from = { kind: "label", label: previous };
+    }
+    return { ends: [valueOfSeries(series, from), toValue] };
+  }
+}
+
+/** The distinct values of a column, as text, in row order. */
+function columnValues(table: Table, column: string): string[] {
+  const ci = table.columns.findIndex((c) => c.name === column);
+  const values: string[] = [];
+  for (const row of table.rows) {
+    const cell = row.cells[ci];
+    if (cell === undefined) continue;
+    const text =
+      cell.type === "period" ? (cell.value?.token ?? cell.raw) : String(cell.value ?? cell.raw);
+    if (!values.includes(text)) values.push(text);
+  }
+  return values;
+}
