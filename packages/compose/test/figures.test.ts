@@ -121,7 +121,8 @@ describe("series colours in the example templates", () => {
     // Figure 3 (seven regions) and the spec fixture's seven-region lines are among them.
     expect(largest).toBe(7);
     expect(checked).toBeGreaterThanOrEqual(4);
-  });
+    // Every audience of three templates, charts drawn: seconds of work on a loaded machine.
+  }, 60_000);
 
   it("keeps the document palette and the chart house palette the same colours", () => {
     expect(houseTheme().colors.palette).toEqual([...houseChartTheme.palette.categorical]);
