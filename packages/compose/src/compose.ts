@@ -54,7 +54,14 @@ import {
 } from "@briefkit/indicators";
 import type { Token } from "markdown-it";
 import { changesAppendix, indicatorChanges } from "./changes.js";
-import { CALLOUT_KINDS, type CalloutKind, DIRECTIVES, isDirectiveName } from "./directives.js";
+import {
+  type AttributeProblem,
+  DIRECTIVES,
+  type DirectiveAttributes,
+  type DirectiveName,
+  isDirectiveName,
+  parseDirectiveAttributes,
+} from "./directives.js";
 import { type FigureRenderer, renderFigure } from "./figures.js";
 import { nearestFilter, templateFilters } from "./filters.js";
 import { checkDataFit } from "./fit.js";
@@ -324,7 +331,9 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
       lines: rendered.text.split("\n"),
       problem: (code, at, message, hint) => log.error(code, at, message, hint),
       directive: (node, walk) =>
-        expandDirective(node, walk, {
+        expandDirective({
+          node,
+          walk,
           t,
           dataset,
           log,
@@ -584,7 +593,12 @@ function liquidHint(
   return undefined;
 }
 
+/** What a directive's handler works with: the template, the data, where the directive is. */
 interface DirectiveCtx {
+  /** The directive as written (a callout's body is in `node.children`). */
+  node: Directive;
+  /** Walks a container directive's body into blocks. */
+  walk: (children: Token[]) => DraftBlock[];
   /** Renders the Liquid in an item's text fields (captions, titles, notes, labels). */
   fields: FieldRenderer;
   t: NormalizedTemplate;
@@ -676,18 +690,167 @@ class FieldRenderer {
   }
 }
 
-function expandDirective(
-  node: Directive,
-  walk: (children: Token[]) => DraftBlock[],
+/** Places one directive: its blocks, or [] with the problem logged. */
+type DirectiveHandler<N extends DirectiveName> = (
+  attributes: DirectiveAttributes[N],
+  ctx: DirectiveCtx,
+) => DraftBlock[];
+
+/** One handler per directive: a directive added to the table does not compile until it has one. */
+const HANDLERS: { readonly [N in DirectiveName]: DirectiveHandler<N> } = {
+  pagebreak: () => [pageBreak()],
+  callout: ({ kind, title }, { node, walk, log, at }) => {
+    const children = node.kind === "container" ? walk(node.children) : [];
+    const paragraphs = children.filter((b): b is Paragraph => b.type === "paragraph");
+    if (paragraphs.length !== children.length) {
+      const other = children.find((b) => b.type !== "paragraph")?.type ?? "block";
+      log.error(
+        "directive-argument",
+        at,
+        msg.calloutContent(other),
+        "write the callout as one or more paragraphs; put lists and tables outside it",
+      );
+      return [];
+    }
+    if (paragraphs.length === 0) {
+      log.error("directive-argument", at, msg.calloutEmpty());
+      return [];
+    }
+    return [callout(kind, paragraphs, title)];
+  },
+  table: ({ ref }, ctx) => {
+    const { log, at } = ctx;
+    const declared = ctx.t.tables.get(ref);
+    if (!declared) {
+      log.error("unknown-table", at, msg.unknownRef("table", ref, [...ctx.t.tables.keys()]));
+      return [];
+    }
+    const def = ctx.fields.item(declared, TABLE_TEXT);
+    if (!def) return [];
+    try {
+      const built = buildTable(ctx.dataset, def.def, ctx.locale);
+      if (!built.ok) {
+        for (const p of built.problems) {
+          log.error(
+            "unknown-column",
+            { file: def.at.file, ...(def.locate?.(p.path) ?? def.at) },
+            p.message,
+          );
+        }
+        return [];
+      }
+      return [built.block];
+    } catch (error) {
+      log.error("unknown-table", def.at, error instanceof Error ? error.message : String(error));
+      return [];
+    }
+  },
+  figure: ({ ref }, ctx) => {
+    const declared = ctx.t.charts.get(ref);
+    if (!declared) {
+      ctx.log.error(
+        "unknown-chart",
+        ctx.at,
+        msg.unknownRef("chart", ref, [...ctx.t.charts.keys()]),
+      );
+      return [];
+    }
+    if (ctx.options.figures === false) return [];
+    const def = ctx.fields.item(declared, CHART_TEXT);
+    if (!def) return [];
+    // Rendering is asynchronous: leave a marked placeholder, rendered after the walk.
+    ctx.pending.push(def);
+    return [
+      figure({
+        caption: [],
+        alt: "pending",
+        svg: `${PENDING}${ctx.pending.length - 1}`,
+        width: 1,
+        height: 1,
+        notes: [],
+        source: [],
+      }),
+    ];
+  },
+  keyfigures: ({ ref }, ctx) => {
+    const { log } = ctx;
+    const declared = ctx.t.keyFigures.get(ref);
+    if (!declared) {
+      log.error(
+        "unknown-key-figures",
+        ctx.at,
+        msg.unknownRef("key-figures box", ref, [...ctx.t.keyFigures.keys()]),
+      );
+      return [];
+    }
+    const def = ctx.fields.item(declared, KEY_FIGURES_TEXT);
+    if (!def) return [];
+    const items: Array<{ value: NumberInline; label: ReturnType<typeof inlines> }> = [];
+    def.def.items.forEach((item, i) => {
+      // Problems point at the item itself, in the file that declared the box.
+      const itemAt = { file: def.at.file, ...(def.locate?.(["items", i]) ?? def.at) };
+      if ("indicator" in item) {
+        const ev = ctx.indicators.get(item.indicator);
+        if (!ev) {
+          log.error(
+            "unknown-indicator",
+            itemAt,
+            msg.unknownRef("indicator", item.indicator, [...ctx.indicators.keys()]),
+          );
+          return;
+        }
+        items.push({ value: indicatorInline(ctx.dataset, ev), label: inlines(item.label) });
+      } else {
+        let fact: Fact;
+        try {
+          fact = ctx.dataset.fact(item.fact);
+        } catch (error) {
+          log.error("unknown-fact", itemAt, error instanceof Error ? error.message : String(error));
+          return;
+        }
+        items.push({
+          value: factInlines(ctx.dataset, fact, ctx.locale).full,
+          label: inlines(item.label),
+        });
+      }
+    });
+    return items.length > 0 ? [keyFigures(items, def.def.title)] : [];
+  },
+};
+
+/** The message for attributes a directive's schema refused. */
+function attributeMessage(name: DirectiveName, problem: AttributeProblem): string {
+  switch (problem.kind) {
+    case "unknown":
+      return msg.directiveUnknownAttr(name, problem.attributes, problem.allowed);
+    case "missing":
+      return msg.directiveMissingAttr(name, problem.attribute);
+    case "not-one-of":
+      return msg.directiveBadAttr(name, problem.attribute, problem.value, problem.allowed);
+  }
+}
+
+/** A known directive: its attributes parsed by its schema, then its handler. */
+function placeDirective<N extends DirectiveName>(
+  name: N,
+  attributes: Readonly<Record<string, string>>,
   ctx: DirectiveCtx,
 ): DraftBlock[] {
-  const { log, at } = ctx;
-  if (node.attributes === undefined) {
-    log.error("directive-argument", at, msg.directiveBadSyntax(node.name), msg.directiveHint);
+  const parsed = parseDirectiveAttributes(name, attributes);
+  if (!parsed.ok) {
+    ctx.log.error("directive-argument", ctx.at, attributeMessage(name, parsed.problem));
     return [];
   }
-  const a = node.attributes;
+  return HANDLERS[name](parsed.attributes, ctx);
+}
+
+function expandDirective(ctx: DirectiveCtx): DraftBlock[] {
+  const { log, at, node } = ctx;
   const name = node.name;
+  if (node.attributes === undefined) {
+    log.error("directive-argument", at, msg.directiveBadSyntax(name), msg.directiveHint);
+    return [];
+  }
   if (!isDirectiveName(name)) {
     const near = nearestName(name, Object.keys(DIRECTIVES));
     log.error(
@@ -698,154 +861,7 @@ function expandDirective(
     );
     return [];
   }
-  const allowed = DIRECTIVES[name].attributes.map((x) => x.name);
-  const unknown = Object.keys(a).filter((k) => !allowed.includes(k));
-  if (unknown.length > 0) {
-    log.error("directive-argument", at, msg.directiveUnknownAttr(name, unknown, allowed));
-    return [];
-  }
-  const needRef = (): string | undefined => {
-    const ref = a.ref;
-    if (ref === undefined || ref === "") {
-      log.error("directive-argument", at, msg.directiveMissingRef(name));
-      return undefined;
-    }
-    return ref;
-  };
-  switch (name) {
-    case "pagebreak":
-      return [pageBreak()];
-    case "callout": {
-      const kind = (a.kind ?? "note") as CalloutKind;
-      if (!CALLOUT_KINDS.includes(kind)) {
-        log.error(
-          "directive-argument",
-          at,
-          msg.directiveBadAttr(name, "kind", a.kind ?? "", CALLOUT_KINDS),
-        );
-        return [];
-      }
-      const children = node.kind === "container" ? walk(node.children) : [];
-      const paragraphs = children.filter((b): b is Paragraph => b.type === "paragraph");
-      if (paragraphs.length !== children.length) {
-        const other = children.find((b) => b.type !== "paragraph")?.type ?? "block";
-        log.error(
-          "directive-argument",
-          at,
-          msg.calloutContent(other),
-          "write the callout as one or more paragraphs; put lists and tables outside it",
-        );
-        return [];
-      }
-      if (paragraphs.length === 0) {
-        log.error("directive-argument", at, msg.calloutEmpty());
-        return [];
-      }
-      return [callout(kind, paragraphs, a.title)];
-    }
-    case "table": {
-      const ref = needRef();
-      if (!ref) return [];
-      const declared = ctx.t.tables.get(ref);
-      if (!declared) {
-        log.error("unknown-table", at, msg.unknownRef("table", ref, [...ctx.t.tables.keys()]));
-        return [];
-      }
-      const def = ctx.fields.item(declared, TABLE_TEXT);
-      if (!def) return [];
-      try {
-        const built = buildTable(ctx.dataset, def.def, ctx.locale);
-        if (!built.ok) {
-          for (const p of built.problems) {
-            log.error(
-              "unknown-column",
-              { file: def.at.file, ...(def.locate?.(p.path) ?? def.at) },
-              p.message,
-            );
-          }
-          return [];
-        }
-        return [built.block];
-      } catch (error) {
-        log.error("unknown-table", def.at, error instanceof Error ? error.message : String(error));
-        return [];
-      }
-    }
-    case "figure": {
-      const ref = needRef();
-      if (!ref) return [];
-      const declared = ctx.t.charts.get(ref);
-      if (!declared) {
-        log.error("unknown-chart", at, msg.unknownRef("chart", ref, [...ctx.t.charts.keys()]));
-        return [];
-      }
-      if (ctx.options.figures === false) return [];
-      const def = ctx.fields.item(declared, CHART_TEXT);
-      if (!def) return [];
-      // Rendering is asynchronous: leave a marked placeholder, rendered after the walk.
-      ctx.pending.push(def);
-      return [
-        figure({
-          caption: [],
-          alt: "pending",
-          svg: `${PENDING}${ctx.pending.length - 1}`,
-          width: 1,
-          height: 1,
-          notes: [],
-          source: [],
-        }),
-      ];
-    }
-    case "keyfigures": {
-      const ref = needRef();
-      if (!ref) return [];
-      const declared = ctx.t.keyFigures.get(ref);
-      if (!declared) {
-        log.error(
-          "unknown-key-figures",
-          at,
-          msg.unknownRef("key-figures box", ref, [...ctx.t.keyFigures.keys()]),
-        );
-        return [];
-      }
-      const def = ctx.fields.item(declared, KEY_FIGURES_TEXT);
-      if (!def) return [];
-      const items: Array<{ value: NumberInline; label: ReturnType<typeof inlines> }> = [];
-      def.def.items.forEach((item, i) => {
-        // Problems point at the item itself, in the file that declared the box.
-        const itemAt = { file: def.at.file, ...(def.locate?.(["items", i]) ?? def.at) };
-        if ("indicator" in item) {
-          const ev = ctx.indicators.get(item.indicator);
-          if (!ev) {
-            log.error(
-              "unknown-indicator",
-              itemAt,
-              msg.unknownRef("indicator", item.indicator, [...ctx.indicators.keys()]),
-            );
-            return;
-          }
-          items.push({ value: indicatorInline(ctx.dataset, ev), label: inlines(item.label) });
-        } else {
-          let fact: Fact;
-          try {
-            fact = ctx.dataset.fact(item.fact);
-          } catch (error) {
-            log.error(
-              "unknown-fact",
-              itemAt,
-              error instanceof Error ? error.message : String(error),
-            );
-            return;
-          }
-          items.push({
-            value: factInlines(ctx.dataset, fact, ctx.locale).full,
-            label: inlines(item.label),
-          });
-        }
-      });
-      return items.length > 0 ? [keyFigures(items, def.def.title)] : [];
-    }
-  }
+  return placeDirective(name, node.attributes, ctx);
 }
 
 /** "About the figures": each number the prose states, with its source and method. */
