@@ -31,7 +31,6 @@ import {
   type Document,
   DocumentError,
   type DraftBlock,
-  figure,
   headingWith,
   houseTheme,
   inlines,
@@ -62,6 +61,7 @@ import {
   isDirectiveName,
   parseDirectiveAttributes,
 } from "./directives.js";
+import { blockKind, type ComposeBlock, resolveDraft } from "./draft.js";
 import { type FigureRenderer, renderFigure } from "./figures.js";
 import { nearestFilter, templateFilters } from "./filters.js";
 import { checkDataFit } from "./fit.js";
@@ -87,7 +87,6 @@ import {
   themeFor,
   yamlAt,
 } from "./template.js";
-import type { ChartDef } from "./template-schema.js";
 import { factFigure, factInlines, indicatorFigure, indicatorInline } from "./values.js";
 
 export interface ComposeOptions {
@@ -294,9 +293,8 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     liquidHint(m, t, dataset, options.cwd ?? process.cwd()),
   );
   const usedNumbers: NumberInline[] = [];
-  const blocks: DraftBlock[] = [];
-  const pending: Array<Declared<ChartDef>> = [];
-  if (audience.def.toc) blocks.push(toc("Contents", 2));
+  const draft: ComposeBlock[] = [];
+  if (audience.def.toc) draft.push(toc("Contents", 2));
   for (const sectionId of audience.def.sections) {
     const section = readSection(t, sectionId, log, audience.id);
     if (!section) continue;
@@ -341,27 +339,17 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
           indicators,
           locale,
           options,
-          pending,
           fields,
         }),
     });
-    blocks.push(...sectionBlocks);
+    draft.push(...sectionBlocks);
   }
   usedNumbers.push(...sink.numbers);
 
   // Render the figures the sections placed, in document order.
-  const resolved: DraftBlock[] = [];
-  for (const b of blocks) {
-    if (b.type === "figure" && b.svg.startsWith(PENDING)) {
-      const chart = pending[Number(b.svg.slice(PENDING.length))]!;
-      resolved.push(
-        ...(await renderFigure(dataset, chart, options.figures || undefined, log, theme)),
-      );
-    } else {
-      resolved.push(b);
-    }
-  }
-  blocks.splice(0, blocks.length, ...resolved);
+  const blocks = await resolveDraft(draft, (chart) =>
+    renderFigure(dataset, chart, options.figures || undefined, log, theme),
+  );
 
   if (audience.def.aboutFigures) blocks.push(...aboutFigures(usedNumbers, dataset));
   if (audience.def.changes) {
@@ -598,7 +586,7 @@ interface DirectiveCtx {
   /** The directive as written (a callout's body is in `node.children`). */
   node: Directive;
   /** Walks a container directive's body into blocks. */
-  walk: (children: Token[]) => DraftBlock[];
+  walk: (children: Token[]) => ComposeBlock[];
   /** Renders the Liquid in an item's text fields (captions, titles, notes, labels). */
   fields: FieldRenderer;
   t: NormalizedTemplate;
@@ -608,10 +596,7 @@ interface DirectiveCtx {
   indicators: Map<string, EvaluatedIndicator>;
   locale: string;
   options: ComposeOptions;
-  pending: Array<Declared<ChartDef>>;
 }
-
-const PENDING = "\uE100pending-figure:";
 
 /** The text fields of an item that may hold Liquid: strings, lists of strings, or lists of objects with a `label`. */
 const CHART_TEXT = ["title", "caption", "yTitle", "xTitle", "notes"] as const;
@@ -694,7 +679,7 @@ class FieldRenderer {
 type DirectiveHandler<N extends DirectiveName> = (
   attributes: DirectiveAttributes[N],
   ctx: DirectiveCtx,
-) => DraftBlock[];
+) => ComposeBlock[];
 
 /** One handler per directive: a directive added to the table does not compile until it has one. */
 const HANDLERS: { readonly [N in DirectiveName]: DirectiveHandler<N> } = {
@@ -703,11 +688,11 @@ const HANDLERS: { readonly [N in DirectiveName]: DirectiveHandler<N> } = {
     const children = node.kind === "container" ? walk(node.children) : [];
     const paragraphs = children.filter((b): b is Paragraph => b.type === "paragraph");
     if (paragraphs.length !== children.length) {
-      const other = children.find((b) => b.type !== "paragraph")?.type ?? "block";
+      const other = children.find((b) => b.type !== "paragraph");
       log.error(
         "directive-argument",
         at,
-        msg.calloutContent(other),
+        msg.calloutContent(other ? blockKind(other) : "block"),
         "write the callout as one or more paragraphs; put lists and tables outside it",
       );
       return [];
@@ -758,19 +743,7 @@ const HANDLERS: { readonly [N in DirectiveName]: DirectiveHandler<N> } = {
     if (ctx.options.figures === false) return [];
     const def = ctx.fields.item(declared, CHART_TEXT);
     if (!def) return [];
-    // Rendering is asynchronous: leave a marked placeholder, rendered after the walk.
-    ctx.pending.push(def);
-    return [
-      figure({
-        caption: [],
-        alt: "pending",
-        svg: `${PENDING}${ctx.pending.length - 1}`,
-        width: 1,
-        height: 1,
-        notes: [],
-        source: [],
-      }),
-    ];
+    return [{ type: "pending-figure", chart: def }];
   },
   keyfigures: ({ ref }, ctx) => {
     const { log } = ctx;
@@ -835,7 +808,7 @@ function placeDirective<N extends DirectiveName>(
   name: N,
   attributes: Readonly<Record<string, string>>,
   ctx: DirectiveCtx,
-): DraftBlock[] {
+): ComposeBlock[] {
   const parsed = parseDirectiveAttributes(name, attributes);
   if (!parsed.ok) {
     ctx.log.error("directive-argument", ctx.at, attributeMessage(name, parsed.problem));
@@ -844,7 +817,7 @@ function placeDirective<N extends DirectiveName>(
   return HANDLERS[name](parsed.attributes, ctx);
 }
 
-function expandDirective(ctx: DirectiveCtx): DraftBlock[] {
+function expandDirective(ctx: DirectiveCtx): ComposeBlock[] {
   const { log, at, node } = ctx;
   const name = node.name;
   if (node.attributes === undefined) {
