@@ -23,7 +23,7 @@
  * the chart renderer, the clock-free edition date, the house theme.
  */
 import { statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { type Dataset, diffDatasets, type Fact, nearestName } from "@briefkit/data";
 import {
   buildDocument,
@@ -62,18 +62,13 @@ import {
   parseDirectiveAttributes,
 } from "./directives.js";
 import { blockKind, type ComposeBlock, resolveDraft } from "./draft.js";
+import { FieldRenderer } from "./field-renderer.js";
 import { type FigureRenderer, renderFigure } from "./figures.js";
-import { nearestFilter, templateFilters } from "./filters.js";
+import { templateFilters } from "./filters.js";
 import { checkDataFit } from "./fit.js";
 import { type ComposeIssue, IssueLog } from "./issues.js";
-import {
-  createSandbox,
-  NumberSink,
-  numberValue,
-  renderTemplate,
-  renderTextSync,
-  splitPlaceholders,
-} from "./liquid.js";
+import { createSandbox, NumberSink, numberValue, renderTemplate } from "./liquid.js";
+import { checkIncludes, liquidHint, liquidIssueCode } from "./liquid-issues.js";
 import { type Directive, FootnoteNumbering, parseMarkdown, toBlocks } from "./markdown.js";
 import { composeMessages as msg } from "./messages.js";
 import { buildTable } from "./tables.js";
@@ -304,14 +299,8 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     const rendered = await renderTemplate(engine, section.source, scope);
     if (!rendered.ok) {
       const p = rendered.problem;
-      const code =
-        p.kind === "syntax"
-          ? "liquid-syntax"
-          : p.kind === "limit"
-            ? "liquid-limit"
-            : "liquid-render";
       log.error(
-        code,
+        liquidIssueCode(p),
         origin(p.line, p.column),
         msg.liquid(p.message),
         p.hint ?? liquidHint(p.message, t, dataset, options.cwd ?? process.cwd()),
@@ -496,91 +485,6 @@ function templateFields(t: NormalizedTemplate, audience: ResolvedAudience): Reco
   return o;
 }
 
-const INCLUDE = /\{%-?\s*(?:include|render)\s+(["'])([^"']+)\1/g;
-const COMMENT = /\{%-?\s*(comment|raw)\s*-?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}/g;
-
-/** Blanks out comment and raw blocks (keeping line breaks, so positions hold). */
-function withoutComments(source: string): string {
-  return source.replace(COMMENT, (m) => m.replace(/[^\n]/g, " "));
-}
-
-/**
- * Includes are checked before rendering: a name that is not one of the
- * template's partials, or partials that include each other in a cycle, are
- * errors at the include's position (LiquidJS would only say "not found", or
- * recurse until its limits stop it).
- */
-function checkIncludes(
-  source: string,
-  origin: (line: number, column: number) => At,
-  partials: Record<string, string>,
-  log: IssueLog,
-): boolean {
-  let ok = true;
-  const known = Object.keys(partials);
-  const cycle = (name: string, stack: string[]): string[] | undefined => {
-    if (stack.includes(name)) return [...stack, name];
-    for (const m of withoutComments(partials[name] ?? "").matchAll(INCLUDE)) {
-      const found = cycle(m[2]!, [...stack, name]);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  for (const m of withoutComments(source).matchAll(INCLUDE)) {
-    const before = source.slice(0, m.index);
-    const line = before.split("\n").length;
-    const column = m.index - before.lastIndexOf("\n");
-    const at = origin(line, column);
-    const name = m[2]!;
-    if (!(name in partials)) {
-      log.error(
-        "partial-not-allowed",
-        at,
-        msg.partialNotAllowed(name, known),
-        "put shared text in the template's partials/ folder and include it as partials/<name>",
-      );
-      ok = false;
-      continue;
-    }
-    const loop = cycle(name, []);
-    if (loop) {
-      log.error("liquid-limit", at, msg.includeCycle(loop));
-      ok = false;
-    }
-  }
-  return ok;
-}
-
-/** The fields a figure may have, for the hint on one it lacks. */
-const FIGURE_FIELDS =
-  "a figure has .value, .text, .available and .estimate, and only where they mean something .unit, .period, .label, .words (growth, multiple and change indicators), .reason (not available), .partial (available indicators), .low, .high and .qualifier (facts)";
-
-function liquidHint(
-  message: string,
-  t: NormalizedTemplate,
-  dataset: Dataset,
-  cwd: string,
-): string | undefined {
-  const field = /undefined variable: ind\.([\w-]+)\.\w+$/.exec(message);
-  if (field && t.indicators.some((d) => d.id === field[1])) return FIGURE_FIELDS;
-  const m = /undefined variable: (ind|fact)\.([\w-]+)/.exec(message);
-  if (m?.[1] === "ind") {
-    const known = t.indicators.map((d) => d.id);
-    return msg.nearestOr(m[2]!, known, "indicators in template.yaml");
-  }
-  if (m?.[1] === "fact") {
-    const known = dataset.facts.map((f) => f.id);
-    const where = relative(cwd, join(dataset.dir, "dataset.yaml"));
-    return msg.nearestOr(m[2]!, known, `facts in ${where}`);
-  }
-  const filter = /undefined filter: ([\w-]+)/.exec(message)?.[1];
-  if (filter !== undefined) {
-    const near = nearestFilter(filter);
-    return `${near ? `did you mean ${near}? ` : ""}every filter is listed in docs/reference/filters.md`;
-  }
-  return undefined;
-}
-
 /** What a directive's handler works with: the template, the data, where the directive is. */
 interface DirectiveCtx {
   /** The directive as written (a callout's body is in `node.children`). */
@@ -602,78 +506,6 @@ interface DirectiveCtx {
 const CHART_TEXT = ["title", "caption", "yTitle", "xTitle", "notes"] as const;
 const TABLE_TEXT = ["caption", "unitLabel", "notes", "columns", "measures"] as const;
 const KEY_FIGURES_TEXT = ["title", "items"] as const;
-
-/**
- * The Liquid in the text of charts, tables and key-figure boxes (captions,
- * titles, notes, units, labels), rendered with the audience's figures when
- * the item is placed: `caption: "Exports by partner, {{ ind.exports-latest.period }}"`
- * follows the data into the next edition. Figures print as their text (a
- * caption is plain text) and are listed in "About the figures". A problem
- * is an error at the field's key.
- */
-class FieldRenderer {
-  constructor(
-    private readonly engine: ReturnType<typeof createSandbox>,
-    private readonly scope: Record<string, unknown>,
-    private readonly sink: NumberSink,
-    private readonly log: IssueLog,
-    private readonly hint: (message: string) => string | undefined,
-  ) {}
-
-  /** One text, or undefined (with the problem logged at `at`). */
-  text(source: string, at: At, field: string): string | undefined {
-    if (!source.includes("{{") && !source.includes("{%")) return source;
-    const rendered = renderTextSync(this.engine, source, this.scope);
-    if (!rendered.ok) {
-      const p = rendered.problem;
-      this.log.error(
-        p.kind === "syntax"
-          ? "liquid-syntax"
-          : p.kind === "limit"
-            ? "liquid-limit"
-            : "liquid-render",
-        at,
-        msg.liquid(`${field}: ${p.message}`),
-        p.hint ?? this.hint(p.message),
-      );
-      return undefined;
-    }
-    return splitPlaceholders(rendered.text)
-      .map((part) => (typeof part === "number" ? (this.sink.numbers[part]?.text ?? "") : part))
-      .join("");
-  }
-
-  /** A copy of the item with its text fields rendered, or undefined when one fails. */
-  item<T extends object>(d: Declared<T>, keys: readonly string[]): Declared<T> | undefined {
-    const at = (path: readonly (string | number)[]): At => ({
-      file: d.at.file,
-      ...(d.locate?.(path) ?? d.at),
-    });
-    const def = { ...d.def } as Record<string, unknown>;
-    let ok = true;
-    const one = (value: string, path: readonly (string | number)[]) => {
-      const out = this.text(value, at(path), path.join("."));
-      if (out === undefined) ok = false;
-      return out ?? value;
-    };
-    for (const key of keys) {
-      const value = def[key];
-      if (typeof value === "string") def[key] = one(value, [key]);
-      else if (Array.isArray(value)) {
-        def[key] = value.map((v: unknown, i) =>
-          typeof v === "string"
-            ? one(v, [key, i])
-            : v !== null &&
-                typeof v === "object" &&
-                typeof (v as { label?: unknown }).label === "string"
-              ? { ...v, label: one((v as { label: string }).label, [key, i, "label"]) }
-              : v,
-        );
-      }
-    }
-    return ok ? { ...d, def: def as T } : undefined;
-  }
-}
 
 /** Places one directive: its blocks, or [] with the problem logged. */
 type DirectiveHandler<N extends DirectiveName> = (
