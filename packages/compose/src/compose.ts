@@ -24,20 +24,14 @@
  */
 import { statSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { type Dataset, diffDatasets } from "@briefkit/data";
+import type { Dataset } from "@briefkit/data";
 import {
   buildDocument,
   type Document,
   DocumentError,
-  type DraftBlock,
-  headingWith,
   houseTheme,
-  list,
   type Meta,
   type NumberInline,
-  type Paragraph,
-  para,
-  strong,
   type Theme,
   toc,
 } from "@briefkit/document";
@@ -47,7 +41,7 @@ import {
   evaluateIndicators,
   type IndicatorDefinition,
 } from "@briefkit/indicators";
-import { changesAppendix, indicatorChanges } from "./changes.js";
+import { aboutFigures, changesSince } from "./appendices.js";
 import { expandDirective } from "./directive-handlers.js";
 import { type ComposeBlock, resolveDraft } from "./draft.js";
 import { FieldRenderer } from "./field-renderer.js";
@@ -372,42 +366,6 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   }
 }
 
-/** The "Changes since the last edition" appendix (see changes.ts). */
-function changesSince(
-  dataset: Dataset,
-  previous: Dataset | undefined,
-  results: readonly EvaluatedIndicator[],
-  t: NormalizedTemplate,
-  log: IssueLog,
-): DraftBlock[] {
-  const date = (iso: string) => {
-    const d = new Date(`${iso}T00:00:00Z`);
-    return Number.isNaN(d.getTime())
-      ? iso
-      : new Intl.DateTimeFormat(t.language, { dateStyle: "long", timeZone: "UTC" }).format(d);
-  };
-  if (!previous) return changesAppendix(dataset, undefined, undefined, [], t.language, date);
-  const diff = diffDatasets(previous, dataset);
-  // A unit or scale that changed between editions makes the comparison meaningless.
-  for (const i of diff.issues) {
-    log.add("edition-diff", i.severity, i, msg.editionDiff(i.message), i.hint);
-  }
-  if (diff.issues.some((i) => i.severity === "error")) return [];
-  const before = evaluateIndicators(
-    previous,
-    t.indicators.map((d) => d.def),
-    { locale: t.language },
-  );
-  return changesAppendix(
-    dataset,
-    previous,
-    diff,
-    indicatorChanges(before.results, results),
-    t.language,
-    date,
-  );
-}
-
 function indicatorAt(
   t: NormalizedTemplate,
   i: number,
@@ -470,40 +428,6 @@ function templateFields(t: NormalizedTemplate, audience: ResolvedAudience): Reco
   Object.defineProperty(o, "toString", { value: refuse });
   Object.defineProperty(o, "valueOf", { value: refuse });
   return o;
-}
-
-/** "About the figures": each number the prose states, with its source and method. */
-function aboutFigures(numbers: readonly NumberInline[], dataset: Dataset): DraftBlock[] {
-  const seen = new Set<string>();
-  const items: Paragraph[][] = [];
-  for (const n of numbers) {
-    const p = n.provenance;
-    const key = `${n.text}|${p.indicator ?? ""}|${p.fact ?? ""}|${p.table ?? ""}|${p.series ?? ""}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const what = p.indicator
-      ? `indicator ${p.indicator} (${p.method ?? "calculation"}${p.table ? ` on table ${p.table}` : ""}${p.fact ? ` from fact ${p.fact}` : ""})`
-      : p.fact
-        ? `fact ${p.fact}${p.method ? ` (${p.method})` : ""}`
-        : p.table
-          ? `table ${p.table}, ${p.series ?? ""}`
-          : "the data";
-    const ps = p.periods ?? [];
-    // A sum over many periods reads as its span, not as a list.
-    const periods =
-      ps.length === 0 ? "" : `, ${ps.length > 2 ? `${ps[0]} to ${ps.at(-1)}` : ps.join("–")}`;
-    const source = p.sourceTitle ? `; source: ${p.sourceTitle}` : "";
-    const estimate = n.estimate ? " (estimate)" : "";
-    items.push([para(strong(n.text), ` — ${what}${periods}${source}${estimate}.`)]);
-  }
-  if (items.length === 0) return [];
-  return [
-    headingWith({ numbered: false }, 1, "About the figures"),
-    para(
-      `Every figure in this brief is computed from the ${dataset.meta.title} dataset, edition ${dataset.meta.edition}. The list gives, for each figure stated in the text, the calculation and the source behind it.`,
-    ),
-    list(false, items),
-  ];
 }
 
 /** Relative file paths in issues, for printing. */
