@@ -49,21 +49,19 @@ import { type FigureRenderer, renderFigure } from "./figures.js";
 import { templateFilters } from "./filters.js";
 import { checkDataFit } from "./fit.js";
 import { type ComposeIssue, IssueLog } from "./issues.js";
-import { createSandbox, NumberSink, numberValue, renderTemplate } from "./liquid.js";
+import { createSandbox, NumberSink, renderTemplate } from "./liquid.js";
 import { checkIncludes, liquidHint, liquidIssueCode } from "./liquid-issues.js";
 import { FootnoteNumbering, parseMarkdown, toBlocks } from "./markdown.js";
 import { composeMessages as msg } from "./messages.js";
+import { buildScope, titlesFor } from "./scope.js";
 import {
   type At,
-  type Declared,
   loadTemplate,
   type NormalizedTemplate,
-  type ResolvedAudience,
   readSection,
   themeFor,
   yamlAt,
 } from "./template.js";
-import { factFigure, indicatorFigure } from "./values.js";
 
 export interface ComposeOptions {
   /** The template folder (holding template.yaml). */
@@ -376,58 +374,6 @@ function indicatorAt(
   if (!d) return { line: 1, column: 1 };
   void part;
   return d.locate ? d.locate(path) : { line: d.at.line, column: d.at.column };
-}
-
-function buildScope(
-  t: NormalizedTemplate,
-  dataset: Dataset,
-  indicators: Map<string, EvaluatedIndicator>,
-  sink: NumberSink,
-  audience: Declared<ResolvedAudience>,
-  locale: string,
-): Record<string, unknown> {
-  const ind: Record<string, unknown> = Object.create(null);
-  for (const [id, ev] of indicators) {
-    ind[id] = numberValue(indicatorFigure(dataset, ev, locale), sink);
-  }
-  const fact: Record<string, unknown> = Object.create(null);
-  for (const f of dataset.facts) fact[f.id] = numberValue(factFigure(dataset, f, locale), sink);
-  return {
-    ind,
-    fact,
-    audience: audience.id,
-    edition: dataset.meta.edition,
-    published: dataset.meta.published,
-    data_as_of: dataset.meta.dataAsOf ?? dataset.meta.published,
-    template: templateFields(t, audience.def),
-  };
-}
-
-/** The title and subtitle of the audience's document: its own, else the template's. */
-function titlesFor(
-  t: NormalizedTemplate,
-  audience: ResolvedAudience,
-): { title: string; subtitle?: string } {
-  const subtitle = audience.subtitle ?? t.subtitle;
-  return { title: audience.title ?? t.title, ...(subtitle ? { subtitle } : {}) };
-}
-
-/**
- * `template.id`, and the audience's `template.title` and `template.subtitle`
- * (as on its title page; no subtitle field when there is none, so reading
- * it is an error, not a blank). `{{ template }}` itself is an error, not
- * "[object Object]".
- */
-function templateFields(t: NormalizedTemplate, audience: ResolvedAudience): Record<string, string> {
-  const o = Object.create(null) as Record<string, string>;
-  o.id = t.id;
-  Object.assign(o, titlesFor(t, audience));
-  const refuse = () => {
-    throw new Error("template is not text: print template.title or template.id");
-  };
-  Object.defineProperty(o, "toString", { value: refuse });
-  Object.defineProperty(o, "valueOf", { value: refuse });
-  return o;
 }
 
 /** Relative file paths in issues, for printing. */
