@@ -56,8 +56,10 @@ import { composeMessages as msg } from "./messages.js";
 import { buildScope, titlesFor } from "./scope.js";
 import {
   type At,
+  type Declared,
   loadTemplate,
   type NormalizedTemplate,
+  type ResolvedAudience,
   readSection,
   themeFor,
   yamlAt,
@@ -182,10 +184,7 @@ export function templateIndicators(
   return {
     ok: true,
     definitions: t.indicators.map((d) => d.def),
-    source: {
-      file: t.indicators[0]?.at.file ?? t.at.file,
-      locate: (i, path = [], part) => indicatorAt(t, i, path, part),
-    },
+    source: indicatorSource(t),
   };
 }
 
@@ -226,15 +225,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   }
   const theme = themeFor(options.theme ?? houseTheme(), t, audience.def);
   const locale = t.language;
-  // Titles are the document's name in its properties and on every page: plain text.
-  for (const [text, where] of [
-    [audience.def.title ?? t.title, audience.def.titleAt ?? t.titleAt],
-    [audience.def.subtitle ?? t.subtitle, audience.def.subtitleAt ?? t.subtitleAt],
-  ] as const) {
-    if (text !== undefined && /\{\{|\{%/.test(text)) {
-      log.error("template-schema", where ?? t.at, msg.titleNotPlain(), msg.titleNotPlainHint);
-    }
-  }
+  checkPlainTitles(t, audience.def, log);
   if (log.hasErrors) return { ok: false, issues: log.issues };
   if (!checkDataFit(t, dataset, log, options.cwd ?? process.cwd())) {
     return { ok: false, issues: log.issues };
@@ -244,13 +235,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const evaluation = evaluateIndicators(
     dataset,
     t.indicators.map((d) => d.def),
-    {
-      locale,
-      source: {
-        file: t.indicators[0]?.at.file ?? t.at.file,
-        locate: (i, path = [], part) => indicatorAt(t, i, path, part),
-      },
-    },
+    { locale, source: indicatorSource(t) },
   );
   for (const issue of evaluation.issues) {
     log.error("indicator-error", issue, issue.message, issue.hint);
@@ -263,56 +248,27 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const footnotes = new FootnoteNumbering();
   const scope = buildScope(t, dataset, indicators, sink, audience, locale);
   const engine = createSandbox({ partials: t.partials, filters: templateFilters(sink) });
-  const fields = new FieldRenderer(engine, scope, sink, log, (m) =>
-    liquidHint(m, t, dataset, options.cwd ?? process.cwd()),
-  );
-  const usedNumbers: NumberInline[] = [];
+  const hint = (message: string) => liquidHint(message, t, dataset, options.cwd ?? process.cwd());
+  const sections: SectionContext = {
+    t,
+    dataset,
+    log,
+    audience: audience.id,
+    engine,
+    scope,
+    sink,
+    footnotes,
+    hint,
+    fields: new FieldRenderer(engine, scope, sink, log, hint),
+    indicators,
+    placeCharts: options.figures !== false,
+  };
   const draft: ComposeBlock[] = [];
   if (audience.def.toc) draft.push(toc("Contents", 2));
   for (const sectionId of audience.def.sections) {
-    const section = readSection(t, sectionId, log, audience.id);
-    if (!section) continue;
-    // Lines of a section may come from several files (a parent's, a block's): map each back.
-    const origin = (line: number, column = 1): At => ({ ...section.origin(line), column });
-    if (!checkIncludes(section.source, origin, t.partials, log)) continue;
-    const rendered = await renderTemplate(engine, section.source, scope);
-    if (!rendered.ok) {
-      const p = rendered.problem;
-      log.error(
-        liquidIssueCode(p),
-        origin(p.line, p.column),
-        msg.liquid(p.message),
-        p.hint ?? liquidHint(p.message, t, dataset, options.cwd ?? process.cwd()),
-      );
-      continue;
-    }
-    const tokens = parseMarkdown(rendered.text);
-    const pos = (line: number, column = 1): At =>
-      origin(rendered.lineMap[line] ?? line + 1, column);
-    const sectionBlocks = toBlocks(tokens, {
-      section: sectionId,
-      numbers: sink.numbers,
-      footnotes,
-      pos,
-      lines: rendered.text.split("\n"),
-      problem: (code, at, message, hint) => log.error(code, at, message, hint),
-      directive: (node, walk) =>
-        expandDirective({
-          node,
-          walk,
-          t,
-          dataset,
-          log,
-          at: pos(node.line),
-          indicators,
-          locale,
-          placeCharts: options.figures !== false,
-          fields,
-        }),
-    });
-    draft.push(...sectionBlocks);
+    draft.push(...(await renderSection(sectionId, sections)));
   }
-  usedNumbers.push(...sink.numbers);
+  const usedNumbers: NumberInline[] = [...sink.numbers];
 
   // Render the figures the sections placed, in document order.
   const blocks = await resolveDraft(draft, (chart) =>
@@ -326,21 +282,8 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   if (log.hasErrors) return { ok: false, issues: log.issues };
 
   // 6. build and validate the document.
-  const meta: Meta = {
-    ...titlesFor(t, audience.def),
-    ...(t.author ? { author: t.author } : {}),
-    ...(t.organisation ? { organisation: t.organisation } : {}),
-    edition: dataset.meta.edition,
-    date: dataset.meta.published,
-    ...(dataset.meta.dataAsOf ? { dataAsOf: dataset.meta.dataAsOf } : {}),
-    audience: audience.id,
-    audienceLabel: audience.def.label,
-    language: locale,
-    ...(t.subject ? { subject: t.subject } : {}),
-    keywords: t.keywords,
-  };
   try {
-    const document = buildDocument(meta, blocks, footnotes.footnotes);
+    const document = buildDocument(documentMeta(t, audience, dataset), blocks, footnotes.footnotes);
     return {
       ok: true,
       document,
@@ -362,6 +305,113 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     }
     throw error;
   }
+}
+
+/** Titles are the document's name in its properties and on every page: plain text. */
+function checkPlainTitles(t: NormalizedTemplate, audience: ResolvedAudience, log: IssueLog): void {
+  for (const [text, where] of [
+    [audience.title ?? t.title, audience.titleAt ?? t.titleAt],
+    [audience.subtitle ?? t.subtitle, audience.subtitleAt ?? t.subtitleAt],
+  ] as const) {
+    if (text !== undefined && /\{\{|\{%/.test(text)) {
+      log.error("template-schema", where ?? t.at, msg.titleNotPlain(), msg.titleNotPlainHint);
+    }
+  }
+}
+
+/** The document's properties: its titles, the template's people and words, the edition's dates. */
+function documentMeta(
+  t: NormalizedTemplate,
+  audience: Declared<ResolvedAudience>,
+  dataset: Dataset,
+): Meta {
+  return {
+    ...titlesFor(t, audience.def),
+    ...(t.author ? { author: t.author } : {}),
+    ...(t.organisation ? { organisation: t.organisation } : {}),
+    edition: dataset.meta.edition,
+    date: dataset.meta.published,
+    ...(dataset.meta.dataAsOf ? { dataAsOf: dataset.meta.dataAsOf } : {}),
+    audience: audience.id,
+    audienceLabel: audience.def.label,
+    language: t.language,
+    ...(t.subject ? { subject: t.subject } : {}),
+    keywords: t.keywords,
+  };
+}
+
+/** What rendering a section needs, the same for every section of an audience. */
+interface SectionContext {
+  t: NormalizedTemplate;
+  dataset: Dataset;
+  log: IssueLog;
+  /** The audience's id. */
+  audience: string;
+  engine: ReturnType<typeof createSandbox>;
+  scope: Record<string, unknown>;
+  sink: NumberSink;
+  footnotes: FootnoteNumbering;
+  /** The hint for a Liquid problem that brings none. */
+  hint: (message: string) => string | undefined;
+  fields: FieldRenderer;
+  indicators: Map<string, EvaluatedIndicator>;
+  placeCharts: boolean;
+}
+
+/**
+ * One section: includes checked, the Liquid rendered, the Markdown walked
+ * into draft blocks (directives expanded as they come). [] with the problem
+ * logged, at its place in the template's files, when one step fails.
+ */
+async function renderSection(sectionId: string, c: SectionContext): Promise<ComposeBlock[]> {
+  const { t, log } = c;
+  const section = readSection(t, sectionId, log, c.audience);
+  if (!section) return [];
+  // Lines of a section may come from several files (a parent's, a block's): map each back.
+  const origin = (line: number, column = 1): At => ({ ...section.origin(line), column });
+  if (!checkIncludes(section.source, origin, t.partials, log)) return [];
+  const rendered = await renderTemplate(c.engine, section.source, c.scope);
+  if (!rendered.ok) {
+    const p = rendered.problem;
+    log.error(
+      liquidIssueCode(p),
+      origin(p.line, p.column),
+      msg.liquid(p.message),
+      p.hint ?? c.hint(p.message),
+    );
+    return [];
+  }
+  const tokens = parseMarkdown(rendered.text);
+  const pos = (line: number, column = 1): At => origin(rendered.lineMap[line] ?? line + 1, column);
+  return toBlocks(tokens, {
+    section: sectionId,
+    numbers: c.sink.numbers,
+    footnotes: c.footnotes,
+    pos,
+    lines: rendered.text.split("\n"),
+    problem: (code, at, message, hint) => log.error(code, at, message, hint),
+    directive: (node, walk) =>
+      expandDirective({
+        node,
+        walk,
+        t,
+        dataset: c.dataset,
+        log,
+        at: pos(node.line),
+        indicators: c.indicators,
+        locale: t.language,
+        placeCharts: c.placeCharts,
+        fields: c.fields,
+      }),
+  });
+}
+
+/** Where the evaluator's issues about the template's indicators are. */
+function indicatorSource(t: NormalizedTemplate): DefinitionSource {
+  return {
+    file: t.indicators[0]?.at.file ?? t.at.file,
+    locate: (i, path = [], part) => indicatorAt(t, i, path, part),
+  };
 }
 
 function indicatorAt(
