@@ -13,10 +13,20 @@
  *                              (Liquid sandbox → Markdown → draft blocks;
  *                               directives place figures, tables, boxes)
  *                                    │
+ *                             render the pending figures; appendices
+ *                                    │
  *                             6 build document
  *                              (number tables, figures, headings and
  *                               footnotes once; validate the model)
  * ```
+ *
+ * Where each phase lives: template.ts (1–3); scope.ts (what the Liquid
+ * reads), liquid-issues.ts (includes checked, Liquid problems reported),
+ * markdown.ts (Markdown → draft), directives.ts and directive-handlers.ts
+ * (each directive's attributes and what it places), field-renderer.ts (the
+ * Liquid in captions, notes and labels) for 5; draft.ts (the pending
+ * figures) and appendices.ts (About the figures, Changes since the last
+ * edition) after it.
  *
  * Every problem is an issue at `template-file:line:column`; compose never
  * throws for bad input and writes nothing. Effects arrive through options:
