@@ -46,8 +46,14 @@ function template(files: Record<string, string>, extra = ""): string {
   return dir;
 }
 
-async function firstError(dir: string, audience = "full") {
-  const r = await compose({ templateDir: dir, dataset, audience, figures: false });
+/** The first error composing `dir`; charts are left out unless `charts` is true. */
+async function firstError(dir: string, audience = "full", charts = false) {
+  const r = await compose({
+    templateDir: dir,
+    dataset,
+    audience,
+    ...(charts ? {} : { figures: false }),
+  });
   expect(r.ok).toBe(false);
   const e = r.issues.find((i) => i.severity === "error");
   expect(e).toBeDefined();
@@ -201,11 +207,10 @@ describe("compose: bad templates give positioned errors", () => {
       { "sections/main.md": "# Main\n\n:::callout\n::figure{ref=trade}\n:::\n" },
       "charts:\n  trade: { preset: line, table: bilateral-trade, x: year, measures: [total], title: T, caption: C }\n",
     );
-    const r = await compose({ templateDir: dir, dataset, audience: "full" });
-    const e = r.issues.find((i) => i.severity === "error");
-    expect([e?.code, e?.line, e?.message]).toEqual([
+    const e = await firstError(dir, "full", true);
+    expect([e.code, e.where, e.message]).toEqual([
       "directive-argument",
-      3,
+      "sections/main.md:3:1",
       "a callout may hold only paragraphs; this one holds a figure",
     ]);
   });
