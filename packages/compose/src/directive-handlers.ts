@@ -130,7 +130,7 @@ const HANDLERS: { readonly [N in DirectiveName]: DirectiveHandler<N> } = {
       log.error(
         "unknown-key-figures",
         ctx.at,
-        msg.unknownRef("key-figures box", ref, [...ctx.t.keyFigures.keys()]),
+        msg.unknownRef("key-figures box", ref, [...ctx.t.keyFigures.keys()], "key-figures boxes"),
       );
       return [];
     }

@@ -91,8 +91,8 @@ export const composeMessages = {
     column === undefined
       ? `table ${table}: no row has "${value}" to leave out (values: ${list(known)})`
       : `table ${table}: no row has ${column} "${value}" (values: ${list(known)})`,
-  unknownRef: (kind: string, ref: string, known: readonly string[]) =>
-    `unknown ${kind} "${ref}" (${nearestOr(ref, known, `${kind}s in template.yaml`)})`,
+  unknownRef: (kind: string, ref: string, known: readonly string[], kinds = `${kind}s`) =>
+    `unknown ${kind} "${ref}" (${nearestOr(ref, known, `${kinds} in template.yaml`)})`,
   dataMismatch: (
     folder: string,
     id: string,

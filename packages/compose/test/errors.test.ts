@@ -190,6 +190,19 @@ describe("compose: bad templates give positioned errors", () => {
     ]);
   });
 
+  it.each([
+    ["::table{ref=nope}", "unknown-table", 'unknown table "nope" (tables in template.yaml: none)'],
+    ["::figure{ref=nope}", "unknown-chart", 'unknown chart "nope" (charts in template.yaml: none)'],
+    [
+      "::keyfigures{ref=nope}",
+      "unknown-key-figures",
+      'unknown key-figures box "nope" (key-figures boxes in template.yaml: none)',
+    ],
+  ])("a directive naming something not declared: %s", async (source, code, message) => {
+    const e = await firstError(template({ "sections/main.md": `# Main\n\n${source}\n` }));
+    expect([e.code, e.where, e.message]).toEqual([code, "sections/main.md:3:1", message]);
+  });
+
   it("an unknown directive names the nearest one and lists them all", async () => {
     const e = await firstError(template({ "sections/main.md": "# Main\n\n::figur{ref=x}\n" }));
     expect([e.code, e.where, e.message]).toEqual([
