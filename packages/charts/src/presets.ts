@@ -18,6 +18,19 @@
  * Categories and series keep the order of the rows (explicit scale domains),
  * so the chart reads like the table it comes from.
  */
+
+import type { SignalRef } from "vega";
+import type { Field } from "vega-lite/types_unstable/channeldef.js";
+import type { ExprRef } from "vega-lite/types_unstable/expr.js";
+import type { Legend } from "vega-lite/types_unstable/legend.js";
+import type {
+  BaseSpec,
+  GenericFacetSpec,
+  LayerSpec,
+  TopLevel,
+  UnitSpec,
+  UnitSpecWithFrame,
+} from "vega-lite/types_unstable/spec/index.js";
 import { z } from "zod";
 import { measureContext, measureText } from "./fonts.js";
 import type { ChartDescription, ChartInput, ChartRow, ChartValue } from "./input.js";
@@ -164,7 +177,24 @@ export type SmallMultiplesOptions = Omit<z.infer<typeof smallMultiplesOptionsSch
   theme?: ChartThemeOverrides;
 };
 
-type Spec = Record<string, unknown>;
+/**
+ * The Vega-Lite types the presets are written against (vega-lite's own, so
+ * a spec the compiler would not accept does not compile here).
+ */
+type Layer = UnitSpec<Field>;
+type Layered = TopLevel<LayerSpec<Field>>;
+/**
+ * vega-lite's `TopLevelFacetSpec` but for its data: `renderChart` binds the
+ * rows, as it does for the layered presets.
+ */
+type Faceted = TopLevel<GenericFacetSpec<UnitSpecWithFrame<Field>, LayerSpec<Field>, Field>>;
+/** The channels of one layer. */
+type LayerEncoding = NonNullable<Layer["encoding"]>;
+/** The channels a layered chart shares across its layers. */
+type SharedEncoding = NonNullable<LayerSpec<Field>["encoding"]>;
+type LegendDef = Legend<ExprRef | SignalRef>;
+/** An x or y channel. */
+type Position = NonNullable<LayerEncoding["x"]>;
 
 function parseOptions<T>(schema: z.ZodType<T>, options: unknown, preset: string): T {
   const parsed = schema.safeParse(options);
@@ -210,7 +240,10 @@ function hasPartial(rows: readonly ChartRow[], partial: { field: string } | unde
   return partial !== undefined && rows.some((r) => r[partial.field] === true);
 }
 
-function titleBlock(o: { title?: string | undefined; subtitle?: string | undefined }): Spec {
+function titleBlock(o: {
+  title?: string | undefined;
+  subtitle?: string | undefined;
+}): Pick<BaseSpec, "title"> {
   if (!o.title) return {};
   return { title: o.subtitle ? { text: o.title, subtitle: o.subtitle } : { text: o.title } };
 }
@@ -219,9 +252,15 @@ function valueAxisTitle(o: { valueTitle?: string | null | undefined; unit?: stri
   return o.valueTitle === undefined ? (o.unit ?? null) : o.valueTitle;
 }
 
+/** A row's number in a field, when it holds one. */
+function numberIn(row: ChartRow, name: string): number | undefined {
+  const value = row[name];
+  return typeof value === "number" ? value : undefined;
+}
+
 /** Largest number in a field (0 when none). */
 function maxOf(rows: readonly ChartRow[], name: string): number {
-  return Math.max(0, ...rows.map((r) => (typeof r[name] === "number" ? (r[name] as number) : 0)));
+  return Math.max(0, ...rows.map((r) => numberIn(r, name) ?? 0));
 }
 
 /** Decimals needed to show every value of a field as given (at most 3). */
@@ -279,7 +318,7 @@ export function seriesColour(palette: readonly string[], i: number): string {
   return `#${channel(1)}${channel(3)}${channel(5)}`;
 }
 
-function seriesScale(domain: ChartValue[], range: unknown[]) {
+function seriesScale<T>(domain: ChartValue[], range: readonly T[]) {
   return { domain, range: range.slice(0, Math.max(domain.length, 1)) };
 }
 
@@ -320,14 +359,14 @@ function describe(
 }
 
 function result(
-  spec: Spec,
+  spec: Layered | Faceted,
   rows: readonly ChartRow[],
   description: ChartDescription,
-  theme: unknown,
+  theme: ChartThemeOverrides | undefined,
   notes: readonly string[] = [],
 ): ChartInput {
   const input: ChartInput = { spec, rows, description, origin: "preset" };
-  if (theme !== undefined) input.theme = theme as ChartThemeOverrides;
+  if (theme !== undefined) input.theme = theme;
   if (notes.length > 0) input.notes = [...notes];
   return input;
 }
@@ -370,12 +409,17 @@ function lineLayers(
     partial?: { field: string; label: string } | undefined;
   },
   small: boolean,
-): Spec[] {
+): Layer[] {
   const seriesDomain = o.series ? domainOf(rows, o.series) : [];
   // One legend, drawn as line samples (colour + dash); point shapes repeat the
   // distinction in the plot but a merged shape+dash symbol reads badly.
-  const legend = { title: null, symbolType: "stroke", symbolSize: 320, symbolStrokeWidth: 2.2 };
-  const color = o.series
+  const legend: LegendDef = {
+    title: null,
+    symbolType: "stroke",
+    symbolSize: 320,
+    symbolStrokeWidth: 2.2,
+  };
+  const color: LayerEncoding = o.series
     ? {
         color: {
           field: o.series,
@@ -385,7 +429,7 @@ function lineLayers(
         },
       }
     : {};
-  const dash = o.series
+  const dash: LayerEncoding = o.series
     ? {
         strokeDash: {
           field: o.series,
@@ -398,7 +442,7 @@ function lineLayers(
   // Shapes repeat the series distinction on the points. They read a copy of
   // the series field so Vega-Lite does not merge them into the line legend.
   const shapeCopy = o.series ? [{ calculate: `datum[${q(o.series)}]`, as: "__shape" }] : [];
-  const shape = o.series
+  const shape: LayerEncoding = o.series
     ? {
         shape: {
           field: "__shape",
@@ -412,7 +456,7 @@ function lineLayers(
   const partial = hasPartial(rows, o.partial) ? o.partial : undefined;
   const full = partial ? [{ filter: notPartialExpr(partial.field) }] : [];
   const pointSize = small ? theme.lines.pointSize * 0.5 : theme.lines.pointSize;
-  const layers: Spec[] = [
+  const layers: Layer[] = [
     {
       transform: full,
       mark: { type: "line", invalid: "break-paths-show-domains", ...single },
@@ -475,7 +519,7 @@ export function lineChart(rows: readonly ChartRow[], options: LineChartOptions):
   const o = parseOptions(lineOptionsSchema, options, "lineChart");
   const theme = themeOf(o.theme);
   const periods = domainOf(rows, o.x);
-  const spec: Spec = {
+  const spec: Layered = {
     ...titleBlock(o),
     width: theme.size.width,
     height: theme.size.height,
@@ -513,7 +557,7 @@ export function lineChart(rows: readonly ChartRow[], options: LineChartOptions):
       o.series,
       hasPartial(rows, o.partial) ? o.partial : undefined,
     ),
-    o.theme,
+    options.theme,
   );
 }
 
@@ -522,52 +566,52 @@ function barSpec(
   o: z.infer<typeof barOptionsSchema>,
   theme: ChartTheme,
   stacked: boolean,
-): Spec {
+): Layered {
   const horizontal = o.orientation === "horizontal";
   const categories = domainOf(rows, o.category);
   const seriesDomain = o.series ? domainOf(rows, o.series) : [];
   const partial = hasPartial(rows, o.partial) ? o.partial : undefined;
-  const catChannel = horizontal ? "y" : "x";
-  const valChannel = horizontal ? "x" : "y";
-  const offsetChannel = horizontal ? "yOffset" : "xOffset";
   const palette = colourScale(seriesDomain, theme.palette.categorical);
   const nSeries = Math.max(seriesDomain.length, 1);
-  const encoding: Spec = {
-    [catChannel]: {
-      field: o.category,
-      type: "nominal",
-      sort: null,
-      scale: {
-        domain: categories,
-        paddingInner: stacked || !o.series ? 0.3 : 0.22,
-        paddingOuter: 0.15,
-      },
-      axis: {
-        title: o.categoryTitle ?? null,
-        labelAngle: 0,
-        ...(horizontal ? { labelLimit: 220, domain: false } : {}),
-      },
+  // The categories on x and the values on y, or (horizontal) the other way round.
+  const onValueAxis = <T>(def: T) => (horizontal ? { x: def } : { y: def });
+  const categoryAxis: Position = {
+    field: o.category,
+    type: "nominal",
+    sort: null,
+    scale: {
+      domain: categories,
+      paddingInner: stacked || !o.series ? 0.3 : 0.22,
+      paddingOuter: 0.15,
     },
-    [valChannel]: {
-      field: o.value,
-      type: "quantitative",
-      ...(stacked ? { stack: "zero" } : {}),
-      // Labels after the longest bar need room inside the plot.
-      scale: {
-        zero: true,
-        nice: true,
-        ...(o.labels && horizontal ? { domainMax: maxOf(rows, o.value) * 1.1 } : {}),
-      },
-      axis: {
-        title: valueAxisTitle(o),
-        tickCount: 6,
-        ...(horizontal ? { grid: true, domain: false, ticks: false, orient: "bottom" } : {}),
-        ...(o.valueFormat ? { format: o.valueFormat } : {}),
-      },
+    axis: {
+      title: o.categoryTitle ?? null,
+      labelAngle: 0,
+      ...(horizontal ? { labelLimit: 220, domain: false } : {}),
     },
   };
-  const barEncoding: Spec = {};
-  const offset: Spec = {};
+  const valueAxis: Position = {
+    field: o.value,
+    type: "quantitative",
+    ...(stacked ? { stack: "zero" } : {}),
+    // Labels after the longest bar need room inside the plot.
+    scale: {
+      zero: true,
+      nice: true,
+      ...(o.labels && horizontal ? { domainMax: maxOf(rows, o.value) * 1.1 } : {}),
+    },
+    axis: {
+      title: valueAxisTitle(o),
+      tickCount: 6,
+      ...(horizontal ? { grid: true, domain: false, ticks: false, orient: "bottom" } : {}),
+      ...(o.valueFormat ? { format: o.valueFormat } : {}),
+    },
+  };
+  const encoding: SharedEncoding = horizontal
+    ? { y: categoryAxis, x: valueAxis }
+    : { x: categoryAxis, y: valueAxis };
+  const barEncoding: LayerEncoding = {};
+  const offset: LayerEncoding = {};
   if (o.series) {
     barEncoding.color = {
       field: o.series,
@@ -578,7 +622,7 @@ function barSpec(
     if (stacked) {
       barEncoding.order = { field: "__seriesOrder", type: "quantitative" };
     } else {
-      offset[offsetChannel] = {
+      offset[horizontal ? "yOffset" : "xOffset"] = {
         field: o.series,
         type: "nominal",
         scale: { domain: seriesDomain, paddingInner: 0.08 },
@@ -604,7 +648,7 @@ function barSpec(
       };
     }
   }
-  const layers: Spec[] = [
+  const layers: Layer[] = [
     {
       mark: {
         type: "bar",
@@ -629,12 +673,12 @@ function barSpec(
         ...offset,
         ...(stacked
           ? {
-              [valChannel]: {
+              ...onValueAxis<Position>({
                 field: o.value,
                 type: "quantitative",
                 stack: "zero",
                 bandPosition: 0.5,
-              },
+              }),
               order: barEncoding.order,
             }
           : {}),
@@ -664,13 +708,13 @@ function barSpec(
         lineHeight: theme.text.annotationSize + 2,
       },
       encoding: {
-        [valChannel]: { field: "__partialTop", type: "quantitative" },
+        ...onValueAxis<Position>({ field: "__partialTop", type: "quantitative" }),
         text: { value: note },
       },
     });
   }
   const step = theme.size.barStep;
-  const size = horizontal
+  const size: Pick<Layered, "width" | "height" | "autosize"> = horizontal
     ? {
         width: theme.size.width,
         // Grouped bars are a little thinner than single ones, to keep the chart short.
@@ -682,7 +726,7 @@ function barSpec(
         height: theme.size.height,
         autosize: { type: "fit", contains: "padding" },
       };
-  const spec: Spec = { ...titleBlock(o), ...size, encoding, layer: layers };
+  const spec: Layered = { ...titleBlock(o), ...size, encoding, layer: layers };
   if (stacked && o.series) {
     spec.transform = [
       {
@@ -742,7 +786,7 @@ function barChart(
       o.series,
       hasPartial(rows, o.partial) ? o.partial : undefined,
     ),
-    o.theme,
+    options.theme,
   );
 }
 
@@ -766,20 +810,14 @@ export function sharesChart(rows: readonly ChartRow[], options: SharesChartOptio
       return (typeof bv === "number" ? bv : -1) - (typeof av === "number" ? av : -1);
     });
   }
-  const sum = rows.reduce(
-    (n, r) => n + (typeof r[o.value] === "number" ? (r[o.value] as number) : 0),
-    0,
-  );
+  const sum = rows.reduce((n, r) => n + (numberIn(r, o.value) ?? 0), 0);
   const rest = Math.round((100 - sum) * 10 ** (decimals + 2)) / 10 ** (decimals + 2);
   if (o.remainderLabel && rest > 0) {
     data.push({ [o.category]: o.remainderLabel, [o.value]: rest, __remainder: true });
   }
   const categories = domainOf(data, o.category);
-  const max = Math.max(
-    0,
-    ...data.map((r) => (typeof r[o.value] === "number" ? (r[o.value] as number) : 0)),
-  );
-  const spec: Spec = {
+  const max = Math.max(0, ...data.map((r) => numberIn(r, o.value) ?? 0));
+  const spec: Layered = {
     ...titleBlock(o),
     width: theme.size.width,
     height: Math.round((categories.length * theme.size.barStep) / 0.7),
@@ -841,9 +879,21 @@ export function sharesChart(rows: readonly ChartRow[], options: SharesChartOptio
     undefined,
     undefined,
   );
-  const shown = data.flatMap((r) => (typeof r[o.value] === "number" ? [r[o.value] as number] : []));
+  const shown = data.flatMap((r) => numberIn(r, o.value) ?? []);
   const notes = isWhole(shown, decimalsOf(data, o.value)) ? roundingNotes(shown, decimals) : [];
-  return result(spec, data, description, o.theme, notes);
+  return result(spec, data, description, options.theme, notes);
+}
+
+/**
+ * Values listed for a facet's order or an axis's ticks: Vega-Lite takes a
+ * list of one kind (text, numbers or booleans). A field's values are of one
+ * kind; one that mixes them is listed as text.
+ */
+function oneKind(values: readonly ChartValue[]): string[] | number[] | boolean[] {
+  if (values.every((v) => typeof v === "string")) return [...values];
+  if (values.every((v) => typeof v === "number")) return [...values];
+  if (values.every((v) => typeof v === "boolean")) return [...values];
+  return values.map(String);
 }
 
 /** Every k-th period, so labels of a small panel do not collide. */
@@ -895,7 +945,7 @@ export function smallMultiplesChart(
   const small = { x: o.x, y: o.y, series: o.series, partial };
   const mark = o.mark ?? "line";
   const seriesDomain = o.series ? domainOf(rows, o.series) : [];
-  const inner: Spec =
+  const inner: Pick<LayerSpec<Field>, "layer"> | Pick<Layer, "mark" | "encoding"> =
     mark === "line"
       ? { layer: lineLayers(rows, theme, small, true) }
       : {
@@ -912,12 +962,12 @@ export function smallMultiplesChart(
               }
             : {},
         };
-  const spec: Spec = {
+  const spec: Faceted = {
     ...titleBlock(o),
     facet: {
       field: o.facet,
       type: "nominal",
-      sort: facets,
+      sort: oneKind(facets),
       title: null,
       header: { labelFontSize: theme.text.labelSize, labelPadding: 4 },
     },
@@ -939,7 +989,7 @@ export function smallMultiplesChart(
             title: null,
             labelAngle: 0,
             labelFontSize: theme.text.labelSize - 1,
-            values: thinnedPeriods(theme, periods, panelWidth),
+            values: oneKind(thinnedPeriods(theme, periods, panelWidth)),
           },
         },
         y: {
@@ -958,7 +1008,7 @@ export function smallMultiplesChart(
     },
   };
   const description = describe("small-multiples", o, o.x, true, o.y, o.series, partial, o.facet);
-  return result(spec, rows, description, o.theme);
+  return result(spec, rows, description, options.theme);
 }
 
 /**
@@ -975,9 +1025,7 @@ export function smallMultiplesChart(
 export function pieChart(rows: readonly ChartRow[], options: PieChartOptions): ChartInput {
   const o = parseOptions(pieOptionsSchema, options, "pieChart");
   const theme = themeOf(o.theme);
-  const negative = rows.findIndex(
-    (r) => typeof r[o.value] === "number" && (r[o.value] as number) < 0,
-  );
+  const negative = rows.findIndex((r) => (numberIn(r, o.value) ?? 0) < 0);
   if (negative >= 0) {
     throw new ChartError([
       chartIssue(
@@ -992,17 +1040,17 @@ export function pieChart(rows: readonly ChartRow[], options: PieChartOptions): C
     .filter((r) => typeof r[o.value] === "number")
     .map((r) => ({ ...r, __remainder: false }));
   if (o.sort !== "none") {
-    data = [...data].sort((a, b) => (b[o.value] as number) - (a[o.value] as number));
+    data = [...data].sort((a, b) => (numberIn(b, o.value) ?? 0) - (numberIn(a, o.value) ?? 0));
   }
   const decimals = o.decimals ?? decimalsOf(data, o.value);
-  const sum = data.reduce((n, r) => n + (r[o.value] as number), 0);
+  const sum = data.reduce((n, r) => n + (numberIn(r, o.value) ?? 0), 0);
   const rest = Math.round((100 - sum) * 10 ** (decimals + 2)) / 10 ** (decimals + 2);
   if (o.remainderLabel && rest > 0) {
     data.push({ [o.category]: o.remainderLabel, [o.value]: rest, __remainder: true });
   }
-  const total = data.reduce((n, r) => n + (r[o.value] as number), 0);
+  const total = data.reduce((n, r) => n + (numberIn(r, o.value) ?? 0), 0);
   const shareDecimals = o.unit === "%" ? decimals : 0;
-  const shares = data.map((r) => (total > 0 ? ((r[o.value] as number) / total) * 100 : 0));
+  const shares = data.map((r) => (total > 0 ? ((numberIn(r, o.value) ?? 0) / total) * 100 : 0));
   data = data.map((r, i) => ({
     ...r,
     __order: i,
@@ -1020,7 +1068,7 @@ export function pieChart(rows: readonly ChartRow[], options: PieChartOptions): C
   const labelRoom = 22;
   const radius =
     Math.floor((theme.size.height - titleRoom - 2 * theme.size.padding) / 2) - labelRoom;
-  const spec: Spec = {
+  const spec: Layered = {
     ...titleBlock(o),
     width: theme.size.width,
     height: theme.size.height,
@@ -1079,5 +1127,5 @@ export function pieChart(rows: readonly ChartRow[], options: PieChartOptions): C
   );
   // Every slice is labelled with its share of the pie: together, a whole.
   const notes = total > 0 ? roundingNotes(shares, shareDecimals) : [];
-  return result(spec, data, description, o.theme, notes);
+  return result(spec, data, description, options.theme, notes);
 }

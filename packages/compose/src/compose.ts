@@ -13,36 +13,35 @@
  *                              (Liquid sandbox → Markdown → draft blocks;
  *                               directives place figures, tables, boxes)
  *                                    │
+ *                             render the pending figures; appendices
+ *                                    │
  *                             6 build document
  *                              (number tables, figures, headings and
  *                               footnotes once; validate the model)
  * ```
+ *
+ * Where each phase lives: template.ts (1–3); scope.ts (what the Liquid
+ * reads), liquid-issues.ts (includes checked, Liquid problems reported),
+ * markdown.ts (Markdown → draft), directives.ts and directive-handlers.ts
+ * (each directive's attributes and what it places), field-renderer.ts (the
+ * Liquid in captions, notes and labels) for 5; draft.ts (the pending
+ * figures) and appendices.ts (About the figures, Changes since the last
+ * edition) after it.
  *
  * Every problem is an issue at `template-file:line:column`; compose never
  * throws for bad input and writes nothing. Effects arrive through options:
  * the chart renderer, the clock-free edition date, the house theme.
  */
 import { statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
-import { type Dataset, diffDatasets, type Fact, nearestName } from "@briefkit/data";
+import { relative, resolve } from "node:path";
+import type { Dataset } from "@briefkit/data";
 import {
   buildDocument,
-  callout,
   type Document,
   DocumentError,
-  type DraftBlock,
-  figure,
-  headingWith,
   houseTheme,
-  inlines,
-  keyFigures,
-  list,
   type Meta,
   type NumberInline,
-  type Paragraph,
-  pageBreak,
-  para,
-  strong,
   type Theme,
   toc,
 } from "@briefkit/document";
@@ -52,24 +51,19 @@ import {
   evaluateIndicators,
   type IndicatorDefinition,
 } from "@briefkit/indicators";
-import type { Token } from "markdown-it";
-import { changesAppendix, indicatorChanges } from "./changes.js";
-import { CALLOUT_KINDS, type CalloutKind, DIRECTIVES, isDirectiveName } from "./directives.js";
+import { aboutFigures, changesSince } from "./appendices.js";
+import { expandDirective } from "./directive-handlers.js";
+import { type ComposeBlock, resolveDraft } from "./draft.js";
+import { FieldRenderer } from "./field-renderer.js";
 import { type FigureRenderer, renderFigure } from "./figures.js";
-import { nearestFilter, templateFilters } from "./filters.js";
+import { templateFilters } from "./filters.js";
 import { checkDataFit } from "./fit.js";
 import { type ComposeIssue, IssueLog } from "./issues.js";
-import {
-  createSandbox,
-  NumberSink,
-  numberValue,
-  renderTemplate,
-  renderTextSync,
-  splitPlaceholders,
-} from "./liquid.js";
-import { type Directive, FootnoteNumbering, parseMarkdown, toBlocks } from "./markdown.js";
+import { createSandbox, NumberSink, renderTemplate } from "./liquid.js";
+import { checkIncludes, liquidHint, liquidIssueCode } from "./liquid-issues.js";
+import { FootnoteNumbering, parseMarkdown, toBlocks } from "./markdown.js";
 import { composeMessages as msg } from "./messages.js";
-import { buildTable } from "./tables.js";
+import { buildScope, titlesFor } from "./scope.js";
 import {
   type At,
   type Declared,
@@ -80,8 +74,6 @@ import {
   themeFor,
   yamlAt,
 } from "./template.js";
-import type { ChartDef } from "./template-schema.js";
-import { factFigure, factInlines, indicatorFigure, indicatorInline } from "./values.js";
 
 export interface ComposeOptions {
   /** The template folder (holding template.yaml). */
@@ -202,10 +194,7 @@ export function templateIndicators(
   return {
     ok: true,
     definitions: t.indicators.map((d) => d.def),
-    source: {
-      file: t.indicators[0]?.at.file ?? t.at.file,
-      locate: (i, path = [], part) => indicatorAt(t, i, path, part),
-    },
+    source: indicatorSource(t),
   };
 }
 
@@ -246,15 +235,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   }
   const theme = themeFor(options.theme ?? houseTheme(), t, audience.def);
   const locale = t.language;
-  // Titles are the document's name in its properties and on every page: plain text.
-  for (const [text, where] of [
-    [audience.def.title ?? t.title, audience.def.titleAt ?? t.titleAt],
-    [audience.def.subtitle ?? t.subtitle, audience.def.subtitleAt ?? t.subtitleAt],
-  ] as const) {
-    if (text !== undefined && /\{\{|\{%/.test(text)) {
-      log.error("template-schema", where ?? t.at, msg.titleNotPlain(), msg.titleNotPlainHint);
-    }
-  }
+  checkPlainTitles(t, audience.def, log);
   if (log.hasErrors) return { ok: false, issues: log.issues };
   if (!checkDataFit(t, dataset, log, options.cwd ?? process.cwd())) {
     return { ok: false, issues: log.issues };
@@ -264,13 +245,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const evaluation = evaluateIndicators(
     dataset,
     t.indicators.map((d) => d.def),
-    {
-      locale,
-      source: {
-        file: t.indicators[0]?.at.file ?? t.at.file,
-        locate: (i, path = [], part) => indicatorAt(t, i, path, part),
-      },
-    },
+    { locale, source: indicatorSource(t) },
   );
   for (const issue of evaluation.issues) {
     log.error("indicator-error", issue, issue.message, issue.hint);
@@ -283,76 +258,32 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const footnotes = new FootnoteNumbering();
   const scope = buildScope(t, dataset, indicators, sink, audience, locale);
   const engine = createSandbox({ partials: t.partials, filters: templateFilters(sink) });
-  const fields = new FieldRenderer(engine, scope, sink, log, (m) =>
-    liquidHint(m, t, dataset, options.cwd ?? process.cwd()),
-  );
-  const usedNumbers: NumberInline[] = [];
-  const blocks: DraftBlock[] = [];
-  const pending: Array<Declared<ChartDef>> = [];
-  if (audience.def.toc) blocks.push(toc("Contents", 2));
+  const hint = (message: string) => liquidHint(message, t, dataset, options.cwd ?? process.cwd());
+  const sections: SectionContext = {
+    t,
+    dataset,
+    log,
+    audience: audience.id,
+    engine,
+    scope,
+    sink,
+    footnotes,
+    hint,
+    fields: new FieldRenderer(engine, scope, sink, log, hint),
+    indicators,
+    placeCharts: options.figures !== false,
+  };
+  const draft: ComposeBlock[] = [];
+  if (audience.def.toc) draft.push(toc("Contents", 2));
   for (const sectionId of audience.def.sections) {
-    const section = readSection(t, sectionId, log, audience.id);
-    if (!section) continue;
-    // Lines of a section may come from several files (a parent's, a block's): map each back.
-    const origin = (line: number, column = 1): At => ({ ...section.origin(line), column });
-    if (!checkIncludes(section.source, origin, t.partials, log)) continue;
-    const rendered = await renderTemplate(engine, section.source, scope);
-    if (!rendered.ok) {
-      const p = rendered.problem;
-      const code =
-        p.kind === "syntax"
-          ? "liquid-syntax"
-          : p.kind === "limit"
-            ? "liquid-limit"
-            : "liquid-render";
-      log.error(
-        code,
-        origin(p.line, p.column),
-        msg.liquid(p.message),
-        p.hint ?? liquidHint(p.message, t, dataset, options.cwd ?? process.cwd()),
-      );
-      continue;
-    }
-    const tokens = parseMarkdown(rendered.text);
-    const pos = (line: number, column = 1): At =>
-      origin(rendered.lineMap[line] ?? line + 1, column);
-    const sectionBlocks = toBlocks(tokens, {
-      section: sectionId,
-      numbers: sink.numbers,
-      footnotes,
-      pos,
-      lines: rendered.text.split("\n"),
-      problem: (code, at, message, hint) => log.error(code, at, message, hint),
-      directive: (node, walk) =>
-        expandDirective(node, walk, {
-          t,
-          dataset,
-          log,
-          at: pos(node.line),
-          indicators,
-          locale,
-          options,
-          pending,
-          fields,
-        }),
-    });
-    blocks.push(...sectionBlocks);
+    draft.push(...(await renderSection(sectionId, sections)));
   }
-  usedNumbers.push(...sink.numbers);
+  const usedNumbers: NumberInline[] = [...sink.numbers];
 
   // Render the figures the sections placed, in document order.
-  const resolved: DraftBlock[] = [];
-  for (const b of blocks) {
-    if (b.type === "figure" && b.svg.startsWith(PENDING)) {
-      const chart = pending[Number(b.svg.slice(PENDING.length))]!;
-      resolved.push(
-        ...(await renderFigure(dataset, chart, options.figures || undefined, log, theme)),
-      );
-    } else {
-      resolved.push(b);
-    }
-  }
-  blocks.splice(0, blocks.length, ...resolved);
+  const blocks = await resolveDraft(draft, (chart) =>
+    renderFigure(dataset, chart, options.figures || undefined, log, theme),
+  );
 
   if (audience.def.aboutFigures) blocks.push(...aboutFigures(usedNumbers, dataset));
   if (audience.def.changes) {
@@ -361,21 +292,8 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   if (log.hasErrors) return { ok: false, issues: log.issues };
 
   // 6. build and validate the document.
-  const meta: Meta = {
-    ...titlesFor(t, audience.def),
-    ...(t.author ? { author: t.author } : {}),
-    ...(t.organisation ? { organisation: t.organisation } : {}),
-    edition: dataset.meta.edition,
-    date: dataset.meta.published,
-    ...(dataset.meta.dataAsOf ? { dataAsOf: dataset.meta.dataAsOf } : {}),
-    audience: audience.id,
-    audienceLabel: audience.def.label,
-    language: locale,
-    ...(t.subject ? { subject: t.subject } : {}),
-    keywords: t.keywords,
-  };
   try {
-    const document = buildDocument(meta, blocks, footnotes.footnotes);
+    const document = buildDocument(documentMeta(t, audience, dataset), blocks, footnotes.footnotes);
     return {
       ok: true,
       document,
@@ -399,40 +317,111 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   }
 }
 
-/** The "Changes since the last edition" appendix (see changes.ts). */
-function changesSince(
-  dataset: Dataset,
-  previous: Dataset | undefined,
-  results: readonly EvaluatedIndicator[],
-  t: NormalizedTemplate,
-  log: IssueLog,
-): DraftBlock[] {
-  const date = (iso: string) => {
-    const d = new Date(`${iso}T00:00:00Z`);
-    return Number.isNaN(d.getTime())
-      ? iso
-      : new Intl.DateTimeFormat(t.language, { dateStyle: "long", timeZone: "UTC" }).format(d);
-  };
-  if (!previous) return changesAppendix(dataset, undefined, undefined, [], t.language, date);
-  const diff = diffDatasets(previous, dataset);
-  // A unit or scale that changed between editions makes the comparison meaningless.
-  for (const i of diff.issues) {
-    log.add("edition-diff", i.severity, i, msg.editionDiff(i.message), i.hint);
+/** Titles are the document's name in its properties and on every page: plain text. */
+function checkPlainTitles(t: NormalizedTemplate, audience: ResolvedAudience, log: IssueLog): void {
+  for (const [text, where] of [
+    [audience.title ?? t.title, audience.titleAt ?? t.titleAt],
+    [audience.subtitle ?? t.subtitle, audience.subtitleAt ?? t.subtitleAt],
+  ] as const) {
+    if (text !== undefined && /\{\{|\{%/.test(text)) {
+      log.error("template-schema", where ?? t.at, msg.titleNotPlain(), msg.titleNotPlainHint);
+    }
   }
-  if (diff.issues.some((i) => i.severity === "error")) return [];
-  const before = evaluateIndicators(
-    previous,
-    t.indicators.map((d) => d.def),
-    { locale: t.language },
-  );
-  return changesAppendix(
-    dataset,
-    previous,
-    diff,
-    indicatorChanges(before.results, results),
-    t.language,
-    date,
-  );
+}
+
+/** The document's properties: its titles, the template's people and words, the edition's dates. */
+function documentMeta(
+  t: NormalizedTemplate,
+  audience: Declared<ResolvedAudience>,
+  dataset: Dataset,
+): Meta {
+  return {
+    ...titlesFor(t, audience.def),
+    ...(t.author ? { author: t.author } : {}),
+    ...(t.organisation ? { organisation: t.organisation } : {}),
+    edition: dataset.meta.edition,
+    date: dataset.meta.published,
+    ...(dataset.meta.dataAsOf ? { dataAsOf: dataset.meta.dataAsOf } : {}),
+    audience: audience.id,
+    audienceLabel: audience.def.label,
+    language: t.language,
+    ...(t.subject ? { subject: t.subject } : {}),
+    keywords: t.keywords,
+  };
+}
+
+/** What rendering a section needs, the same for every section of an audience. */
+interface SectionContext {
+  t: NormalizedTemplate;
+  dataset: Dataset;
+  log: IssueLog;
+  /** The audience's id. */
+  audience: string;
+  engine: ReturnType<typeof createSandbox>;
+  scope: Record<string, unknown>;
+  sink: NumberSink;
+  footnotes: FootnoteNumbering;
+  /** The hint for a Liquid problem that brings none. */
+  hint: (message: string) => string | undefined;
+  fields: FieldRenderer;
+  indicators: Map<string, EvaluatedIndicator>;
+  placeCharts: boolean;
+}
+
+/**
+ * One section: includes checked, the Liquid rendered, the Markdown walked
+ * into draft blocks (directives expanded as they come). [] with the problem
+ * logged, at its place in the template's files, when one step fails.
+ */
+async function renderSection(sectionId: string, c: SectionContext): Promise<ComposeBlock[]> {
+  const { t, log } = c;
+  const section = readSection(t, sectionId, log, c.audience);
+  if (!section) return [];
+  // Lines of a section may come from several files (a parent's, a block's): map each back.
+  const origin = (line: number, column = 1): At => ({ ...section.origin(line), column });
+  if (!checkIncludes(section.source, origin, t.partials, log)) return [];
+  const rendered = await renderTemplate(c.engine, section.source, c.scope);
+  if (!rendered.ok) {
+    const p = rendered.problem;
+    log.error(
+      liquidIssueCode(p),
+      origin(p.line, p.column),
+      msg.liquid(p.message),
+      p.hint ?? c.hint(p.message),
+    );
+    return [];
+  }
+  const tokens = parseMarkdown(rendered.text);
+  const pos = (line: number, column = 1): At => origin(rendered.lineMap[line] ?? line + 1, column);
+  return toBlocks(tokens, {
+    section: sectionId,
+    numbers: c.sink.numbers,
+    footnotes: c.footnotes,
+    pos,
+    lines: rendered.text.split("\n"),
+    problem: (code, at, message, hint) => log.error(code, at, message, hint),
+    directive: (node, walk) =>
+      expandDirective({
+        node,
+        walk,
+        t,
+        dataset: c.dataset,
+        log,
+        at: pos(node.line),
+        indicators: c.indicators,
+        locale: t.language,
+        placeCharts: c.placeCharts,
+        fields: c.fields,
+      }),
+  });
+}
+
+/** Where the evaluator's issues about the template's indicators are. */
+function indicatorSource(t: NormalizedTemplate): DefinitionSource {
+  return {
+    file: t.indicators[0]?.at.file ?? t.at.file,
+    locate: (i, path = [], part) => indicatorAt(t, i, path, part),
+  };
 }
 
 function indicatorAt(
@@ -445,441 +434,6 @@ function indicatorAt(
   if (!d) return { line: 1, column: 1 };
   void part;
   return d.locate ? d.locate(path) : { line: d.at.line, column: d.at.column };
-}
-
-function buildScope(
-  t: NormalizedTemplate,
-  dataset: Dataset,
-  indicators: Map<string, EvaluatedIndicator>,
-  sink: NumberSink,
-  audience: Declared<ResolvedAudience>,
-  locale: string,
-): Record<string, unknown> {
-  const ind: Record<string, unknown> = Object.create(null);
-  for (const [id, ev] of indicators) {
-    ind[id] = numberValue(indicatorFigure(dataset, ev, locale), sink);
-  }
-  const fact: Record<string, unknown> = Object.create(null);
-  for (const f of dataset.facts) fact[f.id] = numberValue(factFigure(dataset, f, locale), sink);
-  return {
-    ind,
-    fact,
-    audience: audience.id,
-    edition: dataset.meta.edition,
-    published: dataset.meta.published,
-    data_as_of: dataset.meta.dataAsOf ?? dataset.meta.published,
-    template: templateFields(t, audience.def),
-  };
-}
-
-/** The title and subtitle of the audience's document: its own, else the template's. */
-function titlesFor(
-  t: NormalizedTemplate,
-  audience: ResolvedAudience,
-): { title: string; subtitle?: string } {
-  const subtitle = audience.subtitle ?? t.subtitle;
-  return { title: audience.title ?? t.title, ...(subtitle ? { subtitle } : {}) };
-}
-
-/**
- * `template.id`, and the audience's `template.title` and `template.subtitle`
- * (as on its title page; no subtitle field when there is none, so reading
- * it is an error, not a blank). `{{ template }}` itself is an error, not
- * "[object Object]".
- */
-function templateFields(t: NormalizedTemplate, audience: ResolvedAudience): Record<string, string> {
-  const o = Object.create(null) as Record<string, string>;
-  o.id = t.id;
-  Object.assign(o, titlesFor(t, audience));
-  const refuse = () => {
-    throw new Error("template is not text: print template.title or template.id");
-  };
-  Object.defineProperty(o, "toString", { value: refuse });
-  Object.defineProperty(o, "valueOf", { value: refuse });
-  return o;
-}
-
-const INCLUDE = /\{%-?\s*(?:include|render)\s+(["'])([^"']+)\1/g;
-const COMMENT = /\{%-?\s*(comment|raw)\s*-?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}/g;
-
-/** Blanks out comment and raw blocks (keeping line breaks, so positions hold). */
-function withoutComments(source: string): string {
-  return source.replace(COMMENT, (m) => m.replace(/[^\n]/g, " "));
-}
-
-/**
- * Includes are checked before rendering: a name that is not one of the
- * template's partials, or partials that include each other in a cycle, are
- * errors at the include's position (LiquidJS would only say "not found", or
- * recurse until its limits stop it).
- */
-function checkIncludes(
-  source: string,
-  origin: (line: number, column: number) => At,
-  partials: Record<string, string>,
-  log: IssueLog,
-): boolean {
-  let ok = true;
-  const known = Object.keys(partials);
-  const cycle = (name: string, stack: string[]): string[] | undefined => {
-    if (stack.includes(name)) return [...stack, name];
-    for (const m of withoutComments(partials[name] ?? "").matchAll(INCLUDE)) {
-      const found = cycle(m[2]!, [...stack, name]);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  for (const m of withoutComments(source).matchAll(INCLUDE)) {
-    const before = source.slice(0, m.index);
-    const line = before.split("\n").length;
-    const column = m.index - before.lastIndexOf("\n");
-    const at = origin(line, column);
-    const name = m[2]!;
-    if (!(name in partials)) {
-      log.error(
-        "partial-not-allowed",
-        at,
-        msg.partialNotAllowed(name, known),
-        "put shared text in the template's partials/ folder and include it as partials/<name>",
-      );
-      ok = false;
-      continue;
-    }
-    const loop = cycle(name, []);
-    if (loop) {
-      log.error("liquid-limit", at, msg.includeCycle(loop));
-      ok = false;
-    }
-  }
-  return ok;
-}
-
-/** The fields a figure may have, for the hint on one it lacks. */
-const FIGURE_FIELDS =
-  "a figure has .value, .text, .available and .estimate, and only where they mean something .unit, .period, .label, .words (growth, multiple and change indicators), .reason (not available), .partial (available indicators), .low, .high and .qualifier (facts)";
-
-function liquidHint(
-  message: string,
-  t: NormalizedTemplate,
-  dataset: Dataset,
-  cwd: string,
-): string | undefined {
-  const field = /undefined variable: ind\.([\w-]+)\.\w+$/.exec(message);
-  if (field && t.indicators.some((d) => d.id === field[1])) return FIGURE_FIELDS;
-  const m = /undefined variable: (ind|fact)\.([\w-]+)/.exec(message);
-  if (m?.[1] === "ind") {
-    const known = t.indicators.map((d) => d.id);
-    return msg.nearestOr(m[2]!, known, "indicators in template.yaml");
-  }
-  if (m?.[1] === "fact") {
-    const known = dataset.facts.map((f) => f.id);
-    const where = relative(cwd, join(dataset.dir, "dataset.yaml"));
-    return msg.nearestOr(m[2]!, known, `facts in ${where}`);
-  }
-  const filter = /undefined filter: ([\w-]+)/.exec(message)?.[1];
-  if (filter !== undefined) {
-    const near = nearestFilter(filter);
-    return `${near ? `did you mean ${near}? ` : ""}every filter is listed in docs/reference/filters.md`;
-  }
-  return undefined;
-}
-
-interface DirectiveCtx {
-  /** Renders the Liquid in an item's text fields (captions, titles, notes, labels). */
-  fields: FieldRenderer;
-  t: NormalizedTemplate;
-  dataset: Dataset;
-  log: IssueLog;
-  at: At;
-  indicators: Map<string, EvaluatedIndicator>;
-  locale: string;
-  options: ComposeOptions;
-  pending: Array<Declared<ChartDef>>;
-}
-
-const PENDING = "\uE100pending-figure:";
-
-/** The text fields of an item that may hold Liquid: strings, lists of strings, or lists of objects with a `label`. */
-const CHART_TEXT = ["title", "caption", "yTitle", "xTitle", "notes"] as const;
-const TABLE_TEXT = ["caption", "unitLabel", "notes", "columns", "measures"] as const;
-const KEY_FIGURES_TEXT = ["title", "items"] as const;
-
-/**
- * The Liquid in the text of charts, tables and key-figure boxes (captions,
- * titles, notes, units, labels), rendered with the audience's figures when
- * the item is placed: `caption: "Exports by partner, {{ ind.exports-latest.period }}"`
- * follows the data into the next edition. Figures print as their text (a
- * caption is plain text) and are listed in "About the figures". A problem
- * is an error at the field's key.
- */
-class FieldRenderer {
-  constructor(
-    private readonly engine: ReturnType<typeof createSandbox>,
-    private readonly scope: Record<string, unknown>,
-    private readonly sink: NumberSink,
-    private readonly log: IssueLog,
-    private readonly hint: (message: string) => string | undefined,
-  ) {}
-
-  /** One text, or undefined (with the problem logged at `at`). */
-  text(source: string, at: At, field: string): string | undefined {
-    if (!source.includes("{{") && !source.includes("{%")) return source;
-    const rendered = renderTextSync(this.engine, source, this.scope);
-    if (!rendered.ok) {
-      const p = rendered.problem;
-      this.log.error(
-        p.kind === "syntax"
-          ? "liquid-syntax"
-          : p.kind === "limit"
-            ? "liquid-limit"
-            : "liquid-render",
-        at,
-        msg.liquid(`${field}: ${p.message}`),
-        p.hint ?? this.hint(p.message),
-      );
-      return undefined;
-    }
-    return splitPlaceholders(rendered.text)
-      .map((part) => (typeof part === "number" ? (this.sink.numbers[part]?.text ?? "") : part))
-      .join("");
-  }
-
-  /** A copy of the item with its text fields rendered, or undefined when one fails. */
-  item<T extends object>(d: Declared<T>, keys: readonly string[]): Declared<T> | undefined {
-    const at = (path: readonly (string | number)[]): At => ({
-      file: d.at.file,
-      ...(d.locate?.(path) ?? d.at),
-    });
-    const def = { ...d.def } as Record<string, unknown>;
-    let ok = true;
-    const one = (value: string, path: readonly (string | number)[]) => {
-      const out = this.text(value, at(path), path.join("."));
-      if (out === undefined) ok = false;
-      return out ?? value;
-    };
-    for (const key of keys) {
-      const value = def[key];
-      if (typeof value === "string") def[key] = one(value, [key]);
-      else if (Array.isArray(value)) {
-        def[key] = value.map((v: unknown, i) =>
-          typeof v === "string"
-            ? one(v, [key, i])
-            : v !== null &&
-                typeof v === "object" &&
-                typeof (v as { label?: unknown }).label === "string"
-              ? { ...v, label: one((v as { label: string }).label, [key, i, "label"]) }
-              : v,
-        );
-      }
-    }
-    return ok ? { ...d, def: def as T } : undefined;
-  }
-}
-
-function expandDirective(
-  node: Directive,
-  walk: (children: Token[]) => DraftBlock[],
-  ctx: DirectiveCtx,
-): DraftBlock[] {
-  const { log, at } = ctx;
-  if (node.attributes === undefined) {
-    log.error("directive-argument", at, msg.directiveBadSyntax(node.name), msg.directiveHint);
-    return [];
-  }
-  const a = node.attributes;
-  const name = node.name;
-  if (!isDirectiveName(name)) {
-    const near = nearestName(name, Object.keys(DIRECTIVES));
-    log.error(
-      "directive-unknown",
-      at,
-      msg.unknownDirective(name),
-      near ? `did you mean ::${near}? ${msg.directiveHint}` : msg.directiveHint,
-    );
-    return [];
-  }
-  const allowed = DIRECTIVES[name].attributes.map((x) => x.name);
-  const unknown = Object.keys(a).filter((k) => !allowed.includes(k));
-  if (unknown.length > 0) {
-    log.error("directive-argument", at, msg.directiveUnknownAttr(name, unknown, allowed));
-    return [];
-  }
-  const needRef = (): string | undefined => {
-    const ref = a.ref;
-    if (ref === undefined || ref === "") {
-      log.error("directive-argument", at, msg.directiveMissingRef(name));
-      return undefined;
-    }
-    return ref;
-  };
-  switch (name) {
-    case "pagebreak":
-      return [pageBreak()];
-    case "callout": {
-      const kind = (a.kind ?? "note") as CalloutKind;
-      if (!CALLOUT_KINDS.includes(kind)) {
-        log.error(
-          "directive-argument",
-          at,
-          msg.directiveBadAttr(name, "kind", a.kind ?? "", CALLOUT_KINDS),
-        );
-        return [];
-      }
-      const children = node.kind === "container" ? walk(node.children) : [];
-      const paragraphs = children.filter((b): b is Paragraph => b.type === "paragraph");
-      if (paragraphs.length !== children.length) {
-        const other = children.find((b) => b.type !== "paragraph")?.type ?? "block";
-        log.error(
-          "directive-argument",
-          at,
-          msg.calloutContent(other),
-          "write the callout as one or more paragraphs; put lists and tables outside it",
-        );
-        return [];
-      }
-      if (paragraphs.length === 0) {
-        log.error("directive-argument", at, msg.calloutEmpty());
-        return [];
-      }
-      return [callout(kind, paragraphs, a.title)];
-    }
-    case "table": {
-      const ref = needRef();
-      if (!ref) return [];
-      const declared = ctx.t.tables.get(ref);
-      if (!declared) {
-        log.error("unknown-table", at, msg.unknownRef("table", ref, [...ctx.t.tables.keys()]));
-        return [];
-      }
-      const def = ctx.fields.item(declared, TABLE_TEXT);
-      if (!def) return [];
-      try {
-        const built = buildTable(ctx.dataset, def.def, ctx.locale);
-        if (!built.ok) {
-          for (const p of built.problems) {
-            log.error(
-              "unknown-column",
-              { file: def.at.file, ...(def.locate?.(p.path) ?? def.at) },
-              p.message,
-            );
-          }
-          return [];
-        }
-        return [built.block];
-      } catch (error) {
-        log.error("unknown-table", def.at, error instanceof Error ? error.message : String(error));
-        return [];
-      }
-    }
-    case "figure": {
-      const ref = needRef();
-      if (!ref) return [];
-      const declared = ctx.t.charts.get(ref);
-      if (!declared) {
-        log.error("unknown-chart", at, msg.unknownRef("chart", ref, [...ctx.t.charts.keys()]));
-        return [];
-      }
-      if (ctx.options.figures === false) return [];
-      const def = ctx.fields.item(declared, CHART_TEXT);
-      if (!def) return [];
-      // Rendering is asynchronous: leave a marked placeholder, rendered after the walk.
-      ctx.pending.push(def);
-      return [
-        figure({
-          caption: [],
-          alt: "pending",
-          svg: `${PENDING}${ctx.pending.length - 1}`,
-          width: 1,
-          height: 1,
-          notes: [],
-          source: [],
-        }),
-      ];
-    }
-    case "keyfigures": {
-      const ref = needRef();
-      if (!ref) return [];
-      const declared = ctx.t.keyFigures.get(ref);
-      if (!declared) {
-        log.error(
-          "unknown-key-figures",
-          at,
-          msg.unknownRef("key-figures box", ref, [...ctx.t.keyFigures.keys()]),
-        );
-        return [];
-      }
-      const def = ctx.fields.item(declared, KEY_FIGURES_TEXT);
-      if (!def) return [];
-      const items: Array<{ value: NumberInline; label: ReturnType<typeof inlines> }> = [];
-      def.def.items.forEach((item, i) => {
-        // Problems point at the item itself, in the file that declared the box.
-        const itemAt = { file: def.at.file, ...(def.locate?.(["items", i]) ?? def.at) };
-        if ("indicator" in item) {
-          const ev = ctx.indicators.get(item.indicator);
-          if (!ev) {
-            log.error(
-              "unknown-indicator",
-              itemAt,
-              msg.unknownRef("indicator", item.indicator, [...ctx.indicators.keys()]),
-            );
-            return;
-          }
-          items.push({ value: indicatorInline(ctx.dataset, ev), label: inlines(item.label) });
-        } else {
-          let fact: Fact;
-          try {
-            fact = ctx.dataset.fact(item.fact);
-          } catch (error) {
-            log.error(
-              "unknown-fact",
-              itemAt,
-              error instanceof Error ? error.message : String(error),
-            );
-            return;
-          }
-          items.push({
-            value: factInlines(ctx.dataset, fact, ctx.locale).full,
-            label: inlines(item.label),
-          });
-        }
-      });
-      return items.length > 0 ? [keyFigures(items, def.def.title)] : [];
-    }
-  }
-}
-
-/** "About the figures": each number the prose states, with its source and method. */
-function aboutFigures(numbers: readonly NumberInline[], dataset: Dataset): DraftBlock[] {
-  const seen = new Set<string>();
-  const items: Paragraph[][] = [];
-  for (const n of numbers) {
-    const p = n.provenance;
-    const key = `${n.text}|${p.indicator ?? ""}|${p.fact ?? ""}|${p.table ?? ""}|${p.series ?? ""}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const what = p.indicator
-      ? `indicator ${p.indicator} (${p.method ?? "calculation"}${p.table ? ` on table ${p.table}` : ""}${p.fact ? ` from fact ${p.fact}` : ""})`
-      : p.fact
-        ? `fact ${p.fact}${p.method ? ` (${p.method})` : ""}`
-        : p.table
-          ? `table ${p.table}, ${p.series ?? ""}`
-          : "the data";
-    const ps = p.periods ?? [];
-    // A sum over many periods reads as its span, not as a list.
-    const periods =
-      ps.length === 0 ? "" : `, ${ps.length > 2 ? `${ps[0]} to ${ps.at(-1)}` : ps.join("–")}`;
-    const source = p.sourceTitle ? `; source: ${p.sourceTitle}` : "";
-    const estimate = n.estimate ? " (estimate)" : "";
-    items.push([para(strong(n.text), ` — ${what}${periods}${source}${estimate}.`)]);
-  }
-  if (items.length === 0) return [];
-  return [
-    headingWith({ numbered: false }, 1, "About the figures"),
-    para(
-      `Every figure in this brief is computed from the ${dataset.meta.title} dataset, edition ${dataset.meta.edition}. The list gives, for each figure stated in the text, the calculation and the source behind it.`,
-    ),
-    list(false, items),
-  ];
 }
 
 /** Relative file paths in issues, for printing. */

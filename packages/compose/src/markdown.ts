@@ -42,6 +42,7 @@ import MarkdownIt, {
 } from "markdown-it";
 import container from "markdown-it-container";
 import footnote from "markdown-it-footnote";
+import type { ComposeBlock } from "./draft.js";
 import { splitPlaceholders } from "./liquid.js";
 
 /** `{ref=x kind=finding title="Key finding"}` → attributes. */
@@ -164,7 +165,7 @@ export interface WalkContext {
   /** The rendered text's lines, to find the column of inline problems. */
   lines: readonly string[];
   /** Expands a block directive into blocks, or reports a problem and returns []. */
-  directive(node: Directive, walk: (children: Token[]) => DraftBlock[]): DraftBlock[];
+  directive(node: Directive, walk: (children: Token[]) => ComposeBlock[]): ComposeBlock[];
   problem(code: MarkdownProblemCode, at: SourcePos, message: string, hint?: string): void;
 }
 
@@ -400,7 +401,7 @@ function tableCaption(tokens: readonly Token[], i: number, ctx: WalkContext): In
  * Walks a section's tokens into draft blocks. The first `#` heading is the
  * section heading (level 1); `##` and `###` are levels 2 and 3.
  */
-export function toBlocks(tokens: readonly Token[], ctx: WalkContext): DraftBlock[] {
+export function toBlocks(tokens: readonly Token[], ctx: WalkContext): ComposeBlock[] {
   // Footnote bodies sit at the end, after the text that references them.
   const start = tokens.findIndex((t) => t.type === "footnote_block_open");
   const body = start < 0 ? tokens : tokens.slice(0, start);
@@ -423,8 +424,8 @@ export function toBlocks(tokens: readonly Token[], ctx: WalkContext): DraftBlock
   return blocks;
 }
 
-function walk(tokens: readonly Token[], ctx: WalkContext): DraftBlock[] {
-  const out: DraftBlock[] = [];
+function walk(tokens: readonly Token[], ctx: WalkContext): ComposeBlock[] {
+  const out: ComposeBlock[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i]!;
     const line = t.map?.[0] ?? 0;

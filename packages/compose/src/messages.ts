@@ -71,8 +71,8 @@ export const composeMessages = {
     .join(", ")} (docs/reference/directives.md)`,
   directiveBadSyntax: (name: string) =>
     `::${name}: cannot read its attributes; write them as {key=value key="a value"}`,
-  directiveMissingRef: (name: string) =>
-    `::${name} needs a ref attribute, e.g. ::${name}{ref=some-id}`,
+  directiveMissingAttr: (name: string, attr: string) =>
+    `::${name} needs a ${attr} attribute, e.g. ::${name}{${attr}=some-id}`,
   directiveBadAttr: (name: string, attr: string, value: string, allowed: readonly string[]) =>
     `::${name}: ${attr}="${value}" is not one of ${list(allowed)}`,
   directiveUnknownAttr: (name: string, attrs: readonly string[], allowed: readonly string[]) =>
@@ -91,8 +91,8 @@ export const composeMessages = {
     column === undefined
       ? `table ${table}: no row has "${value}" to leave out (values: ${list(known)})`
       : `table ${table}: no row has ${column} "${value}" (values: ${list(known)})`,
-  unknownRef: (kind: string, ref: string, known: readonly string[]) =>
-    `unknown ${kind} "${ref}" (${nearestOr(ref, known, `${kind}s in template.yaml`)})`,
+  unknownRef: (kind: string, ref: string, known: readonly string[], kinds = `${kind}s`) =>
+    `unknown ${kind} "${ref}" (${nearestOr(ref, known, `${kinds} in template.yaml`)})`,
   dataMismatch: (
     folder: string,
     id: string,

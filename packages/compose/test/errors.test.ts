@@ -46,8 +46,14 @@ function template(files: Record<string, string>, extra = ""): string {
   return dir;
 }
 
-async function firstError(dir: string, audience = "full") {
-  const r = await compose({ templateDir: dir, dataset, audience, figures: false });
+/** The first error composing `dir`; charts are left out unless `charts` is true. */
+async function firstError(dir: string, audience = "full", charts = false) {
+  const r = await compose({
+    templateDir: dir,
+    dataset,
+    audience,
+    ...(charts ? {} : { figures: false }),
+  });
   expect(r.ok).toBe(false);
   const e = r.issues.find((i) => i.severity === "error");
   expect(e).toBeDefined();
@@ -143,6 +149,83 @@ describe("compose: bad templates give positioned errors", () => {
     );
     expect(u.code).toBe("directive-unknown");
     expect(u.where).toBe("sections/main.md:5:1");
+  });
+
+  // Each way a directive's name or attributes can be wrong, word for word:
+  // the attributes are parsed by one schema per directive, and the messages
+  // say what the author wrote and what the directive takes.
+  it.each([
+    [
+      "::table{ref=}",
+      '::table: cannot read its attributes; write them as {key=value key="a value"}',
+    ],
+    [
+      "::figure{ref=x size=big colour=red}",
+      "::figure: unknown attributes size, colour (allowed: ref)",
+    ],
+    ["::figure{ref=nope title=y}", "::figure: unknown attribute title (allowed: ref)"],
+    ["::pagebreak{x=1}", "::pagebreak: unknown attribute x (allowed: none)"],
+    [
+      ':::callout{kind=finding title="T" extra=1}\nx\n:::',
+      "::callout: unknown attribute extra (allowed: kind, title)",
+    ],
+    ["::table", "::table needs a ref attribute, e.g. ::table{ref=some-id}"],
+    ["::figure{ref}", "::figure needs a ref attribute, e.g. ::figure{ref=some-id}"],
+    ['::keyfigures{ref=""}', "::keyfigures needs a ref attribute, e.g. ::keyfigures{ref=some-id}"],
+    [
+      ":::callout{kind=shout}\nx\n:::",
+      '::callout: kind="shout" is not one of finding, note, recommendation',
+    ],
+    [
+      ':::callout{kind=""}\nx\n:::',
+      '::callout: kind="" is not one of finding, note, recommendation',
+    ],
+    [":::callout\n:::", "this callout is empty; write its text between :::callout{…} and :::"],
+  ])("directive %j: %s", async (source, message) => {
+    const e = await firstError(template({ "sections/main.md": `# Main\n\nText.\n\n${source}\n` }));
+    expect([e.code, e.where, e.message]).toEqual([
+      "directive-argument",
+      "sections/main.md:5:1",
+      message,
+    ]);
+  });
+
+  it.each([
+    ["::table{ref=nope}", "unknown-table", 'unknown table "nope" (tables in template.yaml: none)'],
+    ["::figure{ref=nope}", "unknown-chart", 'unknown chart "nope" (charts in template.yaml: none)'],
+    [
+      "::keyfigures{ref=nope}",
+      "unknown-key-figures",
+      'unknown key-figures box "nope" (key-figures boxes in template.yaml: none)',
+    ],
+  ])("a directive naming something not declared: %s", async (source, code, message) => {
+    const e = await firstError(template({ "sections/main.md": `# Main\n\n${source}\n` }));
+    expect([e.code, e.where, e.message]).toEqual([code, "sections/main.md:3:1", message]);
+  });
+
+  it("an unknown directive names the nearest one and lists them all", async () => {
+    const e = await firstError(template({ "sections/main.md": "# Main\n\n::figur{ref=x}\n" }));
+    expect([e.code, e.where, e.message]).toEqual([
+      "directive-unknown",
+      "sections/main.md:3:1",
+      'unknown directive "::figur"',
+    ]);
+    expect(e.hint).toBe(
+      'did you mean ::figure? directives: ::figure{ref=exports-by-partner}, ::table{ref=exports}, ::keyfigures{ref=headline}, ::pagebreak, :::callout{kind=finding title="What to watch"} (docs/reference/directives.md)',
+    );
+  });
+
+  it("a chart placed in a callout is named as a figure", async () => {
+    const dir = template(
+      { "sections/main.md": "# Main\n\n:::callout\n::figure{ref=trade}\n:::\n" },
+      "charts:\n  trade: { preset: line, table: bilateral-trade, x: year, measures: [total], title: T, caption: C }\n",
+    );
+    const e = await firstError(dir, "full", true);
+    expect([e.code, e.where, e.message]).toEqual([
+      "directive-argument",
+      "sections/main.md:3:1",
+      "a callout may hold only paragraphs; this one holds a figure",
+    ]);
   });
 
   it("a section listed but absent (at its file: key)", async () => {
