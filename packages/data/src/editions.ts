@@ -9,13 +9,11 @@
 import type { Dirent } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { type Document, isMap, isScalar, parseDocument, type Scalar } from "yaml";
 import { type Issue, makeIssue, type Position, sortIssues } from "./issues.js";
-import { yamlOptions } from "./manifest.js";
 import * as msg from "./messages.js";
+import { parseYaml } from "./positioned-yaml.js";
 import { defaultMaxFileBytes } from "./schema.js";
-import { decodeUtf8, lineIndex } from "./text.js";
-import { readPlainYaml } from "./yaml-fast.js";
+import { decodeUtf8 } from "./text.js";
 
 /** One edition folder of a topic. */
 export interface Edition {
@@ -49,45 +47,21 @@ interface Declared {
 /** The `edition:` and `published:` of a dataset.yaml, if it states them as text. */
 export function readEditionFields(text: string): Declared {
   const start = { line: 1, column: 1 };
-  const fast = readPlainYaml(text);
-  if (fast !== undefined) {
-    const root = fast.data;
-    const field = (key: string) => {
-      const value =
-        root !== null && typeof root === "object" && !Array.isArray(root)
-          ? (root as Record<string, unknown>)[key]
-          : undefined;
-      return typeof value === "string" ? value : undefined;
-    };
-    return {
-      edition: field("edition"),
-      published: field("published"),
-      // Positions come from `yaml`, parsed only when an issue asks for one.
-      at: () => positionOf(textScalar(parseDocument(text, yamlOptions), "edition"), text) ?? start,
-    };
-  }
-  const doc = parseDocument(text, yamlOptions);
-  if (doc.errors.length > 0 || !isMap(doc.contents)) {
+  // Positions come from `yaml`, parsed only when an issue asks for one.
+  const yaml = parseYaml(text, { positions: "lazy" });
+  const root = yaml.ok ? yaml.data : undefined;
+  if (!yaml.ok || root === null || typeof root !== "object" || Array.isArray(root)) {
     return { edition: undefined, published: undefined, at: () => start };
   }
-  const edition = textScalar(doc, "edition");
-  return {
-    edition: edition?.value as string | undefined,
-    published: textScalar(doc, "published")?.value as string | undefined,
-    at: () => positionOf(edition, text) ?? start,
+  const field = (key: string) => {
+    const value = (root as Record<string, unknown>)[key];
+    return typeof value === "string" ? value : undefined;
   };
-}
-
-/** The top-level `key:` of a parsed dataset.yaml, when its value is text. */
-function textScalar(doc: Document, key: string): Scalar | undefined {
-  const root = doc.contents;
-  if (!isMap(root)) return undefined;
-  const value = root.items.find((p) => isScalar(p.key) && p.key.value === key)?.value;
-  return isScalar(value) && typeof value.value === "string" ? value : undefined;
-}
-
-function positionOf(node: Scalar | undefined, text: string): Position | undefined {
-  return node?.range ? lineIndex(text)(node.range[0]) : undefined;
+  return {
+    edition: field("edition"),
+    published: field("published"),
+    at: () => yaml.locate(["edition"]),
+  };
 }
 
 async function readSmall(path: string): Promise<Uint8Array | undefined> {

@@ -17,5 +17,7 @@ test("exposes the public api", () => {
     "locateInYaml",
     "nearestName",
     "parsePeriod",
+    "parseYaml",
+    "validateYaml",
   ]);
 });
