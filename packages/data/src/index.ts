@@ -49,7 +49,6 @@ export { comparePeriods, type Period, type PeriodKind, parsePeriod } from "./per
 export {
   type LocatedSchemaProblem,
   type Locator,
-  locateInYaml,
   type ParsedYaml,
   type ParseYamlOptions,
   parseYaml,

@@ -14,7 +14,6 @@ test("exposes the public api", () => {
     "issueCodes",
     "listEditions",
     "loadDataset",
-    "locateInYaml",
     "nearestName",
     "parsePeriod",
     "parseYaml",
