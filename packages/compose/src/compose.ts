@@ -78,7 +78,6 @@ import {
   type ResolvedAudience,
   readSection,
   themeFor,
-  yamlAt,
 } from "./template.js";
 import type { ChartDef } from "./template-schema.js";
 import { factFigure, factInlines, indicatorFigure, indicatorInline } from "./values.js";
@@ -886,5 +885,3 @@ function aboutFigures(numbers: readonly NumberInline[], dataset: Dataset): Draft
 export function relativeIssues(issues: readonly ComposeIssue[], cwd: string): ComposeIssue[] {
   return issues.map((i) => ({ ...i, file: relative(cwd, i.file) || i.file }));
 }
-
-export { yamlAt };

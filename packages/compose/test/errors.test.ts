@@ -234,6 +234,25 @@ describe("compose: bad templates give positioned errors", () => {
     expect(e.where).toBe("template.yaml:4:42");
   });
 
+  it("an alias bomb or an alias with no anchor in template.yaml: an error at the alias, not a crash", async () => {
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+      "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+    ].join("\n");
+    const cases: Array<[string, string, RegExp]> = [
+      [`${header}${bomb}\n`, "template.yaml:10:8", /alias count/],
+      [`${header}subject: *nowhere\n`, "template.yaml:9:10", /nowhere/],
+    ];
+    for (const [yaml, where, message] of cases) {
+      const e = await firstError(template({ "template.yaml": yaml }));
+      expect(e.code).toBe("template-yaml");
+      expect(e.where).toBe(where);
+      expect(e.message).toMatch(message);
+    }
+  });
+
   it("errors a newcomer can act on: the sentence, at the bad key, with the nearest name", async () => {
     const cases: Array<[string, string, string, string, string | undefined]> = [
       [
