@@ -9,11 +9,13 @@
 import type { Dirent } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { type Document, isMap, isScalar, type Scalar } from "yaml";
 import { type Issue, makeIssue, type Position, sortIssues } from "./issues.js";
 import * as msg from "./messages.js";
-import { parseYaml } from "./positioned-yaml.js";
+import { parseYamlDocument } from "./positioned-yaml.js";
 import { defaultMaxFileBytes } from "./schema.js";
 import { decodeUtf8 } from "./text.js";
+import { readPlainYaml } from "./yaml-fast.js";
 
 /** One edition folder of a topic. */
 export interface Edition {
@@ -44,24 +46,50 @@ interface Declared {
   readonly at: () => Position;
 }
 
-/** The `edition:` and `published:` of a dataset.yaml, if it states them as text. */
+/**
+ * The `edition:` and `published:` of a dataset.yaml, if it states them as
+ * text. Read from the node tree, aliases unexpanded: a file whose aliases
+ * `parseYaml` refuses still declares its edition (loadDataset reports the
+ * aliases).
+ */
 export function readEditionFields(text: string): Declared {
   const start = { line: 1, column: 1 };
-  // Positions come from `yaml`, parsed only when an issue asks for one.
-  const yaml = parseYaml(text, { positions: "lazy" });
-  const root = yaml.ok ? yaml.data : undefined;
-  if (!yaml.ok || root === null || typeof root !== "object" || Array.isArray(root)) {
+  const editionAt = (): Position => {
+    const parsed = parseYamlDocument(text);
+    const node = parsed.ok ? textScalar(parsed.doc, "edition") : undefined;
+    return parsed.ok && node?.range ? parsed.pos(node.range[0]) : start;
+  };
+  const fast = readPlainYaml(text);
+  if (fast !== undefined) {
+    const root = fast.data;
+    const field = (key: string) => {
+      const value =
+        root !== null && typeof root === "object" && !Array.isArray(root)
+          ? (root as Record<string, unknown>)[key]
+          : undefined;
+      return typeof value === "string" ? value : undefined;
+    };
+    // Positions come from `yaml`, parsed only when an issue asks for one.
+    return { edition: field("edition"), published: field("published"), at: editionAt };
+  }
+  const parsed = parseYamlDocument(text);
+  if (!parsed.ok || !isMap(parsed.doc.contents)) {
     return { edition: undefined, published: undefined, at: () => start };
   }
-  const field = (key: string) => {
-    const value = (root as Record<string, unknown>)[key];
-    return typeof value === "string" ? value : undefined;
-  };
+  const edition = textScalar(parsed.doc, "edition");
   return {
-    edition: field("edition"),
-    published: field("published"),
-    at: () => yaml.locate(["edition"]),
+    edition: edition?.value as string | undefined,
+    published: textScalar(parsed.doc, "published")?.value as string | undefined,
+    at: () => (edition?.range ? parsed.pos(edition.range[0]) : start),
   };
+}
+
+/** The top-level `key:` of a parsed dataset.yaml, when its value is text. */
+function textScalar(doc: Document, key: string): Scalar | undefined {
+  const root = doc.contents;
+  if (!isMap(root)) return undefined;
+  const value = root.items.find((p) => isScalar(p.key) && p.key.value === key)?.value;
+  return isScalar(value) && typeof value.value === "string" ? value : undefined;
 }
 
 async function readSmall(path: string): Promise<Uint8Array | undefined> {
