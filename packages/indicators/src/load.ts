@@ -55,7 +55,8 @@ export interface LoadedIndicators {
  * only; nothing is read from disk.
  */
 export function parseIndicatorYaml(text: string, file: string): LoadedIndicators {
-  const yaml = parseYaml(text, { positions: "eager" });
+  // Lazy: a valid file is read by the fast parser and never asks where anything is.
+  const yaml = parseYaml(text, { positions: "lazy" });
   const issues: IndicatorIssue[] = [];
   const empty = (): LoadedIndicators => ({
     file,
@@ -96,9 +97,8 @@ export function parseIndicatorYaml(text: string, file: string): LoadedIndicators
   const definitions: IndicatorDefinition[] = [];
   const kept: number[] = [];
   const rejected: string[] = [];
-  const firstLine = new Map<string, number>();
+  const firstIndex = new Map<string, number>();
   (list as unknown[]).forEach((raw, index) => {
-    const at = (path: DefinitionPath) => locate([...base, index, ...path]);
     const rawId = (raw as { id?: unknown } | null)?.id;
     const id = typeof rawId === "string" ? rawId : undefined;
     const parsed = validateYaml(yaml, indicatorDefinitionSchema, [...base, index]);
@@ -108,12 +108,14 @@ export function parseIndicatorYaml(text: string, file: string): LoadedIndicators
       return;
     }
     const def = parsed.value;
-    const seen = firstLine.get(def.id);
+    const seen = firstIndex.get(def.id);
     if (seen !== undefined) {
-      issues.push(makeIssue("duplicate-id", file, at(["id"]), issueText.duplicateId(def.id, seen)));
+      const at = locate([...base, index, "id"]);
+      const first = locate([...base, seen, "id"]).line;
+      issues.push(makeIssue("duplicate-id", file, at, issueText.duplicateId(def.id, first)));
       return;
     }
-    firstLine.set(def.id, at(["id"]).line);
+    firstIndex.set(def.id, index);
     definitions.push(def);
     kept.push(index);
   });
