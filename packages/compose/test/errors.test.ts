@@ -235,12 +235,9 @@ describe("compose: bad templates give positioned errors", () => {
   });
 
   it("an alias bomb or an alias with no anchor in template.yaml: an error at the alias, not a crash", async () => {
-    const bomb = [
-      "a: &a [x, x, x, x, x, x, x, x, x, x]",
-      "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
-      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
-      "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
-    ].join("\n");
+    // Each level holds ten of the one before: 10,000 values from three anchors.
+    const tenOf = (item: string) => `[${Array(10).fill(item).join(", ")}]`;
+    const bomb = `a: &a ${tenOf("x")}\nb: &b ${tenOf("*a")}\nc: &c ${tenOf("*b")}\nd: ${tenOf("*c")}`;
     const cases: Array<[string, string, RegExp]> = [
       [`${header}${bomb}\n`, "template.yaml:10:8", /alias count/],
       [`${header}subject: *nowhere\n`, "template.yaml:9:10", /nowhere/],

@@ -20,7 +20,7 @@ import {
   tableSchema,
   totalSchema,
 } from "./schema.js";
-import { explainSchemaIssues } from "./schema-issues.js";
+import { explainSchemaIssues, getIn } from "./schema-issues.js";
 
 // The parser options dataset.yaml is read with, where its tests look for them.
 export { yamlOptions } from "./positioned-yaml.js";
@@ -28,15 +28,6 @@ export { yamlOptions } from "./positioned-yaml.js";
 // --- zod issues → positioned issues ----------------------------------------
 
 type ShapeOwner = { shape: Record<string, unknown> };
-
-function getIn(data: unknown, path: YamlPath): unknown {
-  let cur = data;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string | number, unknown>)[seg];
-  }
-  return cur;
-}
 
 /** Keys allowed at `path` (for "did you mean" hints on unknown keys). */
 function allowedKeys(path: YamlPath, data: unknown): string[] {

@@ -25,7 +25,7 @@ import { type Document, isMap, isScalar, isSeq, type Node, parseDocument, visit 
 import type * as z from "zod";
 import { type Issue, makeIssue, type Position } from "./issues.js";
 import * as msg from "./messages.js";
-import { explainSchemaIssues, type SchemaProblem } from "./schema-issues.js";
+import { explainSchemaIssues, getIn, type SchemaProblem } from "./schema-issues.js";
 import { lineIndex } from "./text.js";
 import { readPlainYaml } from "./yaml-fast.js";
 
@@ -245,15 +245,6 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): YamlRes
   const js = boundedData(parsed.doc, parsed.pos);
   if (!js.ok) return { ok: false, problems: [js.problem] };
   return { ok: true, data: js.data, locate: documentLocator(parsed.doc, parsed.pos) };
-}
-
-function getIn(data: unknown, path: YamlPath): unknown {
-  let cur = data;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string | number, unknown>)[seg];
-  }
-  return cur;
 }
 
 /**
