@@ -47,8 +47,9 @@ export type YamlPath = readonly (string | number)[];
  * Where a path is written. `part: "value"` (the default): the start of its
  * value; where the path leaves the document, the deepest node it reached.
  * `part: "key"`: the start of its key (a list item's start); where the path
- * leaves the document, the key or item that lacks the rest. A key written
- * with no value is located at the key either way.
+ * leaves the document, the key or item that lacks the rest. A key without
+ * a value node (`{ key }`, `? key`) is located at the key either way; a
+ * block `key:` with nothing after it has an empty value at the line's end.
  */
 export type Locator = (path: YamlPath, part?: "key" | "value") => Position;
 
@@ -112,7 +113,7 @@ function keyText(node: unknown): string | undefined {
 const startOf = (node: unknown): number => (node as Node | null)?.range?.[0] ?? 0;
 
 /** Position of `path` in a parsed YAML node tree, as `Locator` describes it. */
-export function locateInYaml(
+function locateInYaml(
   root: unknown,
   path: YamlPath,
   part: "key" | "value",
@@ -127,7 +128,7 @@ export function locateInYaml(
       const pair = node.items.find((p) => keyText(p.key) === String(seg));
       if (!pair) break;
       const key = startOf(pair.key);
-      // `key:` with nothing after it has no value node: point at the key.
+      // A key without a value node (`{ key }`): point at the key.
       if ((i === path.length - 1 && part === "key") || pair.value == null) return pos(key);
       entry = key;
       node = pair.value;
@@ -152,6 +153,7 @@ function lazyLocator(text: string): Locator {
   };
 }
 
+/** The parser's errors, in its order, as problems. */
 function parserProblems(
   doc: Document,
   text: string,

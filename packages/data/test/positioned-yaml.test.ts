@@ -60,6 +60,13 @@ describe("locate", () => {
     expect(at(yaml, ["empty", "deeper", 0], "key")).toBe("3:1");
   });
 
+  test("a key without a value node is located at the key, even inside the path", () => {
+    const flow = parsed("a: { b, c: 1 }\n");
+    expect(at(flow, ["a", "b"])).toBe("1:6");
+    expect(at(flow, ["a", "b", "deeper"])).toBe("1:6");
+    expect(at(flow, ["a", "c"])).toBe("1:12");
+  });
+
   test("the whole document at its first node, past comments", () => {
     expect(at(yaml, [])).toBe("2:1");
     expect(at(yaml, [], "key")).toBe("2:1");
