@@ -72,7 +72,6 @@ import {
   type ResolvedAudience,
   readSection,
   themeFor,
-  yamlAt,
 } from "./template.js";
 
 export interface ComposeOptions {
@@ -440,5 +439,3 @@ function indicatorAt(
 export function relativeIssues(issues: readonly ComposeIssue[], cwd: string): ComposeIssue[] {
   return issues.map((i) => ({ ...i, file: relative(cwd, i.file) || i.file }));
 }
-
-export { yamlAt };

@@ -17,19 +17,9 @@
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { explainSchemaIssues, nearestName } from "@briefkit/data";
+import { type Locator, nearestName, parseYaml, validateYaml, type YamlPath } from "@briefkit/data";
 import { applyThemeOverrides, type Theme, type ThemeOverrides } from "@briefkit/document";
 import type { IndicatorDefinition } from "@briefkit/indicators";
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseDocument,
-  type Document as YamlDocument,
-} from "yaml";
 import { type AssembledSection, assembleSection, type BlockChange } from "./blocks.js";
 import type { IssueLog } from "./issues.js";
 import { composeMessages as msg } from "./messages.js";
@@ -116,42 +106,17 @@ export interface NormalizedTemplate {
 interface LoadedFile {
   dir: string;
   file: string;
-  doc: YamlDocument.Parsed;
-  lines: LineCounter;
+  locate: Locator;
   data: TemplateFile;
 }
 
-/** Position of the YAML node at `path` (or its nearest existing ancestor). */
-export function yamlAt(
-  file: string,
-  doc: YamlDocument.Parsed,
-  lines: LineCounter,
-  path: readonly PropertyKey[],
-): At {
-  let node: unknown = doc.contents;
-  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key),
-      );
-      if (!pair) break;
-      offset = (pair.key as Node).range?.[0] ?? offset;
-      node = pair.value;
-      // Point at the value for the last segment only if it is a scalar; keys name collections better.
-      continue;
-    }
-    if (isSeq(node) && typeof key === "number") {
-      const item = node.items[key] as Node | undefined;
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-      continue;
-    }
-    break;
-  }
-  const pos = lines.linePos(offset);
-  return { file, line: pos.line, column: pos.col };
+/**
+ * Where `path` is declared in a template file: at its key, or at the item
+ * in a list (a key names a collection better than its first line does);
+ * where the path is not written, at the entry that lacks it.
+ */
+function declaredAt(f: Pick<LoadedFile, "file" | "locate">, path: YamlPath): At {
+  return { file: f.file, ...f.locate(path, "key") };
 }
 
 function readTemplateFile(dir: string, log: IssueLog, at: At): LoadedFile | undefined {
@@ -160,44 +125,30 @@ function readTemplateFile(dir: string, log: IssueLog, at: At): LoadedFile | unde
     log.error("template-not-found", at, msg.templateNotFound(dir));
     return undefined;
   }
-  const text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
-  const lines = new LineCounter();
-  const doc = parseDocument(text, {
-    version: "1.2",
-    schema: "core",
-    uniqueKeys: true,
-    lineCounter: lines,
-    prettyErrors: false,
-  });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = lines.linePos(e.pos[0]);
-      log.error(
-        "template-yaml",
-        { file, line: pos.line, column: pos.col },
-        msg.templateYaml(e.message.split("\n")[0] ?? e.message),
-      );
+  const yaml = parseYaml(readFileSync(file, "utf8"), { positions: "eager" });
+  if (!yaml.ok) {
+    for (const p of yaml.problems) {
+      log.error("template-yaml", { file, ...p.at }, msg.templateYaml(p.message));
     }
     return undefined;
   }
-  const raw = doc.toJS({ maxAliasCount: 50 });
-  const parsed = TemplateFile.safeParse(raw);
-  if (!parsed.success) {
-    for (const p of explainSchemaIssues(TemplateFile, raw, parsed.error.issues)) {
+  const parsed = validateYaml(yaml, TemplateFile);
+  if (!parsed.ok) {
+    for (const p of parsed.problems) {
       log.error(
         "template-schema",
-        yamlAt(file, doc, lines, p.path),
-        msg.templateSchema("", withIndicatorId(p.message, p.path, raw)),
+        declaredAt({ file, locate: yaml.locate }, p.path),
+        msg.templateSchema("", withIndicatorId(p.message, p.path, yaml.data)),
         p.hint,
       );
     }
     return undefined;
   }
-  return { dir, file, doc, lines, data: parsed.data };
+  return { dir, file, locate: yaml.locate, data: parsed.value };
 }
 
 /** "indicators[3].input: …" names the indicator too: "indicators[3] (exports-latest).input: …". */
-function withIndicatorId(message: string, path: readonly PropertyKey[], raw: unknown): string {
+function withIndicatorId(message: string, path: YamlPath, raw: unknown): string {
   if (path[0] !== "indicators" || typeof path[1] !== "number") return message;
   const list = (raw as { indicators?: unknown } | null)?.indicators;
   const item = Array.isArray(list) ? (list[path[1]] as { id?: unknown } | undefined) : undefined;
@@ -234,7 +185,7 @@ function readChain(dir: string, log: IssueLog): LoadedFile[] | undefined {
     chain.push(loaded);
     const parent = loaded.data.extends;
     if (parent === undefined) return chain;
-    from = yamlAt(loaded.file, loaded.doc, loaded.lines, ["extends"]);
+    from = declaredAt(loaded, ["extends"]);
     current = resolve(current, parent);
   }
 }
@@ -291,11 +242,8 @@ function declared<T>(
       id,
       def,
       dir: f.dir,
-      at: yamlAt(f.file, f.doc, f.lines, [key, id]),
-      locate: (path) => {
-        const a = yamlAt(f.file, f.doc, f.lines, [key, id, ...path]);
-        return { line: a.line, column: a.column };
-      },
+      at: declaredAt(f, [key, id]),
+      locate: (path) => f.locate([key, id, ...path], "key"),
     });
   }
 }
@@ -337,15 +285,15 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
   // Parent first, so the child's items override.
   for (const f of [...chain].reverse()) {
     const d = f.data;
-    const at = (path: readonly PropertyKey[]) => yamlAt(f.file, f.doc, f.lines, path);
+    const at = (path: YamlPath) => declaredAt(f, path);
     if (d.topic !== undefined) {
       t.topic = d.topic;
       t.topicAt = at(["topic"]);
     }
     t.title = d.title ?? t.title;
     t.subtitle = d.subtitle ?? t.subtitle;
-    if (d.title !== undefined) t.titleAt = yamlAt(f.file, f.doc, f.lines, ["title"]);
-    if (d.subtitle !== undefined) t.subtitleAt = yamlAt(f.file, f.doc, f.lines, ["subtitle"]);
+    if (d.title !== undefined) t.titleAt = at(["title"]);
+    if (d.subtitle !== undefined) t.subtitleAt = at(["subtitle"]);
     t.author = d.author ?? t.author;
     t.organisation = d.organisation ?? t.organisation;
     t.language = d.language ?? t.language;
@@ -364,10 +312,7 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
         def,
         dir: f.dir,
         at: at(["indicators", i]),
-        locate: (path) => {
-          const a = at(["indicators", i, ...path]);
-          return { line: a.line, column: a.column };
-        },
+        locate: (path) => f.locate(["indicators", i, ...path], "key"),
       };
       const existing = indicatorIndex.get(def.id);
       if (existing === undefined) {
@@ -446,7 +391,7 @@ function mergeSections(
   log: IssueLog,
 ): void {
   for (const [id, def] of Object.entries(items ?? {})) {
-    const at = yamlAt(f.file, f.doc, f.lines, ["sections", id]);
+    const at = declaredAt(f, ["sections", id]);
     const changes = blockChanges(def.blocks, f, ["sections", id, "blocks"]);
     const inherited = into.get(id);
     if (def.file !== undefined) {
@@ -454,7 +399,7 @@ function mergeSections(
         id,
         def: { file: def.file, changes },
         dir: f.dir,
-        at: yamlAt(f.file, f.doc, f.lines, ["sections", id, "file"]),
+        at: declaredAt(f, ["sections", id, "file"]),
       });
     } else if (inherited) {
       into.set(id, {
@@ -482,7 +427,7 @@ function blockChanges(
 ): BlockChange[] {
   const out: BlockChange[] = [];
   for (const [anchor, edit] of Object.entries(blocks ?? {})) {
-    const at = (action: string) => yamlAt(f.file, f.doc, f.lines, [...base, anchor, action]);
+    const at = (action: string) => declaredAt(f, [...base, anchor, action]);
     if (edit.remove) out.push({ anchor, action: "remove", at: at("remove") });
     for (const action of ["replace", "before", "after"] as const) {
       const file = edit[action];
@@ -506,8 +451,7 @@ function mergeAudiences(
   log: IssueLog,
 ): void {
   for (const [id, def] of Object.entries(items ?? {})) {
-    const at = (path: readonly PropertyKey[]) =>
-      yamlAt(f.file, f.doc, f.lines, ["audiences", id, ...path]);
+    const at = (path: YamlPath) => declaredAt(f, ["audiences", id, ...path]);
     const inherited = t.audiences.get(id)?.def;
     const { omit, theme, blocks, ...given } = def;
     const fields = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
@@ -605,7 +549,7 @@ function omitEverywhere(
     if (!t.sections.has(name)) {
       log.error(
         "unknown-section",
-        yamlAt(f.file, f.doc, f.lines, ["omit", i]),
+        declaredAt(f, ["omit", i]),
         msg.omitUnknown(name, [...t.sections.keys()]),
         msg.nearest(nearestName(name, [...t.sections.keys()])),
       );
@@ -614,11 +558,7 @@ function omitEverywhere(
     for (const a of t.audiences.values()) {
       const sections = a.def.sections.filter((s) => s !== name);
       if (sections.length === 0) {
-        log.error(
-          "template-schema",
-          yamlAt(f.file, f.doc, f.lines, ["omit", i]),
-          msg.audienceEmpty(a.id),
-        );
+        log.error("template-schema", declaredAt(f, ["omit", i]), msg.audienceEmpty(a.id));
       } else {
         a.def = { ...a.def, sections };
       }

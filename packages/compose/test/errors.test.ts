@@ -317,6 +317,22 @@ describe("compose: bad templates give positioned errors", () => {
     expect(e.where).toBe("template.yaml:4:42");
   });
 
+  it("an alias bomb or an alias with no anchor in template.yaml: an error at the alias, not a crash", async () => {
+    // Each level holds ten of the one before: 10,000 values from three anchors.
+    const tenOf = (item: string) => `[${Array(10).fill(item).join(", ")}]`;
+    const bomb = `a: &a ${tenOf("x")}\nb: &b ${tenOf("*a")}\nc: &c ${tenOf("*b")}\nd: ${tenOf("*c")}`;
+    const cases: Array<[string, string, RegExp]> = [
+      [`${header}${bomb}\n`, "template.yaml:10:8", /alias count/],
+      [`${header}subject: *nowhere\n`, "template.yaml:9:10", /nowhere/],
+    ];
+    for (const [yaml, where, message] of cases) {
+      const e = await firstError(template({ "template.yaml": yaml }));
+      expect(e.code).toBe("template-yaml");
+      expect(e.where).toBe(where);
+      expect(e.message).toMatch(message);
+    }
+  });
+
   it("errors a newcomer can act on: the sentence, at the bad key, with the nearest name", async () => {
     const cases: Array<[string, string, string, string, string | undefined]> = [
       [

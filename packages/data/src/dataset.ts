@@ -4,7 +4,7 @@
  * throws a DataAccessError that lists what does, so a template author sees
  * the choices instead of an empty chart.
  */
-import type { Locator } from "./manifest.js";
+
 import * as msg from "./messages.js";
 import type {
   Dataset,
@@ -19,6 +19,7 @@ import type {
   TableDeclaration,
 } from "./model.js";
 import { comparePeriods, type Period, parsePeriod } from "./period.js";
+import type { Locator } from "./positioned-yaml.js";
 import type { DatasetManifest, FactSpec, TableSpec } from "./schema.js";
 
 /** Thrown by typed access for an unknown table, fact, source, measure, filter or value. */

@@ -9,12 +9,12 @@
 import type { Dirent } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { type Document, isMap, isScalar, parseDocument, type Scalar } from "yaml";
+import { type Document, isMap, isScalar, type Scalar } from "yaml";
 import { type Issue, makeIssue, type Position, sortIssues } from "./issues.js";
-import { yamlOptions } from "./manifest.js";
 import * as msg from "./messages.js";
+import { parseYamlDocument } from "./positioned-yaml.js";
 import { defaultMaxFileBytes } from "./schema.js";
-import { decodeUtf8, lineIndex } from "./text.js";
+import { decodeUtf8 } from "./text.js";
 import { readPlainYaml } from "./yaml-fast.js";
 
 /** One edition folder of a topic. */
@@ -46,9 +46,19 @@ interface Declared {
   readonly at: () => Position;
 }
 
-/** The `edition:` and `published:` of a dataset.yaml, if it states them as text. */
+/**
+ * The `edition:` and `published:` of a dataset.yaml, if it states them as
+ * text. Read from the node tree, aliases unexpanded: a file whose aliases
+ * `parseYaml` refuses still declares its edition (loadDataset reports the
+ * aliases).
+ */
 export function readEditionFields(text: string): Declared {
   const start = { line: 1, column: 1 };
+  const editionAt = (): Position => {
+    const parsed = parseYamlDocument(text);
+    const node = parsed.ok ? textScalar(parsed.doc, "edition") : undefined;
+    return parsed.ok && node?.range ? parsed.pos(node.range[0]) : start;
+  };
   const fast = readPlainYaml(text);
   if (fast !== undefined) {
     const root = fast.data;
@@ -59,22 +69,18 @@ export function readEditionFields(text: string): Declared {
           : undefined;
       return typeof value === "string" ? value : undefined;
     };
-    return {
-      edition: field("edition"),
-      published: field("published"),
-      // Positions come from `yaml`, parsed only when an issue asks for one.
-      at: () => positionOf(textScalar(parseDocument(text, yamlOptions), "edition"), text) ?? start,
-    };
+    // Positions come from `yaml`, parsed only when an issue asks for one.
+    return { edition: field("edition"), published: field("published"), at: editionAt };
   }
-  const doc = parseDocument(text, yamlOptions);
-  if (doc.errors.length > 0 || !isMap(doc.contents)) {
+  const parsed = parseYamlDocument(text);
+  if (!parsed.ok || !isMap(parsed.doc.contents)) {
     return { edition: undefined, published: undefined, at: () => start };
   }
-  const edition = textScalar(doc, "edition");
+  const edition = textScalar(parsed.doc, "edition");
   return {
     edition: edition?.value as string | undefined,
-    published: textScalar(doc, "published")?.value as string | undefined,
-    at: () => positionOf(edition, text) ?? start,
+    published: textScalar(parsed.doc, "published")?.value as string | undefined,
+    at: () => (edition?.range ? parsed.pos(edition.range[0]) : start),
   };
 }
 
@@ -84,10 +90,6 @@ function textScalar(doc: Document, key: string): Scalar | undefined {
   if (!isMap(root)) return undefined;
   const value = root.items.find((p) => isScalar(p.key) && p.key.value === key)?.value;
   return isScalar(value) && typeof value.value === "string" ? value : undefined;
-}
-
-function positionOf(node: Scalar | undefined, text: string): Position | undefined {
-  return node?.range ? lineIndex(text)(node.range[0]) : undefined;
 }
 
 async function readSmall(path: string): Promise<Uint8Array | undefined> {

@@ -27,7 +27,6 @@ export {
   type Severity,
 } from "./issues.js";
 export { type LoadOptions, type LoadResult, loadDataset } from "./load.js";
-export { locateInYaml, type YamlPath } from "./manifest.js";
 export type {
   Cell,
   ColumnDeclaration,
@@ -47,6 +46,18 @@ export type {
 } from "./model.js";
 export { nearestName } from "./nearest.js";
 export { comparePeriods, type Period, type PeriodKind, parsePeriod } from "./period.js";
+export {
+  type LocatedSchemaProblem,
+  type Locator,
+  type ParsedYaml,
+  type ParseYamlOptions,
+  parseYaml,
+  validateYaml,
+  type YamlPath,
+  type YamlProblem,
+  type YamlResult,
+  type YamlValidation,
+} from "./positioned-yaml.js";
 export {
   type Column,
   type ColumnType,

@@ -4,12 +4,12 @@
  * file's text, returns the manifest and issues.
  */
 import { posix } from "node:path";
-import { type Document, isMap, isScalar, isSeq, type Node, parseDocument, visit } from "yaml";
 import type * as z from "zod";
 import { type Issue, type IssueCode, type IssueText, makeIssue, type Position } from "./issues.js";
 import * as msg from "./messages.js";
 import { nearestName } from "./nearest.js";
 import { guessYear, readPeriod } from "./period.js";
+import { type Locator, parseYaml, type YamlPath, yamlIssues } from "./positioned-yaml.js";
 import {
   columnSchema,
   type DatasetManifest,
@@ -20,152 +20,14 @@ import {
   tableSchema,
   totalSchema,
 } from "./schema.js";
-import { explainSchemaIssues } from "./schema-issues.js";
-import { lineIndex } from "./text.js";
-import { readPlainYaml } from "./yaml-fast.js";
+import { explainSchemaIssues, getIn } from "./schema-issues.js";
 
-/** Alias expansions allowed in one YAML file: enough to reuse a column list, too few for a bomb. */
-export const maxAliasCount = 50;
-
-export type YamlPath = readonly (string | number)[];
-
-/** Finds the position of a path in a YAML document: the value's start, or its key's. */
-export type Locator = (path: YamlPath, part?: "key" | "value") => Position;
-
-export const yamlOptions = {
-  version: "1.2",
-  schema: "core",
-  uniqueKeys: true,
-  prettyErrors: false,
-  keepSourceTokens: false,
-} as const;
-
-function keyText(node: unknown): string | undefined {
-  return isScalar(node) ? String(node.value) : undefined;
-}
-
-/**
- * Position of `path` in a parsed YAML node tree: the start of its value, or
- * of its key when `part` is "key" or the value is empty. Where the path
- * leaves the tree, the deepest node it reached.
- */
-export function locateInYaml(
-  root: unknown,
-  path: YamlPath,
-  part: "key" | "value",
-  pos: (offset: number) => Position,
-): Position {
-  let node: unknown = root;
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i];
-    if (isMap(node)) {
-      const pair = node.items.find((p) => keyText(p.key) === String(seg));
-      if (!pair) break;
-      const keyNode = pair.key as Node;
-      // `key:` with nothing after it has no value node: point at the key.
-      if ((i === path.length - 1 && part === "key") || pair.value == null) {
-        return pos(keyNode.range?.[0] ?? 0);
-      }
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === "number" && node.items[seg] !== undefined) {
-      node = node.items[seg];
-    } else break;
-  }
-  const range = (node as Node | null)?.range;
-  return pos(range ? range[0] : 0);
-}
-
-export function yamlLocator(doc: Document, pos: (offset: number) => Position): Locator {
-  return (path, part = "value") => locateInYaml(doc.contents, path, part, pos);
-}
-
-/**
- * The YAML parser's own errors as issues: every duplicate key, and the first
- * syntax error only, because the parser's later syntax errors are usually
- * echoes of the first.
- */
-export function yamlErrorIssues(
-  doc: Document,
-  text: string,
-  file: string,
-  pos: (offset: number) => Position,
-): Issue[] {
-  const issues: Issue[] = [];
-  let syntaxReported = false;
-  for (const e of doc.errors) {
-    if (e.code === "DUPLICATE_KEY") {
-      const line = text.slice(e.pos[0], text.indexOf("\n", e.pos[0]) >>> 0);
-      const key = (/^\s*(?:"([^"]*)"|'([^']*)'|([^:#]*?))\s*:/.exec(line) ?? [])
-        .slice(1)
-        .find((k) => k !== undefined);
-      issues.push(
-        makeIssue(
-          "yaml-duplicate-key",
-          file,
-          pos(e.pos[0]),
-          msg.yamlDuplicateKey(key ?? line.trim()),
-        ),
-      );
-      continue;
-    }
-    if (syntaxReported) continue;
-    syntaxReported = true;
-    // Indentation errors start at the line's leading spaces; point at the token instead.
-    let offset = e.pos[0];
-    while (text[offset] === " " || text[offset] === "\t") offset++;
-    const at = pos(text[offset] === "\n" || offset >= text.length ? e.pos[0] : offset);
-    issues.push(
-      makeIssue("yaml-syntax", file, at, msg.yamlSyntax(e.message.split("\n")[0] ?? e.code)),
-    );
-  }
-  return issues;
-}
-
-/** Position of the first alias in a document, if any. */
-export function firstAlias(doc: Document): number | undefined {
-  let first: number | undefined;
-  visit(doc, {
-    Alias(_, node) {
-      first = node.range?.[0] ?? 0;
-      return visit.BREAK;
-    },
-  });
-  return first;
-}
-
-/**
- * Converts to plain data with `yaml`'s alias expansion limit; an alias bomb
- * is reported at the first alias instead of exhausting memory.
- */
-export function toJsBounded(
-  doc: Document,
-  file: string,
-  pos: (offset: number) => Position,
-): { ok: true; data: unknown } | { ok: false; issue: Issue } {
-  try {
-    return { ok: true, data: doc.toJS({ maxAliasCount }) };
-  } catch (e) {
-    if (!(e instanceof ReferenceError)) throw e;
-    const at = pos(firstAlias(doc) ?? 0);
-    return {
-      ok: false,
-      issue: makeIssue("yaml-alias-limit", file, at, msg.yamlAliasLimit(maxAliasCount)),
-    };
-  }
-}
+// The parser options dataset.yaml is read with, where its tests look for them.
+export { yamlOptions } from "./positioned-yaml.js";
 
 // --- zod issues → positioned issues ----------------------------------------
 
 type ShapeOwner = { shape: Record<string, unknown> };
-
-function getIn(data: unknown, path: YamlPath): unknown {
-  let cur = data;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string | number, unknown>)[seg];
-  }
-  return cur;
-}
 
 /** Keys allowed at `path` (for "did you mean" hints on unknown keys). */
 function allowedKeys(path: YamlPath, data: unknown): string[] {
@@ -542,41 +404,14 @@ export interface ManifestResult {
   readonly issues: Issue[];
 }
 
-/**
- * A locator that parses with `yaml` on its first call: a valid dataset read
- * on the fast path never asks where anything is.
- */
-function lazyLocator(text: string): Locator {
-  let locate: Locator | undefined;
-  return (path, part) => {
-    locate ??= yamlLocator(parseDocument(text, yamlOptions), lineIndex(text));
-    return locate(path, part);
-  };
-}
-
 /** Parses and checks the text of a dataset.yaml. */
 export function parseManifest(text: string, file: string): ManifestResult {
-  let data: unknown;
-  let locate: Locator;
-  const fast = readPlainYaml(text);
-  if (fast !== undefined) {
-    data = fast.data;
-    locate = lazyLocator(text);
-  } else {
-    const pos = lineIndex(text);
-    const doc = parseDocument(text, yamlOptions);
-    if (doc.errors.length > 0) {
-      return {
-        manifest: undefined,
-        locate: undefined,
-        issues: yamlErrorIssues(doc, text, file, pos),
-      };
-    }
-    const js = toJsBounded(doc, file, pos);
-    if (!js.ok) return { manifest: undefined, locate: undefined, issues: [js.issue] };
-    data = js.data;
-    locate = yamlLocator(doc, pos);
+  // The fast path: a valid dataset.yaml never asks where anything is.
+  const yaml = parseYaml(text, { positions: "lazy" });
+  if (!yaml.ok) {
+    return { manifest: undefined, locate: undefined, issues: yamlIssues(yaml.problems, file) };
   }
+  const { data, locate } = yaml;
   const parsed = datasetManifestSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const issues = parsed.error.issues.flatMap((zi) => zodIssueToIssue(zi, data, file, locate));

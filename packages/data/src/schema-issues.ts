@@ -136,7 +136,8 @@ function branchFor(union: z.ZodType, value: unknown): z.ZodType | undefined {
   return best;
 }
 
-function getIn(data: unknown, path: SchemaPath): unknown {
+/** The value at `path` in plain data, or undefined where the path leaves it. */
+export function getIn(data: unknown, path: SchemaPath): unknown {
   let cur = data;
   for (const seg of path) {
     if (cur === null || typeof cur !== "object") return undefined;

@@ -3,10 +3,11 @@
  * event parser, three times faster than `yaml` on our dataset.yaml.
  *
  * `yaml` stays the authority. It gives the positions, the error messages and
- * the alias limit, and the loaders fall back to it whenever this path
- * declines. This path declines, returning `undefined`, on anything where the
- * two parsers could disagree: a parse error, a directive, a tag, an anchor or
- * alias, more than one document, or a mapping key that is not a string. The
+ * the alias limit, and `parseYaml` (positioned-yaml.ts) falls back to it
+ * whenever this path declines. This path declines, returning `undefined`, on
+ * anything where the two parsers could disagree: a parse error, a directive,
+ * a tag, an anchor or alias, more than one document, a mapping key that is
+ * not a string, or nesting past js-yaml's 100 levels. The
  * scalars it resolves are `yaml`'s YAML 1.2 core schema, rule for rule (see
  * yaml/dist/schema/core), so whenever it answers, it answers exactly what
  * `parseDocument(text, yamlOptions).toJS()` would. `yaml-fast.test.ts` holds

@@ -3,12 +3,11 @@
  * name, with positions from the `yaml` parser. Duplicate keys are errors
  * (`uniqueKeys`), and alias expansion is capped against alias bombs.
  */
-import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseDocument } from "yaml";
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node } from "yaml";
 import { type Issue, makeIssue, type Position } from "./issues.js";
-import { firstAlias, toJsBounded, yamlErrorIssues, yamlOptions } from "./manifest.js";
 import * as msg from "./messages.js";
+import { boundedData, firstAlias, parseYamlDocument, yamlIssues } from "./positioned-yaml.js";
 import type { RawCell, RawRecord, ReadResult } from "./raw.js";
-import { lineIndex } from "./text.js";
 
 function describe(node: unknown): string {
   if (isMap(node)) return "a mapping";
@@ -33,13 +32,13 @@ function cellOf(node: unknown, doc: Document, at: Position): RawCell {
 
 /** Reads YAML text into records. */
 export function readYamlTable(text: string, file: string): ReadResult {
-  const pos = lineIndex(text);
-  const doc = parseDocument(text, yamlOptions);
-  if (doc.errors.length > 0) return { ok: false, issues: yamlErrorIssues(doc, text, file, pos) };
+  const parsed = parseYamlDocument(text);
+  if (!parsed.ok) return { ok: false, issues: yamlIssues(parsed.problems, file) };
+  const { doc, pos } = parsed;
   // The walk below never expands aliases, but a file with them still gets the bomb check.
   if (firstAlias(doc) !== undefined) {
-    const js = toJsBounded(doc, file, pos);
-    if (!js.ok) return { ok: false, issues: [js.issue] };
+    const js = boundedData(doc, pos);
+    if (!js.ok) return { ok: false, issues: yamlIssues([js.problem], file) };
   }
   const startOf = (n: unknown, fallback: Position): Position => {
     const range = (n as Node | null)?.range;

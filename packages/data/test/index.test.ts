@@ -14,8 +14,9 @@ test("exposes the public api", () => {
     "issueCodes",
     "listEditions",
     "loadDataset",
-    "locateInYaml",
     "nearestName",
     "parsePeriod",
+    "parseYaml",
+    "validateYaml",
   ]);
 });

@@ -2,19 +2,18 @@
  * Indicator definitions from YAML text, with positions.
  *
  * Parses YAML 1.2 (core schema, unique keys, an alias-expansion limit) with
- * the `yaml` package, validates each definition on its own with the zod
- * schema so one bad definition does not hide the others, and keeps a locator
- * so every later problem (unknown table, cycle...) can name `file:line:column`.
+ * @briefkit/data's `parseYaml`, validates each definition on its own with the
+ * zod schema so one bad definition does not hide the others, and keeps the
+ * locator so every later problem (unknown table, cycle...) can name
+ * `file:line:column`.
  */
-import { explainSchemaIssues, locateInYaml } from "@briefkit/data";
-import { LineCounter, parseDocument } from "yaml";
-import type { z } from "zod";
 import {
-  type IndicatorIssue,
-  type IndicatorIssueCode,
-  makeIssue,
-  type Position,
-} from "./issues.js";
+  type LocatedSchemaProblem,
+  parseYaml,
+  validateYaml,
+  type YamlProblem,
+} from "@briefkit/data";
+import { type IndicatorIssue, makeIssue, type Position } from "./issues.js";
 import { issueText } from "./messages.js";
 import {
   INDICATOR_FUNCTIONS,
@@ -48,9 +47,6 @@ export interface LoadedIndicators {
   source: DefinitionSource;
 }
 
-/** Alias expansions allowed: enough for anchors, too few for a bomb. */
-const MAX_ALIAS_COUNT = 50;
-
 /**
  * Parses indicator definitions from YAML text (`indicators: [...]`, the
  * shape of template.yaml's `indicators:` key) with positions, for tools and
@@ -59,18 +55,8 @@ const MAX_ALIAS_COUNT = 50;
  * only; nothing is read from disk.
  */
 export function parseIndicatorYaml(text: string, file: string): LoadedIndicators {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, {
-    version: "1.2",
-    schema: "core",
-    uniqueKeys: true,
-    prettyErrors: false,
-    lineCounter: lines,
-  });
-  const pos = (offset: number): Position => {
-    const p = lines.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
+  // Lazy: a valid file is read by the fast parser and never asks where anything is.
+  const yaml = parseYaml(text, { positions: "lazy" });
   const issues: IndicatorIssue[] = [];
   const empty = (): LoadedIndicators => ({
     file,
@@ -78,31 +64,11 @@ export function parseIndicatorYaml(text: string, file: string): LoadedIndicators
     issues,
     source: { file, locate: () => ({ line: 1, column: 1 }) },
   });
-
-  for (const e of doc.errors) {
-    const code: IndicatorIssueCode =
-      e.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax";
-    issues.push(
-      makeIssue(
-        code,
-        file,
-        pos(e.pos[0]),
-        issueText.yamlSyntax(e.message.split("\n")[0] ?? e.code),
-      ),
-    );
-  }
-  if (issues.length > 0) return empty();
-
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    issues.push(
-      makeIssue("yaml-alias-limit", file, { line: 1, column: 1 }, issueText.yamlSyntax(reason)),
-    );
+  if (!yaml.ok) {
+    issues.push(...yaml.problems.map((p) => yamlIssue(p, file)));
     return empty();
   }
+  const { data, locate } = yaml;
 
   const given = (data as { indicators?: unknown } | null)?.indicators;
   // `indicators:` with nothing after it is an empty list, not a wrong shape.
@@ -122,7 +88,7 @@ export function parseIndicatorYaml(text: string, file: string): LoadedIndicators
         : data === null || data === undefined
           ? "an empty document"
           : `${typeof data}`;
-    const at = extraKeys[0] ? locateInYaml(doc.contents, [extraKeys[0]], "key", pos) : pos(0);
+    const at = extraKeys[0] ? locate([extraKeys[0]], "key") : { line: 1, column: 1 };
     issues.push(makeIssue("file-shape", file, at, issueText.notAList(found)));
     if (!Array.isArray(list)) return empty();
   }
@@ -131,25 +97,25 @@ export function parseIndicatorYaml(text: string, file: string): LoadedIndicators
   const definitions: IndicatorDefinition[] = [];
   const kept: number[] = [];
   const rejected: string[] = [];
-  const firstLine = new Map<string, number>();
+  const firstIndex = new Map<string, number>();
   (list as unknown[]).forEach((raw, index) => {
-    const at = (path: DefinitionPath, part: "key" | "value" = "value") =>
-      locateInYaml(doc.contents, [...base, index, ...path], part, pos);
     const rawId = (raw as { id?: unknown } | null)?.id;
     const id = typeof rawId === "string" ? rawId : undefined;
-    const parsed = indicatorDefinitionSchema.safeParse(raw);
-    if (!parsed.success) {
-      issues.push(...schemaIssues(parsed.error.issues, id, file, at, raw));
+    const parsed = validateYaml(yaml, indicatorDefinitionSchema, [...base, index]);
+    if (!parsed.ok) {
+      issues.push(...schemaIssues(parsed.problems, id, file, raw));
       if (id !== undefined) rejected.push(id);
       return;
     }
-    const def = parsed.data;
-    const seen = firstLine.get(def.id);
+    const def = parsed.value;
+    const seen = firstIndex.get(def.id);
     if (seen !== undefined) {
-      issues.push(makeIssue("duplicate-id", file, at(["id"]), issueText.duplicateId(def.id, seen)));
+      const at = locate([...base, index, "id"]);
+      const first = locate([...base, seen, "id"]).line;
+      issues.push(makeIssue("duplicate-id", file, at, issueText.duplicateId(def.id, first)));
       return;
     }
-    firstLine.set(def.id, at(["id"]).line);
+    firstIndex.set(def.id, index);
     definitions.push(def);
     kept.push(index);
   });
@@ -161,35 +127,50 @@ export function parseIndicatorYaml(text: string, file: string): LoadedIndicators
     source: {
       file,
       rejected,
-      locate: (i, path = [], part = "value") =>
-        locateInYaml(doc.contents, [...base, kept[i] ?? 0, ...path], part, pos),
+      locate: (i, path = [], part = "value") => locate([...base, kept[i] ?? 0, ...path], part),
     },
   };
 }
 
+/** A problem the YAML parser found, as an issue of this package. */
+function yamlIssue(p: YamlProblem, file: string): IndicatorIssue {
+  switch (p.kind) {
+    case "duplicate-key":
+      return makeIssue("yaml-duplicate-key", file, p.at, issueText.yamlSyntax(p.message));
+    case "syntax":
+      return makeIssue("yaml-syntax", file, p.at, issueText.yamlSyntax(p.message));
+    case "alias":
+      return makeIssue(
+        "yaml-alias-limit",
+        file,
+        { line: 1, column: 1 },
+        issueText.yamlSyntax(p.message),
+      );
+  }
+}
+
 /**
- * zod issues as positioned issues, told as @briefkit/data's
+ * Schema problems as positioned issues, told as @briefkit/data's
  * `explainSchemaIssues` tells them (the same words template.yaml gets): a
  * failed union by the form that was meant, at the bad key, with the nearest
  * key; an unknown function by the nearest function name.
  */
 function schemaIssues(
-  zodIssues: readonly z.core.$ZodIssue[],
+  problems: readonly LocatedSchemaProblem[],
   id: string | undefined,
   file: string,
-  at: (path: DefinitionPath, part?: "key" | "value") => Position,
   raw: unknown,
 ): IndicatorIssue[] {
   const fn = (raw as { function?: unknown } | null)?.function;
   const knownFunction = INDICATOR_FUNCTIONS.some((f) => f === fn);
-  return explainSchemaIssues(indicatorDefinitionSchema, raw, zodIssues).map((p) =>
+  return problems.map((p) =>
     makeIssue(
       // A definition whose function is missing or unknown fails the union at its top.
       !knownFunction && p.kind === "invalid_union" && p.path.length <= 1
         ? "unknown-function"
         : "invalid-definition",
       file,
-      at(p.path, p.part),
+      p.at,
       issueText.schema(id, p.message),
       p.hint,
     ),
