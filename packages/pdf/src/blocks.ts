@@ -35,7 +35,6 @@ export type Node = { [key: string]: unknown };
 export const LABELS = {
   table: "Table",
   figure: "Figure",
-  source: "Source: ",
   note: "Note:",
   notes: "Notes:",
   missing: "—",
@@ -172,13 +171,6 @@ function list(l: List, path: string, env: Env, depth: number): Node {
   };
 }
 
-/** Prefixes "Source: " unless the model's source line already starts with it. */
-function sourceLine(source: readonly Inline[], path: string, env: Env): Leaf[] {
-  const text = inlineText(source, path, sans(env), env);
-  const first = plainText(source).trimStart();
-  return /^sources?\b/i.test(first) ? text : [{ text: LABELS.source }, ...text];
-}
-
 /** Notes and source under a table or figure, kept together: "Notes:" hangs beside its notes. */
 function smallPrint(
   notes: readonly (readonly Inline[])[],
@@ -201,7 +193,9 @@ function smallPrint(
       columnGap: 3,
     });
   }
-  if (source.length > 0) lines.push({ text: sourceLine(source, `${path}.source`, env) });
+  // The model's source line is the whole line ("Source: …"), worded by
+  // compose from the terms table; every writer prints it as it stands.
+  if (source.length > 0) lines.push({ text: inlineText(source, `${path}.source`, sans(env), env) });
   if (lines.length === 0) return null;
   return { stack: lines, style: "smallPrint", margin: [0, 4, 0, 0], unbreakable: true };
 }

@@ -156,17 +156,18 @@ describe("toDocDefinition", () => {
     expect(r2004[1]?.fontFeatures).toBeUndefined();
     expect(leaves(r2005[1] as J)).toBe("—");
     expect(total[1]).toMatchObject({ style: "total", border: [false, true, false, true] });
-    expect(JSON.stringify(stack[1])).toContain("Source: ");
+    expect(JSON.stringify(stack[1])).toContain('"Ministry"');
     expect(JSON.stringify(stack[1])).toContain("A note.");
     expect(stack[1].unbreakable).toBe(true);
   });
 
-  it("keeps a model source line that already says 'Source:' as it is", () => {
+  it("prints the model's source line as it stands, adding no word of its own (as DOCX and HTML do)", () => {
     const t = smallTable() as Extract<DraftBlock, { type: "table" }>;
-    const { body } = define(build([{ ...t, source: inlines("Sources: A; B") }]));
-    const text = JSON.stringify(body[0]);
-    expect(text).toContain("Sources: A; B");
-    expect(text).not.toContain("Source: ");
+    for (const source of ["Sources: A; B", "Ministry"]) {
+      const { body } = define(build([{ ...t, source: inlines(source) }]));
+      const below = (body[0] as { stack: [J, { stack: J[] }] }).stack[1].stack;
+      expect(leaves(below.at(-1) as J)).toBe(source);
+    }
   });
 
   it("puts a figure's caption, vector SVG and source in one unbreakable stack, SVG fitted to the text width", () => {
