@@ -19,7 +19,7 @@
  * with other themes cannot interfere. URLs are refused; local files are
  * limited to the theme's fonts and this package's folder, by real path.
  */
-import type { Theme } from "@briefkit/document";
+import type { Theme, WriterWarning } from "@briefkit/document";
 import pdfmake from "pdfmake";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { Node } from "./blocks.js";
@@ -29,7 +29,6 @@ import { tableLayouts } from "./layout.js";
 import { pdfMessages } from "./messages.js";
 import { localPolicy, refuseUrl } from "./policy.js";
 import { installSharedFonts, shareFaces } from "./shared-fonts.js";
-import type { WriterWarning } from "./types.js";
 
 /** A copy of `node` with the page placeholders filled in. */
 function fill(node: unknown, page: number, pages: number): unknown {

@@ -15,10 +15,9 @@
  *
  * Warnings are grouped: one per node path and code, listing the characters.
  */
-import type { FontFamily } from "@briefkit/document";
+import type { FontFamily, WriterWarning } from "@briefkit/document";
 import { covers, faceFile, loadFace } from "./fonts.js";
 import { pdfMessages } from "./messages.js";
-import type { WriterWarning } from "./types.js";
 
 /** Which face sets a run of text. */
 export interface FaceRef {

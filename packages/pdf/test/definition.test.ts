@@ -212,7 +212,7 @@ describe("toDocDefinition", () => {
       ]),
     );
     expect(JSON.stringify(body)).not.toContain("passwd");
-    expect(warnings.map((w) => w.code)).toEqual(["svg-image-removed"]);
+    expect(warnings.map((w) => w.code)).toEqual(["svg-sanitised"]);
     expect(warnings[0]?.path).toBe("blocks[0].svg");
   });
 
@@ -260,7 +260,7 @@ describe("toDocDefinition", () => {
     expect(JSON.stringify(body)).not.toContain("javascript");
     expect(leaves(body[0] as J)).toBe("ok");
     expect(warnings).toEqual([
-      expect.objectContaining({ code: "link-refused", path: "blocks[0].children[0]" }),
+      expect.objectContaining({ code: "unsafe-link", path: "blocks[0].children[0]" }),
     ]);
     expect(define(doc).body[0]).toMatchObject({
       text: [{ text: "ok", link: "https://example.org/" }],
@@ -372,13 +372,13 @@ describe("figures whose SVG pdfmake could not read", () => {
       image: "data:image/png;base64,iVBORw0KGgo=",
     });
     expect(withPng.warnings.map((w) => [w.code, w.path])).toEqual([
-      ["not-rendered", "blocks[0].svg"],
+      ["svg-invalid", "blocks[0].svg"],
     ]);
     const withoutPng = define(fig("<svg", false));
     expect((withoutPng.body[0] as { stack: J[] }).stack[1]).toMatchObject({
       text: "Bars rising from 3.9 to 8.8",
     });
-    expect(withoutPng.warnings.map((w) => w.code)).toEqual(["not-rendered"]);
+    expect(withoutPng.warnings.map((w) => w.code)).toEqual(["svg-invalid"]);
   });
 });
 

@@ -115,7 +115,7 @@ describe("chart SVG", () => {
     ]);
     const ctx = context();
     const bytes = await writePdf(withImage, options, ctx);
-    expect(ctx.warnings.map((w) => w.code)).toEqual(["svg-image-removed"]);
+    expect(ctx.warnings.map((w) => w.code)).toEqual(["svg-sanitised"]);
     expect(Buffer.from(bytes).toString("latin1")).not.toMatch(/\/Subtype\s*\/Image/);
   });
 });
@@ -130,7 +130,7 @@ describe("the PNG stand-in for an unreadable SVG", () => {
     ]);
     const ctx = context();
     const bytes = await writePdf(doc, options, ctx);
-    expect(ctx.warnings.map((w) => w.code)).toEqual(["not-rendered"]);
+    expect(ctx.warnings.map((w) => w.code)).toEqual(["svg-invalid"]);
     expect(Buffer.from(bytes).toString("latin1")).toMatch(/\/Subtype\s*\/Image/);
   });
 });

@@ -1,8 +1,8 @@
+import type { WriterWarning } from "@briefkit/document";
 import { houseTheme } from "@briefkit/document";
 import { describe, expect, it } from "vitest";
 import { normaliseFontStyles, svgText } from "../src/svg.js";
 import { makeCleaner } from "../src/text.js";
-import type { WriterWarning } from "../src/types.js";
 
 const theme = houseTheme();
 const serif = { family: theme.fonts.body, bold: false, italic: false };
