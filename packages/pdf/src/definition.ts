@@ -27,6 +27,7 @@ import { blocksContent, heading, type Node, tocId } from "./blocks.js";
 import { type Env, noteAnchor, sans, serif } from "./env.js";
 import { inlineText } from "./inlines.js";
 import { defaultStyle, geometry, type PdfStyle, styles } from "./layout.js";
+import { withReplacementFont } from "./replacement.js";
 import { makeCleaner } from "./text.js";
 import type { PdfOptions } from "./write.js";
 
@@ -240,8 +241,12 @@ export function toDocDefinition(
   const terms = termsFor(doc.meta.language, options.terms);
   const env: Env = { theme, terms, geometry: geometry(theme), clean, scrub, log: ctx.log, tocs };
   const meta = doc.meta;
-  const content = [titleBlock(meta, env), ...blocksContent(doc.blocks, env), ...endnotes(doc, env)];
-  const { header, footer } = running(meta, env);
+  const content = withReplacementFont([
+    titleBlock(meta, env),
+    ...blocksContent(doc.blocks, env),
+    ...endnotes(doc, env),
+  ]);
+  const { header, footer } = withReplacementFont(running(meta, env));
   const author = [meta.author, meta.organisation]
     .filter((x) => x !== undefined && x !== "")
     .join(", ");

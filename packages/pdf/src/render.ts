@@ -28,6 +28,7 @@ import { fontDictionary, themeFontFiles } from "./fonts.js";
 import { tableLayouts } from "./layout.js";
 import { pdfMessages } from "./messages.js";
 import { localPolicy, refuseUrl } from "./policy.js";
+import { replacementFontEntry, replacementFontFile } from "./replacement.js";
 import { installSharedFonts, shareFaces } from "./shared-fonts.js";
 
 /** A copy of `node` with the page placeholders filled in. */
@@ -131,10 +132,10 @@ export async function renderDefinition(
   const fonts = themeFontFiles(theme);
   installSharedFonts();
   shareFaces(fonts);
-  pdfmake.setFonts(fontDictionary(theme));
+  pdfmake.setFonts({ ...fontDictionary(theme), ...replacementFontEntry() });
   pdfmake.setTableLayouts(tableLayouts(theme) as never);
   pdfmake.setUrlAccessPolicy(refuseUrl);
-  pdfmake.setLocalAccessPolicy(localPolicy(fonts));
+  pdfmake.setLocalAccessPolicy(localPolicy([...fonts, replacementFontFile()]));
   const buffer = await pdfmake.createPdf(live).getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

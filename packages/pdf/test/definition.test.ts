@@ -32,6 +32,7 @@ import { describe, expect, it } from "vitest";
 import { loadFace } from "../src/fonts.js";
 import { toDocDefinition, writePdf } from "../src/index.js";
 import { keepWithNext, type NodeInfo, type PageBreakContext } from "../src/render.js";
+import { REPLACEMENT_FONT } from "../src/replacement.js";
 import { context, options } from "./helpers.js";
 
 const meta: Meta = {
@@ -282,7 +283,13 @@ describe("toDocDefinition", () => {
 
   it("reports glyphs the fonts lack, with the node path and the characters", () => {
     const { body, warnings } = define(build([heading(1, "Title"), para("Japanese: 日本.")]));
-    expect(leaves(body[1] as J)).toBe("Japanese: ??.");
+    expect(leaves(body[1] as J)).toBe("Japanese: \uFFFD\uFFFD.");
+    // The house fonts have no U+FFFD: it is set in the replacement face.
+    expect((body[1] as { text: J[] }).text).toEqual([
+      { text: "Japanese: " },
+      { text: "\uFFFD\uFFFD", font: REPLACEMENT_FONT },
+      { text: "." },
+    ]);
     expect(warnings).toEqual([
       expect.objectContaining({ code: "glyph-missing", path: "blocks[1].children[0]" }),
     ]);
@@ -291,7 +298,7 @@ describe("toDocDefinition", () => {
 
   it("replaces characters no reader should see and reports them", () => {
     const { body, warnings } = define(build([para("a\uFFFEb\u0007c\tz")]));
-    expect(leaves(body[0] as J)).toBe("a?b?c z");
+    expect(leaves(body[0] as J)).toBe("a\uFFFDb\uFFFDc z");
     expect(warnings.map((w) => w.code)).toEqual(["char-replaced"]);
     expect(warnings[0]?.message).toContain("U+FFFE");
   });
