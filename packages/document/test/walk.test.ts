@@ -99,6 +99,23 @@ describe("walkDocument", () => {
     }
   });
 
+  it("visits a node of a type it does not know (a newer model) without entering it", () => {
+    const doc = fixture("unicode");
+    const video = { type: "video", children: [{ type: "text", value: "inside" }] };
+    doc.blocks.push(video as never);
+    const seen: string[] = [];
+    walkDocument(doc, {
+      block: (b, path) => {
+        seen.push(`${path} ${b.type}`);
+      },
+      inline: (x) => {
+        if (x.type === "text" && x.value === "inside") seen.push("entered");
+      },
+    });
+    expect(seen).toContain(`blocks[${doc.blocks.length - 1}] video`);
+    expect(seen).not.toContain("entered");
+  });
+
   it("leaves a node's contents out when the visitor returns SKIP", () => {
     const seen: string[] = [];
     walkBlock(para("a ", strong("b ", emph("c")), " d"), "p", {

@@ -28,6 +28,7 @@ import {
   type Document,
   type Figure,
   type Heading,
+  type HtmlSettings,
   type Inline,
   type KeyFigures,
   type List,
@@ -35,44 +36,29 @@ import {
   type Paragraph,
   plainText,
   type Row,
+  replaceForbidden,
+  slotted,
   type Table,
+  type Terms,
+  termsFor,
+  type Writer,
+  type WriterContext,
+  type WriterOptions,
+  type WriterWarning,
+  type WriterWarningCode,
+  walkDocument,
 } from "@briefkit/document";
-import { type FontFaceCss, stylesheet } from "./css.js";
+import { type FontFaceCss, type PageCounter, stylesheet } from "./css.js";
 import { coverage, subsetTtf, toWoff } from "./fonts.js";
 import { htmlMessages } from "./messages.js";
 import { SvgError, sanitiseSvg } from "./svg.js";
-import { cleanText, escapeAttr, escapeText } from "./text.js";
-import type {
-  HtmlLabels,
-  HtmlOptions,
-  WriterContext,
-  WriterWarning,
-  WriterWarningCode,
-} from "./types.js";
+import { escapeAttr, escapeText } from "./text.js";
 
-const defaultLabels: HtmlLabels = {
-  figure: "Figure",
-  table: "Table",
-  notes: "Notes",
-  author: "Author",
-  edition: "Edition",
-  published: "Published",
-  dataAsOf: "Data as of",
-  notAvailable: "not available",
-  estimate: "estimate",
-  note: "Note",
-  backToReference: "Back to reference",
-  finding: "Key finding",
-  recommendation: "Recommendation",
-  keyFigures: "Key figures",
-  page: "Page",
-  of: "of",
-  skipToContent: "Skip to content",
-  inserted: "Inserted",
-  deleted: "Deleted",
-  changeBy: "by",
-  changeOn: "on",
-};
+/** Options of the HTML writer: the contract's (theme, terms) and the HTML's own settings (`fonts`). */
+export type HtmlOptions = WriterOptions & HtmlSettings;
+
+/** The print footer's counters, where the terms' "Page X of Y" puts the numbers. */
+const PAGE_COUNTERS: readonly PageCounter[] = [{ counter: "page" }, { counter: "pages" }];
 
 /** Links may only reach the web or an e-mail address (the model says so; the writer checks again). */
 const SAFE_URL = /^(https?:\/\/[^\s]+|mailto:[^\s]+)$/i;
@@ -90,7 +76,8 @@ interface InlineFlags {
 
 interface State {
   doc: Document;
-  labels: HtmlLabels;
+  /** The words the writer adds (labels, accessible names, the print footer), in the document's language. */
+  terms: Terms;
   ctx: WriterContext;
   /** Every id written so far, to keep them unique. */
   ids: Set<string>;
@@ -106,12 +93,13 @@ interface State {
   counts: { keyFigures: number; callout: number };
 }
 
-export function writeHtml(doc: Document, options: HtmlOptions, ctx: WriterContext): string {
+/** Writes a document as one self-contained HTML file (text, like pandoc's TextWriter). */
+export const writeHtml: Writer<HtmlOptions, string> = (doc, options, ctx) => {
   const theme = options.theme;
   const embed = (options.fonts ?? "subset") === "subset";
   const st: State = {
     doc,
-    labels: { ...defaultLabels, ...options.labels },
+    terms: termsFor(doc.meta.language, options.terms),
     ctx,
     ids: new Set(),
     headingIds: new Map(),
@@ -132,7 +120,7 @@ export function writeHtml(doc: Document, options: HtmlOptions, ctx: WriterContex
   const blocks = doc.blocks.map((b, i) => block(b, `blocks[${i}]`, st)).filter((s) => s !== "");
   const notes = endnotes(st);
   const body = [
-    `<a class="skip-link" href="#content">${escapeText(st.labels.skipToContent)}</a>`,
+    `<a class="skip-link" href="#content">${escapeText(st.terms.skipToContent)}</a>`,
     `<div class="page">`,
     header,
     `<main id="content">`,
@@ -145,7 +133,7 @@ export function writeHtml(doc: Document, options: HtmlOptions, ctx: WriterContex
   const m = doc.meta;
   const headerRight = [
     // "Edition 2005" rather than "2005 edition": the word order that survives translation.
-    m.edition ? `${st.labels.edition} ${m.edition}` : "",
+    m.edition ? `${st.terms.edition} ${m.edition}` : "",
     m.audienceLabel,
   ]
     .filter((s): s is string => Boolean(s))
@@ -153,15 +141,15 @@ export function writeHtml(doc: Document, options: HtmlOptions, ctx: WriterContex
   const running = {
     header: clean(m.title, "meta.title", st, true),
     headerRight: clean(headerRight, "meta.audienceLabel", st, true),
-    page: st.labels.page,
-    of: st.labels.of,
+    pageOf: slotted(PAGE_COUNTERS, (page, pages) => st.terms.pageOf(page ?? "", pages ?? "")),
   };
-  const faces = embed ? fontFaces(st, options, body + Object.values(running).join("")) : [];
+  const shownRunning = [running.header, running.headerRight, st.terms.pageOf("", "")].join("");
+  const faces = embed ? fontFaces(st, options, body + shownRunning) : [];
   const css = stylesheet(
     theme,
     faces,
     running,
-    hasChanges(doc) ? { inserted: st.labels.inserted, deleted: st.labels.deleted } : undefined,
+    hasChanges(doc) ? { inserted: st.terms.inserted, deleted: st.terms.deleted } : undefined,
   );
   const cspHash = createHash("sha256").update(css).digest("base64");
   const csp = [
@@ -200,7 +188,7 @@ export function writeHtml(doc: Document, options: HtmlOptions, ctx: WriterContex
   ].join("\n");
 
   return `<!DOCTYPE html>\n<html lang="${escapeAttr(m.language)}">\n<head>\n${head}\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
-}
+};
 
 // ---------------------------------------------------------------------------
 // Text
@@ -212,7 +200,7 @@ function warn(st: State, code: WriterWarningCode, path: string, message: string)
 
 /** Text cleaned of forbidden characters (reported), checked against the fonts, not yet escaped. */
 function clean(value: string, path: string, st: State, quiet = false): string {
-  const { text, replaced } = cleanText(value);
+  const { text, replaced } = replaceForbidden(value);
   if (!quiet && replaced.length > 0) {
     warn(st, "char-replaced", path, htmlMessages.charReplaced(replaced));
   }
@@ -223,7 +211,7 @@ function clean(value: string, path: string, st: State, quiet = false): string {
       if (cp > 0x20 && cp !== 0xfffd && !st.covered.has(cp) && !/\s/u.test(ch)) missing.add(ch);
     }
     if (missing.size > 0) {
-      warn(st, "font-fallback", path, htmlMessages.fontFallback([...missing].slice(0, 12)));
+      warn(st, "glyph-missing", path, htmlMessages.fontFallback([...missing].slice(0, 12)));
     }
   }
   return text;
@@ -290,11 +278,11 @@ function change(
   flags: InlineFlags,
 ): string {
   const tag = x.type === "insertion" ? "ins" : "del";
-  const label = x.type === "insertion" ? st.labels.inserted : st.labels.deleted;
+  const label = x.type === "insertion" ? st.terms.inserted : st.terms.deleted;
   const tooltip = [
     label,
-    x.author === undefined ? "" : `${st.labels.changeBy} ${x.author}`,
-    x.date === undefined ? "" : `${st.labels.changeOn} ${formatDate(x.date, st.doc.meta.language)}`,
+    x.author === undefined ? "" : st.terms.changeBy(x.author),
+    x.date === undefined ? "" : st.terms.changeOn(formatDate(x.date, st.doc.meta.language)),
   ]
     .filter((s) => s !== "")
     .join(" ");
@@ -308,47 +296,21 @@ function change(
 
 /** True when any inline of the document (footnotes included) is a tracked change. */
 function hasChanges(doc: Document): boolean {
-  const any = (xs: readonly Inline[]): boolean =>
-    xs.some(
-      (x) =>
-        x.type === "insertion" || x.type === "deletion" || ("children" in x && any(x.children)),
-    );
-  const inBlock = (b: Block): boolean => {
-    switch (b.type) {
-      case "heading":
-      case "paragraph":
-        return any(b.children);
-      case "list":
-        return b.items.some((item) => item.some(inBlock));
-      case "table":
-        return (
-          any(b.caption) ||
-          any(b.source) ||
-          b.notes.some(any) ||
-          [...b.head, ...b.body].some((r) => r.cells.some((c) => any(c.children)))
-        );
-      case "figure":
-        return any(b.caption) || any(b.source) || b.notes.some(any);
-      case "keyFigures":
-        return b.items.some((i) => any(i.label));
-      case "callout":
-        return b.children.some(inBlock);
-      case "pageBreak":
-      case "toc":
-        return false;
-      default:
-        return false;
-    }
-  };
-  return doc.blocks.some(inBlock) || doc.footnotes.some((f) => f.children.some(inBlock));
+  let found = false;
+  walkDocument(doc, {
+    inline: (x) => {
+      if (x.type === "insertion" || x.type === "deletion") found = true;
+    },
+  });
+  return found;
 }
 
 function numberInline(x: NumberInline, path: string, st: State, flags: InlineFlags): string {
   const shown = text(x.text, `${path}.text`, st, flags);
   if (x.value === null) {
-    return `<abbr class="na" title="${escapeAttr(st.labels.notAvailable)}">${shown}</abbr>`;
+    return `<abbr class="na" title="${escapeAttr(st.terms.notAvailable)}">${shown}</abbr>`;
   }
-  const estimate = x.estimate ? ` title="${escapeAttr(st.labels.estimate)}"` : "";
+  const estimate = x.estimate ? ` title="${escapeAttr(st.terms.estimate)}"` : "";
   return `<data value="${x.value}"${estimate}>${shown}</data>`;
 }
 
@@ -363,7 +325,7 @@ function footnoteRef(n: number, path: string, st: State, flags: InlineFlags): st
   const k = (st.refCounts.get(n) ?? 0) + 1;
   st.refCounts.set(n, k);
   const id = refId(n, k);
-  return `<sup class="footnote-ref"><a href="#fn-${n}" id="${id}" role="doc-noteref" aria-label="${escapeAttr(`${st.labels.note} ${n}`)}">${n}</a></sup>`;
+  return `<sup class="footnote-ref"><a href="#fn-${n}" id="${id}" role="doc-noteref" aria-label="${escapeAttr(st.terms.noteReference(n))}">${n}</a></sup>`;
 }
 
 const refId = (n: number, k: number) => (k === 1 ? `fnref-${n}` : `fnref-${n}-${k}`);
@@ -415,7 +377,7 @@ function assignHeadingIds(st: State): void {
     }
     const base = b.number
       ? `sec-${b.number.replace(/[^\p{L}\p{N}]+/gu, "-")}`
-      : `sec-${slug(cleanText(plainText(b.children)).text) || String(i)}`;
+      : `sec-${slug(replaceForbidden(plainText(b.children)).text) || String(i)}`;
     st.headingIds.set(b, uniqueId(base, st));
   });
 }
@@ -546,7 +508,7 @@ function table(t: Table, path: string, st: State): string {
     groups.at(-1)?.push(`<tr${rowClass}>${cells.join("")}</tr>`);
   });
 
-  const caption = `<caption><span class="label">${escapeText(st.labels.table)} ${t.number}.</span> ${inlines(t.caption, `${path}.caption`, st, { sans: true })}</caption>`;
+  const caption = `<caption><span class="label">${escapeText(st.terms.table)} ${t.number}.</span> ${inlines(t.caption, `${path}.caption`, st, { sans: true })}</caption>`;
   const parts = [
     `<div class="table-block" id="${escapeAttr(id)}">`,
     `<table${hasFoot ? ` aria-describedby="${escapeAttr(footId)}"` : ""}>`,
@@ -608,7 +570,7 @@ function figure(f: Figure, path: string, st: State): string {
         ? `<img src="data:image/png;base64,${png.base64}" width="${png.widthPx}" height="${png.heightPx}" alt="${escapeAttr(alt)}">`
         : `<p class="fallback">${escapeText(alt)}</p>`;
   }
-  const caption = `<figcaption><span class="label">${escapeText(st.labels.figure)} ${f.number}.</span> ${inlines(f.caption, `${path}.caption`, st, { sans: true })}</figcaption>`;
+  const caption = `<figcaption><span class="label">${escapeText(st.terms.figure)} ${f.number}.</span> ${inlines(f.caption, `${path}.caption`, st, { sans: true })}</figcaption>`;
   const hasFoot = f.notes.length > 0 || f.source.length > 0;
   return [
     `<figure class="figure" id="${escapeAttr(id)}">`,
@@ -622,7 +584,7 @@ function figure(f: Figure, path: string, st: State): string {
 function keyFigures(k: KeyFigures, path: string, st: State): string {
   st.counts.keyFigures += 1;
   const id = blockId(k, `key-figures-${st.counts.keyFigures}`, st);
-  const title = k.title === undefined ? st.labels.keyFigures : clean(k.title, `${path}.title`, st);
+  const title = k.title === undefined ? st.terms.keyFigures : clean(k.title, `${path}.title`, st);
   const items = k.items.map((item, i) => {
     const ipath = `${path}.items[${i}]`;
     const label = inlines(item.label, `${ipath}.label`, st, { sans: true });
@@ -645,10 +607,10 @@ function callout(c: Callout, path: string, st: State): string {
   const id = blockId(c, `callout-${st.counts.callout}`, st);
   const fallback =
     c.kind === "finding"
-      ? st.labels.finding
+      ? st.terms.calloutFinding
       : c.kind === "recommendation"
-        ? st.labels.recommendation
-        : st.labels.note;
+        ? st.terms.calloutRecommendation
+        : st.terms.calloutNote;
   const title = c.title === undefined ? fallback : clean(c.title, `${path}.title`, st);
   return [
     // role="note" (ARIA: content ancillary to the main text) rather than aside's implicit
@@ -727,10 +689,10 @@ function titleBlock(st: State): string {
   const item = (label: string, value: string) =>
     `<div><dt>${escapeText(label)}</dt><dd>${value}</dd></div>`;
   const byline = [
-    m.author === undefined ? "" : item(st.labels.author, t(m.author, "meta.author")),
-    item(st.labels.edition, t(m.edition, "meta.edition")),
-    item(st.labels.published, time(m.date)),
-    m.dataAsOf === undefined ? "" : item(st.labels.dataAsOf, time(m.dataAsOf)),
+    m.author === undefined ? "" : item(st.terms.author, t(m.author, "meta.author")),
+    item(st.terms.edition, t(m.edition, "meta.edition")),
+    item(st.terms.published, time(m.date)),
+    m.dataAsOf === undefined ? "" : item(st.terms.dataAsOf, time(m.dataAsOf)),
   ].filter((s) => s !== "");
   return [
     `<header class="title-block">`,
@@ -757,7 +719,7 @@ function endnotes(st: State): string {
     const back = Array.from({ length: refs }, (_, k) => {
       // "↑", not "↩": the Source fonts have it, and no platform draws it as an emoji.
       const mark = refs > 1 ? `↑<sup>${k + 1}</sup>` : "↑";
-      const label = `${st.labels.backToReference} ${f.number}${refs > 1 ? `.${k + 1}` : ""}`;
+      const label = st.terms.backToReference(`${f.number}${refs > 1 ? `.${k + 1}` : ""}`);
       return `<a class="backlink" href="#${refId(f.number, k + 1)}" role="doc-backlink" aria-label="${escapeAttr(label)}">${mark}</a>`;
     }).join(" ");
     // The back-links close the last paragraph, where readers look for them.
@@ -767,7 +729,7 @@ function endnotes(st: State): string {
   });
   return [
     `<section class="endnotes" role="doc-endnotes" aria-labelledby="notes-title">`,
-    `<h2 id="notes-title">${escapeText(st.labels.notes)}</h2>`,
+    `<h2 id="notes-title">${escapeText(st.terms.endnotes)}</h2>`,
     `<ol>`,
     ...items,
     `</ol>`,
@@ -777,6 +739,25 @@ function endnotes(st: State): string {
 
 // ---------------------------------------------------------------------------
 // Fonts
+
+/** The words of the terms table the page may show, whatever the document holds. */
+function wordsShown(t: Terms): string[] {
+  return [
+    t.figure,
+    t.table,
+    t.endnotes,
+    t.author,
+    t.edition,
+    t.published,
+    t.dataAsOf,
+    t.calloutFinding,
+    t.calloutNote,
+    t.calloutRecommendation,
+    t.keyFigures,
+    t.skipToContent,
+    t.pageOf("", ""),
+  ];
+}
 
 /**
  * The faces the document uses, subset to its characters. Every printable ASCII
@@ -790,8 +771,7 @@ function fontFaces(st: State, options: HtmlOptions, shown: string): FontFaceCss[
     const cp = ch.codePointAt(0) ?? 0;
     if (cp > 0x7f) chars.add(cp);
   }
-  for (const label of Object.values(st.labels))
-    for (const ch of label) chars.add(ch.codePointAt(0) ?? 0);
+  for (const word of wordsShown(st.terms)) for (const ch of word) chars.add(ch.codePointAt(0) ?? 0);
   const codePoints = [...chars].sort((a, b) => a - b);
   const { body, heading } = options.theme.fonts;
   const faces: Array<{
