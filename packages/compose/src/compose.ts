@@ -38,6 +38,7 @@ import {
   keyFigures,
   list,
   type Meta,
+  mergeWriterSettings,
   type NumberInline,
   type Paragraph,
   pageBreak,
@@ -45,6 +46,7 @@ import {
   strong,
   type Theme,
   toc,
+  type WriterSettings,
 } from "@briefkit/document";
 import {
   type DefinitionSource,
@@ -151,6 +153,8 @@ export type ComposeResult =
       ok: true;
       document: Document;
       theme: Theme;
+      /** Options for the writers, by format: the template's `writers:`, then the audience's. */
+      writers: WriterSettings;
       issues: ComposeIssue[];
       template: TemplateSummary;
     }
@@ -245,6 +249,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     return { ok: false, issues: log.issues };
   }
   const theme = themeFor(options.theme ?? houseTheme(), t, audience.def);
+  const writers = mergeWriterSettings(t.writers, audience.def.writers ?? {});
   const locale = t.language;
   // Titles are the document's name in its properties and on every page: plain text.
   for (const [text, where] of [
@@ -346,7 +351,9 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     if (b.type === "figure" && b.svg.startsWith(PENDING)) {
       const chart = pending[Number(b.svg.slice(PENDING.length))]!;
       resolved.push(
-        ...(await renderFigure(dataset, chart, options.figures || undefined, log, theme)),
+        ...(await renderFigure(dataset, chart, options.figures || undefined, log, theme, {
+          pictures: writers.docx?.nativeCharts === false,
+        })),
       );
     } else {
       resolved.push(b);
@@ -380,6 +387,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
       ok: true,
       document,
       theme,
+      writers,
       issues: log.issues,
       template: {
         id: t.id,

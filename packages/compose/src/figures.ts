@@ -52,6 +52,12 @@ export type FigureRenderer = (
   chart: Declared<ChartDef>,
   log: IssueLog,
   theme: Theme,
+  /**
+   * `pictures`: every chart gets its PNG, not only those Word cannot draw
+   * natively, because the DOCX writer draws pictures
+   * (`writers: { docx: { nativeCharts: false } }`).
+   */
+  wants?: { pictures: boolean },
 ) => Promise<DraftBlock[]>;
 
 /**
@@ -698,7 +704,8 @@ export const renderFigure = async (
   renderer: FigureRenderer | undefined,
   log: IssueLog,
   theme: Theme,
-): Promise<DraftBlock[]> => (renderer ?? defaultFigureRenderer)(dataset, chart, log, theme);
+  wants?: { pictures: boolean },
+): Promise<DraftBlock[]> => (renderer ?? defaultFigureRenderer)(dataset, chart, log, theme, wants);
 
 /** Where a key of a chart definition is, in template.yaml. */
 function at(chart: Declared<ChartDef>, path: readonly (string | number)[]) {
@@ -721,7 +728,7 @@ function negativeSlice(native: ChartData): boolean {
   return slices && native.series.some((x) => x.values.some((v) => (v ?? 0) < 0));
 }
 
-export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log, theme) => {
+export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log, theme, wants) => {
   const def = chart.def;
   let selected: Selected;
   try {
@@ -770,8 +777,9 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
     // The PNG is the picture of a chart Word cannot draw as a chart of its own.
     // One it can is native in the DOCX and vector in the PDF and HTML, so its
     // PNG would be written nowhere; rasterising it cost a tenth of a cold build.
-    // Word refuses a pie with a negative slice: that one keeps it.
-    const needsPicture = native === undefined || negativeSlice(native);
+    // Word refuses a pie with a negative slice: that one keeps it; and every
+    // chart does when the template has the DOCX draw pictures.
+    const needsPicture = wants?.pictures === true || native === undefined || negativeSlice(native);
     const rendered = await renderChart(input, {
       ...(needsPicture ? { png: { density: 2 } } : {}),
       theme: chartTheme,

@@ -71,7 +71,7 @@ export const WriterSettings = z
     html: HtmlSettings.optional(),
   } satisfies Record<Format, z.ZodOptional<z.ZodType>>)
   .describe(
-    "Options handed to the writers, by format. @example { docx: { nativeCharts: false }, pdf: { align: left } }",
+    "Options handed to the writers, by format; an audience's override the template's, option by option. @example { docx: { nativeCharts: false }, pdf: { align: left } }",
   );
 export type WriterSettings = z.infer<typeof WriterSettings>;
 
