@@ -44,7 +44,9 @@ import {
   pageBreak,
   para,
   strong,
+  type Terms,
   type Theme,
+  termsFor,
   toc,
   type WriterSettings,
 } from "@briefkit/document";
@@ -294,7 +296,8 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const usedNumbers: NumberInline[] = [];
   const blocks: DraftBlock[] = [];
   const pending: Array<Declared<ChartDef>> = [];
-  if (audience.def.toc) blocks.push(toc("Contents", 2));
+  const terms = termsFor(locale);
+  if (audience.def.toc) blocks.push(toc(terms.contents, 2));
   for (const sectionId of audience.def.sections) {
     const section = readSection(t, sectionId, log, audience.id);
     if (!section) continue;
@@ -352,6 +355,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
       const chart = pending[Number(b.svg.slice(PENDING.length))]!;
       resolved.push(
         ...(await renderFigure(dataset, chart, options.figures || undefined, log, theme, {
+          language: locale,
           pictures: writers.docx?.nativeCharts === false,
         })),
       );
@@ -361,7 +365,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   }
   blocks.splice(0, blocks.length, ...resolved);
 
-  if (audience.def.aboutFigures) blocks.push(...aboutFigures(usedNumbers, dataset));
+  if (audience.def.aboutFigures) blocks.push(...aboutFigures(usedNumbers, dataset, terms));
   if (audience.def.changes) {
     blocks.push(...changesSince(dataset, options.previous, evaluation.results, t, log));
   }
@@ -857,7 +861,11 @@ function expandDirective(
 }
 
 /** "About the figures": each number the prose states, with its source and method. */
-function aboutFigures(numbers: readonly NumberInline[], dataset: Dataset): DraftBlock[] {
+function aboutFigures(
+  numbers: readonly NumberInline[],
+  dataset: Dataset,
+  terms: Terms,
+): DraftBlock[] {
   const seen = new Set<string>();
   const items: Paragraph[][] = [];
   for (const n of numbers) {
@@ -865,27 +873,12 @@ function aboutFigures(numbers: readonly NumberInline[], dataset: Dataset): Draft
     const key = `${n.text}|${p.indicator ?? ""}|${p.fact ?? ""}|${p.table ?? ""}|${p.series ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const what = p.indicator
-      ? `indicator ${p.indicator} (${p.method ?? "calculation"}${p.table ? ` on table ${p.table}` : ""}${p.fact ? ` from fact ${p.fact}` : ""})`
-      : p.fact
-        ? `fact ${p.fact}${p.method ? ` (${p.method})` : ""}`
-        : p.table
-          ? `table ${p.table}, ${p.series ?? ""}`
-          : "the data";
-    const ps = p.periods ?? [];
-    // A sum over many periods reads as its span, not as a list.
-    const periods =
-      ps.length === 0 ? "" : `, ${ps.length > 2 ? `${ps[0]} to ${ps.at(-1)}` : ps.join("–")}`;
-    const source = p.sourceTitle ? `; source: ${p.sourceTitle}` : "";
-    const estimate = n.estimate ? " (estimate)" : "";
-    items.push([para(strong(n.text), ` — ${what}${periods}${source}${estimate}.`)]);
+    items.push([para(strong(n.text), terms.aboutFigure(p, n.estimate === true))]);
   }
   if (items.length === 0) return [];
   return [
-    headingWith({ numbered: false }, 1, "About the figures"),
-    para(
-      `Every figure in this brief is computed from the ${dataset.meta.title} dataset, edition ${dataset.meta.edition}. The list gives, for each figure stated in the text, the calculation and the source behind it.`,
-    ),
+    headingWith({ numbered: false }, 1, terms.aboutFiguresHeading),
+    para(terms.aboutFiguresIntro(dataset.meta.title, dataset.meta.edition)),
     list(false, items),
   ];
 }

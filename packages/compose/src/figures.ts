@@ -39,7 +39,14 @@ import {
   type Row,
   type Table,
 } from "@briefkit/data";
-import { type ChartData, type DraftBlock, figure, inlines, type Theme } from "@briefkit/document";
+import {
+  type ChartData,
+  type DraftBlock,
+  figure,
+  inlines,
+  type Theme,
+  termsFor,
+} from "@briefkit/document";
 import type { IssueLog } from "./issues.js";
 import { composeMessages as msg } from "./messages.js";
 import { sourceLine, unitLabel } from "./tables.js";
@@ -52,13 +59,19 @@ export type FigureRenderer = (
   chart: Declared<ChartDef>,
   log: IssueLog,
   theme: Theme,
-  /**
-   * `pictures`: every chart gets its PNG, not only those Word cannot draw
-   * natively, because the DOCX writer draws pictures
-   * (`writers: { docx: { nativeCharts: false } }`).
-   */
-  wants?: { pictures: boolean },
+  wants?: FigureWants,
 ) => Promise<DraftBlock[]>;
+
+/** What the document around a figure asks of it. */
+export interface FigureWants {
+  /** The document's language (BCP 47), for the words around the chart (its source line). Default English. */
+  language?: string;
+  /**
+   * Every chart gets its PNG, not only those Word cannot draw natively: the
+   * DOCX writer draws pictures (`writers: { docx: { nativeCharts: false } }`).
+   */
+  pictures?: boolean;
+}
 
 /**
  * The chart theme a document theme implies: the same series colours (so a
@@ -704,7 +717,7 @@ export const renderFigure = async (
   renderer: FigureRenderer | undefined,
   log: IssueLog,
   theme: Theme,
-  wants?: { pictures: boolean },
+  wants?: FigureWants,
 ): Promise<DraftBlock[]> => (renderer ?? defaultFigureRenderer)(dataset, chart, log, theme, wants);
 
 /** Where a key of a chart definition is, in template.yaml. */
@@ -809,7 +822,7 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
         height: rendered.height,
         ...(native ? { chart: native } : {}),
         notes: notes.map((n) => inlines(n)),
-        source: sourceLine(dataset, t.source),
+        source: sourceLine(dataset, t.source, termsFor(wants?.language ?? "en")),
       }),
     ];
   } catch (error) {
