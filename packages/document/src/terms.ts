@@ -171,7 +171,6 @@ export interface Terms {
   reportFiguresTag: string;
   reportAdded: string;
   reportRemoved: string;
-  reportChanged: string;
   reportIndicator: string;
   reportBefore: string;
   reportAfter: string;
@@ -310,7 +309,6 @@ const english: Terms = {
   reportFiguresTag: "figures",
   reportAdded: "added",
   reportRemoved: "removed",
-  reportChanged: "changed",
   reportIndicator: "Indicator",
   reportBefore: "Before",
   reportAfter: "After",
