@@ -7,7 +7,7 @@
  * the CLI. Real writers and real readers (pdftotext, unzip), no mocks.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import {
@@ -186,27 +186,43 @@ describe("the writer contract", () => {
 });
 
 describe("writers: in template.yaml", () => {
-  async function briefkit(...argv: string[]) {
+  /** Builds from a template that extends the example with `lines` of its own; the files go to `out`. */
+  async function buildWith(id: string, lines: string[], ...args: string[]) {
+    const dir = join(tmp, id);
+    mkdirSync(dir, { recursive: true });
+    const base = relative(dir, join(root, "templates/russia-japan"));
+    writeFileSync(
+      join(dir, "template.yaml"),
+      [`id: ${id}`, `extends: ${base}`, ...lines, ""].join("\n"),
+    );
+    const out = join(tmp, `${id}-out`);
     let err = "";
-    const code = await run(argv, {
-      cwd: root,
-      out: () => {},
-      err: (s) => {
-        err += s;
+    const code = await run(
+      [
+        "build",
+        "--template",
+        dir,
+        "--data",
+        join(root, "data/russia-japan/2005"),
+        "--out",
+        out,
+        ...args,
+      ],
+      {
+        cwd: root,
+        out: () => {},
+        err: (s) => {
+          err += s;
+        },
       },
-    });
-    return { code, err };
+    );
+    return { code, err, out };
   }
 
   it("hands each format its options, the audience's over the template's", async () => {
-    const dir = join(tmp, "pictures");
-    const { mkdirSync } = await import("node:fs");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      join(dir, "template.yaml"),
+    const r = await buildWith(
+      "pictures",
       [
-        "id: pictures",
-        `extends: ${relative(dir, join(root, "templates/russia-japan"))}`,
         "writers:",
         "  html: { fonts: none }",
         "  docx: { nativeCharts: true }",
@@ -214,21 +230,11 @@ describe("writers: in template.yaml", () => {
         "  business:",
         "    writers:",
         "      docx: { nativeCharts: false }",
-        "",
-      ].join("\n"),
-    );
-    const out = join(tmp, "pictures-out");
-    const r = await briefkit(
-      "build",
-      "--template",
-      dir,
-      "--data",
-      join(root, "data/russia-japan/2005"),
+      ],
       "--audience",
       "all",
-      "--out",
-      out,
     );
+    const { out } = r;
     expect(r.code, r.err).toBe(0);
     expect(readdirSync(out)).toContain("pictures-2005-business.docx");
     const charts = (audience: string) =>
@@ -249,28 +255,7 @@ describe("writers: in template.yaml", () => {
   }, 120_000);
 
   it("refuses an option no writer has, at its line", async () => {
-    const dir = join(tmp, "typo");
-    const { mkdirSync } = await import("node:fs");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      join(dir, "template.yaml"),
-      [
-        "id: typo",
-        `extends: ${relative(dir, join(root, "templates/russia-japan"))}`,
-        "writers:",
-        "  docx: { nativeChart: false }",
-        "",
-      ].join("\n"),
-    );
-    const r = await briefkit(
-      "build",
-      "--template",
-      dir,
-      "--data",
-      join(root, "data/russia-japan/2005"),
-      "--out",
-      join(tmp, "typo-out"),
-    );
+    const r = await buildWith("typo", ["writers:", "  docx: { nativeChart: false }"]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/template\.yaml:4:\d+/);
     expect(r.err).toContain("nativeChart");
