@@ -1,7 +1,9 @@
 /**
- * The locked-down resource policies (LIBRARY-NOTES, pdfmake 0.3): no URL is
- * ever fetched; local files only from the theme's fonts and this package's
- * folder, judged on the resolved real path; no `<image>` reaches
+ * The locked-down resource policies (pdfmake 0.3 fetches any URL and reads
+ * any local file a document names unless its access policies say otherwise,
+ * and svg-to-pdfkit opens an `<image href>` by itself): no URL is ever
+ * fetched; local files only from the theme's fonts, the U+FFFD face and this
+ * package's folder, judged on the resolved real path; no `<image>` reaches
  * svg-to-pdfkit.
  */
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
