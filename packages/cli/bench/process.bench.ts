@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { compose, createComposeCache } from "@briefkit/compose";
 import { loadDataset } from "@briefkit/data";
-import { FORMATS, loadWriter } from "../src/writers.js";
+import { FORMATS, renderJob } from "../src/writers.js";
 
 const root = resolve(import.meta.dirname, "../../..");
 const tsx = resolve(root, "node_modules/.bin/tsx");
@@ -72,8 +72,7 @@ async function oneAudienceAllFormats(
   if (!r.ok) throw new Error("compose failed");
   const now = new Date("2005-09-08T00:00:00Z");
   for (const format of FORMATS) {
-    const write = await loadWriter(format);
-    await write(r.document, r.theme, { now, log: () => {} });
+    await renderJob({ format, document: r.document, theme: r.theme, settings: r.writers, now });
   }
 }
 

@@ -1,12 +1,40 @@
 /**
  * The edition diff as people read it: a terminal report, a Markdown file
- * and a self-contained HTML page (inline CSS, no script, nothing loaded).
- * All three render the same `EditionDiff` from @briefkit/compose in the same
- * order: data, figures stated, sentences per audience, tables, charts.
+ * and an HTML page. All three say the same `EditionDiff` from
+ * @briefkit/compose in the same order (data, figures stated, sentences per
+ * audience, tables, charts), in the words of the terms table.
+ *
+ * The HTML page is not written by hand: the report is built as a briefkit
+ * document and written by the HTML writer, so it has the briefs' theme,
+ * accessibility and security (no script, a CSP that loads nothing), and a
+ * changed sentence is a tracked change (`<del>`, `<ins>`) as in a brief.
  */
 import type { EditionDiff, IndicatorChange, SentenceChange } from "@briefkit/compose";
+import {
+  buildDocument,
+  cell,
+  type DraftBlock,
+  deletion,
+  emph,
+  headingWith,
+  houseTheme,
+  type InlineInput,
+  insertion,
+  lineBreak,
+  list,
+  para,
+  row,
+  strong,
+  type Terms,
+  table,
+  termsFor,
+  type WriterWarning,
+} from "@briefkit/document";
 
-const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
+/** The reports' language: the diff spans a template's editions, and its words are briefkit's own. */
+const REPORT_LANGUAGE = "en-GB";
+
+const capitalise = (s: string) => (s.length > 0 ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 function dataCount(d: EditionDiff): number {
   return d.data.summary.reduce((n, g) => n + g.items.length, 0);
@@ -17,7 +45,10 @@ function when(periods: readonly string[]): string {
   return ` (${periods.length > 2 ? `${periods[0]}–${periods.at(-1)}` : periods.join("–")})`;
 }
 
-function indicatorLine(i: IndicatorChange): {
+function indicatorLine(
+  i: IndicatorChange,
+  t: Terms,
+): {
   label: string;
   before: string;
   after: string;
@@ -27,11 +58,11 @@ function indicatorLine(i: IndicatorChange): {
   // A percentage moves in percentage points, never in per cent of itself.
   const pct =
     i.changePoints !== undefined
-      ? `${signed(i.changePoints)} percentage points`
+      ? t.percentagePoints(signed(i.changePoints))
       : i.changePercent === undefined
         ? ""
-        : `${signed(i.changePercent)}%`;
-  const words = (w: string | undefined) => (w ? `, “${w}”` : "");
+        : t.percent(signed(i.changePercent));
+  const words = (w: string | undefined) => (w ? `, ${t.quoted(w)}` : "");
   return {
     label: i.label ?? i.id,
     before: `${i.before.text}${when(i.before.periods)}${words(i.before.words)}`,
@@ -40,85 +71,110 @@ function indicatorLine(i: IndicatorChange): {
   };
 }
 
-function sentenceCounts(s: readonly SentenceChange[]): string {
-  const figures = s.filter((x) => x.what === "figures").length;
-  const wording = s.filter((x) => x.what === "wording").length;
-  const added = s.filter((x) => x.kind === "added").length;
-  const removed = s.filter((x) => x.kind === "removed").length;
-  return [
-    figures ? `${figures} with new figures` : "",
-    wording ? `${wording} reworded` : "",
-    added ? `${added} added` : "",
-    removed ? `${removed} removed` : "",
-  ]
-    .filter(Boolean)
-    .join(", ");
+function sentenceCounts(s: readonly SentenceChange[], t: Terms): string {
+  return t.reportSentenceCounts({
+    figures: s.filter((x) => x.what === "figures").length,
+    wording: s.filter((x) => x.what === "wording").length,
+    added: s.filter((x) => x.kind === "added").length,
+    removed: s.filter((x) => x.kind === "removed").length,
+  });
+}
+
+/** The tag of a sentence that changed: reworded, new figures (`figures` on the terminal), added, removed. */
+function sentenceTag(s: SentenceChange, t: Terms, figures: string): string {
+  switch (s.kind) {
+    case "changed":
+      return s.what === "wording" ? t.reportReworded : figures;
+    case "added":
+      return t.reportAdded;
+    case "removed":
+      return t.reportRemoved;
+  }
+}
+
+/** ": added" or ": removed" after a table or chart that is in one edition only. */
+function status(s: "changed" | "added" | "removed", t: Terms): string {
+  switch (s) {
+    case "changed":
+      return "";
+    case "added":
+      return `: ${t.reportAdded}`;
+    case "removed":
+      return `: ${t.reportRemoved}`;
+  }
 }
 
 /** The headline: what is compared, and how much changed. */
-export function headline(d: EditionDiff): string[] {
-  const sentences = d.audiences.reduce((n, a) => n + a.sentences.length, 0);
+export function headline(d: EditionDiff, t: Terms = termsFor(REPORT_LANGUAGE)): string[] {
   return [
-    `${d.template}: edition ${d.from.edition} (published ${d.from.published}) → edition ${d.to.edition} (published ${d.to.published}${d.to.dataAsOf ? `, data as of ${d.to.dataAsOf}` : ""})`,
-    `${plural(dataCount(d), "data change")}, ${plural(d.indicators.length, "figure")} stated differently, ${plural(sentences, "sentence")} changed over ${plural(d.audiences.length, "audience")}, ${plural(d.tables.length, "table")} and ${plural(d.charts.length, "chart")} changed`,
+    t.reportEditions(d.template, d.from, d.to),
+    t.reportSummary({
+      data: dataCount(d),
+      figures: d.indicators.length,
+      sentences: d.audiences.reduce((n, a) => n + a.sentences.length, 0),
+      audiences: d.audiences.length,
+      tables: d.tables.length,
+      charts: d.charts.length,
+    }),
   ];
 }
 
 // ---------------------------------------------------------------------------
 // Terminal
 
-export function terminalReport(d: EditionDiff): string {
-  const out: string[] = [...headline(d), ""];
-  out.push(`Data (${plural(dataCount(d), "change")})`);
-  if (d.data.summary.length === 0) out.push("  no change");
+export function terminalReport(d: EditionDiff, t: Terms = termsFor(REPORT_LANGUAGE)): string {
+  const out: string[] = [...headline(d, t), ""];
+  const noChange = `  ${t.reportNoChange}`;
+  out.push(`${t.reportData} (${t.reportChanges(dataCount(d))})`);
+  if (d.data.summary.length === 0) out.push(noChange);
   for (const g of d.data.summary) {
     out.push(`  ${g.title}${g.table ? ` [${g.table}]` : ""}`);
     for (const item of g.items) out.push(`    • ${item}`);
   }
-  out.push("", `Figures the brief states (${plural(d.indicators.length, "indicator")})`);
-  if (d.indicators.length === 0) out.push("  no change");
+  out.push("", `${t.reportFigures} (${t.reportIndicators(d.indicators.length)})`);
+  if (d.indicators.length === 0) out.push(noChange);
   const w = Math.max(0, ...d.indicators.map((i) => i.id.length));
   for (const i of d.indicators) {
-    const l = indicatorLine(i);
+    const l = indicatorLine(i, t);
     out.push(`  ${i.id.padEnd(w)}  ${l.before} → ${l.after}${l.change ? `  ${l.change}` : ""}`);
   }
   for (const a of d.audiences) {
     out.push(
       "",
-      `Sentences: ${a.audience} (${a.label}), ${plural(a.sentences.length, "change")}${a.sentences.length ? `: ${sentenceCounts(a.sentences)}` : ""}`,
+      `${t.reportSentences(a.audience)} (${a.label}), ${t.reportChanges(a.sentences.length)}${a.sentences.length ? `: ${sentenceCounts(a.sentences, t)}` : ""}`,
     );
     let section: string | undefined;
     for (const s of a.sentences) {
       if (s.section !== section) {
         section = s.section;
-        out.push(`  § ${section || "(before the first heading)"}`);
+        out.push(`  § ${section || `(${t.reportPreamble})`}`);
       }
-      const tag = s.kind === "changed" ? (s.what === "wording" ? "reworded" : "figures") : s.kind;
-      out.push(`    [${tag}]`);
+      out.push(`    [${sentenceTag(s, t, t.reportFiguresTag)}]`);
       if (s.before !== undefined) out.push(`      − ${s.before}`);
       if (s.after !== undefined) out.push(`      + ${s.after}`);
     }
   }
-  out.push("", `Tables (${plural(d.tables.length, "change")})`);
-  if (d.tables.length === 0) out.push("  no change");
-  for (const t of d.tables) {
-    out.push(`  ${t.caption} [${t.ref}]${t.status === "changed" ? "" : `: ${t.status}`}`);
-    for (const c of t.columnsAdded) out.push(`    + column ${c}`);
-    for (const c of t.columnsRemoved) out.push(`    − column ${c}`);
-    for (const r of t.rowsAdded) out.push(`    + row ${r}`);
-    for (const r of t.rowsRemoved) out.push(`    − row ${r}`);
-    for (const c of t.cells) out.push(`    ${c.row} · ${c.column}: ${c.before} → ${c.after}`);
+  out.push("", `${t.reportTables} (${t.reportChanges(d.tables.length)})`);
+  if (d.tables.length === 0) out.push(noChange);
+  for (const c of d.tables) {
+    out.push(`  ${c.caption} [${c.ref}]${status(c.status, t)}`);
+    for (const x of c.columnsAdded) out.push(`    + ${t.reportColumn} ${x}`);
+    for (const x of c.columnsRemoved) out.push(`    − ${t.reportColumn} ${x}`);
+    for (const x of c.rowsAdded) out.push(`    + ${t.reportRow} ${x}`);
+    for (const x of c.rowsRemoved) out.push(`    − ${t.reportRow} ${x}`);
+    for (const x of c.cells) out.push(`    ${x.row} · ${x.column}: ${x.before} → ${x.after}`);
   }
-  out.push("", `Charts (${plural(d.charts.length, "change")})`);
-  if (d.charts.length === 0) out.push("  no change");
+  out.push("", `${t.reportCharts} (${t.reportChanges(d.charts.length)})`);
+  if (d.charts.length === 0) out.push(noChange);
   for (const c of d.charts) {
-    out.push(`  ${c.title} [${c.ref}]${c.status === "changed" ? "" : `: ${c.status}`}`);
+    out.push(`  ${c.title} [${c.ref}]${status(c.status, t)}`);
     for (const x of c.categoriesAdded) out.push(`    + ${x}`);
     for (const x of c.categoriesRemoved) out.push(`    − ${x}`);
-    for (const x of c.seriesAdded) out.push(`    + series ${x}`);
-    for (const x of c.seriesRemoved) out.push(`    − series ${x}`);
+    for (const x of c.seriesAdded) out.push(`    + ${t.reportSeries} ${x}`);
+    for (const x of c.seriesRemoved) out.push(`    − ${t.reportSeries} ${x}`);
     for (const v of c.values) {
-      out.push(`    ${v.category} · ${v.series}: ${v.before ?? "—"} → ${v.after ?? "—"}`);
+      const none = t.missingValue;
+      out.push(`    ${v.category} · ${v.series}: ${v.before ?? none} → ${v.after ?? none}`);
     }
   }
   return `${out.join("\n")}\n`;
@@ -132,30 +188,34 @@ function md(s: string): string {
   return s.replace(/([\\`*_[\]<>|#])/g, "\\$1");
 }
 
-export function markdownReport(d: EditionDiff): string {
-  const [title, summary] = headline(d);
+export function markdownReport(d: EditionDiff, t: Terms = termsFor(REPORT_LANGUAGE)): string {
+  const [title, summary] = headline(d, t);
+  const noChange = `${capitalise(t.reportNoChange)}.`;
   const out: string[] = [
-    `# Changes from edition ${md(d.from.edition)} to edition ${md(d.to.edition)}`,
+    `# ${md(t.reportTitle(d.from.edition, d.to.edition))}`,
     "",
     `${md(title!)}.`,
     "",
     `${md(summary!)}.`,
     "",
-    "## Data",
+    `## ${t.reportData}`,
     "",
   ];
-  if (d.data.summary.length === 0) out.push("No change.", "");
+  if (d.data.summary.length === 0) out.push(noChange, "");
   for (const g of d.data.summary) {
     out.push(`### ${md(g.title)}`, "");
     for (const item of g.items) out.push(`- ${md(item)}`);
     out.push("");
   }
-  out.push("## Figures the brief states", "");
-  if (d.indicators.length === 0) out.push("No change.", "");
+  out.push(`## ${t.reportFigures}`, "");
+  if (d.indicators.length === 0) out.push(noChange, "");
   else {
-    out.push("| Indicator | Before | After | Change |", "| --- | --- | --- | ---: |");
+    out.push(
+      `| ${t.reportIndicator} | ${t.reportBefore} | ${t.reportAfter} | ${t.reportChange} |`,
+      "| --- | --- | --- | ---: |",
+    );
     for (const i of d.indicators) {
-      const l = indicatorLine(i);
+      const l = indicatorLine(i, t);
       out.push(
         `| ${md(l.label)} (\`${i.id}\`) | ${md(l.before)} | ${md(l.after)} | ${md(l.change)} |`,
       );
@@ -163,54 +223,48 @@ export function markdownReport(d: EditionDiff): string {
     out.push("");
   }
   for (const a of d.audiences) {
-    out.push(`## Sentences: ${md(a.label)} (\`${a.audience}\`)`, "");
+    out.push(`## ${md(t.reportSentences(a.label))} (\`${a.audience}\`)`, "");
     if (a.sentences.length === 0) {
-      out.push("No change.", "");
+      out.push(noChange, "");
       continue;
     }
-    out.push(`${md(sentenceCounts(a.sentences))}.`, "");
+    out.push(`${md(sentenceCounts(a.sentences, t))}.`, "");
     let section: string | undefined;
     for (const s of a.sentences) {
       if (s.section !== section) {
         section = s.section;
-        out.push("", `### ${md(section || "Before the first heading")}`, "");
+        out.push("", `### ${md(section || capitalise(t.reportPreamble))}`, "");
       }
-      const tag =
-        s.kind === "changed" ? (s.what === "wording" ? "reworded" : "new figures") : s.kind;
-      out.push(`- **${tag}**`);
-      if (s.before !== undefined) out.push(`  - before: ~~${md(s.before)}~~`);
-      if (s.after !== undefined) out.push(`  - after: ${md(s.after)}`);
+      out.push(`- **${sentenceTag(s, t, t.reportNewFigures)}**`);
+      if (s.before !== undefined)
+        out.push(`  - ${t.reportBefore.toLowerCase()}: ~~${md(s.before)}~~`);
+      if (s.after !== undefined) out.push(`  - ${t.reportAfter.toLowerCase()}: ${md(s.after)}`);
     }
     out.push("");
   }
-  out.push("## Tables", "");
-  if (d.tables.length === 0) out.push("No change.", "");
-  for (const t of d.tables) {
-    out.push(
-      `### ${md(t.caption)} (\`${t.ref}\`)${t.status === "changed" ? "" : `: ${t.status}`}`,
-      "",
-    );
-    for (const c of t.columnsAdded) out.push(`- new column: ${md(c)}`);
-    for (const c of t.columnsRemoved) out.push(`- column removed: ${md(c)}`);
-    for (const r of t.rowsAdded) out.push(`- new row: ${md(r)}`);
-    for (const r of t.rowsRemoved) out.push(`- row removed: ${md(r)}`);
-    for (const c of t.cells)
-      out.push(`- ${md(c.row)}, ${md(c.column)}: ${md(c.before)} → ${md(c.after)}`);
+  out.push(`## ${t.reportTables}`, "");
+  if (d.tables.length === 0) out.push(noChange, "");
+  for (const c of d.tables) {
+    out.push(`### ${md(c.caption)} (\`${c.ref}\`)${status(c.status, t)}`, "");
+    for (const x of c.columnsAdded) out.push(`- ${md(t.reportColumnAdded(x))}`);
+    for (const x of c.columnsRemoved) out.push(`- ${md(t.reportColumnRemoved(x))}`);
+    for (const x of c.rowsAdded) out.push(`- ${md(t.reportRowAdded(x))}`);
+    for (const x of c.rowsRemoved) out.push(`- ${md(t.reportRowRemoved(x))}`);
+    for (const x of c.cells)
+      out.push(`- ${md(x.row)}, ${md(x.column)}: ${md(x.before)} → ${md(x.after)}`);
     out.push("");
   }
-  out.push("## Charts", "");
-  if (d.charts.length === 0) out.push("No change.", "");
+  out.push(`## ${t.reportCharts}`, "");
+  if (d.charts.length === 0) out.push(noChange, "");
   for (const c of d.charts) {
-    out.push(
-      `### ${md(c.title)} (\`${c.ref}\`)${c.status === "changed" ? "" : `: ${c.status}`}`,
-      "",
-    );
-    for (const x of c.categoriesAdded) out.push(`- new: ${md(x)}`);
-    for (const x of c.categoriesRemoved) out.push(`- removed: ${md(x)}`);
-    for (const x of c.seriesAdded) out.push(`- new series: ${md(x)}`);
-    for (const x of c.seriesRemoved) out.push(`- series removed: ${md(x)}`);
+    out.push(`### ${md(c.title)} (\`${c.ref}\`)${status(c.status, t)}`, "");
+    for (const x of c.categoriesAdded) out.push(`- ${md(t.reportCategoryAdded(x))}`);
+    for (const x of c.categoriesRemoved) out.push(`- ${md(t.reportCategoryRemoved(x))}`);
+    for (const x of c.seriesAdded) out.push(`- ${md(t.reportSeriesAdded(x))}`);
+    for (const x of c.seriesRemoved) out.push(`- ${md(t.reportSeriesRemoved(x))}`);
     for (const v of c.values) {
-      out.push(`- ${md(v.category)}, ${md(v.series)}: ${v.before ?? "—"} → ${v.after ?? "—"}`);
+      const none = t.missingValue;
+      out.push(`- ${md(v.category)}, ${md(v.series)}: ${v.before ?? none} → ${v.after ?? none}`);
     }
     out.push("");
   }
@@ -221,122 +275,150 @@ export function markdownReport(d: EditionDiff): string {
 }
 
 // ---------------------------------------------------------------------------
-// HTML
+// HTML: the report as a document, written by the HTML writer
 
-function esc(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
+const h1 = (...xs: InlineInput[]) => headingWith({ numbered: false }, 1, ...xs);
+const h2 = (...xs: InlineInput[]) => headingWith({ numbered: false }, 2, ...xs);
+const items = (xs: ReadonlyArray<InlineInput[]>) =>
+  list(
+    false,
+    xs.map((x) => [para(...x)]),
+  );
 
-const CSS = `body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;max-width:60rem;margin:2rem auto;padding:0 1.2rem}
-h1{font-size:1.6rem;margin:0 0 .4rem;color:#1f4e79}h2{font-size:1.2rem;margin:2rem 0 .6rem;border-bottom:1px solid #a6a6a6;padding-bottom:.2rem;color:#1f4e79}h3{font-size:1rem;margin:1.2rem 0 .4rem}
-p.meta{color:#595959;margin:.2rem 0}ul{padding-left:1.3rem}li{margin:.2rem 0}
-table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e3e3e3;vertical-align:top}td.num{text-align:right;white-space:nowrap}
-del{color:#b3261e;text-decoration:line-through}ins{color:#1d6b2c;text-decoration:underline}
-.tag{display:inline-block;min-width:6.5rem;font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:#595959}
-.pair{margin:.5rem 0 .8rem}.pair div{margin:.1rem 0 .1rem 1rem}code{font-size:.85em;color:#595959}`;
+/** The report as a briefkit document: sections as headings, changes as lists, changed text as tracked changes. */
+export function reportDocument(d: EditionDiff, t: Terms = termsFor(REPORT_LANGUAGE)) {
+  const [title, summary] = headline(d, t);
+  const noChange = para(`${capitalise(t.reportNoChange)}.`);
+  const blocks: DraftBlock[] = [para(`${summary}.`), h1(t.reportData)];
+  if (d.data.summary.length === 0) blocks.push(noChange);
+  for (const g of d.data.summary) blocks.push(h2(g.title), items(g.items.map((i) => [i])));
 
-export function htmlReport(d: EditionDiff): string {
-  const [title, summary] = headline(d);
-  const out: string[] = [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="generator" content="briefkit diff">',
-    `<title>Changes from edition ${esc(d.from.edition)} to edition ${esc(d.to.edition)}</title>`,
-    `<style>${CSS}</style>`,
-    "</head>",
-    "<body>",
-    "<main>",
-    `<h1>Changes from edition ${esc(d.from.edition)} to edition ${esc(d.to.edition)}</h1>`,
-    `<p class="meta">${esc(title!)}</p>`,
-    `<p class="meta">${esc(summary!)}</p>`,
-    "<h2>Data</h2>",
-  ];
-  if (d.data.summary.length === 0) out.push("<p>No change.</p>");
-  for (const g of d.data.summary) {
-    out.push(`<h3>${esc(g.title)}</h3>`, "<ul>");
-    for (const item of g.items) out.push(`<li>${esc(item)}</li>`);
-    out.push("</ul>");
-  }
-  out.push("<h2>Figures the brief states</h2>");
-  if (d.indicators.length === 0) out.push("<p>No change.</p>");
+  blocks.push(h1(t.reportFigures));
+  if (d.indicators.length === 0) blocks.push(noChange);
   else {
-    out.push(
-      "<table>",
-      '<thead><tr><th scope="col">Indicator</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Change</th></tr></thead>',
-      "<tbody>",
+    blocks.push(
+      table({
+        caption: [{ type: "text", value: t.reportFigures }],
+        columns: [
+          { align: "left" },
+          { align: "left" },
+          { align: "left" },
+          { align: "right", numeric: true },
+        ],
+        head: [
+          row([
+            cell(t.reportIndicator),
+            cell(t.reportBefore),
+            cell(t.reportAfter),
+            cell(t.reportChange),
+          ]),
+        ],
+        body: d.indicators.map((i) => {
+          const l = indicatorLine(i, t);
+          return row([
+            cell(`${l.label} (`, emph(i.id), ")"),
+            cell(l.before),
+            cell(l.after),
+            cell(l.change),
+          ]);
+        }),
+        notes: [],
+        source: [],
+      }),
     );
-    for (const i of d.indicators) {
-      const l = indicatorLine(i);
-      out.push(
-        `<tr><th scope="row">${esc(l.label)} <code>${esc(i.id)}</code></th><td>${esc(l.before)}</td><td>${esc(l.after)}</td><td class="num">${esc(l.change)}</td></tr>`,
-      );
-    }
-    out.push("</tbody>", "</table>");
   }
+
   for (const a of d.audiences) {
-    out.push(`<h2>Sentences: ${esc(a.label)} <code>${esc(a.audience)}</code></h2>`);
+    blocks.push(h1(`${t.reportSentences(a.label)} (`, emph(a.audience), ")"));
     if (a.sentences.length === 0) {
-      out.push("<p>No change.</p>");
+      blocks.push(noChange);
       continue;
     }
-    out.push(`<p>${esc(sentenceCounts(a.sentences))}.</p>`);
+    blocks.push(para(`${sentenceCounts(a.sentences, t)}.`));
     let section: string | undefined;
     for (const s of a.sentences) {
       if (s.section !== section) {
         section = s.section;
-        out.push(`<h3>${esc(section || "Before the first heading")}</h3>`);
+        blocks.push(h2(section || capitalise(t.reportPreamble)));
       }
-      const tag =
-        s.kind === "changed" ? (s.what === "wording" ? "reworded" : "new figures") : s.kind;
-      out.push(
-        `<div class="pair"><span class="tag">${esc(tag)}</span>${s.before !== undefined ? `<div><del>${esc(s.before)}</del></div>` : ""}${s.after !== undefined ? `<div><ins>${esc(s.after)}</ins></div>` : ""}</div>`,
+      blocks.push(
+        para(
+          strong(sentenceTag(s, t, t.reportNewFigures)),
+          ...(s.before === undefined ? [] : [lineBreak(), deletion(s.before)]),
+          ...(s.after === undefined ? [] : [lineBreak(), insertion(s.after)]),
+        ),
       );
     }
   }
-  out.push("<h2>Tables</h2>");
-  if (d.tables.length === 0) out.push("<p>No change.</p>");
-  for (const t of d.tables) {
-    out.push(
-      `<h3>${esc(t.caption)} <code>${esc(t.ref)}</code>${t.status === "changed" ? "" : `: ${esc(t.status)}`}</h3>`,
-      "<ul>",
-    );
-    for (const c of t.columnsAdded) out.push(`<li>New column: ${esc(c)}</li>`);
-    for (const c of t.columnsRemoved) out.push(`<li>Column removed: ${esc(c)}</li>`);
-    for (const r of t.rowsAdded) out.push(`<li>New row: ${esc(r)}</li>`);
-    for (const r of t.rowsRemoved) out.push(`<li>Row removed: ${esc(r)}</li>`);
-    for (const c of t.cells) {
-      out.push(
-        `<li>${esc(c.row)}, ${esc(c.column)}: <del>${esc(c.before)}</del> <ins>${esc(c.after)}</ins></li>`,
-      );
-    }
-    out.push("</ul>");
+
+  blocks.push(h1(t.reportTables));
+  if (d.tables.length === 0) blocks.push(noChange);
+  for (const c of d.tables) {
+    blocks.push(h2(`${c.caption} (`, emph(c.ref), `)${status(c.status, t)}`));
+    const lines: InlineInput[][] = [
+      ...c.columnsAdded.map((x) => [capitalise(t.reportColumnAdded(x))]),
+      ...c.columnsRemoved.map((x) => [capitalise(t.reportColumnRemoved(x))]),
+      ...c.rowsAdded.map((x) => [capitalise(t.reportRowAdded(x))]),
+      ...c.rowsRemoved.map((x) => [capitalise(t.reportRowRemoved(x))]),
+      ...c.cells.map((x) => [
+        `${x.row}, ${x.column}: `,
+        deletion(x.before),
+        " ",
+        insertion(x.after),
+      ]),
+    ];
+    if (lines.length > 0) blocks.push(items(lines));
   }
-  out.push("<h2>Charts</h2>");
-  if (d.charts.length === 0) out.push("<p>No change.</p>");
+
+  blocks.push(h1(t.reportCharts));
+  if (d.charts.length === 0) blocks.push(noChange);
   for (const c of d.charts) {
-    out.push(
-      `<h3>${esc(c.title)} <code>${esc(c.ref)}</code>${c.status === "changed" ? "" : `: ${esc(c.status)}`}</h3>`,
-      "<ul>",
-    );
-    for (const x of c.categoriesAdded) out.push(`<li>New: ${esc(x)}</li>`);
-    for (const x of c.categoriesRemoved) out.push(`<li>Removed: ${esc(x)}</li>`);
-    for (const x of c.seriesAdded) out.push(`<li>New series: ${esc(x)}</li>`);
-    for (const x of c.seriesRemoved) out.push(`<li>Series removed: ${esc(x)}</li>`);
-    for (const v of c.values) {
-      out.push(
-        `<li>${esc(v.category)}, ${esc(v.series)}: <del>${esc(String(v.before ?? "—"))}</del> <ins>${esc(String(v.after ?? "—"))}</ins></li>`,
-      );
-    }
-    out.push("</ul>");
+    blocks.push(h2(`${c.title} (`, emph(c.ref), `)${status(c.status, t)}`));
+    const none = t.missingValue;
+    const lines: InlineInput[][] = [
+      ...c.categoriesAdded.map((x) => [capitalise(t.reportCategoryAdded(x))]),
+      ...c.categoriesRemoved.map((x) => [capitalise(t.reportCategoryRemoved(x))]),
+      ...c.seriesAdded.map((x) => [capitalise(t.reportSeriesAdded(x))]),
+      ...c.seriesRemoved.map((x) => [capitalise(t.reportSeriesRemoved(x))]),
+      ...c.values.map((v) => [
+        `${v.category}, ${v.series}: `,
+        deletion(String(v.before ?? none)),
+        " ",
+        insertion(String(v.after ?? none)),
+      ]),
+    ];
+    if (lines.length > 0) blocks.push(items(lines));
   }
-  out.push("</main>", "</body>", "</html>");
-  return `${out.join("\n")}\n`;
+
+  return buildDocument(
+    {
+      title: t.reportTitle(d.from.edition, d.to.edition),
+      subtitle: title!,
+      edition: d.to.edition,
+      date: d.to.published,
+      ...(d.to.dataAsOf === undefined ? {} : { dataAsOf: d.to.dataAsOf }),
+      language: REPORT_LANGUAGE,
+      keywords: [],
+    },
+    blocks,
+  );
+}
+
+/**
+ * The report as one HTML page, by the HTML writer with the house theme.
+ * Stamped with the later edition's publication date, so the same diff gives
+ * the same bytes; the writer's warnings go to `log`.
+ */
+export async function htmlReport(
+  d: EditionDiff,
+  log: (w: WriterWarning) => void,
+  t: Terms = termsFor(REPORT_LANGUAGE),
+): Promise<string> {
+  // Loaded here, as the build loads its writers: only `diff --out x.html` pays for it.
+  const { writeHtml } = await import("@briefkit/html");
+  return writeHtml(
+    reportDocument(d, t),
+    { theme: houseTheme(), terms: t },
+    { now: new Date(`${d.to.published}T00:00:00Z`), log },
+  );
 }

@@ -1,54 +1,55 @@
 /**
  * The writer registry: one entry per output format, each the package's one
- * writer function behind the common contract `(doc, theme, ctx) => bytes`.
- * An unknown format is a usage error that lists these names.
+ * writer, typed by the contract of @briefkit/document (`Writer<Options>`,
+ * its context and its closed set of warning codes), with the format's
+ * options from the template (`writers:` in template.yaml). An unknown
+ * format is a usage error that lists these names.
  *
  * Each writer package is imported the first time its format is written:
  * `--format html` does not pay for loading pdfmake and docx.
  */
-import type { Document, Theme } from "@briefkit/document";
+import {
+  assertNever,
+  type Document,
+  FORMATS,
+  type Format,
+  type Theme,
+  type WriterContext,
+  type WriterOptions,
+  type WriterSettings,
+  type WriterWarning,
+} from "@briefkit/document";
 
-export const FORMATS = ["pdf", "docx", "html"] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format };
 
-export interface WriterWarning {
-  code: string;
-  message: string;
-  path: string;
+/** A format's writer as the CLI calls it: the contract's writer with that format's options, giving bytes. */
+type FormatWriter<F extends Format> = (
+  doc: Document,
+  options: WriterOptions & NonNullable<WriterSettings[F]>,
+  ctx: WriterContext,
+) => Promise<Uint8Array>;
+
+/** A loader that imports once: later calls get the same promise. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => {
+    loading ??= load();
+    return loading;
+  };
 }
 
-export interface WriteContext {
-  now: Date;
-  log: (w: WriterWarning) => void;
-}
-
-type Writer = (doc: Document, theme: Theme, ctx: WriteContext) => Promise<Uint8Array>;
-
-const loaders: Record<Format, () => Promise<Writer>> = {
-  pdf: async () => {
-    const { writePdf } = await import("@briefkit/pdf");
-    return (doc, theme, ctx) => writePdf(doc, { theme }, ctx);
-  },
-  docx: async () => {
-    const { writeDocx } = await import("@briefkit/docx");
-    return (doc, theme, ctx) => writeDocx(doc, { theme }, ctx);
-  },
-  html: async () => {
+const loaders: { [F in Format]: () => Promise<FormatWriter<F>> } = {
+  pdf: once(async () => (await import("@briefkit/pdf")).writePdf),
+  docx: once(async () => (await import("@briefkit/docx")).writeDocx),
+  html: once(async () => {
     const { writeHtml } = await import("@briefkit/html");
-    return async (doc, theme, ctx) => new TextEncoder().encode(writeHtml(doc, { theme }, ctx));
-  },
+    return async (doc, options, ctx) => new TextEncoder().encode(writeHtml(doc, options, ctx));
+  }),
 };
 
-const loaded = new Map<Format, Promise<Writer>>();
-
 /** The writer of a format, importing its package on first use. */
-export function loadWriter(format: Format): Promise<Writer> {
-  let writer = loaded.get(format);
-  if (writer === undefined) {
-    writer = loaders[format]();
-    loaded.set(format, writer);
-  }
-  return writer;
+export function loadWriter<F extends Format>(format: F): Promise<FormatWriter<F>> {
+  return loaders[format]();
 }
 
 export function isFormat(x: string): x is Format {
@@ -60,6 +61,8 @@ export interface RenderJob {
   format: Format;
   document: Document;
   theme: Theme;
+  /** The template's writer options, by format; the job's format takes its own. */
+  settings: WriterSettings;
   now: Date;
 }
 
@@ -70,15 +73,27 @@ export interface Rendered {
   ms: number;
 }
 
+/** The job's format's writer, with its options: the theme, then the template's settings for it. */
+async function write(job: RenderJob, ctx: WriterContext): Promise<Uint8Array> {
+  const { document, theme, settings } = job;
+  switch (job.format) {
+    case "pdf":
+      return (await loadWriter("pdf"))(document, { theme, ...settings.pdf }, ctx);
+    case "docx":
+      return (await loadWriter("docx"))(document, { theme, ...settings.docx }, ctx);
+    case "html":
+      return (await loadWriter("html"))(document, { theme, ...settings.html }, ctx);
+    default:
+      return assertNever(job.format);
+  }
+}
+
 /** Runs one job in this thread. Worker threads call it too. */
 export async function renderJob(job: RenderJob): Promise<Rendered> {
-  const writer = await loadWriter(job.format);
+  await loadWriter(job.format);
   const started = performance.now();
   const warnings: WriterWarning[] = [];
-  const bytes = await writer(job.document, job.theme, {
-    now: job.now,
-    log: (w) => warnings.push(w),
-  });
+  const bytes = await write(job, { now: job.now, log: (w) => warnings.push(w) });
   return { bytes, warnings, ms: performance.now() - started };
 }
 

@@ -7,7 +7,15 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { loadDataset } from "@briefkit/data";
@@ -90,6 +98,29 @@ describe("the bundled briefkit binary", () => {
     expect(hashes(single)).toEqual(expected);
     // One summary line per file, then the total.
     expect(a.out.trim().split("\n")).toHaveLength(10);
+  }, 120_000);
+
+  it("hands a template's writer options to the DOCX thread: pictures, not native charts, the bytes of one thread", async () => {
+    const template = join(work, "pictures");
+    mkdirSync(template, { recursive: true });
+    writeFileSync(
+      join(template, "template.yaml"),
+      `id: pictures\nextends: ${relative(template, join(root, "templates/russia-japan"))}\nwriters:\n  docx: { nativeCharts: false }\n`,
+    );
+    const args = ["build", "--template", template, "--data", join(root, "data/russia-japan/2005")];
+    const threaded = join(work, "pictures-threaded");
+    const a = binary([...args, "--audience", "business", "--format", "docx", "--out", threaded]);
+    expect(a.code, a.err).toBe(0);
+    const inProcess = join(work, "pictures-in-process");
+    const io: Io = { cwd: work, out: () => {}, err: () => {} };
+    expect(
+      await run([...args, "--audience", "business", "--format", "docx", "--out", inProcess], io),
+    ).toBe(0);
+    expect(hashes(threaded)).toEqual(hashes(inProcess));
+    const docx = join(threaded, "pictures-2005-business.docx");
+    const parts = spawnSync("unzip", ["-Z1", docx], { encoding: "utf8" }).stdout.split("\n");
+    expect(parts.some((p) => p.startsWith("word/charts/"))).toBe(false);
+    expect(parts.some((p) => p.startsWith("word/media/"))).toBe(true);
   }, 120_000);
 
   it("exits 1 on bad data, with its position, and its writer threads do not keep it running", () => {

@@ -20,6 +20,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { houseTheme } from "@briefkit/document";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../src/index.js";
 
@@ -246,8 +247,15 @@ describe("briefkit diff --from data/russia-japan/2005 --to <the 2006 fixture>", 
     expect(h.code, h.err).toBe(0);
     const page = readFileSync(html, "utf8");
     expect(page).toMatch(/^<!DOCTYPE html>/);
-    expect(page).not.toMatch(/<script|src=|href=/);
-    expect(page).toContain("<del>Far Eastern Russia&#39;s trade".replace("&#39;", "'"));
+    // Written by the HTML writer: the briefs' theme and policy, links only within the page.
+    expect(page).toContain('<header class="title-block">');
+    expect(page).toContain(`--accent:${houseTheme().colors.accent}`);
+    expect(page).toContain("default-src 'none'");
+    expect(page).not.toMatch(/<script|src=|href="(?!#)/);
+    expect(page).toContain("<h1>Changes from edition 2005 to edition 2006</h1>");
+    // A changed sentence is a tracked change, as in a brief.
+    expect(page).toMatch(/<del class="change"[^>]*>Far Eastern Russia's trade/);
+    expect(page).toMatch(/<ins class="change"[^>]*>Far Eastern Russia's trade/);
     expect(files(tmp).filter((f) => f.includes(".tmp-"))).toEqual([]);
   }, 120_000);
 });

@@ -13,6 +13,7 @@ import {
   type Paragraph,
   para,
   strong,
+  type Terms,
 } from "@briefkit/document";
 import { type EvaluatedIndicator, evaluateIndicators } from "@briefkit/indicators";
 import { changesAppendix, indicatorChanges } from "./changes.js";
@@ -21,7 +22,11 @@ import { composeMessages as msg } from "./messages.js";
 import type { NormalizedTemplate } from "./template.js";
 
 /** "About the figures": each number the prose states, with its source and method. */
-export function aboutFigures(numbers: readonly NumberInline[], dataset: Dataset): DraftBlock[] {
+export function aboutFigures(
+  numbers: readonly NumberInline[],
+  dataset: Dataset,
+  terms: Terms,
+): DraftBlock[] {
   const seen = new Set<string>();
   const items: Paragraph[][] = [];
   for (const n of numbers) {
@@ -29,27 +34,12 @@ export function aboutFigures(numbers: readonly NumberInline[], dataset: Dataset)
     const key = `${n.text}|${p.indicator ?? ""}|${p.fact ?? ""}|${p.table ?? ""}|${p.series ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const what = p.indicator
-      ? `indicator ${p.indicator} (${p.method ?? "calculation"}${p.table ? ` on table ${p.table}` : ""}${p.fact ? ` from fact ${p.fact}` : ""})`
-      : p.fact
-        ? `fact ${p.fact}${p.method ? ` (${p.method})` : ""}`
-        : p.table
-          ? `table ${p.table}, ${p.series ?? ""}`
-          : "the data";
-    const ps = p.periods ?? [];
-    // A sum over many periods reads as its span, not as a list.
-    const periods =
-      ps.length === 0 ? "" : `, ${ps.length > 2 ? `${ps[0]} to ${ps.at(-1)}` : ps.join("–")}`;
-    const source = p.sourceTitle ? `; source: ${p.sourceTitle}` : "";
-    const estimate = n.estimate ? " (estimate)" : "";
-    items.push([para(strong(n.text), ` — ${what}${periods}${source}${estimate}.`)]);
+    items.push([para(strong(n.text), terms.aboutFigure(p, n.estimate === true))]);
   }
   if (items.length === 0) return [];
   return [
-    headingWith({ numbered: false }, 1, "About the figures"),
-    para(
-      `Every figure in this brief is computed from the ${dataset.meta.title} dataset, edition ${dataset.meta.edition}. The list gives, for each figure stated in the text, the calculation and the source behind it.`,
-    ),
+    headingWith({ numbered: false }, 1, terms.aboutFiguresHeading),
+    para(terms.aboutFiguresIntro(dataset.meta.title, dataset.meta.edition)),
     list(false, items),
   ];
 }

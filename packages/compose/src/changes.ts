@@ -30,14 +30,22 @@ import {
   num,
   type Paragraph,
   para,
+  slotted,
   strong,
+  type Terms,
+  termsFor,
 } from "@briefkit/document";
 import { type EvaluatedIndicator, formatNumber, type Scale } from "@briefkit/indicators";
-import { composeMessages as msg } from "./messages.js";
 import { factInlines, indicatorWords } from "./values.js";
 
-/** Heading of the appendix; `diffEditions` and `trackChanges` leave its section out. */
-export const CHANGES_HEADING = "Changes since the last edition";
+/**
+ * Headings of the sections `diffEditions` and `trackChanges` leave out of
+ * the sentences they compare: the changes appendix's, in the document's
+ * language (the terms table's `changesHeading`).
+ */
+export function appendixHeadings(language: string): ReadonlySet<string> {
+  return new Set([termsFor(language).changesHeading]);
+}
 
 /** One indicator whose value or formatted text differs between the editions. */
 export interface IndicatorChange {
@@ -171,6 +179,7 @@ interface CellContext {
   dataset: Dataset;
   table: Table | undefined;
   locale: string;
+  terms: Terms;
 }
 
 /** A cell's value as the brief prints it: a number inline in its unit, or the text. */
@@ -180,19 +189,23 @@ function valueInline(
   value: DiffValue | undefined,
   raw: string | undefined,
 ): Inline | string {
-  if (value === null || value === undefined) return "not available";
-  if (typeof value === "string") return `“${value}”`;
+  if (value === null || value === undefined) return ctx.terms.notAvailable;
+  if (typeof value === "string") return ctx.terms.quoted(value);
   const unit = c.unit ?? "";
   const scale = (c.scale ?? "one") as Scale;
+  const plainNumber = () =>
+    formatNumber(value, { locale: ctx.locale, format: { decimals: decimalsOf(raw) } });
   const text =
-    unit === "year" || unit === "years" || unit === "day-of-month" || unit === "rank"
-      ? `${formatNumber(value, { locale: ctx.locale, format: { decimals: decimalsOf(raw) } })}${unit === "years" ? " years" : ""}`
-      : formatNumber(value, {
-          ...(unit ? { unit } : {}),
-          scale,
-          locale: ctx.locale,
-          format: { decimals: decimalsOf(raw) },
-        });
+    unit === "years"
+      ? ctx.terms.years(plainNumber())
+      : unit === "year" || unit === "day-of-month" || unit === "rank"
+        ? plainNumber()
+        : formatNumber(value, {
+            ...(unit ? { unit } : {}),
+            scale,
+            locale: ctx.locale,
+            format: { decimals: decimalsOf(raw) },
+          });
   return num(
     value,
     text,
@@ -217,10 +230,13 @@ function columnLabel(table: Table | undefined, column: string): string {
  * "(+1.7%)", or "(−2.0 percentage points)" for a figure that is itself a
  * percentage: a share from 31% to 43% rose 12 points, not 38.7%.
  */
-function changeNote(c: { changePercent?: number | null; changePoints?: number }): string {
+function changeNote(
+  c: { changePercent?: number | null; changePoints?: number },
+  terms: Terms,
+): string {
   if (typeof c.changePoints === "number")
-    return ` (${signed(c.changePoints, 1)} percentage points)`;
-  if (typeof c.changePercent === "number") return ` (${signed(c.changePercent, 1)}%)`;
+    return ` (${terms.percentagePoints(signed(c.changePoints, 1))})`;
+  if (typeof c.changePercent === "number") return ` (${terms.percent(signed(c.changePercent, 1))})`;
   return "";
 }
 
@@ -230,9 +246,13 @@ function signed(x: number, decimals: number): string {
 }
 
 /** "Exports (Yakutia) in 2003", "Share (Metals)", "Total in the first half of 2005". */
-function subject(table: Table | undefined, c: CellChange): string {
+function subject(table: Table | undefined, c: CellChange, terms: Terms): string {
   const keys = Object.values(c.key);
-  return `${columnLabel(table, c.column)}${keys.length > 0 ? ` (${keys.join(", ")})` : ""}${c.period ? ` in ${periodLabel(c.period)}` : ""}`;
+  return terms.cellSubject(
+    columnLabel(table, c.column),
+    keys.length > 0 ? keys.join(", ") : undefined,
+    c.period ? periodLabel(c.period) : undefined,
+  );
 }
 
 function rowName(c: CellChange): string {
@@ -245,29 +265,36 @@ function capitalise(s: string): string {
   return s.length > 0 ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
 
+/** A term's sentence with figures (number inlines, or their words) in its slots. */
+function sentence(
+  values: ReadonlyArray<Inline | string>,
+  render: (...slots: string[]) => string,
+): Inline[] {
+  return inlines(...slotted(values, render));
+}
+
 function tableItems(t: TableDiff, from: Dataset, to: Dataset, locale: string): Inline[][] {
+  const terms = termsFor(locale);
   const newTable = to.tables.find((x) => x.id === t.table);
   const oldTable = from.tables.find((x) => x.id === t.table);
-  const now: CellContext = { dataset: to, table: newTable, locale };
-  const was: CellContext = { dataset: from, table: oldTable ?? newTable, locale };
+  const now: CellContext = { dataset: to, table: newTable, locale, terms };
+  const was: CellContext = { dataset: from, table: oldTable ?? newTable, locale, terms };
   const items: Inline[][] = [];
-  if (t.status === "added") return [inlines(msg.changeTableAdded())];
-  if (t.status === "removed") return [inlines(msg.changeTableRemoved())];
+  if (t.status === "added") return [inlines(terms.changeTableAdded)];
+  if (t.status === "removed") return [inlines(terms.changeTableRemoved)];
+  const shown = (v: unknown) =>
+    Array.isArray(v) ? v.join("; ") : String(v ?? terms.changeNoValue);
   for (const p of t.properties) {
     items.push(
       inlines(
         p.property === "notes"
-          ? msg.changeTableNotes()
-          : msg.changeTableProperty(
-              p.property,
-              Array.isArray(p.from) ? p.from.join("; ") : String(p.from ?? "none"),
-              Array.isArray(p.to) ? p.to.join("; ") : String(p.to ?? "none"),
-            ),
+          ? terms.changeTableNotes
+          : terms.changeTableProperty(p.property, shown(p.from), shown(p.to)),
       ),
     );
   }
-  for (const c of t.columnsAdded) items.push(inlines(msg.changeColumnAdded(c)));
-  for (const c of t.columnsRemoved) items.push(inlines(msg.changeColumnRemoved(c)));
+  for (const c of t.columnsAdded) items.push(inlines(terms.changeColumnAdded(c)));
+  for (const c of t.columnsRemoved) items.push(inlines(terms.changeColumnRemoved(c)));
 
   // New and removed rows read as one item each: "2005 added: exports US$7.4 billion, …".
   const newKeys = new Set(t.keysAdded.map((k) => JSON.stringify(k)));
@@ -283,34 +310,28 @@ function tableItems(t: TableDiff, from: Dataset, to: Dataset, locale: string): I
       grouped.set(id, g);
       continue;
     }
-    const name = capitalise(subject(newTable, c));
+    const name = capitalise(subject(newTable, c, terms));
     switch (c.kind) {
       case "revised":
         items.push(
-          inlines(
-            `${name} revised from `,
-            valueInline(was, c, c.from, c.fromRaw),
-            " to ",
-            valueInline(now, c, c.to, c.toRaw),
-            `${changeNote(c)}.`,
+          sentence(
+            [valueInline(was, c, c.from, c.fromRaw), valueInline(now, c, c.to, c.toRaw)],
+            (before, after) =>
+              terms.cellRevised(name, before ?? "", after ?? "", changeNote(c, terms)),
           ),
         );
         break;
       case "missing-filled":
         items.push(
-          inlines(
-            `${name}, not available before, is now `,
-            valueInline(now, c, c.to, c.toRaw),
-            ".",
+          sentence([valueInline(now, c, c.to, c.toRaw)], (value) =>
+            terms.cellFilled(name, value ?? ""),
           ),
         );
         break;
       case "became-missing":
         items.push(
-          inlines(
-            `${name} is no longer available (it was `,
-            valueInline(was, c, c.from, c.fromRaw),
-            ").",
+          sentence([valueInline(was, c, c.from, c.fromRaw)], (value) =>
+            terms.cellGone(name, value ?? ""),
           ),
         );
         break;
@@ -324,7 +345,7 @@ function tableItems(t: TableDiff, from: Dataset, to: Dataset, locale: string): I
     const periods = [...new Set(g.cells.map((c) => c.period).filter((p) => p !== null))];
     const name = whole
       ? `${Object.values(first.key).join(", ")}${periods.length > 0 ? ` (${periods.length === 1 ? periodLabel(periods[0]!) : `${periodLabel(periods[0]!)}–${periodLabel(periods.at(-1)!)}`})` : ""}`
-      : rowName(first) || "A row";
+      : rowName(first) || terms.aRow;
     const values: Array<Inline | string> = [];
     g.cells.forEach((c, i) => {
       if (i > 0) values.push(", ");
@@ -337,14 +358,20 @@ function tableItems(t: TableDiff, from: Dataset, to: Dataset, locale: string): I
           : valueInline(was, c, c.from, c.fromRaw),
       );
     });
+    const row = g.kind === "added" ? terms.rowsAdded : terms.rowsRemoved;
     items.push(
-      inlines(`${capitalise(name)} ${g.kind === "added" ? "added" : "removed"}: `, ...values, "."),
+      inlines(
+        ...slotted([values], (list) => row(capitalise(name), list ?? "")).flatMap((piece) =>
+          typeof piece === "string" ? [piece] : piece,
+        ),
+      ),
     );
   }
   return items;
 }
 
 function factItem(c: FactChange, from: Dataset, to: Dataset, locale: string): Inline[] {
+  const terms = termsFor(locale);
   const shown = (ds: Dataset): NumberInline | undefined => {
     try {
       return factInlines(ds, ds.fact(c.fact), locale).full;
@@ -355,9 +382,9 @@ function factItem(c: FactChange, from: Dataset, to: Dataset, locale: string): In
   const label = c.to?.label ?? c.from?.label ?? c.fact;
   switch (c.kind) {
     case "added":
-      return inlines(`${label}: new, `, shown(to) ?? "", ".");
+      return sentence([shown(to) ?? ""], (value) => terms.factAdded(label, value ?? ""));
     case "removed":
-      return inlines(`${label}: removed (it was `, shown(from) ?? "", ").");
+      return sentence([shown(from) ?? ""], (value) => terms.factRemoved(label, value ?? ""));
     case "revised": {
       const figures = c.changed.some((f) =>
         ["value", "range", "qualifier", "unit", "scale"].includes(f),
@@ -365,17 +392,13 @@ function factItem(c: FactChange, from: Dataset, to: Dataset, locale: string): In
       const other = c.changed.filter(
         (f) => !["value", "range", "qualifier", "unit", "scale"].includes(f),
       );
-      const note = changeNote(c);
-      const rest = other.length > 0 ? msg.changeFactFields(other) : "";
+      const note = changeNote(c, terms);
+      const rest = other.length > 0 ? terms.changeFactFields(other) : undefined;
       return figures
-        ? inlines(
-            `${label}: revised from `,
-            shown(from) ?? "",
-            " to ",
-            shown(to) ?? "",
-            `${note}${rest ? `; ${rest}` : ""}.`,
+        ? sentence([shown(from) ?? "", shown(to) ?? ""], (before, after) =>
+            terms.factRevised(label, before ?? "", after ?? "", note, rest),
           )
-        : inlines(`${label}: ${rest}.`);
+        : inlines(terms.factChanged(label, rest ?? ""));
     }
   }
 }
@@ -396,7 +419,7 @@ export function dataChangeGroups(
   if (diff.facts.length > 0) {
     groups.push({
       table: undefined,
-      title: "Facts quoted in the text",
+      title: termsFor(locale).changesFacts,
       items: diff.facts.map((f) => factItem(f, from, to, locale)),
     });
   }
@@ -404,7 +427,12 @@ export function dataChangeGroups(
 }
 
 /** "Russia–Japan trade in the latest full year: US$10.7 billion (2005); it was US$8.8 billion (2004)." */
-export function indicatorItem(c: IndicatorChange, before: Dataset, after: Dataset): Inline[] {
+export function indicatorItem(
+  c: IndicatorChange,
+  before: Dataset,
+  after: Dataset,
+  terms: Terms,
+): Inline[] {
   const value = (s: IndicatorState, ds: Dataset): Inline =>
     num(s.value, s.text, {
       dataset: ds.meta.id,
@@ -414,18 +442,20 @@ export function indicatorItem(c: IndicatorChange, before: Dataset, after: Datase
     });
   const when = (s: IndicatorState) =>
     s.status === "na"
-      ? " (not available)"
+      ? ` (${terms.notAvailable})`
       : s.periods.length > 0
         ? ` (${s.periods.length > 2 ? `${s.periods[0]}–${s.periods.at(-1)}` : s.periods.join("–")})`
         : "";
-  const words = c.after.words !== c.before.words && c.after.words ? `, “${c.after.words}”` : "";
-  const was = c.before.words !== c.after.words && c.before.words ? `, “${c.before.words}”` : "";
-  return inlines(
-    `${c.label ?? c.id}: `,
-    value(c.after, after),
-    `${when(c.after)}${words}; it was `,
-    value(c.before, before),
-    `${when(c.before)}${was}.`,
+  const words = (w: string | undefined, other: string | undefined) =>
+    w !== other && w ? `, ${terms.quoted(w)}` : "";
+  return sentence([value(c.after, after), value(c.before, before)], (now, was) =>
+    terms.indicatorChanged(
+      c.label ?? c.id,
+      now ?? "",
+      `${when(c.after)}${words(c.after.words, c.before.words)}`,
+      was ?? "",
+      `${when(c.before)}${words(c.before.words, c.after.words)}`,
+    ),
   );
 }
 
@@ -438,16 +468,17 @@ export function changesAppendix(
   locale: string,
   date: (iso: string) => string,
 ): DraftBlock[] {
-  const blocks: DraftBlock[] = [headingWith({ numbered: false }, 1, CHANGES_HEADING)];
+  const terms = termsFor(locale);
+  const blocks: DraftBlock[] = [headingWith({ numbered: false }, 1, terms.changesHeading)];
   const m = dataset.meta;
   if (!previous || !diff) {
-    blocks.push(para(msg.changesFirstEdition(m.edition)));
+    blocks.push(para(terms.changesFirstEdition(m.edition)));
     return blocks;
   }
   const p = previous.meta;
   blocks.push(
     para(
-      msg.changesIntro(
+      terms.changesIntro(
         m.edition,
         date(m.published),
         m.dataAsOf ? date(m.dataAsOf) : undefined,
@@ -458,20 +489,20 @@ export function changesAppendix(
   );
   const groups = dataChangeGroups(diff, previous, dataset, locale);
   if (groups.length === 0 && indicators.length === 0) {
-    blocks.push(para(msg.changesNone(p.edition)));
+    blocks.push(para(terms.changesNone(p.edition)));
     return blocks;
   }
   if (indicators.length > 0) {
-    blocks.push(headingWith({ numbered: false }, 2, "Figures stated in this brief"));
+    blocks.push(headingWith({ numbered: false }, 2, terms.changesFigures));
     blocks.push(
       list(
         false,
-        indicators.map((c) => [para(...indicatorItem(c, previous, dataset))]),
+        indicators.map((c) => [para(...indicatorItem(c, previous, dataset, terms))]),
       ),
     );
   }
   if (groups.length > 0) {
-    blocks.push(headingWith({ numbered: false }, 2, "The data"));
+    blocks.push(headingWith({ numbered: false }, 2, terms.changesData));
     blocks.push(
       list(
         false,

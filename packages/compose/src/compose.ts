@@ -41,9 +41,12 @@ import {
   DocumentError,
   houseTheme,
   type Meta,
+  mergeWriterSettings,
   type NumberInline,
   type Theme,
+  termsFor,
   toc,
+  type WriterSettings,
 } from "@briefkit/document";
 import {
   type DefinitionSource,
@@ -142,6 +145,8 @@ export type ComposeResult =
       ok: true;
       document: Document;
       theme: Theme;
+      /** Options for the writers, by format: the template's `writers:`, then the audience's. */
+      writers: WriterSettings;
       issues: ComposeIssue[];
       template: TemplateSummary;
     }
@@ -233,6 +238,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     return { ok: false, issues: log.issues };
   }
   const theme = themeFor(options.theme ?? houseTheme(), t, audience.def);
+  const writers = mergeWriterSettings(t.writers, audience.def.writers ?? {});
   const locale = t.language;
   checkPlainTitles(t, audience.def, log);
   if (log.hasErrors) return { ok: false, issues: log.issues };
@@ -273,7 +279,8 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     placeCharts: options.figures !== false,
   };
   const draft: ComposeBlock[] = [];
-  if (audience.def.toc) draft.push(toc("Contents", 2));
+  const terms = termsFor(locale);
+  if (audience.def.toc) draft.push(toc(terms.contents, 2));
   for (const sectionId of audience.def.sections) {
     draft.push(...(await renderSection(sectionId, sections)));
   }
@@ -281,10 +288,13 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
 
   // Render the figures the sections placed, in document order.
   const blocks = await resolveDraft(draft, (chart) =>
-    renderFigure(dataset, chart, options.figures || undefined, log, theme),
+    renderFigure(dataset, chart, options.figures || undefined, log, theme, {
+      language: locale,
+      pictures: writers.docx?.nativeCharts === false,
+    }),
   );
 
-  if (audience.def.aboutFigures) blocks.push(...aboutFigures(usedNumbers, dataset));
+  if (audience.def.aboutFigures) blocks.push(...aboutFigures(usedNumbers, dataset, terms));
   if (audience.def.changes) {
     blocks.push(...changesSince(dataset, options.previous, evaluation.results, t, log));
   }
@@ -297,6 +307,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
       ok: true,
       document,
       theme,
+      writers,
       issues: log.issues,
       template: {
         id: t.id,

@@ -29,7 +29,7 @@ import {
 import { type Block, type Inline, plainText, type Row } from "@briefkit/document";
 import { evaluateIndicators } from "@briefkit/indicators";
 import {
-  CHANGES_HEADING,
+  appendixHeadings,
   dataChangeGroups,
   type IndicatorChange,
   indicatorChanges,
@@ -158,7 +158,7 @@ export async function diffEditions(options: DiffEditionsOptions): Promise<DiffEd
   // Sentences, per audience.
   const audiences: AudienceChanges[] = [];
   const issues: AnyIssue[] = [];
-  const skip = new Set([CHANGES_HEADING]);
+  const skip = appendixHeadings(locale);
   for (const audience of options.audiences ?? [...t.audiences.keys()]) {
     const common = {
       templateDir: options.templateDir,

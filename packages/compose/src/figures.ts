@@ -39,7 +39,14 @@ import {
   type Row,
   type Table,
 } from "@briefkit/data";
-import { type ChartData, type DraftBlock, figure, inlines, type Theme } from "@briefkit/document";
+import {
+  type ChartData,
+  type DraftBlock,
+  figure,
+  inlines,
+  type Theme,
+  termsFor,
+} from "@briefkit/document";
 import type { IssueLog } from "./issues.js";
 import { composeMessages as msg } from "./messages.js";
 import { sourceLine, unitLabel } from "./tables.js";
@@ -52,7 +59,19 @@ export type FigureRenderer = (
   chart: Declared<ChartDef>,
   log: IssueLog,
   theme: Theme,
+  wants?: FigureWants,
 ) => Promise<DraftBlock[]>;
+
+/** What the document around a figure asks of it. */
+export interface FigureWants {
+  /** The document's language (BCP 47), for the words around the chart (its source line). Default English. */
+  language?: string;
+  /**
+   * Every chart gets its PNG, not only those Word cannot draw natively: the
+   * DOCX writer draws pictures (`writers: { docx: { nativeCharts: false } }`).
+   */
+  pictures?: boolean;
+}
 
 /**
  * The chart theme a document theme implies: the same series colours (so a
@@ -698,7 +717,8 @@ export const renderFigure = async (
   renderer: FigureRenderer | undefined,
   log: IssueLog,
   theme: Theme,
-): Promise<DraftBlock[]> => (renderer ?? defaultFigureRenderer)(dataset, chart, log, theme);
+  wants?: FigureWants,
+): Promise<DraftBlock[]> => (renderer ?? defaultFigureRenderer)(dataset, chart, log, theme, wants);
 
 /** Where a key of a chart definition is, in template.yaml. */
 function at(chart: Declared<ChartDef>, path: readonly (string | number)[]) {
@@ -721,7 +741,7 @@ function negativeSlice(native: ChartData): boolean {
   return slices && native.series.some((x) => x.values.some((v) => (v ?? 0) < 0));
 }
 
-export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log, theme) => {
+export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log, theme, wants) => {
   const def = chart.def;
   let selected: Selected;
   try {
@@ -770,8 +790,9 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
     // The PNG is the picture of a chart Word cannot draw as a chart of its own.
     // One it can is native in the DOCX and vector in the PDF and HTML, so its
     // PNG would be written nowhere; rasterising it cost a tenth of a cold build.
-    // Word refuses a pie with a negative slice: that one keeps it.
-    const needsPicture = native === undefined || negativeSlice(native);
+    // Word refuses a pie with a negative slice: that one keeps it; and every
+    // chart does when the template has the DOCX draw pictures.
+    const needsPicture = wants?.pictures === true || native === undefined || negativeSlice(native);
     const rendered = await renderChart(input, {
       ...(needsPicture ? { png: { density: 2 } } : {}),
       theme: chartTheme,
@@ -801,7 +822,7 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
         height: rendered.height,
         ...(native ? { chart: native } : {}),
         notes: notes.map((n) => inlines(n)),
-        source: sourceLine(dataset, t.source),
+        source: sourceLine(dataset, t.source, termsFor(wants?.language ?? "en")),
       }),
     ];
   } catch (error) {

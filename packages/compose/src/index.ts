@@ -41,6 +41,7 @@ export {
   chartRows,
   defaultFigureRenderer,
   type FigureRenderer,
+  type FigureWants,
 } from "./figures.js";
 export {
   type ArgKind,

@@ -120,26 +120,4 @@ export const composeMessages = {
   documentInvalid: (path: string, message: string) =>
     `the composed document is invalid at ${path}: ${message}`,
   editionDiff: (message: string) => `comparing with the previous edition: ${message}`,
-
-  // The "Changes since the last edition" appendix (document text, not issues).
-  changesFirstEdition: (edition: string) =>
-    `This is the first edition of this brief (edition ${edition}): there is no earlier edition to compare it with.`,
-  changesIntro: (
-    edition: string,
-    published: string,
-    dataAsOf: string | undefined,
-    previous: string,
-    previousPublished: string,
-  ) =>
-    `This is edition ${edition}, published ${published}${dataAsOf ? ` with data as of ${dataAsOf}` : ""}. Compared with edition ${previous} (published ${previousPublished}), the figures this brief states and the data behind them changed as listed below; every other figure is as it was.`,
-  changesNone: (previous: string) => `No figure and no data changed since edition ${previous}.`,
-  changeTableAdded: () => "A new table in this edition.",
-  changeTableRemoved: () => "Removed in this edition.",
-  changeTableNotes: () => "The notes under the table changed.",
-  changeTableProperty: (property: string, from: string, to: string) =>
-    `Its ${property} changed from “${from}” to “${to}”.`,
-  changeColumnAdded: (column: string) => `New column: ${column}.`,
-  changeColumnRemoved: (column: string) => `Column removed: ${column}.`,
-  changeFactFields: (fields: readonly string[]) =>
-    `its ${fields.join(", ").replace(/, ([^,]*)$/, " and $1")} changed`,
 } as const;

@@ -25,14 +25,15 @@
  *    figures; any other pair changed its wording.
  */
 import {
-  type Block,
   type Document,
   deletionWith,
   type Inline,
   insertionWith,
   type Paragraph,
+  SKIP,
+  walkBlock,
 } from "@briefkit/document";
-import { CHANGES_HEADING } from "./changes.js";
+import { appendixHeadings } from "./changes.js";
 
 /** One sentence: its inlines (trailing white space cut off) and their plain text. */
 export interface Sentence {
@@ -63,7 +64,16 @@ interface Section {
 // ---------------------------------------------------------------------------
 // 1–2. Units and sentences
 
-function plain(xs: readonly Inline[]): string {
+/**
+ * The text of inlines as the later edition reads it: a number as printed
+ * (or as `#` in the skeleton), a line break as `lineBreak`; deleted text and
+ * footnote references are not part of it.
+ */
+function textOf(
+  xs: readonly Inline[],
+  number: (text: string) => string,
+  lineBreak: string,
+): string {
   let s = "";
   for (const x of xs) {
     switch (x.type) {
@@ -71,37 +81,34 @@ function plain(xs: readonly Inline[]): string {
         s += x.value;
         break;
       case "number":
-        s += x.text;
+        s += number(x.text);
         break;
       case "emphasis":
       case "strong":
       case "link":
       case "insertion":
-        s += plain(x.children);
+        s += textOf(x.children, number, lineBreak);
         break;
       case "lineBreak":
-        s += "\n";
+        s += lineBreak;
         break;
       case "footnoteRef":
       case "deletion":
         break;
       default:
-        break;
+        unknownInline(x);
     }
   }
   return s;
 }
 
-function skeletonOf(xs: readonly Inline[]): string {
-  let s = "";
-  for (const x of xs) {
-    if (x.type === "number") s += "#";
-    else if (x.type === "text") s += x.value;
-    else if (x.type === "lineBreak") s += " ";
-    else if ("children" in x && x.type !== "deletion") s += skeletonOf(x.children);
-  }
-  return s;
+/** The last case of the switches here: `never` makes a new inline type a compile error. */
+function unknownInline(_x: never): void {
+  // At run time (a document of a newer model) a node of an unknown type adds no text.
 }
+
+const plain = (xs: readonly Inline[]) => textOf(xs, (text) => text, "\n");
+const skeletonOf = (xs: readonly Inline[]) => textOf(xs, () => "#", " ");
 
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 /** Years and other digits written as text count as figures too. */
@@ -183,7 +190,12 @@ function headingKey(children: readonly Inline[]): string {
   return squash(plain(children));
 }
 
-/** The sections and prose units of a document. `doc` is mutated only through `Unit.set`. */
+/**
+ * The sections and prose units of a document: every heading and every
+ * paragraph the walker reaches in the blocks (list items and callouts
+ * included; tables, figures and key figures hold no paragraph), in document
+ * order. `doc` is mutated only through `Unit.set`.
+ */
 function sectionsOf(doc: Document): Section[] {
   const sections: Section[] = [{ key: "", heading: "", units: [] }];
   const para = (p: Paragraph): Unit => ({
@@ -193,9 +205,19 @@ function sectionsOf(doc: Document): Section[] {
       p.children = children;
     },
   });
-  const visit = (b: Block | Paragraph, units: Unit[]) => {
-    switch (b.type) {
-      case "heading": {
+  doc.blocks.forEach((top, i) => {
+    if (top.type === "heading" && top.level === 1) {
+      const key = headingKey(top.children);
+      sections.push({ key, heading: key, units: [] });
+    }
+    const units = sections.at(-1)!.units;
+    walkBlock(top, `blocks[${i}]`, {
+      block: (b) => {
+        if (b.type === "paragraph") {
+          units.push(para(b));
+          return SKIP;
+        }
+        if (b.type !== "heading") return undefined;
         const sentence = splitSentences(b.children);
         units.push({
           kind: "heading",
@@ -215,27 +237,10 @@ function sectionsOf(doc: Document): Section[] {
             b.children = children;
           },
         });
-        return;
-      }
-      case "paragraph":
-        units.push(para(b));
-        return;
-      case "list":
-        for (const item of b.items) for (const x of item) visit(x, units);
-        return;
-      case "callout":
-        for (const p of b.children) units.push(para(p));
-        return;
-      default:
-        return;
-    }
-  };
-  for (const b of doc.blocks) {
-    if (b.type === "heading" && b.level === 1) {
-      sections.push({ key: headingKey(b.children), heading: headingKey(b.children), units: [] });
-    }
-    visit(b, sections.at(-1)!.units);
-  }
+        return SKIP;
+      },
+    });
+  });
   return sections.filter((s) => s.units.length > 0 || s.key !== "");
 }
 
@@ -406,12 +411,13 @@ function alignDocuments(before: Document, after: Document, skip: ReadonlySet<str
 
 /**
  * The sentences that differ between two composed documents of one audience.
- * Sections whose heading is in `skip` (e.g. the changes appendix) are left out.
+ * Sections whose heading is in `skip` (default: the changes appendix, in the
+ * later document's language) are left out.
  */
 export function diffSentences(
   before: Document,
   after: Document,
-  skip: ReadonlySet<string> = new Set([CHANGES_HEADING]),
+  skip: ReadonlySet<string> = appendixHeadings(after.meta.language),
 ): SentenceChange[] {
   const out: SentenceChange[] = [];
   for (const s of alignDocuments(before, after, skip).sections) {
@@ -454,9 +460,25 @@ export interface TrackOptions {
 function withoutNoteRefs(xs: readonly Inline[]): Inline[] {
   const out: Inline[] = [];
   for (const x of xs) {
-    if (x.type === "footnoteRef") continue;
-    if ("children" in x) out.push({ ...x, children: withoutNoteRefs(x.children) } as Inline);
-    else out.push(x);
+    switch (x.type) {
+      case "footnoteRef":
+        break;
+      case "text":
+      case "number":
+      case "lineBreak":
+        out.push(x);
+        break;
+      case "emphasis":
+      case "strong":
+      case "link":
+      case "insertion":
+      case "deletion":
+        out.push({ ...x, children: withoutNoteRefs(x.children) });
+        break;
+      default:
+        unknownInline(x);
+        out.push(x);
+    }
   }
   return out;
 }
@@ -471,7 +493,11 @@ function withoutNoteRefs(xs: readonly Inline[]): Inline[] {
 export function trackChanges(before: Document, after: Document, options: TrackOptions): Document {
   const doc = structuredClone(after);
   const by = { author: options.author, date: options.date };
-  const aligned = alignDocuments(before, doc, options.skip ?? new Set([CHANGES_HEADING]));
+  const aligned = alignDocuments(
+    before,
+    doc,
+    options.skip ?? appendixHeadings(after.meta.language),
+  );
   for (const s of aligned.sections) {
     if (!s.b) continue; // a section gone from the later edition has nowhere to show
     const units = s.b.units;

@@ -9,7 +9,17 @@
  */
 import type { Dataset, Table as DataTable, NumberCell, Source } from "@briefkit/data";
 import type { Cell as DocCell, Row as DocRow, Inline } from "@briefkit/document";
-import { cell, type DraftBlock, inlines, num, row, strong, table } from "@briefkit/document";
+import {
+  cell,
+  type DraftBlock,
+  inlines,
+  num,
+  row,
+  strong,
+  type Terms,
+  table,
+  termsFor,
+} from "@briefkit/document";
 import { composeMessages as msg } from "./messages.js";
 import type { TableDef } from "./template-schema.js";
 
@@ -32,16 +42,18 @@ export function unitLabel(unit: string, scale: string): string {
   }
 }
 
-/** "Source: X." or "Source: X, as cited in Y." */
-export function sourceLine(dataset: Dataset, source: Source): Inline[] {
+/**
+ * The whole source line, worded by the terms table ("Source: X." or
+ * "Source: X, as cited in Y (Z)."): the model holds it as printed, and every
+ * writer prints it as it stands.
+ */
+export function sourceLine(dataset: Dataset, source: Source, terms: Terms): Inline[] {
   const citedIn = source.citedIn ? safeSource(dataset, source.citedIn) : undefined;
   return inlines(
-    "Source: ",
-    source.title,
-    citedIn
-      ? `, as cited in ${citedIn.title}${citedIn.publisher ? ` (${citedIn.publisher})` : ""}`
-      : "",
-    ".",
+    terms.sourceLine(
+      source.title,
+      citedIn ? `${citedIn.title}${citedIn.publisher ? ` (${citedIn.publisher})` : ""}` : undefined,
+    ),
   );
 }
 
@@ -311,7 +323,7 @@ export function buildTable(
       head,
       body,
       notes,
-      source: sourceLine(dataset, t.source),
+      source: sourceLine(dataset, t.source, termsFor(locale)),
     }),
   };
 }

@@ -10,7 +10,7 @@
  * section's `blocks:` change named blocks of the parent's Markdown.
  */
 
-import { ThemeOverrides } from "@briefkit/document";
+import { ThemeOverrides, WriterSettings } from "@briefkit/document";
 import { indicatorDefinitionSchema } from "@briefkit/indicators";
 import { z } from "zod";
 
@@ -324,6 +324,8 @@ export const AudienceDef = z
         "Append 'Changes since the last edition': what changed in the data and in the figures the brief states, against the previous edition (or a note that this is the first). Default false.",
       ),
     theme: ThemeOverrides.optional(),
+    // The template's `writers:`, overridden option by option (template.ts).
+    writers: WriterSettings.optional(),
     maxPages: z
       .int()
       .positive()
@@ -366,6 +368,7 @@ export const TemplateFile = z
     subject: z.string().optional().describe("The subject, in the document properties."),
     keywords: z.array(z.string()).optional().describe("Keywords, in the document properties."),
     theme: ThemeOverrides.optional(),
+    writers: WriterSettings.optional(),
     sections: z.record(id, SectionDef).optional(),
     omit: z
       .array(id)

@@ -18,7 +18,13 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { type Locator, nearestName, parseYaml, validateYaml, type YamlPath } from "@briefkit/data";
-import { applyThemeOverrides, type Theme, type ThemeOverrides } from "@briefkit/document";
+import {
+  applyThemeOverrides,
+  mergeWriterSettings,
+  type Theme,
+  type ThemeOverrides,
+  type WriterSettings,
+} from "@briefkit/document";
 import type { IndicatorDefinition } from "@briefkit/indicators";
 import { type AssembledSection, assembleSection, type BlockChange } from "./blocks.js";
 import type { IssueLog } from "./issues.js";
@@ -91,6 +97,8 @@ export interface NormalizedTemplate {
   subject: string | undefined;
   keywords: string[];
   theme: ThemeOverrides;
+  /** Options for the writers, by format (`writers:`), merged down the chain. */
+  writers: WriterSettings;
   sections: Map<string, Declared<SectionSource>>;
   indicators: Array<Declared<IndicatorDefinition>>;
   charts: Map<string, Declared<ChartDef>>;
@@ -272,6 +280,7 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     subject: undefined,
     keywords: [],
     theme: {},
+    writers: {},
     sections: new Map(),
     indicators: [],
     charts: new Map(),
@@ -300,6 +309,7 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     t.subject = d.subject ?? t.subject;
     t.keywords = d.keywords ?? t.keywords;
     t.theme = mergeOverrides(t.theme, d.theme ?? {});
+    t.writers = mergeWriterSettings(t.writers, d.writers ?? {});
     mergeSections(d.sections, f, t.sections, log);
     declared(d.charts, "charts", f, t.charts);
     declared(d.tables, "tables", f, t.tables);
@@ -453,7 +463,7 @@ function mergeAudiences(
   for (const [id, def] of Object.entries(items ?? {})) {
     const at = (path: YamlPath) => declaredAt(f, ["audiences", id, ...path]);
     const inherited = t.audiences.get(id)?.def;
-    const { omit, theme, blocks, ...given } = def;
+    const { omit, theme, blocks, writers, ...given } = def;
     const fields = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
     // Block changes add up down the chain, per section.
     const audienceBlocks = { ...inherited?.blocks };
@@ -473,6 +483,9 @@ function mergeAudiences(
       blocks: audienceBlocks,
       ...(inherited?.theme || theme
         ? { theme: mergeOverrides(inherited?.theme ?? {}, theme ?? {}) }
+        : {}),
+      ...(inherited?.writers || writers
+        ? { writers: mergeWriterSettings(inherited?.writers ?? {}, writers ?? {}) }
         : {}),
     } as Partial<ResolvedAudience>;
     let ok = true;

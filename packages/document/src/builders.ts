@@ -6,6 +6,8 @@
  *
  * compose and every test build documents with these, never with raw literals.
  */
+
+import { assertNever } from "./assert-never.js";
 import { documentMessages } from "./messages.js";
 import type {
   Block,
@@ -26,7 +28,7 @@ import type {
   Table,
 } from "./schema.js";
 import { MODEL_VERSION } from "./schema.js";
-import { assertNever, checkInvariants, type DocumentIssue } from "./validate.js";
+import { checkInvariants, type DocumentIssue } from "./validate.js";
 
 /** What builders accept where inlines go: nodes, or strings for plain text. */
 export type InlineInput = Inline | string | null | undefined | false;

@@ -1,8 +1,11 @@
 /**
  * @briefkit/document — the document model every writer reads: a versioned,
  * JSON-serialisable tree (zod schemas with inferred types), small builders,
- * numbering and validation.
+ * numbering and validation; and what every writer shares: the writer
+ * contract, the terms table, the tree walker and the character rules.
  */
+
+export { assertNever } from "./assert-never.js";
 export {
   buildDocument,
   type ChangeAttrs,
@@ -36,6 +39,17 @@ export {
   text,
   toc,
 } from "./builders.js";
+export { isForbiddenCodePoint, REPLACEMENT_CHARACTER, replaceForbidden } from "./chars.js";
+export {
+  isWriterWarningCode,
+  WRITER_WARNING_CODES,
+  type Writer,
+  type WriterContext,
+  type WriterOptions,
+  type WriterOutput,
+  type WriterWarning,
+  type WriterWarningCode,
+} from "./contract.js";
 export {
   type Block,
   type BlockType,
@@ -58,6 +72,7 @@ export {
   type Row,
   type Table,
 } from "./schema.js";
+export { slotted, TERM_TABLES, type Term, type Terms, termsFor } from "./terms.js";
 export {
   applyThemeOverrides,
   type FontFamily,
@@ -65,4 +80,23 @@ export {
   Theme,
   ThemeOverrides,
 } from "./theme.js";
-export { assertNever, type DocumentIssue, validateDocument } from "./validate.js";
+export { type DocumentIssue, validateDocument } from "./validate.js";
+export {
+  inlineChildren,
+  SKIP,
+  someInline,
+  type Visitor,
+  walkBlock,
+  walkBlocks,
+  walkDocument,
+  walkInlines,
+} from "./walk.js";
+export {
+  DocxSettings,
+  FORMATS,
+  type Format,
+  HtmlSettings,
+  mergeWriterSettings,
+  PdfSettings,
+  WriterSettings,
+} from "./writer-settings.js";

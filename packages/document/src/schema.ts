@@ -183,6 +183,7 @@ export const Table = z
     head: z.array(Row),
     body: z.array(Row),
     notes: z.array(Inlines),
+    /** The whole source line as printed ("Source: IMF."): compose words it, writers add no word to it. */
     source: Inlines,
   })
   .strict();
@@ -253,6 +254,7 @@ export const Figure = z
     height: z.number().positive(),
     chart: ChartData.optional(),
     notes: z.array(Inlines),
+    /** The whole source line as printed ("Source: IMF."): compose words it, writers add no word to it. */
     source: Inlines,
   })
   .strict();

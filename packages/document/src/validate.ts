@@ -5,8 +5,10 @@
  * Writers may assume a document that passed here.
  */
 import { z } from "zod";
+import { assertNever } from "./assert-never.js";
 import { documentMessages } from "./messages.js";
-import { type Block, Document, type Inline, MODEL_VERSION } from "./schema.js";
+import { Document, type Inline, MODEL_VERSION } from "./schema.js";
+import { inlineChildren, someInline, walkBlock, walkBlocks } from "./walk.js";
 
 /** A problem in a document; `path` locates the node (e.g. "blocks[12].body[3]"). */
 export interface DocumentIssue {
@@ -27,72 +29,8 @@ export interface DocumentIssue {
   message: string;
 }
 
-function* inlinesOf(block: Block): Generator<Inline> {
-  const walk = function* (xs: readonly Inline[]): Generator<Inline> {
-    for (const x of xs) {
-      yield x;
-      if (
-        x.type === "emphasis" ||
-        x.type === "strong" ||
-        x.type === "link" ||
-        x.type === "insertion" ||
-        x.type === "deletion"
-      )
-        yield* walk(x.children);
-    }
-  };
-  switch (block.type) {
-    case "heading":
-    case "paragraph":
-      yield* walk(block.children);
-      return;
-    case "list":
-      for (const item of block.items) for (const b of item) yield* inlinesOf(b);
-      return;
-    case "table":
-      yield* walk(block.caption);
-      for (const row of [...block.head, ...block.body])
-        for (const c of row.cells) yield* walk(c.children);
-      for (const n of block.notes) yield* walk(n);
-      yield* walk(block.source);
-      return;
-    case "figure":
-      yield* walk(block.caption);
-      for (const n of block.notes) yield* walk(n);
-      yield* walk(block.source);
-      return;
-    case "keyFigures":
-      for (const item of block.items) {
-        yield item.value;
-        yield* walk(item.label);
-      }
-      return;
-    case "callout":
-      for (const p of block.children) yield* walk(p.children);
-      return;
-    case "pageBreak":
-    case "toc":
-      return;
-    default:
-      return assertNever(block);
-  }
-}
-
-/** True when an insertion or deletion sits anywhere in `xs`. */
-function hasChange(xs: readonly Inline[]): boolean {
-  return xs.some(
-    (x) =>
-      x.type === "insertion" ||
-      x.type === "deletion" ||
-      ((x.type === "emphasis" || x.type === "strong" || x.type === "link") &&
-        hasChange(x.children)),
-  );
-}
-
-/** Exhaustiveness guard for switches over node types. */
-export function assertNever(x: never): never {
-  throw new Error(`unhandled node: ${JSON.stringify(x)}`);
-}
+/** A tracked change: text inserted or deleted since the edition compared with. */
+const isChange = (x: Inline) => x.type === "insertion" || x.type === "deletion";
 
 /** Validates an unknown value as a document: schema, model version, invariants. */
 export function validateDocument(input: unknown): { document?: Document; issues: DocumentIssue[] } {
@@ -143,18 +81,17 @@ export function checkInvariants(doc: Document): DocumentIssue[] {
       if (ids.has(block.id)) err("duplicate-id", path, documentMessages.duplicateId(block.id));
       ids.add(block.id);
     }
-    for (const inline of inlinesOf(block)) {
-      if (
-        (inline.type === "insertion" || inline.type === "deletion") &&
-        hasChange(inline.children)
-      ) {
-        err("nested-change", path, documentMessages.nestedChange(inline.type));
-      }
-      if (inline.type === "footnoteRef") refs.add(inline.number);
-      if (inline.type === "link" && !/^(https?:\/\/|mailto:)/i.test(inline.url)) {
-        err("unsafe-link", path, documentMessages.unsafeLink(inline.url));
-      }
-    }
+    walkBlock(block, path, {
+      inline: (inline) => {
+        if (isChange(inline) && someInline(inlineChildren(inline), isChange)) {
+          err("nested-change", path, documentMessages.nestedChange(inline.type));
+        }
+        if (inline.type === "footnoteRef") refs.add(inline.number);
+        if (inline.type === "link" && !/^(https?:\/\/|mailto:)/i.test(inline.url)) {
+          err("unsafe-link", path, documentMessages.unsafeLink(inline.url));
+        }
+      },
+    });
     switch (block.type) {
       case "heading":
         if (lastLevel === 0 && block.level !== 1) {
@@ -203,9 +140,11 @@ export function checkInvariants(doc: Document): DocumentIssue[] {
   });
 
   doc.footnotes.forEach((f, i) => {
-    for (const p of f.children) {
-      for (const inline of inlinesOf(p)) if (inline.type === "footnoteRef") refs.add(inline.number);
-    }
+    walkBlocks(f.children, `footnotes[${i}].children`, {
+      inline: (inline) => {
+        if (inline.type === "footnoteRef") refs.add(inline.number);
+      },
+    });
     if (!refs.has(f.number)) {
       issues.push({
         code: "unused-footnote",

@@ -199,7 +199,7 @@ const ALIGN = {
 } as const;
 
 function caption(
-  label: "Table" | "Figure",
+  kind: "Table" | "Figure",
   number: number,
   inlines: ModelTable["caption"],
   path: string,
@@ -209,7 +209,9 @@ function caption(
   return new Paragraph({
     style: S.caption,
     children: [
-      ...captionLabel(label, number, { color: accent }),
+      ...captionLabel(kind, kind === "Table" ? scope.terms.table : scope.terms.figure, number, {
+        color: accent,
+      }),
       new TextRun({ text: ": ", color: accent }),
       ...renderInlines(inlines, `${path}.caption`, scope, "heading"),
     ],
@@ -343,7 +345,7 @@ function figureDrawing(
   }
   const alt = {
     id: String(scope.nextDrawingId()),
-    name: `Figure ${f.number}`,
+    name: `${scope.terms.figure} ${f.number}`,
     description: scope.xml(f.alt, `${path}.alt`),
   };
   const transformation = { width: Math.round(size.width), height: Math.round(size.height) };

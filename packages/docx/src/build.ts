@@ -118,11 +118,21 @@ export function buildFile(
       children: [new TextRun(left), new TextRun({ children: ["\t"] }), right()],
     });
   const title = scope.text(doc.meta.title, "meta.title", "heading");
-  const edition = scope.text(`Edition ${doc.meta.edition}`, "meta.edition", "heading");
+  const edition = scope.text(
+    `${scope.terms.edition} ${doc.meta.edition}`,
+    "meta.edition",
+    "heading",
+  );
   const issuer = doc.meta.organisation ?? doc.meta.author ?? "";
   const footer = () =>
     new Footer({
-      children: [running(scope.text(issuer, "meta.organisation", "heading"), pageXofY, S.footer)],
+      children: [
+        running(
+          scope.text(issuer, "meta.organisation", "heading"),
+          () => pageXofY(scope.terms),
+          S.footer,
+        ),
+      ],
     });
 
   const file = new File({
@@ -214,12 +224,12 @@ function titleBlock(meta: Meta, scope: Scope): FileChild[] {
     );
   }
   const when = [
-    field(`Edition ${meta.edition}`, "meta.edition"),
+    field(`${scope.terms.edition} ${meta.edition}`, "meta.edition"),
     longDate(meta.date, meta.language),
     field(meta.audienceLabel, "meta.audienceLabel"),
     meta.dataAsOf === undefined
       ? undefined
-      : `Data as of ${longDate(meta.dataAsOf, meta.language)}`,
+      : `${scope.terms.dataAsOf} ${longDate(meta.dataAsOf, meta.language)}`,
   ].filter((s): s is string => s !== undefined);
   const accent = hex(scope.theme.colors.accent);
   out.push(

@@ -182,7 +182,11 @@ export function nativeChart(
     // ChartRun checks the data (a pie with negative values, more values than
     // categories...): the picture is still a faithful rendering.
     const why = error instanceof Error ? error.message : String(error);
-    scope.warn("not-rendered", `${path}.chart`, docxMessages.chartNotNative(figure.number, why));
+    scope.warn(
+      "chart-not-native",
+      `${path}.chart`,
+      docxMessages.chartNotNative(figure.number, why),
+    );
     return undefined;
   }
 }
@@ -220,7 +224,7 @@ export function chartOptions(
     transformation: { width: Math.round(size.width), height: Math.round(size.height) },
     altText: {
       id: String(scope.nextDrawingId()),
-      name: `Figure ${figure.number}`,
+      name: `${scope.terms.figure} ${figure.number}`,
       description: scope.xml(figure.alt, `${path}.alt`),
     },
   };

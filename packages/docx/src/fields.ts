@@ -9,6 +9,7 @@
  * still read "Figure 1". The library's SequentialIdentifier writes no cached
  * result, and `w:fldSimple` is skipped by python-docx's paragraph text.
  */
+import { slotted, type Terms } from "@briefkit/document";
 import { BuilderElement, ImportedXmlComponent, PageNumber, TextRun, type XmlComponent } from "docx";
 
 type FieldCharType = "begin" | "separate" | "end";
@@ -42,21 +43,29 @@ export function complexField(code: string, cached: string, format: FieldRunForma
   ];
 }
 
-/** "Table 1" / "Figure 1": the label and a SEQ field whose cached result is the model's number. */
+/**
+ * "Table 1" / "Figure 1": the label (the terms' word) and a SEQ field whose
+ * cached result is the model's number. The field's identifier is the kind,
+ * not the word: SEQ identifiers are names (no spaces), and "Insert Table of
+ * Figures" finds captions by them.
+ */
 export function captionLabel(
-  label: "Table" | "Figure",
+  kind: "Table" | "Figure",
+  label: string,
   number: number,
   format: FieldRunFormat = {},
 ): TextRun[] {
   return [
     new TextRun({ ...format, text: `${label} ` }),
-    ...complexField(`SEQ ${label} \\* ARABIC`, String(number), format),
+    ...complexField(`SEQ ${kind} \\* ARABIC`, String(number), format),
   ];
 }
 
-/** "Page X of Y" with live PAGE and NUMPAGES fields. */
-export function pageXofY(): TextRun {
+/** "Page X of Y" (the terms' sentence) with live PAGE and NUMPAGES fields where it puts the numbers. */
+export function pageXofY(terms: Terms): TextRun {
   return new TextRun({
-    children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES],
+    children: slotted([PageNumber.CURRENT, PageNumber.TOTAL_PAGES], (page, pages) =>
+      terms.pageOf(page ?? "", pages ?? ""),
+    ),
   });
 }

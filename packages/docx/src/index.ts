@@ -3,5 +3,4 @@
  * (docx 9), with real Word styles, SEQ-numbered captions, native charts,
  * footnotes and byte-identical output for identical input.
  */
-export type { DocxOptions, WriterContext, WriterWarning, WriterWarningCode } from "./types.js";
-export { writeDocx } from "./write.js";
+export { type DocxOptions, writeDocx } from "./write.js";

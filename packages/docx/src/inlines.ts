@@ -79,7 +79,7 @@ function renderInline(
     case "link": {
       const inner = `${path}.children`;
       if (!SAFE_LINK.test(x.url)) {
-        scope.warn("link-refused", path, docxMessages.linkRefused(x.url));
+        scope.warn("unsafe-link", path, docxMessages.linkRefused(x.url));
         return renderInlines(x.children, inner, scope, role, format, inLink);
       }
       // A hyperlink inside a hyperlink is not valid WordprocessingML: keep the inner text.

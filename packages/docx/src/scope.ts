@@ -1,20 +1,26 @@
 /**
  * What every block and inline renderer shares while one document is built:
- * the theme, the warning sink, the font coverage for glyph checks and the
+ * the theme and terms, the warning sink, the font coverage for glyph checks and the
  * per-document counters (drawing ids, list instances). Made fresh for each
  * `writeDocx` call: nothing here outlives a document.
  */
-import type { Theme } from "@briefkit/document";
+import {
+  replaceForbidden,
+  type Terms,
+  type Theme,
+  type WriterWarning,
+  type WriterWarningCode,
+} from "@briefkit/document";
 import type { Coverage } from "./fonts.js";
 import { docxMessages } from "./messages.js";
-import { xmlSafe } from "./text.js";
-import type { WriterWarning, WriterWarningCode } from "./types.js";
 
 /** Which family a piece of text is set in: the body serif or the heading sans. */
 export type FontRole = "body" | "heading";
 
 export interface Scope {
   theme: Theme;
+  /** The words the writer adds (caption labels, "Edition", the footer), in the document's language. */
+  terms: Terms;
   warn: (code: WriterWarningCode, path: string, message: string) => void;
   /** XML-safe text, with forbidden characters and missing glyphs reported at `path`. */
   text: (value: string, path: string, role: FontRole) => string;
@@ -37,6 +43,7 @@ const CHANGE_ID_BASE = 1_000_000;
 
 export function createScope(
   theme: Theme,
+  terms: Terms,
   log: (w: WriterWarning) => void,
   coverage: Record<FontRole, Coverage>,
   nativeCharts: boolean,
@@ -55,13 +62,15 @@ export function createScope(
     log({ code, path, message });
   };
   const xml = (value: string, path: string) => {
-    const safe = xmlSafe(value);
+    // The characters XML forbids and the rest no format carries, as every writer replaces them.
+    const safe = replaceForbidden(value);
     if (safe.replaced.length > 0)
       warn("char-replaced", path, docxMessages.charReplaced(safe.replaced));
     return safe.text;
   };
   return {
     theme,
+    terms,
     warn,
     nativeCharts,
     nextDrawingId: () => {

@@ -1,25 +1,25 @@
 /**
- * `writeDocx`: the document model to DOCX bytes, in two steps — build the
- * docx library's object model (build.ts), then pack it and normalise the
- * package so the same input always gives the same bytes (package.ts).
+ * `writeDocx`, on the contract of @briefkit/document: the document model to
+ * DOCX bytes, in two steps — build the docx library's object model
+ * (build.ts), then pack it and normalise the package so the same input
+ * always gives the same bytes (package.ts).
  */
-import type { Document } from "@briefkit/document";
+import { type DocxSettings, termsFor, type Writer, type WriterOptions } from "@briefkit/document";
 import { Packer } from "docx";
 import { buildFile } from "./build.js";
 import { coverageOf, embeddedFamily } from "./fonts.js";
 import { normalisePackage } from "./package.js";
 import { createScope } from "./scope.js";
-import type { DocxOptions, WriterContext } from "./types.js";
+
+/** Options of the DOCX writer: the contract's (theme, terms) and the DOCX's own settings. */
+export type DocxOptions = WriterOptions & DocxSettings;
 
 /** Writes a brief as a Word document (.docx). Warnings go to `ctx.log`; nothing is printed. */
-export async function writeDocx(
-  doc: Document,
-  options: DocxOptions,
-  ctx: WriterContext,
-): Promise<Uint8Array> {
+export const writeDocx: Writer<DocxOptions, Promise<Uint8Array>> = async (doc, options, ctx) => {
   const { theme } = options;
   const scope = createScope(
     theme,
+    termsFor(doc.meta.language, options.terms),
     ctx.log,
     { body: coverageOf(theme.fonts.body), heading: coverageOf(theme.fonts.heading) },
     options.nativeCharts ?? true,
@@ -32,4 +32,4 @@ export async function writeDocx(
       ? [embeddedFamily(theme.fonts.body, "roman"), embeddedFamily(theme.fonts.heading, "swiss")]
       : [];
   return normalisePackage(new Uint8Array(packed), core, ctx.now, fonts);
-}
+};

@@ -18,9 +18,11 @@ import {
   inlines,
   para,
   validateDocument,
+  type WriterContext,
+  type WriterWarning,
 } from "@briefkit/document";
 import { strFromU8, unzipSync } from "fflate";
-import type { DocxOptions, WriterContext, WriterWarning } from "../src/index.js";
+import type { DocxOptions } from "../src/index.js";
 
 export const FIXTURES = ["kitchen-sink", "long-table", "unicode", "tracked-changes"] as const;
 export type FixtureName = (typeof FIXTURES)[number];

@@ -1,5 +1,5 @@
 /**
- * Unit tests of the writer's small parts: XML-safe text, the cmap reader
+ * Unit tests of the writer's small parts: the cmap reader
  * behind glyph checks, and the ZIP writer behind reproducible packages.
  */
 import { execFileSync } from "node:child_process";
@@ -11,21 +11,7 @@ import { strFromU8, strToU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { seriesColour } from "../src/charts.js";
 import { obfuscatedFace, readCmap, readPrecompressed } from "../src/fonts.js";
-import { xmlSafe } from "../src/text.js";
 import { crc32, deflateEntry, writeZip } from "../src/zip.js";
-
-describe("xmlSafe", () => {
-  it("keeps what XML allows, paired surrogates (emoji) included", () => {
-    const s = "Tab\tLF\nCR\r Россия 日本 😀 \uE000 \uFFFD";
-    expect(xmlSafe(s)).toEqual({ text: s, replaced: [] });
-  });
-
-  it("replaces U+FFFE, U+FFFF, lone surrogates and C0 controls by U+FFFD", () => {
-    const { text, replaced } = xmlSafe("a\uFFFEb\uFFFFc\uD800d\uDC00e\u0001f\u001Fg");
-    expect(text).toBe("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg");
-    expect(replaced).toEqual(["\uFFFE", "\uFFFF", "\uD800", "\uDC00", "\u0001", "\u001F"]);
-  });
-});
 
 describe("readCmap", () => {
   const theme = houseTheme();

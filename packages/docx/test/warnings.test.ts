@@ -105,7 +105,7 @@ describe("links", () => {
     const ctx = context();
     const docx = await writeDocx(bad, options, ctx);
     expect(ctx.warnings.map((w) => [w.code, w.path])).toEqual([
-      ["link-refused", "blocks[1].children[1]"],
+      ["unsafe-link", "blocks[1].children[1]"],
     ]);
     const { text } = unpack(docx);
     expect(text["word/_rels/document.xml.rels"]).not.toContain("javascript:");
@@ -149,7 +149,7 @@ describe("figures", () => {
     const ctx = context();
     const { text, bytes } = unpack(await writeDocx(doc, options, ctx));
     expect(ctx.warnings.map((w) => [w.code, w.path])).toEqual([
-      ["not-rendered", "blocks[1].chart"],
+      ["chart-not-native", "blocks[1].chart"],
     ]);
     expect(Object.keys(bytes).some((p) => p.startsWith("word/charts/"))).toBe(false);
     expect(text["word/document.xml"]).toContain("asvg:svgBlip");
@@ -177,7 +177,7 @@ describe("figures", () => {
     const ctx = context();
     const { text } = unpack(await writeDocx(doc, options, ctx));
     expect(ctx.warnings.map((w) => [w.code, w.path])).toEqual([
-      ["not-rendered", "blocks[1].chart"],
+      ["chart-not-native", "blocks[1].chart"],
     ]);
     expect(text["word/document.xml"]).toContain("asvg:svgBlip");
   });

@@ -26,8 +26,20 @@ export interface RunningText {
   header: string;
   /** Right of the running header: edition and audience. */
   headerRight: string;
-  page: string;
-  of: string;
+  /** The footer, "Page X of Y": its text, and the page counters where the numbers go. */
+  pageOf: ReadonlyArray<string | PageCounter>;
+}
+
+/** A CSS page counter in a running text. */
+export interface PageCounter {
+  counter: "page" | "pages";
+}
+
+/** A running text as CSS `content`: text as strings, page counters as `counter()`. */
+function runningContent(pieces: RunningText["pageOf"]): string {
+  return pieces
+    .map((p) => (typeof p === "string" ? cssString(p) : `counter(${p.counter})`))
+    .join(" ");
 }
 
 /** CSS font stacks: the theme family first, then metric-compatible-ish fallbacks. */
@@ -171,7 +183,7 @@ tr.subhead>*{font-weight:700;padding-top:.8em;color:var(--accent)}
 @page{size:A4;margin:${p.marginTop}mm ${p.marginRight}mm ${p.marginBottom}mm ${p.marginLeft}mm;
 @top-left{content:${cssString(running.header)};font-family:${sans};font-size:${s.small}pt;color:${c.muted};vertical-align:bottom;padding-bottom:4mm}
 @top-right{content:${cssString(running.headerRight)};font-family:${sans};font-size:${s.small}pt;color:${c.muted};vertical-align:bottom;padding-bottom:4mm}
-@bottom-right{content:${cssString(`${running.page} `)} counter(page) ${cssString(` ${running.of} `)} counter(pages);font-family:${sans};font-size:${s.small}pt;color:${c.muted};vertical-align:top;padding-top:4mm}}
+@bottom-right{content:${runningContent(running.pageOf)};font-family:${sans};font-size:${s.small}pt;color:${c.muted};vertical-align:top;padding-top:4mm}}
 @page :first{@top-left{content:none}@top-right{content:none}}
 @media print{
 :root{font-size:${s.body}pt}

@@ -3,11 +3,4 @@
  * file (inline CSS, fonts and sanitised SVG; no script; a CSP that forbids
  * every outside request).
  */
-export type {
-  HtmlLabels,
-  HtmlOptions,
-  WriterContext,
-  WriterWarning,
-  WriterWarningCode,
-} from "./types.js";
-export { writeHtml } from "./write.js";
+export { type HtmlOptions, writeHtml } from "./write.js";

@@ -1,8 +1,13 @@
 /** Test helpers: the shared fixture corpus, a collecting context, and golden normalisation. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Document, houseTheme, validateDocument } from "@briefkit/document";
-import { type HtmlOptions, type WriterWarning, writeHtml } from "../src/index.js";
+import {
+  type Document,
+  houseTheme,
+  validateDocument,
+  type WriterWarning,
+} from "@briefkit/document";
+import { type HtmlOptions, writeHtml } from "../src/index.js";
 
 export const fixtureNames = ["kitchen-sink", "long-table", "unicode", "tracked-changes"] as const;
 

@@ -7,7 +7,7 @@ const root = join(import.meta.dirname, "..");
 
 describe("@briefkit/html public API", () => {
   it("exposes exactly the documented names", () => {
-    // Types (HtmlOptions, HtmlLabels, WriterContext, WriterWarning, WriterWarningCode) have no runtime name.
+    // Types (HtmlOptions) have no runtime name; the contract's are @briefkit/document's.
     expect(Object.keys(api).sort()).toEqual(["writeHtml"]);
   });
 

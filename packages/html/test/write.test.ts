@@ -181,13 +181,19 @@ describe("blocks", () => {
     );
   });
 
-  it("uses the labels it is given", () => {
+  it("uses the terms it is given", () => {
     const { html: out } = render(fixture("kitchen-sink"), {
-      labels: { figure: "Abbildung", table: "Tabelle", notes: "Anmerkungen" },
+      terms: {
+        figure: "Abbildung",
+        table: "Tabelle",
+        endnotes: "Anmerkungen",
+        pageOf: (page, pages) => `Seite ${page} von ${pages}`,
+      },
     });
     expect(out).toContain('<span class="label">Abbildung 1.</span>');
     expect(out).toContain('<span class="label">Tabelle 1.</span>');
     expect(out).toContain('<h2 id="notes-title">Anmerkungen</h2>');
+    expect(out).toContain('@bottom-right{content:"Seite " counter(page) " von " counter(pages);');
   });
 });
 
@@ -237,7 +243,7 @@ describe("bad input", () => {
 
   it("reports text the embedded fonts cannot show, with its position", () => {
     const { warnings } = render(fixture("unicode"));
-    const fallback = warnings.filter((w) => w.code === "font-fallback");
+    const fallback = warnings.filter((w) => w.code === "glyph-missing");
     expect(fallback.map((w) => w.path)).toEqual(["blocks[3].children[0]"]);
     expect(fallback[0]?.message).toContain("U+65E5");
   });

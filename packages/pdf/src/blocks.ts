@@ -20,6 +20,7 @@ import {
   plainText,
   type Row,
   type Table,
+  type Terms,
 } from "@briefkit/document";
 import { type Env, sans, serif } from "./env.js";
 import { advanceWidth, faceFile, loadFace } from "./fonts.js";
@@ -30,21 +31,6 @@ import { isSvgDocument, normaliseFontStyles, stripImages, svgText } from "./svg.
 
 /** A pdfmake content node, as plain JSON. */
 export type Node = { [key: string]: unknown };
-
-/** Words the layout adds around the model's text. */
-export const LABELS = {
-  table: "Table",
-  figure: "Figure",
-  source: "Source: ",
-  note: "Note:",
-  notes: "Notes:",
-  missing: "—",
-  callout: { finding: "Key finding", note: "Note", recommendation: "Recommendation" },
-  endnotes: "Notes",
-  edition: "Edition",
-  dataAsOf: "Data as of",
-  page: (page: string, pages: string) => ["Page ", page, " of ", pages],
-} as const;
 
 /** Converts a document's blocks, applying page breaks to the block that follows them. */
 export function blocksContent(blocks: readonly Block[], env: Env): Node[] {
@@ -172,13 +158,6 @@ function list(l: List, path: string, env: Env, depth: number): Node {
   };
 }
 
-/** Prefixes "Source: " unless the model's source line already starts with it. */
-function sourceLine(source: readonly Inline[], path: string, env: Env): Leaf[] {
-  const text = inlineText(source, path, sans(env), env);
-  const first = plainText(source).trimStart();
-  return /^sources?\b/i.test(first) ? text : [{ text: LABELS.source }, ...text];
-}
-
 /** Notes and source under a table or figure, kept together: "Notes:" hangs beside its notes. */
 function smallPrint(
   notes: readonly (readonly Inline[])[],
@@ -190,7 +169,7 @@ function smallPrint(
   if (notes.length > 0) {
     lines.push({
       columns: [
-        { text: notes.length === 1 ? LABELS.note : LABELS.notes, width: "auto" },
+        { text: env.terms.notesLabel(notes.length), width: "auto" },
         {
           stack: notes.map((n, i) => ({
             text: inlineText(n, `${path}.notes[${i}]`, sans(env), env),
@@ -201,7 +180,9 @@ function smallPrint(
       columnGap: 3,
     });
   }
-  if (source.length > 0) lines.push({ text: sourceLine(source, `${path}.source`, env) });
+  // The model's source line is the whole line ("Source: …"), worded by
+  // compose from the terms table; every writer prints it as it stands.
+  if (source.length > 0) lines.push({ text: inlineText(source, `${path}.source`, sans(env), env) });
   if (lines.length === 0) return null;
   return { stack: lines, style: "smallPrint", margin: [0, 4, 0, 0], unbreakable: true };
 }
@@ -250,7 +231,8 @@ function rowCells(
     const italic = role === "subheading";
     const here = `${path}.${kind}[${r}].cells[${c}].children`;
     let text = inlineText(cell.children, here, sans(env, bold, italic), env);
-    if (kind === "body" && numeric && isBlank(cell.children)) text = [{ text: LABELS.missing }];
+    if (kind === "body" && numeric && isBlank(cell.children))
+      text = [{ text: env.terms.missingValue }];
     const style =
       kind === "head"
         ? "head"
@@ -305,7 +287,7 @@ function table(t: Table, path: string, env: Env): Node {
   if (!widths.includes("*") && widths.length > 0) widths[0] = "*";
   const caption: Node[] = [
     {
-      text: captionText(LABELS.table, t.number, t.caption, path, env),
+      text: captionText(env.terms.table, t.number, t.caption, path, env),
       style: "caption",
       colSpan: n,
       border: [false, false, false, true],
@@ -357,7 +339,7 @@ function figure(f: Extract<Block, { type: "figure" }>, path: string, env: Env): 
   const removed = stripped.removed;
   if (removed > 0) {
     env.log({
-      code: "svg-image-removed",
+      code: "svg-sanitised",
       path: `${path}.svg`,
       message: pdfMessages.svgImageRemoved(f.number, removed),
     });
@@ -368,7 +350,7 @@ function figure(f: Extract<Block, { type: "figure" }>, path: string, env: Env): 
   return {
     stack: [
       {
-        text: captionText(LABELS.figure, f.number, f.caption, path, env),
+        text: captionText(env.terms.figure, f.number, f.caption, path, env),
         style: "caption",
         margin: [0, 0, 0, 6],
       },
@@ -394,7 +376,7 @@ function picture(f: Extract<Block, { type: "figure" }>, svg: string, path: strin
   }
   const standIn = f.png === undefined ? "alt" : "png";
   env.log({
-    code: "not-rendered",
+    code: "svg-invalid",
     path: `${path}.svg`,
     message: pdfMessages.svgUnreadable(f.number, standIn),
   });
@@ -461,14 +443,14 @@ function keyFigures(k: Extract<Block, { type: "keyFigures" }>, path: string, env
   };
 }
 
-function calloutTitle(kind: "finding" | "note" | "recommendation"): string {
+function calloutTitle(kind: "finding" | "note" | "recommendation", terms: Terms): string {
   switch (kind) {
     case "finding":
-      return LABELS.callout.finding;
+      return terms.calloutFinding;
     case "note":
-      return LABELS.callout.note;
+      return terms.calloutNote;
     case "recommendation":
-      return LABELS.callout.recommendation;
+      return terms.calloutRecommendation;
     default:
       return assertNever(kind);
   }
@@ -476,7 +458,7 @@ function calloutTitle(kind: "finding" | "note" | "recommendation"): string {
 
 /** A callout: a panel with an accent bar at the left, its title, then its paragraphs. */
 function callout(c: Extract<Block, { type: "callout" }>, path: string, env: Env): Node {
-  const title = c.title ?? calloutTitle(c.kind);
+  const title = c.title ?? calloutTitle(c.kind, env.terms);
   return {
     table: {
       widths: ["*"],

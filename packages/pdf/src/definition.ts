@@ -1,7 +1,8 @@
 /**
  * Step one of the PDF writer: document model → pdfmake 0.3 docDefinition,
- * as plain JSON (STYLE §4: writers work in two steps and tests look at the
- * inspectable middle; the goldens in test/golden are these objects).
+ * as plain JSON (writers work in two steps so tests can look at the
+ * inspectable middle, docs/architecture.md "Writers"; the goldens in
+ * test/golden are these objects).
  *
  * The definition holds everything about the page: A4 geometry and margins
  * from the theme, the `styles` dictionary, the title block, the content, the
@@ -15,13 +16,20 @@
  * loop pdfmake does not offer. They are set as endnotes: a "Notes" section
  * at the end, referenced by superscript numbers linked to their note.
  */
-import type { Document, Meta } from "@briefkit/document";
-import { blocksContent, heading, LABELS, type Node, tocId } from "./blocks.js";
+import {
+  type Document,
+  type Meta,
+  slotted,
+  termsFor,
+  type WriterContext,
+} from "@briefkit/document";
+import { blocksContent, heading, type Node, tocId } from "./blocks.js";
 import { type Env, noteAnchor, sans, serif } from "./env.js";
 import { inlineText } from "./inlines.js";
 import { defaultStyle, geometry, type PdfStyle, styles } from "./layout.js";
+import { withReplacementFont } from "./replacement.js";
 import { makeCleaner } from "./text.js";
-import type { PdfOptions, WriterContext } from "./types.js";
+import type { PdfOptions } from "./write.js";
 
 /** Document information (the PDF Info dictionary), dates as ISO 8601 strings. */
 export interface PdfInfo {
@@ -100,7 +108,7 @@ function titleBlock(meta: Meta, env: Env): Node {
     (x): x is string => x !== undefined && x !== "",
   );
   const details = [
-    `${LABELS.edition} ${meta.edition}`,
+    `${env.terms.edition} ${meta.edition}`,
     longDate(meta.date, meta.language),
     ...(meta.audienceLabel === undefined ? [] : [meta.audienceLabel]),
   ];
@@ -125,7 +133,7 @@ function titleBlock(meta: Meta, env: Env): Node {
   });
   if (meta.dataAsOf !== undefined) {
     stack.push({
-      text: `${LABELS.dataAsOf} ${longDate(meta.dataAsOf, meta.language)}`,
+      text: `${env.terms.dataAsOf} ${longDate(meta.dataAsOf, meta.language)}`,
       style: "titleMeta",
     });
   }
@@ -137,7 +145,14 @@ function titleBlock(meta: Meta, env: Env): Node {
 function endnotes(doc: Document, env: Env): Node[] {
   if (doc.footnotes.length === 0) return [];
   const notes = [...doc.footnotes].sort((a, b) => a.number - b.number);
-  const title = heading(1, undefined, [{ type: "text", value: LABELS.endnotes }], "notes", env, []);
+  const title = heading(
+    1,
+    undefined,
+    [{ type: "text", value: env.terms.endnotes }],
+    "notes",
+    env,
+    [],
+  );
   return [
     title,
     ...notes.map((note) => {
@@ -170,11 +185,12 @@ function running(meta: Meta, env: Env): { header: Node; footer: Node } {
   const [left, , right] = env.geometry.margins;
   const face = sans(env);
   const title = env.clean(
-    `${meta.title}  ·  ${LABELS.edition} ${meta.edition}`,
+    `${meta.title}  ·  ${env.terms.edition} ${meta.edition}`,
     "meta.title",
     face,
   );
-  const [p1, p2, p3, p4] = LABELS.page(PAGE, PAGES);
+  // "Page {page} of {pages}", the renderer filling each placeholder on each page.
+  const pageOf = slotted([PAGE, PAGES], (page, pages) => env.terms.pageOf(page ?? "", pages ?? ""));
   const header: Node = {
     columns: [
       {
@@ -193,7 +209,7 @@ function running(meta: Meta, env: Env): { header: Node; footer: Node } {
         columns: [
           { text: title, alignment: "left", width: "*" },
           {
-            text: [{ text: p1 }, { text: p2 }, { text: p3 }, { text: p4 }],
+            text: pageOf.map((text) => ({ text })),
             alignment: "right",
             width: "auto",
           },
@@ -222,10 +238,15 @@ export function toDocDefinition(
   const tocs = doc.blocks.flatMap((b, i) =>
     b.type === "toc" ? [{ id: tocId(`blocks[${i}]`), depth: b.depth }] : [],
   );
-  const env: Env = { theme, geometry: geometry(theme), clean, scrub, log: ctx.log, tocs };
+  const terms = termsFor(doc.meta.language, options.terms);
+  const env: Env = { theme, terms, geometry: geometry(theme), clean, scrub, log: ctx.log, tocs };
   const meta = doc.meta;
-  const content = [titleBlock(meta, env), ...blocksContent(doc.blocks, env), ...endnotes(doc, env)];
-  const { header, footer } = running(meta, env);
+  const content = withReplacementFont([
+    titleBlock(meta, env),
+    ...blocksContent(doc.blocks, env),
+    ...endnotes(doc, env),
+  ]);
+  const { header, footer } = withReplacementFont(running(meta, env));
   const author = [meta.author, meta.organisation]
     .filter((x) => x !== undefined && x !== "")
     .join(", ");

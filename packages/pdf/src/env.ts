@@ -3,13 +3,14 @@
  * a pdfmake docDefinition: the theme and geometry, the text cleaner and the
  * warning sink. Built once per `toDocDefinition` call, never module state.
  */
-import type { Theme } from "@briefkit/document";
+import type { Terms, Theme, WriterWarning } from "@briefkit/document";
 import type { Geometry } from "./layout.js";
 import type { Cleaner, FaceRef } from "./text.js";
-import type { WriterWarning } from "./types.js";
 
 export interface Env {
   theme: Theme;
+  /** The words the layout adds (captions, notes, running footer), in the document's language. */
+  terms: Terms;
   geometry: Geometry;
   clean: Cleaner;
   /** Scrubs strings that are not set in a font (document info): controls and the like only. */

@@ -4,5 +4,4 @@
  * (plain JSON) → PDF bytes, in the house style of the theme.
  */
 export { type PdfDefinition, type PdfInfo, toDocDefinition } from "./definition.js";
-export type { PdfOptions, WriterContext, WriterWarning, WriterWarningCode } from "./types.js";
-export { writePdf } from "./write.js";
+export { type PdfOptions, writePdf } from "./write.js";

@@ -121,7 +121,7 @@ export function inlineText(xs: readonly Inline[], path: string, face: FaceRef, e
             walk(node.children, `${here}.children`, { ...marks, link: node.url });
           } else {
             env.log({
-              code: "link-refused",
+              code: "unsafe-link",
               path: here,
               message: pdfMessages.linkRefused(node.url),
             });

@@ -12,9 +12,9 @@ export const pdfMessages = {
   notRendered: (what: string) =>
     `the PDF writer has no rendering for ${what}; it is left out of the PDF`,
   charReplaced: (chars: readonly string[]) =>
-    `${chars.length === 1 ? "character" : "characters"} ${[...new Set(chars)].map(codePoint).join(", ")} cannot be shown in a PDF: replaced by "?" (invisible format characters removed)`,
+    `${chars.length === 1 ? "character" : "characters"} ${[...new Set(chars)].map(codePoint).join(", ")} cannot be shown in a PDF: replaced by U+FFFD (invisible format characters removed)`,
   glyphMissing: (chars: readonly string[], font: string) =>
-    `"${quoted(chars)}" (${[...new Set(chars)].map(codePoint).join(", ")}) has no glyph in the embedded font ${font}; each character became "?" — use a theme font that covers this script`,
+    `"${quoted(chars)}" (${[...new Set(chars)].map(codePoint).join(", ")}) has no glyph in the embedded font ${font}; each character became U+FFFD — use a theme font that covers this script`,
   linkRefused: (url: string) =>
     `link to "${url}" refused: only http(s) and mailto links are written; its text is kept`,
   svgImageRemoved: (figure: number, count: number) =>

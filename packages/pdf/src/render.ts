@@ -19,7 +19,7 @@
  * with other themes cannot interfere. URLs are refused; local files are
  * limited to the theme's fonts and this package's folder, by real path.
  */
-import type { Theme } from "@briefkit/document";
+import type { Theme, WriterWarning } from "@briefkit/document";
 import pdfmake from "pdfmake";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { Node } from "./blocks.js";
@@ -28,8 +28,8 @@ import { fontDictionary, themeFontFiles } from "./fonts.js";
 import { tableLayouts } from "./layout.js";
 import { pdfMessages } from "./messages.js";
 import { localPolicy, refuseUrl } from "./policy.js";
+import { replacementFontEntry, replacementFontFile } from "./replacement.js";
 import { installSharedFonts, shareFaces } from "./shared-fonts.js";
-import type { WriterWarning } from "./types.js";
 
 /** A copy of `node` with the page placeholders filled in. */
 function fill(node: unknown, page: number, pages: number): unknown {
@@ -132,10 +132,10 @@ export async function renderDefinition(
   const fonts = themeFontFiles(theme);
   installSharedFonts();
   shareFaces(fonts);
-  pdfmake.setFonts(fontDictionary(theme));
+  pdfmake.setFonts({ ...fontDictionary(theme), ...replacementFontEntry() });
   pdfmake.setTableLayouts(tableLayouts(theme) as never);
   pdfmake.setUrlAccessPolicy(refuseUrl);
-  pdfmake.setLocalAccessPolicy(localPolicy(fonts));
+  pdfmake.setLocalAccessPolicy(localPolicy([...fonts, replacementFontFile()]));
   const buffer = await pdfmake.createPdf(live).getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

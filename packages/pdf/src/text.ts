@@ -4,21 +4,29 @@
  *
  * - turns tabs and newlines into spaces (pdfmake would break lines on `\n`;
  *   the model has `lineBreak` for that);
- * - replaces characters no reader should see (C0/C1 controls, noncharacters
- *   such as U+FFFE/U+FFFF, lone surrogates) with "?" — code `char-replaced`;
+ * - replaces the characters no format may carry (controls, noncharacters,
+ *   lone surrogates: `isForbiddenCodePoint` of @briefkit/document) with
+ *   U+FFFD, as the DOCX and HTML writers do — code `char-replaced`;
  * - checks every other character against the cmap of the face that will set
- *   it (fontkit) and replaces what the face cannot show with "?" — code
- *   `glyph-missing` — instead of letting pdfkit print empty .notdef boxes or
- *   nothing at all (what Japanese in Source Serif 4 would do);
+ *   it (fontkit) and replaces what the face cannot show with U+FFFD — code
+ *   `glyph-missing` — instead of letting pdfkit print empty .notdef boxes,
+ *   which text extraction reads as nothing (what Japanese in Source Serif 4
+ *   would do);
  * - drops invisible format characters (zero-width space, variation
  *   selectors…) the face lacks, reporting them as `char-replaced`.
  *
- * Warnings are grouped: one per node path and code, listing the characters.
+ * The house fonts have no U+FFFD either: replacement.ts sets it in a face
+ * that has one. Warnings are grouped: one per node path and code, listing
+ * the characters.
  */
-import type { FontFamily } from "@briefkit/document";
+import {
+  type FontFamily,
+  isForbiddenCodePoint,
+  REPLACEMENT_CHARACTER,
+  type WriterWarning,
+} from "@briefkit/document";
 import { covers, faceFile, loadFace } from "./fonts.js";
 import { pdfMessages } from "./messages.js";
-import type { WriterWarning } from "./types.js";
 
 /** Which face sets a run of text. */
 export interface FaceRef {
@@ -30,20 +38,7 @@ export interface FaceRef {
 /** Cleans a string for the face that sets it; `path` names the node for warnings. */
 export type Cleaner = (text: string, path: string, face: FaceRef) => string;
 
-const REPLACEMENT = "?";
 const SAFE = /^[\x20-\x7e]*$/;
-
-function isControl(cp: number): boolean {
-  return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
-}
-
-function isNoncharacter(cp: number): boolean {
-  return (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe;
-}
-
-function isSurrogate(cp: number): boolean {
-  return cp >= 0xd800 && cp <= 0xdfff;
-}
 
 /** Invisible format characters: dropping one changes nothing a reader sees. */
 function isInvisible(cp: number): boolean {
@@ -75,15 +70,16 @@ export function makeCleaner(log: (w: WriterWarning) => void): {
       const cp = ch.codePointAt(0) ?? 0;
       if (ch === "\t" || ch === "\n" || ch === "\r") {
         out += " ";
-      } else if (isControl(cp) || isNoncharacter(cp) || isSurrogate(cp)) {
-        out += REPLACEMENT;
+      } else if (isForbiddenCodePoint(cp)) {
+        out += REPLACEMENT_CHARACTER;
         (replaced.get(path) ?? replaced.set(path, []).get(path))?.push(ch);
-      } else if (covers(loaded, cp)) {
+      } else if (cp === 0xfffd || covers(loaded, cp)) {
+        // U+FFFD given in the text (already a replacement) is drawn like the ones made here.
         out += ch;
       } else if (isInvisible(cp)) {
         (replaced.get(path) ?? replaced.set(path, []).get(path))?.push(ch);
       } else {
-        out += REPLACEMENT;
+        out += REPLACEMENT_CHARACTER;
         const entry = missing.get(path) ?? { chars: [], font: loaded.font.postscriptName };
         entry.chars.push(ch);
         missing.set(path, entry);
@@ -98,8 +94,8 @@ export function makeCleaner(log: (w: WriterWarning) => void): {
     for (const ch of text) {
       const cp = ch.codePointAt(0) ?? 0;
       if (ch === "\t" || ch === "\n" || ch === "\r") out += " ";
-      else if (isControl(cp) || isNoncharacter(cp) || isSurrogate(cp)) {
-        out += REPLACEMENT;
+      else if (isForbiddenCodePoint(cp)) {
+        out += REPLACEMENT_CHARACTER;
         (replaced.get(path) ?? replaced.set(path, []).get(path))?.push(ch);
       } else out += ch;
     }

@@ -87,9 +87,12 @@ function expectedTexts(doc: Document): string[] {
   doc.blocks.forEach(inBlock);
   for (const f of doc.footnotes) for (const p of f.children) out.push(plain(p.children));
   if (doc.footnotes.length > 0) out.push("Notes");
-  // Japanese and forbidden characters are replaced (and reported); look for what the fonts show.
+  // Japanese and forbidden characters are replaced by U+FFFD (and reported); look for what the fonts show.
   return out.map((s) =>
-    s.replace(/[^\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}\p{P}\p{Zs}\p{S}]/gu, "?"),
+    s.replace(
+      /[^\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}\p{P}\p{Zs}\p{S}]/gu,
+      "\uFFFD",
+    ),
   );
 }
 
@@ -105,17 +108,20 @@ describe.each(FIXTURES)("%s.pdf in real readers", (name) => {
     expect(r.status).toBe(0);
   });
 
-  it("embeds every font (pdffonts: emb yes), the theme's only, no standard-14 font", () => {
+  it("embeds every font (pdffonts: emb yes), the theme's only (and the U+FFFD face where the text has one), no standard-14 font", () => {
     const lines = run("pdffonts", [pdf(name)])
       .stdout.trim()
       .split("\n")
       .slice(2);
     expect(lines.length).toBeGreaterThanOrEqual(2);
+    // Only the unicode fixture has characters that become U+FFFD.
+    const faces =
+      name === "unicode" ? /\+(SourceSerif4|SourceSans3|Roboto)-/ : /\+(SourceSerif4|SourceSans3)-/;
     for (const line of lines) {
       const cols = line.trim().split(/\s+/);
       // name type... emb sub uni object ID: emb is the 5th column from the end.
       expect(cols.at(-5), line).toBe("yes");
-      expect(line).toMatch(/\+(SourceSerif4|SourceSans3)-/);
+      expect(line).toMatch(faces);
       expect(line).not.toMatch(/Helvetica|Times|Courier|Symbol|ZapfDingbats/);
     }
   });
@@ -164,6 +170,18 @@ describe.each(FIXTURES)("%s.pdf in real readers", (name) => {
       // Between the top and bottom margins (22 mm, 24 mm of 297 mm): body text, not just the footer.
       expect(inkedRows(png, 0.09, 0.9), file).toBeGreaterThan(5);
     }
+  });
+});
+
+describe("characters the PDF cannot show, seen through the readers", () => {
+  it("reads back as U+FFFD, as in the DOCX and the HTML, drawn in the Roboto face", () => {
+    const text = squash(run("pdftotext", ["-enc", "UTF-8", pdf("unicode"), "-"]).stdout);
+    // U+FFFE, U+FFFF and a lone surrogate; then six Japanese characters the fonts lack.
+    expect(text).toContain("Forbidden in XML: [\uFFFD] [\uFFFD] [\uFFFD].");
+    expect(text).toContain(`Japanese: ${"\uFFFD".repeat(6)}.`);
+    expect(text).not.toContain("?");
+    const fonts = run("pdffonts", [pdf("unicode")]).stdout;
+    expect(fonts).toMatch(/\+Roboto-Regular\s.*\syes\s+yes\s+yes\s/);
   });
 });
 

@@ -32,6 +32,7 @@ import { describe, expect, it } from "vitest";
 import { loadFace } from "../src/fonts.js";
 import { toDocDefinition, writePdf } from "../src/index.js";
 import { keepWithNext, type NodeInfo, type PageBreakContext } from "../src/render.js";
+import { REPLACEMENT_FONT } from "../src/replacement.js";
 import { context, options } from "./helpers.js";
 
 const meta: Meta = {
@@ -156,17 +157,18 @@ describe("toDocDefinition", () => {
     expect(r2004[1]?.fontFeatures).toBeUndefined();
     expect(leaves(r2005[1] as J)).toBe("—");
     expect(total[1]).toMatchObject({ style: "total", border: [false, true, false, true] });
-    expect(JSON.stringify(stack[1])).toContain("Source: ");
+    expect(JSON.stringify(stack[1])).toContain('"Ministry"');
     expect(JSON.stringify(stack[1])).toContain("A note.");
     expect(stack[1].unbreakable).toBe(true);
   });
 
-  it("keeps a model source line that already says 'Source:' as it is", () => {
+  it("prints the model's source line as it stands, adding no word of its own (as DOCX and HTML do)", () => {
     const t = smallTable() as Extract<DraftBlock, { type: "table" }>;
-    const { body } = define(build([{ ...t, source: inlines("Sources: A; B") }]));
-    const text = JSON.stringify(body[0]);
-    expect(text).toContain("Sources: A; B");
-    expect(text).not.toContain("Source: ");
+    for (const source of ["Sources: A; B", "Ministry"]) {
+      const { body } = define(build([{ ...t, source: inlines(source) }]));
+      const below = (body[0] as { stack: [J, { stack: J[] }] }).stack[1].stack;
+      expect(leaves(below.at(-1) as J)).toBe(source);
+    }
   });
 
   it("puts a figure's caption, vector SVG and source in one unbreakable stack, SVG fitted to the text width", () => {
@@ -211,7 +213,7 @@ describe("toDocDefinition", () => {
       ]),
     );
     expect(JSON.stringify(body)).not.toContain("passwd");
-    expect(warnings.map((w) => w.code)).toEqual(["svg-image-removed"]);
+    expect(warnings.map((w) => w.code)).toEqual(["svg-sanitised"]);
     expect(warnings[0]?.path).toBe("blocks[0].svg");
   });
 
@@ -259,7 +261,7 @@ describe("toDocDefinition", () => {
     expect(JSON.stringify(body)).not.toContain("javascript");
     expect(leaves(body[0] as J)).toBe("ok");
     expect(warnings).toEqual([
-      expect.objectContaining({ code: "link-refused", path: "blocks[0].children[0]" }),
+      expect.objectContaining({ code: "unsafe-link", path: "blocks[0].children[0]" }),
     ]);
     expect(define(doc).body[0]).toMatchObject({
       text: [{ text: "ok", link: "https://example.org/" }],
@@ -281,7 +283,13 @@ describe("toDocDefinition", () => {
 
   it("reports glyphs the fonts lack, with the node path and the characters", () => {
     const { body, warnings } = define(build([heading(1, "Title"), para("Japanese: 日本.")]));
-    expect(leaves(body[1] as J)).toBe("Japanese: ??.");
+    expect(leaves(body[1] as J)).toBe("Japanese: \uFFFD\uFFFD.");
+    // The house fonts have no U+FFFD: it is set in the replacement face.
+    expect((body[1] as { text: J[] }).text).toEqual([
+      { text: "Japanese: " },
+      { text: "\uFFFD\uFFFD", font: REPLACEMENT_FONT },
+      { text: "." },
+    ]);
     expect(warnings).toEqual([
       expect.objectContaining({ code: "glyph-missing", path: "blocks[1].children[0]" }),
     ]);
@@ -290,7 +298,7 @@ describe("toDocDefinition", () => {
 
   it("replaces characters no reader should see and reports them", () => {
     const { body, warnings } = define(build([para("a\uFFFEb\u0007c\tz")]));
-    expect(leaves(body[0] as J)).toBe("a?b?c z");
+    expect(leaves(body[0] as J)).toBe("a\uFFFDb\uFFFDc z");
     expect(warnings.map((w) => w.code)).toEqual(["char-replaced"]);
     expect(warnings[0]?.message).toContain("U+FFFE");
   });
@@ -371,13 +379,13 @@ describe("figures whose SVG pdfmake could not read", () => {
       image: "data:image/png;base64,iVBORw0KGgo=",
     });
     expect(withPng.warnings.map((w) => [w.code, w.path])).toEqual([
-      ["not-rendered", "blocks[0].svg"],
+      ["svg-invalid", "blocks[0].svg"],
     ]);
     const withoutPng = define(fig("<svg", false));
     expect((withoutPng.body[0] as { stack: J[] }).stack[1]).toMatchObject({
       text: "Bars rising from 3.9 to 8.8",
     });
-    expect(withoutPng.warnings.map((w) => w.code)).toEqual(["not-rendered"]);
+    expect(withoutPng.warnings.map((w) => w.code)).toEqual(["svg-invalid"]);
   });
 });
 

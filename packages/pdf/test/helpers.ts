@@ -7,8 +7,14 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
-import { type Document, houseTheme, validateDocument } from "@briefkit/document";
-import type { PdfOptions, WriterContext, WriterWarning } from "../src/index.js";
+import {
+  type Document,
+  houseTheme,
+  validateDocument,
+  type WriterContext,
+  type WriterWarning,
+} from "@briefkit/document";
+import type { PdfOptions } from "../src/index.js";
 
 export const FIXTURES = ["kitchen-sink", "long-table", "unicode", "tracked-changes"] as const;
 export type FixtureName = (typeof FIXTURES)[number];

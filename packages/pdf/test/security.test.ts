@@ -1,7 +1,9 @@
 /**
- * The locked-down resource policies (LIBRARY-NOTES, pdfmake 0.3): no URL is
- * ever fetched; local files only from the theme's fonts and this package's
- * folder, judged on the resolved real path; no `<image>` reaches
+ * The locked-down resource policies (pdfmake 0.3 fetches any URL and reads
+ * any local file a document names unless its access policies say otherwise,
+ * and svg-to-pdfkit opens an `<image href>` by itself): no URL is ever
+ * fetched; local files only from the theme's fonts, the U+FFFD face and this
+ * package's folder, judged on the resolved real path; no `<image>` reaches
  * svg-to-pdfkit.
  */
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -115,7 +117,7 @@ describe("chart SVG", () => {
     ]);
     const ctx = context();
     const bytes = await writePdf(withImage, options, ctx);
-    expect(ctx.warnings.map((w) => w.code)).toEqual(["svg-image-removed"]);
+    expect(ctx.warnings.map((w) => w.code)).toEqual(["svg-sanitised"]);
     expect(Buffer.from(bytes).toString("latin1")).not.toMatch(/\/Subtype\s*\/Image/);
   });
 });
@@ -130,7 +132,7 @@ describe("the PNG stand-in for an unreadable SVG", () => {
     ]);
     const ctx = context();
     const bytes = await writePdf(doc, options, ctx);
-    expect(ctx.warnings.map((w) => w.code)).toEqual(["not-rendered"]);
+    expect(ctx.warnings.map((w) => w.code)).toEqual(["svg-invalid"]);
     expect(Buffer.from(bytes).toString("latin1")).toMatch(/\/Subtype\s*\/Image/);
   });
 });

@@ -15,7 +15,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { compose, createComposeCache, trackChanges } from "@briefkit/compose";
 import { type Dataset, loadDataset } from "@briefkit/data";
-import type { Document, Theme } from "@briefkit/document";
+import type { Document, Theme, WriterSettings } from "@briefkit/document";
 import { ExitCode, InputError, type Io, UsageError } from "../io.js";
 import {
   countBySeverity,
@@ -155,6 +155,7 @@ async function build(
     audience: string;
     document: Document;
     theme: Theme;
+    writers: WriterSettings;
     maxPages: number | undefined;
     maxPagesAt: { file: string; line: number; column: number } | undefined;
     ms: number;
@@ -196,12 +197,13 @@ async function build(
       audience,
       document,
       theme: result.theme,
+      writers: result.writers,
       maxPages: result.template.maxPages,
       maxPagesAt: result.template.maxPagesAt,
       ms: performance.now() - started,
     };
     for (const format of formats) {
-      const job = { format, document, theme: c.theme, now };
+      const job = { format, document, theme: c.theme, settings: c.writers, now };
       if (renderer.threaded(format)) {
         const rendered = renderer.render(job);
         // Handled here too: a build that stops at a later audience never awaits it.

@@ -145,7 +145,9 @@ export async function diffCommand(io: Io, options: DiffOptions): Promise<ExitCod
       format === "md"
         ? markdownReport(result.diff)
         : format === "html"
-          ? htmlReport(result.diff)
+          ? await htmlReport(result.diff, (w) =>
+              io.err(`${cliMessages.writerWarning("html", "report", w.code, w.message, w.path)}\n`),
+            )
           : json();
     const path = resolve(io.cwd, options.out);
     const tmp = `${path}.tmp-${process.pid}`;
