@@ -220,7 +220,7 @@ function dataChanges(diff: DatasetDiff, from: Dataset, to: Dataset, locale: stri
     summary: dataChangeGroups(diff, from, to, locale).map((g) => ({
       table: g.table ?? null,
       title: g.title,
-      items: g.items.map(plainText),
+      items: g.items.map((xs) => plainText(xs)),
     })),
   };
 }

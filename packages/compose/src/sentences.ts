@@ -30,6 +30,7 @@ import {
   type Inline,
   insertionWith,
   type Paragraph,
+  plainText,
   SKIP,
   walkBlock,
 } from "@briefkit/document";
@@ -66,49 +67,16 @@ interface Section {
 
 /**
  * The text of inlines as the later edition reads it: a number as printed
- * (or as `#` in the skeleton), a line break as `lineBreak`; deleted text and
- * footnote references are not part of it.
+ * (or as `#` in the skeleton); deleted text and footnote references are not
+ * part of it (document's plainText).
  */
-function textOf(
-  xs: readonly Inline[],
-  number: (text: string) => string,
-  lineBreak: string,
-): string {
-  let s = "";
-  for (const x of xs) {
-    switch (x.type) {
-      case "text":
-        s += x.value;
-        break;
-      case "number":
-        s += number(x.text);
-        break;
-      case "emphasis":
-      case "strong":
-      case "link":
-      case "insertion":
-        s += textOf(x.children, number, lineBreak);
-        break;
-      case "lineBreak":
-        s += lineBreak;
-        break;
-      case "footnoteRef":
-      case "deletion":
-        break;
-      default:
-        unknownInline(x);
-    }
-  }
-  return s;
-}
-
+const plain = (xs: readonly Inline[]) => plainText(xs, { lineBreak: "\n" });
 /** The last case of the switches here: `never` makes a new inline type a compile error. */
 function unknownInline(_x: never): void {
   // At run time (a document of a newer model) a node of an unknown type adds no text.
 }
 
-const plain = (xs: readonly Inline[]) => textOf(xs, (text) => text, "\n");
-const skeletonOf = (xs: readonly Inline[]) => textOf(xs, () => "#", " ");
+const skeletonOf = (xs: readonly Inline[]) => plainText(xs, { number: () => "#" });
 
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 /** Years and other digits written as text count as figures too. */

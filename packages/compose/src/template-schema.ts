@@ -10,6 +10,7 @@
  * section's `blocks:` change named blocks of the parent's Markdown.
  */
 
+import { fileJsonSchema } from "@briefkit/data";
 import { ThemeOverrides, WriterSettings } from "@briefkit/document";
 import { indicatorDefinitionSchema } from "@briefkit/indicators";
 import { z } from "zod";
@@ -395,14 +396,5 @@ export type BlockEdit = z.infer<typeof BlockEdit>;
 
 /** JSON Schema of template.yaml (draft 2020-12), for editors; committed as schemas/template.schema.json. */
 export function templateJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(TemplateFile, {
-    io: "input",
-    target: "draft-2020-12",
-    unrepresentable: "any",
-  }) as Record<string, unknown>;
-  return {
-    $schema: schema.$schema,
-    $id: "https://briefkit.dev/schemas/template.schema.json",
-    ...schema,
-  };
+  return fileJsonSchema(TemplateFile, "template.schema.json", { unrepresentable: "any" });
 }

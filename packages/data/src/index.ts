@@ -66,6 +66,7 @@ export {
   datasetManifestSchema,
   type FactSpec,
   type Frequency,
+  fileJsonSchema,
   type Qualifier,
   type Scale,
   type SourceSpec,

@@ -297,15 +297,29 @@ export const defaultMissingTokens: readonly string[] = ["—", "", "n/a"];
 /** Default and ceiling of `limits.maxFileBytes`: 20 MB. */
 export const defaultMaxFileBytes = 20_000_000;
 
-/** The JSON Schema of `dataset.yaml`, as committed in `schemas/dataset.schema.json`. */
-export function datasetJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(datasetManifestSchema, {
+/**
+ * The JSON Schema (draft 2020-12) of a file format's zod schema, as committed
+ * in `schemas/` for editors, with its `$id` under https://briefkit.dev/schemas/.
+ * One function for dataset.yaml and template.yaml, so both read alike.
+ */
+export function fileJsonSchema(
+  schema: z.ZodType,
+  file: string,
+  options: { unrepresentable?: "any" | "throw" } = {},
+): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, {
     io: "input",
     target: "draft-2020-12",
+    ...options,
   }) as Record<string, unknown>;
   return {
-    $schema: schema.$schema,
-    $id: "https://briefkit.dev/schemas/dataset.schema.json",
-    ...schema,
+    $schema: json.$schema,
+    $id: `https://briefkit.dev/schemas/${file}`,
+    ...json,
   };
+}
+
+/** The JSON Schema of `dataset.yaml`, as committed in `schemas/dataset.schema.json`. */
+export function datasetJsonSchema(): Record<string, unknown> {
+  return fileJsonSchema(datasetManifestSchema, "dataset.schema.json");
 }

@@ -10,6 +10,7 @@ test("exposes the public api", () => {
     "datasetManifestSchema",
     "diffDatasets",
     "explainSchemaIssues",
+    "fileJsonSchema",
     "formatIssue",
     "issueCodes",
     "listEditions",

@@ -253,7 +253,15 @@ export { documentMessages };
  * accessible names, ids, reports and sentence comparison. Footnote numbers
  * and deleted text (tracked changes) are left out; inserted text is kept.
  */
-export function plainText(xs: readonly Inline[]): string {
+export function plainText(
+  xs: readonly Inline[],
+  options: {
+    /** How a number reads (default: as printed). */
+    number?: (text: string) => string;
+    /** What a line break reads as (default: a space). */
+    lineBreak?: string;
+  } = {},
+): string {
   let out = "";
   for (const x of xs) {
     switch (x.type) {
@@ -261,16 +269,16 @@ export function plainText(xs: readonly Inline[]): string {
         out += x.value;
         break;
       case "number":
-        out += x.text;
+        out += options.number ? options.number(x.text) : x.text;
         break;
       case "lineBreak":
-        out += " ";
+        out += options.lineBreak ?? " ";
         break;
       case "emphasis":
       case "strong":
       case "link":
       case "insertion":
-        out += plainText(x.children);
+        out += plainText(x.children, options);
         break;
       case "footnoteRef":
       case "deletion":
