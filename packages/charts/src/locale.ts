@@ -21,19 +21,11 @@ export const timeLocale = Object.freeze({
   periods: ["AM", "PM"],
   days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
   shortDays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
-  months: [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ],
+  // English month names, as Intl writes them (the same list period labels use).
+  months: Array.from({ length: 12 }, (_, m) =>
+    new Intl.DateTimeFormat("en-US", { month: "long", timeZone: "UTC" }).format(
+      new Date(Date.UTC(2000, m, 1)),
+    ),
+  ),
   shortMonths: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 });

@@ -24,20 +24,12 @@ export interface Period {
 export const minYear = 1800;
 export const maxYear = 2100;
 
-const monthNames = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+/** English month names, from Intl rather than a list of our own. */
+const monthNames = Array.from({ length: 12 }, (_, m) =>
+  new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" }).format(
+    new Date(Date.UTC(2000, m, 1)),
+  ),
+);
 const ordinals = ["first", "second", "third", "fourth"];
 
 /** Months per period kind, used both for ordering and for "finer than". */
