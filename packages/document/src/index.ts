@@ -3,6 +3,20 @@
  * JSON-serialisable tree (zod schemas with inferred types), small builders,
  * numbering and validation.
  */
+
+// The fonts the writers set text in, from @briefkit/fonts: writers import
+// only this package, so what they use of the fonts module comes through here.
+export {
+  advanceWidth,
+  coverage,
+  covers,
+  type Face,
+  faceFile,
+  fontFile,
+  loadFace,
+  subsetTtf,
+  toWoff,
+} from "@briefkit/fonts";
 export {
   buildDocument,
   type ChangeAttrs,

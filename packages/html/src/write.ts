@@ -25,6 +25,7 @@ import {
   assertNever,
   type Block,
   type Callout,
+  coverage,
   type Document,
   type Figure,
   type Heading,
@@ -35,10 +36,11 @@ import {
   type Paragraph,
   plainText,
   type Row,
+  subsetTtf,
   type Table,
+  toWoff,
 } from "@briefkit/document";
 import { type FontFaceCss, stylesheet } from "./css.js";
-import { coverage, subsetTtf, toWoff } from "./fonts.js";
 import { htmlMessages } from "./messages.js";
 import { SvgError, sanitiseSvg } from "./svg.js";
 import { cleanText, escapeAttr, escapeText } from "./text.js";

@@ -16,8 +16,9 @@
  * If a pdfmake release moves these internals, the wrap is skipped and only
  * speed is lost.
  */
+
+import { type Face, loadFace } from "@briefkit/document";
 import pdfmakeDocument from "pdfmake/js/PDFDocument.js";
-import { type Face, loadFace } from "./fonts.js";
 
 /** The pdfkit EmbeddedFont fields this module touches. */
 interface PdfkitFont {

@@ -16,7 +16,7 @@
  * Warnings are grouped: one per node path and code, listing the characters.
  */
 import type { FontFamily } from "@briefkit/document";
-import { covers, faceFile, loadFace } from "./fonts.js";
+import { covers, faceFile, loadFace } from "@briefkit/document";
 import { pdfMessages } from "./messages.js";
 import type { WriterWarning } from "./types.js";
 
