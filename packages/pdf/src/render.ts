@@ -28,7 +28,7 @@ import { fontDictionary, themeFontFiles } from "./fonts.js";
 import { tableLayouts } from "./layout.js";
 import { pdfMessages } from "./messages.js";
 import { localPolicy, refuseUrl } from "./policy.js";
-import { installSharedFonts, shareFaces } from "./shared-fonts.js";
+import { withSharedFonts } from "./shared-fonts.js";
 import type { WriterWarning } from "./types.js";
 
 /** A copy of `node` with the page placeholders filled in. */
@@ -130,12 +130,11 @@ export async function renderDefinition(
     content: withSvgWarnings(def.content, log),
   } as unknown as TDocumentDefinitions;
   const fonts = themeFontFiles(theme);
-  installSharedFonts();
-  shareFaces(fonts);
   pdfmake.setFonts(fontDictionary(theme));
   pdfmake.setTableLayouts(tableLayouts(theme) as never);
   pdfmake.setUrlAccessPolicy(refuseUrl);
   pdfmake.setLocalAccessPolicy(localPolicy(fonts));
-  const buffer = await pdfmake.createPdf(live).getBuffer();
+  // withSharedFonts calls createPdf at once, in this same synchronous step.
+  const buffer = await withSharedFonts(fonts, () => pdfmake.createPdf(live).getBuffer());
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
