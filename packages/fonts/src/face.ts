@@ -1,18 +1,20 @@
 /**
- * Font files, parsed once per process with fontkit: which characters a face
- * can show (its character map) and how wide a string is set in it.
+ * Font files, read once per process: which characters a face can show (its
+ * character map) and how wide a string is set in it, from the face's own
+ * tables (sfnt.ts); and, for the PDF, fontkit's parse of the same file.
  *
- * fontkit is loaded on first use, and through `require`: its CommonJS build
- * is the copy pdfkit loads, so a process that writes a PDF holds one fontkit
- * (about 100 ms to load, more on a busy machine) and the PDF writer can hand
- * pdfkit the faces parsed here. An ESM `import` would load fontkit's second,
- * ESM build next to it.
+ * fontkit is loaded only when a face's `font` is first asked for, and through
+ * `require`: its CommonJS build is the copy pdfkit loads, so a process that
+ * writes a PDF holds one fontkit and the PDF writer can hand pdfkit the
+ * faces parsed here. An ESM `import` would load fontkit's ESM build next to
+ * it (another 200–300 ms).
  *
- * Every cache here holds immutable data (file bytes, parsed fonts, advance
- * widths) and only grows with the number of font files a process uses.
+ * Every cache here holds immutable data (file bytes, parsed faces) and only
+ * grows with the number of font files a process uses.
  */
 import { readFileSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
+import { readSfnt, SfntError } from "./sfnt.js";
 
 /**
  * The part of a fontkit 2 font briefkit uses. Declared here rather than taken
@@ -27,7 +29,6 @@ export interface FontkitFont {
   readonly availableFeatures: readonly string[];
   /** Every code point the font's Unicode cmap subtable lists. */
   readonly characterSet: readonly number[];
-  readonly directory: { readonly tables: Readonly<Record<string, unknown>> };
   hasGlyphForCodePoint(codePoint: number): boolean;
   glyphForCodePoint(codePoint: number): { readonly advanceWidth: number };
   /** A glyph subset for embedding; pdfkit makes one per document. */
@@ -52,10 +53,11 @@ export class FontFileError extends Error {
 export interface Face {
   /** Real path of the file. */
   readonly path: string;
-  /** The parsed font: what pdfkit embeds, and what the getters below read. */
-  readonly font: FontkitFont;
   readonly unitsPerEm: number;
-  /** Code points the face maps to a glyph other than .notdef; read on first use. */
+  /** hhea ascender and descender (negative below the baseline), in font units. */
+  readonly ascent: number;
+  readonly descent: number;
+  /** Code points the face maps to a glyph other than .notdef. */
   readonly characters: ReadonlySet<number>;
   /**
    * OpenType features that give tabular (equal-width) figures: [] when the
@@ -65,6 +67,11 @@ export interface Face {
   readonly tabular: readonly string[];
   /** Advance width of a code point in font units (that of .notdef when it has no glyph). */
   advance(codePoint: number): number;
+  /**
+   * fontkit's parse of the file, made on first use (which loads fontkit): the
+   * font pdfkit embeds, and the face's names and OpenType features.
+   */
+  readonly font: FontkitFont;
 }
 
 const require = createRequire(import.meta.url);
@@ -97,9 +104,6 @@ export function fontFile(path: string): Uint8Array {
   return bytes;
 }
 
-/** The tables every use here needs: units and metrics, advances, the character map. */
-const REQUIRED_TABLES = ["head", "hhea", "hmtx", "cmap"] as const;
-
 function parse(path: string, shown: string): Face {
   let bytes: Uint8Array;
   try {
@@ -107,52 +111,39 @@ function parse(path: string, shown: string): Face {
   } catch {
     throw new FontFileError(shown, "font file cannot be read");
   }
-  fontkit ??= require("fontkit") as Fontkit;
-  let font: FontkitFont;
+  let metrics: ReturnType<typeof readSfnt>;
   try {
-    font = fontkit.create(bytes);
-  } catch {
-    throw new FontFileError(shown, "not a TrueType/OpenType font file");
+    metrics = readSfnt(bytes);
+  } catch (error) {
+    if (error instanceof SfntError) throw new FontFileError(shown, error.message);
+    throw error;
   }
-  const tables = font.directory.tables;
-  for (const table of REQUIRED_TABLES) {
-    if (!(table in tables)) throw new FontFileError(shown, `font has no '${table}' table`);
-  }
-  let unitsPerEm: number;
-  try {
-    // fontkit decodes tables lazily and answers `undefined` for one it cannot
-    // decode: touch the ones every use needs now, so a damaged file fails here.
-    unitsPerEm = font.unitsPerEm;
-    if (!(unitsPerEm > 0) || !Number.isFinite(font.glyphForCodePoint(0x20).advanceWidth)) {
-      throw new Error("no metrics");
-    }
-  } catch {
-    throw new FontFileError(shown, "font file is truncated or malformed");
-  }
-  const advances = new Map<number, number>();
+  const { glyphs, advances } = metrics;
+  const last = advances.length - 1;
   let characters: ReadonlySet<number> | undefined;
   let tabular: readonly string[] | undefined;
-  return {
+  let font: FontkitFont | undefined;
+  const face: Face = {
     path,
-    font,
-    unitsPerEm,
+    unitsPerEm: metrics.unitsPerEm,
+    ascent: metrics.ascent,
+    descent: metrics.descent,
     get characters() {
-      characters ??= new Set(font.characterSet.filter((cp) => font.hasGlyphForCodePoint(cp)));
+      characters ??= new Set(glyphs.keys());
       return characters;
     },
     get tabular() {
-      tabular ??= tabularFeatures(font);
+      tabular ??= tabularFeatures(face);
       return tabular;
     },
-    advance(codePoint) {
-      let width = advances.get(codePoint);
-      if (width === undefined) {
-        width = font.glyphForCodePoint(codePoint).advanceWidth;
-        advances.set(codePoint, width);
-      }
-      return width;
+    advance: (codePoint) => advances[Math.min(glyphs.get(codePoint) ?? 0, last)]!,
+    get font() {
+      fontkit ??= require("fontkit") as Fontkit;
+      font ??= fontkit.create(bytes);
+      return font;
     },
   };
+  return face;
 }
 
 /**
@@ -195,10 +186,8 @@ export function advanceWidth(face: Face, text: string, size: number): number {
   return (units * size) / face.unitsPerEm;
 }
 
-function tabularFeatures(font: FontkitFont): readonly string[] {
-  const widths = new Set(
-    [..."0123456789"].map((d) => font.glyphForCodePoint(d.charCodeAt(0)).advanceWidth),
-  );
+function tabularFeatures(face: Face): readonly string[] {
+  const widths = new Set([..."0123456789"].map((d) => face.advance(d.charCodeAt(0))));
   if (widths.size === 1) return [];
-  return font.availableFeatures.includes("tnum") ? ["tnum"] : [];
+  return face.font.availableFeatures.includes("tnum") ? ["tnum"] : [];
 }

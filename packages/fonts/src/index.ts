@@ -8,7 +8,7 @@
  * @briefkit/document. So this sits under both: @briefkit/charts imports it,
  * and @briefkit/document (which names the house fonts in its theme)
  * re-exports what the writers use. Nothing heavy loads on import: fontkit on
- * the first parse, HarfBuzz's wasm on the first subset.
+ * the first `face.font` (the PDF's), HarfBuzz's wasm on the first subset.
  */
 export {
   advanceWidth,

@@ -14,6 +14,7 @@ import {
   houseFamily,
   houseFontFile,
   loadFace,
+  subsetTtf,
 } from "../src/index.js";
 
 const serif = houseFamily("serif");
@@ -80,7 +81,7 @@ describe("loadFace", () => {
     });
   });
 
-  it("loads fontkit only when a face is parsed, as the CommonJS build pdfkit loads", () => {
+  it("loads fontkit only for a face's fontkit font, as the CommonJS build pdfkit loads", () => {
     const out = execFileSync(
       process.execPath,
       [
@@ -91,21 +92,32 @@ describe("loadFace", () => {
       ],
       { encoding: "utf8" },
     );
-    const { onImport, afterParse } = JSON.parse(out) as {
-      onImport: string[];
-      afterParse: string[];
-    };
-    expect(onImport).toEqual([]);
-    expect(afterParse).toContain("fontkit/dist/main.cjs");
-    expect(afterParse.some((p) => p.startsWith("harfbuzzjs"))).toBe(false);
+    const loaded = JSON.parse(out) as Record<"onImport" | "afterMetrics" | "afterFont", string[]>;
+    expect(loaded.onImport).toEqual([]);
+    expect(loaded.afterMetrics).toEqual([]);
+    expect(loaded.afterFont).toContain("fontkit/dist/main.cjs");
+    expect(loaded.afterFont.some((p) => p.startsWith("harfbuzzjs"))).toBe(false);
   });
 
-  it("refuses a missing file, a file that is no font and a truncated font, naming the file", () => {
+  it("refuses a missing file, a file that is no font and a damaged font, naming the file", () => {
     inScratch((dir) => {
       const text = join(dir, "notes.ttf");
       writeFileSync(text, "not a font, just text that is long enough to be read as one\n");
       const truncated = join(dir, "truncated.ttf");
       writeFileSync(truncated, readFileSync(sans.regular).subarray(0, 2000));
+      // The same font with its cmap renamed in the table directory, then with an empty cmap.
+      const bytes = readFileSync(sans.regular);
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      let record = 12;
+      while (bytes.subarray(record, record + 4).toString("latin1") !== "cmap") record += 16;
+      const renamed = Buffer.from(bytes);
+      renamed.write("xmap", record, "latin1");
+      const noCmap = join(dir, "no-cmap.ttf");
+      writeFileSync(noCmap, renamed);
+      const emptied = Buffer.from(bytes);
+      emptied.writeUInt16BE(0, view.getUint32(record + 8) + 2);
+      const noUnicode = join(dir, "no-unicode.ttf");
+      writeFileSync(noUnicode, emptied);
       const reason = (file: string) => {
         try {
           loadFace(file);
@@ -119,6 +131,8 @@ describe("loadFace", () => {
       expect(reason(join(dir, "missing.ttf"))).toBe("font file cannot be read");
       expect(reason(text)).toBe("not a TrueType/OpenType font file");
       expect(reason(truncated)).toBe("font file is truncated or malformed");
+      expect(reason(noCmap)).toBe("font has no 'cmap' table");
+      expect(reason(noUnicode)).toBe("font has no Unicode character map");
     });
   });
 });
@@ -141,9 +155,40 @@ describe("character maps", () => {
     expect(covers(face, 0x65e5)).toBe(false);
   });
 
-  it("holds only code points that have a glyph", () => {
-    const face = loadFace(serif.regular);
-    for (const cp of face.characters) expect(face.font.hasGlyphForCodePoint(cp)).toBe(true);
+  it("agree with fontkit's reading of every house face: characters, widths, metrics", () => {
+    const files = [serif, sans].flatMap((f) => [f.regular, f.bold, f.italic, f.boldItalic]);
+    for (const file of [...files, houseFontFile("sans", "600SemiBold")]) {
+      const face = loadFace(file);
+      const { font } = face;
+      const mapped = font.characterSet.filter((cp) => font.hasGlyphForCodePoint(cp));
+      expect(
+        [...face.characters].sort((a, b) => a - b),
+        file,
+      ).toEqual([...mapped].sort((a, b) => a - b));
+      for (const cp of [...mapped, 0x65e5, 0x1f600]) {
+        expect(face.advance(cp), `${file} U+${cp.toString(16)}`).toBe(
+          font.glyphForCodePoint(cp).advanceWidth,
+        );
+      }
+      expect([face.unitsPerEm, face.ascent, face.descent]).toEqual([
+        font.unitsPerEm,
+        font.ascent,
+        font.descent,
+      ]);
+    }
+  });
+
+  it("read a BMP-only map (format 4) as the full one (format 12)", () => {
+    const full = loadFace(sans.regular);
+    const bmp = [...full.characters].filter((cp) => cp <= 0xffff).sort((a, b) => a - b);
+    inScratch((dir) => {
+      // HarfBuzz writes a subset's map as format 4 only when every character is in the BMP.
+      const file = join(dir, "bmp.ttf");
+      writeFileSync(file, subsetTtf(sans.regular, bmp));
+      const subset = loadFace(file);
+      expect([...subset.characters].sort((a, b) => a - b)).toEqual(bmp);
+      for (const cp of bmp) expect(subset.advance(cp), String(cp)).toBe(full.advance(cp));
+    });
   });
 });
 

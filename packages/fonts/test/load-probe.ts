@@ -1,6 +1,7 @@
 /**
  * Helper process for face.test.ts: which font libraries a process has loaded
- * after importing this package, and after parsing one face.
+ * after importing this package, after reading a face's character map and
+ * widths, and after asking for its fontkit font.
  */
 import { createRequire } from "node:module";
 
@@ -12,5 +13,9 @@ const loaded = () =>
 
 const fonts = await import("../src/index.js");
 const onImport = loaded();
-fonts.loadFace(fonts.houseFontFile("sans", "400Regular"));
-console.log(JSON.stringify({ onImport, afterParse: loaded() }));
+const face = fonts.loadFace(fonts.houseFontFile("sans", "400Regular"));
+fonts.covers(face, 0x41);
+fonts.advanceWidth(face, "Oblast", 12);
+const afterMetrics = loaded();
+void face.font.postscriptName;
+console.log(JSON.stringify({ onImport, afterMetrics, afterFont: loaded() }));

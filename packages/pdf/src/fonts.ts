@@ -49,7 +49,7 @@ export function themeFontFiles(theme: Theme): string[] {
  * CSS and Word do. This converts one into the other for a family.
  */
 export function lineHeightFactor(family: FontFamily, multiple: number): number {
-  const { font } = loadFace(family.regular);
-  const natural = (font.ascent - font.descent) / font.unitsPerEm;
+  const face = loadFace(family.regular);
+  const natural = (face.ascent - face.descent) / face.unitsPerEm;
   return Math.round((multiple / natural) * 1000) / 1000;
 }

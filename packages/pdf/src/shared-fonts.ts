@@ -6,9 +6,8 @@
  * for a short brief that is most of the writing time (the kitchen-sink
  * fixture, warm, on a busy two-core machine: 120–470 ms a document without
  * sharing, 40–140 ms with it). Yet the shape of a word depends only on
- * the font file. So each face of the theme gets one parsed font (the face
- * @briefkit/fonts parsed for glyph checks and widths) and one word cache per
- * process. The per-document parts (glyph subset, widths, ToUnicode map) stay
+ * the font file. So each face of the theme gets one parsed font (its
+ * @briefkit/fonts face's fontkit font) and one word cache per process. The per-document parts (glyph subset, widths, ToUnicode map) stay
  * per document, so the bytes are those pdfkit writes on its own.
  *
  * pdfmake 0.3 has no public way to hand pdfkit a parsed font, so this wraps
