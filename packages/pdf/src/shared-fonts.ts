@@ -34,9 +34,9 @@ import { type Face, loadFace } from "@briefkit/document";
 export class PdfmakeContractError extends Error {
   constructor(detail: string) {
     super(
-      `pdfmake internals changed: ${detail}. @briefkit/pdf relies on pdfmake 0.3.11's ` +
-        "PDFDocument#provideFont (see packages/pdf/src/shared-fonts.ts); pin pdfmake to a " +
-        "version that has it, or adapt that module.",
+      `pdfmake internals changed: ${detail}. @briefkit/pdf relies on PDFDocument#provideFont ` +
+        "as the pdfmake version pinned in pnpm-workspace.yaml has it (see " +
+        "packages/pdf/src/shared-fonts.ts); install that version, or adapt that module.",
     );
     this.name = "PdfmakeContractError";
   }
