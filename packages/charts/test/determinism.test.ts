@@ -4,9 +4,9 @@
  * and across time zones (temporal encodings are pinned to UTC).
  */
 import { execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { houseFontFile } from "@briefkit/fonts";
 import { describe, expect, it } from "vitest";
 import { essayCharts } from "../examples/essay.js";
 import { renderChart } from "../src/index.js";
@@ -56,15 +56,12 @@ describe("determinism", () => {
   });
 
   it("keeps each render's fonts apart when themes render concurrently", async () => {
-    const serif = createRequire(import.meta.url).resolve(
-      "@expo-google-fonts/source-serif-4/package.json",
-    );
     const theme = {
       font: {
         family: "Source Serif 4",
         faces: [
           {
-            path: join(dirname(serif), "400Regular/SourceSerif4_400Regular.ttf"),
+            path: houseFontFile("serif", "400Regular"),
             weight: 400,
             style: "normal" as const,
           },

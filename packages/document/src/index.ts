@@ -5,6 +5,19 @@
  * contract, the terms table, the tree walker and the character rules.
  */
 
+// The fonts the writers set text in, from @briefkit/fonts: writers import
+// only this package, so what they use of the fonts module comes through here.
+export {
+  advanceWidth,
+  coverage,
+  covers,
+  type Face,
+  faceFile,
+  fontFile,
+  loadFace,
+  subsetTtf,
+  toWoff,
+} from "@briefkit/fonts";
 export { assertNever } from "./assert-never.js";
 export {
   buildDocument,

@@ -4,12 +4,11 @@
  * and in its charts. Style lives here, never in the document model.
  *
  * Fonts are TTF files shipped in npm packages (Source Serif 4 for text, Source
- * Sans 3 for headings, tables and charts), resolved through the module
- * resolver: no system font is ever used, so output is the same on every
- * machine.
+ * Sans 3 for headings, tables and charts), resolved by @briefkit/fonts
+ * through the module resolver: no system font is ever used, so output is the
+ * same on every machine.
  */
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { houseFamily } from "@briefkit/fonts";
 import { z } from "zod";
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour such as #1f4e79");
@@ -99,24 +98,12 @@ export const ThemeOverrides = z
   .describe("Changes to the house look: only what is given changes.");
 export type ThemeOverrides = z.infer<typeof ThemeOverrides>;
 
-function family(pkg: string, file: string, name: string): FontFamily {
-  const dir = dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`));
-  const face = (weight: string) => join(dir, weight, `${file}_${weight}.ttf`);
-  return {
-    name,
-    regular: face("400Regular"),
-    bold: face("700Bold"),
-    italic: face("400Regular_Italic"),
-    boldItalic: face("700Bold_Italic"),
-  };
-}
-
 /** The house theme, with font paths resolved on this machine. */
 export function houseTheme(): Theme {
   return {
     fonts: {
-      body: family("@expo-google-fonts/source-serif-4", "SourceSerif4", "Source Serif 4"),
-      heading: family("@expo-google-fonts/source-sans-3", "SourceSans3", "Source Sans 3"),
+      body: houseFamily("serif"),
+      heading: houseFamily("sans"),
     },
     colors: {
       text: "#1b1b1b",

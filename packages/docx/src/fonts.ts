@@ -1,17 +1,15 @@
 /**
- * The theme's font files: read once, embedded in the package (the docx
- * library's `fonts` option writes them as obfuscated `word/fonts/*.odttf`,
- * ECMA-376 Part 1 §17.8.1), and asked which characters they can show.
- *
- * The character check reads the font's `cmap` table (OpenType spec,
- * https://learn.microsoft.com/typography/opentype/spec/cmap): format 12 (full
- * Unicode) when present, else format 4 (BMP). A small reader of our own keeps
- * the writer free of a font library.
+ * The theme's fonts in a Word package: embedded as obfuscated
+ * `word/fonts/*.odttf` parts (ECMA-376 Part 1 §17.8.1), given to the docx
+ * library's page estimator, and asked which characters they can show. The
+ * files and their character maps come from @briefkit/fonts (through
+ * @briefkit/document); what is Word's own, obfuscation and the deflated
+ * faces the build leaves, is here.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
-import type { FontFamily } from "@briefkit/document";
+import { coverage, type FontFamily, fontFile } from "@briefkit/document";
 import { crc32, deflateEntry } from "./zip.js";
 
 /** One face as the package embeds it: obfuscated with its key, and deflated once. */
@@ -37,25 +35,14 @@ export interface Coverage {
   has: (codePoint: number) => boolean;
 }
 
-// Font files never change while the process runs; reading ~2 MB per write
-// would dominate a warm build, so they are memoised by path (immutable data).
-const files = new Map<string, Buffer>();
-const coverages = new Map<string, Coverage>();
+// Obfuscating and deflating ~2 MB of fonts per write would dominate a warm
+// build; a face's embedded form never changes, so it is kept by path.
 const embedded = new Map<string, EmbeddedFace>();
 
-function readFont(path: string): Buffer {
-  let data = files.get(path);
-  if (!data) {
-    data = readFileSync(path);
-    files.set(path, data);
-  }
-  return data;
-}
-
 /** A family's four faces as files to measure text with (docx/layout). */
-export function fontFiles(family: FontFamily): Array<{ data: Buffer; name: string }> {
+export function fontFiles(family: FontFamily): Array<{ data: Uint8Array; name: string }> {
   return [family.regular, family.bold, family.italic, family.boldItalic].map((path) => ({
-    data: readFont(path),
+    data: fontFile(path),
     name: family.name,
   }));
 }
@@ -126,7 +113,7 @@ export function readPrecompressed(
 function embeddedFace(path: string): EmbeddedFace {
   let face = embedded.get(path);
   if (!face) {
-    const { key, hex, data } = obfuscatedFace(readFont(path));
+    const { key, hex, data } = obfuscatedFace(fontFile(path));
     const crc = crc32(data);
     const deflated = readPrecompressed(hex, data, crc) ?? deflateEntry("font.odttf", data);
     face = { key, data, crc, ...(deflated ? { deflated } : {}) };
@@ -137,89 +124,6 @@ function embeddedFace(path: string): EmbeddedFace {
 
 /** The coverage of a family's regular face (the other faces of Source Serif/Sans cover the same scripts). */
 export function coverageOf(family: FontFamily): Coverage {
-  let c = coverages.get(family.regular);
-  if (!c) {
-    const set = readCmap(readFont(family.regular));
-    c = { name: family.name, has: (cp) => set.has(cp) };
-    coverages.set(family.regular, c);
-  }
-  return c;
-}
-
-/** Code points with a glyph other than .notdef, from the best Unicode subtable of `cmap`. */
-export function readCmap(font: Uint8Array): Set<number> {
-  const view = new DataView(font.buffer, font.byteOffset, font.byteLength);
-  const numTables = view.getUint16(4);
-  let cmap = -1;
-  for (let i = 0; i < numTables; i += 1) {
-    const rec = 12 + i * 16;
-    const tag = String.fromCharCode(
-      view.getUint8(rec),
-      view.getUint8(rec + 1),
-      view.getUint8(rec + 2),
-      view.getUint8(rec + 3),
-    );
-    if (tag === "cmap") cmap = view.getUint32(rec + 8);
-  }
-  if (cmap < 0) throw new Error("font has no cmap table");
-  const subtables: Array<{ platform: number; encoding: number; offset: number }> = [];
-  const count = view.getUint16(cmap + 2);
-  for (let i = 0; i < count; i += 1) {
-    const rec = cmap + 4 + i * 8;
-    subtables.push({
-      platform: view.getUint16(rec),
-      encoding: view.getUint16(rec + 2),
-      offset: cmap + view.getUint32(rec + 4),
-    });
-  }
-  const formatOf = (s: { offset: number }) => view.getUint16(s.offset);
-  const full = subtables.find(
-    (s) => formatOf(s) === 12 && (s.platform === 0 || (s.platform === 3 && s.encoding === 10)),
-  );
-  if (full) return readFormat12(view, full.offset);
-  const bmp = subtables.find(
-    (s) => formatOf(s) === 4 && (s.platform === 0 || (s.platform === 3 && s.encoding === 1)),
-  );
-  if (bmp) return readFormat4(view, bmp.offset);
-  throw new Error("font has no Unicode cmap subtable of format 4 or 12");
-}
-
-function readFormat12(view: DataView, at: number): Set<number> {
-  const set = new Set<number>();
-  const groups = view.getUint32(at + 12);
-  for (let g = 0; g < groups; g += 1) {
-    const rec = at + 16 + g * 12;
-    const start = view.getUint32(rec);
-    const end = view.getUint32(rec + 4);
-    const glyph = view.getUint32(rec + 8);
-    for (let cp = start; cp <= end; cp += 1) if (glyph + (cp - start) !== 0) set.add(cp);
-  }
-  return set;
-}
-
-function readFormat4(view: DataView, at: number): Set<number> {
-  const set = new Set<number>();
-  const segX2 = view.getUint16(at + 6);
-  const ends = at + 14;
-  const starts = ends + segX2 + 2;
-  const deltas = starts + segX2;
-  const rangeOffsets = deltas + segX2;
-  for (let s = 0; s < segX2; s += 2) {
-    const end = view.getUint16(ends + s);
-    const start = view.getUint16(starts + s);
-    const delta = view.getInt16(deltas + s);
-    const rangeOffset = view.getUint16(rangeOffsets + s);
-    for (let cp = start; cp <= end && cp !== 0xffff; cp += 1) {
-      let glyph: number;
-      if (rangeOffset === 0) {
-        glyph = (cp + delta) & 0xffff;
-      } else {
-        const addr = rangeOffsets + s + rangeOffset + (cp - start) * 2;
-        const raw = view.getUint16(addr);
-        glyph = raw === 0 ? 0 : (raw + delta) & 0xffff;
-      }
-      if (glyph !== 0) set.add(cp);
-    }
-  }
-  return set;
+  const characters = coverage(family.regular);
+  return { name: family.name, has: (cp) => characters.has(cp) };
 }

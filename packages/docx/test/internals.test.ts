@@ -1,6 +1,7 @@
 /**
- * Unit tests of the writer's small parts: the cmap reader
- * behind glyph checks, and the ZIP writer behind reproducible packages.
+ * Unit tests of the writer's small parts: the ZIP writer behind
+ * reproducible packages and the embedded fonts' obfuscation. (The character
+ * maps behind glyph checks are @briefkit/fonts', tested there.)
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,23 +11,8 @@ import { houseTheme } from "@briefkit/document";
 import { strFromU8, strToU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { seriesColour } from "../src/charts.js";
-import { obfuscatedFace, readCmap, readPrecompressed } from "../src/fonts.js";
+import { obfuscatedFace, readPrecompressed } from "../src/fonts.js";
 import { crc32, deflateEntry, writeZip } from "../src/zip.js";
-
-describe("readCmap", () => {
-  const theme = houseTheme();
-  for (const family of [theme.fonts.body, theme.fonts.heading]) {
-    it(`reads ${family.name}: Latin, Cyrillic and Greek in, Japanese out`, () => {
-      const set = readCmap(readFileSync(family.regular));
-      for (const ch of "AzЯяΩω–—“”€") expect(set.has(ch.codePointAt(0) ?? 0), ch).toBe(true);
-      for (const ch of "日本ロ") expect(set.has(ch.codePointAt(0) ?? 0), ch).toBe(false);
-    });
-  }
-
-  it("refuses a file that is not a font", () => {
-    expect(() => readCmap(new Uint8Array(64))).toThrow(/cmap/);
-  });
-});
 
 describe("writeZip", () => {
   it("computes CRC-32 as ZIP does", () => {

@@ -23,20 +23,22 @@
  */
 import { createHash } from "node:crypto";
 import {
+  coverage,
   type Document,
   type HtmlSettings,
   plainText,
   replaceForbidden,
   slotted,
+  subsetTtf,
   type Terms,
   termsFor,
+  toWoff,
   type Writer,
   type WriterOptions,
   walkDocument,
 } from "@briefkit/document";
 import { block } from "./blocks.js";
 import { type FontFaceCss, type PageCounter, stylesheet } from "./css.js";
-import { coverage, subsetTtf, toWoff } from "./fonts.js";
 import { inlines } from "./inlines.js";
 import { clean, formatDate, refId, type State, slug, text, uniqueId } from "./state.js";
 import { escapeAttr, escapeText } from "./text.js";

@@ -12,10 +12,13 @@
  *   chart never parts from its caption and source line.
  */
 import {
+  advanceWidth,
   assertNever,
   type Block,
+  faceFile,
   type Inline,
   type List,
+  loadFace,
   type Paragraph,
   plainText,
   type Row,
@@ -23,7 +26,6 @@ import {
   type Terms,
 } from "@briefkit/document";
 import { type Env, sans, serif } from "./env.js";
-import { advanceWidth, faceFile, loadFace } from "./fonts.js";
 import { inlineText, type Leaf } from "./inlines.js";
 import { LAYOUT, PANEL_PADDING } from "./layout.js";
 import { pdfMessages } from "./messages.js";
@@ -207,7 +209,7 @@ function isBlank(xs: readonly Inline[]): boolean {
 /** `fontFeatures` for tabular figures in a table face, if its default figures are not tabular. */
 function tabular(env: Env, bold: boolean, italic: boolean): { fontFeatures?: string[] } {
   const { tabular: features } = loadFace(faceFile(env.theme.fonts.heading, bold, italic));
-  return features.length === 0 ? {} : { fontFeatures: features };
+  return features.length === 0 ? {} : { fontFeatures: [...features] };
 }
 
 /** Cells of one row, with pdfmake's `{}` placeholders after a spanning cell. */

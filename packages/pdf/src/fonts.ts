@@ -1,86 +1,11 @@
 /**
- * The theme's font files as pdfmake sees them: the `fonts` dictionary of a
+ * The theme's fonts as pdfmake sees them: the `fonts` dictionary of a
  * pdfmake 0.3 document (family name → normal / bold / italics / bolditalics
- * file), by resolved real path, plus the fontkit faces this package reads for
- * cmap coverage and line metrics.
- *
- * Faces are parsed once per process and kept in an append-only cache keyed by
- * real path: a parsed face never changes, so sharing it is safe.
+ * file), by resolved real path, and the theme's line height in pdfmake's
+ * terms. The faces themselves (parsed once per process, their character maps
+ * and widths) are @briefkit/fonts', through @briefkit/document.
  */
-import { readFileSync, realpathSync } from "node:fs";
-import type { FontFamily, Theme } from "@briefkit/document";
-import { create, type Font } from "fontkit";
-
-/** One font file, parsed. */
-export interface Face {
-  /** Resolved real path of the file. */
-  path: string;
-  font: Font;
-  /** Code point → has a glyph; filled as text is checked. */
-  coverage: Map<number, boolean>;
-  /** OpenType features that give tabular figures; [] when the default figures already are tabular. */
-  tabular: string[];
-}
-
-const faces = new Map<string, Face>();
-/** Path as given → face, so that the text checks (one look-up per text run) skip realpath. */
-const byGivenPath = new Map<string, Face>();
-
-/** The parsed face for a font file (cached per process by real path). */
-export function loadFace(file: string): Face {
-  const known = byGivenPath.get(file);
-  if (known !== undefined) return known;
-  const path = realpathSync(file);
-  let face = faces.get(path);
-  if (face === undefined) {
-    const font = create(readFileSync(path));
-    face = { path, font, coverage: new Map(), tabular: tabularFeatures(font) };
-    faces.set(path, face);
-  }
-  byGivenPath.set(file, face);
-  return face;
-}
-
-/**
- * Columns of figures line up only with tabular (equal-width) digits. Many
- * text faces default to them (Source Sans 3 and Source Serif 4 do: Source
- * Sans 3 has no `tnum` feature at all); others need OpenType `tnum`, which
- * pdfkit applies through pdfmake's `fontFeatures`. Requesting it only when
- * needed matters: pdfkit caches shaped words only for text without features.
- */
-function tabularFeatures(font: Font): string[] {
-  const widths = new Set(
-    [..."0123456789"].map((d) => font.glyphForCodePoint(d.charCodeAt(0)).advanceWidth),
-  );
-  if (widths.size === 1) return [];
-  return font.availableFeatures.includes("tnum") ? ["tnum"] : [];
-}
-
-/**
- * Width of a string in pt, from the glyphs' advance widths (no kerning: a
- * slight overestimate, which is the safe side for fitting).
- */
-export function advanceWidth(face: Face, text: string, size: number): number {
-  let units = 0;
-  for (const ch of text) units += face.font.glyphForCodePoint(ch.codePointAt(0) ?? 0).advanceWidth;
-  return (units * size) / face.font.unitsPerEm;
-}
-
-/** Does the face have a glyph for this code point? */
-export function covers(face: Face, codePoint: number): boolean {
-  let has = face.coverage.get(codePoint);
-  if (has === undefined) {
-    has = face.font.hasGlyphForCodePoint(codePoint);
-    face.coverage.set(codePoint, has);
-  }
-  return has;
-}
-
-/** The file of one face of a family. */
-export function faceFile(family: FontFamily, bold: boolean, italic: boolean): string {
-  if (bold) return italic ? family.boldItalic : family.bold;
-  return italic ? family.italic : family.regular;
-}
+import { type FontFamily, loadFace, type Theme } from "@briefkit/document";
 
 /** pdfmake's font dictionary entry shape (0.3: normal / bold / italics / bolditalics). */
 export interface FontDescriptor {
@@ -124,7 +49,7 @@ export function themeFontFiles(theme: Theme): string[] {
  * CSS and Word do. This converts one into the other for a family.
  */
 export function lineHeightFactor(family: FontFamily, multiple: number): number {
-  const { font } = loadFace(family.regular);
-  const natural = (font.ascent - font.descent) / font.unitsPerEm;
+  const face = loadFace(family.regular);
+  const natural = (face.ascent - face.descent) / face.unitsPerEm;
   return Math.round((multiple / natural) * 1000) / 1000;
 }

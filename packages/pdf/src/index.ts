@@ -1,4 +1,3 @@
-/// <reference path="./fontkit.d.ts" />
 /**
  * @briefkit/pdf — the PDF writer: document model → pdfmake 0.3 docDefinition
  * (plain JSON) → PDF bytes, in the house style of the theme.

@@ -29,7 +29,7 @@ import { tableLayouts } from "./layout.js";
 import { pdfMessages } from "./messages.js";
 import { localPolicy, refuseUrl } from "./policy.js";
 import { replacementFontEntry, replacementFontFile } from "./replacement.js";
-import { installSharedFonts, shareFaces } from "./shared-fonts.js";
+import { withSharedFonts } from "./shared-fonts.js";
 
 /** A copy of `node` with the page placeholders filled in. */
 function fill(node: unknown, page: number, pages: number): unknown {
@@ -130,12 +130,11 @@ export async function renderDefinition(
     content: withSvgWarnings(def.content, log),
   } as unknown as TDocumentDefinitions;
   const fonts = themeFontFiles(theme);
-  installSharedFonts();
-  shareFaces(fonts);
   pdfmake.setFonts({ ...fontDictionary(theme), ...replacementFontEntry() });
   pdfmake.setTableLayouts(tableLayouts(theme) as never);
   pdfmake.setUrlAccessPolicy(refuseUrl);
   pdfmake.setLocalAccessPolicy(localPolicy([...fonts, replacementFontFile()]));
-  const buffer = await pdfmake.createPdf(live).getBuffer();
+  // withSharedFonts calls createPdf at once, in this same synchronous step.
+  const buffer = await withSharedFonts(fonts, () => pdfmake.createPdf(live).getBuffer());
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

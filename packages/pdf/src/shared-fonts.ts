@@ -1,86 +1,181 @@
 /**
- * Font work shared across documents: the lever LIBRARY-NOTES names for
- * pdfmake with embedded fonts.
+ * Parsed faces and shaped words, shared by the PDFs one process writes.
  *
  * For every document, pdfkit parses each font file afresh (fontkit) and
  * shapes every word anew (GSUB/GPOS lookups) into a per-document word cache;
- * for a short brief that is most of the writing time. Yet the shape of a
- * word depends only on the font file. So each face the theme names gets one
- * parsed fontkit font and one word-layout cache per process (faces.ts'
- * append-only cache), and pdfmake's `PDFDocument.prototype.provideFont` is
- * wrapped, once, to hand them to the pdfkit font it has just opened. The
- * per-document parts (glyph subset, widths, ToUnicode map) stay per document,
- * so output is byte-identical to what pdfkit writes on its own (the
- * determinism test compares hashes across runs and concurrent writes).
+ * for a short brief that is most of the writing time (the kitchen-sink
+ * fixture, warm, on a busy two-core machine: 120–470 ms a document without
+ * sharing, 40–140 ms with it). Yet the shape of a word depends only on
+ * the font file. So each face of the theme gets one parsed font (its
+ * @briefkit/fonts face's fontkit font) and one word cache per process. The per-document parts (glyph subset, widths, ToUnicode map) stay
+ * per document, so the bytes are those pdfkit writes on its own.
  *
- * If a pdfmake release moves these internals, the wrap is skipped and only
- * speed is lost.
+ * pdfmake 0.3 has no public way to hand pdfkit a parsed font, so this wraps
+ * one internal method, `PDFDocument#provideFont(family, bold, italics)`
+ * (pdfmake/js/PDFDocument.js), and sets three fields of the pdfkit font it
+ * returns: `font`, `subset` and `layoutCache`. So that a change there cannot
+ * go unnoticed:
+ * - pdfmake is pinned to one exact version (pnpm-workspace.yaml), and
+ *   test/pdfmake-contract.test.ts checks the method, its signature, the font
+ *   it returns and that the bytes are the same with and without sharing;
+ * - the wrap checks that shape when it is installed and on every font it
+ *   touches, and throws a `PdfmakeContractError` saying what changed: a
+ *   pdfmake that moved these internals fails every PDF loudly instead of
+ *   writing slower or different ones;
+ * - it acts only inside `withSharedFonts`, on the documents this writer
+ *   renders (AsyncLocalStorage follows each render's promise chain); any other
+ *   pdfmake document in the process gets pdfmake's own fonts.
  */
-import pdfmakeDocument from "pdfmake/js/PDFDocument.js";
-import { type Face, loadFace } from "./fonts.js";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createRequire } from "node:module";
+import { type Face, loadFace } from "@briefkit/document";
 
-/** The pdfkit EmbeddedFont fields this module touches. */
+/** pdfmake's internals changed in a way this module relies on. */
+export class PdfmakeContractError extends Error {
+  constructor(detail: string) {
+    super(
+      `pdfmake internals changed: ${detail}. @briefkit/pdf relies on PDFDocument#provideFont ` +
+        "as the pdfmake version pinned in pnpm-workspace.yaml has it (see " +
+        "packages/pdf/src/shared-fonts.ts); install that version, or adapt that module.",
+    );
+    this.name = "PdfmakeContractError";
+  }
+}
+
+/** The pdfkit EmbeddedFont fields this module sets. */
 interface PdfkitFont {
-  font?: unknown;
-  subset?: unknown;
-  layoutCache?: Record<string, unknown>;
+  font: { readonly postscriptName: string; createSubset(): unknown };
+  subset: unknown;
+  layoutCache: Record<string, unknown>;
 }
 
-interface ProvideFontHost {
-  provideFont: (family: string, bold: boolean, italics: boolean) => PdfkitFont;
-  getFontFile: (family: string, bold: boolean, italics: boolean) => unknown;
+/** The two methods of pdfmake's PDFDocument this module calls. */
+interface FontHost {
+  provideFont(family: string, bold: boolean, italics: boolean): unknown;
+  getFontFile(family: string, bold: boolean, italics: boolean): unknown;
 }
 
-const WRAPPED = Symbol.for("briefkit.pdf.sharedFonts");
+/** The methods relied on, with their parameter count: (family, bold, italics). */
+const METHODS = ["provideFont", "getFontFile"] as const;
+
+/**
+ * The prototype of pdfmake's PDFDocument class, from its module (CommonJS,
+ * `exports.default`), checked to have the methods this module calls.
+ */
+export function fontHostOf(mod: unknown): FontHost {
+  const cls = (mod as { default?: unknown } | null)?.default;
+  if (typeof cls !== "function") {
+    throw new PdfmakeContractError("pdfmake/js/PDFDocument.js exports no default class");
+  }
+  const proto = cls.prototype as Partial<Record<(typeof METHODS)[number], unknown>>;
+  for (const name of METHODS) {
+    const method = proto[name];
+    if (typeof method !== "function" || method.length !== 3) {
+      throw new PdfmakeContractError(
+        `PDFDocument#${name} is not a method of (family, bold, italics)`,
+      );
+    }
+  }
+  return proto as FontHost;
+}
+
+function isPdfkitFont(font: unknown): font is PdfkitFont {
+  if (font === null || typeof font !== "object") return false;
+  const f = font as Partial<Record<keyof PdfkitFont, unknown>>;
+  const parsed = f.font as Partial<PdfkitFont["font"]> | undefined;
+  return (
+    typeof parsed?.postscriptName === "string" &&
+    typeof parsed.createSubset === "function" &&
+    f.subset !== undefined &&
+    f.layoutCache !== null &&
+    typeof f.layoutCache === "object"
+  );
+}
+
 /** A bound on a face's shared word cache; past it, the cache starts afresh. */
 const MAX_WORDS = 50_000;
 
-const layouts = new Map<string, Record<string, unknown>>();
-const known = new Set<string>();
-
-/** Registers the theme's faces (real paths) as eligible for sharing. */
-export function shareFaces(files: readonly string[]): void {
-  for (const f of files) known.add(f);
+/** What the wrap reads and keeps: installed once per process, on pdfmake's prototype. */
+interface Sharing {
+  /** The theme's font files (real paths) of the render in progress. */
+  scope: AsyncLocalStorage<ReadonlySet<string>>;
+  /** Word caches by face path. */
+  layouts: Map<string, Record<string, unknown>>;
+  /** pdfkit fonts already given a shared face (pdfmake hands the same one out per document). */
+  shared: WeakSet<object>;
 }
 
+// Keyed in the global symbol registry, so that a second copy of this module
+// (a test runner's fresh module graph over the same pdfmake) finds the wrap
+// already there and uses it, rather than wrapping it again.
+const SHARING = Symbol.for("briefkit.pdf.sharedFonts");
+
 /** The face's word cache; counted once per document, so the bound costs one key scan. */
-function sharedLayouts(face: Face): Record<string, unknown> {
-  let words = layouts.get(face.path);
+function sharedLayouts(sharing: Sharing, face: Face): Record<string, unknown> {
+  let words = sharing.layouts.get(face.path);
   if (words === undefined || Object.keys(words).length > MAX_WORDS) {
     words = Object.create(null) as Record<string, unknown>;
-    layouts.set(face.path, words);
+    sharing.layouts.set(face.path, words);
   }
   return words;
 }
 
-function documentClass(): { prototype: ProvideFontHost } | undefined {
-  const mod = pdfmakeDocument as { default?: unknown } | undefined;
-  const cls = (mod?.default ?? mod) as { prototype?: Partial<ProvideFontHost> } | undefined;
-  const proto = cls?.prototype;
-  return proto && typeof proto.provideFont === "function" && typeof proto.getFontFile === "function"
-    ? (cls as { prototype: ProvideFontHost })
-    : undefined;
+function share(sharing: Sharing, font: unknown, file: string): void {
+  if (!isPdfkitFont(font)) {
+    throw new PdfmakeContractError(
+      `PDFDocument#provideFont returned no pdfkit font with font, subset and layoutCache for ${file}`,
+    );
+  }
+  const face = loadFace(file);
+  if (font.font.postscriptName !== face.font.postscriptName) {
+    throw new PdfmakeContractError(
+      `pdfkit opened ${font.font.postscriptName} for ${file}, which is ${face.font.postscriptName}`,
+    );
+  }
+  font.font = face.font;
+  font.subset = face.font.createSubset();
+  font.layoutCache = sharedLayouts(sharing, face);
+  sharing.shared.add(font);
 }
 
-/** Wraps pdfmake's provideFont once per process (idempotent). */
-export function installSharedFonts(): void {
-  const cls = documentClass();
-  if (cls === undefined) return;
-  const proto = cls.prototype as ProvideFontHost & { [WRAPPED]?: true };
-  if (proto[WRAPPED]) return;
-  const original = proto.provideFont;
-  proto.provideFont = function (this: ProvideFontHost, family, bold, italics) {
-    const font = original.call(this, family, bold, italics) as PdfkitFont & { [WRAPPED]?: true };
+/** Wraps `provideFont` on pdfmake's PDFDocument, once per process. */
+function install(): Sharing {
+  const host = fontHostOf(
+    createRequire(import.meta.url)("pdfmake/js/PDFDocument.js"),
+  ) as FontHost & {
+    [SHARING]?: Sharing;
+  };
+  const installed = host[SHARING];
+  if (installed !== undefined) return installed;
+  const sharing: Sharing = {
+    scope: new AsyncLocalStorage(),
+    layouts: new Map(),
+    shared: new WeakSet(),
+  };
+  const provideFont = host.provideFont;
+  host.provideFont = function (this: FontHost, family, bold, italics) {
+    const font = provideFont.call(this, family, bold, italics);
+    const files = sharing.scope.getStore();
+    if (files === undefined) return font;
+    if (font !== null && typeof font === "object" && sharing.shared.has(font)) return font;
     const file = this.getFontFile(family, bold, italics);
-    if (font[WRAPPED] || typeof file !== "string" || !known.has(file)) return font;
-    if (font.font === undefined || font.subset === undefined || font.layoutCache === undefined)
-      return font;
-    const face = loadFace(file);
-    font.font = face.font;
-    font.subset = face.font.createSubset();
-    font.layoutCache = sharedLayouts(face);
-    font[WRAPPED] = true;
+    if (typeof file !== "string" || !files.has(file)) {
+      throw new PdfmakeContractError(
+        `PDFDocument#getFontFile gave ${String(file)} for ${family}, not one of the theme's files`,
+      );
+    }
+    share(sharing, font, file);
     return font;
   };
-  proto[WRAPPED] = true;
+  host[SHARING] = sharing;
+  return sharing;
+}
+
+/**
+ * Runs `render` (which must call pdfmake's `createPdf` synchronously) with
+ * the faces of `files` shared into every pdfkit font pdfmake opens for it.
+ * `files` are the real paths of pdfmake's font dictionary.
+ */
+export function withSharedFonts<T>(files: readonly string[], render: () => Promise<T>): Promise<T> {
+  return install().scope.run(new Set(files), render);
 }

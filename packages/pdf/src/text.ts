@@ -20,12 +20,14 @@
  * the characters.
  */
 import {
+  covers,
   type FontFamily,
+  faceFile,
   isForbiddenCodePoint,
+  loadFace,
   REPLACEMENT_CHARACTER,
   type WriterWarning,
 } from "@briefkit/document";
-import { covers, faceFile, loadFace } from "./fonts.js";
 import { pdfMessages } from "./messages.js";
 
 /** Which face sets a run of text. */

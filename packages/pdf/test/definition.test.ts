@@ -18,6 +18,7 @@ import {
   insertion,
   keyFigures,
   link,
+  loadFace,
   type Meta,
   noteRef,
   num,
@@ -29,7 +30,6 @@ import {
   toc,
 } from "@briefkit/document";
 import { describe, expect, it } from "vitest";
-import { loadFace } from "../src/fonts.js";
 import { toDocDefinition, writePdf } from "../src/index.js";
 import { keepWithNext, type NodeInfo, type PageBreakContext } from "../src/render.js";
 import { REPLACEMENT_FONT } from "../src/replacement.js";

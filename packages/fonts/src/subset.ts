@@ -10,12 +10,12 @@
  * every time; WOFF 2's Brotli + glyf transform would need another wasm module
  * for about a quarter less.
  *
- * Also reads each font's `cmap` (formats 4 and 12) so the writer can report
- * text the fonts cannot show instead of leaving it to a silent fallback.
+ * The HTML writer embeds these in @font-face rules.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { deflateSync } from "node:zlib";
+import { fontFile } from "./face.js";
 
 // The workspace's lib (ES2023, no DOM) has no WebAssembly types: declare the
 // two constructors used here.
@@ -57,11 +57,9 @@ const tag = (s: string) =>
   ((s.charCodeAt(0) << 24) | (s.charCodeAt(1) << 16) | (s.charCodeAt(2) << 8) | s.charCodeAt(3)) >>>
   0;
 
-// Caches of read-only resources (the wasm instance, font files, cmaps): they
-// never change during a process, and each would cost milliseconds per brief.
+// The wasm instance, made on first use and kept for the process: making it
+// costs milliseconds, and only the HTML writer ever needs it.
 let harfbuzz: HbSubset | undefined;
-const files = new Map<string, Buffer>();
-const cmaps = new Map<string, Set<number>>();
 
 function hb(): HbSubset {
   if (harfbuzz === undefined) {
@@ -71,15 +69,6 @@ function hb(): HbSubset {
     harfbuzz = instance.exports as HbSubset;
   }
   return harfbuzz;
-}
-
-function fontFile(path: string): Buffer {
-  let bytes = files.get(path);
-  if (bytes === undefined) {
-    bytes = readFileSync(path);
-    files.set(path, bytes);
-  }
-  return bytes;
 }
 
 /** The font at `path`, cut down to `codePoints` (plus .notdef), as TrueType bytes. */
@@ -162,73 +151,4 @@ export function toWoff(sfnt: Uint8Array): Uint8Array {
     offset += pad4(t.data.byteLength);
   });
   return out;
-}
-
-/** The code points the font at `path` maps to a glyph (from its Unicode cmap subtable). */
-export function coverage(path: string): Set<number> {
-  let covered = cmaps.get(path);
-  if (covered === undefined) {
-    covered = readCmap(fontFile(path));
-    cmaps.set(path, covered);
-  }
-  return covered;
-}
-
-function readCmap(font: Buffer): Set<number> {
-  const v = new DataView(font.buffer, font.byteOffset, font.byteLength);
-  const covered = new Set<number>();
-  const numTables = v.getUint16(4);
-  let cmap = -1;
-  for (let i = 0; i < numTables; i += 1) {
-    const rec = 12 + 16 * i;
-    if (v.getUint32(rec) === 0x636d6170) cmap = v.getUint32(rec + 8); // "cmap"
-  }
-  if (cmap < 0) return covered;
-  // Prefer the full-repertoire subtable (format 12) over the BMP-only one (format 4).
-  let best = -1;
-  let bestFormat = 0;
-  for (let i = 0; i < v.getUint16(cmap + 2); i += 1) {
-    const rec = cmap + 4 + 8 * i;
-    const platform = v.getUint16(rec);
-    const encoding = v.getUint16(rec + 2);
-    const sub = cmap + v.getUint32(rec + 4);
-    const format = v.getUint16(sub);
-    const unicode = platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10));
-    if (unicode && (format === 12 || (format === 4 && bestFormat !== 12))) {
-      best = sub;
-      bestFormat = format;
-    }
-  }
-  if (bestFormat === 12) {
-    const groups = v.getUint32(best + 12);
-    for (let g = 0; g < groups; g += 1) {
-      const start = v.getUint32(best + 16 + 12 * g);
-      const end = v.getUint32(best + 20 + 12 * g);
-      const glyph = v.getUint32(best + 24 + 12 * g);
-      for (let c = start; c <= end; c += 1) if (glyph + (c - start) !== 0) covered.add(c);
-    }
-  } else if (bestFormat === 4) {
-    const segX2 = v.getUint16(best + 6);
-    const ends = best + 14;
-    const starts = ends + segX2 + 2;
-    const deltas = starts + segX2;
-    const ranges = deltas + segX2;
-    for (let s = 0; s < segX2; s += 2) {
-      const end = v.getUint16(ends + s);
-      const start = v.getUint16(starts + s);
-      const delta = v.getUint16(deltas + s);
-      const rangeOffset = v.getUint16(ranges + s);
-      for (let c = start; c <= end && c !== 0xffff; c += 1) {
-        let glyph: number;
-        if (rangeOffset === 0) glyph = (c + delta) & 0xffff;
-        else {
-          const at = ranges + s + rangeOffset + 2 * (c - start);
-          glyph = v.getUint16(at);
-          if (glyph !== 0) glyph = (glyph + delta) & 0xffff;
-        }
-        if (glyph !== 0) covered.add(c);
-      }
-    }
-  }
-  return covered;
 }

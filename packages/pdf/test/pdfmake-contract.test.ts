@@ -1,0 +1,168 @@
+/**
+ * What this writer relies on inside pdfmake and pdfkit (src/shared-fonts.ts):
+ * the pinned version, `PDFDocument#provideFont` and `getFontFile` with their
+ * signatures, the pdfkit font provideFont returns (its `font`, `subset` and
+ * `layoutCache`, and how pdfkit fills the word cache), one fontkit per
+ * process, and the same PDF bytes with shared faces as without.
+ *
+ * If a pdfmake upgrade fails here, read src/shared-fonts.ts before changing
+ * either: these are the assumptions that make sharing faces safe.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync, realpathSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { houseTheme, loadFace } from "@briefkit/document";
+import pdfmake from "pdfmake";
+import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
+import { describe, expect, it } from "vitest";
+import { fontDictionary, themeFontFiles } from "../src/fonts.js";
+import { localPolicy, refuseUrl } from "../src/policy.js";
+import { fontHostOf, PdfmakeContractError, withSharedFonts } from "../src/shared-fonts.js";
+
+const require = createRequire(import.meta.url);
+const root = join(import.meta.dirname, "..", "..", "..");
+const theme = houseTheme();
+const files = themeFontFiles(theme);
+const documentModule = require("pdfmake/js/PDFDocument.js") as {
+  default: new (fonts: object, ...rest: unknown[]) => PdfmakeDocument;
+};
+
+/** The part of pdfmake's PDFDocument and pdfkit's EmbeddedFont these tests look at. */
+interface PdfkitFont {
+  font: { postscriptName: string; createSubset(): unknown };
+  subset: unknown;
+  layoutCache: Record<string, unknown>;
+  widthOfString(text: string, size: number): number;
+}
+interface PdfmakeDocument {
+  fontCache: Record<string, Record<string, unknown>>;
+  getFontFile(family: string, bold: boolean, italics: boolean): string | null;
+  provideFont(family: string, bold: boolean, italics: boolean): PdfkitFont;
+}
+
+/** A pdfmake document as its Printer makes one: the theme's fonts, no first page. */
+function openDocument(): PdfmakeDocument {
+  return new documentModule.default(
+    fontDictionary(theme),
+    {},
+    {},
+    {},
+    { autoFirstPage: false, font: null, fontLayoutCache: true },
+    null,
+    localPolicy(files),
+  );
+}
+
+describe("pdfmake", () => {
+  it("is the exact version pnpm-workspace.yaml pins", () => {
+    const workspace = readFileSync(join(root, "pnpm-workspace.yaml"), "utf8");
+    const pinned = /^ {2}pdfmake: (\S+)$/m.exec(workspace)?.[1];
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((require("pdfmake/package.json") as { version: string }).version).toBe(pinned);
+  });
+
+  it("has PDFDocument#provideFont and #getFontFile of (family, bold, italics)", () => {
+    expect(() => fontHostOf(documentModule)).not.toThrow();
+  });
+
+  it("fails loudly when they are missing or have another shape", () => {
+    expect(() => fontHostOf({})).toThrow(PdfmakeContractError);
+    expect(() => fontHostOf({ default: class {} })).toThrow(/PDFDocument#provideFont/);
+    class TwoArguments {
+      provideFont(_family: string, _bold: boolean) {}
+      getFontFile(_family: string, _bold: boolean, _italics: boolean) {}
+    }
+    expect(() => fontHostOf({ default: TwoArguments })).toThrow(/PDFDocument#provideFont/);
+  });
+});
+
+describe("PDFDocument#provideFont, as pdfmake makes it", () => {
+  it("opens the theme's file with pdfkit, once per document, with font, subset and word cache", () => {
+    const doc = openDocument();
+    const file = doc.getFontFile("Source Sans 3", true, false);
+    expect(file).toBe(realpathSync(theme.fonts.heading.bold));
+    const font = doc.provideFont("Source Sans 3", true, false);
+    expect(font.font.postscriptName).toBe("SourceSans3-Bold");
+    expect(typeof font.font.createSubset).toBe("function");
+    expect(font.subset).toBeTypeOf("object");
+    expect(font.layoutCache).toEqual({});
+    expect(doc.provideFont("Source Sans 3", true, false)).toBe(font);
+    expect(doc.getFontFile("Roboto", false, false)).toBeNull();
+  });
+
+  it("keeps each word pdfkit shapes in layoutCache, under the word", () => {
+    const font = openDocument().provideFont("Source Serif 4", false, false);
+    font.widthOfString("Russia and Japan", 10);
+    expect(Object.keys(font.layoutCache).sort()).toEqual(["Japan", "Russia ", "and "]);
+  });
+
+  it("parses with the fontkit @briefkit/fonts loads: one copy per process", () => {
+    const font = openDocument().provideFont("Source Serif 4", false, true);
+    expect(font.font.constructor).toBe(loadFace(theme.fonts.body.italic).font.constructor);
+  });
+});
+
+describe("withSharedFonts", () => {
+  it("gives every document of its renders the shared face and word cache, and its own subset", async () => {
+    const face = loadFace(theme.fonts.body.regular);
+    const [first, second] = await withSharedFonts(files, async () => [
+      openDocument().provideFont("Source Serif 4", false, false),
+      openDocument().provideFont("Source Serif 4", false, false),
+    ]);
+    expect(first!.font).toBe(face.font);
+    expect(second!.font).toBe(face.font);
+    expect(second!.layoutCache).toBe(first!.layoutCache);
+    expect(second!.subset).not.toBe(first!.subset);
+  });
+
+  it("leaves pdfmake's other documents alone", () => {
+    const font = openDocument().provideFont("Source Serif 4", false, false);
+    expect(font.font).not.toBe(loadFace(theme.fonts.body.regular).font);
+  });
+
+  it("throws when provideFont hands back something other than a pdfkit font", async () => {
+    await expect(
+      withSharedFonts(files, async () => {
+        const doc = openDocument();
+        doc.fontCache["Source Sans 3"] = { normal: { font: undefined } };
+        return doc.provideFont("Source Sans 3", false, false);
+      }),
+    ).rejects.toThrow(PdfmakeContractError);
+  });
+
+  it("writes the same bytes as pdfmake alone, document after document", async () => {
+    // Two documents with different text: each PDF's glyph subset must hold its own glyphs only.
+    const definition = (words: string): TDocumentDefinitions => ({
+      info: { title: "Shared faces", creationDate: new Date(0), modDate: new Date(0) },
+      defaultStyle: { font: "Source Serif 4", fontSize: 10 },
+      content: [
+        { text: `${words}: trade in “goods” – 1 234 million — up 12%.` },
+        {
+          text: [
+            { text: "Bold, ", bold: true },
+            { text: "italic ", italics: true },
+            { text: words, bold: true, italics: true },
+          ],
+        },
+        { text: `${words} 0123456789`, font: "Source Sans 3", bold: true },
+      ],
+    });
+    const render = async (words: string) => {
+      pdfmake.setFonts(fontDictionary(theme));
+      pdfmake.setUrlAccessPolicy(refuseUrl);
+      pdfmake.setLocalAccessPolicy(localPolicy(files));
+      const bytes = await pdfmake.createPdf(definition(words)).getBuffer();
+      return createHash("sha256").update(bytes).digest("hex");
+    };
+    const latin = "Russia and Japan, 2005";
+    const cyrillic = "Россия и Япония, Сахалинская область";
+    const alone = [await render(latin), await render(cyrillic)];
+    expect(alone[0]).not.toBe(alone[1]);
+    const shared = [];
+    for (const words of [latin, cyrillic, latin, cyrillic]) {
+      shared.push(await withSharedFonts(files, () => render(words)));
+    }
+    expect(shared).toEqual([...alone, ...alone]);
+  });
+});
