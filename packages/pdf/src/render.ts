@@ -135,6 +135,8 @@ export async function renderDefinition(
   pdfmake.setUrlAccessPolicy(refuseUrl);
   pdfmake.setLocalAccessPolicy(localPolicy([...fonts, replacementFontFile()]));
   // withSharedFonts calls createPdf at once, in this same synchronous step.
-  const buffer = await withSharedFonts(fonts, () => pdfmake.createPdf(live).getBuffer());
+  const buffer = await withSharedFonts([...fonts, replacementFontFile()], () =>
+    pdfmake.createPdf(live).getBuffer(),
+  );
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
