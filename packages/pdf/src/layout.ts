@@ -1,7 +1,8 @@
 /**
  * The house style as pdfmake 0.3 sees it: page geometry (A4, margins from the
- * theme in mm), the `styles` dictionary built from the theme's tokens (STYLE
- * §14: style lives in the theme, never in the model) and the named table
+ * theme in mm), the `styles` dictionary built from the theme's tokens (style
+ * lives in the theme, never in the model: docs/architecture.md, "The document
+ * model") and the named table
  * layouts (pdfmake "tableLayouts": rules and paddings as functions).
  *
  * Tables follow booktabs practice: no vertical rules, a heavier rule above

@@ -3,7 +3,7 @@
  *
  * svg-to-pdfkit opens an `<image href>` with pdfkit's `openImage`, which
  * reads local files by absolute path and bypasses pdfmake's local access
- * policy (LIBRARY-NOTES, pdfmake 0.3). Charts reach the writer already drawn
+ * policy (pdfmake 0.3, as test/security.test.ts shows). Charts reach the writer already drawn
  * and never need raster images, so every `<image>` and `<feImage>` element is
  * removed (and reported) before the SVG is handed over. Text inside the SVG
  * is returned too, so its characters can be checked against the chart font.

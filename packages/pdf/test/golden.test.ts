@@ -1,5 +1,5 @@
 /**
- * Goldens on the inspectable middle (STYLE §4, §8): the pdfmake
+ * Goldens on the inspectable middle (docs/architecture.md, "Tests and benchmarks"): the pdfmake
  * docDefinition of every fixture, as JSON. A change here is a change of the
  * PDF's structure or house style: review the diff, then update with
  * `npx vitest run -u`.
