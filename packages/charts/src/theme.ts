@@ -10,6 +10,7 @@
  * distinct when printed in greyscale; lines add dash patterns and point
  * shapes so they never rely on colour alone.
  */
+import { HOUSE_PALETTE } from "@briefkit/document";
 import { z } from "zod";
 import { type FontFaceFile, houseFontFaces } from "./fonts.js";
 import { type ChartIssue, chartIssue, pointer } from "./issues.js";
@@ -163,16 +164,8 @@ export const houseChartTheme: ChartTheme = deepFreeze({
     annotationSize: 11.5,
   },
   palette: {
-    categorical: [
-      "#1b365d",
-      "#d9a441",
-      "#b65c36",
-      "#c9d6e3",
-      "#5f8fb4",
-      "#5e5e5e",
-      "#611a1a",
-      "#e3d3a8",
-    ],
+    // The house colours, the same the documents and Word's charts use.
+    categorical: [...HOUSE_PALETTE],
     single: "#1b365d",
     remainder: "#a6a6a6",
     grid: "#dedede",

@@ -89,6 +89,7 @@ export { slotted, TERM_TABLES, type Term, type Terms, termsFor } from "./terms.j
 export {
   applyThemeOverrides,
   type FontFamily,
+  HOUSE_PALETTE,
   houseTheme,
   Theme,
   ThemeOverrides,

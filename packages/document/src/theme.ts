@@ -98,6 +98,24 @@ export const ThemeOverrides = z
   .describe("Changes to the house look: only what is given changes.");
 export type ThemeOverrides = z.infer<typeof ThemeOverrides>;
 
+/**
+ * The house series colours, for charts and Word's native charts alike: navy,
+ * ochre, rust, pale blue, steel, grey, oxblood, sand. The first four differ by
+ * at least 12 L* in lightness, so series stay apart in greyscale print; all
+ * eight stay distinct for the three colour-vision deficiencies (the charts
+ * package's theme test measures it).
+ */
+export const HOUSE_PALETTE = Object.freeze([
+  "#1b365d",
+  "#d9a441",
+  "#b65c36",
+  "#c9d6e3",
+  "#5f8fb4",
+  "#5e5e5e",
+  "#611a1a",
+  "#e3d3a8",
+] as const);
+
 /** The house theme, with font paths resolved on this machine. */
 export function houseTheme(): Theme {
   return {
@@ -112,21 +130,7 @@ export function houseTheme(): Theme {
       rule: "#a6a6a6",
       panel: "#eef2f6",
       change: "#b3261e",
-      // The chart palette of @briefkit/charts (navy, ochre, rust, pale blue, steel,
-      // grey, oxblood, sand): the first four differ by at least 12 L* in
-      // lightness, so series stay apart in greyscale print; all eight stay
-      // distinct for the three colour-vision deficiencies (see the charts
-      // package's theme test); Word's native charts match the SVGs.
-      palette: [
-        "#1b365d",
-        "#d9a441",
-        "#b65c36",
-        "#c9d6e3",
-        "#5f8fb4",
-        "#5e5e5e",
-        "#611a1a",
-        "#e3d3a8",
-      ],
+      palette: [...HOUSE_PALETTE],
     },
     sizes: {
       body: 10,

@@ -8,6 +8,7 @@ describe("@briefkit/document public API", () => {
         "Document",
         "DocumentError",
         "MODEL_VERSION",
+        "HOUSE_PALETTE",
         "Theme",
         "ThemeOverrides",
         "applyThemeOverrides",
