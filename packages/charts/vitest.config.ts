@@ -1,14 +1,6 @@
-import { defineProject } from "vitest/config";
+import { briefkitProject } from "../../vitest.project.js";
 
-export default defineProject({
-  resolve: { conditions: ["@briefkit/source"] },
-  ssr: { resolve: { conditions: ["@briefkit/source"] } },
-  test: {
-    include: ["test/**/*.test.ts"],
-    // Rendering and rasterizing real charts, and the one-off compile of the
-    // Vega-Lite schema (1–3 s, more on a loaded 2-core machine), outlast the
-    // 5 s default when test files run in parallel.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-  },
-});
+// Rendering and rasterizing real charts, and the one-off compile of the
+// Vega-Lite schema (1–3 s, more on a loaded 2-core machine), outlast the
+// 5 s default when test files run in parallel.
+export default briefkitProject({ testTimeout: 60_000, hookTimeout: 60_000 });

@@ -1,7 +1,4 @@
-import { defineProject } from "vitest/config";
+import { briefkitProject } from "../../vitest.project.js";
 
-export default defineProject({
-  resolve: { conditions: ["@briefkit/source"] },
-  ssr: { resolve: { conditions: ["@briefkit/source"] } },
-  test: { include: ["test/**/*.test.ts"] },
-});
+// Composing every audience with its charts drawn takes seconds on a loaded machine.
+export default briefkitProject({ testTimeout: 60_000, hookTimeout: 60_000 });

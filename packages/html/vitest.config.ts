@@ -1,7 +1,3 @@
-import { defineProject } from "vitest/config";
+import { briefkitProject } from "../../vitest.project.js";
 
-export default defineProject({
-  resolve: { conditions: ["@briefkit/source"] },
-  ssr: { resolve: { conditions: ["@briefkit/source"] } },
-  test: { include: ["test/**/*.test.ts"] },
-});
+export default briefkitProject();

@@ -1,8 +1,4 @@
-import { defineProject } from "vitest/config";
+import { briefkitProject } from "../../vitest.project.js";
 
-export default defineProject({
-  resolve: { conditions: ["@briefkit/source"] },
-  ssr: { resolve: { conditions: ["@briefkit/source"] } },
-  // Writing a PDF takes a few hundred ms, more while other suites run in parallel.
-  test: { include: ["test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 },
-});
+// Writing a PDF takes a few hundred ms, more while other suites run in parallel.
+export default briefkitProject({ testTimeout: 60_000, hookTimeout: 60_000 });
