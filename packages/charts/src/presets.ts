@@ -112,6 +112,8 @@ const sharesOptionsSchema = z
     value: field,
     /** Add a bar for 100 minus the sum, with this label, when the sum is under 100. */
     remainderLabel: z.string().min(1).optional(),
+    /** The note when the rounded labels do not add up to 100 (default: in English). */
+    roundingNote: z.string().min(1).optional(),
     /** Decimals of the percentage labels (default 0). */
     decimals: z.number().int().min(0).max(3).optional(),
     /** "descending" (default) or "none" to keep row order. */
@@ -133,6 +135,8 @@ const pieOptionsSchema = z
      * add a grey slice for the rest under this label.
      */
     remainderLabel: z.string().min(1).optional(),
+    /** The note when the rounded labels do not add up to 100 (default: in English). */
+    roundingNote: z.string().min(1).optional(),
     /** Decimals of the slice labels (default: as many as the values have, at most 3). */
     decimals: z.number().int().min(0).max(3).optional(),
     /** "descending" (default) or "none" to keep row order. */
@@ -377,13 +381,17 @@ function result(
  * = 101). The labels stay as rounded: spreading the difference over them
  * would print shares the data does not have.
  */
-function roundingNotes(shares: readonly number[], decimals: number): string[] {
+function roundingNotes(
+  shares: readonly number[],
+  decimals: number,
+  note: string = messages.roundingNote(),
+): string[] {
   const scale = 10 ** decimals;
   const rounded = shares.reduce(
     (sum, s) => sum + Math.round(Number(s.toFixed(decimals)) * scale),
     0,
   );
-  return rounded === 100 * scale ? [] : [messages.roundingNote()];
+  return rounded === 100 * scale ? [] : [note];
 }
 
 /**
@@ -880,7 +888,9 @@ export function sharesChart(rows: readonly ChartRow[], options: SharesChartOptio
     undefined,
   );
   const shown = data.flatMap((r) => numberIn(r, o.value) ?? []);
-  const notes = isWhole(shown, decimalsOf(data, o.value)) ? roundingNotes(shown, decimals) : [];
+  const notes = isWhole(shown, decimalsOf(data, o.value))
+    ? roundingNotes(shown, decimals, o.roundingNote)
+    : [];
   return result(spec, data, description, options.theme, notes);
 }
 
@@ -1126,6 +1136,6 @@ export function pieChart(rows: readonly ChartRow[], options: PieChartOptions): C
     undefined,
   );
   // Every slice is labelled with its share of the pie: together, a whole.
-  const notes = total > 0 ? roundingNotes(shares, shareDecimals) : [];
+  const notes = total > 0 ? roundingNotes(shares, shareDecimals, o.roundingNote) : [];
   return result(spec, data, description, options.theme, notes);
 }

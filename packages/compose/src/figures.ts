@@ -44,6 +44,7 @@ import {
   type DraftBlock,
   figure,
   inlines,
+  type Terms,
   type Theme,
   termsFor,
 } from "@briefkit/document";
@@ -252,7 +253,8 @@ export interface ChartRows {
   categories: string[];
   series: string[];
   unit: string;
-  partialNote: string | undefined;
+  /** The part year the chart draws, as its label ("2005 (first half)"), if any. */
+  partYear: string | undefined;
   /** The categories are periods (x is a period column): a time axis, never horizontal bars. */
   periods: boolean;
 }
@@ -378,7 +380,7 @@ export function chartRows(
   const rows: ChartRow[] = [];
   const categories: string[] = [];
   const series: string[] = [];
-  let partialNote: string | undefined;
+  let partYear: string | undefined;
   for (const r of selected) {
     const cellValue = (n: string) => r.cells[idx(n)];
     const x = r.cells[xi]!;
@@ -392,7 +394,7 @@ export function chartRows(
       if (to && comparePeriods(p, to) > 0) continue;
       label = p.partial ? p.label : p.token;
       partial = p.partial;
-      if (partial) partialNote = `${p.label}: part of the year only`;
+      if (partial) partYear = p.label;
     } else {
       label = String(x.value);
     }
@@ -421,7 +423,7 @@ export function chartRows(
     firstMeasure && firstMeasure.type === "number"
       ? unitLabel(firstMeasure.unit, firstMeasure.scale ?? "one")
       : "";
-  return { rows, categories, series, unit, partialNote, periods };
+  return { rows, categories, series, unit, partYear, periods };
 }
 
 /** A spec's rows: the table's own, by column name, and the unit of each number column. */
@@ -538,9 +540,14 @@ function barOrientation(data: ChartRows): "horizontal" | "vertical" {
   return data.categories.some((c) => c.length > 8) ? "horizontal" : "vertical";
 }
 
-function presetInput(def: ChartDef, data: ChartRows, theme: ChartThemeOverrides): ChartInput {
-  const partial = data.partialNote
-    ? { field: PARTIAL_FIELD, label: `${data.partialNote.split(":")[0]} only` }
+function presetInput(
+  def: ChartDef,
+  data: ChartRows,
+  theme: ChartThemeOverrides,
+  terms: Terms,
+): ChartInput {
+  const partial = data.partYear
+    ? { field: PARTIAL_FIELD, label: terms.partYearLegend(data.partYear) }
     : undefined;
   const base = {
     theme,
@@ -575,7 +582,8 @@ function presetInput(def: ChartDef, data: ChartRows, theme: ChartThemeOverrides)
         ...base,
         category: "category",
         value: "value",
-        remainderLabel: REMAINDER_LABEL,
+        remainderLabel: terms.remainder,
+        roundingNote: terms.roundingNote,
       });
     case "pie":
     case "donut":
@@ -585,7 +593,8 @@ function presetInput(def: ChartDef, data: ChartRows, theme: ChartThemeOverrides)
         value: "value",
         donut: def.preset === "donut",
         // Only percentages have a whole to fill: a pie of US$ shows what is there.
-        ...(data.unit === "%" ? { remainderLabel: REMAINDER_LABEL } : {}),
+        roundingNote: terms.roundingNote,
+        ...(data.unit === "%" ? { remainderLabel: terms.remainder } : {}),
       });
     case "small-multiples":
       return smallMultiplesChart(data.rows, {
@@ -601,7 +610,7 @@ function presetInput(def: ChartDef, data: ChartRows, theme: ChartThemeOverrides)
 }
 
 /** Word's chart data for a preset, or undefined for one Word cannot draw (small multiples). */
-function presetChartData(def: ChartDef, data: ChartRows): ChartData | undefined {
+function presetChartData(def: ChartDef, data: ChartRows, terms: Terms): ChartData | undefined {
   const axes = {
     ...(def.yTitle !== undefined ? { valueTitle: def.yTitle } : {}),
     ...(def.xTitle !== undefined ? { categoryTitle: def.xTitle } : {}),
@@ -613,7 +622,7 @@ function presetChartData(def: ChartDef, data: ChartRows): ChartData | undefined 
     case "stacked-bar":
       return chartData(def, data, def.preset, { ...axes, orientation: barOrientation(data) });
     case "share":
-      return withRemainder(chartData(def, data, "share", axes));
+      return withRemainder(chartData(def, data, "share", axes), terms);
     case "pie":
     case "donut": {
       const native = chartData(def, data, def.preset, {});
@@ -626,7 +635,7 @@ function presetChartData(def: ChartDef, data: ChartRows): ChartData | undefined 
         native.categories = order.map((o) => o.c);
         only.values = order.map((o) => o.v);
       }
-      return data.unit === "%" ? withRemainder(native) : native;
+      return data.unit === "%" ? withRemainder(native, terms) : native;
     }
     case "small-multiples":
     case undefined:
@@ -664,14 +673,14 @@ function chartData(
  * a category, as the SVG chart draws it; otherwise a Word pie would scale
  * the parts up to 100% and misstate every share.
  */
-function withRemainder(native: ChartData): ChartData {
+function withRemainder(native: ChartData, terms: Terms): ChartData {
   const only = native.series.length === 1 ? native.series[0] : undefined;
   if (!only) return native;
   const sum = only.values.reduce<number>((a, v) => a + (v ?? 0), 0);
   if (sum >= 99.5) return native;
   return {
     ...native,
-    categories: [...native.categories, REMAINDER_LABEL],
+    categories: [...native.categories, terms.remainder],
     series: [{ ...only, values: [...only.values, Math.round((100 - sum) * 100) / 100] }],
     remainder: true,
   };
@@ -708,8 +717,6 @@ function specChartData(def: ChartDef, table: ChartTable, unit: string | undefine
   }
 }
 
-const REMAINDER_LABEL = "Other or not stated";
-
 /** The default renderer: @briefkit/charts with the house theme, and a PNG at 2× for a chart Word cannot draw natively. */
 export const renderFigure = async (
   dataset: Dataset,
@@ -743,6 +750,7 @@ function negativeSlice(native: ChartData): boolean {
 
 export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log, theme, wants) => {
   const def = chart.def;
+  const terms = termsFor(wants?.language ?? "en");
   let selected: Selected;
   try {
     selected = select(dataset, def, chart.dir);
@@ -767,21 +775,20 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
     const chartTheme = chartThemeFor(theme);
     let input: ChartInput;
     let native: ChartData | undefined;
-    let partialNote: string | undefined;
+    let partYears: string[] = [];
     // A part year (2005-H1) is drawn apart in the SVG: a hollow point off the
     // line, a pale dashed bar, a note. Word's chart has no such mark: it would
     // join the line to the half year (a plunge) or stack it as a full year's
     // bar. A chart that draws a part year is the picture in Word too.
     if (selected.kind === "preset") {
-      input = presetInput(def, selected.data, chartTheme);
-      partialNote = selected.data.partialNote;
-      native = partialNote === undefined ? presetChartData(def, selected.data) : undefined;
+      input = presetInput(def, selected.data, chartTheme, terms);
+      partYears = selected.data.partYear === undefined ? [] : [selected.data.partYear];
+      native = partYears.length === 0 ? presetChartData(def, selected.data, terms) : undefined;
     } else {
       input = specInput(selected, def);
       const table = tabulateChart(input.spec, selected.data.rows);
       // A spec draws the part year as its author wrote it: the note says what it is.
-      const partYears = table ? partYearsDrawn(table, selected.data.partials) : [];
-      if (partYears.length > 0) partialNote = `${partYears.join(", ")}: part of the year only`;
+      partYears = table ? partYearsDrawn(table, selected.data.partials) : [];
       native =
         table && partYears.length === 0
           ? specChartData(def, table, selected.data.units.get(table.fields.value))
@@ -800,7 +807,7 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
     const t = dataset.table(def.table);
     const notes = [
       ...(def.notes ?? []),
-      ...(partialNote ? [`${partialNote}; not comparable with full years.`] : []),
+      ...(partYears.length > 0 ? [terms.partYearNote(partYears.join(", "))] : []),
       // The preset's own (a pie's rounded shares that add up to 101%).
       ...(input.notes ?? []),
     ];
@@ -822,7 +829,7 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
         height: rendered.height,
         ...(native ? { chart: native } : {}),
         notes: notes.map((n) => inlines(n)),
-        source: sourceLine(dataset, t.source, termsFor(wants?.language ?? "en")),
+        source: sourceLine(dataset, t.source, terms),
       }),
     ];
   } catch (error) {

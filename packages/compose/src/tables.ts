@@ -314,7 +314,7 @@ export function buildTable(
   const notes: Inline[][] = [];
   if (def.dataNotes !== false) for (const n of t.notes) notes.push(inlines(n));
   for (const n of def.notes ?? []) notes.push(inlines(n));
-  if (ctx.missing) notes.push(inlines(`${MISSING_TEXT} not available.`));
+  if (ctx.missing) notes.push(inlines(termsFor(locale).missingNote));
   return {
     ok: true,
     block: table({

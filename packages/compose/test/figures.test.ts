@@ -243,7 +243,7 @@ describe("relative periods in where and exclude", () => {
     const token = chartRows(partYear, line(["Total", "2025-H1"]));
     expect(token.categories).toEqual(["2022", "2023", "2024"]);
     expect(token.series).toEqual(["Arland", "Brecon Vale", "Coastmark"]);
-    expect(token.partialNote).toBeUndefined();
+    expect(token.partYear).toBeUndefined();
     expect(token.rows.some((r) => r.partial === true)).toBe(false);
     expect(chartRows(partYear, line(["Total", "latest-partial"])).categories).toEqual([
       "2022",

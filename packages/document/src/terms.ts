@@ -67,6 +67,16 @@ export interface Terms {
   // ------------------------------------------------------------ compose
   /** Title of the table of contents. */
   contents: string;
+  /** The note under a table with a missing value: "— not available." */
+  missingNote: string;
+  /** A chart's slice or bar for what the listed parts leave over. */
+  remainder: string;
+  /** The note under a chart whose rounded share labels do not add up to 100. */
+  roundingNote: string;
+  /** A chart's legend entry for a part year: "2005 (first half) only". */
+  partYearLegend: (period: string) => string;
+  /** The note under a chart that draws a part year. */
+  partYearNote: (periods: string) => string;
   /** The source line under a table or figure: "Source: X." or "Source: X, as cited in Y (Z)." */
   sourceLine: (source: string, citedIn: string | undefined) => string;
   /** The "About the figures" appendix: its heading, its first paragraph and one item per figure (after the figure itself). */
@@ -223,6 +233,11 @@ const english: Terms = {
   changeOn: (date) => `on ${date}`,
 
   contents: "Contents",
+  missingNote: "— not available.",
+  remainder: "Other or not stated",
+  roundingNote: "Shares may not add up to 100% because of rounding.",
+  partYearLegend: (period) => `${period} only`,
+  partYearNote: (periods) => `${periods}: part of the year only; not comparable with full years.`,
   sourceLine: (source, citedIn) =>
     `Source: ${source}${citedIn === undefined ? "" : `, as cited in ${citedIn}`}.`,
   aboutFiguresHeading: "About the figures",
