@@ -25,6 +25,7 @@
  *     - { file: F, write: "…" }
  *     - { file: F, generate: kind, …parameters }   (see GENERATORS)
  *     - { file: F, symlink: target }
+ *     - { file: F, directory: true }             (a folder where a file was)
  *   plus a `tree/` folder whose files are copied over the project.
  */
 import { createHash } from "node:crypto";
@@ -65,6 +66,8 @@ const Edit = z.union([
   z.strictObject({ file: z.string(), append: z.string() }),
   z.strictObject({ file: z.string(), write: z.string() }),
   z.strictObject({ file: z.string(), symlink: z.string() }),
+  // A directory where a file should be (a blocked output name).
+  z.strictObject({ file: z.string(), directory: z.literal(true) }),
   z.looseObject({
     file: z.string(),
     generate: z.enum(Object.keys(GENERATORS) as [string, ...string[]]),
@@ -136,6 +139,9 @@ function applyEdits(project: string, c: Case, caseDir: string) {
       writeFileSync(path, readFileSync(path, "utf8") + e.append);
     } else if ("write" in e) {
       writeFileSync(path, e.write);
+    } else if ("directory" in e) {
+      rmSync(path, { force: true });
+      mkdirSync(path);
     } else if ("symlink" in e) {
       rmSync(path, { force: true });
       symlinkSync(e.symlink, path);
@@ -201,6 +207,8 @@ describe("the hostile-input corpus", () => {
       } else {
         // A graceful case may write its briefs, never touch its sources.
         expect(sources(snapshot(project))).toEqual(sources(before));
+        // No trace of staging, of an interrupted build or of a stale lock.
+        expect(readdirSync(join(project, "out")).filter((n) => /tmp|stag|journal|lock/.test(n))).toEqual([]);
         for (const name of readdirSync(join(project, "out")).filter((n) => n.endsWith(".html"))) {
           const html = readFileSync(join(project, "out", name), "utf8");
           for (const text of c.outputNever) expect(html, name).not.toContain(text);
