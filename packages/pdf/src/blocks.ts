@@ -267,7 +267,7 @@ function tabular(env: Env, bold: boolean, italic: boolean): { fontFeatures?: str
   return features.length === 0 ? {} : { fontFeatures: [...features] };
 }
 
-/** A table cell's text, where it stands and how it is set: what fitTableWords measures. */
+/** A table cell's text, where it stands and how it is set: what fitTable measures. */
 interface CellText {
   node: Node & { text: Leaf[] };
   col: number;
@@ -393,13 +393,14 @@ function table(t: Table, path: string, env: Env): Node {
   );
   // A row with a long string broken into a narrow column can be taller than
   // a page, and pdfmake drops a table whose unbreakable row cannot fit on one.
-  const broken = fitTableWords(texts, widths, env);
+  const fitted = fitTable(texts, widths, env);
+  const broken = fitted !== null;
   const tableNode: Node = {
     table: {
       headerRows: 1 + head.length,
       ...(broken ? {} : { keepWithHeaderRows: 1 }),
       dontBreakRows: !broken,
-      widths,
+      widths: fitted ?? widths,
       body: [caption, ...head, ...body],
     },
     layout: LAYOUT.table,
@@ -417,18 +418,27 @@ function table(t: Table, path: string, env: Env): Node {
 }
 
 /**
- * Caps the least width pdfmake gives each column, so that one long word can
- * no longer widen its column (and, pdfmake giving every `*` column the width
- * of the widest, all of them) past the page. pdfmake's rule, which this
- * mirrors (pdfmake/js/columnCalculator.js and DocMeasure#measureTable): a
- * column needs its widest word; a spanning cell's widest word, beyond the
- * columns it spans, is shared among them; and if the `auto` columns' needs
- * plus the widest `*` need times the number of `*` columns reach the room,
- * every column gets its need and the table runs over. A table that fits is
- * left alone. One that does not gets the widest cap under which it fits,
- * and every word wider than the cap gets break opportunities (words.ts).
+ * Fits a table whose words would push it off the page. pdfmake's rule
+ * (pdfmake/js/columnCalculator.js and DocMeasure#measureTable): a column
+ * needs its widest word; a spanning cell's widest word, beyond the columns it
+ * spans, is shared among them; and if the `auto` columns' needs plus the
+ * widest `*` need times the number of `*` columns reach the room, every
+ * column gets its need and the table runs over the margin, taking columns
+ * with it. A table that fits by that rule is left alone (`null`).
+ *
+ * One that does not gets the widest cap on a word under which its columns'
+ * needs fit; every word wider than the cap gets break opportunities
+ * (words.ts); and the table gets fixed column widths: each column its need,
+ * then the rest of the room shared out evenly among the columns whose text
+ * is wider than that, none beyond its text. pdfmake's own `auto` would give
+ * all of it to a column holding a long string and leave the others at their
+ * narrowest word.
  */
-function fitTableWords(texts: readonly CellText[], widths: readonly string[], env: Env): boolean {
+function fitTable(
+  texts: readonly CellText[],
+  widths: readonly string[],
+  env: Env,
+): number[] | null {
   const layout = tableLayouts(env.theme)[LAYOUT.table];
   const shape = { table: { body: [], widths: [...widths] } };
   const padLeft = (i: number) => layout?.paddingLeft?.(i, shape) ?? 0;
@@ -436,12 +446,14 @@ function fitTableWords(texts: readonly CellText[], widths: readonly string[], en
   // What pdfmake puts between column i-1 and column i (its "offsets").
   const gaps = widths.map((_, i) => (i === 0 ? 0 : padRight(i - 1)) + padLeft(i));
   const offsets = gaps.reduce((a, b) => a + b, 0) + padLeft(0) + padRight(widths.length - 1);
-  // A margin for the kerning advanceWidth leaves out: never quite full.
-  const room = env.geometry.textWidth - offsets - widths.length;
+  const room = env.geometry.textWidth - offsets;
+  // Each column is given a point more than its measured need, for the
+  // kerning and rounding advanceWidth leaves out.
+  const slack = widths.length;
   // A cell a ragged row pushed out of the table (unvalidated documents only) needs no room.
   const inside = texts.filter((c) => c.col + c.span <= widths.length);
   const needs = inside.map((c) => widestWord(c.node.text, { face: c.face, size: c.size }));
-  const tableNeed = (cap: number): number => {
+  const columnNeeds = (cap: number): number[] => {
     const columns = widths.map(() => 0);
     inside.forEach((c, i) => {
       if (c.span === 1)
@@ -457,22 +469,53 @@ function fitTableWords(texts: readonly CellText[], widths: readonly string[], en
         for (let k = 0; k < c.span; k += 1)
           columns[c.col + k] = (columns[c.col + k] ?? 0) + extra / c.span;
     });
-    const stars = columns.filter((_, i) => widths[i] === "*");
-    const autos = columns.filter((_, i) => widths[i] !== "*");
-    return autos.reduce((a, b) => a + b, 0) + stars.length * Math.max(0, ...stars);
+    return columns;
   };
-  if (tableNeed(Number.POSITIVE_INFINITY) < room) return false;
+  const natural = columnNeeds(Number.POSITIVE_INFINITY);
+  const stars = natural.filter((_, i) => widths[i] === "*");
+  const autos = natural.filter((_, i) => widths[i] !== "*");
+  const pdfmakeNeed = autos.reduce((a, b) => a + b, 0) + stars.length * Math.max(0, ...stars);
+  if (pdfmakeNeed < room - slack) return null;
+  const total = (cap: number) => columnNeeds(cap).reduce((a, b) => a + b, 0);
   // The widest cap that fits, to a tenth of a point: words narrower stay whole.
   let fits = 0;
   let over = room;
   while (over - fits > 0.1) {
     const mid = (fits + over) / 2;
-    if (tableNeed(mid) < room) fits = mid;
+    if (total(mid) < room - slack) fits = mid;
     else over = mid;
   }
   for (const c of texts)
     c.node.text = breakLongWords(c.node.text, fits, { face: c.face, size: c.size });
-  return true;
+  // Each column's widest text on one line: how much room it could use.
+  const wants = columnNeeds(fits).map((n) => n + 1);
+  inside.forEach((c) => {
+    if (c.span !== 1) return;
+    const line = c.node.text.reduce(
+      (sum, leaf) => sum + widestWord([{ ...leaf, noWrap: true }], { face: c.face, size: c.size }),
+      0,
+    );
+    wants[c.col] = Math.max(wants[c.col] ?? 0, line + 1);
+  });
+  const fixed = columnNeeds(fits).map((n) => n + 1);
+  let left = room - fixed.reduce((a, b) => a + b, 0);
+  // Share the rest evenly among the columns that want more, until each has its text or none is left.
+  for (
+    let hungry = fixed.filter((w, i) => w < (wants[i] ?? 0)).length;
+    left > 0.01 && hungry > 0;
+  ) {
+    const share = left / hungry;
+    hungry = 0;
+    fixed.forEach((w, i) => {
+      const more = Math.min(share, (wants[i] ?? 0) - w);
+      if (more <= 0) return;
+      fixed[i] = w + more;
+      left -= more;
+      if (fixed[i] < (wants[i] ?? 0)) hungry += 1;
+    });
+  }
+  // Room no column wants goes to all alike, so the table spans the text width as before.
+  return fixed.map((w) => Math.floor((w + Math.max(0, left) / fixed.length) * 100) / 100);
 }
 
 /** Tables with at most this many rows are never split across pages. */
