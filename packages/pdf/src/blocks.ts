@@ -8,6 +8,7 @@
  *   uses to keep a heading off the foot of a page (keep-with-next);
  * - tables: caption as header row 0, so caption and column heads repeat on
  *   every page (`headerRows`), `keepWithHeaderRows`, `dontBreakRows`;
+ *   a table whose words would not fit is fitted by `fitTable` (words.ts);
  * - figures, key-figure boxes and callouts are `unbreakable` stacks, so a
  *   chart never parts from its caption and source line.
  */
