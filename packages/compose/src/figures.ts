@@ -517,7 +517,7 @@ function specInput(selected: Extract<Selected, { kind: "spec" }>, def: ChartDef)
     spec: parsed.spec,
     rows: selected.data.rows,
     file: selected.file,
-    sourceText: selected.text,
+    sourceText: parsed.sourceText ?? selected.text,
     origin: "template",
   };
   if (!isObject(parsed.spec)) return input;

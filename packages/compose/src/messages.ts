@@ -24,6 +24,10 @@ export const composeMessages = {
   templateNotFound: (dir: string) => `no template.yaml in ${dir}`,
   templateYaml: (message: string) => `template.yaml is not valid YAML: ${message}`,
   templateSchema: (path: string, message: string) => `${path ? `${path}: ` : ""}${message}`,
+  /** `__proto__` as an id: what zod says of any id that is not kebab-case. */
+  prototypeId: (map: string) =>
+    `${map}: key "__proto__": must be kebab-case: lower-case letters, digits and hyphens`,
+  prototypeValue: (path: string) => `${path}: expected a string or a number`,
   extendsCycle: (chain: readonly string[]) =>
     `templates extend each other in a cycle: ${chain.join(" → ")}`,
   extendsNotFound: (target: string) => `extends: no template.yaml in ${target}`,
