@@ -390,6 +390,19 @@ describe("prototype names in a where map are unknown keys like any other", () =>
     expect(e?.message).toBe("charts.c.where.__proto__: expected a string or a number");
   });
 
+  it("an indicator input's where too (the same zod record, the same restoring)", async () => {
+    const { dir, yaml } = template(preset(""));
+    const indicator =
+      "indicators:\n  - id: t\n    label: T\n    function: value\n    input: { table: far-east-trade, measure: trade, where: { __proto__: Total }, period: latest }\n    format: { style: number, decimals: 1 }\n";
+    const text = yaml.replace("charts:\n", `${indicator}charts:\n`);
+    writeFileSync(join(dir, "template.yaml"), text);
+    const [e, ...rest] = await errors(dir);
+    expect(rest).toEqual([]);
+    expect(e?.code).toBe("indicator-error");
+    expect(e?.where).toBe(`template.yaml:${position(text, "__proto__: Total")}`);
+    expect(e?.message).toContain('has no column "__proto__"');
+  });
+
   it("__proto__ as a chart id: not kebab-case, as any such id", async () => {
     const { dir, yaml } = template(preset(""));
     writeFileSync(
