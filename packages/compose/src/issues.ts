@@ -34,6 +34,7 @@ export type ComposeIssueCode =
   | "unknown-fact"
   | "unknown-column"
   | "chart-error"
+  | "glyph-missing"
   | "indicator-error"
   | "indicator-unavailable"
   | "document-invalid"

@@ -29,6 +29,7 @@ import type { IndicatorDefinition } from "@briefkit/indicators";
 import { type AssembledSection, assembleSection, type BlockChange } from "./blocks.js";
 import type { IssueLog } from "./issues.js";
 import { composeMessages as msg } from "./messages.js";
+import { restorePrototypeKeys } from "./prototype-keys.js";
 import {
   type AudienceDef,
   type BlockEdit,
@@ -152,6 +153,21 @@ function readTemplateFile(dir: string, log: IssueLog, at: At): LoadedFile | unde
     }
     return undefined;
   }
+  const protoKeys = restorePrototypeKeys(yaml.data, parsed.value);
+  const refused = protoKeys.filter((k) => k.kind !== "restored");
+  for (const k of refused) {
+    const at = declaredAt({ file, locate: yaml.locate }, k.path);
+    const shown = (path: YamlPath) =>
+      path.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+    log.error(
+      "template-schema",
+      at,
+      k.kind === "bad-id"
+        ? msg.prototypeId(shown(k.path.slice(0, -1)))
+        : msg.prototypeValue(shown(k.path)),
+    );
+  }
+  if (refused.length > 0) return undefined;
   return { dir, file, locate: yaml.locate, data: parsed.value };
 }
 
