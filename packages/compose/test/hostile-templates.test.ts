@@ -178,7 +178,7 @@ describe("an error inside a partial is at the partial's file", () => {
     expect(e.code).toBe("liquid-render");
     expect(e.where).toBe("partials/cap.md:2:8");
     expect(e.message).toMatch(
-      /^caption: modulo: modulo by zero \(included from template\.yaml:15:5\)$/,
+      /^caption: modulo: modulo by zero \(included from template\.yaml:16:5\)$/,
     );
   });
 });
