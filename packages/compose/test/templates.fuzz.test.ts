@@ -261,7 +261,7 @@ const mutated = fc
 
 async function composeCase(main: string, parts: readonly string[]): Promise<void> {
   writeFileSync(join(dir, "sections/main.md"), main);
-  PARTIALS.forEach((p, i) => writeFileSync(join(dir, p), parts[i] ?? ""));
+  for (const [i, p] of PARTIALS.entries()) writeFileSync(join(dir, p), parts[i] ?? "");
   const started = performance.now();
   const r = await compose({
     templateDir: dir,
