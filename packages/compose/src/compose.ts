@@ -71,7 +71,13 @@ import {
 } from "./glyphs.js";
 import { type ComposeIssue, IssueLog } from "./issues.js";
 import { createSandbox, NumberSink, renderTemplate } from "./liquid.js";
-import { checkIncludes, liquidHint, liquidIssueCode } from "./liquid-issues.js";
+import {
+  checkIncludes,
+  type LiquidPlaces,
+  liquidHint,
+  liquidIssueCode,
+  liquidProblemAt,
+} from "./liquid-issues.js";
 import { FootnoteNumbering, parseMarkdown, toBlocks } from "./markdown.js";
 import { composeMessages as msg } from "./messages.js";
 import { buildScope, titlesFor } from "./scope.js";
@@ -272,7 +278,9 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const footnotes = new FootnoteNumbering();
   const scope = buildScope(t, dataset, indicators, sink, audience, locale);
   const engine = createSandbox({ partials: t.partials, filters: templateFilters(sink) });
-  const hint = (message: string) => liquidHint(message, t, dataset, options.cwd ?? process.cwd());
+  const cwd = options.cwd ?? process.cwd();
+  const hint = (message: string) => liquidHint(message, t, dataset, cwd);
+  const places: LiquidPlaces = { partialFiles: t.partialFiles, cwd };
   const sections: SectionContext = {
     t,
     dataset,
@@ -283,7 +291,8 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     sink,
     footnotes,
     hint,
-    fields: new FieldRenderer(engine, scope, sink, log, hint),
+    places,
+    fields: new FieldRenderer(engine, scope, sink, log, hint, places),
     indicators,
     placeCharts: options.figures !== false,
     fonts: fontCoverage(theme),
@@ -400,6 +409,7 @@ interface SectionContext {
   footnotes: FootnoteNumbering;
   /** The hint for a Liquid problem that brings none. */
   hint: (message: string) => string | undefined;
+  places: LiquidPlaces;
   fields: FieldRenderer;
   indicators: Map<string, EvaluatedIndicator>;
   placeCharts: boolean;
@@ -422,12 +432,8 @@ async function renderSection(sectionId: string, c: SectionContext): Promise<Comp
   const rendered = await renderTemplate(c.engine, section.source, c.scope);
   if (!rendered.ok) {
     const p = rendered.problem;
-    log.error(
-      liquidIssueCode(p),
-      origin(p.line, p.column),
-      msg.liquid(p.message),
-      p.hint ?? c.hint(p.message),
-    );
+    const { at, message } = liquidProblemAt(p, origin, c.places);
+    log.error(liquidIssueCode(p), at, msg.liquid(message), p.hint ?? c.hint(p.message));
     return [];
   }
   const tokens = parseMarkdown(rendered.text);

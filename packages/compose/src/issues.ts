@@ -22,6 +22,7 @@ export type ComposeIssueCode =
   | "liquid-limit"
   | "markdown-heading-depth"
   | "markdown-unsupported"
+  | "markdown-nesting"
   | "markdown-unsafe-link"
   | "markdown-footnote-undefined"
   | "directive-unknown"

@@ -108,6 +108,8 @@ export interface NormalizedTemplate {
   audiences: Map<string, Declared<ResolvedAudience>>;
   /** Partials by include name ("partials/x.md"), child's over parent's. */
   partials: Record<string, string>;
+  /** The file of each partial, by include name, for problems inside one. */
+  partialFiles: Record<string, string>;
   /** Where the template itself starts (for problems with no better place). */
   at: At;
 }
@@ -241,7 +243,7 @@ export function insideFolder(dir: string, file: string): boolean {
   }
 }
 
-function readPartials(dir: string): Record<string, string> {
+function readPartials(dir: string, files: Record<string, string>): Record<string, string> {
   const folder = join(dir, "partials");
   const out: Record<string, string> = {};
   if (!existsSync(folder) || !statSync(folder).isDirectory()) return out;
@@ -251,6 +253,7 @@ function readPartials(dir: string): Record<string, string> {
     // Only regular files whose real path stays in the template folder: no symlinks out.
     if (!insideFolder(dir, file) || !statSync(file).isFile()) continue;
     out[`partials/${name}`] = readFileSync(file, "utf8");
+    files[`partials/${name}`] = file;
   }
   return out;
 }
@@ -304,6 +307,7 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     keyFigures: new Map(),
     audiences: new Map(),
     partials: {},
+    partialFiles: {},
     at: { file: child.file, line: 1, column: 1 },
   };
   const indicatorIndex = new Map<string, number>();
@@ -348,7 +352,7 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
         t.indicators[existing] = item;
       }
     });
-    Object.assign(t.partials, readPartials(f.dir));
+    Object.assign(t.partials, readPartials(f.dir, t.partialFiles));
   }
   if (t.title === "") {
     log.error(
