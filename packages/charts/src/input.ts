@@ -93,27 +93,39 @@ export interface ChartInput {
 
 type Position = { line: number; column: number };
 
-function childOf(node: AnyNode, segment: string): AnyNode | undefined {
+/** A property's key and value, or a list item (its own key), under `node`. */
+function childOf(node: AnyNode, segment: string): { key: AnyNode; value: AnyNode } | undefined {
   if (node.type === "Object") {
     // Last duplicate wins, as in the evaluated value.
-    let found: AnyNode | undefined;
+    let found: { key: AnyNode; value: AnyNode } | undefined;
     for (const m of node.members)
-      if (m.name.type === "String" && m.name.value === segment) found = m.value;
+      if (m.name.type === "String" && m.name.value === segment)
+        found = { key: m.name, value: m.value };
     if (!found)
       for (const m of node.members)
-        if (m.name.type === "Identifier" && m.name.name === segment) found = m.value;
+        if (m.name.type === "Identifier" && m.name.name === segment)
+          found = { key: m.name, value: m.value };
     return found;
   }
-  if (node.type === "Array") return node.elements[Number(segment)]?.value;
+  if (node.type === "Array") {
+    const item = node.elements[Number(segment)]?.value;
+    return item && { key: item, value: item };
+  }
   return undefined;
 }
 
 /**
  * The line:column of a JSON Pointer in JSON text: the deepest node the
- * pointer reaches (so a missing property points at its parent object).
+ * pointer reaches (so a missing property points at its parent object); with
+ * `part: "key"`, the key of the last property reached.
  */
-export function locate(text: string, path: string): Position | undefined {
+export function locate(
+  text: string,
+  path: string,
+  part: "key" | "value" = "value",
+): Position | undefined {
   let node: AnyNode;
+  let key: AnyNode | undefined;
   try {
     node = parseJsonAst(text, { mode: "json" }).body;
   } catch {
@@ -122,9 +134,11 @@ export function locate(text: string, path: string): Position | undefined {
   for (const seg of segmentsOf(path)) {
     const next = childOf(node, seg);
     if (!next) break;
-    node = next;
+    node = next.value;
+    key = next.key;
   }
-  return { line: node.loc.start.line, column: node.loc.start.column };
+  const at = part === "key" && key ? key : node;
+  return { line: at.loc.start.line, column: at.loc.start.column };
 }
 
 /** Add `file` and, when the text is known, `line`/`column` to spec issues. */
@@ -138,7 +152,7 @@ export function positionIssues(
     const inSpec = issue.path === "" || issue.path.startsWith("/");
     const out: ChartIssue = file === undefined || !inSpec ? { ...issue } : { ...issue, file };
     if (text !== undefined && issue.path.startsWith("/") && issue.line === undefined) {
-      const pos = locate(text, issue.path);
+      const pos = locate(text, issue.path, issue.part);
       if (pos) {
         out.line = pos.line;
         out.column = pos.column;
@@ -180,17 +194,59 @@ function findDuplicateKeys(node: AnyNode, path: (string | number)[], out: ChartI
 }
 
 /**
+ * How deep a spec's objects and lists may nest. Vega-Lite's own specs nest
+ * about a dozen levels (a layer in a facet, an encoding's scale's domain);
+ * the JSON parser and every check after it recurse, so a file of 10,000 `[`
+ * would exhaust the stack: it is refused first, at the bracket past the limit.
+ */
+export const MAX_SPEC_DEPTH = 100;
+
+/** Where the first `{` or `[` nested deeper than `max` is (outside strings), if any. */
+function tooDeepAt(text: string, max: number): Position | undefined {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    } else if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > max) return { line, column: i - lineStart + 1 };
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return undefined;
+}
+
+/**
  * Read a chart spec file's text: JSON with positions. Throws `ChartError`
- * (`json-syntax`, `duplicate-key`, `spec-not-object`) with file:line:column.
+ * (`too-deep`, `json-syntax`, `duplicate-key`, `spec-not-object`) with
+ * file:line:column. A leading BOM is dropped (`sourceText` is the text read).
  *
  * @example
  * const input = parseChartSpec(readFileSync(file, "utf8"), file);
  * await renderChart({ ...input, rows });
  */
 export function parseChartSpec(
-  text: string,
+  source: string,
   file?: string,
 ): Pick<ChartInput, "spec" | "sourceText"> & { file?: string } {
+  // A leading BOM (an editor's) is not part of the JSON, as in YAML files.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const deep = tooDeepAt(text, MAX_SPEC_DEPTH);
+  if (deep) {
+    const issue: ChartIssue = {
+      ...chartIssue("too-deep", "", messages.tooDeep(MAX_SPEC_DEPTH), messages.tooDeepHint()),
+      ...deep,
+    };
+    throw new ChartError([file === undefined ? issue : { ...issue, file }]);
+  }
   let doc: ReturnType<typeof parseJsonAst>;
   try {
     doc = parseJsonAst(text, { mode: "json" });

@@ -13,6 +13,7 @@ export type ChartIssueCode =
   | "json-syntax"
   | "duplicate-key"
   | "spec-not-object"
+  | "too-deep"
   | "schema"
   | "data-url"
   | "url-field"
@@ -58,6 +59,8 @@ export interface ChartIssue {
   file?: string;
   /** JSON Pointer into the spec (`/encoding/x/field`), or `rows/3/link` into the rows. */
   path: string;
+  /** What of `path` the position names: its key (a property that should not be there) or, by default, its value. */
+  part?: "key" | "value";
   /** 1-based line of `path` in `file`, when the spec text is known. */
   line?: number;
   /** 1-based column of `path` in `file`, when the spec text is known. */

@@ -10,8 +10,10 @@
 /** A short, quoted rendering of any value for a message. */
 function show(value: unknown): string {
   const text = typeof value === "string" ? value : JSON.stringify(value);
-  const clipped = text === undefined ? String(value) : text;
-  return JSON.stringify(clipped.length > 60 ? `${clipped.slice(0, 57)}...` : clipped);
+  const written = text === undefined ? String(value) : text;
+  const clipped = written.length > 60 ? `${written.slice(0, 57)}...` : written;
+  // A string is quoted; a number or an object is shown as the JSON it is (12, not "12").
+  return typeof value === "string" ? JSON.stringify(clipped) : clipped;
 }
 
 function list(names: readonly string[]): string {
@@ -24,6 +26,8 @@ export const messages = {
   /** The note under a pie or shares chart whose rounded labels do not add up to 100%. */
   roundingNote: () => "Shares may not add up to 100% because of rounding.",
   jsonSyntax: (detail: string) => `the chart spec is not valid JSON: ${detail}`,
+  tooDeep: (max: number) => `the chart spec nests objects and lists more than ${max} levels deep`,
+  tooDeepHint: () => "a Vega-Lite spec needs a dozen levels at most; look for a runaway bracket",
   duplicateKey: (key: string) => `the key ${show(key)} appears twice in one object`,
   duplicateKeyHint: () => "JSON keeps only the last value of a repeated key; remove one of them",
   specNotObject: () => "a chart spec must be a JSON object (a Vega-Lite specification)",

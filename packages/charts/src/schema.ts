@@ -85,7 +85,10 @@ function summarise(spec: unknown, path: string, errors: ErrorObject[]): ChartIss
     const top = Math.max(...extra.values());
     const culprit = [...extra.entries()].filter(([, n]) => n === top).map(([p]) => p)[0]!;
     const at = `${path}/${culprit.replaceAll("~", "~0").replaceAll("/", "~1")}`;
-    return chartIssue("schema", at, messages.schemaUnknownProperty(culprit), hint);
+    return {
+      ...chartIssue("schema", at, messages.schemaUnknownProperty(culprit), hint),
+      part: "key",
+    };
   }
   const value = valueAt(spec, path);
   const allowed = new Set<unknown>();

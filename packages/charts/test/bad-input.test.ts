@@ -222,6 +222,29 @@ describe("malformed specs", () => {
     expect(notObject).toEqual([expect.objectContaining({ code: "spec-not-object" })]);
   });
 
+  it("refuses JSON nested past 100 levels at the bracket, before parsing; brackets in strings do not count", () => {
+    const deep = catchIssues(() =>
+      parseChartSpec(`{\n "a": ${"[".repeat(5000)}${"]".repeat(5000)}}`, "a.vl.json"),
+    );
+    expect(deep).toEqual([
+      // `{` is level 1: the 100th `[` (from column 7) is level 101.
+      expect.objectContaining({ code: "too-deep", file: "a.vl.json", line: 2, column: 7 + 99 }),
+    ]);
+    const inString = `{ "mark": "bar", "title": "${"[".repeat(500)}" }`;
+    expect(parseChartSpec(inString).spec).toEqual({ mark: "bar", title: "[".repeat(500) });
+  });
+
+  it("puts an unknown property at its key, a bad value at the value", async () => {
+    const text = '{\n  "mark": "bar",\n  "encodng": { "x": 1 },\n  "width": "wide"\n}';
+    const issues = await issuesOf({ ...parseChartSpec(text, "a.vl.json"), rows });
+    expect(issues).toContainEqual(
+      expect.objectContaining({ code: "schema", path: "/encodng", line: 3, column: 3 }),
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({ code: "schema", path: "/width", line: 4, column: 12 }),
+    );
+  });
+
   it("names the path of an expression that does not parse, and of one vega cannot run", async () => {
     const syntax = { ...bar, transform: [{ filter: "datum.value >" }] };
     expect(await issuesOf(fromFile(syntax))).toEqual([

@@ -39,6 +39,7 @@ import {
   buildDocument,
   type Document,
   DocumentError,
+  type DraftBlock,
   houseTheme,
   type Meta,
   mergeWriterSettings,
@@ -61,9 +62,22 @@ import { FieldRenderer } from "./field-renderer.js";
 import { type FigureRenderer, renderFigure } from "./figures.js";
 import { templateFilters } from "./filters.js";
 import { checkDataFit } from "./fit.js";
+import {
+  type FontCoverage,
+  fontCoverage,
+  reportUndrawable,
+  undrawable,
+  undrawableIn,
+} from "./glyphs.js";
 import { type ComposeIssue, IssueLog } from "./issues.js";
 import { createSandbox, NumberSink, renderTemplate } from "./liquid.js";
-import { checkIncludes, liquidHint, liquidIssueCode } from "./liquid-issues.js";
+import {
+  checkIncludes,
+  type LiquidPlaces,
+  liquidHint,
+  liquidIssueCode,
+  liquidProblemAt,
+} from "./liquid-issues.js";
 import { FootnoteNumbering, parseMarkdown, toBlocks } from "./markdown.js";
 import { composeMessages as msg } from "./messages.js";
 import { buildScope, titlesFor } from "./scope.js";
@@ -241,6 +255,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const writers = mergeWriterSettings(t.writers, audience.def.writers ?? {});
   const locale = t.language;
   checkPlainTitles(t, audience.def, log);
+  checkTitleGlyphs(t, audience.def, log, fontCoverage(theme));
   if (log.hasErrors) return { ok: false, issues: log.issues };
   if (!checkDataFit(t, dataset, log, options.cwd ?? process.cwd())) {
     return { ok: false, issues: log.issues };
@@ -263,7 +278,9 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const footnotes = new FootnoteNumbering();
   const scope = buildScope(t, dataset, indicators, sink, audience, locale);
   const engine = createSandbox({ partials: t.partials, filters: templateFilters(sink) });
-  const hint = (message: string) => liquidHint(message, t, dataset, options.cwd ?? process.cwd());
+  const cwd = options.cwd ?? process.cwd();
+  const hint = (message: string) => liquidHint(message, t, dataset, cwd);
+  const places: LiquidPlaces = { partialFiles: t.partialFiles, cwd };
   const sections: SectionContext = {
     t,
     dataset,
@@ -274,9 +291,11 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     sink,
     footnotes,
     hint,
-    fields: new FieldRenderer(engine, scope, sink, log, hint),
+    places,
+    fields: new FieldRenderer(engine, scope, sink, log, hint, places),
     indicators,
     placeCharts: options.figures !== false,
+    fonts: fontCoverage(theme),
   };
   const draft: ComposeBlock[] = [];
   const terms = termsFor(locale);
@@ -339,6 +358,23 @@ function checkPlainTitles(t: NormalizedTemplate, audience: ResolvedAudience, log
   }
 }
 
+/** Titles are set in the heading family on the cover and every page: each at its key. */
+function checkTitleGlyphs(
+  t: NormalizedTemplate,
+  audience: ResolvedAudience,
+  log: IssueLog,
+  fonts: FontCoverage,
+): void {
+  for (const [text, where] of [
+    [audience.title ?? t.title, audience.titleAt ?? t.titleAt],
+    [audience.subtitle ?? t.subtitle, audience.subtitleAt ?? t.subtitleAt],
+    [t.organisation, undefined],
+  ] as const) {
+    if (text === undefined) continue;
+    reportUndrawable(log, where ?? t.at, undrawable(text, "heading", fonts), fonts);
+  }
+}
+
 /** The document's properties: its titles, the template's people and words, the edition's dates. */
 function documentMeta(
   t: NormalizedTemplate,
@@ -373,9 +409,12 @@ interface SectionContext {
   footnotes: FootnoteNumbering;
   /** The hint for a Liquid problem that brings none. */
   hint: (message: string) => string | undefined;
+  places: LiquidPlaces;
   fields: FieldRenderer;
   indicators: Map<string, EvaluatedIndicator>;
   placeCharts: boolean;
+  /** What the theme's fonts can draw. */
+  fonts: FontCoverage;
 }
 
 /**
@@ -393,17 +432,14 @@ async function renderSection(sectionId: string, c: SectionContext): Promise<Comp
   const rendered = await renderTemplate(c.engine, section.source, c.scope);
   if (!rendered.ok) {
     const p = rendered.problem;
-    log.error(
-      liquidIssueCode(p),
-      origin(p.line, p.column),
-      msg.liquid(p.message),
-      p.hint ?? c.hint(p.message),
-    );
+    const { at, message } = liquidProblemAt(p, origin, c.places);
+    log.error(liquidIssueCode(p), at, msg.liquid(message), p.hint ?? c.hint(p.message));
     return [];
   }
   const tokens = parseMarkdown(rendered.text);
   const pos = (line: number, column = 1): At => origin(rendered.lineMap[line] ?? line + 1, column);
-  return toBlocks(tokens, {
+  const notesBefore = new Set(c.footnotes.footnotes);
+  const blocks = toBlocks(tokens, {
     section: sectionId,
     numbers: c.sink.numbers,
     footnotes: c.footnotes,
@@ -422,8 +458,54 @@ async function renderSection(sectionId: string, c: SectionContext): Promise<Comp
         locale: t.language,
         placeCharts: c.placeCharts,
         fields: c.fields,
+        fonts: c.fonts,
       }),
   });
+  const notes = c.footnotes.footnotes.filter((f) => !notesBefore.has(f));
+  checkSectionGlyphs(
+    [...blocks, ...notes.flatMap((f) => f.children)],
+    { ...rendered, source: section.source },
+    origin,
+    c,
+  );
+  return blocks;
+}
+
+/**
+ * Characters of a section's own text its fonts cannot draw, at the line
+ * they are written on: in the section file (or the file a named block came
+ * from) when typed there, else at the Liquid that printed them. A character
+ * that is not in the rendered text came with a directive's item (a table's
+ * data, a caption), and its handler reports it where it comes from.
+ */
+function checkSectionGlyphs(
+  blocks: readonly ComposeBlock[],
+  rendered: { text: string; lineMap: number[]; source: string },
+  origin: (line: number, column?: number) => At,
+  c: SectionContext,
+): void {
+  const drafted = blocks.filter((b): b is DraftBlock => b.type !== "pending-figure");
+  const chars = undrawableIn(drafted, c.fonts);
+  if (chars.length === 0) return;
+  const lines = rendered.text.split("\n");
+  const sourceLines = rendered.source.split("\n");
+  const byLine = new Map<number, { column: number; chars: string[] }>();
+  for (const ch of chars) {
+    const i = lines.findIndex((l) => l.includes(ch));
+    if (i < 0) continue;
+    const line = rendered.lineMap[i] ?? i + 1;
+    const written = sourceLines[line - 1] ?? "";
+    const typed = written.indexOf(ch);
+    const printed = written.indexOf("{{");
+    const column = typed >= 0 ? typed + 1 : printed >= 0 ? printed + 1 : 1;
+    const entry = byLine.get(line) ?? { column, chars: [] };
+    entry.column = Math.min(entry.column, column);
+    entry.chars.push(ch);
+    byLine.set(line, entry);
+  }
+  for (const [line, { column, chars: missing }] of byLine) {
+    reportUndrawable(c.log, origin(line, column), missing, c.fonts);
+  }
 }
 
 /** Where the evaluator's issues about the template's indicators are. */

@@ -2,14 +2,17 @@
  * What each directive places: its attributes parsed by its schema in the
  * DIRECTIVES table (directives.ts), then one handler per directive.
  */
-import { type Dataset, type Fact, nearestName } from "@briefkit/data";
+import { join } from "node:path";
+import { type Dataset, type Fact, nearestName, type Table } from "@briefkit/data";
 import {
   callout,
+  type DraftBlock,
   inlines,
   keyFigures,
   type NumberInline,
   type Paragraph,
   pageBreak,
+  plainText,
 } from "@briefkit/document";
 import type { EvaluatedIndicator } from "@briefkit/indicators";
 import type { Token } from "markdown-it";
@@ -23,11 +26,19 @@ import {
 } from "./directives.js";
 import { blockKind, type ComposeBlock } from "./draft.js";
 import type { FieldRenderer } from "./field-renderer.js";
+import {
+  type FontCoverage,
+  keyWith,
+  reportUndrawable,
+  undrawable,
+  undrawableIn,
+} from "./glyphs.js";
 import type { IssueLog } from "./issues.js";
 import type { Directive } from "./markdown.js";
 import { composeMessages as msg } from "./messages.js";
 import { buildTable } from "./tables.js";
-import type { At, NormalizedTemplate } from "./template.js";
+import type { At, Declared, NormalizedTemplate } from "./template.js";
+import type { TableDef } from "./template-schema.js";
 import { factInlines, indicatorInline } from "./values.js";
 
 /** What a directive's handler works with: the template, the data, where the directive is. */
@@ -46,6 +57,8 @@ export interface DirectiveCtx {
   locale: string;
   /** False when the caller left charts out (`ComposeOptions.figures: false`). */
   placeCharts: boolean;
+  /** What the theme's fonts can draw. */
+  fonts: FontCoverage;
 }
 
 /** The text fields of an item that may hold Liquid: strings, lists of strings, or lists of objects with a `label`. */
@@ -102,6 +115,7 @@ const HANDLERS: { readonly [N in DirectiveName]: DirectiveHandler<N> } = {
         }
         return [];
       }
+      checkTableGlyphs(built.block, def, ctx);
       return [built.block];
     } catch (error) {
       log.error("unknown-table", def.at, error instanceof Error ? error.message : String(error));
@@ -165,9 +179,50 @@ const HANDLERS: { readonly [N in DirectiveName]: DirectiveHandler<N> } = {
         });
       }
     });
+    if (def.def.title !== undefined) {
+      const at = { file: def.at.file, ...(def.locate?.(["title"]) ?? def.at) };
+      reportUndrawable(log, at, undrawable(def.def.title, "heading", ctx.fonts), ctx.fonts);
+    }
+    items.forEach((item, i) => {
+      const at = { file: def.at.file, ...(def.locate?.(["items", i]) ?? def.at) };
+      const texts = [plainText(item.label), item.value.text];
+      const chars = [...new Set(texts.flatMap((s) => undrawable(s, "heading", ctx.fonts)))];
+      reportUndrawable(log, at, chars, ctx.fonts);
+    });
     return items.length > 0 ? [keyFigures(items, def.def.title)] : [];
   },
 };
+
+/**
+ * A placed table's characters its fonts cannot draw: at the first data cell
+ * that holds one (in the table's file), or at the key of template.yaml whose
+ * text does (a caption, a note, a column label), else at the table's
+ * declaration.
+ */
+function checkTableGlyphs(block: DraftBlock, def: Declared<TableDef>, ctx: DirectiveCtx): void {
+  const chars = undrawableIn([block], ctx.fonts);
+  if (chars.length === 0) return;
+  const table = ctx.dataset.tables.find((x) => x.id === def.def.table);
+  const file = table ? join(ctx.dataset.dir, table.file) : def.at.file;
+  const byPlace = new Map<string, { at: At; chars: string[] }>();
+  for (const ch of chars) {
+    const at = keyWith(def, ch) ?? cellWith(table, ch, file) ?? def.at;
+    const key = `${at.file}:${at.line}:${at.column}`;
+    const entry = byPlace.get(key) ?? { at, chars: [] };
+    entry.chars.push(ch);
+    byPlace.set(key, entry);
+  }
+  for (const { at, chars: missing } of byPlace.values())
+    reportUndrawable(ctx.log, at, missing, ctx.fonts);
+}
+
+/** The first cell of a table whose text holds `ch`. */
+function cellWith(table: Table | undefined, ch: string, file: string): At | undefined {
+  for (const row of table?.rows ?? [])
+    for (const cell of row.cells)
+      if (cell.raw.includes(ch)) return { file, line: cell.line, column: cell.column };
+  return undefined;
+}
 
 /** The message for attributes a directive's schema refused. */
 function attributeMessage(name: DirectiveName, problem: AttributeProblem): string {

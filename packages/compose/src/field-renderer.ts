@@ -5,7 +5,7 @@ import {
   renderTextSync,
   splitPlaceholders,
 } from "./liquid.js";
-import { liquidIssueCode } from "./liquid-issues.js";
+import { type LiquidPlaces, liquidIssueCode, liquidProblemAt } from "./liquid-issues.js";
 import { composeMessages as msg } from "./messages.js";
 import type { At, Declared } from "./template.js";
 
@@ -24,6 +24,7 @@ export class FieldRenderer {
     private readonly sink: NumberSink,
     private readonly log: IssueLog,
     private readonly hint: (message: string) => string | undefined,
+    private readonly places: LiquidPlaces,
   ) {}
 
   /** One text, or undefined (with the problem logged at `at`). */
@@ -32,10 +33,16 @@ export class FieldRenderer {
     const rendered = renderTextSync(this.engine, source, this.scope);
     if (!rendered.ok) {
       const p = rendered.problem;
+      // A field is one place: a problem in its text is at its key, one in a partial at the partial.
+      const placed = liquidProblemAt(
+        { ...p, message: `${field}: ${p.message}` },
+        () => at,
+        this.places,
+      );
       this.log.error(
         liquidIssueCode(p),
-        at,
-        msg.liquid(`${field}: ${p.message}`),
+        placed.at,
+        msg.liquid(placed.message),
         p.hint ?? this.hint(p.message),
       );
       return undefined;

@@ -48,10 +48,17 @@ import {
   type Theme,
   termsFor,
 } from "@briefkit/document";
+import {
+  type FontCoverage,
+  fontCoverage,
+  keyWith,
+  reportUndrawable,
+  undrawable,
+} from "./glyphs.js";
 import type { IssueLog } from "./issues.js";
 import { composeMessages as msg } from "./messages.js";
 import { sourceLine, unitLabel } from "./tables.js";
-import { type Declared, insideFolder } from "./template.js";
+import { type At, type Declared, insideFolder } from "./template.js";
 import type { ChartDef } from "./template-schema.js";
 
 /** Renders one chart definition to a figure (or logs why not). Injected for tests and benchmarks. */
@@ -517,7 +524,7 @@ function specInput(selected: Extract<Selected, { kind: "spec" }>, def: ChartDef)
     spec: parsed.spec,
     rows: selected.data.rows,
     file: selected.file,
-    sourceText: selected.text,
+    sourceText: parsed.sourceText ?? selected.text,
     origin: "template",
   };
   if (!isObject(parsed.spec)) return input;
@@ -748,6 +755,51 @@ function negativeSlice(native: ChartData): boolean {
   return slices && native.series.some((x) => x.values.some((v) => (v ?? 0) < 0));
 }
 
+/**
+ * A chart's words its fonts cannot draw (charts set every word in the
+ * heading family): a caption's, a note's or a title's at its key in
+ * template.yaml, a word of the spec file where it is typed, and a label
+ * from the data (a category, a series) at the chart's declaration. False
+ * when there was one.
+ */
+function checkChartGlyphs(
+  chart: Declared<ChartDef>,
+  selected: Selected,
+  log: IssueLog,
+  fonts: FontCoverage,
+): boolean {
+  const def = chart.def;
+  const labels =
+    selected.kind === "preset"
+      ? [...selected.data.categories, ...selected.data.series]
+      : selected.data.rows.flatMap((r) => Object.values(r).filter((v) => typeof v === "string"));
+  const texts = [def.title, def.caption, ...(def.notes ?? []), ...labels];
+  if (selected.kind === "spec") texts.push(selected.text);
+  const chars = [...new Set(texts.flatMap((s) => undrawable(s, "heading", fonts)))];
+  if (chars.length === 0) return true;
+  const byPlace = new Map<string, { at: At; chars: string[] }>();
+  for (const ch of chars) {
+    const at =
+      keyWith(chart, ch) ??
+      (selected.kind === "spec" ? textPosition(selected.file, selected.text, ch) : undefined) ??
+      chart.at;
+    const key = `${at.file}:${at.line}:${at.column}`;
+    const entry = byPlace.get(key) ?? { at, chars: [] };
+    entry.chars.push(ch);
+    byPlace.set(key, entry);
+  }
+  for (const { at, chars: missing } of byPlace.values()) reportUndrawable(log, at, missing, fonts);
+  return false;
+}
+
+/** Where `ch` first occurs in `text`, the contents of `file`. */
+function textPosition(file: string, text: string, ch: string): At | undefined {
+  const i = text.indexOf(ch);
+  if (i < 0) return undefined;
+  const before = text.slice(0, i).split("\n");
+  return { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
 export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log, theme, wants) => {
   const def = chart.def;
   const terms = termsFor(wants?.language ?? "en");
@@ -771,6 +823,7 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
     }
     return [];
   }
+  if (!checkChartGlyphs(chart, selected, log, fontCoverage(theme))) return [];
   try {
     const chartTheme = chartThemeFor(theme);
     let input: ChartInput;

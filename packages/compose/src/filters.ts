@@ -1807,6 +1807,15 @@ function* apply(
   // Liquid's nil, empty and blank are drops: filters see the value they stand for.
   const v = f ? raw : toValue(raw);
   const args = rawArgs.map((a) => (figureOf(a) ? a : toValue(a)));
+  // Infinity or NaN (a number literal too long to hold, an overflow) would print as a word.
+  const notFinite = [v, ...args].find((x) => typeof x === "number" && !Number.isFinite(x));
+  if (notFinite !== undefined) {
+    fail(
+      self,
+      name,
+      `${String(notFinite)} is not a finite number (a number literal too large to hold?)`,
+    );
+  }
   // A figure may be an argument only where the filter prints it, or falls back to it.
   if (info.kind !== "refused") {
     checkArgs(self, info, args, name === "default" || (!f && FIGURE_ARGS.has(name)));
@@ -1853,6 +1862,8 @@ function* textOnPlain(
   if (info.name === "append" || info.name === "prepend") {
     // Printing a figure argument leaves its placeholder: do it once, here.
     const added = String(args[0]);
+    // LiquidJS's own append charges the memory limit; this one must too (a doubling loop).
+    self.context.memoryLimit.use(String(v).length + added.length);
     out = info.name === "append" ? `${v}${added}` : `${added}${v}`;
     expected =
       info.name === "append"

@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 import type { Dataset } from "@briefkit/data";
 import { nearestFilter } from "./filters.js";
 import type { ComposeIssueCode, IssueLog } from "./issues.js";
-import type { LiquidProblem } from "./liquid.js";
+import type { IncludeSite, LiquidProblem } from "./liquid.js";
 import { composeMessages as msg } from "./messages.js";
 import type { At, NormalizedTemplate } from "./template.js";
 
@@ -45,12 +45,17 @@ export function checkIncludes(
 ): boolean {
   let ok = true;
   const known = Object.keys(partials);
+  // Partials known to lead to no cycle: each is searched once, so partials that
+  // include the next one twice, 40 deep, cost 40 searches, not 2^40.
+  const acyclic = new Set<string>();
   const cycle = (name: string, stack: string[]): string[] | undefined => {
     if (stack.includes(name)) return [...stack, name];
+    if (acyclic.has(name)) return undefined;
     for (const m of withoutComments(partials[name] ?? "").matchAll(INCLUDE)) {
       const found = cycle(m[2]!, [...stack, name]);
       if (found) return found;
     }
+    acyclic.add(name);
     return undefined;
   };
   for (const m of withoutComments(source).matchAll(INCLUDE)) {
@@ -76,6 +81,60 @@ export function checkIncludes(
     }
   }
   return ok;
+}
+
+/** What reporting a Liquid problem needs: where partials are, and what paths are relative to. */
+export interface LiquidPlaces {
+  /** Partial files by include name ("partials/x.md" → its path). */
+  partialFiles: Readonly<Record<string, string>>;
+  /** Paths in messages are relative to it. */
+  cwd: string;
+}
+
+/** Includes listed in a message beyond which the middle of a chain is elided. */
+const MAX_SITES_SHOWN = 8;
+
+/**
+ * Where a Liquid problem is, and its message: a problem inside a partial is
+ * at its place in the partial's file, its message naming the includes that
+ * led there (innermost first, ending in the text rendered, placed by
+ * `origin`).
+ */
+export function liquidProblemAt(
+  p: LiquidProblem,
+  origin: (line: number, column: number) => At,
+  places: LiquidPlaces,
+): { at: At; message: string } {
+  const sites = p.includedFrom ?? [];
+  const file = p.partial === undefined ? undefined : places.partialFiles[p.partial];
+  const siteAt = (s: IncludeSite): At => {
+    const partialFile = s.partial === undefined ? undefined : places.partialFiles[s.partial];
+    return partialFile
+      ? { file: partialFile, line: s.line, column: s.column }
+      : origin(s.line, s.column);
+  };
+  const where = (at: At) => `${relative(places.cwd, at.file) || at.file}:${at.line}:${at.column}`;
+  if (sites.length === 0) return { at: origin(p.line, p.column), message: p.message };
+  if (file === undefined) {
+    // The partial is not one of the template's files: at the include, naming the place inside.
+    const outer = siteAt(sites.at(-1)!);
+    return {
+      at: outer,
+      message: `in ${p.partial ?? "a partial"}:${p.line}:${p.column}: ${p.message}`,
+    };
+  }
+  const shown =
+    sites.length <= MAX_SITES_SHOWN
+      ? sites.map((s) => where(siteAt(s)))
+      : [
+          ...sites.slice(0, MAX_SITES_SHOWN / 2).map((s) => where(siteAt(s))),
+          `… ${sites.length - MAX_SITES_SHOWN} more …`,
+          ...sites.slice(-MAX_SITES_SHOWN / 2).map((s) => where(siteAt(s))),
+        ];
+  return {
+    at: { file, line: p.line, column: p.column },
+    message: `${p.message} (included from ${shown.join(" ← ")})`,
+  };
 }
 
 /** The fields a figure may have, for the hint on one it lacks. */

@@ -24,6 +24,7 @@ import {
   Drop,
   defaultOperators,
   type Emitter,
+  evalToken,
   type FilterImplOptions,
   isTruthy,
   Liquid,
@@ -31,7 +32,10 @@ import {
   type Operators,
   RenderError,
   type Tag,
-  type TagToken,
+  TagToken,
+  Token,
+  Tokenizer,
+  TypeGuards,
   toValue,
 } from "liquidjs";
 import { type Figure, figureInline, figureName } from "./values.js";
@@ -40,12 +44,24 @@ import { type Figure, figureInline, figureName } from "./values.js";
 export const LIQUID_LIMITS = {
   /** Characters parsed per template. */
   parseLimit: 1_000_000,
-  /** Milliseconds per render. */
-  renderLimit: 2_000,
+  /**
+   * Milliseconds per render call: a backstop for work the budget does not
+   * count (a filter on a long text), set well above the time the budget
+   * takes to run out, so that the budget, which is the same on every
+   * machine, is what stops a runaway template.
+   */
+  renderLimit: 10_000,
   /** Objects/characters created per render (LiquidJS's own accounting). */
   memoryLimit: 20_000_000,
-  /** Tag/output renders per render call. */
-  templateLimit: 200_000,
+  /**
+   * Template pieces (text, outputs, tags) rendered by one sandbox, i.e. one
+   * brief: every section, caption and partial together, each loop pass and
+   * each render of a partial counted again. A count, not a clock, so a
+   * brief that builds on one machine builds on every other.
+   */
+  renderBudget: 100_000,
+  /** Blocks inside blocks and partials inside partials, in one file or across them. */
+  maxNesting: 100,
 } as const;
 
 /** Largest rendered section, in characters. */
@@ -320,14 +336,27 @@ export function hasBrokenPlaceholder(text: string): boolean {
   return /[\uE000\uE001]/.test(text.replace(PLACEHOLDER, ""));
 }
 
+/** A place an include or render tag stands: in a partial, or (no `partial`) in the text rendered. */
+export interface IncludeSite {
+  /** The partial's include name ("partials/x.md"); absent for the section or field itself. */
+  partial?: string;
+  line: number;
+  column: number;
+}
+
 /** Where a Liquid problem sits in the template file. */
 export interface LiquidProblem {
   kind: "syntax" | "render" | "limit";
   message: string;
+  /** Line and column in the text rendered, or in `partial` when there is one. */
   line: number;
   column: number;
   /** What to do about it, when the error knows. */
   hint?: string;
+  /** The partial (include name) the position is in, when the problem is inside one. */
+  partial?: string;
+  /** The include tags that led to `partial`, innermost first; the last stands in the text rendered. */
+  includedFrom?: IncludeSite[];
 }
 
 /**
@@ -380,9 +409,26 @@ export interface SandboxOptions {
   partials: Record<string, string>;
   /** Filters by name: they replace LiquidJS's own of the same name (see filters.ts). */
   filters: Record<string, FilterImplOptions>;
+  /** Template pieces this sandbox may render in all (default {@link LIQUID_LIMITS}.renderBudget). */
+  renderBudget?: number;
 }
 
-/** A LiquidJS engine with every door closed but the ones we open. */
+/**
+ * A LiquidJS engine with every door closed but the ones we open.
+ *
+ * Beyond LiquidJS's own limits (per parse, per render call), the sandbox
+ * counts every template piece it renders against one budget for its whole
+ * life (a brief), so partials that render each other many times over (no
+ * cycle, but 2^40 renders) stop where the budget runs out; it bounds how
+ * deep blocks and partials nest, both when a file is parsed (LiquidJS's
+ * parser recurses per block) and while rendering; it refuses malformed
+ * filter chains LiquidJS would pass over (`{{ x | }}`); and every piece of
+ * text it writes goes through {@link GuardedEmitter}, which bounds the text
+ * and refuses a number that would print wrong (Infinity, NaN, 1e+21).
+ *
+ * The counters live in the engine: render one template at a time with it
+ * (compose renders sections in turn).
+ */
 export function createSandbox(options: SandboxOptions): Liquid {
   const engine = new Liquid({
     templates: options.partials,
@@ -391,6 +437,8 @@ export function createSandbox(options: SandboxOptions): Liquid {
     ownPropertyOnly: true,
     relativeReference: false,
     jsTruthy: false,
+    // Partials are parsed once: the map they come from does not change.
+    cache: true,
     // A result may be an Unknown (see OPERATORS): LiquidJS passes it on as a value, a drop.
     operators: OPERATORS as unknown as Operators,
     catchAllErrors: false,
@@ -405,8 +453,9 @@ export function createSandbox(options: SandboxOptions): Liquid {
   for (const [name, filter] of Object.entries(options.filters)) {
     engine.registerFilter(name, filter);
   }
-  // An error inside a partial is reported at the include, naming the place in the partial:
-  // LiquidJS's own position is a line of the partial, which the section file does not have.
+  guardParsing(engine);
+  guardRendering(engine, options.renderBudget ?? LIQUID_LIMITS.renderBudget);
+  // An error inside a partial keeps its place in the partial, and gains the include that led there.
   for (const name of ["include", "render"]) {
     const Base = engine.tags[name] as Liquid["tags"][string] & { prototype: Tag };
     engine.registerTag(
@@ -416,7 +465,14 @@ export function createSandbox(options: SandboxOptions): Liquid {
           try {
             return yield Base.prototype.render.call(this, ctx, emitter);
           } catch (error) {
-            throw fromPartial(error, this.token, options.partials);
+            const file = (this as unknown as { file?: unknown }).file;
+            const partial =
+              typeof file === "string"
+                ? file
+                : file instanceof Token
+                  ? yield evalToken(file, ctx)
+                  : undefined;
+            throw fromPartial(error, this.token, typeof partial === "string" ? partial : undefined);
           }
         }
       },
@@ -425,16 +481,297 @@ export function createSandbox(options: SandboxOptions): Liquid {
   return engine;
 }
 
-/** An error inside a partial, as an error at the tag that included it. */
-function fromPartial(error: unknown, tag: TagToken, partials: Record<string, string>): unknown {
-  if (!(error instanceof LiquidError) || !error.token || error.token.input === tag.input) {
-    return error;
+/** An error inside a partial on its way out: where it is, and the includes it came through. */
+class PartialTrace extends Error {
+  constructor(
+    readonly problem: LiquidProblem,
+    readonly sites: IncludeSite[],
+  ) {
+    super(problem.message);
   }
-  const input = error.token.input;
-  const name = Object.keys(partials).find((n) => partials[n] === input) ?? "a partial";
-  const p = liquidProblem(error);
-  const inner = new TemplateError(`in ${name}:${p.line}:${p.column}: ${p.message}`, p.hint, p.kind);
-  return new RenderError(inner, { token: tag } as never);
+}
+
+/** The error of a partial, raised again at the tag that included it, its place kept. */
+function fromPartial(error: unknown, tag: TagToken, partial: string | undefined): unknown {
+  if (!(error instanceof LiquidError)) return error;
+  const trace = error.originalError instanceof PartialTrace ? error.originalError : undefined;
+  // The tag's own error (the partial's name, its arguments, a limit at the tag) stays as it is.
+  if (!trace && error.token?.input === tag.input) return error;
+  const [line, column] = tag.getPosition();
+  const site = { line: line ?? 1, column: column ?? 1 };
+  // The inner tag stood in the partial this one rendered.
+  const inner = trace?.sites.at(-1);
+  const next = trace
+    ? new PartialTrace(trace.problem, [
+        ...trace.sites.slice(0, -1),
+        ...(inner ? [partial === undefined ? inner : { partial, ...inner }] : []),
+        site,
+      ])
+    : new PartialTrace({ ...liquidProblem(error), ...(partial === undefined ? {} : { partial }) }, [
+        site,
+      ]);
+  return new RenderError(next, { token: tag } as never);
+}
+
+/** A located error LiquidJS reports at `token`, with a hint and a kind. */
+function errorAt(token: Token, message: string, hint: string, kind: LiquidProblem["kind"]) {
+  return new RenderError(new TemplateError(message, hint, kind), { token } as never);
+}
+
+const BLOCK_TAGS = new Set(["if", "unless", "for", "case", "capture", "tablerow"]);
+
+/**
+ * Checks a file's Liquid before LiquidJS parses it: how deep its blocks
+ * nest (LiquidJS's parser recurses per block, so 10,000 nested `if`s
+ * overflow the stack) and its filter chains. Parsing a section goes through
+ * `engine.parse`, a partial through `engine._parsePartialFile`.
+ */
+function guardParsing(engine: Liquid): void {
+  const parse = engine.parse.bind(engine);
+  engine.parse = (html: string, filepath?: string) => {
+    checkTokens(engine, String(html));
+    return parse(html, filepath);
+  };
+  const parsePartial = engine._parsePartialFile.bind(engine);
+  const texts = engine.options.templates ?? {};
+  // Partials are parsed once (cache: true), so each is checked once.
+  const checked = new Set<string>();
+  engine._parsePartialFile = (file: string, sync?: boolean, currentFile?: string) => {
+    const text = Object.hasOwn(texts, file) ? texts[file] : undefined;
+    if (text !== undefined && !checked.has(file)) {
+      checkTokens(engine, text);
+      checked.add(file);
+    }
+    return parsePartial(file, sync, currentFile);
+  };
+}
+
+function checkTokens(engine: Liquid, html: string): void {
+  const tokenizer = new Tokenizer(html, engine.options.operators);
+  // Tokenizing is flat (no recursion); a tokenization error is left to the parser to report.
+  let tokens: Token[];
+  try {
+    tokens = tokenizer.readTopLevelTokens(engine.options);
+  } catch {
+    return;
+  }
+  let depth = 0;
+  let skipping: string | undefined;
+  for (const token of tokens) {
+    if (TypeGuards.isOutputToken(token)) {
+      if (skipping === undefined) checkFilterChain(token, token.content, token.contentRange[0]);
+      continue;
+    }
+    if (!TypeGuards.isTagToken(token)) continue;
+    const name = token.name;
+    if (skipping !== undefined) {
+      if (name === `end${skipping}`) skipping = undefined;
+      continue;
+    }
+    if (name === "comment" || name === "raw") {
+      skipping = name;
+      continue;
+    }
+    checkFilterChain(token, token.args, token.contentRange[1] - token.args.length);
+    if (name === "liquid") {
+      // `{% liquid %}` holds one tag per line: its blocks nest like any other.
+      for (const line of token.args.split("\n")) {
+        const word = /^\s*(\w+)/.exec(line)?.[1];
+        if (word === undefined) continue;
+        if (BLOCK_TAGS.has(word)) depth += 1;
+        else if (word.startsWith("end") && BLOCK_TAGS.has(word.slice(3))) depth -= 1;
+        if (depth > LIQUID_LIMITS.maxNesting) throw tooDeep(token);
+      }
+      continue;
+    }
+    if (BLOCK_TAGS.has(name)) depth += 1;
+    else if (name.startsWith("end") && BLOCK_TAGS.has(name.slice(3))) depth -= 1;
+    if (depth > LIQUID_LIMITS.maxNesting) throw tooDeep(token);
+  }
+}
+
+function tooDeep(token: Token) {
+  return errorAt(
+    token,
+    `Liquid blocks nested more than ${LIQUID_LIMITS.maxNesting} deep`,
+    "a brief's wording needs a few levels of if/for at most: flatten the conditions with and/or, or move a part into a partial",
+    "limit",
+  );
+}
+
+/**
+ * Refuses a filter chain LiquidJS would pass over or misread: an empty
+ * filter (`{{ x | }}`, `{{ x || y }}`), a filter with no name
+ * (`{{ x | : 2 }}`), a `:` with no argument, a dangling `,`. Quoted text is
+ * blanked first, so a `|` inside a string is text.
+ */
+function checkFilterChain(token: Token, content: string, start: number): void {
+  const code = content.replace(/"[^"]*"|'[^']*'/g, (m) => `"${"x".repeat(m.length - 2)}"`);
+  const pipe = code.indexOf("|");
+  if (pipe < 0) return;
+  const lines = code.slice(pipe).split("\n");
+  // In `{% liquid %}` every line is its own tag; elsewhere a chain may span lines.
+  const chains = token instanceof TagToken && token.name === "liquid" ? lines : [code.slice(pipe)];
+  let offset = pipe;
+  for (const chain of chains) {
+    const at = (i: number) => new Spot(token, start + offset + i);
+    let i = chain.indexOf("|");
+    while (i >= 0) {
+      const next = chain.indexOf("|", i + 1);
+      const segment = chain.slice(i + 1, next < 0 ? undefined : next);
+      const problem = filterSegmentProblem(segment);
+      if (problem) {
+        throw errorAt(
+          at(i),
+          problem,
+          "every | is followed by a filter's name and its arguments, e.g. {{ ind.x | plus: 1 }}; every filter is listed in docs/reference/filters.md",
+          "syntax",
+        );
+      }
+      i = next;
+    }
+    offset += chain.length + 1;
+  }
+}
+
+/** One character of a token's input, to place an error there. */
+class Spot extends Token {
+  constructor(token: Token, at: number) {
+    super(token.kind, token.input, at, at + 1, token.file);
+  }
+}
+
+function filterSegmentProblem(segment: string): string | undefined {
+  const s = segment.trim();
+  if (s === "") return "empty filter: a | with no filter after it";
+  if (s.startsWith(":")) return "a filter's name is missing before its :";
+  const args = /^[\w-]+\s*(:(.*))?$/s.exec(s);
+  if (!args) return undefined;
+  if (args[1] !== undefined) {
+    const list = (args[2] ?? "").trim();
+    if (list === "") return `${s.split(/[\s:]/)[0]}: nothing after the :`;
+    if (list.startsWith(",") || list.endsWith(",") || /,\s*,/.test(list)) {
+      return `${s.split(/[\s:]/)[0]}: an argument is missing between commas`;
+    }
+  }
+  return undefined;
+}
+
+type RenderTemplates = Liquid["renderer"]["renderTemplates"];
+type Template = Parameters<RenderTemplates>[0][number];
+
+/**
+ * Counts every template piece LiquidJS renders against the budget, bounds
+ * how deep renders nest, and gives every render a {@link GuardedEmitter}.
+ * Every block, loop pass and partial goes through `renderTemplates`, so
+ * this is the one place that sees all the work. A piece over budget is an
+ * error at that piece: in a partial, at the tag there, with the includes
+ * that led to it.
+ */
+function guardRendering(engine: Liquid, budget: number): void {
+  const renderer = engine.renderer;
+  const original = renderer.renderTemplates.bind(renderer);
+  let spent = 0;
+  let depth = 0;
+  const counted = new WeakMap<readonly Template[], Template[]>();
+  const overBudget = () =>
+    new TemplateError(
+      `render budget exceeded: this brief's Liquid rendered more than ${budget.toLocaleString("en-GB")} pieces (text, outputs, tags; each loop pass and each render of a partial counts again)`,
+      "look for a loop over a huge range, or partials that render other partials several times each",
+      "limit",
+    );
+  const count = (tpl: Template): Template =>
+    ({
+      token: tpl.token,
+      render(ctx: Context, emitter: Emitter) {
+        spent += 1;
+        if (spent > budget) throw overBudget();
+        return tpl.render(ctx, emitter);
+      },
+    }) as Template;
+  function* guarded(
+    templates: Template[],
+    ctx: Context,
+    emitter?: Emitter,
+  ): Generator<unknown, string | undefined, unknown> {
+    depth += 1;
+    // Entering a block counts too, so a loop with an empty body is bounded like any other.
+    spent += 1;
+    try {
+      if (spent > budget) throw overBudget();
+      if (depth > LIQUID_LIMITS.maxNesting) {
+        throw new TemplateError(
+          `Liquid blocks and partials nested more than ${LIQUID_LIMITS.maxNesting} deep`,
+          "a partial that includes a partial that includes …: flatten the chain",
+          "limit",
+        );
+      }
+      let list = counted.get(templates);
+      if (!list) {
+        list = templates.map(count);
+        counted.set(templates, list);
+      }
+      return (yield* original(list, ctx, emitter ?? new GuardedEmitter())) as string | undefined;
+    } finally {
+      depth -= 1;
+    }
+  }
+  renderer.renderTemplates = guarded as unknown as RenderTemplates;
+}
+
+/**
+ * Where every piece of rendered text is written: a text longer than
+ * {@link MAX_RENDERED_CHARS} stops at the piece that makes it so (an output
+ * in a loop, a capture that doubles), and a number that would print wrong
+ * is refused at the output that prints it, whatever computed it.
+ */
+class GuardedEmitter implements Emitter {
+  buffer = "";
+  write(html: unknown): void {
+    const text = printed(html);
+    if (this.buffer.length + text.length > MAX_RENDERED_CHARS) {
+      throw new TemplateError(
+        `rendered text exceeds ${MAX_RENDERED_CHARS.toLocaleString("en-GB")} characters`,
+        "look for a loop that prints a long text many times, or a capture that doubles",
+        "limit",
+      );
+    }
+    this.buffer += text;
+  }
+}
+
+/** LiquidJS's stringify, with numbers checked. */
+function printed(value: unknown): string {
+  const v = toValue(value);
+  if (typeof v === "string") return v;
+  if (v === null || v === undefined) return "";
+  if (Array.isArray(v)) return v.map(printed).join("");
+  if (typeof v === "number") return printedNumber(v);
+  return String(v);
+}
+
+/** A plain number as text, or an error when its text would be wrong or unreadable. */
+export function printedNumber(n: number): string {
+  const text = String(n);
+  if (!Number.isFinite(n)) {
+    throw new TemplateError(
+      `a number to print is ${text}, not a finite number`,
+      "it comes from a division by zero, an overflow or a number too large to write; check the arithmetic",
+    );
+  }
+  if (Number.isInteger(n) && !Number.isSafeInteger(n)) {
+    throw new TemplateError(
+      `the number ${text} is too large to print exactly`,
+      "numbers of more than 15 digits lose their last digits; print it as text, or scale it down",
+    );
+  }
+  if (/e/i.test(text)) {
+    throw new TemplateError(
+      `the number ${text} is too small to print as a plain number`,
+      "round it first, e.g. | round: 2",
+    );
+  }
+  return text;
 }
 
 function positionOf(error: LiquidError): { line: number; column: number } {
@@ -444,6 +781,10 @@ function positionOf(error: LiquidError): { line: number; column: number } {
 
 /** Turns whatever LiquidJS threw into a positioned problem. */
 export function liquidProblem(error: unknown): LiquidProblem {
+  if (error instanceof LiquidError && error.originalError instanceof PartialTrace) {
+    const { problem, sites } = error.originalError;
+    return { ...problem, includedFrom: sites };
+  }
   if (error instanceof LiquidError) {
     const own = error.originalError instanceof TemplateError ? error.originalError : undefined;
     const inner = error.originalError?.message ?? error.message;
@@ -479,9 +820,7 @@ export async function renderTemplate(
 ): Promise<{ ok: true; text: string; lineMap: number[] } | { ok: false; problem: LiquidProblem }> {
   try {
     const tpl = engine.parse(markLines(source));
-    const rendered: unknown = await engine.render(tpl, scope, {
-      templateLimit: LIQUID_LIMITS.templateLimit,
-    });
+    const rendered: unknown = engine.renderSync(tpl, scope);
     const text = String(rendered);
     if (text.length > MAX_RENDERED_CHARS) return { ok: false, problem: TOO_LONG };
     return { ok: true, ...unmarkLines(text, source.split("\n").length) };
@@ -508,11 +847,7 @@ export function renderTextSync(
   scope: Record<string, unknown>,
 ): { ok: true; text: string } | { ok: false; problem: LiquidProblem } {
   try {
-    const text = String(
-      engine.renderSync(engine.parse(source), scope, {
-        templateLimit: LIQUID_LIMITS.templateLimit,
-      }),
-    );
+    const text = String(engine.renderSync(engine.parse(source), scope));
     if (text.length > MAX_RENDERED_CHARS) return { ok: false, problem: TOO_LONG };
     return { ok: true, text };
   } catch (error) {

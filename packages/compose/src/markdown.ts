@@ -88,6 +88,23 @@ function leafDirective(
   return true;
 }
 
+/**
+ * How deep Markdown may nest: block containers (quotes, lists, callouts;
+ * a list level takes two) and inline marks (emphasis, links). markdown-it
+ * stops nesting blocks here and silently drops what is deeper, so reaching
+ * it is an error, not lost text; inline marks have no limit of their own
+ * (`*` ×100,000 nests 50,000 deep) and are held to the same.
+ */
+export const MARKDOWN_MAX_NESTING = 20;
+
+/** Block tokens whose content markdown-it parses one level down. */
+const CONTAINERS = new Set([
+  "blockquote_open",
+  "list_item_open",
+  "container_directive_open",
+  "footnote_open",
+]);
+
 /** The parser, set up once (markdown-it instances are reusable and stateless per parse). */
 function createParser(): MarkdownIt {
   const md = new MarkdownIt("commonmark", { html: true, linkify: false, typographer: false })
@@ -98,6 +115,8 @@ function createParser(): MarkdownIt {
       marker: ":",
       validate: (params: string) => /^[a-z][\w-]*(\{.*\})?\s*$/.test(params.trim()),
     });
+  // The preset's own value (20), set here so that the check in toBlocks and the parser agree.
+  (md.options as { maxNesting?: number }).maxNesting = MARKDOWN_MAX_NESTING;
   // markdown-it silently turns unsafe links into text; we let them through to report them by position.
   md.validateLink = () => true;
   md.block.ruler.before("paragraph", "directive_leaf", leafDirective, {
@@ -172,6 +191,7 @@ export interface WalkContext {
 export type MarkdownProblemCode =
   | "markdown-heading-depth"
   | "markdown-unsupported"
+  | "markdown-nesting"
   | "markdown-unsafe-link"
   | "markdown-footnote-undefined";
 
@@ -206,6 +226,23 @@ function phrasing(tokens: readonly Token[], line: number, ctx: WalkContext): Inl
   type Frame = { kind: "root" | "em" | "strong" | "s" | "link"; href?: string; out: Inline[] };
   const stack: Frame[] = [{ kind: "root", out: [] }];
   const top = () => stack[stack.length - 1]!;
+  // Marks opened beyond MARKDOWN_MAX_NESTING: reported once, then neither kept nor closed.
+  let excess = 0;
+  const open = (frame: Frame) => {
+    if (stack.length <= MARKDOWN_MAX_NESTING) {
+      stack.push(frame);
+      return;
+    }
+    if (excess === 0) {
+      ctx.problem(
+        "markdown-nesting",
+        ctx.pos(line),
+        `emphasis and links nested more than ${MARKDOWN_MAX_NESTING} deep`,
+        "a run of * or _ or [ this long is not wording: write it as text, or escape the marks (\\*)",
+      );
+    }
+    excess += 1;
+  };
   const close = () => {
     const f = stack.pop()!;
     const children = inlines(...f.out);
@@ -258,22 +295,23 @@ function phrasing(tokens: readonly Token[], line: number, ctx: WalkContext): Inl
         top().out.push(text(t.content));
         break;
       case "em_open":
-        stack.push({ kind: "em", out: [] });
+        open({ kind: "em", out: [] });
         break;
       case "strong_open":
-        stack.push({ kind: "strong", out: [] });
+        open({ kind: "strong", out: [] });
         break;
       case "s_open":
-        stack.push({ kind: "s", out: [] });
+        open({ kind: "s", out: [] });
         break;
       case "link_open":
-        stack.push({ kind: "link", href: t.attrGet("href") ?? "", out: [] });
+        open({ kind: "link", href: t.attrGet("href") ?? "", out: [] });
         break;
       case "em_close":
       case "strong_close":
       case "s_close":
       case "link_close":
-        if (stack.length > 1) close();
+        if (excess > 0) excess -= 1;
+        else if (stack.length > 1) close();
         break;
       case "footnote_ref": {
         const label =
@@ -402,6 +440,16 @@ function tableCaption(tokens: readonly Token[], i: number, ctx: WalkContext): In
  * section heading (level 1); `##` and `###` are levels 2 and 3.
  */
 export function toBlocks(tokens: readonly Token[], ctx: WalkContext): ComposeBlock[] {
+  const deep = tokens.find((t) => CONTAINERS.has(t.type) && t.level + 1 >= MARKDOWN_MAX_NESTING);
+  if (deep) {
+    ctx.problem(
+      "markdown-nesting",
+      ctx.pos(deep.map?.[0] ?? 0),
+      `quotes, lists and callouts nested more than ${MARKDOWN_MAX_NESTING} levels deep (a list level counts two): the text inside would be lost`,
+      "a brief needs a few levels at most: flatten the nesting",
+    );
+    return [];
+  }
   // Footnote bodies sit at the end, after the text that references them.
   const start = tokens.findIndex((t) => t.type === "footnote_block_open");
   const body = start < 0 ? tokens : tokens.slice(0, start);

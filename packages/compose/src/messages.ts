@@ -24,6 +24,18 @@ export const composeMessages = {
   templateNotFound: (dir: string) => `no template.yaml in ${dir}`,
   templateYaml: (message: string) => `template.yaml is not valid YAML: ${message}`,
   templateSchema: (path: string, message: string) => `${path ? `${path}: ` : ""}${message}`,
+  glyphMissing: (chars: readonly string[], fonts: readonly string[]) =>
+    `${chars.map((c) => `"${c}"`).join(", ")} (${chars
+      .map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`)
+      .join(
+        ", ",
+      )}) cannot be drawn: ${fonts.length === 1 ? `the font ${fonts[0]} has` : `the fonts ${fonts.join(" and ")} have`} no glyph for ${chars.length === 1 ? "it" : "them"}, and the PDF would print U+FFFD`,
+  glyphMissingHint:
+    "the brief's fonts cannot draw this script: write the text in one they cover (Latin, Greek, Cyrillic)",
+  /** `__proto__` as an id: what zod says of any id that is not kebab-case. */
+  prototypeId: (map: string) =>
+    `${map}: key "__proto__": must be kebab-case: lower-case letters, digits and hyphens`,
+  prototypeValue: (path: string) => `${path}: expected a string or a number`,
   extendsCycle: (chain: readonly string[]) =>
     `templates extend each other in a cycle: ${chain.join(" → ")}`,
   extendsNotFound: (target: string) => `extends: no template.yaml in ${target}`,

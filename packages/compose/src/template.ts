@@ -29,6 +29,7 @@ import type { IndicatorDefinition } from "@briefkit/indicators";
 import { type AssembledSection, assembleSection, type BlockChange } from "./blocks.js";
 import type { IssueLog } from "./issues.js";
 import { composeMessages as msg } from "./messages.js";
+import { restorePrototypeKeys } from "./prototype-keys.js";
 import {
   type AudienceDef,
   type BlockEdit,
@@ -107,6 +108,8 @@ export interface NormalizedTemplate {
   audiences: Map<string, Declared<ResolvedAudience>>;
   /** Partials by include name ("partials/x.md"), child's over parent's. */
   partials: Record<string, string>;
+  /** The file of each partial, by include name, for problems inside one. */
+  partialFiles: Record<string, string>;
   /** Where the template itself starts (for problems with no better place). */
   at: At;
 }
@@ -152,6 +155,21 @@ function readTemplateFile(dir: string, log: IssueLog, at: At): LoadedFile | unde
     }
     return undefined;
   }
+  const protoKeys = restorePrototypeKeys(yaml.data, parsed.value);
+  const refused = protoKeys.filter((k) => k.kind !== "restored");
+  for (const k of refused) {
+    const at = declaredAt({ file, locate: yaml.locate }, k.path);
+    const shown = (path: YamlPath) =>
+      path.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+    log.error(
+      "template-schema",
+      at,
+      k.kind === "bad-id"
+        ? msg.prototypeId(shown(k.path.slice(0, -1)))
+        : msg.prototypeValue(shown(k.path)),
+    );
+  }
+  if (refused.length > 0) return undefined;
   return { dir, file, locate: yaml.locate, data: parsed.value };
 }
 
@@ -225,7 +243,7 @@ export function insideFolder(dir: string, file: string): boolean {
   }
 }
 
-function readPartials(dir: string): Record<string, string> {
+function readPartials(dir: string, files: Record<string, string>): Record<string, string> {
   const folder = join(dir, "partials");
   const out: Record<string, string> = {};
   if (!existsSync(folder) || !statSync(folder).isDirectory()) return out;
@@ -235,6 +253,7 @@ function readPartials(dir: string): Record<string, string> {
     // Only regular files whose real path stays in the template folder: no symlinks out.
     if (!insideFolder(dir, file) || !statSync(file).isFile()) continue;
     out[`partials/${name}`] = readFileSync(file, "utf8");
+    files[`partials/${name}`] = file;
   }
   return out;
 }
@@ -288,6 +307,7 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     keyFigures: new Map(),
     audiences: new Map(),
     partials: {},
+    partialFiles: {},
     at: { file: child.file, line: 1, column: 1 },
   };
   const indicatorIndex = new Map<string, number>();
@@ -332,7 +352,7 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
         t.indicators[existing] = item;
       }
     });
-    Object.assign(t.partials, readPartials(f.dir));
+    Object.assign(t.partials, readPartials(f.dir, t.partialFiles));
   }
   if (t.title === "") {
     log.error(

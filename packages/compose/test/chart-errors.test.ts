@@ -234,3 +234,190 @@ describe("spec errors in the spec file", () => {
     expect(all.map((e) => e.where)).toContain(`c.vl.json:${position(spec, '"https')}`);
   });
 });
+
+describe("spec errors in the spec file, by kind", () => {
+  const def = "    spec: c.vl.json\n    table: far-east-trade\n    title: T\n    caption: C\n";
+  const bars = (encodingY: string, mark = '"bar"') => `{
+  "mark": ${mark},
+  "encoding": {
+    "x": { "field": "year", "type": "ordinal" },
+    "y": ${encodingY}
+  }
+}
+`;
+
+  it("an unknown key: at the key, with the code and message", async () => {
+    const spec = bars('{ "field": "exports", "type": "quantitative", "colour": "red" }');
+    const { dir } = template(def, { "c.vl.json": spec });
+    const [e, ...rest] = await errors(dir);
+    expect(rest).toEqual([]);
+    expect(e?.code).toBe("chart-error");
+    expect(e?.where).toBe(`c.vl.json:${position(spec, '"colour"')}`);
+    expect(e?.message).toBe(
+      'chart c: "colour" is not a Vega-Lite property here (at /encoding/y/colour)',
+    );
+  });
+
+  it("a value of the wrong type: at the value", async () => {
+    const spec = bars('{ "field": "exports", "type": "quantitative", "title": 12 }');
+    const { dir } = template(def, { "c.vl.json": spec });
+    const [e, ...rest] = await errors(dir);
+    expect(rest).toEqual([]);
+    expect(e?.where).toBe(`c.vl.json:${position(spec, "12 }")}`);
+    expect(e?.message).toBe(
+      "chart c: 12 has the wrong type; expected string or array or null (at /encoding/y/title)",
+    );
+  });
+
+  it("a mark that is not a mark: at the mark", async () => {
+    const spec = bars('{ "field": "exports", "type": "quantitative" }', '"bars"');
+    const { dir } = template(def, { "c.vl.json": spec });
+    const [e, ...rest] = await errors(dir);
+    expect(rest).toEqual([]);
+    expect(e?.where).toBe(`c.vl.json:${position(spec, '"bars"')}`);
+    expect(e?.message).toMatch(
+      /^chart c: "bars" is not allowed here; expected one of .*"bar".* \(at \/mark\)$/,
+    );
+  });
+
+  it("inline data of the wrong shape: at each bad row", async () => {
+    const spec = `{
+  "data": { "values": [1, { "region": "Total" }] },
+  "mark": "bar",
+  "encoding": { "x": { "field": "region", "type": "nominal" } }
+}
+`;
+    const { dir } = template(def, { "c.vl.json": spec });
+    const all = await errors(dir);
+    expect(all.map((e) => [e.where, e.message])).toEqual([
+      [
+        `c.vl.json:${position(spec, "1, {")}`,
+        "chart c: 1 has the wrong type; expected string or boolean or object (at /data/values/0)",
+      ],
+      // Vega-Lite's values are all numbers, all strings, all booleans or all objects.
+      [
+        `c.vl.json:${position(spec, '{ "region"')}`,
+        'chart c: {"region":"Total"} has the wrong type; expected number or string or boolean (at /data/values/1)',
+      ],
+    ]);
+  });
+
+  it("a field inside a facet's spec: at the field in the inner spec", async () => {
+    const spec = `{
+  "facet": { "field": "region", "type": "nominal" },
+  "spec": {
+    "mark": "line",
+    "encoding": {
+      "x": { "field": "year", "type": "ordinal" },
+      "y": { "field": "exprts", "type": "quantitative" }
+    }
+  }
+}
+`;
+    const { dir } = template(def, { "c.vl.json": spec });
+    const [e, ...rest] = await errors(dir);
+    expect(rest).toEqual([]);
+    expect(e?.where).toBe(`c.vl.json:${position(spec, '"exprts"')}`);
+    expect(e?.message).toContain("(at /spec/encoding/y/field)");
+    expect(e?.hint).toBe('did you mean "exports"?');
+  });
+
+  it("JSON nested 10,000 deep: refused at the bracket past the limit, not a stack overflow", async () => {
+    const spec = `{\n  "mark": "bar",\n  "data": ${"[".repeat(10_000)}${"]".repeat(10_000)}\n}\n`;
+    const { dir } = template(def, { "c.vl.json": spec });
+    const [e, ...rest] = await errors(dir);
+    expect(rest).toEqual([]);
+    expect(e?.code).toBe("chart-error");
+    // `{` is level 1, so the 100th `[` is level 101.
+    expect(e?.where).toBe(`c.vl.json:3:${'  "data": '.length + 100}`);
+    expect(e?.message).toBe(
+      "chart c: the chart spec nests objects and lists more than 100 levels deep",
+    );
+  });
+
+  it("a spec that is not JSON: at the character", async () => {
+    const spec = "mark: bar\nencoding: {}\n";
+    const { dir } = template(def, { "c.vl.json": spec });
+    const [e, ...rest] = await errors(dir);
+    expect(rest).toEqual([]);
+    expect(e?.where).toBe("c.vl.json:1:1");
+    expect(e?.message).toMatch(/^chart c: the chart spec is not valid JSON: /);
+  });
+
+  it("a leading BOM is not an error, and positions after it hold", async () => {
+    const spec = bars('{ "field": "exprts", "type": "quantitative" }');
+    const { dir } = template(def, { "c.vl.json": `\uFEFF${spec}` });
+    const [e, ...rest] = await errors(dir);
+    expect(rest).toEqual([]);
+    expect(e?.where).toBe(`c.vl.json:${position(spec, '"exprts"')}`);
+  });
+});
+
+describe("prototype names in a where map are unknown keys like any other", () => {
+  for (const key of ["__proto__", "constructor", "prototype"]) {
+    it(`where: { ${key}: … } is an unknown column at its key`, async () => {
+      const { dir, yaml } = template(
+        preset(`    x: year\n    measures: [exports]\n    where: { ${key}: 2004 }\n`),
+      );
+      const [e, ...rest] = await errors(dir);
+      expect(rest).toEqual([]);
+      expect(e?.code).toBe("chart-error");
+      expect(e?.where).toBe(`template.yaml:${position(yaml, `${key}: 2004`)}`);
+      expect(e?.message).toBe(
+        `chart c: table far-east-trade has no column "${key}" (columns: region, year, exports, imports, trade)`,
+      );
+    });
+  }
+
+  it("a spec chart's where too, in block style", async () => {
+    const { dir, yaml } = template(
+      "    spec: c.vl.json\n    table: far-east-trade\n    where:\n      __proto__: Total\n    title: T\n    caption: C\n",
+      { "c.vl.json": '{ "mark": "bar" }' },
+    );
+    const [e] = await errors(dir);
+    expect(e?.where).toBe(`template.yaml:${position(yaml, "__proto__: Total")}`);
+    expect(e?.message).toContain('has no column "__proto__"');
+  });
+
+  it("__proto__ with a mapping for a value: the value's type, at the key", async () => {
+    const { dir, yaml } = template(
+      preset("    x: year\n    measures: [exports]\n    where: { __proto__: { a: 1 } }\n"),
+    );
+    const [e, ...rest] = await errors(dir);
+    expect(rest).toEqual([]);
+    expect(e?.code).toBe("template-schema");
+    expect(e?.where).toBe(`template.yaml:${position(yaml, "__proto__")}`);
+    expect(e?.message).toBe("charts.c.where.__proto__: expected a string or a number");
+  });
+
+  it("an indicator input's where too (the same zod record, the same restoring)", async () => {
+    const { dir, yaml } = template(preset(""));
+    const indicator =
+      "indicators:\n  - id: t\n    label: T\n    function: value\n    input: { table: far-east-trade, measure: trade, where: { __proto__: Total }, period: latest }\n    format: { style: number, decimals: 1 }\n";
+    const text = yaml.replace("charts:\n", `${indicator}charts:\n`);
+    writeFileSync(join(dir, "template.yaml"), text);
+    const [e, ...rest] = await errors(dir);
+    expect(rest).toEqual([]);
+    expect(e?.code).toBe("indicator-error");
+    expect(e?.where).toBe(`template.yaml:${position(text, "__proto__: Total")}`);
+    expect(e?.message).toContain('has no column "__proto__"');
+  });
+
+  it("__proto__ as a chart id: not kebab-case, as any such id", async () => {
+    const { dir, yaml } = template(preset(""));
+    writeFileSync(
+      join(dir, "template.yaml"),
+      yaml.replace(
+        "charts:\n",
+        "charts:\n  __proto__: { preset: pie, table: x, title: T, caption: C }\n",
+      ),
+    );
+    const [e, ...rest] = await errors(dir);
+    expect(rest).toEqual([]);
+    expect(e?.code).toBe("template-schema");
+    expect(e?.where).toBe("template.yaml:6:3");
+    expect(e?.message).toBe(
+      'charts: key "__proto__": must be kebab-case: lower-case letters, digits and hyphens',
+    );
+  });
+});

@@ -68,7 +68,12 @@ export async function harness(extra: readonly IndicatorDefinition[] = []): Promi
   if (evaluation.issues.length > 0) throw new Error(evaluation.issues[0]!.message);
   // One sink for every render: placeholders hold absolute indices into it.
   const sink = new NumberSink();
-  const engine: Liquid = createSandbox({ partials: {}, filters: templateFilters(sink) });
+  const engine: Liquid = createSandbox({
+    partials: {},
+    filters: templateFilters(sink),
+    // One sandbox serves thousands of test renders: a brief's budget is for one brief.
+    renderBudget: Number.POSITIVE_INFINITY,
+  });
   const ind: Record<string, unknown> = Object.create(null);
   for (const ev of evaluation.results) {
     ind[ev.id] = numberValue(indicatorFigure(dataset, ev, "en-GB"), sink);

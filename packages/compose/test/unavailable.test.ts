@@ -330,7 +330,7 @@ function template(files: Record<string, string>, yaml?: string): string {
 }
 
 async function build(dir: string, audience = "full") {
-  return compose({ templateDir: dir, dataset: h.dataset, audience, figures: false });
+  return compose({ templateDir: dir, dataset: h.dataset, audience, figures: false, cwd: dir });
 }
 
 async function firstError(dir: string) {
@@ -356,7 +356,7 @@ describe("in a brief", () => {
     expect(e.hint).toContain("test {% if ind.trade-1990.available %} first");
   });
 
-  it("a partial that compares it: the error at the include, naming the place in the partial", async () => {
+  it("a partial that compares it: the error in the partial, naming the include", async () => {
     const partial =
       "{%- comment -%}The rank n in words.{%- endcomment -%}\n{%- if n.value == 1 -%}first{%- else -%}{{ n }}{%- endif -%}\n";
     for (const tag of [
@@ -369,9 +369,9 @@ describe("in a brief", () => {
           "partials/rank.md": partial,
         }),
       );
-      expect(e.where, tag).toBe("sections/main.md:3:9");
+      expect(e.where, tag).toBe("partials/rank.md:2:1");
       expect(e.message, tag).toMatch(
-        /^in partials\/rank\.md:2:1: ind\.trade-1990 is not available \(.*\), so a condition on ind\.trade-1990\.value cannot be decided$/,
+        /^ind\.trade-1990 is not available \(.*\), so a condition on ind\.trade-1990\.value cannot be decided \(included from sections\/main\.md:3:9\)$/,
       );
       expect(e.hint, tag).toContain("{% if ind.trade-1990.available %}");
     }
@@ -385,9 +385,9 @@ describe("in a brief", () => {
         "partials/inner.md": "Inner\n\nand {{ ind.nope }}\n",
       }),
     );
-    expect(e.where).toBe("sections/main.md:5:1");
+    expect(e.where).toBe("partials/inner.md:3:8");
     expect(e.message).toBe(
-      "in partials/outer.md:2:3: in partials/inner.md:3:8: undefined variable: ind.nope",
+      "undefined variable: ind.nope (included from partials/outer.md:2:3 ← sections/main.md:5:1)",
     );
     expect(e.hint).toBe("indicators in template.yaml: trade, trade-1990");
   });

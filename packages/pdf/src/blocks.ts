@@ -8,6 +8,7 @@
  *   uses to keep a heading off the foot of a page (keep-with-next);
  * - tables: caption as header row 0, so caption and column heads repeat on
  *   every page (`headerRows`), `keepWithHeaderRows`, `dontBreakRows`;
+ *   a table whose words would not fit is fitted by `fitTable` (words.ts);
  * - figures, key-figure boxes and callouts are `unbreakable` stacks, so a
  *   chart never parts from its caption and source line.
  */
@@ -27,9 +28,17 @@ import {
 } from "@briefkit/document";
 import { type Env, sans, serif } from "./env.js";
 import { inlineText, type Leaf } from "./inlines.js";
-import { LAYOUT, PANEL_PADDING } from "./layout.js";
+import { KEY_FIGURES_TITLE_SPACING, LAYOUT, PANEL_PADDING, tableLayouts } from "./layout.js";
 import { pdfMessages } from "./messages.js";
 import { isSvgDocument, normaliseFontStyles, stripImages, svgText } from "./svg.js";
+import type { FaceRef } from "./text.js";
+import {
+  breakLongString,
+  breakLongWords,
+  hasBrokenWords,
+  type Setting,
+  widestWord,
+} from "./words.js";
 
 /** A pdfmake content node, as plain JSON. */
 export type Node = { [key: string]: unknown };
@@ -110,10 +119,14 @@ export function heading(
   outline: Array<string | undefined>,
 ): Node {
   const face = sans(env, true);
-  const text: Leaf[] = [
-    ...(number === undefined ? [] : [{ text: `${env.clean(number, `${path}.number`, face)} ` }]),
-    ...inlineText(children, `${path}.children`, face, env),
-  ];
+  const text = breakLongWords(
+    [
+      ...(number === undefined ? [] : [{ text: `${env.clean(number, `${path}.number`, face)} ` }]),
+      ...inlineText(children, `${path}.children`, face, env),
+    ],
+    env.geometry.textWidth - TOC_NUMBER_ROOM,
+    { face, size: env.theme.sizes[`h${level}`] },
+  );
   const id = `bk-${path.replace(/[^\w]/g, "-")}`;
   outline[level - 1] = id;
   outline.length = level;
@@ -139,16 +152,39 @@ export function heading(
   };
 }
 
-function paragraph(p: Paragraph, path: string, env: Env, style = "body"): Node {
-  return { text: inlineText(p.children, `${path}.children`, serif(env), env), style };
+/**
+ * The room a contents line leaves a heading's words: the page number column
+ * and the deepest entry's indent (pdfmake sets the contents as a table of a
+ * `*` and an `auto` column, so a wider word would push the numbers off the page).
+ */
+const TOC_NUMBER_ROOM = 72;
+
+/**
+ * A paragraph `room` points wide. pdfmake justifies a line by spreading
+ * space between all its pieces, which would open gaps inside a word given
+ * break opportunities: a paragraph holding such a word is set ragged-right.
+ */
+function paragraph(p: Paragraph, path: string, env: Env, style = "body", room?: number): Node {
+  const text = breakLongWords(
+    inlineText(p.children, `${path}.children`, serif(env), env),
+    room ?? env.geometry.textWidth,
+    { face: serif(env), size: env.theme.sizes.body },
+  );
+  return hasBrokenWords(text) && style === "body"
+    ? { text, style, alignment: "left" }
+    : { text, style };
 }
 
+/** A list's indent and marker, pt (its margin and pdfmake's marker gap, a little over). */
+const LIST_INDENT = 20;
+
 function list(l: List, path: string, env: Env, depth: number): Node {
+  const room = env.geometry.textWidth - (depth + 1) * LIST_INDENT;
   const items = l.items.map((item, i) => {
     const parts = item.map((b, j) => {
       const here = `${path}.items[${i}][${j}]`;
       return b.type === "paragraph"
-        ? paragraph(b, here, env, "listItem")
+        ? paragraph(b, here, env, "listItem", room)
         : list(b, here, env, depth + 1);
     });
     return parts.length === 1 ? parts[0] : { stack: parts };
@@ -160,6 +196,9 @@ function list(l: List, path: string, env: Env, depth: number): Node {
   };
 }
 
+/** Between "Notes:" and the notes, pt. */
+const NOTES_GAP = 3;
+
 /** Notes and source under a table or figure, kept together: "Notes:" hangs beside its notes. */
 function smallPrint(
   notes: readonly (readonly Inline[])[],
@@ -168,38 +207,55 @@ function smallPrint(
   env: Env,
 ): Node | null {
   const lines: Node[] = [];
+  const setting: Setting = { face: sans(env), size: env.theme.sizes.small };
+  const { textWidth } = env.geometry;
   if (notes.length > 0) {
+    const label = env.terms.notesLabel(notes.length);
+    const room = textWidth - widestWord([{ text: label }], setting) - NOTES_GAP;
     lines.push({
       columns: [
-        { text: env.terms.notesLabel(notes.length), width: "auto" },
+        { text: label, width: "auto" },
         {
           stack: notes.map((n, i) => ({
-            text: inlineText(n, `${path}.notes[${i}]`, sans(env), env),
+            text: breakLongWords(
+              inlineText(n, `${path}.notes[${i}]`, sans(env), env),
+              room,
+              setting,
+            ),
           })),
           width: "*",
         },
       ],
-      columnGap: 3,
+      columnGap: NOTES_GAP,
     });
   }
   // The model's source line is the whole line ("Source: …"), worded by
   // compose from the terms table; every writer prints it as it stands.
-  if (source.length > 0) lines.push({ text: inlineText(source, `${path}.source`, sans(env), env) });
+  if (source.length > 0) {
+    const text = inlineText(source, `${path}.source`, sans(env), env);
+    lines.push({ text: breakLongWords(text, textWidth, setting) });
+  }
   if (lines.length === 0) return null;
   return { stack: lines, style: "smallPrint", margin: [0, 4, 0, 0], unbreakable: true };
 }
 
+/** "Table 1. …": its words fitted to `room`. */
 function captionText(
   label: string,
   number: number,
   caption: readonly Inline[],
   path: string,
   env: Env,
+  room: number,
 ): Leaf[] {
-  return [
-    { text: `${label} ${number}. `, style: "captionLabel" },
-    ...inlineText(caption, `${path}.caption`, sans(env, true), env),
-  ];
+  return breakLongWords(
+    [
+      { text: `${label} ${number}. `, style: "captionLabel" },
+      ...inlineText(caption, `${path}.caption`, sans(env, true), env),
+    ],
+    room,
+    { face: sans(env, true), size: env.theme.sizes.caption + 0.5 },
+  );
 }
 
 function isBlank(xs: readonly Inline[]): boolean {
@@ -212,6 +268,15 @@ function tabular(env: Env, bold: boolean, italic: boolean): { fontFeatures?: str
   return features.length === 0 ? {} : { fontFeatures: [...features] };
 }
 
+/** A table cell's text, where it stands and how it is set: what fitTable measures. */
+interface CellText {
+  node: Node & { text: Leaf[] };
+  col: number;
+  span: number;
+  face: FaceRef;
+  size: number;
+}
+
 /** Cells of one row, with pdfmake's `{}` placeholders after a spanning cell. */
 function rowCells(
   row: Row,
@@ -221,6 +286,7 @@ function rowCells(
   path: string,
   env: Env,
   rule: { top: boolean; bottom: boolean },
+  texts: CellText[],
 ): Node[] {
   const cells: Node[] = [];
   let col = 0;
@@ -244,13 +310,21 @@ function rowCells(
             ? "subheadingRow"
             : undefined;
     const align = span > 1 && kind === "head" ? "center" : (column?.align ?? "left");
-    cells.push({
+    const node = {
       text,
       ...(style === undefined ? {} : { style }),
       alignment: align,
       ...(numeric && kind === "body" ? tabular(env, bold, italic) : {}),
       ...(span > 1 ? { colSpan: span } : {}),
       border: [false, rule.top, false, rule.bottom || (kind === "head" && span > 1)],
+    };
+    cells.push(node);
+    texts.push({
+      node,
+      col,
+      span,
+      face: sans(env, bold, italic),
+      size: env.theme.sizes.caption,
     });
     for (let k = 1; k < span; k += 1) cells.push({});
     col += span;
@@ -287,30 +361,47 @@ function table(t: Table, path: string, env: Env): Node {
   const n = t.columns.length;
   const widths = t.columns.map((c) => (c.numeric === true || c.align === "right" ? "auto" : "*"));
   if (!widths.includes("*") && widths.length > 0) widths[0] = "*";
-  const caption: Node[] = [
+  const captionNode = {
+    text: captionText(env.terms.table, t.number, t.caption, path, env, Infinity),
+    style: "caption",
+    colSpan: n,
+    border: [false, false, false, true],
+  };
+  const caption: Node[] = [captionNode, ...Array.from({ length: n - 1 }, () => ({}))];
+  const texts: CellText[] = [
     {
-      text: captionText(env.terms.table, t.number, t.caption, path, env),
-      style: "caption",
-      colSpan: n,
-      border: [false, false, false, true],
+      node: captionNode,
+      col: 0,
+      span: n,
+      face: sans(env, true),
+      size: env.theme.sizes.caption + 0.5,
     },
-    ...Array.from({ length: n - 1 }, () => ({})),
   ];
   const head = t.head.map((row, r) =>
-    rowCells(row, r, "head", t, path, env, { top: false, bottom: r === t.head.length - 1 }),
+    rowCells(row, r, "head", t, path, env, { top: false, bottom: r === t.head.length - 1 }, texts),
   );
   const body = t.body.map((row, r) =>
-    rowCells(row, r, "body", t, path, env, {
-      top: row.role === "total",
-      bottom: r === t.body.length - 1,
-    }),
+    rowCells(
+      row,
+      r,
+      "body",
+      t,
+      path,
+      env,
+      { top: row.role === "total", bottom: r === t.body.length - 1 },
+      texts,
+    ),
   );
+  // A row with a long string broken into a narrow column can be taller than
+  // a page, and pdfmake drops a table whose unbreakable row cannot fit on one.
+  const fitted = fitTable(texts, widths, env);
+  const broken = fitted !== null;
   const tableNode: Node = {
     table: {
       headerRows: 1 + head.length,
-      keepWithHeaderRows: 1,
-      dontBreakRows: true,
-      widths,
+      ...(broken ? {} : { keepWithHeaderRows: 1 }),
+      dontBreakRows: !broken,
+      widths: fitted ?? widths,
       body: [caption, ...head, ...body],
     },
     layout: LAYOUT.table,
@@ -319,12 +410,113 @@ function table(t: Table, path: string, env: Env): Node {
   const below = smallPrint(t.notes, t.source, path, env);
   // A table that fits on a page is kept whole with its notes, as a printed
   // brief would set it; a longer one breaks between rows and repeats its head.
-  const fitsOnAPage = t.head.length + t.body.length <= KEEP_WHOLE_ROWS;
+  const fitsOnAPage = t.head.length + t.body.length <= KEEP_WHOLE_ROWS && !broken;
   return {
     stack: below === null ? [tableNode] : [tableNode, below],
     margin: [0, 6, 0, 12],
     ...(fitsOnAPage ? { unbreakable: true } : {}),
   };
+}
+
+/**
+ * Fits a table whose words would push it off the page. pdfmake's rule
+ * (pdfmake/js/columnCalculator.js and DocMeasure#measureTable): a column
+ * needs its widest word; a spanning cell's widest word, beyond the columns it
+ * spans, is shared among them; and if the `auto` columns' needs plus the
+ * widest `*` need times the number of `*` columns reach the room, every
+ * column gets its need and the table runs over the margin, taking columns
+ * with it. A table that fits by that rule is left alone (`null`).
+ *
+ * One that does not gets the widest cap on a word under which its columns'
+ * needs fit; every word wider than the cap gets break opportunities
+ * (words.ts); and the table gets fixed column widths: each column its need,
+ * then the rest of the room shared out evenly among the columns whose text
+ * is wider than that, none beyond its text. pdfmake's own `auto` would give
+ * all of it to a column holding a long string and leave the others at their
+ * narrowest word.
+ */
+function fitTable(
+  texts: readonly CellText[],
+  widths: readonly string[],
+  env: Env,
+): number[] | null {
+  const layout = tableLayouts(env.theme)[LAYOUT.table];
+  const shape = { table: { body: [], widths: [...widths] } };
+  const padLeft = (i: number) => layout?.paddingLeft?.(i, shape) ?? 0;
+  const padRight = (i: number) => layout?.paddingRight?.(i, shape) ?? 0;
+  // What pdfmake puts between column i-1 and column i (its "offsets").
+  const gaps = widths.map((_, i) => (i === 0 ? 0 : padRight(i - 1)) + padLeft(i));
+  const offsets = gaps.reduce((a, b) => a + b, 0) + padLeft(0) + padRight(widths.length - 1);
+  const room = env.geometry.textWidth - offsets;
+  // Each column is given a point more than its measured need, for the
+  // kerning and rounding advanceWidth leaves out.
+  const slack = widths.length;
+  // A cell a ragged row pushed out of the table (unvalidated documents only) needs no room.
+  const inside = texts.filter((c) => c.col + c.span <= widths.length);
+  const needs = inside.map((c) => widestWord(c.node.text, { face: c.face, size: c.size }));
+  const columnNeeds = (cap: number): number[] => {
+    const columns = widths.map(() => 0);
+    inside.forEach((c, i) => {
+      if (c.span === 1)
+        columns[c.col] = Math.max(columns[c.col] ?? 0, Math.min(needs[i] ?? 0, cap));
+    });
+    inside.forEach((c, i) => {
+      if (c.span === 1) return;
+      let spanned = 0;
+      for (let k = 0; k < c.span; k += 1)
+        spanned += (columns[c.col + k] ?? 0) + (k > 0 ? (gaps[c.col + k] ?? 0) : 0);
+      const extra = Math.min(needs[i] ?? 0, cap) - spanned;
+      if (extra > 0)
+        for (let k = 0; k < c.span; k += 1)
+          columns[c.col + k] = (columns[c.col + k] ?? 0) + extra / c.span;
+    });
+    return columns;
+  };
+  const natural = columnNeeds(Number.POSITIVE_INFINITY);
+  const stars = natural.filter((_, i) => widths[i] === "*");
+  const autos = natural.filter((_, i) => widths[i] !== "*");
+  const pdfmakeNeed = autos.reduce((a, b) => a + b, 0) + stars.length * Math.max(0, ...stars);
+  if (pdfmakeNeed < room - slack) return null;
+  const total = (cap: number) => columnNeeds(cap).reduce((a, b) => a + b, 0);
+  // The widest cap that fits, to a tenth of a point: words narrower stay whole.
+  let fits = 0;
+  let over = room;
+  while (over - fits > 0.1) {
+    const mid = (fits + over) / 2;
+    if (total(mid) < room - slack) fits = mid;
+    else over = mid;
+  }
+  for (const c of texts)
+    c.node.text = breakLongWords(c.node.text, fits, { face: c.face, size: c.size });
+  // Each column's widest text on one line: how much room it could use.
+  const wants = columnNeeds(fits).map((n) => n + 1);
+  inside.forEach((c) => {
+    if (c.span !== 1) return;
+    const line = c.node.text.reduce(
+      (sum, leaf) => sum + widestWord([{ ...leaf, noWrap: true }], { face: c.face, size: c.size }),
+      0,
+    );
+    wants[c.col] = Math.max(wants[c.col] ?? 0, line + 1);
+  });
+  const fixed = columnNeeds(fits).map((n) => n + 1);
+  let left = room - fixed.reduce((a, b) => a + b, 0);
+  // Share the rest evenly among the columns that want more, until each has its text or none is left.
+  for (
+    let hungry = fixed.filter((w, i) => w < (wants[i] ?? 0)).length;
+    left > 0.01 && hungry > 0;
+  ) {
+    const share = left / hungry;
+    hungry = 0;
+    fixed.forEach((w, i) => {
+      const more = Math.min(share, (wants[i] ?? 0) - w);
+      if (more <= 0) return;
+      fixed[i] = w + more;
+      left -= more;
+      if (fixed[i] < (wants[i] ?? 0)) hungry += 1;
+    });
+  }
+  // Room no column wants goes to all alike, so the table spans the text width as before.
+  return fixed.map((w) => Math.floor((w + Math.max(0, left) / fixed.length) * 100) / 100);
 }
 
 /** Tables with at most this many rows are never split across pages. */
@@ -352,7 +544,7 @@ function figure(f: Extract<Block, { type: "figure" }>, path: string, env: Env): 
   return {
     stack: [
       {
-        text: captionText(env.terms.figure, f.number, f.caption, path, env),
+        text: captionText(env.terms.figure, f.number, f.caption, path, env, env.geometry.textWidth),
         style: "caption",
         margin: [0, 0, 0, 6],
       },
@@ -385,8 +577,12 @@ function picture(f: Extract<Block, { type: "figure" }>, svg: string, path: strin
   if (f.png !== undefined) {
     return { image: `data:image/png;base64,${f.png.base64}`, fit, alignment: "center" };
   }
+  const face = sans(env, false, true);
   return {
-    text: env.clean(f.alt, `${path}.alt`, sans(env, false, true)),
+    text: breakLongString(env.clean(f.alt, `${path}.alt`, face), textWidth, {
+      face,
+      size: env.theme.sizes.small,
+    }),
     style: "smallPrint",
     italics: true,
     margin: [0, 4, 0, 4],
@@ -407,29 +603,50 @@ function keyFigures(k: Extract<Block, { type: "keyFigures" }>, path: string, env
   const widest = Math.max(...values.map((v) => advanceWidth(face, v, size)));
   const fitted =
     widest <= room ? size : Math.max(11, Math.floor(((size * room) / widest) * 10) / 10);
-  const cells: Node[] = k.items.map((item, i) => ({
-    stack: [
-      {
-        text: values[i] ?? "",
-        style: "keyFigureValue",
-        noWrap: true,
-        ...(fitted === size ? {} : { fontSize: fitted }),
-      },
-      {
-        text: inlineText(item.label, `${path}.items[${i}].label`, sans(env), env),
-        style: "keyFigureLabel",
-        margin: [0, 2, 0, 0],
-      },
-    ],
-    fillColor: fill,
-  }));
+  const labelSetting: Setting = { face: sans(env), size: env.theme.sizes.caption };
+  const cells: Node[] = k.items.map((item, i) => {
+    const value = values[i] ?? "";
+    // A value with a word wider than its column even at the smallest size
+    // breaks like any long word; one that is only long as a whole stays on
+    // its line, as it always has.
+    const valueSetting: Setting = { face: sans(env, true), size: fitted };
+    const tooWide = widestWord([{ text: value }], valueSetting) > room;
+    return {
+      stack: [
+        {
+          text: tooWide ? breakLongString(value, room, valueSetting) : value,
+          style: "keyFigureValue",
+          ...(tooWide ? {} : { noWrap: true }),
+          ...(fitted === size ? {} : { fontSize: fitted }),
+        },
+        {
+          text: breakLongWords(
+            inlineText(item.label, `${path}.items[${i}].label`, sans(env), env),
+            room,
+            labelSetting,
+          ),
+          style: "keyFigureLabel",
+          margin: [0, 2, 0, 0],
+        },
+      ],
+      fillColor: fill,
+    };
+  });
   while (cells.length % perRow !== 0) cells.push({ text: "", fillColor: fill });
   const rows: Node[][] = [];
   for (let i = 0; i < cells.length; i += perRow) rows.push(cells.slice(i, i + perRow));
   if (k.title !== undefined) {
     rows.unshift([
       {
-        text: env.clean(k.title.toUpperCase(), `${path}.title`, sans(env, true)),
+        text: breakLongString(
+          env.clean(k.title.toUpperCase(), `${path}.title`, sans(env, true)),
+          room,
+          {
+            face: sans(env, true),
+            size: env.theme.sizes.small,
+            spacing: KEY_FIGURES_TITLE_SPACING,
+          },
+        ),
         style: "keyFiguresTitle",
         colSpan: perRow,
         fillColor: fill,
@@ -458,9 +675,14 @@ function calloutTitle(kind: "finding" | "note" | "recommendation", terms: Terms)
   }
 }
 
+/** A callout's accent bar and paddings (layout.ts, `briefkit-callout`), pt. */
+const CALLOUT_INSET = 3 + 12 + 10;
+
 /** A callout: a panel with an accent bar at the left, its title, then its paragraphs. */
 function callout(c: Extract<Block, { type: "callout" }>, path: string, env: Env): Node {
   const title = c.title ?? calloutTitle(c.kind, env.terms);
+  const room = env.geometry.textWidth - CALLOUT_INSET;
+  const face = sans(env, true);
   return {
     table: {
       widths: ["*"],
@@ -468,9 +690,15 @@ function callout(c: Extract<Block, { type: "callout" }>, path: string, env: Env)
         [
           {
             stack: [
-              { text: env.clean(title, `${path}.title`, sans(env, true)), style: "calloutTitle" },
+              {
+                text: breakLongString(env.clean(title, `${path}.title`, face), room, {
+                  face,
+                  size: env.theme.sizes.body,
+                }),
+                style: "calloutTitle",
+              },
               ...c.children.map((p, i) =>
-                paragraph(p, `${path}.children[${i}]`, env, "calloutBody"),
+                paragraph(p, `${path}.children[${i}]`, env, "calloutBody", room),
               ),
             ],
             fillColor: env.theme.colors.panel,
@@ -487,10 +715,15 @@ function callout(c: Extract<Block, { type: "callout" }>, path: string, env: Env)
 /** A table of contents: pdfmake's `toc`, filled with the headings that name its id (page numbers by pdfmake). */
 function toc(t: Extract<Block, { type: "toc" }>, path: string, env: Env): Node {
   const id = tocId(path);
+  const face = sans(env, true);
+  const title = breakLongString(env.clean(t.title, `${path}.title`, face), env.geometry.textWidth, {
+    face,
+    size: env.theme.sizes.h2,
+  });
   return {
     toc: {
       id,
-      title: { text: env.clean(t.title, `${path}.title`, sans(env, true)), style: "tocTitle" },
+      title: { text: title, style: "tocTitle" },
       textStyle: "toc2",
       numberStyle: "tocNumber",
     },

@@ -26,9 +26,10 @@ import {
 import { blocksContent, heading, type Node, tocId } from "./blocks.js";
 import { type Env, noteAnchor, sans, serif } from "./env.js";
 import { inlineText } from "./inlines.js";
-import { defaultStyle, geometry, type PdfStyle, styles } from "./layout.js";
+import { defaultStyle, geometry, KICKER_SPACING, type PdfStyle, styles } from "./layout.js";
 import { withReplacementFont } from "./replacement.js";
-import { makeCleaner } from "./text.js";
+import { type FaceRef, makeCleaner } from "./text.js";
+import { breakLongString, breakLongWords } from "./words.js";
 import type { PdfOptions } from "./write.js";
 
 /** Document information (the PDF Info dictionary), dates as ISO 8601 strings. */
@@ -102,8 +103,11 @@ function rule(env: Env, width: number, color: string): Node {
 }
 
 function titleBlock(meta: Meta, env: Env): Node {
-  const { clean } = env;
   const face = sans(env);
+  const { sizes } = env.theme;
+  // Each line's words fitted to the text width (words.ts).
+  const clean = (text: string, path: string, f: FaceRef, size: number, spacing = 0) =>
+    breakLongString(env.clean(text, path, f), env.geometry.textWidth, { face: f, size, spacing });
   const byline = [meta.author, meta.organisation].filter(
     (x): x is string => x !== undefined && x !== "",
   );
@@ -115,20 +119,35 @@ function titleBlock(meta: Meta, env: Env): Node {
   const stack: Node[] = [];
   if (meta.organisation !== undefined) {
     stack.push({
-      text: clean(meta.organisation.toUpperCase(), "meta.organisation", sans(env, true)),
+      text: clean(
+        meta.organisation.toUpperCase(),
+        "meta.organisation",
+        sans(env, true),
+        sizes.caption,
+        KICKER_SPACING,
+      ),
       style: "kicker",
     });
   }
   stack.push(rule(env, 1.5, env.theme.colors.accent));
-  stack.push({ text: clean(meta.title, "meta.title", sans(env, true)), style: "title" });
+  stack.push({
+    text: clean(meta.title, "meta.title", sans(env, true), sizes.title),
+    style: "title",
+  });
   if (meta.subtitle !== undefined) {
-    stack.push({ text: clean(meta.subtitle, "meta.subtitle", serif(env)), style: "subtitle" });
+    stack.push({
+      text: clean(meta.subtitle, "meta.subtitle", serif(env), sizes.subtitle),
+      style: "subtitle",
+    });
   }
   if (byline.length > 0) {
-    stack.push({ text: clean(byline.join(", "), "meta.author", face), style: "byline" });
+    stack.push({
+      text: clean(byline.join(", "), "meta.author", face, sizes.body),
+      style: "byline",
+    });
   }
   stack.push({
-    text: clean(details.join("  ·  "), "meta.edition", face),
+    text: clean(details.join("  ·  "), "meta.edition", face, sizes.caption),
     style: "titleMeta",
   });
   if (meta.dataAsOf !== undefined) {
@@ -140,6 +159,10 @@ function titleBlock(meta: Meta, env: Env): Node {
   stack.push({ ...rule(env, 0.5, env.theme.colors.rule), margin: [0, 10, 0, 0] });
   return { stack, margin: [0, 0, 0, 18] };
 }
+
+/** The column of a note's number, and the gap after it, pt. */
+const NOTE_NUMBER_WIDTH = 16;
+const NOTE_GAP = 2;
 
 /** The Notes section: each note's number (the link target of its references) and its paragraphs. */
 function endnotes(doc: Document, env: Env): Node[] {
@@ -159,22 +182,26 @@ function endnotes(doc: Document, env: Env): Node[] {
       const i = doc.footnotes.indexOf(note);
       return {
         columns: [
-          { width: 16, text: `${note.number}.`, style: "noteNumber", id: noteAnchor(note.number) },
+          {
+            width: NOTE_NUMBER_WIDTH,
+            text: `${note.number}.`,
+            style: "noteNumber",
+            id: noteAnchor(note.number),
+          },
           {
             width: "*",
             stack: note.children.map((p, j) => ({
-              text: inlineText(
-                p.children,
-                `footnotes[${i}].children[${j}].children`,
-                serif(env),
-                env,
+              text: breakLongWords(
+                inlineText(p.children, `footnotes[${i}].children[${j}].children`, serif(env), env),
+                env.geometry.textWidth - NOTE_NUMBER_WIDTH - NOTE_GAP,
+                { face: serif(env), size: env.theme.sizes.caption },
               ),
               style: "note",
               margin: [0, 0, 0, 2],
             })),
           },
         ],
-        columnGap: 2,
+        columnGap: NOTE_GAP,
         margin: [0, 0, 0, 3],
       };
     }),
@@ -184,20 +211,22 @@ function endnotes(doc: Document, env: Env): Node[] {
 function running(meta: Meta, env: Env): { header: Node; footer: Node } {
   const [left, , right] = env.geometry.margins;
   const face = sans(env);
-  const title = env.clean(
-    `${meta.title}  ·  ${env.terms.edition} ${meta.edition}`,
-    "meta.title",
-    face,
-  );
+  // Two columns a line: each gets at most half the width for its longest word.
+  const half = (text: string, path: string) =>
+    breakLongString(env.clean(text, path, face), env.geometry.textWidth / 2 - 1, {
+      face,
+      size: env.theme.sizes.small,
+    });
+  const title = half(`${meta.title}  ·  ${env.terms.edition} ${meta.edition}`, "meta.title");
   // "Page {page} of {pages}", the renderer filling each placeholder on each page.
   const pageOf = slotted([PAGE, PAGES], (page, pages) => env.terms.pageOf(page ?? "", pages ?? ""));
   const header: Node = {
     columns: [
       {
-        text: env.clean(meta.organisation ?? meta.title, "meta.organisation", face),
+        text: half(meta.organisation ?? meta.title, "meta.organisation"),
         alignment: "left",
       },
-      { text: env.clean(meta.audienceLabel ?? "", "meta.audienceLabel", face), alignment: "right" },
+      { text: half(meta.audienceLabel ?? "", "meta.audienceLabel"), alignment: "right" },
     ],
     style: "running",
     margin: [left, 30, env.geometry.margins[2], 0],

@@ -27,6 +27,8 @@ export interface Leaf {
   /** …in the theme's change colour. */
   color?: string;
   decorationColor?: string;
+  /** pdfmake may break between any two characters: how words.ts breaks a word too wide for its room. */
+  wordBreak?: "break-all";
 }
 
 interface Marks {

@@ -55,6 +55,10 @@ export const LAYOUT = {
 /** Left and right padding of a key-figures box's cells, pt. */
 export const PANEL_PADDING = 10;
 
+/** Letter spacing of the capitals over the title (the organisation) and over a key-figures box, pt. */
+export const KICKER_SPACING = 0.8;
+export const KEY_FIGURES_TITLE_SPACING = 0.4;
+
 /** A pdfmake style: the subset of properties this writer sets. */
 export interface PdfStyle {
   font?: string;
@@ -95,7 +99,7 @@ export function styles(theme: Theme, align: "justify" | "left"): Record<string, 
       fontSize: sizes.caption,
       bold: true,
       color: colors.accent,
-      characterSpacing: 0.8,
+      characterSpacing: KICKER_SPACING,
       margin: [0, 0, 0, 6],
     },
     title: {
@@ -155,7 +159,7 @@ export function styles(theme: Theme, align: "justify" | "left"): Record<string, 
       fontSize: sizes.small,
       bold: true,
       color: colors.accent,
-      characterSpacing: 0.4,
+      characterSpacing: KEY_FIGURES_TITLE_SPACING,
     },
     keyFigureValue: {
       font: heading.name,
