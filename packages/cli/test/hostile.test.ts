@@ -19,6 +19,7 @@
  *   stderr: [exact lines, paths relative to the project]
  *   stderrMatches: [regular expressions a line must match]
  *   outputNever: [text no HTML brief written by a graceful case may hold]
+ *   pdfHolds: [text the full brief's PDF must hold, white space aside]
  *   edits:                       # applied to the scaffold, in order
  *     - { file: F, find: "…", replace: "…", encoding?: latin1 }   (find occurs once)
  *     - { file: F, append: "…" }
@@ -28,6 +29,7 @@
  *     - { file: F, directory: true }             (a folder where a file was)
  *   plus a `tree/` folder whose files are copied over the project.
  */
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   cpSync,
@@ -60,6 +62,8 @@ const Edit = z.union([
     file: z.string(),
     find: z.string(),
     replace: z.string(),
+    // Replace every occurrence (else find must occur exactly once).
+    all: z.boolean().default(false),
     // The encoding the changed file is saved in (a table saved as Windows-1252).
     encoding: z.enum(["utf8", "latin1"]).default("utf8"),
   }),
@@ -82,6 +86,8 @@ const Case = z.strictObject({
   edits: z.array(Edit).default([]),
   // Text that no written HTML brief may contain (a graceful case's escaping).
   outputNever: z.array(z.string()).default([]),
+  // Words the full brief's PDF must hold, as pdftotext reads them (nothing dropped).
+  pdfHolds: z.array(z.string()).default([]),
 });
 type Case = z.infer<typeof Case>;
 
@@ -129,12 +135,15 @@ function applyEdits(project: string, c: Case, caseDir: string) {
     if ("find" in e) {
       const text = readFileSync(path, "utf8");
       const at = text.indexOf(e.find);
-      if (at < 0 || text.indexOf(e.find, at + 1) >= 0) {
-        throw new Error(`${caseDir}: "${e.find}" must occur exactly once in ${e.file}`);
+      if (at < 0 || (!e.all && text.indexOf(e.find, at + 1) >= 0)) {
+        throw new Error(
+          `${caseDir}: "${e.find}" must occur ${e.all ? "" : "exactly "}once in ${e.file}`,
+        );
       }
-      writeFileSync(path, text.slice(0, at) + e.replace + text.slice(at + e.find.length), {
-        encoding: e.encoding,
-      });
+      const changed = e.all
+        ? text.replaceAll(e.find, e.replace)
+        : text.slice(0, at) + e.replace + text.slice(at + e.find.length);
+      writeFileSync(path, changed, { encoding: e.encoding });
     } else if ("append" in e) {
       writeFileSync(path, readFileSync(path, "utf8") + e.append);
     } else if ("write" in e) {
@@ -208,10 +217,22 @@ describe("the hostile-input corpus", () => {
         // A graceful case may write its briefs, never touch its sources.
         expect(sources(snapshot(project))).toEqual(sources(before));
         // No trace of staging, of an interrupted build or of a stale lock.
-        expect(readdirSync(join(project, "out")).filter((n) => /tmp|stag|journal|lock/.test(n))).toEqual([]);
+        expect(
+          readdirSync(join(project, "out")).filter((n) => /tmp|stag|journal|lock/.test(n)),
+        ).toEqual([]);
         for (const name of readdirSync(join(project, "out")).filter((n) => n.endsWith(".html"))) {
           const html = readFileSync(join(project, "out", name), "utf8");
           for (const text of c.outputNever) expect(html, name).not.toContain(text);
+        }
+        if (c.pdfHolds.length > 0) {
+          const text = execFileSync(
+            "pdftotext",
+            [join(project, "out", "demo-2026-full.pdf"), "-"],
+            {
+              encoding: "utf8",
+            },
+          ).replace(/\s+/g, "");
+          for (const word of c.pdfHolds) expect(text).toContain(word.replace(/\s+/g, ""));
         }
       }
     });
