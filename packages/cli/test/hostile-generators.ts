@@ -49,14 +49,18 @@ export const GENERATORS: Record<
     }
     return `${lines.join("\n")}\n`;
   },
-  /** A table of `rows` rows (year, region, value): `years` years from 1900, regions to fill. */
+  /** A table of `rows` rows (year, region, value): `years` years from 1900, regions to fill; `value` replaces every value. */
   "regions-csv": (p) => {
     const rows = int(p, "rows", 1000);
     const years = int(p, "years", 100);
     const regions = Math.ceil(rows / years);
+    // A fixed text in every value cell: a fault repeated on every row.
+    const value = typeof p.value === "string" ? p.value : undefined;
     const lines = ["year,region,value"];
     for (let y = 0; y < years; y++) {
-      for (let r = 0; r < regions; r++) lines.push(`${1900 + y},R${r},${(y * 31 + r * 17) % 1000}`);
+      for (let r = 0; r < regions; r++) {
+        lines.push(`${1900 + y},R${r},${value ?? (y * 31 + r * 17) % 1000}`);
+      }
     }
     return `${lines.join("\n")}\n`;
   },
