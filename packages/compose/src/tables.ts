@@ -7,7 +7,7 @@
  * cell is a number inline carrying its provenance; missing values print "—"
  * with a note; the source line comes from the data's source.
  */
-import type { Dataset, Table as DataTable, NumberCell, Source } from "@briefkit/data";
+import type { Cell, Dataset, Table as DataTable, NumberCell, Row, Source } from "@briefkit/data";
 import type { Cell as DocCell, Row as DocRow, Inline } from "@briefkit/document";
 import {
   cell,
@@ -156,6 +156,13 @@ export interface TableProblem {
   message: string;
 }
 
+/** The most decimals among `cells` as written, 0 for none (a loop: a spread of many rows overflows the stack). */
+function mostDecimals(cells: Iterable<Cell>): number {
+  let most = 0;
+  for (const c of cells) most = Math.max(most, decimalsOf(c.raw));
+  return most;
+}
+
 /** Builds the draft table for a TableDef, or returns its problems. */
 export function buildTable(
   dataset: Dataset,
@@ -189,10 +196,7 @@ export function buildTable(
     const idx = cols.map((c) => names.indexOf(c.field));
     const spec = cols.map((c) => t.columns.find((k) => k.name === c.field)!);
     const decimals = cols.map(
-      (c, i) =>
-        c.decimals ??
-        def.decimals ??
-        Math.max(0, ...t.rows.map((r) => decimalsOf(r.cells[idx[i]!]!.raw))),
+      (c, i) => c.decimals ?? def.decimals ?? mostDecimals(t.rows.map((r) => r.cells[idx[i]!]!)),
     );
     columns = spec.map((s) =>
       s.type === "number" ? { align: "right", numeric: true } : { align: "left" },
@@ -228,20 +232,25 @@ export function buildTable(
     if (problems.length > 0) return { ok: false, problems };
     const keyIdx = names.indexOf(def.rowKey!);
     const perIdx = names.indexOf(def.period!);
-    const periods: string[] = [];
+    // Maps and Sets, not includes() or a scan of the rows per key: a pivot
+    // of many rows stays linear in them.
     const labels = new Map<string, string>();
     for (const r of t.rows) {
       const p = r.cells[perIdx]!;
-      if (p.value !== null && !periods.includes(p.raw)) {
-        periods.push(p.raw);
-        labels.set(p.raw, cellText(p));
-      }
+      if (p.value !== null && !labels.has(p.raw)) labels.set(p.raw, cellText(p));
     }
-    const seen: string[] = [];
+    const periods = [...labels.keys()];
+    const rowsByKey = new Map<string, Row[]>();
+    const named = new Set<string>();
     for (const r of t.rows) {
       const k = r.cells[keyIdx]!;
-      if (k.value !== null && !seen.includes(String(k.value))) seen.push(String(k.value));
+      const key = String(k.value);
+      if (k.value !== null) named.add(key);
+      const same = rowsByKey.get(key);
+      if (same === undefined) rowsByKey.set(key, [r]);
+      else same.push(r);
     }
+    const seen = [...named];
     // Rows in the order the data first names them, total rows last: a key
     // that first appears in a later period (a region recorded from 2002)
     // must not land below the total.
@@ -268,17 +277,14 @@ export function buildTable(
       for (const m of def.measures!) {
         const mIdx = names.indexOf(m.field);
         const byPeriod = new Map<string, NumberCell>();
-        for (const r of t.rows) {
-          if (String(r.cells[keyIdx]!.value) !== key) continue;
+        for (const r of rowsByKey.get(key) ?? []) {
           const c = r.cells[mIdx];
           if (c?.type === "number") byPeriod.set(r.cells[perIdx]!.raw, c);
         }
         // A measure a row key doesn't have at all (e.g. total trade for a region) is not a row.
         if ([...byPeriod.values()].every((c) => c.value === null && c.raw === "")) continue;
         const decimals =
-          m.field && def.decimals !== undefined
-            ? def.decimals
-            : Math.max(0, ...[...byPeriod.values()].map((c) => decimalsOf(c.raw)));
+          m.field && def.decimals !== undefined ? def.decimals : mostDecimals(byPeriod.values());
         const label = m.label ?? t.columns[mIdx]!.label ?? m.field;
         const keyText = first ? key : "";
         first = false;

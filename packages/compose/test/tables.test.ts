@@ -13,6 +13,7 @@ import { buildTable } from "../src/tables.js";
 const dir = mkdtempSync(join(tmpdir(), "briefkit-tables-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let dataset: Dataset;
+const BIG_ROWS = 200_000;
 
 beforeAll(async () => {
   writeFileSync(
@@ -23,6 +24,15 @@ edition: "2026"
 published: "2026-01-01"
 sources: [{ id: s, title: S }]
 tables:
+  - id: big
+    title: Big
+    file: big.csv
+    source: s
+    columns:
+      - { name: partner, type: text }
+      - { name: year, type: period }
+      - { name: exports, type: number, unit: USD, scale: million }
+    key: [partner, year]
   - id: x
     title: X
     file: x.csv
@@ -40,6 +50,11 @@ tables:
     join(dir, "x.csv"),
     "year,partner,exports,imports\n2024,A,1,2\n2024,Total,1,2\n2025,A,3,4\n2025,C,5,6\n2025,Total,8,10\n",
   );
+  // As many rows as a table may have; the last one has the most decimals.
+  const big = Array.from({ length: BIG_ROWS }, (_, i) =>
+    i === BIG_ROWS - 1 ? `P${i},2025,0.125` : `P${i},2025,${i % 10}`,
+  );
+  writeFileSync(join(dir, "big.csv"), `partner,year,exports\n${big.join("\n")}\n`);
   const loaded = await loadDataset(dir);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
   dataset = loaded.dataset;
@@ -111,5 +126,39 @@ describe("pivot tables", () => {
       ["Total", "Exports", "1", "8"],
       ["", "imports", "2", "10"],
     ]);
+  });
+});
+
+describe("a table of 200,000 rows", () => {
+  // Both layouts once spread every row into Math.max, which overflows the
+  // stack past about 120,000 rows ("Maximum call stack size exceeded").
+  it("builds in rows, its decimals those of the most precise cell", () => {
+    const built = buildTable(dataset, { table: "big", caption: "Big" }, "en-GB");
+    if (!built.ok) throw new Error(JSON.stringify(built.problems));
+    const rows = texts(built.block);
+    expect(rows).toHaveLength(BIG_ROWS + 1);
+    expect(rows[1]).toEqual(["P0", "2025", "0.000"]);
+    expect(rows[BIG_ROWS]).toEqual([`P${BIG_ROWS - 1}`, "2025", "0.125"]);
+  });
+
+  it("builds as a pivot, a row per key in the order of the data", () => {
+    const built = buildTable(
+      dataset,
+      {
+        table: "big",
+        caption: "Big",
+        layout: "pivot",
+        rowKey: "partner",
+        period: "year",
+        measures: [{ field: "exports" }],
+      },
+      "en-GB",
+    );
+    if (!built.ok) throw new Error(JSON.stringify(built.problems));
+    const rows = texts(built.block);
+    expect(rows).toHaveLength(BIG_ROWS + 1);
+    expect(rows[0]).toEqual(["partner", "2025"]);
+    expect(rows[2]).toEqual(["P1", "1"]);
+    expect(rows[BIG_ROWS]).toEqual([`P${BIG_ROWS - 1}`, "0.125"]);
   });
 });
