@@ -145,11 +145,6 @@ function cellText(c: { type: string; value: unknown; raw: string }): string {
   return String(c.value);
 }
 
-/** Problems found while building a table: a column that isn't in the data. */
-export interface TableProblem {
-  message: string;
-}
-
 /** A problem with a table definition, at a path inside it. */
 export interface TableProblem {
   path: Array<string | number>;
@@ -162,6 +157,17 @@ function mostDecimals(cells: Iterable<Cell>): number {
   for (const c of cells) most = Math.max(most, decimalsOf(c.raw));
   return most;
 }
+
+/**
+ * The most rows a printed table may have. A brief's table is read, not
+ * searched: past this it belongs in an annex file, and the writers' cost
+ * grows with every row (about 3 ms and 75 KB of memory per PDF row), so a
+ * table of the data's 200,000 rows would exhaust the machine instead of
+ * failing at its definition.
+ */
+export const MAX_PRINTED_ROWS = 1_000;
+/** The most columns a printed table may have: more cannot be read on a page. */
+export const MAX_PRINTED_COLUMNS = 40;
 
 /** Builds the draft table for a TableDef, or returns its problems. */
 export function buildTable(
@@ -192,6 +198,15 @@ export function buildTable(
     cols.forEach((c, i) => {
       need(c.field, ["columns", i, "field"]);
     });
+    if (cols.length > MAX_PRINTED_COLUMNS) {
+      problems.push({
+        path: ["columns"],
+        message: msg.tooManyColumns(cols.length, MAX_PRINTED_COLUMNS),
+      });
+    }
+    if (t.rows.length > MAX_PRINTED_ROWS) {
+      problems.push({ path: [], message: msg.tooManyRows(t.id, t.rows.length, MAX_PRINTED_ROWS) });
+    }
     if (problems.length > 0) return { ok: false, problems };
     const idx = cols.map((c) => names.indexOf(c.field));
     const spec = cols.map((c) => t.columns.find((k) => k.name === c.field)!);
@@ -240,6 +255,17 @@ export function buildTable(
       if (p.value !== null && !labels.has(p.raw)) labels.set(p.raw, cellText(p));
     }
     const periods = [...labels.keys()];
+    if (periods.length + 2 > MAX_PRINTED_COLUMNS) {
+      return {
+        ok: false,
+        problems: [
+          {
+            path: ["period"],
+            message: msg.tooManyPeriods(t.id, periods.length, MAX_PRINTED_COLUMNS - 2),
+          },
+        ],
+      };
+    }
     const rowsByKey = new Map<string, Row[]>();
     const named = new Set<string>();
     for (const r of t.rows) {
@@ -255,6 +281,17 @@ export function buildTable(
     // that first appears in a later period (a region recorded from 2002)
     // must not land below the total.
     const keys = [...seen.filter((k) => !totals.has(k)), ...seen.filter((k) => totals.has(k))];
+    if (keys.length * def.measures!.length > MAX_PRINTED_ROWS) {
+      return {
+        ok: false,
+        problems: [
+          {
+            path: ["rowKey"],
+            message: msg.tooManyRows(t.id, keys.length * def.measures!.length, MAX_PRINTED_ROWS),
+          },
+        ],
+      };
+    }
     // With one measure the caption names it, and a column repeating it on
     // every row would say nothing.
     const labelled = def.measures!.length > 1;
