@@ -12,6 +12,8 @@ export const issueCodeSchema = z.enum([
   "yaml-syntax",
   "yaml-duplicate-key",
   "yaml-alias-limit",
+  "yaml-tag",
+  "nesting-too-deep",
   "manifest-schema",
   "manifest-unknown-key",
   "duplicate-id",

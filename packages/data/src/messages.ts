@@ -47,9 +47,34 @@ export const yamlDuplicateKey = (key: string): IssueText => ({
   hint: "each key may appear once; remove or rename one of them",
 });
 
-export const yamlAliasLimit = (limit: number): IssueText => ({
-  message: `too many YAML alias expansions (limit ${limit})`,
-  hint: "aliases that expand into aliases grow exponentially; write the values out",
+export const yamlAlias = (
+  reason: "limit" | "unresolved" | "cycle",
+  name: string,
+  limit: number,
+): IssueText =>
+  reason === "limit"
+    ? {
+        message: `too many YAML alias expansions (limit ${limit})`,
+        hint: "aliases that expand into aliases grow exponentially; write the values out",
+      }
+    : reason === "unresolved"
+      ? {
+          message: `YAML alias *${name} with no anchor &${name} before it`,
+          hint: `an alias *${name} repeats a value marked &${name} earlier in the file; write the value out`,
+        }
+      : {
+          message: `YAML alias *${name} inside the value &${name} marks: the value would contain itself`,
+          hint: "write the values out",
+        };
+
+export const yamlTag = (tag: string): IssueText => ({
+  message: `YAML tags are not allowed; found ${tag}`,
+  hint: "briefkit reads plain values (text, numbers, true/false, lists, mappings) and never runs or includes anything; remove the tag, and quote the value if it should be text",
+});
+
+export const nestingTooDeep = (format: "YAML" | "JSON", limit: number): IssueText => ({
+  message: `${format} nested more than ${limit} levels deep`,
+  hint: "no dataset or template needs this many lists and mappings inside each other",
 });
 
 export const schemaMissingKey = (key: string): IssueText => ({
