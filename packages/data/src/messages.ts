@@ -514,11 +514,9 @@ export const noRecords = (): IssueText => ({
   message: "expected at least one record, found an empty list",
 });
 
-export const jsonSyntax = (detail: string): IssueText => ({
+export const jsonSyntax = (detail: string, hint?: string): IssueText => ({
   message: `invalid JSON: ${detail}`,
-  hint: /RBrace|RBracket/.test(detail)
-    ? "JSON allows no trailing comma after the last item"
-    : undefined,
+  hint,
 });
 
 export const jsonDuplicateKey = (key: string, firstLine: number): IssueText => ({
