@@ -35,6 +35,7 @@ export const issueCodeSchema = z.enum([
   "file-not-found",
   "file-unreadable",
   "file-too-large",
+  "table-too-large",
   "not-utf8",
   "empty-file",
   // file structure
@@ -59,6 +60,7 @@ export const issueCodeSchema = z.enum([
   "formula-cached",
   // cells
   "wrong-type",
+  "inexact-number",
   "decimal-comma",
   "thousands-separator",
   "percent-sign",

@@ -307,6 +307,16 @@ export const fileTooLarge = (file: string, size: number, limit: number): IssueTe
   hint: "split the table, or raise the limit (loadDataset option maxFileBytes)",
 });
 
+export const tooManyRows = (limit: number): IssueText => ({
+  message: `the table has more than ${limit} data rows; this is row ${limit + 1}`,
+  hint: "split the table, or raise the limit (loadDataset option maxRows)",
+});
+
+export const tooManyCells = (limit: number): IssueText => ({
+  message: `the table has more than ${limit} data cells; the limit is passed in this row`,
+  hint: "split the table, or raise the limit (loadDataset option maxCells)",
+});
+
 export const notUtf8 = (
   byte: number,
   encoding: "utf-16" | "other",
@@ -530,6 +540,28 @@ export const tableShape = (expected: string, found: string): IssueText => ({
 });
 
 // --- cells -----------------------------------------------------------------
+
+export const inexactNumber = (
+  column: string,
+  found: string,
+  why: "too-large" | "not-finite" | "inexact",
+): IssueText => {
+  const shown = found.length > 40 ? `${found.slice(0, 37)}...` : found;
+  const held = Number(found.replace(/^\+/, ""));
+  return {
+    message:
+      why === "too-large"
+        ? `column ${show(column)}: ${shown} is too large to be held as a number`
+        : why === "not-finite"
+          ? `column ${show(column)}: expected a finite number, found ${shown}`
+          : `column ${show(column)}: ${shown} has more digits than a number holds exactly${
+              Number.isFinite(held) ? ` (it would read as ${String(held)})` : ""
+            }`,
+    hint: `if the column holds codes or identifiers, declare it as text (type: text on the column in dataset.yaml)${
+      why === "inexact" ? "; if it is a measure, round it to 15 significant digits" : ""
+    }`,
+  };
+};
 
 export const wrongType = (column: string, expected: string, found: string): IssueText => ({
   message: `column ${show(column)}: expected ${expected}, found ${found}`,
