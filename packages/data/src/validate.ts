@@ -65,6 +65,8 @@ export function inexactNumber(
       : "too-large";
   }
   const t = numeral.trim();
+  // Fifteen digits or fewer, no exponent: every such decimal is held exactly (the common case).
+  if (t.length <= 15 && !/[eExXoO]/.test(t)) return undefined;
   if (/^[-+]?\d+$/.test(t) || /^0[xo]/i.test(t)) {
     return Number.isSafeInteger(value) ? undefined : "inexact";
   }
