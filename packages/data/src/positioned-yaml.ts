@@ -49,6 +49,7 @@ import * as msg from "./messages.js";
 import { explainSchemaIssues, getIn, type SchemaProblem } from "./schema-issues.js";
 import { lineIndex } from "./text.js";
 import { readPlainYaml } from "./yaml-fast.js";
+import { scanYamlNesting } from "./yaml-nesting.js";
 
 /** Alias expansions allowed in one YAML file: enough to reuse a column list, too few for a bomb. */
 export const maxAliasCount = 50;
@@ -391,6 +392,13 @@ function treeProblems(
   };
 }
 
+/** `yaml`'s parser over tokens already lexed. */
+function* parseTokens(lexed: readonly string[]): Generator<CST.Token> {
+  const parser = new Parser();
+  for (const token of lexed) yield* parser.next(token);
+  yield* parser.end();
+}
+
 const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 /**
@@ -406,23 +414,35 @@ export function parseYamlDocument(
   | { ok: false; problems: YamlProblem[] } {
   const source = withoutBom(text);
   const pos = lineIndex(source);
-  const tokens = [...new Parser().parse(source)];
-  const tree = treeProblems(tokens, pos);
-  if (tree.depth) return { ok: false, problems: [tree.depth] };
-  // parseDocument's loop, over tokens already checked.
+  // The parser recurses when it closes many levels at once: bound the depth on the lexer's tokens first.
+  const nesting = scanYamlNesting(source, maxNestingDepth);
+  if (nesting.tooDeep !== undefined) {
+    return { ok: false, problems: [depthProblem(pos(nesting.tooDeep))] };
+  }
+  let tree: ReturnType<typeof treeProblems>;
   let doc: Document.Parsed | undefined;
-  for (const next of new Composer(yamlOptions).compose(tokens, true, source.length)) {
-    if (doc === undefined) doc = next;
-    else {
-      doc.errors.push(
-        new YAMLParseError(
-          [next.range[0], next.range[1]],
-          "MULTIPLE_DOCS",
-          "Source contains multiple documents; please use YAML.parseAllDocuments()",
-        ),
-      );
-      break;
+  try {
+    const tokens = [...parseTokens(nesting.tokens)];
+    tree = treeProblems(tokens, pos);
+    if (tree.depth) return { ok: false, problems: [tree.depth] };
+    // parseDocument's loop, over tokens already checked.
+    for (const next of new Composer(yamlOptions).compose(tokens, true, source.length)) {
+      if (doc === undefined) doc = next;
+      else {
+        doc.errors.push(
+          new YAMLParseError(
+            [next.range[0], next.range[1]],
+            "MULTIPLE_DOCS",
+            "Source contains multiple documents; please use YAML.parseAllDocuments()",
+          ),
+        );
+        break;
+      }
     }
+  } catch (e) {
+    // The estimate should keep the stack safe; if it ever does not, still a located problem.
+    if (!(e instanceof RangeError)) throw e;
+    return { ok: false, problems: [depthProblem(pos(nesting.deepest))] };
   }
   // compose(…, forceDoc = true) always yields one.
   if (doc === undefined) throw new TypeError("yaml composed no document");

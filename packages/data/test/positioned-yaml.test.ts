@@ -310,6 +310,18 @@ describe("nesting limit (maxNestingDepth = 64)", () => {
     expect(problems(text, p)).toEqual(depth(1, 5 * 64 + 1));
   });
 
+  test("shapes that overflowed yaml's parser (closing thousands of levels at once)", () => {
+    let mapDedent = "";
+    for (let i = 0; i < 3000; i++) mapDedent += `${" ".repeat(i)}a:\n`;
+    expect(problems(`${mapDedent}${" ".repeat(3000)}x\nb: 1\n`, "eager")).toEqual(depth(65, 65));
+    let seqDedent = "";
+    for (let i = 0; i < 3000; i++) seqDedent += `${" ".repeat(2 * i)}-\n`;
+    expect(problems(`${seqDedent}b\n`, "eager")).toEqual(depth(65, 129));
+    expect(problems(`${"- ".repeat(5000)}x\n- y\n`, "eager")).toEqual(depth(1, 129));
+    expect(problems(`${"? ".repeat(5000)}x\nb: 1\n`, "eager")).toEqual(depth(1, 129));
+    expect(problems(`${"[".repeat(2900)}-\nb: 1\n`, "eager")).toEqual(depth(1, 65));
+  });
+
   test("aliases that put a deep value inside a deep value: at the first alias", () => {
     const text = [
       `a: &a ${"[".repeat(40)}1${"]".repeat(40)}`,
