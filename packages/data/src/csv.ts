@@ -128,6 +128,8 @@ export function splitRegularCsv(text: string, delimiter: string): string[][] | u
   const n = text.length;
   const records: string[][] = [];
   let i = 0;
+  // Kept ahead of the cursor: searching from each line would rescan a file without quotes per line.
+  let quote = text.indexOf('"');
   while (i < n) {
     let eol = text.indexOf("\n", i);
     if (eol === -1) eol = n;
@@ -136,7 +138,7 @@ export function splitRegularCsv(text: string, delimiter: string): string[][] | u
       i = eol + 1;
       continue;
     }
-    const quote = text.indexOf('"', i);
+    if (quote !== -1 && quote < i) quote = text.indexOf('"', i);
     if (quote === -1 || quote >= end) {
       records.push(text.slice(i, end).split(delimiter));
       i = eol + 1;
