@@ -288,7 +288,7 @@ function aliasProblem(
   const name = alias?.source ?? "";
   const message =
     reason === "limit"
-      ? `too many alias expansions (limit ${maxAliasCount})`
+      ? `alias count over the limit of ${maxAliasCount} expansions (an alias bomb?)`
       : reason === "unresolved"
         ? `the alias *${name} has no anchor &${name} before it`
         : `the alias *${name} is inside the value &${name} marks (a cycle)`;
