@@ -387,7 +387,7 @@ function treeProblems(
         kind: "tag",
         at: pos(offset),
         tag,
-        message: `the tag ${tag}: tags are not read; write plain values`,
+        message: `tags are not allowed; found ${tag}`,
       })),
   };
 }
