@@ -448,6 +448,20 @@ export function parseYamlDocument(
   if (doc === undefined) throw new TypeError("yaml composed no document");
   if (doc.errors.length > 0) return { ok: false, problems: parserProblems(doc, source, pos) };
   if (tree.tags.length > 0) return { ok: false, problems: tree.tags };
+  // A list or mapping as a key: `yaml` would turn it into text and warn on stderr.
+  let complexKey: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isMap(pair.key) && !isSeq(pair.key)) return undefined;
+      complexKey = startOf(pair.key);
+      return visit.BREAK;
+    },
+  });
+  if (complexKey !== undefined) {
+    const at = pos(complexKey);
+    const message = "a list or mapping used as a key: keys are plain values";
+    return { ok: false, problems: [{ kind: "syntax", at, token: at, echo: false, message }] };
+  }
   return { ok: true, doc, pos };
 }
 

@@ -332,6 +332,23 @@ describe("nesting limit (maxNestingDepth = 64)", () => {
   });
 });
 
+describe("a list or mapping as a key (a fuzz finding: yaml stringified it, with a warning)", () => {
+  test.each(["lazy", "eager"] as const)("is a problem at the key (%s)", (positions) => {
+    const r = parseYaml("a: 1\n{ x: 1 }: 2\n", { positions });
+    expect(r.ok ? [] : r.problems).toEqual([
+      {
+        kind: "syntax",
+        at: { line: 2, column: 1 },
+        token: { line: 2, column: 1 },
+        echo: false,
+        message: "a list or mapping used as a key: keys are plain values",
+      },
+    ]);
+    const flow = parseYaml("- { [a]: b }\n", { positions });
+    expect(flow.ok ? [] : flow.problems.map((p) => p.at)).toEqual([{ line: 1, column: 5 }]);
+  });
+});
+
 describe("tags are refused, each at its position", () => {
   test("custom, language and yaml's own tags, even !!str", () => {
     const text = [
