@@ -25,8 +25,14 @@ import { readJsonTable } from "./json-table.js";
 import { checkTablePath, parseManifest, tableFormat } from "./manifest.js";
 import * as msg from "./messages.js";
 import type { Dataset, Row } from "./model.js";
-import type { ReadResult } from "./raw.js";
-import { type DatasetManifest, defaultMaxFileBytes, defaultMissingTokens } from "./schema.js";
+import type { RawTable, ReadResult } from "./raw.js";
+import {
+  type DatasetManifest,
+  defaultMaxCells,
+  defaultMaxFileBytes,
+  defaultMaxRows,
+  defaultMissingTokens,
+} from "./schema.js";
 import { decodeUtf8, windows1252Char } from "./text.js";
 import { validateTable } from "./validate.js";
 import type { WorkbookRead } from "./xlsx.js";
@@ -38,6 +44,53 @@ export interface LoadOptions {
    * (`limits.maxFileBytes`) but never raise it: the data is untrusted, the caller is not.
    */
   readonly maxFileBytes?: number;
+  /** Most data rows in one table. Default 200,000; `limits.maxRows` may lower it. */
+  readonly maxRows?: number;
+  /** Most data cells (rows times fields) in one table. Default 2,000,000; `limits.maxCells` may lower it. */
+  readonly maxCells?: number;
+}
+
+/** The row and cell limits in force for one load. */
+export interface TableLimits {
+  readonly maxRows: number;
+  readonly maxCells: number;
+}
+
+/**
+ * A table past its row or cell limit: an error at the first row past it
+ * (its first cell), so nothing after the readers does unbounded work.
+ */
+export function tableSizeIssue(
+  raw: RawTable,
+  limits: TableLimits,
+  file: string,
+): Issue | undefined {
+  let cells = 0;
+  if (raw.kind === "grid") {
+    const { rows, positions, starts } = raw;
+    for (let k = 0; k < rows.length; k++) {
+      cells += rows[k]!.length;
+      const over = k >= limits.maxRows ? "rows" : cells > limits.maxCells ? "cells" : undefined;
+      if (over === undefined) continue;
+      const at = { line: positions[starts[k]!] ?? 1, column: positions[starts[k]! + 1] ?? 1 };
+      return over === "rows"
+        ? makeIssue("table-too-large", file, at, msg.tooManyRows(limits.maxRows))
+        : makeIssue("table-too-large", file, at, msg.tooManyCells(limits.maxCells));
+    }
+    return undefined;
+  }
+  const { records } = raw;
+  for (let k = 0; k < records.length; k++) {
+    const record = records[k]!;
+    cells += record.fields.size;
+    if (k >= limits.maxRows) {
+      return makeIssue("table-too-large", file, record, msg.tooManyRows(limits.maxRows));
+    }
+    if (cells > limits.maxCells) {
+      return makeIssue("table-too-large", file, record, msg.tooManyCells(limits.maxCells));
+    }
+  }
+  return undefined;
 }
 
 export type LoadResult =
@@ -123,6 +176,7 @@ export function readTable(
   file: string,
   bytes: Uint8Array,
   datasetMissing: readonly string[],
+  limits: TableLimits = { maxRows: defaultMaxRows, maxCells: defaultMaxCells },
 ): { rows: Row[]; issues: Issue[] } {
   const decoded = decodeOrIssue(bytes, file);
   if ("issue" in decoded) return { rows: [], issues: [decoded.issue] };
@@ -136,6 +190,8 @@ export function readTable(
         ? readYamlTable(text, file)
         : readCsv(text, file, spec.delimiter ?? ",");
   if (!read.ok) return { rows: [], issues: [...read.issues] };
+  const tooLarge = tableSizeIssue(read.table, limits, file);
+  if (tooLarge) return { rows: [], issues: [...read.issues, tooLarge] };
   const v = validateTable({ spec, file, missing: spec.missing ?? datasetMissing, raw: read.table });
   return { rows: v.rows, issues: [...read.issues, ...v.issues] };
 }
@@ -178,6 +234,12 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
 
   const issues: Issue[] = [...parsed.issues];
   const limit = Math.min(callerLimit, manifest.limits?.maxFileBytes ?? callerLimit);
+  const lower = (caller: number, declared: number | undefined) =>
+    Math.min(caller, declared ?? caller);
+  const tableLimits: TableLimits = {
+    maxRows: lower(options.maxRows ?? defaultMaxRows, manifest.limits?.maxRows),
+    maxCells: lower(options.maxCells ?? defaultMaxCells, manifest.limits?.maxCells),
+  };
   const missing = manifest.missing ?? defaultMissingTokens;
   const rowsByTable = new Map<string, Row[]>();
   const workbooks = new Map<string, Promise<WorkbookRead>>();
@@ -228,12 +290,17 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
         issues.push(...t.issues);
         continue;
       }
+      const tooLarge = tableSizeIssue(t.grid, tableLimits, path);
+      if (tooLarge) {
+        issues.push(...t.issues, atCell(tooLarge, t.sheet));
+        continue;
+      }
       const v = validateTable({ spec, file: path, missing: spec.missing ?? missing, raw: t.grid });
       issues.push(...t.issues, ...v.issues.map((x) => atCell(x, t.sheet)));
       rowsByTable.set(spec.id, v.rows);
       continue;
     }
-    const t = readTable(spec, path, read.bytes, missing);
+    const t = readTable(spec, path, read.bytes, missing, tableLimits);
     issues.push(...t.issues);
     rowsByTable.set(spec.id, t.rows);
   }
