@@ -74,6 +74,7 @@ export const issueCodeSchema = z.enum([
   "total-mismatch",
   "total-rounding",
   "total-missing-parts",
+  "more-problems",
 ]);
 export type IssueCode = z.infer<typeof issueCodeSchema>;
 

@@ -32,6 +32,7 @@ import {
   defaultMaxFileBytes,
   defaultMaxRows,
   defaultMissingTokens,
+  maxStructuredTableBytes,
 } from "./schema.js";
 import { decodeUtf8, windows1252Char } from "./text.js";
 import { validateTable } from "./validate.js";
@@ -193,7 +194,45 @@ export function readTable(
   const tooLarge = tableSizeIssue(read.table, limits, file);
   if (tooLarge) return { rows: [], issues: [...read.issues, tooLarge] };
   const v = validateTable({ spec, file, missing: spec.missing ?? datasetMissing, raw: read.table });
-  return { rows: v.rows, issues: [...read.issues, ...v.issues] };
+  const issues = [...read.issues];
+  append(issues, v.issues);
+  return { rows: v.rows, issues };
+}
+
+/** The most problems told per table file; the rest are counted in one more. */
+export const maxIssuesPerTable = 100;
+
+/**
+ * A table's problems, at most `maxIssuesPerTable` of them, errors first: a
+ * fault repeated on each of 150,000 rows is one fault, and 150,000 lines
+ * would bury the first (and overflow the stack where a list is spread).
+ */
+function capIssues(issues: readonly Issue[]): Issue[] {
+  if (issues.length <= maxIssuesPerTable) return [...issues];
+  const sorted = sortIssues([...issues]);
+  const ranked = [
+    ...sorted.filter((i) => i.severity === "error"),
+    ...sorted.filter((i) => i.severity !== "error"),
+  ];
+  const told = ranked.slice(0, maxIssuesPerTable);
+  const rest = ranked.slice(maxIssuesPerTable);
+  const first = rest[0]!;
+  const more = makeIssue("more-problems", first.file, first, msg.moreProblems(rest.length));
+  const severity = rest.some((i) => i.severity === "error") ? "error" : "warning";
+  return [...told, { ...more, severity }];
+}
+
+/** Appends without a spread, which overflows the stack for a long list. */
+function append(target: Issue[], items: Iterable<Issue>): void {
+  for (const i of items) target.push(i);
+}
+
+/** The byte limit of one table's file: YAML and JSON tables have their own, lower one. */
+function tableByteLimit(spec: DatasetManifest["tables"][number], limit: number): number {
+  const format = tableFormat(spec);
+  return format === "yaml" || format === "json"
+    ? Math.min(limit, maxStructuredTableBytes[format])
+    : limit;
 }
 
 /**
@@ -249,7 +288,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     manifest.tables.map((spec) =>
       checkTablePath(spec.file) || tableFormat(spec) === undefined
         ? undefined
-        : readConfined(rootReal, spec.file, limit),
+        : readConfined(rootReal, spec.file, tableByteLimit(spec, limit)),
     ),
   );
   for (const [i, spec] of manifest.tables.entries()) {
@@ -287,21 +326,26 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
         continue;
       }
       if (!t.ok) {
-        issues.push(...t.issues);
+        append(issues, capIssues(t.issues));
         continue;
       }
       const tooLarge = tableSizeIssue(t.grid, tableLimits, path);
       if (tooLarge) {
-        issues.push(...t.issues, atCell(tooLarge, t.sheet));
+        append(issues, capIssues([...t.issues, atCell(tooLarge, t.sheet)]));
         continue;
       }
       const v = validateTable({ spec, file: path, missing: spec.missing ?? missing, raw: t.grid });
-      issues.push(...t.issues, ...v.issues.map((x) => atCell(x, t.sheet)));
+      const found = [...t.issues];
+      append(
+        found,
+        v.issues.map((x) => atCell(x, t.sheet)),
+      );
+      append(issues, capIssues(found));
       rowsByTable.set(spec.id, v.rows);
       continue;
     }
     const t = readTable(spec, path, read.bytes, missing, tableLimits);
-    issues.push(...t.issues);
+    append(issues, capIssues(t.issues));
     rowsByTable.set(spec.id, t.rows);
   }
   if (issues.some((i) => i.severity === "error")) return fail(issues);

@@ -302,9 +302,16 @@ export const fileUnreadable = (file: string, reason: string): IssueText => ({
   message: `file: cannot read ${show(file)}: ${reason}`,
 });
 
+export const moreProblems = (count: number): IssueText => ({
+  message: `${count.toLocaleString("en-GB")} more problems in this file are not listed here, the first of them at this place`,
+  hint: "fix the ones above and run again: a fault repeated on every row is often one fault",
+});
+
 export const fileTooLarge = (file: string, size: number, limit: number): IssueText => ({
   message: `file: ${show(file)} is ${size} bytes, over the limit of ${limit} bytes`,
-  hint: "split the table, or raise the limit (loadDataset option maxFileBytes)",
+  hint: /\.(ya?ml|json)$/i.test(file)
+    ? "save a table this big as CSV (YAML and JSON tables are for small tables), or split it"
+    : "split the table, or raise the limit (loadDataset option maxFileBytes)",
 });
 
 export const tooManyRows = (limit: number): IssueText => ({

@@ -305,6 +305,15 @@ export const defaultMissingTokens: readonly string[] = ["—", "", "n/a"];
 /** Default and ceiling of `limits.maxFileBytes`: 20 MB. */
 export const defaultMaxFileBytes = 20_000_000;
 
+/**
+ * The bytes a YAML or JSON table may have, below `maxFileBytes`: their
+ * parsers keep a node with a position per value, about 60 times the text in
+ * memory and a second per megabyte on this project's machines, where CSV
+ * streams through in a twentieth of that. A table bigger than this is a
+ * CSV table.
+ */
+export const maxStructuredTableBytes = { yaml: 2_000_000, json: 5_000_000 } as const;
+
 /** Default and ceiling of `limits.maxRows`: data rows in one table. */
 export const defaultMaxRows = 200_000;
 

@@ -42,9 +42,9 @@ async function issuesOf(dir: string, options?: Parameters<typeof loadDataset>[1]
 }
 
 describe("YAML nested 2,000 levels in block style", () => {
-  const deepBlock = (indent: string) => {
+  const deepBlock = (indent: string, levels = 2000) => {
     let text = "";
-    for (let i = 0; i < 2000; i++) text += `${indent}${" ".repeat(i)}k:\n`;
+    for (let i = 0; i < levels; i++) text += `${indent}${" ".repeat(i)}k:\n`;
     return text;
   };
 
@@ -63,7 +63,8 @@ describe("YAML nested 2,000 levels in block style", () => {
   test("in a YAML table: at the 65th level", async () => {
     const dir = folder({
       "dataset.yaml": manifest("t.yaml"),
-      "t.yaml": `- year: "1998"\n  value:\n${deepBlock("    ")}`,
+      // 500 levels: 2,000 would pass the YAML table's 2 MB limit in indentation alone.
+      "t.yaml": `- year: "1998"\n  value:\n${deepBlock("    ", 500)}`,
     });
     // The list is level 1, the record level 2, the `k:` mappings from level 3.
     expect((await issuesOf(dir)).issues).toEqual(["nesting-too-deep t.yaml:65:67"]);
@@ -147,5 +148,70 @@ describe("XLSX", () => {
     expect(r.all[0]?.hint).toContain(
       "declare it as text (type: text on the column in dataset.yaml)",
     );
+  });
+});
+
+describe("YAML and JSON tables have their own byte limits", () => {
+  const row = (i: number) => `{ year: "${1900 + (i % 100)}", value: ${i % 1000} }`;
+
+  test("a YAML table past 2 MB is refused at its file key, before it is parsed", async () => {
+    const lines: string[] = [];
+    for (let i = 0; lines.join("\n").length <= 2_000_000; i++) {
+      lines.push(...Array.from({ length: 1000 }, (_, k) => `- ${row(i * 1000 + k)}`));
+    }
+    const text = `${lines.join("\n")}\n`;
+    const dir = folder({ "dataset.yaml": manifest("t.yaml"), "t.yaml": text });
+    const r = await issuesOf(dir);
+    expect(r.ok).toBe(false);
+    expect(r.issues).toEqual(["file-too-large dataset.yaml:9:5"]);
+    expect(r.all[0]?.message).toBe(
+      `file: "t.yaml" is ${Buffer.byteLength(text)} bytes, over the limit of 2000000 bytes`,
+    );
+    expect(r.all[0]?.hint).toMatch(/save a table this big as CSV/);
+  });
+
+  test("a JSON table of 5 MB or less loads; one byte more is refused", async () => {
+    const items: string[] = [];
+    let size = 2;
+    for (let i = 0; ; i++) {
+      const item = `{"year": "${1900 + (i % 100)}", "value": ${i}}`;
+      if (size + item.length + 2 > 5_000_000) break;
+      items.push(item);
+      size += item.length + 2;
+    }
+    const body = `[${items.join(",\n")}]`;
+    const padded = body + " ".repeat(5_000_000 - Buffer.byteLength(body));
+    const columns =
+      "      - { name: year, type: text }\n      - { name: value, type: number, unit: USD }\n    key: [value]\n";
+    const fits = await issuesOf(
+      folder({ "dataset.yaml": manifest("t.json", "", columns), "t.json": padded }),
+    );
+    expect(fits.issues).toEqual([]);
+    const over = await issuesOf(
+      folder({ "dataset.yaml": manifest("t.json", "", columns), "t.json": `${padded} ` }),
+    );
+    expect(over.issues).toEqual(["file-too-large dataset.yaml:9:5"]);
+  });
+});
+
+describe("a fault repeated on every row", () => {
+  test("is told 100 times, then once more with the count of the rest, errors first", async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => `y${i},ten`);
+    const columns =
+      "      - { name: year, type: text }\n      - { name: value, type: number, unit: USD }\n    key: [year]\n";
+    const dir = folder({
+      "dataset.yaml": manifest("t.csv", "", columns),
+      "t.csv": `year,value\n${rows.join("\n")}\n`,
+    });
+    const r = await issuesOf(dir);
+    expect(r.ok).toBe(false);
+    expect(r.issues).toHaveLength(101);
+    expect(r.issues.slice(0, 2)).toEqual(["wrong-type t.csv:2:4", "wrong-type t.csv:3:4"]);
+    expect(r.issues[100]).toBe("more-problems t.csv:102:6");
+    expect(r.all[100]).toMatchObject({
+      severity: "error",
+      message:
+        "900 more problems in this file are not listed here, the first of them at this place",
+    });
   });
 });
