@@ -385,8 +385,10 @@ export function chartRows(
   const { from, to, fullYears } = periodRange(t, selected, xi, def);
 
   const rows: ChartRow[] = [];
-  const categories: string[] = [];
-  const series: string[] = [];
+  // Sets in first-seen order: includes() per row was quadratic in the
+  // categories of a table of many rows, before the charts' row limit is met.
+  const categories = new Set<string>();
+  const series = new Set<string>();
   let partYear: string | undefined;
   for (const r of selected) {
     const cellValue = (n: string) => r.cells[idx(n)];
@@ -410,17 +412,17 @@ export function chartRows(
       const name = s?.value === null || s === undefined ? "" : String(s.value);
       const c = cellValue(measures[0]!);
       if (c?.type !== "number") continue;
-      if (!categories.includes(label)) categories.push(label);
-      if (!series.includes(name)) series.push(name);
+      categories.add(label);
+      series.add(name);
       rows.push({ category: label, series: name, value: c.value, [PARTIAL_FIELD]: partial });
     } else {
-      if (!categories.includes(label)) categories.push(label);
+      categories.add(label);
       for (const m of measures) {
         const c = cellValue(m);
         if (c?.type !== "number") continue;
         const col = t.columns[idx(m)]!;
         const name = col.label ?? m;
-        if (!series.includes(name)) series.push(name);
+        series.add(name);
         rows.push({ category: label, series: name, value: c.value, [PARTIAL_FIELD]: partial });
       }
     }
@@ -430,7 +432,7 @@ export function chartRows(
     firstMeasure && firstMeasure.type === "number"
       ? unitLabel(firstMeasure.unit, firstMeasure.scale ?? "one")
       : "";
-  return { rows, categories, series, unit, partYear, periods };
+  return { rows, categories: [...categories], series: [...series], unit, partYear, periods };
 }
 
 /** A spec's rows: the table's own, by column name, and the unit of each number column. */
@@ -657,10 +659,17 @@ function chartData(
   kind: ChartData["kind"],
   extra: Pick<ChartData, "valueTitle" | "categoryTitle" | "orientation">,
 ): ChartData {
+  // The first row of each (series, category), found without a scan per cell.
+  const first = new Map<unknown, Map<unknown, ChartRow>>();
+  for (const r of data.rows) {
+    const bySeries = first.get(r.series) ?? new Map<unknown, ChartRow>();
+    first.set(r.series, bySeries);
+    if (!bySeries.has(r.category)) bySeries.set(r.category, r);
+  }
   const series = data.series.map((s) => ({
     name: s,
     values: data.categories.map((c) => {
-      const r = data.rows.find((x) => x.category === c && x.series === s);
+      const r = first.get(s)?.get(c);
       const v = r?.value;
       return typeof v === "number" && Number.isFinite(v) ? v : null;
     }),

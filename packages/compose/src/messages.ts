@@ -121,6 +121,12 @@ export const composeMessages = {
       : `give the data this template was written for with --data data/<topic>/<edition>${topic === undefined ? ", and name the topic in template.yaml (topic: <folder under data/>)" : ""}`,
   unknownColumn: (table: string, column: string, known: readonly string[]) =>
     `table ${table} has no column "${column}" (${nearestOr(column, known, "columns")})`,
+  tooManyRows: (table: string, rows: number, limit: number) =>
+    `table ${table} would print ${rows.toLocaleString("en-GB")} rows, more than the ${limit.toLocaleString("en-GB")} a brief's table may hold; choose the rows to print (a pivot on fewer keys, or a smaller table in the data) and leave the rest to the data file`,
+  tooManyColumns: (columns: number, limit: number) =>
+    `the table would print ${columns} columns, more than the ${limit} a page can show; list fewer under columns:`,
+  tooManyPeriods: (table: string, periods: number, limit: number) =>
+    `table ${table} has ${periods} periods, more than the ${limit} period columns a page can show; print a pivot of fewer periods (a smaller table in the data)`,
   /** For an issue whose hint is the nearest column (`nearest`): the message does not repeat it. */
   noColumn: (table: string, column: string, known: readonly string[]) =>
     `table ${table} has no column "${column}" (columns: ${list(known)})`,

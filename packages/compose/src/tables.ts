@@ -7,7 +7,7 @@
  * cell is a number inline carrying its provenance; missing values print "—"
  * with a note; the source line comes from the data's source.
  */
-import type { Dataset, Table as DataTable, NumberCell, Source } from "@briefkit/data";
+import type { Cell, Dataset, Table as DataTable, NumberCell, Row, Source } from "@briefkit/data";
 import type { Cell as DocCell, Row as DocRow, Inline } from "@briefkit/document";
 import {
   cell,
@@ -145,16 +145,29 @@ function cellText(c: { type: string; value: unknown; raw: string }): string {
   return String(c.value);
 }
 
-/** Problems found while building a table: a column that isn't in the data. */
-export interface TableProblem {
-  message: string;
-}
-
 /** A problem with a table definition, at a path inside it. */
 export interface TableProblem {
   path: Array<string | number>;
   message: string;
 }
+
+/** The most decimals among `cells` as written, 0 for none (a loop: a spread of many rows overflows the stack). */
+function mostDecimals(cells: Iterable<Cell>): number {
+  let most = 0;
+  for (const c of cells) most = Math.max(most, decimalsOf(c.raw));
+  return most;
+}
+
+/**
+ * The most rows a printed table may have. A brief's table is read, not
+ * searched: past this it belongs in an annex file, and the writers' cost
+ * grows with every row (about 3 ms and 75 KB of memory per PDF row), so a
+ * table of the data's 200,000 rows would exhaust the machine instead of
+ * failing at its definition.
+ */
+export const MAX_PRINTED_ROWS = 1_000;
+/** The most columns a printed table may have: more cannot be read on a page. */
+export const MAX_PRINTED_COLUMNS = 40;
 
 /** Builds the draft table for a TableDef, or returns its problems. */
 export function buildTable(
@@ -185,14 +198,20 @@ export function buildTable(
     cols.forEach((c, i) => {
       need(c.field, ["columns", i, "field"]);
     });
+    if (cols.length > MAX_PRINTED_COLUMNS) {
+      problems.push({
+        path: ["columns"],
+        message: msg.tooManyColumns(cols.length, MAX_PRINTED_COLUMNS),
+      });
+    }
+    if (t.rows.length > MAX_PRINTED_ROWS) {
+      problems.push({ path: [], message: msg.tooManyRows(t.id, t.rows.length, MAX_PRINTED_ROWS) });
+    }
     if (problems.length > 0) return { ok: false, problems };
     const idx = cols.map((c) => names.indexOf(c.field));
     const spec = cols.map((c) => t.columns.find((k) => k.name === c.field)!);
     const decimals = cols.map(
-      (c, i) =>
-        c.decimals ??
-        def.decimals ??
-        Math.max(0, ...t.rows.map((r) => decimalsOf(r.cells[idx[i]!]!.raw))),
+      (c, i) => c.decimals ?? def.decimals ?? mostDecimals(t.rows.map((r) => r.cells[idx[i]!]!)),
     );
     columns = spec.map((s) =>
       s.type === "number" ? { align: "right", numeric: true } : { align: "left" },
@@ -228,24 +247,51 @@ export function buildTable(
     if (problems.length > 0) return { ok: false, problems };
     const keyIdx = names.indexOf(def.rowKey!);
     const perIdx = names.indexOf(def.period!);
-    const periods: string[] = [];
+    // Maps and Sets, not includes() or a scan of the rows per key: a pivot
+    // of many rows stays linear in them.
     const labels = new Map<string, string>();
     for (const r of t.rows) {
       const p = r.cells[perIdx]!;
-      if (p.value !== null && !periods.includes(p.raw)) {
-        periods.push(p.raw);
-        labels.set(p.raw, cellText(p));
-      }
+      if (p.value !== null && !labels.has(p.raw)) labels.set(p.raw, cellText(p));
     }
-    const seen: string[] = [];
+    const periods = [...labels.keys()];
+    if (periods.length + 2 > MAX_PRINTED_COLUMNS) {
+      return {
+        ok: false,
+        problems: [
+          {
+            path: ["period"],
+            message: msg.tooManyPeriods(t.id, periods.length, MAX_PRINTED_COLUMNS - 2),
+          },
+        ],
+      };
+    }
+    const rowsByKey = new Map<string, Row[]>();
+    const named = new Set<string>();
     for (const r of t.rows) {
       const k = r.cells[keyIdx]!;
-      if (k.value !== null && !seen.includes(String(k.value))) seen.push(String(k.value));
+      const key = String(k.value);
+      if (k.value !== null) named.add(key);
+      const same = rowsByKey.get(key);
+      if (same === undefined) rowsByKey.set(key, [r]);
+      else same.push(r);
     }
+    const seen = [...named];
     // Rows in the order the data first names them, total rows last: a key
     // that first appears in a later period (a region recorded from 2002)
     // must not land below the total.
     const keys = [...seen.filter((k) => !totals.has(k)), ...seen.filter((k) => totals.has(k))];
+    if (keys.length * def.measures!.length > MAX_PRINTED_ROWS) {
+      return {
+        ok: false,
+        problems: [
+          {
+            path: ["rowKey"],
+            message: msg.tooManyRows(t.id, keys.length * def.measures!.length, MAX_PRINTED_ROWS),
+          },
+        ],
+      };
+    }
     // With one measure the caption names it, and a column repeating it on
     // every row would say nothing.
     const labelled = def.measures!.length > 1;
@@ -268,17 +314,14 @@ export function buildTable(
       for (const m of def.measures!) {
         const mIdx = names.indexOf(m.field);
         const byPeriod = new Map<string, NumberCell>();
-        for (const r of t.rows) {
-          if (String(r.cells[keyIdx]!.value) !== key) continue;
+        for (const r of rowsByKey.get(key) ?? []) {
           const c = r.cells[mIdx];
           if (c?.type === "number") byPeriod.set(r.cells[perIdx]!.raw, c);
         }
         // A measure a row key doesn't have at all (e.g. total trade for a region) is not a row.
         if ([...byPeriod.values()].every((c) => c.value === null && c.raw === "")) continue;
         const decimals =
-          m.field && def.decimals !== undefined
-            ? def.decimals
-            : Math.max(0, ...[...byPeriod.values()].map((c) => decimalsOf(c.raw)));
+          m.field && def.decimals !== undefined ? def.decimals : mostDecimals(byPeriod.values());
         const label = m.label ?? t.columns[mIdx]!.label ?? m.field;
         const keyText = first ? key : "";
         first = false;

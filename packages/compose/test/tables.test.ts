@@ -8,11 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Dataset, loadDataset } from "@briefkit/data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTable } from "../src/tables.js";
+import { buildTable, MAX_PRINTED_ROWS } from "../src/tables.js";
 
 const dir = mkdtempSync(join(tmpdir(), "briefkit-tables-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let dataset: Dataset;
+const BIG_ROWS = 200_000;
 
 beforeAll(async () => {
   writeFileSync(
@@ -23,6 +24,24 @@ edition: "2026"
 published: "2026-01-01"
 sources: [{ id: s, title: S }]
 tables:
+  - id: big
+    title: Big
+    file: big.csv
+    source: s
+    columns:
+      - { name: partner, type: text }
+      - { name: year, type: period }
+      - { name: exports, type: number, unit: USD, scale: million }
+    key: [partner, year]
+  - id: limit
+    title: At the limit
+    file: limit.csv
+    source: s
+    columns:
+      - { name: partner, type: text }
+      - { name: year, type: period }
+      - { name: exports, type: number, unit: USD, scale: million }
+    key: [partner, year]
   - id: x
     title: X
     file: x.csv
@@ -39,6 +58,15 @@ tables:
   writeFileSync(
     join(dir, "x.csv"),
     "year,partner,exports,imports\n2024,A,1,2\n2024,Total,1,2\n2025,A,3,4\n2025,C,5,6\n2025,Total,8,10\n",
+  );
+  // As many rows as a table may have; the last one has the most decimals.
+  const big = Array.from({ length: BIG_ROWS }, (_, i) =>
+    i === BIG_ROWS - 1 ? `P${i},2025,0.125` : `P${i},2025,${i % 10}`,
+  );
+  writeFileSync(join(dir, "big.csv"), `partner,year,exports\n${big.join("\n")}\n`);
+  writeFileSync(
+    join(dir, "limit.csv"),
+    `partner,year,exports\n${big.slice(0, MAX_PRINTED_ROWS - 1).join("\n")}\nP${MAX_PRINTED_ROWS - 1},2025,0.125\n`,
   );
   const loaded = await loadDataset(dir);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
@@ -111,5 +139,42 @@ describe("pivot tables", () => {
       ["Total", "Exports", "1", "8"],
       ["", "imports", "2", "10"],
     ]);
+  });
+});
+
+describe("the rows a table may print", () => {
+  // A table of the data's 200,000 rows once took the writers minutes and
+  // gigabytes (and overflowed the stack in Math.max) before failing.
+  it("refuses a table of 200,000 rows in either layout, before building it", () => {
+    const rows = buildTable(dataset, { table: "big", caption: "Big" }, "en-GB");
+    const pivot = buildTable(
+      dataset,
+      {
+        table: "big",
+        caption: "Big",
+        layout: "pivot",
+        rowKey: "partner",
+        period: "year",
+        measures: [{ field: "exports" }],
+      },
+      "en-GB",
+    );
+    for (const built of [rows, pivot]) {
+      expect(built.ok).toBe(false);
+      if (built.ok) continue;
+      expect(built.problems.map((p) => p.message)).toEqual([
+        `table big would print ${BIG_ROWS.toLocaleString("en-GB")} rows, more than the ${MAX_PRINTED_ROWS.toLocaleString("en-GB")} a brief's table may hold; choose the rows to print (a pivot on fewer keys, or a smaller table in the data) and leave the rest to the data file`,
+      ]);
+    }
+    expect(pivot.ok || pivot.problems[0]!.path).toEqual(["rowKey"]);
+  });
+
+  it("prints a table of exactly the limit, its decimals those of the most precise cell", () => {
+    const built = buildTable(dataset, { table: "limit", caption: "At the limit" }, "en-GB");
+    if (!built.ok) throw new Error(JSON.stringify(built.problems));
+    const rows = texts(built.block);
+    expect(rows).toHaveLength(MAX_PRINTED_ROWS + 1);
+    expect(rows[1]).toEqual(["P0", "2025", "0.000"]);
+    expect(rows[MAX_PRINTED_ROWS]).toEqual([`P${MAX_PRINTED_ROWS - 1}`, "2025", "0.125"]);
   });
 });

@@ -47,7 +47,11 @@ function lookup<T extends { id: string }>(
   throw new DataAccessError(message(id, known), id, known);
 }
 
-const distinct = (xs: readonly string[]): string[] => [...new Set(xs)];
+/** The distinct texts of one column, in row order, and the rows holding each. */
+interface ColumnIndex {
+  readonly values: readonly string[];
+  readonly rowsByValue: ReadonlyMap<string, readonly Row[]>;
+}
 
 function makeTable(
   spec: TableSpec,
@@ -69,15 +73,35 @@ function makeTable(
     return cell.type === "period" ? cell.value.token : cell.raw.trim();
   };
 
+  // Built on first use, once per filtered column: a series lookup then reads
+  // only its own rows, so reading one series per value of a column (an
+  // indicator summed across it) stays linear in the rows, not quadratic.
+  const indexes = new Map<number, ColumnIndex>();
+  const indexOf = (ci: number): ColumnIndex => {
+    let index = indexes.get(ci);
+    if (index === undefined) {
+      const rowsByValue = new Map<string, Row[]>();
+      for (const r of rows) {
+        const value = text(r, ci);
+        const same = rowsByValue.get(value);
+        if (same === undefined) rowsByValue.set(value, [r]);
+        else same.push(r);
+      }
+      index = { values: [...rowsByValue.keys()], rowsByValue };
+      indexes.set(ci, index);
+    }
+    return index;
+  };
+
   const series = (measure: string, where: SeriesFilter = {}): Series => {
     const mi = columns.findIndex((c) => c.name === measure && c.type === "number");
     const column = columns[mi];
     if (column?.type !== "number") {
       throw new DataAccessError(msg.unknownMeasure(spec.id, measure, measures), measure, measures);
     }
-    let selected = rows;
     // A Map, not an object: a column may be called `__proto__`.
     const used = new Map<string, string>();
+    const filters: { ci: number; value: string; matching: readonly Row[] }[] = [];
     const wanted = where instanceof Map ? [...where.entries()] : Object.entries(where);
     for (const [name, want] of wanted) {
       const ci = columns.findIndex((c) => c.name === name && c.type !== "number");
@@ -88,9 +112,10 @@ function makeTable(
           filterable,
         );
       }
-      const values = distinct(rows.map((r) => text(r, ci)));
+      const { values, rowsByValue } = indexOf(ci);
       const value = String(want);
-      if (!values.includes(value)) {
+      const matching = rowsByValue.get(value);
+      if (matching === undefined) {
         throw new DataAccessError(
           msg.unknownFilterValue(spec.id, name, value, values),
           value,
@@ -98,8 +123,20 @@ function makeTable(
         );
       }
       used.set(name, value);
-      selected = selected.filter((r) => text(r, ci) === value);
+      filters.push({ ci, value, matching });
     }
+    // Start from the fewest matching rows and check the other filters on those:
+    // the result is the same rows in the same order, whichever filter is first.
+    const narrowest = filters.reduce<(typeof filters)[number] | undefined>(
+      (best, f) => (best === undefined || f.matching.length < best.matching.length ? f : best),
+      undefined,
+    );
+    const selected =
+      narrowest === undefined
+        ? rows
+        : narrowest.matching.filter((r) =>
+            filters.every((f) => f === narrowest || text(r, f.ci) === f.value),
+          );
     const periodOf = (r: Row): Period => {
       const cell = periodIdx >= 0 ? r.cells[periodIdx] : undefined;
       if (cell?.type === "period" && cell.value) return cell.value;

@@ -12,6 +12,8 @@ export const issueCodeSchema = z.enum([
   "yaml-syntax",
   "yaml-duplicate-key",
   "yaml-alias-limit",
+  "yaml-tag",
+  "nesting-too-deep",
   "manifest-schema",
   "manifest-unknown-key",
   "duplicate-id",
@@ -33,6 +35,7 @@ export const issueCodeSchema = z.enum([
   "file-not-found",
   "file-unreadable",
   "file-too-large",
+  "table-too-large",
   "not-utf8",
   "empty-file",
   // file structure
@@ -57,6 +60,7 @@ export const issueCodeSchema = z.enum([
   "formula-cached",
   // cells
   "wrong-type",
+  "inexact-number",
   "decimal-comma",
   "thousands-separator",
   "percent-sign",
@@ -70,6 +74,7 @@ export const issueCodeSchema = z.enum([
   "total-mismatch",
   "total-rounding",
   "total-missing-parts",
+  "more-problems",
 ]);
 export type IssueCode = z.infer<typeof issueCodeSchema>;
 

@@ -3,9 +3,12 @@
  * with @humanwhocodes/momoa for positions. JSON.parse would give no
  * positions and silently keep the last of two duplicate keys; here a
  * duplicate key is an error at the second one. Trailing commas are errors.
+ * A scan first (json-scan.ts) tells a syntax fault as what it is and refuses
+ * nesting past the limit, so momoa only ever parses valid, shallow JSON.
  */
 import { type AnyNode, parse, type ValueNode } from "@humanwhocodes/momoa";
 import { type Issue, makeIssue, type Position } from "./issues.js";
+import { findJsonFault } from "./json-scan.js";
 import * as msg from "./messages.js";
 import type { RawCell, RawRecord, ReadResult } from "./raw.js";
 
@@ -45,10 +48,19 @@ function cellOf(n: ValueNode, text: string): RawCell {
 
 /** Reads JSON text (BOM already removed) into records. */
 export function readJsonTable(text: string, file: string): ReadResult {
+  const fault = findJsonFault(text);
+  if (fault !== undefined) {
+    const issue =
+      fault.kind === "depth"
+        ? makeIssue("nesting-too-deep", file, fault.at, msg.nestingTooDeep("JSON", fault.limit))
+        : makeIssue("json-syntax", file, fault.at, msg.jsonSyntax(fault.message, fault.hint));
+    return { ok: false, issues: [issue] };
+  }
   let root: ValueNode;
   try {
     root = parse(text, { mode: "json", ranges: false, tokens: false }).body;
   } catch (e) {
+    // The scan passed the text: momoa disagreeing would be a bug, still told at its place.
     const err = e as { line?: number; column?: number; message?: string };
     const at = { line: err.line ?? 1, column: err.column ?? 1 };
     const detail = (err.message ?? "syntax error").replace(/\s*\(\d+:\d+\)$/, "");

@@ -25,8 +25,15 @@ import { readJsonTable } from "./json-table.js";
 import { checkTablePath, parseManifest, tableFormat } from "./manifest.js";
 import * as msg from "./messages.js";
 import type { Dataset, Row } from "./model.js";
-import type { ReadResult } from "./raw.js";
-import { type DatasetManifest, defaultMaxFileBytes, defaultMissingTokens } from "./schema.js";
+import type { RawTable, ReadResult } from "./raw.js";
+import {
+  type DatasetManifest,
+  defaultMaxCells,
+  defaultMaxFileBytes,
+  defaultMaxRows,
+  defaultMissingTokens,
+  maxStructuredTableBytes,
+} from "./schema.js";
 import { decodeUtf8, windows1252Char } from "./text.js";
 import { validateTable } from "./validate.js";
 import type { WorkbookRead } from "./xlsx.js";
@@ -38,6 +45,53 @@ export interface LoadOptions {
    * (`limits.maxFileBytes`) but never raise it: the data is untrusted, the caller is not.
    */
   readonly maxFileBytes?: number;
+  /** Most data rows in one table. Default 200,000; `limits.maxRows` may lower it. */
+  readonly maxRows?: number;
+  /** Most data cells (rows times fields) in one table. Default 2,000,000; `limits.maxCells` may lower it. */
+  readonly maxCells?: number;
+}
+
+/** The row and cell limits in force for one load. */
+export interface TableLimits {
+  readonly maxRows: number;
+  readonly maxCells: number;
+}
+
+/**
+ * A table past its row or cell limit: an error at the first row past it
+ * (its first cell), so nothing after the readers does unbounded work.
+ */
+export function tableSizeIssue(
+  raw: RawTable,
+  limits: TableLimits,
+  file: string,
+): Issue | undefined {
+  let cells = 0;
+  if (raw.kind === "grid") {
+    const { rows, positions, starts } = raw;
+    for (let k = 0; k < rows.length; k++) {
+      cells += rows[k]!.length;
+      const over = k >= limits.maxRows ? "rows" : cells > limits.maxCells ? "cells" : undefined;
+      if (over === undefined) continue;
+      const at = { line: positions[starts[k]!] ?? 1, column: positions[starts[k]! + 1] ?? 1 };
+      return over === "rows"
+        ? makeIssue("table-too-large", file, at, msg.tooManyRows(limits.maxRows))
+        : makeIssue("table-too-large", file, at, msg.tooManyCells(limits.maxCells));
+    }
+    return undefined;
+  }
+  const { records } = raw;
+  for (let k = 0; k < records.length; k++) {
+    const record = records[k]!;
+    cells += record.fields.size;
+    if (k >= limits.maxRows) {
+      return makeIssue("table-too-large", file, record, msg.tooManyRows(limits.maxRows));
+    }
+    if (cells > limits.maxCells) {
+      return makeIssue("table-too-large", file, record, msg.tooManyCells(limits.maxCells));
+    }
+  }
+  return undefined;
 }
 
 export type LoadResult =
@@ -123,6 +177,7 @@ export function readTable(
   file: string,
   bytes: Uint8Array,
   datasetMissing: readonly string[],
+  limits: TableLimits = { maxRows: defaultMaxRows, maxCells: defaultMaxCells },
 ): { rows: Row[]; issues: Issue[] } {
   const decoded = decodeOrIssue(bytes, file);
   if ("issue" in decoded) return { rows: [], issues: [decoded.issue] };
@@ -136,8 +191,48 @@ export function readTable(
         ? readYamlTable(text, file)
         : readCsv(text, file, spec.delimiter ?? ",");
   if (!read.ok) return { rows: [], issues: [...read.issues] };
+  const tooLarge = tableSizeIssue(read.table, limits, file);
+  if (tooLarge) return { rows: [], issues: [...read.issues, tooLarge] };
   const v = validateTable({ spec, file, missing: spec.missing ?? datasetMissing, raw: read.table });
-  return { rows: v.rows, issues: [...read.issues, ...v.issues] };
+  const issues = [...read.issues];
+  append(issues, v.issues);
+  return { rows: v.rows, issues };
+}
+
+/** The most problems told per table file; the rest are counted in one more. */
+export const maxIssuesPerTable = 100;
+
+/**
+ * A table's problems, at most `maxIssuesPerTable` of them, errors first: a
+ * fault repeated on each of 150,000 rows is one fault, and 150,000 lines
+ * would bury the first (and overflow the stack where a list is spread).
+ */
+function capIssues(issues: readonly Issue[]): Issue[] {
+  if (issues.length <= maxIssuesPerTable) return [...issues];
+  const sorted = sortIssues([...issues]);
+  const ranked = [
+    ...sorted.filter((i) => i.severity === "error"),
+    ...sorted.filter((i) => i.severity !== "error"),
+  ];
+  const told = ranked.slice(0, maxIssuesPerTable);
+  const rest = ranked.slice(maxIssuesPerTable);
+  const first = rest[0]!;
+  const more = makeIssue("more-problems", first.file, first, msg.moreProblems(rest.length));
+  const severity = rest.some((i) => i.severity === "error") ? "error" : "warning";
+  return [...told, { ...more, severity }];
+}
+
+/** Appends without a spread, which overflows the stack for a long list. */
+function append(target: Issue[], items: Iterable<Issue>): void {
+  for (const i of items) target.push(i);
+}
+
+/** The byte limit of one table's file: YAML and JSON tables have their own, lower one. */
+function tableByteLimit(spec: DatasetManifest["tables"][number], limit: number): number {
+  const format = tableFormat(spec);
+  return format === "yaml" || format === "json"
+    ? Math.min(limit, maxStructuredTableBytes[format])
+    : limit;
 }
 
 /**
@@ -178,6 +273,12 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
 
   const issues: Issue[] = [...parsed.issues];
   const limit = Math.min(callerLimit, manifest.limits?.maxFileBytes ?? callerLimit);
+  const lower = (caller: number, declared: number | undefined) =>
+    Math.min(caller, declared ?? caller);
+  const tableLimits: TableLimits = {
+    maxRows: lower(options.maxRows ?? defaultMaxRows, manifest.limits?.maxRows),
+    maxCells: lower(options.maxCells ?? defaultMaxCells, manifest.limits?.maxCells),
+  };
   const missing = manifest.missing ?? defaultMissingTokens;
   const rowsByTable = new Map<string, Row[]>();
   const workbooks = new Map<string, Promise<WorkbookRead>>();
@@ -187,7 +288,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     manifest.tables.map((spec) =>
       checkTablePath(spec.file) || tableFormat(spec) === undefined
         ? undefined
-        : readConfined(rootReal, spec.file, limit),
+        : readConfined(rootReal, spec.file, tableByteLimit(spec, limit)),
     ),
   );
   for (const [i, spec] of manifest.tables.entries()) {
@@ -225,16 +326,26 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
         continue;
       }
       if (!t.ok) {
-        issues.push(...t.issues);
+        append(issues, capIssues(t.issues));
+        continue;
+      }
+      const tooLarge = tableSizeIssue(t.grid, tableLimits, path);
+      if (tooLarge) {
+        append(issues, capIssues([...t.issues, atCell(tooLarge, t.sheet)]));
         continue;
       }
       const v = validateTable({ spec, file: path, missing: spec.missing ?? missing, raw: t.grid });
-      issues.push(...t.issues, ...v.issues.map((x) => atCell(x, t.sheet)));
+      const found = [...t.issues];
+      append(
+        found,
+        v.issues.map((x) => atCell(x, t.sheet)),
+      );
+      append(issues, capIssues(found));
       rowsByTable.set(spec.id, v.rows);
       continue;
     }
-    const t = readTable(spec, path, read.bytes, missing);
-    issues.push(...t.issues);
+    const t = readTable(spec, path, read.bytes, missing, tableLimits);
+    append(issues, capIssues(t.issues));
     rowsByTable.set(spec.id, t.rows);
   }
   if (issues.some((i) => i.severity === "error")) return fail(issues);

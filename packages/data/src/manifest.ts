@@ -43,7 +43,7 @@ function allowedKeys(path: YamlPath, data: unknown): string[] {
     p === ""
       ? datasetManifestSchema
       : p === "limits"
-        ? { shape: { maxFileBytes: null } }
+        ? { shape: { maxFileBytes: null, maxRows: null, maxCells: null } }
         : p === "sources/#"
           ? sourceSchema
           : p === "tables/#"

@@ -47,9 +47,34 @@ export const yamlDuplicateKey = (key: string): IssueText => ({
   hint: "each key may appear once; remove or rename one of them",
 });
 
-export const yamlAliasLimit = (limit: number): IssueText => ({
-  message: `too many YAML alias expansions (limit ${limit})`,
-  hint: "aliases that expand into aliases grow exponentially; write the values out",
+export const yamlAlias = (
+  reason: "limit" | "unresolved" | "cycle",
+  name: string,
+  limit: number,
+): IssueText =>
+  reason === "limit"
+    ? {
+        message: `too many YAML alias expansions (limit ${limit})`,
+        hint: "aliases that expand into aliases grow exponentially; write the values out",
+      }
+    : reason === "unresolved"
+      ? {
+          message: `YAML alias *${name} with no anchor &${name} before it`,
+          hint: `an alias *${name} repeats a value marked &${name} earlier in the file; write the value out`,
+        }
+      : {
+          message: `YAML alias *${name} inside the value &${name} marks: the value would contain itself`,
+          hint: "write the values out",
+        };
+
+export const yamlTag = (tag: string): IssueText => ({
+  message: `YAML tags are not allowed; found ${tag}`,
+  hint: "briefkit reads plain values (text, numbers, true/false, lists, mappings) and never runs or includes anything; remove the tag, and quote the value if it should be text",
+});
+
+export const nestingTooDeep = (format: "YAML" | "JSON", limit: number): IssueText => ({
+  message: `${format} nested more than ${limit} levels deep`,
+  hint: "no dataset or template needs this many lists and mappings inside each other",
 });
 
 export const schemaMissingKey = (key: string): IssueText => ({
@@ -277,9 +302,26 @@ export const fileUnreadable = (file: string, reason: string): IssueText => ({
   message: `file: cannot read ${show(file)}: ${reason}`,
 });
 
+export const moreProblems = (count: number): IssueText => ({
+  message: `${count.toLocaleString("en-GB")} more problems in this file are not listed here, the first of them at this place`,
+  hint: "fix the ones above and run again: a fault repeated on every row is often one fault",
+});
+
 export const fileTooLarge = (file: string, size: number, limit: number): IssueText => ({
   message: `file: ${show(file)} is ${size} bytes, over the limit of ${limit} bytes`,
-  hint: "split the table, or raise the limit (loadDataset option maxFileBytes)",
+  hint: /\.(ya?ml|json)$/i.test(file)
+    ? "save a table this big as CSV (YAML and JSON tables are for small tables), or split it"
+    : "split the table, or raise the limit (loadDataset option maxFileBytes)",
+});
+
+export const tooManyRows = (limit: number): IssueText => ({
+  message: `the table has more than ${limit} data rows; this is row ${limit + 1}`,
+  hint: "split the table, or raise the limit (loadDataset option maxRows)",
+});
+
+export const tooManyCells = (limit: number): IssueText => ({
+  message: `the table has more than ${limit} data cells; the limit is passed in this row`,
+  hint: "split the table, or raise the limit (loadDataset option maxCells)",
 });
 
 export const notUtf8 = (
@@ -489,11 +531,9 @@ export const noRecords = (): IssueText => ({
   message: "expected at least one record, found an empty list",
 });
 
-export const jsonSyntax = (detail: string): IssueText => ({
+export const jsonSyntax = (detail: string, hint?: string): IssueText => ({
   message: `invalid JSON: ${detail}`,
-  hint: /RBrace|RBracket/.test(detail)
-    ? "JSON allows no trailing comma after the last item"
-    : undefined,
+  hint,
 });
 
 export const jsonDuplicateKey = (key: string, firstLine: number): IssueText => ({
@@ -507,6 +547,28 @@ export const tableShape = (expected: string, found: string): IssueText => ({
 });
 
 // --- cells -----------------------------------------------------------------
+
+export const inexactNumber = (
+  column: string,
+  found: string,
+  why: "too-large" | "not-finite" | "inexact",
+): IssueText => {
+  const shown = found.length > 40 ? `${found.slice(0, 37)}...` : found;
+  const held = Number(found.replace(/^\+/, ""));
+  return {
+    message:
+      why === "too-large"
+        ? `column ${show(column)}: ${shown} is too large to be held as a number`
+        : why === "not-finite"
+          ? `column ${show(column)}: expected a finite number, found ${shown}`
+          : `column ${show(column)}: ${shown} has more digits than a number holds exactly${
+              Number.isFinite(held) ? ` (it would read as ${String(held)})` : ""
+            }`,
+    hint: `if the column holds codes or identifiers, declare it as text (type: text on the column in dataset.yaml)${
+      why === "inexact" ? "; if it is a measure, round it to 15 significant digits" : ""
+    }`,
+  };
+};
 
 export const wrongType = (column: string, expected: string, found: string): IssueText => ({
   message: `column ${show(column)}: expected ${expected}, found ${found}`,

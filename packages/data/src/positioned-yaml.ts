@@ -2,11 +2,18 @@
  * YAML with positions: the one way briefkit reads a YAML file (dataset.yaml,
  * YAML tables, template.yaml, indicator definitions).
  *
- * - YAML 1.2, core schema, duplicate keys are errors, alias expansion is
- *   capped (`maxAliasCount`) so an alias bomb is a problem, not a hang.
- *   Nesting is limited as the parsers limit it: js-yaml's event parser
- *   declines past 100 levels (the `yaml` package then reads the file), and
- *   `yaml` reports a flow collection nested too deep as a syntax error.
+ * - YAML 1.2, core schema, plain data only. Duplicate keys are errors. Alias
+ *   expansion is capped (`maxAliasCount`) so an alias bomb is a problem, not
+ *   a hang; an alias with no anchor before it, or inside the node it names
+ *   (a cycle), is a problem at the alias.
+ * - Nesting is limited to `maxNestingDepth` lists and mappings, counted on
+ *   `yaml`'s concrete syntax tree (built without recursion) before the
+ *   document is composed (which recurses once per level), and again on the
+ *   data when aliases repeat deep nodes inside deep nodes.
+ * - Tags are refused, each at its position: `!include`, `!!js/function` and
+ *   `!custom`, and also `yaml`'s own `!!binary`, `!!set`, `!!omap` and
+ *   `!!timestamp`, and even the core `!!str` or `!!int`. One rule with no
+ *   exception: what a value is comes from how it is written (quote text).
  * - Text in, plain data out. A leading BOM is dropped; CRLF line ends count
  *   as one line end, so positions are the same as for LF.
  * - The parser's problems come back as data (`YamlProblem`), positioned; each
@@ -21,13 +28,28 @@
  * locates paths at once (template.yaml records where every item is declared)
  * passes `positions: "eager"` and the file is parsed once, with `yaml`.
  */
-import { type Document, isMap, isScalar, isSeq, type Node, parseDocument, visit } from "yaml";
+import {
+  type Alias,
+  Composer,
+  type CST,
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type Node,
+  Parser,
+  visit,
+  YAMLParseError,
+} from "yaml";
 import type * as z from "zod";
 import { type Issue, makeIssue, type Position } from "./issues.js";
+import { maxNestingDepth } from "./limits.js";
 import * as msg from "./messages.js";
 import { explainSchemaIssues, getIn, type SchemaProblem } from "./schema-issues.js";
 import { lineIndex } from "./text.js";
 import { readPlainYaml } from "./yaml-fast.js";
+import { scanYamlNesting } from "./yaml-nesting.js";
 
 /** Alias expansions allowed in one YAML file: enough to reuse a column list, too few for a bomb. */
 export const maxAliasCount = 50;
@@ -77,9 +99,31 @@ export type YamlProblem =
       readonly message: string;
     }
   | {
-      /** An alias `yaml` refused to expand: past `maxAliasCount`, or with no anchor. */
+      /**
+       * An alias refused: expansions past `maxAliasCount` (`limit`, at the
+       * first alias), no anchor of its name before it (`unresolved`), or
+       * inside the node its anchor names (`cycle`).
+       */
       readonly kind: "alias";
+      readonly reason: "limit" | "unresolved" | "cycle";
+      /** The alias's name (the first alias's, for the limit). */
+      readonly name: string;
       readonly at: Position;
+      readonly message: string;
+    }
+  | {
+      /** Lists and mappings nested past `maxNestingDepth`, at the one that crosses it. */
+      readonly kind: "depth";
+      readonly at: Position;
+      readonly limit: number;
+      readonly message: string;
+    }
+  | {
+      /** A tag (`!include`, `!!binary`, `!!str`, ...): refused, at the tag. */
+      readonly kind: "tag";
+      readonly at: Position;
+      /** The tag as written. */
+      readonly tag: string;
       readonly message: string;
     };
 
@@ -148,7 +192,12 @@ function documentLocator(doc: Document, pos: (offset: number) => Position): Loca
 function lazyLocator(text: string): Locator {
   let locate: Locator | undefined;
   return (path, part) => {
-    locate ??= documentLocator(parseDocument(text, yamlOptions), lineIndex(text));
+    if (locate === undefined) {
+      // Only called after the fast path read the text, so `yaml` reads it too.
+      const parsed = parseYamlDocument(text);
+      const pos = lineIndex(text);
+      locate = parsed.ok ? documentLocator(parsed.doc, parsed.pos) : () => pos(0);
+    }
     return locate(path, part);
   };
 }
@@ -185,36 +234,169 @@ function parserProblems(
   });
 }
 
-/** Position of the first alias in a document, if any. */
-export function firstAlias(doc: Document): number | undefined {
-  let first: number | undefined;
+/**
+ * Each alias of a document and the node it stands for, found in one walk:
+ * the last node anchored with its name before it, as `yaml` resolves it.
+ * (`Alias.resolve` walks the whole document for each alias: quadratic in a
+ * table of aliases.)
+ */
+export function aliasTargets(doc: Document): Map<Alias, Node | undefined> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node | undefined>();
   visit(doc, {
-    Alias(_, node) {
-      first = startOf(node);
-      return visit.BREAK;
+    Node(_, node) {
+      if (isAlias(node)) targets.set(node, anchors.get(node.source));
+      else if (node.anchor) anchors.set(node.anchor, node);
     },
   });
-  return first;
+  return targets;
+}
+
+/** Height of plain data in lists and mappings, or `cycle` when a node contains itself. */
+function dataHeight(root: unknown): number | "cycle" {
+  const isNode = (v: unknown): v is object => v !== null && typeof v === "object";
+  if (!isNode(root)) return 0;
+  const heights = new Map<object, number>();
+  const onPath = new Set<object>([root]);
+  // Depth-first, one child at a time, so that a node shared by two parents is not a cycle.
+  const stack: { node: object; children: object[]; next: number }[] = [
+    { node: root, children: Object.values(root).filter(isNode), next: 0 },
+  ];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const child = top.children[top.next++];
+    if (child === undefined) {
+      stack.pop();
+      onPath.delete(top.node);
+      let h = 0;
+      for (const c of top.children) h = Math.max(h, heights.get(c) ?? 0);
+      heights.set(top.node, h + 1);
+    } else if (onPath.has(child)) return "cycle";
+    else if (!heights.has(child)) {
+      onPath.add(child);
+      stack.push({ node: child, children: Object.values(child).filter(isNode), next: 0 });
+    }
+  }
+  return heights.get(root) ?? 0;
+}
+
+function aliasProblem(
+  reason: "limit" | "unresolved" | "cycle",
+  alias: Alias | undefined,
+  pos: (offset: number) => Position,
+): YamlProblem {
+  const name = alias?.source ?? "";
+  const message =
+    reason === "limit"
+      ? `alias count over the limit of ${maxAliasCount} expansions (an alias bomb?)`
+      : reason === "unresolved"
+        ? `the alias *${name} has no anchor &${name} before it`
+        : `the alias *${name} is inside the value &${name} marks (a cycle)`;
+  return { kind: "alias", reason, name, at: pos(startOf(alias)), message };
+}
+
+function depthProblem(at: Position): YamlProblem {
+  return {
+    kind: "depth",
+    at,
+    limit: maxNestingDepth,
+    message: `lists and mappings nested more than ${maxNestingDepth} deep`,
+  };
 }
 
 /**
  * A document's plain data with `yaml`'s alias expansion limit: an alias bomb
- * (or an alias with no anchor) is a problem at the first alias instead of
- * exhausting memory.
+ * is a problem at the first alias instead of exhausting memory; an alias
+ * with no anchor, or inside its own anchor's node, is a problem at the
+ * alias; and aliases that repeat deep nodes inside deep nodes count toward
+ * the nesting limit.
  */
 export function boundedData(
   doc: Document,
   pos: (offset: number) => Position,
 ): { ok: true; data: unknown } | { ok: false; problem: YamlProblem } {
+  const targets = aliasTargets(doc);
+  for (const [alias, target] of targets) {
+    if (target === undefined) return { ok: false, problem: aliasProblem("unresolved", alias, pos) };
+    const range = target.range;
+    const at = startOf(alias);
+    if (range && range[0] <= at && at < range[2]) {
+      return { ok: false, problem: aliasProblem("cycle", alias, pos) };
+    }
+  }
+  const first = targets.keys().next().value;
+  let data: unknown;
   try {
-    return { ok: true, data: doc.toJS({ maxAliasCount }) };
+    data = doc.toJS({ maxAliasCount });
   } catch (e) {
     if (!(e instanceof ReferenceError)) throw e;
-    return {
-      ok: false,
-      problem: { kind: "alias", at: pos(firstAlias(doc) ?? 0), message: e.message },
-    };
+    return { ok: false, problem: aliasProblem("limit", first, pos) };
   }
+  if (first !== undefined) {
+    const height = dataHeight(data);
+    if (height === "cycle") return { ok: false, problem: aliasProblem("cycle", first, pos) };
+    if (height > maxNestingDepth) return { ok: false, problem: depthProblem(pos(startOf(first))) };
+  }
+  return { ok: true, data };
+}
+
+/**
+ * What the concrete syntax tree shows before composing: the first list or
+ * mapping (in file order) nested past `maxNestingDepth`, and every tag.
+ * Walked with a stack: the tree is as deep as the file is nested.
+ */
+function treeProblems(
+  tokens: readonly CST.Token[],
+  pos: (offset: number) => Position,
+): { depth: YamlProblem | undefined; tags: YamlProblem[] } {
+  let tooDeep: number | undefined;
+  const tags: { offset: number; tag: string }[] = [];
+  const stack: { value: unknown; depth: number }[] = tokens.map((value) => ({ value, depth: 0 }));
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (Array.isArray(value)) {
+      for (const v of value) stack.push({ value: v, depth });
+      continue;
+    }
+    const token = value as { type?: string; offset?: number; source?: string };
+    let inner = depth;
+    if (
+      token.type === "block-map" ||
+      token.type === "block-seq" ||
+      token.type === "flow-collection"
+    ) {
+      inner = depth + 1;
+      if (inner > maxNestingDepth) {
+        tooDeep = Math.min(tooDeep ?? Infinity, token.offset ?? 0);
+        continue;
+      }
+    } else if (token.type === "tag") {
+      tags.push({ offset: token.offset ?? 0, tag: token.source ?? "!" });
+      continue;
+    }
+    for (const child of Object.values(token)) {
+      if (child !== null && typeof child === "object") stack.push({ value: child, depth: inner });
+    }
+  }
+  return {
+    depth: tooDeep === undefined ? undefined : depthProblem(pos(tooDeep)),
+    tags: tags
+      .sort((a, b) => a.offset - b.offset)
+      .map(({ offset, tag }) => ({
+        kind: "tag",
+        at: pos(offset),
+        tag,
+        message: `tags are not allowed; found ${tag}`,
+      })),
+  };
+}
+
+/** `yaml`'s parser over tokens already lexed. */
+function* parseTokens(lexed: readonly string[]): Generator<CST.Token> {
+  const parser = new Parser();
+  for (const token of lexed) yield* parser.next(token);
+  yield* parser.end();
 }
 
 const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -222,6 +404,8 @@ const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? te
 /**
  * The `yaml` document of a text, for readers that walk its nodes (YAML
  * tables keep each number's source text); `parseYaml` is the usual door.
+ * Nesting past the limit is refused before composing, then the parser's
+ * errors, then tags. Aliases are left to `boundedData`.
  */
 export function parseYamlDocument(
   text: string,
@@ -230,8 +414,54 @@ export function parseYamlDocument(
   | { ok: false; problems: YamlProblem[] } {
   const source = withoutBom(text);
   const pos = lineIndex(source);
-  const doc = parseDocument(source, yamlOptions);
+  // The parser recurses when it closes many levels at once: bound the depth on the lexer's tokens first.
+  const nesting = scanYamlNesting(source, maxNestingDepth);
+  if (nesting.tooDeep !== undefined) {
+    return { ok: false, problems: [depthProblem(pos(nesting.tooDeep))] };
+  }
+  let tree: ReturnType<typeof treeProblems>;
+  let doc: Document.Parsed | undefined;
+  try {
+    const tokens = [...parseTokens(nesting.tokens)];
+    tree = treeProblems(tokens, pos);
+    if (tree.depth) return { ok: false, problems: [tree.depth] };
+    // parseDocument's loop, over tokens already checked.
+    for (const next of new Composer(yamlOptions).compose(tokens, true, source.length)) {
+      if (doc === undefined) doc = next;
+      else {
+        doc.errors.push(
+          new YAMLParseError(
+            [next.range[0], next.range[1]],
+            "MULTIPLE_DOCS",
+            "Source contains multiple documents; please use YAML.parseAllDocuments()",
+          ),
+        );
+        break;
+      }
+    }
+  } catch (e) {
+    // The estimate should keep the stack safe; if it ever does not, still a located problem.
+    if (!(e instanceof RangeError)) throw e;
+    return { ok: false, problems: [depthProblem(pos(nesting.deepest))] };
+  }
+  // compose(…, forceDoc = true) always yields one.
+  if (doc === undefined) throw new TypeError("yaml composed no document");
   if (doc.errors.length > 0) return { ok: false, problems: parserProblems(doc, source, pos) };
+  if (tree.tags.length > 0) return { ok: false, problems: tree.tags };
+  // A list or mapping as a key: `yaml` would turn it into text and warn on stderr.
+  let complexKey: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isMap(pair.key) && !isSeq(pair.key)) return undefined;
+      complexKey = startOf(pair.key);
+      return visit.BREAK;
+    },
+  });
+  if (complexKey !== undefined) {
+    const at = pos(complexKey);
+    const message = "a list or mapping used as a key: keys are plain values";
+    return { ok: false, problems: [{ kind: "syntax", at, token: at, echo: false, message }] };
+  }
   return { ok: true, doc, pos };
 }
 
@@ -279,14 +509,21 @@ function yamlIssue(p: YamlProblem, file: string): Issue[] {
     case "syntax":
       return p.echo ? [] : [makeIssue("yaml-syntax", file, p.token, msg.yamlSyntax(p.message))];
     case "alias":
-      return [makeIssue("yaml-alias-limit", file, p.at, msg.yamlAliasLimit(maxAliasCount))];
+      return [
+        makeIssue("yaml-alias-limit", file, p.at, msg.yamlAlias(p.reason, p.name, maxAliasCount)),
+      ];
+    case "depth":
+      return [makeIssue("nesting-too-deep", file, p.at, msg.nestingTooDeep("YAML", p.limit))];
+    case "tag":
+      return [makeIssue("yaml-tag", file, p.at, msg.yamlTag(p.tag))];
   }
 }
 
 /**
  * The parser's problems as @briefkit/data issues: every duplicate key, the
  * first syntax error only (at its token; the later ones are usually echoes),
- * a refused alias as the alias limit, at the first alias.
+ * a refused alias (at the first alias for the limit, else at the alias),
+ * nesting past the limit, every tag.
  */
 export function yamlIssues(problems: readonly YamlProblem[], file: string): Issue[] {
   return problems.flatMap((p) => yamlIssue(p, file));

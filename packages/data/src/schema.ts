@@ -275,6 +275,14 @@ export const datasetManifestSchema = z
           description:
             "Largest table file read, in bytes. Default: 20000000 (20 MB). It can only lower the caller's limit.",
         }),
+        maxRows: z.int().positive().optional().meta({
+          description:
+            "Most data rows in one table. Default: 200000. It can only lower the caller's limit.",
+        }),
+        maxCells: z.int().positive().optional().meta({
+          description:
+            "Most data cells (rows times fields) in one table. Default: 2000000. It can only lower the caller's limit.",
+        }),
       })
       .optional()
       .meta({ description: "Resource limits." }),
@@ -296,6 +304,21 @@ export const defaultMissingTokens: readonly string[] = ["—", "", "n/a"];
 
 /** Default and ceiling of `limits.maxFileBytes`: 20 MB. */
 export const defaultMaxFileBytes = 20_000_000;
+
+/**
+ * The bytes a YAML or JSON table may have, below `maxFileBytes`: their
+ * parsers keep a node with a position per value, about 60 times the text in
+ * memory and a second per megabyte on this project's machines, where CSV
+ * streams through in a twentieth of that. A table bigger than this is a
+ * CSV table.
+ */
+export const maxStructuredTableBytes = { yaml: 2_000_000, json: 5_000_000 } as const;
+
+/** Default and ceiling of `limits.maxRows`: data rows in one table. */
+export const defaultMaxRows = 200_000;
+
+/** Default and ceiling of `limits.maxCells`: data cells (rows times fields) in one table. */
+export const defaultMaxCells = 2_000_000;
 
 /**
  * The JSON Schema (draft 2020-12) of a file format's zod schema, as committed

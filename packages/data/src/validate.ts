@@ -36,18 +36,67 @@ interface Draft {
 const numberPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Significant digits and exponent of a decimal numeral: value = 0.digits x 10^exponent. */
+function significand(numeral: string): { digits: string; exponent: number } | undefined {
+  const m = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(numeral);
+  if (m === null) return undefined;
+  const whole = m[1] ?? "";
+  const all = whole + (m[2] ?? "");
+  const lead = all.length - all.replace(/^0+/, "").length;
+  const digits = all.slice(lead).replace(/0+$/, "");
+  return { digits, exponent: digits === "" ? 0 : whole.length - lead + Number(m[3] ?? 0) };
+}
+
+/**
+ * Why a numeral's value is not the number written, if it is not: too large
+ * for a number at all (`1e400`), not finite (YAML's `.inf`, `.nan`), or more
+ * digits than a double holds, so the figure printed would differ from the
+ * one in the file. An integer past 2^53 - 1 is inexact even where the double
+ * happens to print the same digits: the next integer up could not be told
+ * apart from it. A hex or octal YAML integer is checked for that only.
+ */
+export function inexactNumber(
+  numeral: string,
+  value: number,
+): "too-large" | "not-finite" | "inexact" | undefined {
+  if (!Number.isFinite(value)) {
+    return Number.isNaN(value) || /^[-+]?\.(?:inf|nan)$/i.test(numeral.trim())
+      ? "not-finite"
+      : "too-large";
+  }
+  const t = numeral.trim();
+  // Fifteen digits or fewer, no exponent: every such decimal is held exactly (the common case).
+  if (t.length <= 15 && !/[eExXoO]/.test(t)) return undefined;
+  if (/^[-+]?\d+$/.test(t) || /^0[xo]/i.test(t)) {
+    return Number.isSafeInteger(value) ? undefined : "inexact";
+  }
+  const written = significand(t);
+  const held = significand(String(Math.abs(value)));
+  if (written === undefined || held === undefined) return undefined;
+  return written.digits === held.digits && written.exponent === held.exponent
+    ? undefined
+    : "inexact";
+}
+
 /** Parses a number cell, or says which common mistake it is. */
 export function readNumber(text: string):
   | { ok: true; value: number }
   | {
       ok: false;
-      code: "decimal-comma" | "thousands-separator" | "percent-sign" | "wrong-type";
+      code:
+        | "decimal-comma"
+        | "thousands-separator"
+        | "percent-sign"
+        | "wrong-type"
+        | "inexact-number";
       fixed?: string;
     } {
   const t = text.trim();
   if (numberPattern.test(t)) {
     const value = Number(t);
-    return Number.isFinite(value) ? { ok: true, value } : { ok: false, code: "wrong-type" };
+    return inexactNumber(t, value) === undefined
+      ? { ok: true, value }
+      : { ok: false, code: "inexact-number" };
   }
   if (/^[+-]?\d{1,3}([, \u00a0\u202f]\d{3})+(\.\d+)?$/.test(t)) {
     return { ok: false, code: "thousands-separator", fixed: t.replace(/[, \u00a0\u202f]/g, "") };
@@ -102,6 +151,7 @@ export function validateTable(input: ValidationInput): ValidationResult {
     num: number | undefined,
     line: number,
     column: number,
+    stored = false,
   ): Cell | undefined => {
     if (kind === "null" || (kind === "string" && missing.has(text.trim()))) {
       if (c.required) {
@@ -117,8 +167,19 @@ export function validateTable(input: ValidationInput): ValidationResult {
     switch (c.type) {
       case "number": {
         let value: number;
-        if (kind === "number" && num !== undefined) value = num;
-        else {
+        if (kind === "number" && num !== undefined) {
+          // A spreadsheet stores doubles: its number is the figure. JSON and YAML wrote digits.
+          const inexact = stored ? undefined : inexactNumber(text, num);
+          if (inexact !== undefined) {
+            add(
+              "inexact-number",
+              { line, column },
+              msg.inexactNumber(c.name, text.trim(), inexact),
+            );
+            return undefined;
+          }
+          value = num;
+        } else {
           const n = readNumber(text);
           if (!n.ok) {
             const t =
@@ -128,7 +189,13 @@ export function validateTable(input: ValidationInput): ValidationResult {
                   ? msg.thousandsSeparator(c.name, text, n.fixed ?? "")
                   : n.code === "percent-sign"
                     ? msg.percentSign(c.name, text.trim(), c.unit)
-                    : msg.wrongType(c.name, "a number", msg.show(text));
+                    : n.code === "inexact-number"
+                      ? msg.inexactNumber(
+                          c.name,
+                          text.trim(),
+                          inexactNumber(text, Number(text.trim())) ?? "inexact",
+                        )
+                      : msg.wrongType(c.name, "a number", msg.show(text));
             add(n.code, { line, column }, t);
             return undefined;
           }
@@ -265,6 +332,7 @@ export function validateTable(input: ValidationInput): ValidationResult {
                 num,
                 positions[p]!,
                 positions[p + 1]!,
+                true,
               );
         cells[ci] = cell;
         if (cell === undefined) ok = false;

@@ -7,7 +7,7 @@
  * whenever this path declines. This path declines, returning `undefined`, on
  * anything where the two parsers could disagree: a parse error, a directive,
  * a tag, an anchor or alias, more than one document, a mapping key that is
- * not a string, or nesting past js-yaml's 100 levels. The
+ * not a string, or nesting past `maxNestingDepth` (`yaml` then reports it). The
  * scalars it resolves are `yaml`'s YAML 1.2 core schema, rule for rule (see
  * yaml/dist/schema/core), so whenever it answers, it answers exactly what
  * `parseDocument(text, yamlOptions).toJS()` would. `yaml-fast.test.ts` holds
@@ -24,6 +24,7 @@ import {
   parseEvents,
   SCALAR_STYLE,
 } from "js-yaml";
+import { maxNestingDepth } from "./limits.js";
 
 const nullRe = /^(?:~|[Nn]ull|NULL)?$/;
 const boolRe = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -114,6 +115,7 @@ function plainEvents(events: readonly Event[], text: string): boolean {
         if (e.type !== EVENT_ID.SCALAR) {
           kinds.push(e.type === EVENT_ID.MAPPING);
           counts.push(0);
+          if (kinds.length > maxNestingDepth) return false;
         }
         continue;
       }

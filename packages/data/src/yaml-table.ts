@@ -3,10 +3,10 @@
  * name, with positions from the `yaml` parser. Duplicate keys are errors
  * (`uniqueKeys`), and alias expansion is capped against alias bombs.
  */
-import { type Document, isAlias, isMap, isScalar, isSeq, type Node } from "yaml";
+import { type Alias, isAlias, isMap, isScalar, isSeq, type Node } from "yaml";
 import { type Issue, makeIssue, type Position } from "./issues.js";
 import * as msg from "./messages.js";
-import { boundedData, firstAlias, parseYamlDocument, yamlIssues } from "./positioned-yaml.js";
+import { aliasTargets, boundedData, parseYamlDocument, yamlIssues } from "./positioned-yaml.js";
 import type { RawCell, RawRecord, ReadResult } from "./raw.js";
 
 function describe(node: unknown): string {
@@ -17,9 +17,11 @@ function describe(node: unknown): string {
   return "nothing";
 }
 
-function cellOf(node: unknown, doc: Document, at: Position): RawCell {
+type Targets = ReadonlyMap<Alias, Node | undefined>;
+
+function cellOf(node: unknown, targets: Targets, at: Position): RawCell {
   // A scalar alias stands for its anchor's value; expansion was bounded above.
-  const target = isAlias(node) ? node.resolve(doc) : node;
+  const target = isAlias(node) ? targets.get(node) : node;
   if (target === null || target === undefined) return { text: "null", kind: "null", ...at };
   if (!isScalar(target)) return { text: describe(target), kind: "other", ...at };
   const v = target.value;
@@ -36,7 +38,8 @@ export function readYamlTable(text: string, file: string): ReadResult {
   if (!parsed.ok) return { ok: false, issues: yamlIssues(parsed.problems, file) };
   const { doc, pos } = parsed;
   // The walk below never expands aliases, but a file with them still gets the bomb check.
-  if (firstAlias(doc) !== undefined) {
+  const targets = aliasTargets(doc);
+  if (targets.size > 0) {
     const js = boundedData(doc, pos);
     if (!js.ok) return { ok: false, issues: yamlIssues([js.problem], file) };
   }
@@ -61,7 +64,7 @@ export function readYamlTable(text: string, file: string): ReadResult {
   const issues: Issue[] = [];
   const records: RawRecord[] = [];
   for (const item of root.items) {
-    const node = isAlias(item) ? item.resolve(doc) : item;
+    const node = isAlias(item) ? targets.get(item) : item;
     const at = startOf(item, { line: 1, column: 1 });
     if (!isMap(node)) {
       issues.push(
@@ -73,7 +76,10 @@ export function readYamlTable(text: string, file: string): ReadResult {
     for (const pair of node.items) {
       const keyAt = startOf(pair.key, at);
       const name = isScalar(pair.key) ? String(pair.key.value) : describe(pair.key);
-      fields.set(name, { key: keyAt, cell: cellOf(pair.value, doc, startOf(pair.value, keyAt)) });
+      fields.set(name, {
+        key: keyAt,
+        cell: cellOf(pair.value, targets, startOf(pair.value, keyAt)),
+      });
     }
     records.push({ ...at, fields });
   }

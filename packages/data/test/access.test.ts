@@ -68,4 +68,38 @@ describe("DataAccessError", () => {
     const s = ds.table("far-east-trade").series("exports", { region: "Total", year: 2003 });
     expect(s.points.map((p) => [p.period.token, p.value])).toEqual([["2003", 869.2]]);
   });
+
+  test("every filter, in either order, selects exactly the rows that match it", () => {
+    const table = ds.table("far-east-trade");
+    const [ri, yi, ei] = ["region", "year", "exports"].map((n) =>
+      table.columns.findIndex((c) => c.name === n),
+    ) as [number, number, number];
+    const textOf = (cell: (typeof table.rows)[number]["cells"][number] | undefined) =>
+      cell?.type === "period" ? cell.value?.token : cell?.raw;
+    const regions = [...new Set(table.rows.map((r) => textOf(r.cells[ri]) as string))];
+    const years = [...new Set(table.rows.map((r) => textOf(r.cells[yi]) as string))];
+    for (const region of regions) {
+      const expected = table.rows
+        .filter((r) => textOf(r.cells[ri]) === region)
+        .map((r) => [textOf(r.cells[yi]), r.cells[ei]?.value]);
+      const s = table.series("exports", { region });
+      expect(s.points.map((p) => [p.period.token, p.value])).toEqual(expected);
+      for (const year of years) {
+        const one = expected.filter(([y]) => y === year);
+        const byRegion = table.series("exports", { region, year });
+        const byYear = table.series(
+          "exports",
+          new Map([
+            ["year", year],
+            ["region", region],
+          ]),
+        );
+        expect(byRegion.points.map((p) => [p.period.token, p.value])).toEqual(one);
+        expect(byYear.points.map((p) => [p.period.token, p.value])).toEqual(one);
+        expect(byYear.where).toEqual({ year, region });
+      }
+    }
+    // The values listed for an unknown one are the column's, in row order.
+    expect(thrown(() => table.series("exports", { region: "Yakutsk" })).available).toEqual(regions);
+  });
 });

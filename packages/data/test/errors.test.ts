@@ -57,6 +57,14 @@ async function expectIssues(dir: string, expected: readonly Expected[]) {
   }
 }
 
+describe("hostile input (issue 13): nesting, tags, aliases, JSON faults, limits, inexact numbers", () => {
+  const hostile = resolve(import.meta.dirname, "fixtures/hostile");
+  test.each(readdirSync(hostile).sort())("%s", async (name) => {
+    const dir = join(hostile, name);
+    await expectIssues(dir, readExpected(dir));
+  });
+});
+
 describe("bad input", () => {
   const cases = readdirSync(root).sort();
   test("covers every bad input of issue #2", () => {

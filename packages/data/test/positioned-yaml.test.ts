@@ -131,10 +131,11 @@ describe("text", () => {
     }
   });
 
-  test("nesting past the fast parser's 100 levels is read by yaml, the same data", () => {
-    const deep = `a: ${"[".repeat(150)}1${"]".repeat(150)}\n`;
+  test("nesting up to the limit is read, the same data on both paths", () => {
+    // The root mapping is one level: 63 lists inside it make 64.
+    const deep = `a: ${"[".repeat(63)}1${"]".repeat(63)}\n`;
     let expected: unknown = 1;
-    for (let i = 0; i < 150; i++) expected = [expected];
+    for (let i = 0; i < 63; i++) expected = [expected];
     expect(parsed(deep, "lazy").data).toStrictEqual({ a: expected });
     expect(parsed(deep, "eager").data).toStrictEqual({ a: expected });
   });
@@ -203,10 +204,32 @@ describe("problems", () => {
     expect(problems(bomb)).toMatchObject([{ kind: "alias", at: { line: 2, column: 8 } }]);
   });
 
-  test("an alias with no anchor is refused too", () => {
-    expect(problems("a: 1\nb: *nowhere\n")).toMatchObject([
-      { kind: "alias", at: { line: 2, column: 4 }, message: expect.stringContaining("nowhere") },
+  test("an alias with no anchor is refused too, at the alias", () => {
+    expect(problems("a: 1\nb: *nowhere\n")).toEqual([
+      {
+        kind: "alias",
+        reason: "unresolved",
+        name: "nowhere",
+        at: { line: 2, column: 4 },
+        message: "the alias *nowhere has no anchor &nowhere before it",
+      },
     ]);
+  });
+
+  test("an alias inside the value its anchor marks (a cycle) is refused at the alias", () => {
+    expect(problems("a: 1\nb: &loop [1, [2, *loop]]\n")).toEqual([
+      {
+        kind: "alias",
+        reason: "cycle",
+        name: "loop",
+        at: { line: 2, column: 18 },
+        message: "the alias *loop is inside the value &loop marks (a cycle)",
+      },
+    ]);
+  });
+
+  test("one anchor repeated by many aliases is not a cycle", () => {
+    expect(parsed("- &r {x: 1}\n- *r\n- *r\n").data).toStrictEqual([{ x: 1 }, { x: 1 }, { x: 1 }]);
   });
 
   test("a few aliases expand", () => {
@@ -247,5 +270,128 @@ describe("validateYaml", () => {
       { kind: "invalid_type", path: ["items", 0], part: "key", at: { line: 2, column: 5 } },
     ]);
     expect(r.problems[0]?.message).toContain('"id"');
+  });
+});
+
+describe("nesting limit (maxNestingDepth = 64)", () => {
+  const problems = (text: string, positions: "lazy" | "eager") => {
+    const r = parseYaml(text, { positions });
+    if (r.ok) throw new Error("parsed");
+    return r.problems;
+  };
+  const depth = (line: number, column: number) => [
+    {
+      kind: "depth",
+      at: { line, column },
+      limit: 64,
+      message: "lists and mappings nested more than 64 deep",
+    },
+  ];
+
+  test.each(["lazy", "eager"] as const)("block mappings 2,000 deep: at the 65th key (%s)", (p) => {
+    let text = "";
+    for (let i = 0; i < 2000; i++) text += `${" ".repeat(i)}a:\n`;
+    expect(problems(`${text}${" ".repeat(2000)}x\n`, p)).toEqual(depth(65, 65));
+  });
+
+  test.each(["lazy", "eager"] as const)("block lists 2,000 deep: at the 65th dash (%s)", (p) => {
+    let text = "";
+    for (let i = 0; i < 2000; i++) text += `${" ".repeat(2 * i)}-\n`;
+    expect(problems(text, p)).toEqual(depth(65, 129));
+  });
+
+  test.each(["lazy", "eager"] as const)("[ x 10,000, closed or not: at the 65th [ (%s)", (p) => {
+    expect(problems(`${"[".repeat(10_000)}${"]".repeat(10_000)}`, p)).toEqual(depth(1, 65));
+    expect(problems("[".repeat(10_000), p)).toEqual(depth(1, 65));
+  });
+
+  test.each(["lazy", "eager"] as const)('{"a": x 10,000: at the 65th { (%s)', (p) => {
+    const text = `${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}`;
+    expect(problems(text, p)).toEqual(depth(1, 5 * 64 + 1));
+  });
+
+  test("shapes that overflowed yaml's parser (closing thousands of levels at once)", () => {
+    let mapDedent = "";
+    for (let i = 0; i < 3000; i++) mapDedent += `${" ".repeat(i)}a:\n`;
+    expect(problems(`${mapDedent}${" ".repeat(3000)}x\nb: 1\n`, "eager")).toEqual(depth(65, 65));
+    let seqDedent = "";
+    for (let i = 0; i < 3000; i++) seqDedent += `${" ".repeat(2 * i)}-\n`;
+    expect(problems(`${seqDedent}b\n`, "eager")).toEqual(depth(65, 129));
+    expect(problems(`${"- ".repeat(5000)}x\n- y\n`, "eager")).toEqual(depth(1, 129));
+    expect(problems(`${"? ".repeat(5000)}x\nb: 1\n`, "eager")).toEqual(depth(1, 129));
+    expect(problems(`${"[".repeat(2900)}-\nb: 1\n`, "eager")).toEqual(depth(1, 65));
+  });
+
+  test("aliases that put a deep value inside a deep value: at the first alias", () => {
+    const text = [
+      `a: &a ${"[".repeat(40)}1${"]".repeat(40)}`,
+      `b: ${"[".repeat(40)}*a${"]".repeat(40)}`,
+      "",
+    ].join("\n");
+    expect(problems(text, "lazy")).toEqual(depth(2, 44));
+  });
+});
+
+describe("a list or mapping as a key (a fuzz finding: yaml stringified it, with a warning)", () => {
+  test.each(["lazy", "eager"] as const)("is a problem at the key (%s)", (positions) => {
+    const r = parseYaml("a: 1\n{ x: 1 }: 2\n", { positions });
+    expect(r.ok ? [] : r.problems).toEqual([
+      {
+        kind: "syntax",
+        at: { line: 2, column: 1 },
+        token: { line: 2, column: 1 },
+        echo: false,
+        message: "a list or mapping used as a key: keys are plain values",
+      },
+    ]);
+    const flow = parseYaml("- { [a]: b }\n", { positions });
+    expect(flow.ok ? [] : flow.problems.map((p) => p.at)).toEqual([{ line: 1, column: 5 }]);
+  });
+});
+
+describe("tags are refused, each at its position", () => {
+  test("custom, language and yaml's own tags, even !!str", () => {
+    const text = [
+      "a: !!js/function 'function () {}'",
+      "b: !include /etc/passwd",
+      "c: !custom 3",
+      "d: !!binary aGVsbG8=",
+      "e: !!set { x, y }",
+      "f: !!omap [ x: 1 ]",
+      "g: !!timestamp 2001-12-14",
+      "h: [1, !!str 2]",
+      "i: ! plain",
+      "",
+    ].join("\n");
+    for (const positions of ["lazy", "eager"] as const) {
+      const r = parseYaml(text, { positions });
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(
+        r.problems.map((p) => (p.kind === "tag" ? [p.tag, p.at.line, p.at.column] : p)),
+      ).toEqual([
+        ["!!js/function", 1, 4],
+        ["!include", 2, 4],
+        ["!custom", 3, 4],
+        ["!!binary", 4, 4],
+        ["!!set", 5, 4],
+        ["!!omap", 6, 4],
+        ["!!timestamp", 7, 4],
+        ["!!str", 8, 8],
+        ["!", 9, 4],
+      ]);
+    }
+  });
+
+  test("a tag on a block collection, and one declared by %TAG", () => {
+    const r = parseYaml("%TAG !e! tag:example.com,2000:\n---\na: !e!thing\n  b: 1\n");
+    expect(r.ok ? [] : r.problems).toMatchObject([
+      { kind: "tag", tag: "!e!thing", at: { line: 3, column: 4 } },
+    ]);
+  });
+
+  test("a syntax error is told first; tags only in a file that parses", () => {
+    const r = parseYaml("a: !x 1\n b: 2\n");
+    expect(r.ok ? [] : r.problems.map((p) => p.kind)).not.toContain("tag");
   });
 });

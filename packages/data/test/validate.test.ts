@@ -27,6 +27,11 @@ describe("readNumber", () => {
     ["1e6", 1e6],
     [" 2.9 ", 2.9],
     ["+3", 3],
+    ["9007199254740991", 9007199254740991],
+    ["0.30000000000000004", 0.30000000000000004],
+    ["123456789012345.67", 123456789012345.67],
+    ["1.50", 1.5],
+    ["1e20", 1e20],
   ])("%j is %d", (text, value) => {
     expect(readNumber(text)).toEqual({ ok: true, value });
   });
@@ -40,7 +45,11 @@ describe("readNumber", () => {
     ["$5", "wrong-type", undefined],
     ["NaN", "wrong-type", undefined],
     ["Infinity", "wrong-type", undefined],
-    ["1e400", "wrong-type", undefined],
+    ["1e400", "inexact-number", undefined],
+    ["12345678901234567890", "inexact-number", undefined],
+    ["9007199254740992", "inexact-number", undefined],
+    ["0.300000000000000001", "inexact-number", undefined],
+    ["1e-400", "inexact-number", undefined],
     ["0x1F", "wrong-type", undefined],
   ])("%j is %s", (text, code, fixed) => {
     expect(readNumber(text)).toEqual(

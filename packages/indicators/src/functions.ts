@@ -108,12 +108,23 @@ export function valueAt(series: SeriesData, period: PeriodRef | string | number)
       : na("no-periods", { what: series.name, partial: resolved.partial }, context);
   }
   const point = series.points.find((p) => p.period === resolved.label);
+  return pointResult(series, resolved.label, resolved.partial, point);
+}
+
+/** The result of the point of `series` at `label` (the first with that label). */
+function pointResult(
+  series: SeriesData,
+  label: string,
+  partial: boolean,
+  point: SeriesPoint | undefined,
+): IndicatorResult {
+  const context = { unit: series.unit, scale: series.scale };
   const inputs = point?.input ? [point.input] : [];
   if (point === undefined || point.value === null) {
     return na(
       "null-input",
-      { what: series.name, period: resolved.label },
-      { ...context, periods: [resolved.label], inputs },
+      { what: series.name, period: label },
+      { ...context, periods: [label], inputs },
     );
   }
   return ok(
@@ -121,8 +132,8 @@ export function valueAt(series: SeriesData, period: PeriodRef | string | number)
       value: point.value,
       unit: series.unit,
       scale: series.scale,
-      periods: [resolved.label],
-      partial: resolved.partial,
+      periods: [label],
+      partial,
       estimate: false,
       inputs,
     },
@@ -137,10 +148,12 @@ function inputsOf(results: readonly IndicatorResult[]): Provenance[] {
   return results.flatMap((r) => r.inputs);
 }
 
+/** The distinct periods of `results`, in first-seen order. */
 function periodsOf(results: readonly IndicatorResult[]): string[] {
-  const seen: string[] = [];
-  for (const r of results) for (const p of r.periods) if (!seen.includes(p)) seen.push(p);
-  return seen;
+  // A Set, not includes(): a sum across a column has a result per row.
+  const seen = new Set<string>();
+  for (const r of results) for (const p of r.periods) seen.add(p);
+  return [...seen];
 }
 
 /**
@@ -628,9 +641,13 @@ export function rollingMean(
       context,
     );
   }
-  const values = full
-    .slice(startIndex, at + 1)
-    .map((p) => valueAt(series, { kind: "label", label: p.period }));
+  // Each period's value as valueAt gives it, without a scan of the series per period.
+  const firstByLabel = new Map<string, SeriesPoint>();
+  for (const p of series.points) if (!firstByLabel.has(p.period)) firstByLabel.set(p.period, p);
+  const values = full.slice(startIndex, at + 1).map((p) => {
+    const point = firstByLabel.get(p.period);
+    return pointResult(series, p.period, point?.partial ?? false, point);
+  });
   const gap = firstNa(values);
   if (gap) return { ...gap, ...context };
   const oks = values as IndicatorOk[];

@@ -140,12 +140,10 @@ function yamlIssue(p: YamlProblem, file: string): IndicatorIssue {
     case "syntax":
       return makeIssue("yaml-syntax", file, p.at, issueText.yamlSyntax(p.message));
     case "alias":
-      return makeIssue(
-        "yaml-alias-limit",
-        file,
-        { line: 1, column: 1 },
-        issueText.yamlSyntax(p.message),
-      );
+      return makeIssue("yaml-alias-limit", file, p.at, issueText.yamlSyntax(p.message));
+    case "depth":
+    case "tag":
+      return makeIssue("yaml-syntax", file, p.at, issueText.yamlSyntax(p.message));
   }
 }
 

@@ -41,6 +41,14 @@ interface SeriesRef {
   where?: Record<string, string | number> | undefined;
 }
 
+/** A table reference checked against its table (see `DefinitionInputs#checked`). */
+interface CheckedRef {
+  table: Table;
+  /** The filter, its values as text. */
+  where: Record<string, string>;
+  measures: string[];
+}
+
 /** Functions that compare two ends over time. */
 export type OverTimeDefinition = Extract<
   IndicatorDefinition,
@@ -181,6 +189,17 @@ export class DefinitionInputs {
 
   /** The series of a table reference: one per measure. */
   series(ref: SeriesRef, path: DefinitionPath): SeriesData[] | undefined {
+    const checked = this.#checked(ref, path);
+    const read = checked && this.#read(checked, checked.where, path);
+    return read && "series" in read ? read.series : undefined;
+  }
+
+  /**
+   * A table reference whose table, filter columns and measures exist, with
+   * its filter as text; undefined after reporting what does not. Checked once
+   * for an input across a column, not once per value.
+   */
+  #checked(ref: SeriesRef, path: DefinitionPath): CheckedRef | undefined {
     const table = this.table(ref.table, [...path, "table"]);
     if (table === undefined) return undefined;
     const where = Object.fromEntries(
@@ -191,26 +210,36 @@ export class DefinitionInputs {
       if (!this.#isDimension(table, key, [...path, "where", key])) valid = false;
     }
     const measures = Array.isArray(ref.measure) ? ref.measure : [ref.measure];
-    const out: SeriesData[] = [];
     measures.forEach((m, k) => {
-      const mPath = Array.isArray(ref.measure) ? [...path, "measure", k] : [...path, "measure"];
       const col = table.columns.find((c) => c.name === m);
-      if (col === undefined || col.type !== "number") {
-        this.problem(
-          mPath,
-          "unknown-series",
-          issueText.notANumberColumn(
-            this.#def.id,
-            table.id,
-            m,
-            table.columns.filter((c) => c.type === "number").map((c) => c.name),
-          ),
-        );
-        valid = false;
-        return;
-      }
-      if (!valid) return;
-      const s = this.#context.readSeries(table, m, where);
+      if (col !== undefined && col.type === "number") return;
+      this.problem(
+        Array.isArray(ref.measure) ? [...path, "measure", k] : [...path, "measure"],
+        "unknown-series",
+        issueText.notANumberColumn(
+          this.#def.id,
+          table.id,
+          m,
+          table.columns.filter((c) => c.type === "number").map((c) => c.name),
+        ),
+      );
+      valid = false;
+    });
+    return valid ? { table, where, measures } : undefined;
+  }
+
+  /**
+   * The series of each measure of `checked` under `where`, or, after
+   * reporting a data access error, the filter column it names (if any).
+   */
+  #read(
+    checked: CheckedRef,
+    where: Record<string, string>,
+    path: DefinitionPath,
+  ): { series: SeriesData[] } | { failedAt: string | undefined } {
+    const series: SeriesData[] = [];
+    for (const m of checked.measures) {
+      const s = this.#context.readSeries(checked.table, m, where);
       if (s instanceof DataAccessError) {
         const key = Object.keys(where).find((w) => where[w] === s.asked);
         this.problem(
@@ -218,12 +247,11 @@ export class DefinitionInputs {
           "unknown-series",
           issueText.dataAccess(this.#def.id, s.message),
         );
-        valid = false;
-        return;
+        return { failedAt: key };
       }
-      out.push(s);
-    });
-    return valid ? out : undefined;
+      series.push(s);
+    }
+    return { series };
   }
 
   /** Resolves an input reference to a result. */
@@ -368,8 +396,10 @@ export class DefinitionInputs {
     if (table === undefined) return undefined;
     if (!this.#isDimension(table, items.across, ["items", "across"])) return undefined;
     const values = columnValues(table, items.across);
+    const known = new Set(values);
+    const excluded = new Set(items.exclude);
     (items.exclude ?? []).forEach((x, k) => {
-      if (!values.includes(x)) {
+      if (!known.has(x)) {
         this.problem(
           ["items", "exclude", k],
           "unknown-series",
@@ -377,17 +407,25 @@ export class DefinitionInputs {
         );
       }
     });
+    // The reference and its period are checked once: a problem with them is
+    // the same for every value, and reported once.
+    const checked = this.#checked(items, ["items"]);
+    const period =
+      items.period === undefined
+        ? this.defaultPeriod
+        : this.period(items.period, ["items", "period"]);
+    if (checked === undefined || period === undefined) return undefined;
     const out: RankItem[] = [];
     for (const v of values) {
-      if (items.exclude?.includes(v)) continue;
-      const ref: InputRef = {
-        table: items.table,
-        measure: items.measure,
-        where: { ...items.where, [items.across]: v },
-        ...(items.period === undefined ? {} : { period: items.period }),
-      };
-      const r = this.input(ref, ["items"]);
-      if (r !== undefined) out.push({ label: v, result: r });
+      if (excluded.has(v)) continue;
+      const read = this.#read(checked, { ...checked.where, [items.across]: v }, ["items"]);
+      if ("series" in read) {
+        out.push({ label: v, result: valueOfSeries(read.series, period) });
+      } else if (read.failedAt !== undefined && read.failedAt !== items.across) {
+        // A value the other filters do not have fails the same way for every
+        // value of the column: said once, not once per row.
+        return out;
+      }
     }
     return out;
   }
@@ -428,13 +466,14 @@ export class DefinitionInputs {
 /** The distinct values of a column, as text, in row order. */
 function columnValues(table: Table, column: string): string[] {
   const ci = table.columns.findIndex((c) => c.name === column);
-  const values: string[] = [];
+  // A Set keeps the first-seen order and finds repeats without a scan.
+  const values = new Set<string>();
   for (const row of table.rows) {
     const cell = row.cells[ci];
     if (cell === undefined) continue;
-    const text =
-      cell.type === "period" ? (cell.value?.token ?? cell.raw) : String(cell.value ?? cell.raw);
-    if (!values.includes(text)) values.push(text);
+    values.add(
+      cell.type === "period" ? (cell.value?.token ?? cell.raw) : String(cell.value ?? cell.raw),
+    );
   }
-  return values;
+  return [...values];
 }

@@ -412,6 +412,45 @@ indicators:
     expect(ev.issues[3]?.message).toMatch(/region/);
   });
 
+  it("a problem with an input across a column is said once, not once per value", () => {
+    const yaml = `
+indicators:
+  - id: bad-measure
+    function: sum
+    items: { table: far-east-trade, measure: nope, across: region }
+  - id: bad-period
+    function: sum
+    items: { table: far-east-trade, measure: exports, across: region, period: 20x3 }
+  - id: bad-column
+    function: sum
+    items: { table: far-east-trade, measure: exports, across: region, where: { province: 1 } }
+  - id: bad-value
+    function: sum
+    items: { table: far-east-trade, measure: exports, across: region, where: { year: 1890 } }
+  - id: per-value
+    function: sum
+    items: { table: far-east-trade, measure: exports, across: year }
+`;
+    const ev = run(yaml);
+    const pos = (needle: string) => [at(yaml, needle).line, at(yaml, needle).column];
+    const perValue = "{ table: far-east-trade, measure: exports, across: year }";
+    expect(ev.issues.map((i) => [i.code, i.line, i.column])).toEqual([
+      ["unknown-series", ...pos("nope")],
+      ["bad-period", ...pos("20x3")],
+      ["unknown-column", ...pos("1 } }")],
+      ["unknown-series", ...pos("1890")],
+      // A problem of one value stays one per value: each year has several regions.
+      ["unknown-series", ...pos(perValue)],
+      ["unknown-series", ...pos(perValue)],
+    ]);
+    expect(ev.issues[3]?.message).toMatch(/1890/);
+    expect(ev.issues.slice(4).map((i) => i.message.match(/rows for (\d{4})/)?.[1])).toEqual([
+      "2002",
+      "2003",
+    ]);
+    for (const r of ev.results) expect(r.result).toMatchObject({ code: "invalid-definition" });
+  });
+
   it("unknown period text", () => {
     const yaml = `
 indicators:

@@ -337,6 +337,37 @@ describe("annualise and rolling mean", () => {
     expect(r.periods).toEqual(["2002", "2003", "2004"]);
   });
 
+  it("rolling mean over a window with a gap is null-input at the gap, with every input", () => {
+    const input = (period: string) => ({
+      kind: "fact" as const,
+      dataset: "d",
+      edition: "1",
+      fact: `f${period}`,
+      period,
+      source: "s",
+      value: 1,
+      unit: "USD",
+      scale: "billion" as const,
+    });
+    const gappy: SeriesData = {
+      ...total,
+      points: total.points.map((p) => ({
+        ...p,
+        value: p.period === "2003" ? null : p.value,
+        input: input(p.period),
+      })),
+    };
+    const r = rollingMean(gappy, 3, "latest");
+    expect(naCode(r)).toBe("null-input");
+    expect(r.periods).toEqual(["2002", "2003", "2004"]);
+    expect(r.inputs.map((i) => i.period)).toEqual(["2002", "2003", "2004"]);
+    // Ending at the partial period takes it with the full years before it.
+    const h1 = rollingMean(gappy, 2, "latest-partial");
+    expect(value(h1)).toBeCloseTo((8.8 + 3.8) / 2, 12);
+    expect(h1.status === "ok" && h1.partial).toBe(true);
+    expect(h1.periods).toEqual(["2004", "2005-H1"]);
+  });
+
   it("rolling mean: too long a window is missing-period; a bad window throws", () => {
     expect(naCode(rollingMean(total, 8))).toBe("missing-period"); // 7 full years only
     expect(() => rollingMean(total, 0)).toThrow(IndicatorError);
