@@ -311,17 +311,17 @@ export const fileTooLarge = (file: string, size: number, limit: number): IssueTe
   message: `file: ${show(file)} is ${size} bytes, over the limit of ${limit} bytes`,
   hint: /\.(ya?ml|json)$/i.test(file)
     ? "save a table this big as CSV (YAML and JSON tables are for small tables), or split it"
-    : "split the table, or raise the limit (loadDataset option maxFileBytes)",
+    : "split the table into smaller ones (by period or by group); dataset.yaml's limits: { maxFileBytes } may lower the limit, never raise it",
 });
 
 export const tooManyRows = (limit: number): IssueText => ({
   message: `the table has more than ${limit} data rows; this is row ${limit + 1}`,
-  hint: "split the table, or raise the limit (loadDataset option maxRows)",
+  hint: "split the table into smaller ones (by period or by group); dataset.yaml's limits: { maxRows } may lower the limit, never raise it",
 });
 
 export const tooManyCells = (limit: number): IssueText => ({
   message: `the table has more than ${limit} data cells; the limit is passed in this row`,
-  hint: "split the table, or raise the limit (loadDataset option maxCells)",
+  hint: "split the table into smaller ones (by period or by group); dataset.yaml's limits: { maxCells } may lower the limit, never raise it",
 });
 
 export const notUtf8 = (
