@@ -779,6 +779,33 @@ function positionOf(error: LiquidError): { line: number; column: number } {
   return pos && pos.length >= 2 ? { line: pos[0]!, column: pos[1]! } : { line: 1, column: 1 };
 }
 
+/**
+ * LiquidJS's own limit messages, in the words of the rest of briefkit's
+ * problems: what ran out and where to look.
+ */
+const LIMIT_WORDS: ReadonlyArray<{ match: RegExp; message: string; hint: string }> = [
+  {
+    match: /^memory alloc limit exceeded/i,
+    message: `memory budget exceeded: the Liquid of this text built more than ${LIQUID_LIMITS.memoryLimit.toLocaleString("en-GB")} characters and items`,
+    hint: "look for text that grows in a loop (append, prepend or capture of itself)",
+  },
+  {
+    match: /^template render limit exceeded/i,
+    message: `render time limit exceeded: the Liquid of this text ran for more than ${LIQUID_LIMITS.renderLimit / 1000} s`,
+    hint: "look for a loop over a huge range, or a filter applied to a very long text",
+  },
+  {
+    match: /^parse length limit exceeded/i,
+    message: `the text is too long to read as Liquid (more than ${LIQUID_LIMITS.parseLimit.toLocaleString("en-GB")} characters)`,
+    hint: "split it into sections or partials",
+  },
+];
+
+function limitWords(message: string): { message: string; hint?: string } {
+  const known = LIMIT_WORDS.find((w) => w.match.test(message));
+  return known ? { message: known.message, hint: known.hint } : { message };
+}
+
 /** Turns whatever LiquidJS threw into a positioned problem. */
 export function liquidProblem(error: unknown): LiquidProblem {
   if (error instanceof LiquidError && error.originalError instanceof PartialTrace) {
@@ -797,7 +824,14 @@ export function liquidProblem(error: unknown): LiquidProblem {
         : error.name === "ParseError" || error.name === "TokenizationError"
           ? "syntax"
           : "render");
-    return { kind, message, ...positionOf(error), ...(own?.hint ? { hint: own.hint } : {}) };
+    const words = own ? { message } : limitWords(message);
+    const hint = own?.hint ?? words.hint;
+    return {
+      kind,
+      message: words.message,
+      ...positionOf(error),
+      ...(hint ? { hint } : {}),
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return {

@@ -98,7 +98,7 @@ describe("runaway Liquid stops at its place", () => {
       "a loop over a huge range",
       "# Main\n\n{% for i in (1..100000000000) %}x{% endfor %}\n",
       "sections/main.md:3:1",
-      "memory alloc limit exceeded",
+      "memory budget exceeded: the Liquid of this text built more than 20,000,000 characters and items",
     ],
     [
       "three nested loops of 100,000 (empty bodies count)",
@@ -116,7 +116,7 @@ describe("runaway Liquid stops at its place", () => {
       "a string doubled with append in a loop",
       '# Main\n\n{% assign s = "x" %}{% for i in (1..100000) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}\n',
       "sections/main.md:3:47",
-      "memory alloc limit exceeded",
+      "memory budget exceeded: the Liquid of this text built more than 20,000,000 characters and items",
     ],
     [
       "a capture that doubles",
