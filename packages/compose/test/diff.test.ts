@@ -200,13 +200,13 @@ describe("diffEditions: 2005 → the synthetic 2006 edition", () => {
     expect(full.filter((s) => s.kind === "removed").map((s) => s.before)).toEqual([
       "The published total for 2002, US$814 million, covers only five regions: there are no figures that year for Yakutia and Magadanskaya Oblast, which the 2003 total includes.",
       "On the five regions reported in both years, trade rose by 44%, from US$814 million to US$1,169 million, and their imports from Japan more than doubled in a single year, from US$165 million to US$459 million.",
-      "44% — indicator far-east-trade-common-growth (growth on table far-east-trade), 2002–2003; source: Inter-regional Association \"The Far East and Trans-Baikal Regions\".",
-      "US$814 million — indicator far-east-trade-common-previous (sum on table far-east-trade), 2002; source: Inter-regional Association \"The Far East and Trans-Baikal Regions\".",
-      "US$1,169 million — indicator far-east-trade-common-latest (sum on table far-east-trade), 2003; source: Inter-regional Association \"The Far East and Trans-Baikal Regions\".",
-      "US$165 million — indicator far-east-imports-common-previous (sum on table far-east-trade), 2002; source: Inter-regional Association \"The Far East and Trans-Baikal Regions\".",
-      "US$459 million — indicator far-east-imports-common-latest (sum on table far-east-trade), 2003; source: Inter-regional Association \"The Far East and Trans-Baikal Regions\".",
-      "US$377 million — indicator primorsky-trade-with-japan (value on table far-east-trade-with-japan-by-province), 2003; source: V. I. Ivanov, \"Russia and Japan Beyond 2005\".",
-      "US$247 million — indicator khabarovsk-trade-with-japan (value on table far-east-trade-with-japan-by-province), 2003; source: V. I. Ivanov, \"Russia and Japan Beyond 2005\".",
+      '44% — indicator far-east-trade-common-growth (growth on table far-east-trade), 2002–2003; source: Inter-regional Association "The Far East and Trans-Baikal Regions".',
+      'US$814 million — indicator far-east-trade-common-previous (sum on table far-east-trade), 2002; source: Inter-regional Association "The Far East and Trans-Baikal Regions".',
+      'US$1,169 million — indicator far-east-trade-common-latest (sum on table far-east-trade), 2003; source: Inter-regional Association "The Far East and Trans-Baikal Regions".',
+      'US$165 million — indicator far-east-imports-common-previous (sum on table far-east-trade), 2002; source: Inter-regional Association "The Far East and Trans-Baikal Regions".',
+      'US$459 million — indicator far-east-imports-common-latest (sum on table far-east-trade), 2003; source: Inter-regional Association "The Far East and Trans-Baikal Regions".',
+      'US$377 million — indicator primorsky-trade-with-japan (value on table far-east-trade-with-japan-by-province), 2003; source: V. I. Ivanov, "Russia and Japan Beyond 2005".',
+      'US$247 million — indicator khabarovsk-trade-with-japan (value on table far-east-trade-with-japan-by-province), 2003; source: V. I. Ivanov, "Russia and Japan Beyond 2005".',
     ]);
     expect(full.filter((s) => s.kind === "added").map((s) => s.after)).toEqual([
       "The published total for 2003, US$1,352 million, does not cover the same regions, so the two years are not compared here.",

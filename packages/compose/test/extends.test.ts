@@ -133,7 +133,9 @@ describe("derived templates change parts without copying", () => {
     const child = await composed(board, "full");
     const before = paragraphs(parent);
     const after = paragraphs(child);
-    const buyers = before.findIndex((p) => p.startsWith("It is important to consider Japan's demand"));
+    const buyers = before.findIndex((p) =>
+      p.startsWith("It is important to consider Japan's demand"),
+    );
     expect(buyers).toBeGreaterThan(0);
     const us = dataset.fact("us-oil-absorption-capacity");
     const inserted = after.findIndex((p) => p.startsWith("What it means for us."));
