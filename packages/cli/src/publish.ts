@@ -401,10 +401,13 @@ function canRollForward(dir: string, journal: Journal): boolean {
  */
 function rollBack(dir: string, journal: Journal): string[] {
   const old = join(dir, journal.staging, "old");
+  const fresh = join(dir, journal.staging, "new");
   const lost: string[] = [];
   for (const f of journal.files) {
     const target = join(dir, f.name);
     const backup = join(old, f.name);
+    // Still staged: its target was never touched.
+    if (existsSync(join(fresh, f.name))) continue;
     if (f.existed) {
       if (existsSync(backup)) renameSync(backup, target);
       else if (fileHash(target) === f.sha256) lost.push(f.name);
