@@ -47,6 +47,7 @@ import {
   rmSync,
   statSync,
   unlinkSync,
+  writeFileSync,
   writeSync,
 } from "node:fs";
 import { hostname } from "node:os";
@@ -314,7 +315,8 @@ async function acquireLock(dir: string, timeoutMs: number): Promise<HeldLock> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      writeDurably(path, text);
+      // Not flushed: a lock only matters among running processes, which a crash ends.
+      writeFileSync(path, text, { flag: "wx" });
       return {
         release: () => {
           // Only our own: a lock broken as stale and taken by another is theirs.

@@ -62,14 +62,15 @@ export function deadPid(): number {
 
 /**
  * A copy of templates/russia-japan (same id, so the same file names) with
- * another subtitle: its briefs differ from the real template's in every file.
+ * `tag` added to its title: its briefs differ from the real template's in
+ * every file.
  */
-export function variantTemplate(dir: string, subtitle: string): string {
+export function variantTemplate(dir: string, tag: string): string {
   cpSync(join(root, "templates/russia-japan"), dir, { recursive: true });
   const file = join(dir, "template.yaml");
   const text = readFileSync(file, "utf8");
-  const changed = text.replace(/^subtitle: .*$/m, `subtitle: ${subtitle}`);
-  if (changed === text) throw new Error(`${file}: no subtitle: line to change`);
+  const changed = text.replace(/^title: .*$/m, (line) => `${line} (${tag})`);
+  if (changed === text) throw new Error(`${file}: no title: line to change`);
   writeFileSync(file, changed);
   return dir;
 }

@@ -291,7 +291,7 @@ describe("the next run heals a folder whose run was killed", () => {
 
 describe("briefkit build into a folder", () => {
   const names = ["full", "executive", "business"].map((a) => `russia-japan-2005-${a}.html`);
-  const variant = variantTemplate(join(tmp, "variant"), "A variant for the write tests");
+  const variant = variantTemplate(join(tmp, "variant"), "variant");
   let oldSet: string;
   beforeAll(async () => {
     oldSet = join(tmp, "old-set");
