@@ -56,6 +56,8 @@ export const cliMessages = {
     `${dir}: a build interrupted while it replaced its files (process ${pid}) was finished: its ${files} file${files === 1 ? " is" : "s are"} in place`,
   recoveredUndone: (dir: string, pid: number) =>
     `${dir}: a build interrupted while it replaced its files (process ${pid}) was undone: the earlier files are back`,
+  recoveredNew: (dir: string) =>
+    `${dir}: a briefkit new interrupted between its two folders was finished: ${dir} is in place`,
   recoveredLeftovers: (dir: string, names: readonly string[]) =>
     `${dir}: removed what killed runs left: ${names.join(", ")}`,
   fileSummary: (path: string, pages: number | undefined, bytes: number, ms: number) =>

@@ -704,6 +704,23 @@ function commit(
   return manifest;
 }
 
+/**
+ * Removes the folders in `parent` that a killed run of `edition new` or
+ * `new` left (their hidden names end in `-<pid>`, matched by `pattern`),
+ * when that process is gone; returns their names.
+ */
+export function removeStaleFolders(parent: string, pattern: RegExp): string[] {
+  if (!existsSync(parent)) return [];
+  const removed: string[] = [];
+  for (const entry of readdirSync(parent, { withFileTypes: true })) {
+    const pid = Number(pattern.exec(entry.name)?.[1] ?? Number.NaN);
+    if (!entry.isDirectory() || Number.isNaN(pid) || processAlive(pid)) continue;
+    rmSync(join(parent, entry.name), { recursive: true, force: true });
+    removed.push(entry.name);
+  }
+  return removed;
+}
+
 // --- What the commands print ---------------------------------------------
 
 /** The error a command reports for a failed publish, saying truly what changed. */

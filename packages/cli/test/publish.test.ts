@@ -8,10 +8,12 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import {
+  cpSync,
   existsSync,
   linkSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -388,5 +390,70 @@ describe("briefkit build into a folder", () => {
     expect(manifestMismatches(dir, manifest)).toEqual([]);
     expect(manifest.files.map((f) => f.name)).toEqual(names);
     expect(traces(dir)).toEqual([]);
+  });
+});
+
+describe("edition new and new after a killed run", () => {
+  async function here(cwd: string, ...argv: string[]) {
+    let out = "";
+    let err = "";
+    const code = await run(argv, {
+      cwd,
+      out: (s) => {
+        out += s;
+      },
+      err: (s) => {
+        err += s;
+      },
+    });
+    return { code, out, err };
+  }
+  const hidden = (dir: string) => readdirSync(dir).filter((n) => n.startsWith("."));
+
+  it("edition new removes the half copy a killed run left, and keeps a live run's", async () => {
+    const repo = freshFolder();
+    const topic = join(repo, "data", "russia-japan");
+    mkdirSync(topic, { recursive: true });
+    cpSync(join(root, "data/russia-japan/2005"), join(topic, "2005"), { recursive: true });
+    const dead = `.2006.partial-${deadPid()}`;
+    mkdirSync(join(topic, dead));
+    writeFileSync(join(topic, dead, "dataset.yaml"), "edition: ");
+    const live = `.2007.partial-${process.pid}`;
+    mkdirSync(join(topic, live));
+    const r = await here(repo, "edition", "new", "--topic", "russia-japan");
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(`data/russia-japan: removed what killed runs left: ${dead}`);
+    expect(hidden(topic)).toEqual([live]);
+    expect(
+      readdirSync(topic)
+        .filter((n) => !n.startsWith("."))
+        .sort(),
+    ).toEqual(["2005", "2006"]);
+  });
+
+  it("new finishes a run killed between its two renames, and removes a half-written one", async () => {
+    const repo = freshFolder();
+    const first = await here(repo, "new", "arctic", "--edition", "2026", "--date", "2026-01-15");
+    expect(first.code, first.err).toBe(0);
+    const whole = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
+    const templateFiles = whole(join(repo, "templates/arctic"));
+    // As a run killed after renaming data/arctic leaves it: the template still staged.
+    const pid = deadPid();
+    renameSync(join(repo, "templates/arctic"), join(repo, "templates", `.arctic.new-${pid}`));
+    // And a run of another name killed while it wrote its data.
+    mkdirSync(join(repo, "data", `.polar.new-${pid}`, "2026"), { recursive: true });
+    const r = await here(repo, "new", "arctic");
+    expect(r.err).toContain(
+      "templates/arctic: a briefkit new interrupted between its two folders was finished",
+    );
+    expect(r.err).toContain(`data: removed what killed runs left: .polar.new-${pid}`);
+    // Finished, the brief is there, so this run refuses to overwrite it.
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("already exist");
+    expect(whole(join(repo, "templates/arctic"))).toEqual(templateFiles);
+    expect(hidden(join(repo, "data"))).toEqual([]);
+    expect(hidden(join(repo, "templates"))).toEqual([]);
+    const built = await here(repo, "validate", "--template", "templates/arctic");
+    expect(built.code, built.err).toBe(0);
   });
 });
