@@ -50,6 +50,8 @@ export const cliMessages = {
     `${dir} is being written by another briefkit (process ${pid} on ${host}); waited for it, then stopped: nothing was changed. If no briefkit is running, delete ${dir}/.briefkit-lock`,
   outBadJournal: (dir: string, reason: string) =>
     `${dir}/.briefkit-journal.json is not a journal briefkit can read (${reason}); nothing was changed. The folder may hold a build that was interrupted: delete the journal and build again`,
+  outRecoveryFailed: (dir: string, reason: string) =>
+    `cannot finish or undo the build that was interrupted in ${dir}: ${reason}; nothing else was changed, and the next briefkit command that writes to ${dir} tries again`,
   outMixed: (dir: string, reason: string, undoReason: string) =>
     `cannot write to ${dir}: ${reason}, and putting the earlier files back failed (${undoReason}): the folder may hold old and new files side by side, and no manifest records them as one set. The next briefkit command that writes to ${dir} finishes or undoes it`,
   recoveredFinished: (dir: string, pid: number, files: number) =>

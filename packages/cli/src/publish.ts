@@ -136,6 +136,8 @@ export type PublishFailure =
     }
   | { kind: "locked"; holder: { pid: number; host: string } }
   | { kind: "bad-journal"; reason: string }
+  /** Healing what a killed run left failed; its journal stays for the next command. */
+  | { kind: "recovery"; reason: string }
   /** Nothing changed: the error came before the commit point, or the commit was undone. */
   | { kind: "unchanged"; reason: string }
   /** The commit failed and could not be undone: the journal is kept for the next command. */
@@ -509,12 +511,22 @@ function recoverLocked(dir: string): Recovery {
   return { interrupted, removed };
 }
 
+/** `recoverLocked`, its unexpected failures (a rename refused) as a PublishError. */
+function recover(dir: string): Recovery {
+  try {
+    return recoverLocked(dir);
+  } catch (error) {
+    if (error instanceof PublishError) throw error;
+    throw new PublishError({ kind: "recovery", reason: (error as Error).message });
+  }
+}
+
 /** Takes the folder's lock and heals it (see `recoverLocked`); for commands that only need a clean folder. */
 export async function recoverFolder(dir: string, lockTimeoutMs = 30_000): Promise<Recovery> {
   if (!existsSync(dir)) return { interrupted: undefined, removed: [] };
   const lock = await acquireLock(dir, lockTimeoutMs);
   try {
-    return recoverLocked(dir);
+    return recover(dir);
   } finally {
     lock.release();
   }
@@ -602,7 +614,7 @@ export async function publish(
     throw new PublishError({ kind: "unchanged", reason: (error as Error).message });
   });
   try {
-    const recovery = recoverLocked(dir);
+    const recovery = recover(dir);
     try {
       return { recovery, manifest: commit(dir, files, options) };
     } catch (error) {
@@ -734,6 +746,8 @@ export function publishFailure(failure: PublishFailure, dir: string): InputError
       return new InputError(cliMessages.outLocked(dir, failure.holder.pid, failure.holder.host));
     case "bad-journal":
       return new InputError(cliMessages.outBadJournal(dir, failure.reason));
+    case "recovery":
+      return new InputError(cliMessages.outRecoveryFailed(dir, failure.reason));
     case "unchanged":
       return new InputError(cliMessages.outNotWritable(dir, failure.reason));
     case "mixed":
