@@ -102,7 +102,8 @@ function build(template: string, out: string, killAfter?: number): Promise<Run &
     const watcher = watch(out, (_event, name) => {
       if (name !== LOCK_NAME) return;
       const now = performance.now();
-      if (locked === undefined && existsSync(join(out, LOCK_NAME))) {
+      // The first event is the lock's creation (only this run writes here), even if seen late.
+      if (locked === undefined) {
         locked = now;
         if (killAfter !== undefined) setTimeout(() => child.kill("SIGKILL"), killAfter);
       } else if (locked !== undefined && held === undefined && !existsSync(join(out, LOCK_NAME))) {
