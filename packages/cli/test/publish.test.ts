@@ -371,6 +371,20 @@ describe("briefkit build into a folder", () => {
     expect(traces(dir)).toEqual([]);
   });
 
+  it("diff --out heals the folder first, and keeps the manifest of the set it does not touch", async () => {
+    const dir = copyOldSet();
+    interruptedCommit(dir, files("new"), 5);
+    const fixture = join(root, "packages/data/test/fixtures/editions/russia-japan-2006");
+    const report = join(dir, "changes.md");
+    const r = await briefkit("diff", "--from", "2005", "--to", fixture, "--out", report);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/was finished: its 3 files are in place/);
+    expect(readFileSync(report, "utf8")).toMatch(/^# /);
+    for (const f of files("new")) expect(readFileSync(join(dir, f.name))).toEqual(f.bytes);
+    expect(readManifest(dir)).toEqual(manifestOf(files("new")));
+    expect(traces(dir)).toEqual([]);
+  });
+
   it("two builds at once into one folder leave one whole set, the manifest true to it", async () => {
     const dir = copyOldSet();
     const tsxLoader = ["--import", "tsx", "--conditions=@briefkit/source"];
