@@ -359,10 +359,19 @@ function manifestText(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** Renames every file still staged over its target, then writes the manifest. */
+/**
+ * Renames every file still staged over its target, then writes the manifest:
+ * the commit's own order, the old manifest gone first (a run killed after
+ * its journal but before that step left it), so that a kill during this
+ * too never leaves a manifest beside files it does not list.
+ */
 function rollForward(dir: string, journal: Journal): void {
   const staging = join(dir, journal.staging);
   const fresh = join(staging, "new");
+  if (journal.manifest.action !== "keep" && existsSync(join(dir, MANIFEST_NAME))) {
+    unlinkSync(join(dir, MANIFEST_NAME));
+    syncFolder(dir);
+  }
   for (const f of journal.files) {
     if (existsSync(join(fresh, f.name))) renameSync(join(fresh, f.name), join(dir, f.name));
   }

@@ -41,6 +41,14 @@ import {
 
 const iterations = Number(process.env.BRIEFKIT_KILL_ITERATIONS ?? 8);
 const seed = Number(process.env.BRIEFKIT_KILL_SEED ?? 13);
+/**
+ * BRIEFKIT_KILL_SLOW_SYSCALLS=<µs> (Linux, strace): the kernel holds each
+ * rename, link, unlink and fsync of the build that long, through strace
+ * attached from outside, so random kills land inside the swap, which
+ * otherwise lasts a fraction of a millisecond. briefkit itself is unchanged.
+ */
+const slowSyscalls = Number(process.env.BRIEFKIT_KILL_SLOW_SYSCALLS ?? 0);
+const SLOWED = "rename,renameat,renameat2,link,linkat,unlink,unlinkat,fsync";
 
 const tmp = mkdtempSync(join(tmpdir(), "briefkit-kill-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -93,6 +101,16 @@ interface Run {
 function build(template: string, out: string, killAfter?: number): Promise<Run & { pid: number }> {
   return new Promise((done) => {
     const child = startBuild(template, out);
+    if (slowSyscalls > 0) {
+      spawn(
+        "strace",
+        [
+          ...["-f", "-qq", "-o", "/dev/null", "-p", String(child.pid)],
+          ...["-e", `trace=${SLOWED}`, "-e", `inject=${SLOWED}:delay_enter=${slowSyscalls}`],
+        ],
+        { stdio: "ignore" },
+      );
+    }
     let stderr = "";
     child.stderr!.on("data", (d) => {
       stderr += d;
@@ -146,7 +164,7 @@ function phaseOf(dir: string, pid: number, finished: boolean): string {
 
 describe("briefkit build killed with SIGKILL at random times", () => {
   it(
-    `${iterations} kills: every file whole, no mixed set recorded, the next build heals the folder`,
+    `${iterations} kills${slowSyscalls > 0 ? ` (syscalls slowed ${slowSyscalls} µs)` : ""}: every file whole, no mixed set recorded, the next build heals the folder`,
     async () => {
       const templates = [
         join(root, "templates/russia-japan"),
@@ -224,7 +242,7 @@ describe("briefkit build killed with SIGKILL at random times", () => {
 
       const report = [...phases].sort((a, b) => b[1] - a[1]);
       console.log(
-        `${iterations} kills (seed ${seed}, lock held ${window.toFixed(1)} ms uninterrupted):\n${report
+        `${iterations} kills (seed ${seed}, syscalls slowed ${slowSyscalls} µs, lock held ${window.toFixed(1)} ms uninterrupted):\n${report
           .map(([p, n]) => `  ${String(n).padStart(4)}  ${p}`)
           .join("\n")}`,
       );
