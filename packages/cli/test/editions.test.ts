@@ -72,11 +72,12 @@ describe("the synthetic 2006 edition builds with no code or template change", ()
 
   it("writes every audience in every format", () => {
     expect(r.code, r.err).toBe(0);
-    expect(files(out)).toEqual(
-      ["business", "executive", "full"].flatMap((a) =>
+    expect(files(out)).toEqual([
+      ".briefkit-outputs.json",
+      ...["business", "executive", "full"].flatMap((a) =>
         ["docx", "html", "pdf"].map((f) => `russia-japan-2006-${a}.${f}`),
       ),
-    );
+    ]);
   });
 
   it("states its edition, publication date and data-as-of date", () => {
@@ -279,14 +280,18 @@ describe("briefkit build --track-changes-from", () => {
 
   it("writes the new edition's DOCX with each changed sentence as a Word tracked change", () => {
     expect(r.code, r.err).toBe(0);
-    expect(files(out)).toEqual(["russia-japan-2006-full-tracked.docx"]);
+    expect(files(out)).toEqual([".briefkit-outputs.json", "russia-japan-2006-full-tracked.docx"]);
     expect(r.out).toContain(
       "tracked changes: edition 2006 against edition 2005, by briefkit, dated 2006-09-01",
     );
-    const unzip = spawnSync("unzip", ["-p", join(out, files(out)[0]!), "word/document.xml"], {
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const unzip = spawnSync(
+      "unzip",
+      ["-p", join(out, "russia-japan-2006-full-tracked.docx"), "word/document.xml"],
+      {
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const xml = unzip.stdout;
     const ins =
       xml.match(/<w:ins w:id="\d+" w:author="briefkit" w:date="2006-09-01T00:00:00Z">/g) ?? [];
