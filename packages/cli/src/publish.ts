@@ -65,8 +65,12 @@ export const STAGING_PREFIX = ".briefkit-staging-";
 
 /** `.briefkit-staging-<pid>-<hex>`: the pid says whose it is, the hex keeps two runs of one pid apart. */
 const STAGING_NAME = /^\.briefkit-staging-(\d+)-[0-9a-f]+$/;
-/** The names earlier briefkit versions wrote beside each target (`x.pdf.tmp-<pid>`). */
-const OLD_TMP_NAME = /\.tmp-(\d+)$/;
+/**
+ * The names earlier briefkit versions wrote beside each target
+ * (`x.pdf.tmp-<pid>`): only with the extensions briefkit writes, since a
+ * `diff --out` folder may be any folder of the user's.
+ */
+const OLD_TMP_NAME = /\.(?:pdf|docx|html|md|json)\.tmp-(\d+)$/;
 /** A stale lock set aside while it is broken (see `breakStaleLock`). */
 const STALE_LOCK_NAME = /^\.briefkit-lock\.stale-(\d+)-[0-9a-f]+$/;
 

@@ -282,12 +282,17 @@ describe("the next run heals a folder whose run was killed", () => {
     writeFileSync(join(dir, dead), "half a docx");
     const live = `c.html.tmp-${process.pid}`;
     writeFileSync(join(dir, live), "being written");
+    // A user's own file of that shape, in a folder `diff --out` may share: never briefkit's to remove.
+    const theirs = `notes.txt.tmp-${deadPid()}`;
+    writeFileSync(join(dir, theirs), "someone's notes");
     const recovery = await recoverFolder(dir);
     expect(recovery.removed.sort()).toEqual(
       [dead, ...(existsSync(`/proc/12345`) ? [] : ["a.pdf.tmp-12345"])].sort(),
     );
     expect(existsSync(join(dir, live))).toBe(true);
+    expect(readFileSync(join(dir, theirs), "utf8")).toBe("someone's notes");
     rmSync(join(dir, live));
+    rmSync(join(dir, theirs));
   });
 });
 
