@@ -40,8 +40,28 @@ export const cliMessages = {
     `audience ${audience} runs to ${pages} pages; its target (maxPages) is at most ${max}`,
   overLengthHint:
     "shorten its sections, drop one (omit:), or raise maxPages if the target has changed",
+  /** Only for failures before anything in the folder changed, or after an undo that put it back. */
   outNotWritable: (dir: string, reason: string) =>
-    `cannot write to ${dir}: ${reason}; earlier outputs are untouched`,
+    `cannot write to ${dir}: ${reason}; nothing in it was changed`,
+  outBlocked: (path: string, what: "folder" | "link" | "special") =>
+    `${path}: ${what === "folder" ? "a folder" : what === "link" ? "a symbolic link" : "something other than a file"} is where briefkit writes a file; nothing was changed`,
+  outBlockedHint: "move or delete it, or write to another folder with --out",
+  outLocked: (dir: string, pid: number, host: string) =>
+    `${dir} is being written by another briefkit (process ${pid} on ${host}); waited for it, then stopped: nothing was changed. If no briefkit is running, delete ${dir}/.briefkit-lock`,
+  outBadJournal: (dir: string, reason: string) =>
+    `${dir}/.briefkit-journal.json is not a journal briefkit can read (${reason}); nothing was changed. The folder may hold a build that was interrupted: delete the journal and build again`,
+  outRecoveryFailed: (dir: string, reason: string) =>
+    `cannot finish or undo the build that was interrupted in ${dir}: ${reason}; nothing else was changed, and the next briefkit command that writes to ${dir} tries again`,
+  outMixed: (dir: string, reason: string, undoReason: string) =>
+    `cannot write to ${dir}: ${reason}, and putting the earlier files back failed (${undoReason}): the folder may hold old and new files side by side, and no manifest records them as one set. The next briefkit command that writes to ${dir} finishes or undoes it`,
+  recoveredFinished: (dir: string, pid: number, files: number) =>
+    `${dir}: a build interrupted while it replaced its files (process ${pid}) was finished: its ${files} file${files === 1 ? " is" : "s are"} in place`,
+  recoveredUndone: (dir: string, pid: number) =>
+    `${dir}: a build interrupted while it replaced its files (process ${pid}) was undone: the earlier files are back`,
+  recoveredNew: (dir: string) =>
+    `${dir}: a briefkit new interrupted between its two folders was finished: ${dir} is in place`,
+  recoveredLeftovers: (dir: string, names: readonly string[]) =>
+    `${dir}: removed what killed runs left: ${names.join(", ")}`,
   fileSummary: (path: string, pages: number | undefined, bytes: number, ms: number) =>
     `${path.padEnd(44)} ${pages === undefined ? "       " : `${String(pages).padStart(3)} pp.`} ${bytes.toLocaleString("en-GB").padStart(11)} bytes ${Math.round(ms).toString().padStart(6)} ms`,
   buildSummary: (n: number, ms: number, peakBytes: number) =>

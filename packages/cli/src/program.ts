@@ -139,8 +139,11 @@ fail the check; errors exit with code 1.`,
     .addHelpText(
       "after",
       `
-Files are written atomically: nothing is written unless every audience
-composes, and a failed build leaves earlier outputs intact. Dates in the files
+Files are written all or nothing: nothing is written unless every audience
+composes, a failed build leaves earlier outputs as they were, and a build
+stopped while it swapped its files in is finished or undone by the next
+command that writes to the folder. .briefkit-outputs.json in the folder
+lists the last set written whole (sizes, SHA-256). Dates in the files
 come from SOURCE_DATE_EPOCH when set, else the edition's publication date, so
 building twice gives identical bytes.
 

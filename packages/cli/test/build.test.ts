@@ -1,8 +1,9 @@
 /**
  * `briefkit build` end to end, in process: files named <template>-<edition>-<audience>.<ext>,
- * byte-identical rebuilds, SOURCE_DATE_EPOCH, atomic writes (a failed build
- * leaves earlier outputs intact), and clear errors for an unwritable folder
- * or an unknown format.
+ * byte-identical rebuilds, SOURCE_DATE_EPOCH, the manifest of the set, a
+ * failed build leaving earlier outputs intact, and clear errors for an
+ * unwritable folder or an unknown format. The write guarantee itself (a
+ * blocked target, a kill at any step) is in publish.test.ts and kill.test.ts.
  */
 import { createHash } from "node:crypto";
 import {
@@ -49,17 +50,32 @@ describe("briefkit build", () => {
     expect(r.code, r.err).toBe(0);
     const names = readdirSync(out).sort();
     expect(names).toEqual([
+      ".briefkit-outputs.json",
       "russia-japan-2005-executive.docx",
       "russia-japan-2005-executive.html",
       "russia-japan-2005-executive.pdf",
     ]);
-    for (const n of names) {
+    for (const n of names.slice(1)) {
       expect(r.out).toMatch(
         new RegExp(`${n.replace(/\./g, "\\.")}\\s.*\\d[\\d,]* bytes\\s+\\d+ ms`),
       );
     }
     expect(r.out).toMatch(/executive\.pdf\s+\d+ pp\./);
     expect(r.out).toContain("3 files written");
+    // The manifest, written last, records the set: each file's size and hash, the build's date.
+    const manifest = JSON.parse(readFileSync(join(out, ".briefkit-outputs.json"), "utf8"));
+    expect(manifest).toMatchObject({
+      briefkit: "outputs/1",
+      template: "russia-japan",
+      edition: "2005",
+      date: "2005-09-08T00:00:00.000Z",
+    });
+    const listed = (manifest.files as Array<{ name: string; bytes: number; sha256: string }>)
+      .map((f) => [f.name, f.bytes, f.sha256])
+      .sort();
+    expect(listed).toEqual(
+      names.slice(1).map((n) => [n, readFileSync(join(out, n)).length, sha(join(out, n))]),
+    );
   });
 
   it("gives byte-identical files when built twice", async () => {

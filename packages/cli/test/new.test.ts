@@ -110,11 +110,12 @@ describe("briefkit new", () => {
     const r = await briefkit(repo, "build", "--template", "templates/demo", "--out", "out");
     expect(r.code, r.err).toBe(0);
     expect(r.err).not.toMatch(/warning|error/i);
-    expect(tree(join(repo, "out"))).toEqual(
-      ["executive", "full"].flatMap((a) =>
+    expect(tree(join(repo, "out"))).toEqual([
+      ".briefkit-outputs.json",
+      ...["executive", "full"].flatMap((a) =>
         ["docx", "html", "pdf"].map((f) => `demo-2026-${a}.${f}`),
       ),
-    );
+    ]);
   });
 
   it("states what its data says", async () => {

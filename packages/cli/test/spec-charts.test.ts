@@ -55,6 +55,7 @@ describe("the spec-charts fixture", () => {
   it("builds in all three formats", () => {
     expect(code, err).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
+      ".briefkit-outputs.json",
       "spec-charts-2005-full.docx",
       "spec-charts-2005-full.html",
       "spec-charts-2005-full.pdf",

@@ -132,7 +132,7 @@ describe("the template's topic chooses the data", () => {
     expect(r.code).toBe(1);
     expect(r.lines).toEqual([
       "template templates/demo · data data/mini",
-      "templates/demo/template.yaml:3:1: error: the data loaded, data/mini (dataset mini, edition 2005), lacks 4 of the 6 tables this template uses: far-east-trade-partners, jbic-loans, russia-exports-to-japan-by-product, japan-exports-to-far-east-by-product (hint: the template's topic is demo: give its data with --data data/demo/2005)",
+      "templates/demo/template.yaml:3:1: error: the data loaded, data/mini (dataset mini, edition 2005), lacks 8 of the 10 tables this template uses: far-east-trade-partners, far-east-exports-by-product, japan-imports-from-far-east-by-product, japan-exports-to-far-east-by-product, far-east-trade-with-japan-by-province, jbic-loans, russia-exports-to-japan-by-product, far-east-japanese-investment-by-province (hint: the template's topic is demo: give its data with --data data/demo/2005)",
       "✗ 1 error; nothing was written",
     ]);
     const i = await briefkit("indicators", "--template", "templates/demo", "--data", "data/mini");

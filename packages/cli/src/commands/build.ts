@@ -1,8 +1,9 @@
 /**
  * `briefkit build`: compose every requested audience, write every requested
- * format, atomically. All audiences are composed before anything is written,
- * so a problem anywhere leaves every earlier output untouched; each file is
- * written to a temporary name in the output folder and renamed into place.
+ * format, all or nothing. All audiences are composed and rendered in memory
+ * before anything is written, so a problem anywhere leaves the output folder
+ * as it was; then the files are staged in the folder and swapped in under a
+ * journal, with a manifest of the set written last (src/publish.ts).
  *
  * The edition before the one built (its topic's, or `--previous DIR`) feeds
  * the "Changes since the last edition" appendix of audiences that ask for
@@ -11,12 +12,11 @@
  * edition with every sentence that changed against DIR as a tracked change
  * (author "briefkit", dated with the build date).
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { compose, createComposeCache, trackChanges } from "@briefkit/compose";
 import { type Dataset, loadDataset } from "@briefkit/data";
 import type { Document, Theme, WriterSettings } from "@briefkit/document";
-import { ExitCode, InputError, type Io, UsageError } from "../io.js";
+import { ExitCode, type Io, UsageError } from "../io.js";
 import {
   countBySeverity,
   formatProblem,
@@ -34,6 +34,7 @@ import {
   templateTopicDir,
   usedLine,
 } from "../paths.js";
+import { publishFor } from "../publish.js";
 import { createRenderer, defaultRenderMode, type Renderer } from "../render.js";
 import { FORMATS, type Format, isFormat, pdfPageCount, type Rendered } from "../writers.js";
 import { placeholderWarnings } from "./edition.js";
@@ -243,27 +244,13 @@ async function build(
   for (const p of uniqueIssues([...notes, ...problems])) io.err(`${formatProblem(p, io.cwd)}\n`);
   for (const w of warnings) io.err(`${w}\n`);
 
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (error) {
-    throw new InputError(
-      cliMessages.outNotWritable(relative(io.cwd, outDir) || outDir, (error as Error).message),
-    );
-  }
-  const written: string[] = [];
-  try {
-    for (const f of files) {
-      const tmp = `${f.path}.tmp-${process.pid}`;
-      writeFileSync(tmp, f.bytes);
-      written.push(tmp);
-    }
-    for (const f of files) renameSync(`${f.path}.tmp-${process.pid}`, f.path);
-  } catch (error) {
-    for (const tmp of written) rmSync(tmp, { force: true });
-    throw new InputError(
-      cliMessages.outNotWritable(relative(io.cwd, outDir) || outDir, (error as Error).message),
-    );
-  }
+  // All or nothing, and a folder a killed build left is healed first (src/publish.ts).
+  await publishFor(
+    io,
+    outDir,
+    files.map((f) => ({ name: basename(f.path), bytes: f.bytes })),
+    { manifest: { template: ctx.id, edition: dataset.meta.edition, date: now.toISOString() } },
+  );
   for (const f of files) {
     io.out(`${cliMessages.fileSummary(relative(io.cwd, f.path), f.pages, f.bytes.length, f.ms)}\n`);
   }

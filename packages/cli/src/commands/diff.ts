@@ -6,7 +6,7 @@
  *
  * Output: a report on the terminal; `--json` the machine form on stdout;
  * `--out FILE` a Markdown (.md), HTML (.html) or JSON (.json) file, written
- * to a temporary name and renamed into place. A revision that changes a
+ * all or nothing as a build writes its files (src/publish.ts). A revision that changes a
  * column's unit or scale is an error (exit 1) and nothing is written.
  *
  * JSON (`--json`, or `--out x.json`): `{ ok: true, ...EditionDiff, issues }`
@@ -35,8 +35,7 @@
  * and on invalid input `{ ok: false, issues: [{ code, severity, file, line,
  * column, message, hint? }] }` with exit code 1.
  */
-import { renameSync, rmSync, writeFileSync } from "node:fs";
-import { extname, relative, resolve } from "node:path";
+import { basename, dirname, extname, relative, resolve } from "node:path";
 import { createComposeCache, diffEditions } from "@briefkit/compose";
 import { loadDataset } from "@briefkit/data";
 import { ExitCode, InputError, type Io, UsageError } from "../io.js";
@@ -56,6 +55,7 @@ import {
   templateTopicDir,
   usedLine,
 } from "../paths.js";
+import { publishFor } from "../publish.js";
 import { headline, htmlReport, markdownReport, terminalReport } from "../report.js";
 
 export interface DiffOptions {
@@ -150,16 +150,8 @@ export async function diffCommand(io: Io, options: DiffOptions): Promise<ExitCod
             )
           : json();
     const path = resolve(io.cwd, options.out);
-    const tmp = `${path}.tmp-${process.pid}`;
-    try {
-      writeFileSync(tmp, text);
-      renameSync(tmp, path);
-    } catch (error) {
-      rmSync(tmp, { force: true });
-      throw new InputError(
-        cliMessages.outNotWritable(relative(io.cwd, path) || path, (error as Error).message),
-      );
-    }
+    // The build's way (src/publish.ts): staged, swapped in, the folder healed first.
+    await publishFor(io, dirname(path), [{ name: basename(path), bytes: Buffer.from(text) }]);
     if (options.json) io.out(json());
     else {
       for (const line of headline(result.diff)) io.out(`${line}\n`);

@@ -14,8 +14,9 @@
  * and `briefkit build` warn about it until the comment is gone.
  *
  * The copy is made in a hidden folder beside the target and renamed into
- * place, so an interrupted run leaves no half edition; an existing edition
- * is never overwritten.
+ * place, so an interrupted run leaves no half edition (and the next run
+ * removes the hidden copy a killed one left); an existing edition is never
+ * overwritten.
  */
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -24,6 +25,7 @@ import { ExitCode, InputError, type Io, UsageError } from "../io.js";
 import { type PrintableIssue, reportFailure } from "../issues.js";
 import { cliMessages } from "../messages.js";
 import { resolveTopic, type TopicChoice, topicEditions } from "../paths.js";
+import { removeStaleFolders } from "../publish.js";
 
 export interface EditionNewOptions extends TopicChoice {
   from?: string | undefined;
@@ -129,6 +131,9 @@ export async function editionNewCommand(io: Io, options: EditionNewOptions): Pro
   const published = options.date ?? shiftYears(meta.published, years);
   const dataAsOf = meta.dataAsOf === undefined ? undefined : shiftYears(meta.dataAsOf, years);
 
+  // A copy a killed run left is half an edition at most: it goes.
+  const stale = removeStaleFolders(topicDir, /^\.[^/]+\.partial-(\d+)$/);
+  if (stale.length > 0) io.err(`${cliMessages.recoveredLeftovers(shown(topicDir), stale)}\n`);
   const tmp = join(topicDir, `.${to}.partial-${process.pid}`);
   try {
     cpSync(source.dir, tmp, { recursive: true, errorOnExist: true });

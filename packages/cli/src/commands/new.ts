@@ -7,12 +7,14 @@
  *
  * It never overwrites: if either folder exists, nothing is written (exit 1).
  * Both folders are written under hidden names first and renamed into place,
- * so an interrupted run leaves no half brief.
+ * so an interrupted run leaves no half brief; the next run finishes one
+ * killed between the two renames and removes what a killed run left.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { ExitCode, InputError, type Io, UsageError } from "../io.js";
 import { cliMessages } from "../messages.js";
+import { processAlive, removeStaleFolders } from "../publish.js";
 import { scaffoldFiles, titleFromName } from "../scaffold.js";
 
 export interface NewOptions {
@@ -37,6 +39,47 @@ function validDay(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
+/** A folder staged by `new <name>` in process <pid>: `.<name>.new-<pid>`. */
+const STAGED = /^\.([a-z0-9-]+)\.new-(\d+)$/;
+/** The same, for any name: the pid is the first group. */
+const ANY_STAGED = /^\.[a-z0-9-]+\.new-(\d+)$/;
+
+/**
+ * What a killed `briefkit new` left. Its folders are renamed only once both
+ * are whole, data first: a staged template beside a data folder already in
+ * place is a run killed between the two renames, finished here. Any other
+ * staged folder of a dead process is half written, and goes.
+ */
+function healKilledRun(
+  io: Io,
+  name: string,
+  dataDir: string,
+  templateDir: string,
+  shown: (p: string) => string,
+): void {
+  const staged = (parent: string) =>
+    existsSync(parent)
+      ? readdirSync(parent).find((n) => {
+          const m = STAGED.exec(n);
+          return m !== null && m[1] === name && !processAlive(Number(m[2]));
+        })
+      : undefined;
+  const template = staged(dirname(templateDir));
+  if (
+    template !== undefined &&
+    staged(dirname(dataDir)) === undefined &&
+    existsSync(dataDir) &&
+    !existsSync(templateDir)
+  ) {
+    renameSync(join(dirname(templateDir), template), templateDir);
+    io.err(`${cliMessages.recoveredNew(shown(templateDir))}\n`);
+  }
+  for (const parent of [dirname(dataDir), dirname(templateDir)]) {
+    const removed = removeStaleFolders(parent, ANY_STAGED);
+    if (removed.length > 0) io.err(`${cliMessages.recoveredLeftovers(shown(parent), removed)}\n`);
+  }
+}
+
 export async function newCommand(io: Io, name: string, options: NewOptions): Promise<ExitCode> {
   if (!NAME.test(name) || name.length > 64) throw new UsageError(cliMessages.badNewName(name));
   const now = today();
@@ -53,6 +96,7 @@ export async function newCommand(io: Io, name: string, options: NewOptions): Pro
   const shown = (p: string) => relative(io.cwd, p) || ".";
   const dataDir = resolve(io.cwd, "data", name);
   const templateDir = resolve(io.cwd, "templates", name);
+  healKilledRun(io, name, dataDir, templateDir, shown);
   const taken = [dataDir, templateDir].filter((d) => existsSync(d));
   if (taken.length > 0) throw new InputError(cliMessages.newExists(taken.map(shown)));
 
