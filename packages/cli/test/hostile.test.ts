@@ -132,7 +132,18 @@ function applyEdits(project: string, c: Case, caseDir: string) {
   for (const e of c.edits) {
     const path = join(project, e.file);
     mkdirSync(dirname(path), { recursive: true });
-    if ("find" in e) {
+    // The generated files first: that variant takes any parameters, so it is
+    // ruled out before the others are told apart by their keys.
+    if ("generate" in e) {
+      const generator = GENERATORS[e.generate]!;
+      const made = generator(e);
+      if (typeof made === "string") writeFileSync(path, made);
+      else {
+        // A set of files (a chain of partials): `file` names their folder.
+        mkdirSync(path, { recursive: true });
+        for (const [name, text] of Object.entries(made)) writeFileSync(join(path, name), text);
+      }
+    } else if ("find" in e) {
       const text = readFileSync(path, "utf8");
       const at = text.indexOf(e.find);
       if (at < 0 || (!e.all && text.indexOf(e.find, at + 1) >= 0)) {
@@ -151,18 +162,9 @@ function applyEdits(project: string, c: Case, caseDir: string) {
     } else if ("directory" in e) {
       rmSync(path, { force: true });
       mkdirSync(path);
-    } else if ("symlink" in e) {
+    } else {
       rmSync(path, { force: true });
       symlinkSync(e.symlink, path);
-    } else {
-      const generator = GENERATORS[e.generate]!;
-      const made = generator(e as Record<string, unknown>);
-      if (typeof made === "string") writeFileSync(path, made);
-      else {
-        // A set of files (a chain of partials): `file` names their folder.
-        mkdirSync(path, { recursive: true });
-        for (const [name, text] of Object.entries(made)) writeFileSync(join(path, name), text);
-      }
     }
   }
 }
