@@ -221,9 +221,9 @@ function aggregate(values: number[], op: string | undefined): number | null {
     }
     // Loops, not a spread: a spread of 120,000 values overflows the stack.
     case "min":
-      return values.reduce((a, b) => (b < a ? b : a), Number.POSITIVE_INFINITY);
+      return values.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
     case "max":
-      return values.reduce((a, b) => (b > a ? b : a), Number.NEGATIVE_INFINITY);
+      return values.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
     default:
       return null;
   }

@@ -21,7 +21,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../src/index.js";
 import {
@@ -324,7 +324,7 @@ describe("briefkit build into a folder", () => {
     const r = await buildVariant(dir);
     expect(r.code).toBe(1);
     expect(r.err).toContain(
-      `${join(dir, names[1]!).replace(`${root}/`, "")}: a folder is where briefkit writes a file; nothing was changed`,
+      `${relative(root, join(dir, names[1]!))}: a folder is where briefkit writes a file; nothing was changed`,
     );
     expect(r.err).not.toContain("untouched");
     expect(snapshot(dir)).toEqual(before);
