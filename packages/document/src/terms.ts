@@ -24,6 +24,12 @@ export interface Terms {
   table: string;
   /** Caption label of a figure: "Figure 1." */
   figure: string;
+  /**
+   * What follows a caption's number, before the caption text: "." gives
+   * "Table 1. Trade". Every writer takes it from here, so the house style
+   * is one choice, not one per format.
+   */
+  captionEnd: string;
   /** The label before the notes under a table or figure (PDF). */
   notesLabel: (count: number) => string;
   /** Heading of the endnotes section. */
@@ -210,6 +216,7 @@ const andList = (xs: readonly string[]) => xs.join(", ").replace(/, ([^,]*)$/, "
 const english: Terms = {
   table: "Table",
   figure: "Figure",
+  captionEnd: ".",
   notesLabel: (n) => (n === 1 ? "Note:" : "Notes:"),
   endnotes: "Notes",
   missingValue: "—",
