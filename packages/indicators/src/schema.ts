@@ -154,6 +154,13 @@ const common = {
   id,
   label: z.string().optional().describe("What the figure is, for people."),
   description: z.string().optional(),
+  note: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "A note on the figure, printed as a footnote wherever the prose states it, in every format, numbered with the Markdown footnotes. Inline Markdown; may hold Liquid figures ({{ fact.x }}, {{ ind.y }}). For figures a source gives in ways that do not agree. @example The essay prints 22%; Table 3 gives {{ ind.far-east-trade-2003-billion }}, about {{ ind.share-table-3 }}.",
+    ),
   unit: z
     .string()
     .min(1)
