@@ -597,7 +597,10 @@ function coverageText(d: CoverageDifference): string {
   const byEntry = d.entries.map((e) => {
     const gone = cells.filter((c) => c.period === e.period && e.missing.includes(c));
     const parts = [...new Set(gone.map((c) => c.part))];
-    if (parts.length === 0) return `${e.period}: ${e.parts.length} ${d.dimension} values`;
+    if (parts.length === 0) {
+      const present = e.parts.filter((p) => !d.common.includes(p));
+      return `${e.period}: figures for ${present.join(", ")}`;
+    }
     const where = gone.map((c) =>
       c.line === undefined ? `${c.file} (no row)` : `${c.file}:${c.line}:${c.column} "${c.raw}"`,
     );
