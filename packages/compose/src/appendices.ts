@@ -71,14 +71,18 @@ export function aboutFigures(
  */
 function figureCoverage(result: IndicatorOk): FigureCoverage | undefined {
   const entries = result.coverage ?? [];
-  if (!entries.some((c) => c.missing.length > 0 || c.leftOut.length > 0)) return undefined;
+  if (!entries.some((c) => c.missing.length > 0 || c.leftOut.length > 0 || c.absent.length > 0)) {
+    return undefined;
+  }
   const [first] = entries;
   if (first === undefined) return undefined;
   // One total per figure in practice; a figure over several states the first's.
   const same = entries.filter((c) => c.table === first.table && c.dimension === first.dimension);
   const all = new Set<string>();
   for (const c of same) {
-    for (const part of [...c.parts, ...c.leftOut, ...c.missing.map((m) => m.part)]) all.add(part);
+    for (const part of [...c.parts, ...c.leftOut, ...c.absent, ...c.missing.map((m) => m.part)]) {
+      all.add(part);
+    }
   }
   const periods = new Map<string, FigureCoverage["periods"][number]>();
   for (const c of same) {
@@ -86,7 +90,7 @@ function figureCoverage(result: IndicatorOk): FigureCoverage | undefined {
     periods.set(c.period, {
       period: c.period,
       parts: c.parts,
-      missing: [...new Set(c.missing.map((m) => m.part))],
+      missing: [...new Set([...c.missing.map((m) => m.part), ...c.absent])],
       leftOut: c.leftOut,
     });
   }

@@ -16,7 +16,13 @@
  * list, kept for the evaluation (`TotalReader`).
  */
 import type { Table, TotalSpec } from "@briefkit/data";
-import { type IndicatorOk, type MissingCell, ok, type TotalCoverage } from "./result.js";
+import {
+  type IndicatorOk,
+  type MissingCell,
+  ok,
+  type Provenance,
+  type TotalCoverage,
+} from "./result.js";
 
 /** A total row read: the rows total it belongs to and the part measures behind it. */
 export interface TotalRead {
@@ -89,52 +95,62 @@ export class TotalReader {
     this.#showPath = showPath;
   }
 
-  /** Which parts the total covers at `period`. */
+  /**
+   * Which parts the total covers at `period`: the parts with a row there
+   * and a figure in every part measure. A part whose cell is missing ("—")
+   * is listed with the cell; a part the table has in other periods but with
+   * no row in this one (recorded separately only later) is listed as absent.
+   */
   coverage(read: TotalRead, period: string): TotalCoverage {
     const index = this.#index(read);
     const inPeriod = index.byPeriod.get(period);
     const parts: string[] = [];
     const missing: MissingCell[] = [];
+    const absent: string[] = [];
     const file = this.#showPath(read.table);
     for (const part of index.parts) {
       const cells = inPeriod?.get(part);
       if (cells === undefined) {
-        for (const measure of read.measures) missing.push({ part, measure, period, file });
+        absent.push(part);
         continue;
       }
       let complete = true;
       read.measures.forEach((measure, k) => {
         if (cells.values[k] !== null) return;
         complete = false;
-        const at = cells.cells[k];
+        const at = cells.cells[k] as PartCells["cells"][number];
         missing.push({ part, measure, period, file, ...at });
       });
       if (complete) parts.push(part);
     }
     return {
       table: read.table.id,
+      file,
       dimension: read.dimension,
       total: read.total,
       measures: read.measures,
       period,
       parts,
       missing,
+      absent,
       leftOut: [],
     };
   }
 
-  /**
-   * The sum of `parts` at `period`, in the total's unit and scale: the
-   * like-for-like value of a total. Every part has figures there (the caller
-   * passes the parts present in every period compared).
-   */
-  sumOf(read: TotalRead, period: string, parts: readonly string[]): number {
+  /** Each part measure's value of `parts` at `period`: what a like-for-like total sums. */
+  partValues(
+    read: TotalRead,
+    period: string,
+    parts: readonly string[],
+  ): { part: string; measure: string; value: number }[] {
     const inPeriod = this.#index(read).byPeriod.get(period);
-    let total = 0;
-    for (const part of parts) {
-      for (const v of inPeriod?.get(part)?.values ?? []) total += v ?? 0;
-    }
-    return total;
+    return parts.flatMap((part) =>
+      read.measures.map((measure, k) => ({
+        part,
+        measure,
+        value: inPeriod?.get(part)?.values[k] ?? 0,
+      })),
+    );
   }
 
   #index(read: TotalRead): PartIndex {
@@ -204,16 +220,16 @@ export interface CoverageDifference {
   table: string;
   dimension: string;
   total: string;
-  /** The parts present in every entry compared. */
-  common: readonly string[];
+  /** Parts without figures ("—", or no row) in one value compared and with figures in another. */
+  excluded: readonly string[];
   /** The entries compared, each with its own parts and missing cells. */
   entries: readonly TotalCoverage[];
 }
 
 /**
  * The totals whose coverage differs between the operands of a comparison
- * (two periods of a growth, exports against imports of a balance): the
- * parts present in one entry and not in another. Empty when all agree.
+ * (two periods of a growth, exports against imports of a balance): a part
+ * with a missing cell in one entry and figures in another. Empty when none.
  */
 export function coverageDifferences(operands: readonly IndicatorOk[]): CoverageDifference[] {
   const groups = new Map<string, TotalCoverage[]>();
@@ -224,57 +240,63 @@ export function coverageDifferences(operands: readonly IndicatorOk[]): CoverageD
   }
   const out: CoverageDifference[] = [];
   for (const entries of groups.values()) {
-    if (entries.length < 2) continue;
+    const excluded = new Set<string>();
+    for (const e of entries) {
+      for (const part of [...e.missing.map((m) => m.part), ...e.absent]) {
+        if (entries.some((other) => other.parts.includes(part))) excluded.add(part);
+      }
+    }
+    if (excluded.size === 0) continue;
     const first = entries[0] as TotalCoverage;
-    const same = entries.every(
-      (e) => e.parts.length === first.parts.length && e.parts.every((p) => first.parts.includes(p)),
-    );
-    if (same) continue;
-    const common = first.parts.filter((p) => entries.every((e) => e.parts.includes(p)));
     out.push({
       table: first.table,
       dimension: first.dimension,
       total: first.total,
-      common,
+      excluded: [...excluded],
       entries,
     });
   }
   return out;
 }
 
-/**
- * The cells behind a difference: in each entry, the missing cells of parts
- * that another entry has. Missing in every period is not a difference.
- */
+/** The cells behind a difference: in each entry, the missing cells of the excluded parts. */
 export function differingCells(d: CoverageDifference): MissingCell[] {
-  return d.entries.flatMap((e) =>
-    e.missing.filter((m) => d.entries.some((other) => other.parts.includes(m.part))),
-  );
+  return d.entries.flatMap((e) => e.missing.filter((m) => d.excluded.includes(m.part)));
 }
 
 /**
- * `operand` recomputed on `common` parts: each total it read replaced by the
- * sum of those parts in its period. Its coverage now lists the parts left
- * out. Undefined when the operand is not a plain read of totals.
+ * `operand` recomputed without the `excluded` parts: each total it read
+ * replaced by the sum of its other parts in that period, with those cells as
+ * its inputs. Its coverage lists the parts left out.
  */
 export function likeForLikeOperand(
   operand: IndicatorOk,
   reads: readonly { read: TotalRead; period: string }[],
-  common: readonly string[],
+  excluded: readonly string[],
   reader: TotalReader,
 ): IndicatorOk | undefined {
   if (reads.length === 0) return undefined;
   let value = 0;
   const coverage: TotalCoverage[] = [];
+  const inputs: Provenance[] = [];
   for (const { read, period } of reads) {
-    value += reader.sumOf(read, period, common);
     const full = reader.coverage(read, period);
-    coverage.push({
-      ...full,
-      parts: common,
-      leftOut: full.parts.filter((p) => !common.includes(p)),
-    });
+    const parts = full.parts.filter((p) => !excluded.includes(p));
+    const totalRead = operand.inputs.find(
+      (p) => p.kind === "series" && p.table === read.table.id && p.period === period,
+    );
+    for (const cell of reader.partValues(read, period, parts)) {
+      value += cell.value;
+      if (totalRead?.kind !== "series") continue;
+      inputs.push({
+        ...totalRead,
+        measure: cell.measure,
+        where: { ...read.where, [read.dimension]: cell.part },
+        value: cell.value,
+      });
+    }
+    coverage.push({ ...full, parts, leftOut: full.parts.filter((p) => excluded.includes(p)) });
   }
-  const result = ok({ ...operand, value, coverage }, "like-for-like");
+  const result = ok({ ...operand, value, coverage, inputs }, "like-for-like");
   return result.status === "ok" ? result : undefined;
 }

@@ -296,11 +296,11 @@ export class DefinitionInputs {
     );
     if (!touched) return operand;
     const reads = this.#totalReads.get(operand);
-    const [difference] = differences;
+    const excluded = differences.flatMap((d) => d.excluded);
     const lfl =
-      reads !== undefined && differences.length === 1 && difference !== undefined
-        ? likeForLikeOperand(operand, reads, difference.common, this.#context.totals)
-        : undefined;
+      reads === undefined
+        ? undefined
+        : likeForLikeOperand(operand, reads, excluded, this.#context.totals);
     if (lfl === undefined) {
       this.problem(["coverage"], "bad-argument", issueText.likeForLikeNeedsTable(this.#def.id));
     }
@@ -595,15 +595,17 @@ function columnValues(table: Table, column: string): string[] {
 function coverageText(d: CoverageDifference): string {
   const cells = differingCells(d);
   const byEntry = d.entries.map((e) => {
-    const gone = cells.filter((c) => c.period === e.period && e.missing.includes(c));
-    const parts = [...new Set(gone.map((c) => c.part))];
+    const gone = cells.filter((c) => e.missing.includes(c));
+    const noRow = e.absent.filter((p) => d.excluded.includes(p));
+    const parts = [...new Set([...gone.map((c) => c.part), ...noRow])];
     if (parts.length === 0) {
-      const present = e.parts.filter((p) => !d.common.includes(p));
+      const present = e.parts.filter((p) => d.excluded.includes(p));
       return `${e.period}: figures for ${present.join(", ")}`;
     }
-    const where = gone.map((c) =>
-      c.line === undefined ? `${c.file} (no row)` : `${c.file}:${c.line}:${c.column} "${c.raw}"`,
-    );
+    const where = [
+      ...gone.map((c) => `${c.file}:${c.line}:${c.column} "${c.raw}"`),
+      ...noRow.map((p) => `no row for ${p} in ${e.file}`),
+    ];
     return `${e.period}: no figures for ${parts.join(", ")} (${where.join(", ")})`;
   });
   return `the ${d.total} of ${d.table} covers different ${d.dimension} values — ${byEntry.join("; ")}`;

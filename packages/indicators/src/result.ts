@@ -47,11 +47,10 @@ export interface MissingCell {
   period: string;
   /** The table file, as `EvaluateOptions.showPath` shows it. */
   file: string;
-  /** Position of the cell; absent when the part has no row at all for the period. */
-  line?: number;
-  column?: number;
+  line: number;
+  column: number;
   /** The cell as written ("—"). */
-  raw?: string;
+  raw: string;
 }
 
 /**
@@ -61,6 +60,8 @@ export interface MissingCell {
  */
 export interface TotalCoverage {
   table: string;
+  /** The table file, as `EvaluateOptions.showPath` shows it. */
+  file: string;
   /** The dimension column that names the parts: "region". */
   dimension: string;
   /** The total row's value: "Total". */
@@ -70,8 +71,10 @@ export interface TotalCoverage {
   period: string;
   /** Parts the figure includes. */
   parts: readonly string[];
-  /** Cells of parts left out because they hold no figure. */
+  /** Cells of parts left out because they hold no figure ("—"). */
   missing: readonly MissingCell[];
+  /** Parts the table has in other periods, with no row in this one. */
+  absent: readonly string[];
   /** Parts with figures in this period that a like-for-like figure leaves out. */
   leftOut: readonly string[];
 }

@@ -213,3 +213,65 @@ describe("a comparison of totals over different parts", () => {
     expect(loaded.issues.map((i) => [i.code, i.line])).toEqual([["invalid-definition", 2]]);
   });
 });
+
+describe("rows and cells", () => {
+  it('a part with no row in one period (recorded from 2025) differs like a "—": both are left out', async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "coverage-rows-"));
+    writeFileSync(
+      join(dir, "dataset.yaml"),
+      `id: rows
+title: Rows
+edition: "2026"
+published: "2026-01-01"
+sources: [{ id: s, title: S }]
+tables:
+  - id: t
+    title: T
+    file: t.csv
+    source: s
+    frequency: annual
+    columns:
+      - { name: partner, type: category }
+      - { name: year, type: period }
+      - { name: v, type: number, unit: USD, required: false }
+    key: [partner, year]
+    totals: [{ kind: rows, dimension: partner, total: Total, measures: [v] }]
+`,
+    );
+    writeFileSync(
+      join(dir, "t.csv"),
+      "partner,year,v\nA,2024,1\nA,2025,2\nB,2025,3\nC,2024,4\nC,2025,—\nTotal,2024,5\nTotal,2025,5\n",
+    );
+    const loaded = await loadDataset(dir);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const evaluate = (choice: string) => {
+      const defs = parseIndicatorYaml(
+        `indicators:\n  - { id: g, function: growth, input: { table: t, measure: v, where: { partner: Total } }, period: 2025${choice} }\n`,
+        "template.yaml",
+      );
+      return evaluateIndicators(loaded.dataset, defs.definitions, { source: defs.source });
+    };
+    const [issue] = evaluate("").issues;
+    expect(issue?.code).toBe("coverage-differs");
+    expect(issue?.message).toContain(`2024: no figures for B (no row for B in ${dir}/t.csv)`);
+    expect(issue?.message).toContain(`2025: no figures for C (${dir}/t.csv:6:8 "—")`);
+    const ev = evaluate(", coverage: like-for-like");
+    expect(ev.issues).toEqual([]);
+    const r = ok(ev, "g");
+    // B has no 2024 row, C is "—" in 2025: both left out. 2024: A 1; 2025: A 2.
+    expect(r.value).toBeCloseTo((2 / 1 - 1) * 100, 9);
+    expect(r.coverage?.map((c) => [c.period, c.parts, c.leftOut])).toEqual([
+      ["2024", ["A"], ["C"]],
+      ["2025", ["A"], ["B"]],
+    ]);
+    // The inputs are the part cells summed, not the published totals.
+    expect(
+      r.inputs.map((p) =>
+        p.kind === "series" ? `${p.where?.partner} ${p.period} ${p.value}` : "",
+      ),
+    ).toEqual(["A 2024 1", "A 2025 2"]);
+  });
+});
