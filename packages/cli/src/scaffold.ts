@@ -167,12 +167,15 @@ indicators:
     function: growth
     input: { table: exports, measure: exports, where: { partner: Total } }
     format: { style: percent, decimals: 0 }
+  # Partner C has rows only from the second year: the first year's Total
+  # does not cover it. A comparison of totals says how it treats that.
   - id: exports-cagr
-    label: Average yearly growth of exports, first to latest year
+    label: Average yearly growth of exports, first to latest year, partners recorded in both years
     function: cagr
     input: { table: exports, measure: exports, where: { partner: Total } }
     from: first
     to: latest
+    coverage: like-for-like
     format: { style: percent, decimals: 1 }
   - id: exports-partial
     label: Exports in the newest part of a year, when the data has one
@@ -199,10 +202,11 @@ indicators:
     period: first
     format: { style: percent, decimals: 0 }
   - id: partner-a-share-change
-    label: Change in Partner A's share of exports, first to latest year
+    label: Change in Partner A's share of exports, first to latest year (shares of the published totals)
     function: change
     from: { indicator: partner-a-share-first }
     to: { indicator: partner-a-share-latest }
+    coverage: as-published
     format: { decimals: 0 }
   - id: partner-c-first
     label: Exports to Partner C in the first year it was recorded

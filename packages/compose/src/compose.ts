@@ -59,6 +59,7 @@ import { aboutFigures, changesSince } from "./appendices.js";
 import { expandDirective } from "./directive-handlers.js";
 import { type ComposeBlock, resolveDraft } from "./draft.js";
 import { FieldRenderer } from "./field-renderer.js";
+import { FigureNotes } from "./figure-notes.js";
 import { type FigureRenderer, renderFigure } from "./figures.js";
 import { templateFilters } from "./filters.js";
 import { checkDataFit } from "./fit.js";
@@ -142,13 +143,19 @@ function evaluateCached(
   t: NormalizedTemplate,
   dataset: Dataset,
   cache: ComposeCache | undefined,
+  cwd: string,
 ): ReturnType<typeof evaluateIndicators> {
   const hit = cache?.evaluations.get(t)?.get(dataset);
   if (hit) return hit;
   const evaluation = evaluateIndicators(
     dataset,
     t.indicators.map((d) => d.def),
-    { locale: t.language, source: indicatorSource(t) },
+    {
+      locale: t.language,
+      source: indicatorSource(t),
+      // Cells named in messages read as the CLI prints positions.
+      showPath: (f) => relative(cwd, f) || f,
+    },
   );
   if (cache) {
     const byData = cache.evaluations.get(t) ?? new WeakMap();
@@ -293,7 +300,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   }
 
   // 4. evaluate indicators; format facts.
-  const evaluation = evaluateCached(t, dataset, options.cache);
+  const evaluation = evaluateCached(t, dataset, options.cache, options.cwd ?? process.cwd());
   for (const issue of evaluation.issues) {
     log.error("indicator-error", issue, issue.message, issue.hint);
   }
@@ -320,6 +327,16 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     hint,
     places,
     fields: new FieldRenderer(engine, scope, sink, log, hint, places),
+    notes: new FigureNotes({
+      t,
+      engine,
+      scope,
+      numbers: sink.numbers,
+      footnotes,
+      log,
+      hint,
+      places,
+    }),
     indicators,
     placeCharts: options.figures !== false,
     fonts: fontCoverage(theme),
@@ -340,7 +357,8 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     }),
   );
 
-  if (audience.def.aboutFigures) blocks.push(...aboutFigures(usedNumbers, dataset, terms));
+  if (audience.def.aboutFigures)
+    blocks.push(...aboutFigures(usedNumbers, dataset, terms, indicators));
   if (audience.def.changes) {
     blocks.push(...changesSince(dataset, options.previous, evaluation.results, t, log));
   }
@@ -438,6 +456,8 @@ interface SectionContext {
   hint: (message: string) => string | undefined;
   places: LiquidPlaces;
   fields: FieldRenderer;
+  /** The footnotes of figures with a `note:`. */
+  notes: FigureNotes;
   indicators: Map<string, EvaluatedIndicator>;
   placeCharts: boolean;
   /** What the theme's fonts can draw. */
@@ -470,6 +490,7 @@ async function renderSection(sectionId: string, c: SectionContext): Promise<Comp
     section: sectionId,
     numbers: c.sink.numbers,
     footnotes: c.footnotes,
+    figureNote: (n) => c.notes.numberFor(n),
     pos,
     lines: rendered.text.split("\n"),
     problem: (code, at, message, hint) => log.error(code, at, message, hint),

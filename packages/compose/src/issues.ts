@@ -25,6 +25,7 @@ export type ComposeIssueCode =
   | "markdown-nesting"
   | "markdown-unsafe-link"
   | "markdown-footnote-undefined"
+  | "figure-note"
   | "directive-unknown"
   | "directive-argument"
   | "unknown-chart"

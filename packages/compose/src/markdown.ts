@@ -179,6 +179,12 @@ export interface WalkContext {
   /** Number inlines printed by Liquid, by placeholder index. */
   numbers: readonly NumberInline[];
   footnotes: FootnoteNumbering;
+  /**
+   * The footnote number of a figure's own note (an indicator's `note:`), or
+   * undefined when it has none. Absent inside a note: a note's figures carry
+   * no notes of their own.
+   */
+  figureNote?: (n: NumberInline) => number | undefined;
   /** Maps a rendered line (0-based) and column (1-based) to the template file. */
   pos(line: number, column?: number): SourcePos;
   /** The rendered text's lines, to find the column of inline problems. */
@@ -199,9 +205,14 @@ const SAFE_URL = /^(https?:\/\/|mailto:)/i;
 
 function textInlines(value: string, ctx: WalkContext): Inline[] {
   return inlines(
-    ...splitPlaceholders(value).map((part) =>
-      typeof part === "string" ? part : (ctx.numbers[part] ?? "—"),
-    ),
+    ...splitPlaceholders(value).flatMap((part): (string | Inline)[] => {
+      if (typeof part === "string") return [part];
+      const n = ctx.numbers[part];
+      if (n === undefined) return ["—"];
+      // A figure with a note of its own carries its footnote mark wherever it is stated.
+      const note = ctx.figureNote?.(n);
+      return note === undefined ? [n] : [n, noteRef(note)];
+    }),
   );
 }
 

@@ -74,6 +74,9 @@ export const composeMessages = {
   includeCycle: (chain: readonly string[]) =>
     `partials include each other in a cycle: ${chain.join(" → ")}`,
   liquid: (message: string) => message,
+  figureNoteBlocks: () =>
+    "note: a figure's note is a footnote: one or more paragraphs of inline text (no headings, lists, tables, directives or footnotes of its own)",
+  figureNoteEmpty: () => "note: renders to no text",
   titleNotPlain: () => "a title or subtitle is plain text: it cannot hold Liquid ({{ }} or {% %})",
   titleNotPlainHint:
     "the title block prints the edition and its dates already; captions, notes and labels of charts, tables and key figures may hold Liquid",

@@ -18,6 +18,7 @@ import {
   type EvaluatedIndicator,
   type FormatOptions,
   formatNumber,
+  type IndicatorOk,
   multipleBand,
   NOT_AVAILABLE_TEXT,
   resolveFormat,
@@ -292,7 +293,10 @@ export function indicatorFigure(dataset: Dataset, ev: EvaluatedIndicator, locale
   const fields: Record<string, FieldValue> = {};
   if (words !== undefined) fields.words = words;
   if (r.status === "na") fields.reason = r.reason;
-  else fields.partial = r.partial;
+  else {
+    fields.partial = r.partial;
+    Object.assign(fields, coverageFields(r));
+  }
   if (ev.label !== undefined) fields.label = ev.label;
   return {
     form,
@@ -306,6 +310,23 @@ export function indicatorFigure(dataset: Dataset, ev: EvaluatedIndicator, locale
     },
     provenance: inline.provenance,
     fields,
+  };
+}
+
+/**
+ * What the prose may ask of a figure built on a declared total: `parts`,
+ * how many parts it covers (in every period it compares); `like_for_like`,
+ * true when it leaves out parts present in one period only; `left_out`,
+ * those parts' names ("Yakutia and Magadanskaya Oblast", else "").
+ */
+function coverageFields(r: IndicatorOk): Record<string, FieldValue> {
+  const entries = r.coverage ?? [];
+  if (entries.length === 0) return {};
+  const leftOut = [...new Set(entries.flatMap((c) => c.leftOut))];
+  return {
+    parts: Math.min(...entries.map((c) => c.parts.length)),
+    like_for_like: leftOut.length > 0,
+    left_out: leftOut.join(", ").replace(/, ([^,]*)$/, " and $1"),
   };
 }
 

@@ -193,23 +193,35 @@ describe("diffEditions: 2005 → the synthetic 2006 edition", () => {
       before: "Japanese goods now make up 35% of bilateral trade, against 26% in 1998.",
       after: "Japanese goods now make up 38% of bilateral trade, against 26% in 1998.",
     });
-    // A conditional sentence that flipped is one removed and one added: the
-    // 2005 totals of Far Eastern trade differ in coverage only by Yakutia and
-    // Magadanskaya Oblast (compared like for like), the 2006 ones by Chukotka
-    // too (not compared).
+    // Both editions compare Far Eastern trade like for like (coverage:
+    // like-for-like): 2002 lacks Yakutia and Magadanskaya Oblast, 2003 lacks
+    // Chukotka, which 2004 has. The same sentence, other regions.
+    expect(full).toContainEqual({
+      kind: "changed",
+      what: "wording",
+      section: "Sub-national relations",
+      before:
+        "The published totals for 2002 and 2003 do not cover the same regions: figures for Yakutia and Magadanskaya Oblast are given in only one of the two years.",
+      after:
+        "The published totals for 2003 and 2004 do not cover the same regions: figures for Chukotka are given in only one of the two years.",
+    });
+    expect(full).toContainEqual({
+      kind: "changed",
+      what: "wording",
+      section: "Sub-national relations",
+      before:
+        "On the five regions reported in both years, trade rose by 44%, and their imports from Japan more than doubled in a single year.",
+      after:
+        "On the seven regions reported in both years, trade rose by 9%, and their imports from Japan rose in a single year.",
+    });
     expect(full.filter((s) => s.kind === "removed").map((s) => s.before)).toEqual([
-      "The published total for 2002, US$814 million, covers only five regions: there are no figures that year for Yakutia and Magadanskaya Oblast, which the 2003 total includes.",
-      "On the five regions reported in both years, trade rose by 44%, from US$814 million to US$1,169 million, and their imports from Japan more than doubled in a single year, from US$165 million to US$459 million.",
-      '44% — indicator far-east-trade-common-growth (growth on table far-east-trade), 2002–2003; source: Inter-regional Association "The Far East and Trans-Baikal Regions".',
-      'US$814 million — indicator far-east-trade-common-previous (sum on table far-east-trade), 2002; source: Inter-regional Association "The Far East and Trans-Baikal Regions".',
-      'US$1,169 million — indicator far-east-trade-common-latest (sum on table far-east-trade), 2003; source: Inter-regional Association "The Far East and Trans-Baikal Regions".',
-      'US$165 million — indicator far-east-imports-common-previous (sum on table far-east-trade), 2002; source: Inter-regional Association "The Far East and Trans-Baikal Regions".',
-      'US$459 million — indicator far-east-imports-common-latest (sum on table far-east-trade), 2003; source: Inter-regional Association "The Far East and Trans-Baikal Regions".',
       'US$377 million — indicator primorsky-trade-with-japan (value on table far-east-trade-with-japan-by-province), 2003; source: V. I. Ivanov, "Russia and Japan Beyond 2005".',
       'US$247 million — indicator khabarovsk-trade-with-japan (value on table far-east-trade-with-japan-by-province), 2003; source: V. I. Ivanov, "Russia and Japan Beyond 2005".',
     ]);
+    // The figures pinned to 2003 (the note on Japan's 22%) now read a total without Chukotka.
     expect(full.filter((s) => s.kind === "added").map((s) => s.after)).toEqual([
-      "The published total for 2003, US$1,352 million, does not cover the same regions, so the two years are not compared here.",
+      "The total covers, in 2003, 7 of the 8 region values (no figures for Chukotka).",
+      "The total covers, in 2003, 7 of the 8 region values (no figures for Chukotka).",
     ]);
     expect(diff.audiences.map((a) => a.audience)).toEqual(["full", "executive", "business"]);
     // Unchanged prose is not reported.

@@ -414,7 +414,8 @@ describe("the fields of a figure: none silently empty", () => {
   it("words for a multiple, a growth rate and a change; none for a level", async () => {
     expect(await out("{{ ind.total-trade-multiple.words }}")).toBe("more than doubled");
     expect(await out("{{ ind.total-trade-growth.words }}")).toBe("rose");
-    expect(await out("{{ ind.far-east-imports-multiple.words }}")).toBe("tripled");
+    // Like for like (coverage: like-for-like): 459.3 / 165.1 = 2.78 on the five regions of both years.
+    expect(await out("{{ ind.far-east-imports-multiple.words }}")).toBe("more than doubled");
     expect(await out("{{ ind.east-asia-import-share-change.words }}")).toBe("rose");
     expect(await out("{{ ind.total-trade-latest.words }}")).toMatch(
       /^error: undefined variable: ind\.total-trade-latest\.words/,

@@ -182,6 +182,7 @@ function makeTable(
     columns,
     key,
     rows,
+    totals: spec.totals ?? [],
     declared,
     series,
   };

@@ -5,7 +5,7 @@
  */
 import type { Position } from "./issues.js";
 import type { Period } from "./period.js";
-import type { Column, Frequency, Qualifier, Scale, SourceSpec } from "./schema.js";
+import type { Column, Frequency, Qualifier, Scale, SourceSpec, TotalSpec } from "./schema.js";
 
 /** A source, as declared in dataset.yaml. */
 export type Source = SourceSpec;
@@ -109,6 +109,11 @@ export interface Table {
   /** The key columns (declared, or every non-number column). */
   readonly key: readonly string[];
   readonly rows: readonly Row[];
+  /**
+   * The declared totals (`totals:` in dataset.yaml), checked on load. The
+   * indicators read them to tell which parts a total row covers in a period.
+   */
+  readonly totals: readonly TotalSpec[];
   /** Where the table and its columns are declared, for issues about them. */
   readonly declared: TableDeclaration;
   /** A measure over time; throws DataAccessError for an unknown measure, filter or value. */

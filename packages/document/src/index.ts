@@ -85,7 +85,15 @@ export {
   type Row,
   type Table,
 } from "./schema.js";
-export { slotted, TERM_TABLES, type Term, type Terms, termsFor } from "./terms.js";
+export {
+  type FigureAnnualised,
+  type FigureCoverage,
+  slotted,
+  TERM_TABLES,
+  type Term,
+  type Terms,
+  termsFor,
+} from "./terms.js";
 export {
   applyThemeOverrides,
   type FontFamily,

@@ -17,6 +17,31 @@ import type { Provenance } from "./schema.js";
 /** A calendar date as the reader sees it ("8 September 2005"). */
 type DateText = string;
 
+/** What a figure on a declared total covers (compose passes the indicator's record). */
+export interface FigureCoverage {
+  /** How the figure treats totals that differ; undefined when it compares none. */
+  basis: "like-for-like" | "as-published" | undefined;
+  /** The column naming the parts: "region". */
+  dimension: string;
+  /** How many parts the table has in all. */
+  all: number;
+  /** Per period read: the parts included, those without figures, those left out to compare like with like. */
+  periods: readonly {
+    period: string;
+    parts: readonly string[];
+    missing: readonly string[];
+    leftOut: readonly string[];
+  }[];
+}
+
+/** How a figure annualised a part year. */
+export interface FigureAnnualised {
+  method: "scale-by-months" | "double-half-year";
+  /** The part-year period: "2005-H1". */
+  from: string;
+  factor: number;
+}
+
 /** The words of one language. */
 export interface Terms {
   // ------------------------------------------------------------ writers
@@ -24,6 +49,12 @@ export interface Terms {
   table: string;
   /** Caption label of a figure: "Figure 1." */
   figure: string;
+  /**
+   * What follows a caption's number, before the caption text: "." gives
+   * "Table 1. Trade". Every writer takes it from here, so the house style
+   * is one choice, not one per format.
+   */
+  captionEnd: string;
   /** The label before the notes under a table or figure (PDF). */
   notesLabel: (count: number) => string;
   /** Heading of the endnotes section. */
@@ -83,6 +114,10 @@ export interface Terms {
   aboutFiguresHeading: string;
   aboutFiguresIntro: (dataset: string, edition: string) => string;
   aboutFigure: (provenance: Provenance, estimate: boolean) => string;
+  /** What a figure built on a declared total covers, after its `aboutFigure` line. */
+  aboutCoverage: (coverage: FigureCoverage) => string;
+  /** How a figure annualised a part year, after its `aboutFigure` line. */
+  aboutAnnualised: (annualised: FigureAnnualised) => string;
 
   // ------------------------------------------- compose: the changes appendix
   changesHeading: string;
@@ -210,6 +245,7 @@ const andList = (xs: readonly string[]) => xs.join(", ").replace(/, ([^,]*)$/, "
 const english: Terms = {
   table: "Table",
   figure: "Figure",
+  captionEnd: ".",
   notesLabel: (n) => (n === 1 ? "Note:" : "Notes:"),
   endnotes: "Notes",
   missingValue: "—",
@@ -258,6 +294,28 @@ const english: Terms = {
     const source = p.sourceTitle ? `; source: ${p.sourceTitle}` : "";
     return ` — ${what}${periods}${source}${estimate ? " (estimate)" : ""}.`;
   },
+  aboutCoverage: (c) => {
+    const each = c.periods
+      .map((p) => {
+        const without = p.missing.length > 0 ? ` (no figures for ${andList(p.missing)})` : "";
+        const left =
+          p.leftOut.length > 0
+            ? `, leaving out ${andList(p.leftOut)}, which ${p.leftOut.length === 1 ? "has" : "have"} figures that year`
+            : "";
+        return `in ${p.period}, ${p.parts.length} of the ${c.all} ${c.dimension} values${without}${left}`;
+      })
+      .join("; ");
+    switch (c.basis) {
+      case "like-for-like":
+        return ` Compared like for like, on the ${c.dimension} values with figures in every period compared (${andList(c.periods[0]?.parts ?? [])}): ${each}.`;
+      case "as-published":
+        return ` Compares the published totals, which cover different ${c.dimension} values: ${each}.`;
+      case undefined:
+        return ` The total covers, ${each}.`;
+    }
+  },
+  aboutAnnualised: (a) =>
+    ` Annualised from ${a.from} ${a.method === "double-half-year" ? "by doubling the half year" : `by scaling the months covered to twelve`} (× ${a.factor}): an estimate, not a recorded figure.`,
 
   changesHeading: "Changes since the last edition",
   changesFirstEdition: (edition) =>

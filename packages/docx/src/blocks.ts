@@ -212,7 +212,7 @@ function caption(
       ...captionLabel(kind, kind === "Table" ? scope.terms.table : scope.terms.figure, number, {
         color: accent,
       }),
-      new TextRun({ text: ": ", color: accent }),
+      new TextRun({ text: `${scope.terms.captionEnd} `, color: accent }),
       ...renderInlines(inlines, `${path}.caption`, scope, "heading"),
     ],
   });

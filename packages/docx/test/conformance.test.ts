@@ -166,9 +166,9 @@ describe.each(NAMES)("%s", (name) => {
     const captions = ps.filter((p) => p.style === "Caption").map((p) => p.text);
     const expected = doc.blocks.flatMap((b) =>
       b.type === "table"
-        ? [`Table ${b.number}: ${plain(b.caption)}`]
+        ? [`Table ${b.number}. ${plain(b.caption)}`]
         : b.type === "figure"
-          ? [`Figure ${b.number}: ${plain(b.caption)}`]
+          ? [`Figure ${b.number}. ${plain(b.caption)}`]
           : [],
     );
     expect(captions).toEqual(expected);

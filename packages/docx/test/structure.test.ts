@@ -136,12 +136,12 @@ describe("document body", () => {
       expect(p).toContain(
         '<w:instrText xml:space="preserve"> SEQ Figure \\* ARABIC </w:instrText>',
       );
-      expect(textOf(p).startsWith(`Figure ${i + 1}: `)).toBe(true);
+      expect(textOf(p).startsWith(`Figure ${i + 1}. `)).toBe(true);
     });
     const table = paragraphs(part(kitchen, "word/document.xml")).find((p) =>
       p.includes("SEQ Table"),
     );
-    expect(textOf(table ?? "")).toBe("Table 1: Russia–Japan bilateral trade (US$ billion)");
+    expect(textOf(table ?? "")).toBe("Table 1. Russia–Japan bilateral trade (US$ billion)");
   });
 
   it("repeats header rows, never splits a row, right-aligns numbers and bolds totals", () => {

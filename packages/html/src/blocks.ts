@@ -144,7 +144,7 @@ function table(t: Table, path: string, st: State): string {
     groups.at(-1)?.push(`<tr${rowClass}>${cells.join("")}</tr>`);
   });
 
-  const caption = `<caption><span class="label">${escapeText(st.terms.table)} ${t.number}.</span> ${inlines(t.caption, `${path}.caption`, st, { sans: true })}</caption>`;
+  const caption = `<caption><span class="label">${escapeText(st.terms.table)} ${t.number}${escapeText(st.terms.captionEnd)}</span> ${inlines(t.caption, `${path}.caption`, st, { sans: true })}</caption>`;
   const parts = [
     `<div class="table-block" id="${escapeAttr(id)}">`,
     `<table${hasFoot ? ` aria-describedby="${escapeAttr(footId)}"` : ""}>`,
@@ -206,7 +206,7 @@ function figure(f: Figure, path: string, st: State): string {
         ? `<img src="data:image/png;base64,${png.base64}" width="${png.widthPx}" height="${png.heightPx}" alt="${escapeAttr(alt)}">`
         : `<p class="fallback">${escapeText(alt)}</p>`;
   }
-  const caption = `<figcaption><span class="label">${escapeText(st.terms.figure)} ${f.number}.</span> ${inlines(f.caption, `${path}.caption`, st, { sans: true })}</figcaption>`;
+  const caption = `<figcaption><span class="label">${escapeText(st.terms.figure)} ${f.number}${escapeText(st.terms.captionEnd)}</span> ${inlines(f.caption, `${path}.caption`, st, { sans: true })}</figcaption>`;
   const hasFoot = f.notes.length > 0 || f.source.length > 0;
   return [
     `<figure class="figure" id="${escapeAttr(id)}">`,

@@ -79,7 +79,7 @@ export function gridDefinitions(of: number): string {
   - { id: index, function: index, input: ${one}, base: first }
   - { id: balance, function: balance, exports: ${one}, imports: ${other} }
   - { id: coverage, function: coverage, exports: ${one}, imports: ${other} }
-  - { id: annualise, function: annualise, input: ${one} }
+  - { id: annualise, function: annualise, input: ${one}, method: scale-by-months }
   - { id: rolling-mean, function: rolling-mean, input: ${one}, window: 9 }
   - id: convert
     function: convert

@@ -21,6 +21,7 @@
  * with its reason, so the brief still builds and prints "—".
  */
 import type { Dataset } from "@briefkit/data";
+import { TotalReader } from "./coverage.js";
 import { IndicatorError } from "./errors.js";
 import { type DisplayFormat, formatResult } from "./format.js";
 import { applyFunction } from "./function-table.js";
@@ -39,6 +40,12 @@ export interface EvaluateOptions {
   locale?: string;
   /** Where the definitions came from (compose's template, or `parseIndicatorYaml`), for positions. */
   source?: DefinitionSource;
+  /**
+   * How a table file's path is shown in messages (the cells a total lacks),
+   * given its absolute path. Default: as it is; compose shows it relative to
+   * the working directory, as the CLI prints positions.
+   */
+  showPath?: (file: string) => string;
 }
 
 /** One evaluated definition. */
@@ -98,6 +105,9 @@ export function evaluateIndicators(
   const context: ResolveContext = {
     dataset,
     readSeries: seriesReader(dataset),
+    totals: new TotalReader((table) =>
+      (options.showPath ?? ((f: string) => f))(`${dataset.dir}/${table.file}`),
+    ),
     resultOf: (id) => {
       const j = graph.indexById.get(id);
       if (j === undefined) return undefined;

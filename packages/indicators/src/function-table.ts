@@ -24,12 +24,7 @@ import {
 } from "./functions.js";
 import type { DefinitionPath } from "./load.js";
 import { issueText } from "./messages.js";
-import {
-  type DefinitionInputs,
-  isInputRef,
-  type OverTimeDefinition,
-  valueOfSeries,
-} from "./resolve.js";
+import { type DefinitionInputs, isInputRef, type OverTimeDefinition } from "./resolve.js";
 import type { IndicatorResult } from "./result.js";
 import type {
   AcrossRef,
@@ -88,7 +83,10 @@ const overTimeResult = (
 ): IndicatorResult | undefined => {
   const got = inputs.ends(def);
   if (got === undefined) return undefined;
-  return "only" in got ? got.only : apply(...got.ends);
+  if ("only" in got) return got.only;
+  return inputs.compare(def.coverage, got.ends, (from, to) =>
+    apply(from as IndicatorResult, to as IndicatorResult),
+  );
 };
 
 const overTime = (
@@ -106,7 +104,10 @@ const tradePair = (
   evaluate: (def, inputs) => {
     const e = inputs.input(def.exports, ["exports"]);
     const m = inputs.input(def.imports, ["imports"]);
-    return e === undefined || m === undefined ? undefined : apply(e, m);
+    if (e === undefined || m === undefined) return undefined;
+    return inputs.compare(def.coverage, [e, m], (x, y) =>
+      apply(x as IndicatorResult, y as IndicatorResult),
+    );
   },
 });
 
@@ -125,10 +126,12 @@ export const FUNCTION_TABLE: FunctionTable = {
   index: {
     inputs: inputOnly,
     evaluate: (def, inputs) => {
-      const series = inputs.series(def.input, ["input"]);
+      const at = inputs.seriesAt(def.input, ["input"]);
       const base = inputs.period(def.base, ["base"]);
-      if (series === undefined || base === undefined || inputs.problems > 0) return undefined;
-      return indexNumber(valueOfSeries(series, base), valueOfSeries(series, inputs.defaultPeriod));
+      if (at === undefined || base === undefined || inputs.problems > 0) return undefined;
+      return inputs.compare(def.coverage, [at(base), at(inputs.defaultPeriod)], (b, x) =>
+        indexNumber(b as IndicatorResult, x as IndicatorResult),
+      );
     },
   },
   share: {
@@ -136,7 +139,10 @@ export const FUNCTION_TABLE: FunctionTable = {
     evaluate: (def, inputs) => {
       const part = inputs.input(def.part, ["part"]);
       const total = inputs.input(def.total, ["total"]);
-      return part && total && share(part, total);
+      if (part === undefined || total === undefined) return undefined;
+      return inputs.compare(def.coverage, [part, total], (p, t) =>
+        share(p as IndicatorResult, t as IndicatorResult),
+      );
     },
   },
   balance: tradePair(balance),
@@ -164,7 +170,7 @@ export const FUNCTION_TABLE: FunctionTable = {
         ["input"],
         inputs.declaredPeriod ?? { kind: "latest-partial" },
       );
-      return r && annualise(r, def.periodsPerYear);
+      return r && annualise(r, def.method);
     },
   },
   "rolling-mean": {

@@ -13,10 +13,14 @@
  *   Growth and CAGR of a percentage throw "bad-argument": a share from 31%
  *   to 43% rose 12 percentage points (`change`), and "grew 38.7%" misleads.
  * - Comparisons over time are like for like: a half year against a full year
- *   is `na` "partial-period" (annualise first, and the result is an estimate).
+ *   is `na` "partial-period" (annualise first, by a named method, and the
+ *   result is an estimate). Totals that cover different parts in the values
+ *   compared are caught by the evaluator (see coverage.ts), which has the
+ *   table; every result carries the coverage of the totals it was built on.
  * - Zero denominators, non-positive bases and missing inputs are `na`, never
  *   NaN or Infinity (see `ok()` in result.ts).
  */
+import { mergeCoverage } from "./coverage.js";
 import { IndicatorError } from "./errors.js";
 import { bandText } from "./messages.js";
 import {
@@ -28,6 +32,7 @@ import {
   resolvePeriodRef,
 } from "./periods.js";
 import {
+  type AnnualiseMethod,
   type IndicatorNa,
   type IndicatorOk,
   type IndicatorResult,
@@ -239,18 +244,32 @@ function samePeriod(
 }
 
 function okFields(results: readonly IndicatorOk[]) {
+  const coverage = mergeCoverage(results);
+  const annualised = results.find((r) => r.annualised !== undefined)?.annualised;
   return {
     periods: periodsOf(results),
     partial: results.some((r) => r.partial),
     estimate: results.some((r) => r.estimate),
     inputs: inputsOf(results),
+    ...(coverage === undefined ? {} : { coverage }),
+    ...(annualised === undefined ? {} : { annualised }),
   };
 }
 
 /** The plain quantity of a result, without the extras of a multiple or a rank. */
 function baseFields(r: IndicatorOk) {
-  const { value, unit, scale, periods, partial, estimate, inputs } = r;
-  return { value, unit, scale, periods, partial, estimate, inputs };
+  const { value, unit, scale, periods, partial, estimate, inputs, coverage, annualised } = r;
+  return {
+    value,
+    unit,
+    scale,
+    periods,
+    partial,
+    estimate,
+    inputs,
+    ...(coverage === undefined ? {} : { coverage }),
+    ...(annualised === undefined ? {} : { annualised }),
+  };
 }
 
 /** `b`'s value expressed in `a`'s scale (units already checked equal). */
@@ -564,13 +583,18 @@ export function rank(
 // Periods: annualisation and rolling means
 
 /**
- * Scales a part-year flow to a full year (2005-H1 x 2) and flags it an
- * estimate; the result's period is the year. A full year is returned
- * unchanged. Only meaningful for flows (trade), not stocks or rates.
+ * Scales a part-year flow to a full year by a named `method`, flags it an
+ * estimate and records the method, so the brief can say how (there is no
+ * default: doubling a half year is a judgement the template makes). The
+ * result's period is the year. A full year is returned unchanged. Only
+ * meaningful for flows (trade), not stocks or rates.
  *
- * @example annualise(total2005H1) // 7.6 US$ billion, period 2005, estimate
+ * - `scale-by-months`: x 12 / the months the period covers (H1 x 2, Q1 x 4);
+ * - `double-half-year`: a half year x 2; any other part year is an error.
+ *
+ * @example annualise(total2005H1, "double-half-year") // 7.6 US$ billion, period 2005, estimate
  */
-export function annualise(input: IndicatorResult, periodsPerYear?: number): IndicatorResult {
+export function annualise(input: IndicatorResult, method: AnnualiseMethod): IndicatorResult {
   if (input.status === "na") return input;
   const span = spanOf("annualise", input);
   if (span === undefined || span.length === 0) {
@@ -581,26 +605,38 @@ export function annualise(input: IndicatorResult, periodsPerYear?: number): Indi
       found: input.periods.join(", ") || "none",
     });
   }
-  if (span.length === 1 && periodsPerYear === undefined) return input;
-  const factor = periodsPerYear ?? 1 / span.length;
-  if (!(factor >= 1)) {
+  if (span.length === 1) return input;
+  if (method === "double-half-year" && span.length !== 0.5) {
     throw new IndicatorError("bad-argument", {
       operation: "annualise",
-      argument: "periodsPerYear",
-      expected: "a number >= 1",
-      found: String(periodsPerYear),
+      argument: "method",
+      expected:
+        "scale-by-months for a period that is not a half year (double-half-year doubles halves only)",
+      found: `double-half-year for ${span.label}`,
     });
   }
+  const factor = annualFactor(method, span.length);
   return ok(
     {
       ...baseFields(input),
       value: input.value * factor,
       periods: [String(span.year)],
       partial: false,
-      estimate: factor !== 1 || input.estimate,
+      estimate: true,
+      annualised: { method, from: span.label, factor },
     },
     "annualise",
   );
+}
+
+/** The factor of a method for a period `length` years long (checked above for double-half-year). */
+function annualFactor(method: AnnualiseMethod, length: number): number {
+  switch (method) {
+    case "scale-by-months":
+      return 12 / Math.round(length * 12);
+    case "double-half-year":
+      return 2;
+  }
 }
 
 /**

@@ -30,6 +30,8 @@ export const INDICATOR_ISSUE_CODES = [
   "unit-mismatch",
   "no-conversion",
   "bad-argument",
+  // totals compared over different parts, without a coverage: choice
+  "coverage-differs",
 ] as const;
 
 export type IndicatorIssueCode = (typeof INDICATOR_ISSUE_CODES)[number];

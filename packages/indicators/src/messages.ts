@@ -141,6 +141,10 @@ export const issueText = {
     `indicator ${id}: ${period} has no "one year before"; give from: explicitly`,
   oneMeasure: (id: string, fn: string) => `indicator ${id}: ${fn} takes one measure, not a list`,
   rejectedInput: (ref: string) => `indicator ${ref} has errors in its definition`,
+  coverageDiffers: (id: string, differences: readonly string[]) =>
+    `indicator ${id} compares totals that do not cover the same parts: ${differences.join("; ")}`,
+  likeForLikeNeedsTable: (id: string) =>
+    `indicator ${id}: coverage: like-for-like recomputes totals from their parts, so the values compared must be read from the table here ({ table, measure, where }), not taken from another indicator or a fact`,
 } as const;
 
 /** Hints that follow some issues. */
@@ -148,4 +152,6 @@ export const hintText = {
   cycle: () => "break the cycle: an indicator cannot depend on itself, directly or through others",
   period: () => "relative periods count full periods only; use latest-partial for 2005-H1",
   convert: () => "use function: convert with a target unit",
+  coverage: () =>
+    "choose coverage: like-for-like (only the parts present in every period compared) or coverage: as-published (the published totals; the appendix states what each covers)",
 } as const;

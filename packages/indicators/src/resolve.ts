@@ -8,13 +8,28 @@
  * is not a problem: it comes back as an `na` result.
  */
 import { DataAccessError, type Dataset, type Table } from "@briefkit/data";
+import {
+  type CoverageDifference,
+  coverageDifferences,
+  differingCells,
+  likeForLikeOperand,
+  type TotalRead,
+  type TotalReader,
+  totalReadOf,
+} from "./coverage.js";
 import { type RankItem, type SeriesData, sum, valueAt } from "./functions.js";
 import type { DefinitionProblem, IndicatorIssueCode } from "./issues.js";
 import type { DefinitionPath } from "./load.js";
 import { hintText, issueText } from "./messages.js";
 import { type PeriodRef, parsePeriodRef, previousYearLabel } from "./periods.js";
-import { type IndicatorResult, na, ok, type Provenance } from "./result.js";
-import type { AcrossRef, IndicatorDefinition, InputRef, PeriodInput } from "./schema.js";
+import { type IndicatorOk, type IndicatorResult, na, ok, type Provenance } from "./result.js";
+import type {
+  AcrossRef,
+  CoverageChoice,
+  IndicatorDefinition,
+  InputRef,
+  PeriodInput,
+} from "./schema.js";
 
 /** The series of `measure` in `table`, filtered by `where`; an access error is returned, not thrown. */
 export type SeriesReader = (
@@ -32,7 +47,12 @@ export interface ResolveContext {
    * use it; undefined when the loader rejected its definition.
    */
   readonly resultOf: (id: string) => IndicatorResult | undefined;
+  /** Coverage of declared totals, shared by the definitions of one evaluation. */
+  readonly totals: TotalReader;
 }
+
+/** The values of a table reference at any period, with the coverage of the totals it reads. */
+export type SeriesAt = (period: PeriodRef) => IndicatorResult;
 
 /** A table series reference: one measure, or several summed. */
 interface SeriesRef {
@@ -124,6 +144,8 @@ export class DefinitionInputs {
   readonly #def: IndicatorDefinition;
   readonly #report: (problem: DefinitionProblem) => void;
   #problems = 0;
+  /** Results read here from total rows, with the totals they read: what like-for-like recomputes. */
+  readonly #totalReads = new WeakMap<IndicatorOk, { read: TotalRead; period: string }[]>();
   /** The definition's `period`, when it has a valid one. */
   readonly declaredPeriod: PeriodRef | undefined;
 
@@ -195,6 +217,97 @@ export class DefinitionInputs {
   }
 
   /**
+   * A table reference's value at any period. A read of a declared total's
+   * row carries which parts the total covers in that period.
+   */
+  seriesAt(ref: SeriesRef, path: DefinitionPath): SeriesAt | undefined {
+    const checked = this.#checked(ref, path);
+    const read = checked && this.#read(checked, checked.where, path);
+    if (checked === undefined || read === undefined || !("series" in read)) return undefined;
+    const { series } = read;
+    const totals = checked.measures.map((m) => totalReadOf(checked.table, m, checked.where));
+    const { totals: reader } = this.#context;
+    return (period) => {
+      const r = valueOfSeries(series, period);
+      const label = r.periods[0];
+      if (r.status !== "ok" || label === undefined || totals.every((t) => t === undefined)) {
+        return r;
+      }
+      const reads = totals.flatMap((t) => (t === undefined ? [] : [{ read: t, period: label }]));
+      const withCoverage: IndicatorOk = {
+        ...r,
+        coverage: reads.map(({ read: t, period: p }) => reader.coverage(t, p)),
+      };
+      // Only a read of totals alone can be summed again over other parts.
+      if (reads.length === totals.length) this.#totalReads.set(withCoverage, reads);
+      return withCoverage;
+    };
+  }
+
+  /**
+   * Applies a comparison (growth, share, balance...) to its operands after
+   * checking that the totals they read cover the same parts. When they do
+   * not, the definition's `coverage:` decides: like-for-like recomputes each
+   * operand on the parts present in all; as-published keeps the totals;
+   * neither is an error naming the cells that differ.
+   */
+  compare(
+    choice: CoverageChoice,
+    operands: readonly IndicatorResult[],
+    apply: (...operands: IndicatorResult[]) => IndicatorResult,
+  ): IndicatorResult | undefined {
+    const oks = operands.filter((o): o is IndicatorOk => o.status === "ok");
+    const differences = oks.length === operands.length ? coverageDifferences(oks) : [];
+    const chosen = (r: IndicatorResult): IndicatorResult =>
+      choice === undefined || r.status !== "ok" ? r : { ...r, coverageBasis: choice };
+    if (differences.length === 0) return chosen(apply(...operands));
+    switch (choice) {
+      case undefined:
+        this.problem(
+          ["function"],
+          "coverage-differs",
+          issueText.coverageDiffers(this.#def.id, differences.map(coverageText)),
+          hintText.coverage(),
+        );
+        return undefined;
+      case "as-published":
+        return chosen(apply(...operands));
+      case "like-for-like": {
+        const recomputed: IndicatorOk[] = [];
+        for (const o of oks) {
+          const lfl = this.#likeForLike(o, differences);
+          // Said once for the definition, not once per operand.
+          if (lfl === undefined) return undefined;
+          recomputed.push(lfl);
+        }
+        return chosen(apply(...recomputed));
+      }
+    }
+  }
+
+  /** An operand on the parts common to the values compared; reported when it cannot be. */
+  #likeForLike(
+    operand: IndicatorOk,
+    differences: readonly CoverageDifference[],
+  ): IndicatorOk | undefined {
+    const tables = new Set(differences.map((d) => `${d.table}\u0000${d.dimension}`));
+    const touched = (operand.coverage ?? []).some((c) =>
+      tables.has(`${c.table}\u0000${c.dimension}`),
+    );
+    if (!touched) return operand;
+    const reads = this.#totalReads.get(operand);
+    const excluded = differences.flatMap((d) => d.excluded);
+    const lfl =
+      reads === undefined
+        ? undefined
+        : likeForLikeOperand(operand, reads, excluded, this.#context.totals);
+    if (lfl === undefined) {
+      this.problem(["coverage"], "bad-argument", issueText.likeForLikeNeedsTable(this.#def.id));
+    }
+    return lfl;
+  }
+
+  /**
    * A table reference whose table, filter columns and measures exist, with
    * its filter as text; undefined after reporting what does not. Checked once
    * for an input across a column, not once per value.
@@ -262,11 +375,11 @@ export class DefinitionInputs {
   ): IndicatorResult | undefined {
     if ("indicator" in ref) return this.#indicator(ref.indicator);
     if ("fact" in ref) return this.#fact(ref, path);
-    const series = this.series(ref, path);
+    const at = this.seriesAt(ref, path);
     const period =
       ref.period === undefined ? fallback : this.period(ref.period, [...path, "period"]);
-    if (series === undefined || period === undefined) return undefined;
-    return valueOfSeries(series, period);
+    if (at === undefined || period === undefined) return undefined;
+    return at(period);
   }
 
   /** Items of sum and rank: a list of inputs, or one input across a column. */
@@ -437,7 +550,7 @@ export class DefinitionInputs {
         this.problem([end], "bad-argument", issueText.endMustBePeriod(d.id, end));
       }
     }
-    const series = this.series(input, ["input"]);
+    const at = this.seriesAt(input, ["input"]);
     const to =
       d.to !== undefined && !isInputRef(d.to) ? this.period(d.to, ["to"]) : this.defaultPeriod;
     let from: PeriodRef | undefined;
@@ -446,8 +559,8 @@ export class DefinitionInputs {
     } else if (d.from === undefined && d.function !== "growth") {
       this.problem(["function"], "bad-argument", issueText.needsFrom(d.id, d.function));
     }
-    if (series === undefined || to === undefined || this.#problems > 0) return undefined;
-    const toValue = valueOfSeries(series, to);
+    if (at === undefined || to === undefined || this.#problems > 0) return undefined;
+    const toValue = at(to);
     if (from === undefined) {
       // Year on year: the same period one year before `to`.
       const label = toValue.periods[0];
@@ -459,7 +572,7 @@ export class DefinitionInputs {
       }
       from = { kind: "label", label: previous };
     }
-    return { ends: [valueOfSeries(series, from), toValue] };
+    return { ends: [at(from), toValue] };
   }
 }
 
@@ -476,4 +589,24 @@ function columnValues(table: Table, column: string): string[] {
     );
   }
   return [...values];
+}
+
+/** One difference in words: per period, the parts without figures and their cells. */
+function coverageText(d: CoverageDifference): string {
+  const cells = differingCells(d);
+  const byEntry = d.entries.map((e) => {
+    const gone = cells.filter((c) => e.missing.includes(c));
+    const noRow = e.absent.filter((p) => d.excluded.includes(p));
+    const parts = [...new Set([...gone.map((c) => c.part), ...noRow])];
+    if (parts.length === 0) {
+      const present = e.parts.filter((p) => d.excluded.includes(p));
+      return `${e.period}: figures for ${present.join(", ")}`;
+    }
+    const where = [
+      ...gone.map((c) => `${c.file}:${c.line}:${c.column} "${c.raw}"`),
+      ...noRow.map((p) => `no row for ${p} in ${e.file}`),
+    ];
+    return `${e.period}: no figures for ${parts.join(", ")} (${where.join(", ")})`;
+  });
+  return `the ${d.total} of ${d.table} covers different ${d.dimension} values — ${byEntry.join("; ")}`;
 }

@@ -39,6 +39,65 @@ export type Provenance =
       scale: Scale;
     };
 
+/** A cell of a total's part that holds no figure ("—"), and where it is. */
+export interface MissingCell {
+  /** The part, a value of the total's dimension: "Yakutia". */
+  part: string;
+  measure: string;
+  period: string;
+  /** The table file, as `EvaluateOptions.showPath` shows it. */
+  file: string;
+  line: number;
+  column: number;
+  /** The cell as written ("—"). */
+  raw: string;
+}
+
+/**
+ * Which parts a declared total (`totals: kind: rows` in dataset.yaml) covers
+ * in one period: a figure read from the total row, or from the parts summed
+ * like for like. One per table, measure list and period a figure reads.
+ */
+export interface TotalCoverage {
+  table: string;
+  /** The table file, as `EvaluateOptions.showPath` shows it. */
+  file: string;
+  /** The dimension column that names the parts: "region". */
+  dimension: string;
+  /** The total row's value: "Total". */
+  total: string;
+  /** The part measures behind the total read (trade = exports + imports). */
+  measures: readonly string[];
+  period: string;
+  /** Parts the figure includes. */
+  parts: readonly string[];
+  /** Cells of parts left out because they hold no figure ("—"). */
+  missing: readonly MissingCell[];
+  /** Parts the table has in other periods, with no row in this one. */
+  absent: readonly string[];
+  /** Parts with figures in this period that a like-for-like figure leaves out. */
+  leftOut: readonly string[];
+}
+
+/**
+ * How a figure that compares totals treats their coverage: the published
+ * totals (whatever they cover) or only the parts present in every period
+ * compared. Chosen in the definition (`coverage:`), never by default.
+ */
+export type CoverageBasis = "as-published" | "like-for-like";
+
+/** Named ways of scaling a part-year flow to a year (`annualise`'s `method`). */
+export type AnnualiseMethod = "scale-by-months" | "double-half-year";
+
+/** How a figure annualised a part year: stated in the brief's appendix. */
+export interface Annualised {
+  method: AnnualiseMethod;
+  /** The part-year period read: "2005-H1". */
+  from: string;
+  /** The factor applied: 2 for a half year. */
+  factor: number;
+}
+
 /** The verbal reading of a multiple, e.g. 2.26 -> "more than doubled". */
 export interface MultipleBand {
   code: MultipleBandCode;
@@ -89,6 +148,12 @@ export interface IndicatorOk {
   factors?: Partial<ConversionFactors>;
   /** Multiples only: the verbal band. */
   band?: MultipleBand;
+  /** Figures built on a declared total: which parts it covers in each period read. */
+  coverage?: readonly TotalCoverage[];
+  /** Set when the definition compared totals and chose how (`coverage:`). */
+  coverageBasis?: CoverageBasis;
+  /** Set when the figure is, or is built on, an annualised part year. */
+  annualised?: Annualised;
   /** Ranks only: the whole ranking, best first. */
   ranking?: readonly RankEntry[];
 }

@@ -131,10 +131,36 @@ const format = z
   })
   .describe("How to display the result. @example { style: currency, decimals: 1, scale: billion }");
 
+/**
+ * How a figure comparing totals treats a total whose parts differ between
+ * the values compared (a region with "—" in one year). Required when they
+ * differ: without it the definition is an error naming the missing cells.
+ */
+const coverageChoice = z
+  .enum(["like-for-like", "as-published"])
+  .optional()
+  .describe(
+    'When the totals compared cover different parts (a region missing, "—", in one period and present in the other; see the table\'s `totals: kind: rows`): like-for-like compares only the parts present in every value compared, summed; as-published compares the published totals and the appendix states the difference. Required when the coverage differs (an error names the missing cells); kept when it does not, so the next edition is covered. @example like-for-like',
+  );
+
+/** Named ways of scaling a part year to a year; there is no default. */
+const annualiseMethod = z
+  .enum(["scale-by-months", "double-half-year"])
+  .describe(
+    "How the part year becomes a year, stated in the appendix. scale-by-months: x 12 / the months the period covers (a half year x 2, a quarter x 4, a month x 12); double-half-year: a half year x 2, and an error for any other period. No default: an annualised figure is an estimate the template must choose. @example double-half-year",
+  );
+
 const common = {
   id,
   label: z.string().optional().describe("What the figure is, for people."),
   description: z.string().optional(),
+  note: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "A note on the figure, printed as a footnote wherever the prose states it, in every format, numbered with the Markdown footnotes. Inline Markdown; may hold Liquid figures ({{ fact.x }}, {{ ind.y }}). For figures a source gives in ways that do not agree. @example The essay prints 22%; Table 3 gives {{ ind.far-east-trade-2003-billion }}, about {{ ind.share-table-3 }}.",
+    ),
   unit: z
     .string()
     .min(1)
@@ -146,6 +172,7 @@ const common = {
 };
 
 const overTime = {
+  coverage: coverageChoice,
   input: seriesOnly.optional(),
   from: endpoint.optional().describe("Start: a period of input, or an input. @example 1998"),
   to: endpoint
@@ -184,10 +211,17 @@ const definitions = [
       function: z.literal("index"),
       input: seriesOnly,
       base: period.describe("Base period, = 100. @example 1998"),
+      coverage: coverageChoice,
     })
     .describe("Index number at period (default latest), base = 100."),
   z
-    .strictObject({ ...common, function: z.literal("share"), part: inputRef, total: inputRef })
+    .strictObject({
+      ...common,
+      function: z.literal("share"),
+      part: inputRef,
+      total: inputRef,
+      coverage: coverageChoice,
+    })
     .describe("part as a percent of total, same period."),
   z
     .strictObject({
@@ -195,6 +229,7 @@ const definitions = [
       function: z.literal("balance"),
       exports: inputRef,
       imports: inputRef,
+      coverage: coverageChoice,
     })
     .describe("exports - imports."),
   z
@@ -203,6 +238,7 @@ const definitions = [
       function: z.literal("coverage"),
       exports: inputRef,
       imports: inputRef,
+      coverage: coverageChoice,
     })
     .describe("exports as a percent of imports."),
   z.strictObject({ ...common, function: z.literal("sum"), items }).describe("Sum across inputs."),
@@ -223,10 +259,10 @@ const definitions = [
       ...common,
       function: z.literal("annualise"),
       input: inputRef,
-      periodsPerYear: z.number().min(1).optional().describe("Default: from the period (H1 -> 2)."),
+      method: annualiseMethod,
     })
     .describe(
-      "A part-year flow scaled to a year, flagged as an estimate. Period default latest-partial.",
+      "A part-year flow scaled to a year by a named method, flagged as an estimate; the appendix states the method. Period default latest-partial.",
     ),
   z
     .strictObject({
@@ -263,6 +299,8 @@ export type IndicatorFunction = IndicatorDefinition["function"];
 export type InputRef = z.infer<typeof inputRef>;
 /** One input expanded across a dimension column (sum and rank items). */
 export type AcrossRef = z.infer<typeof acrossRef>;
+/** A definition's `coverage:` choice. */
+export type CoverageChoice = z.infer<typeof coverageChoice>;
 /** A period as written: a year or a token/relative reference. */
 export type PeriodInput = z.infer<typeof period>;
 

@@ -91,6 +91,7 @@ indicators:
   - id: annualised
     function: annualise
     input: { table: bilateral-trade, measure: total }
+    method: double-half-year
   - id: fe-total-2003
     function: value
     input: { table: far-east-trade, measure: [exports, imports], where: { region: Total } }
@@ -639,7 +640,7 @@ const everyInput: Record<IndicatorFunction, string> = {
   coverage: "exports: { indicator: a }, imports: { indicator: b }",
   sum: "items: [{ indicator: a }, { indicator: b }]",
   rank: "items: [{ indicator: a }, { indicator: b }], of: a",
-  annualise: "input: { indicator: a }",
+  annualise: "input: { indicator: a }, method: scale-by-months",
   "rolling-mean": "input: { table: bilateral-trade, measure: total }, window: 3",
   convert: "input: { indicator: a }, unit: barrels-per-day",
 };

@@ -310,25 +310,42 @@ describe("rank", () => {
 });
 
 describe("annualise and rolling mean", () => {
-  it("2005-H1 3.8 annualised = 3.8 x 2 = 7.6, flagged an estimate for 2005", () => {
-    const r = annualise(usdBn(3.8, "2005-H1", true));
-    expect(value(r)).toBeCloseTo(7.6, 12);
-    expect(r.status === "ok" && r.estimate).toBe(true);
-    expect(r.status === "ok" && r.partial).toBe(false);
-    expect(r.periods).toEqual(["2005"]);
+  it("2005-H1 3.8 annualised = 3.8 x 2 = 7.6, flagged an estimate for 2005, with its method", () => {
+    for (const method of ["double-half-year", "scale-by-months"] as const) {
+      const r = annualise(usdBn(3.8, "2005-H1", true), method);
+      expect(value(r)).toBeCloseTo(7.6, 12);
+      expect(r.status === "ok" && r.estimate).toBe(true);
+      expect(r.status === "ok" && r.partial).toBe(false);
+      expect(r.status === "ok" && r.annualised).toEqual({ method, from: "2005-H1", factor: 2 });
+      expect(r.periods).toEqual(["2005"]);
+    }
+  });
+
+  it("double-half-year doubles halves only; a quarter is an error naming the method", () => {
+    expect(() => annualise(usdBn(1, "2005-Q1", true), "double-half-year")).toThrow(
+      /double-half-year for 2005-Q1/,
+    );
+  });
+
+  it("a growth built on an annualised figure carries the method for the appendix", () => {
+    const r = growth(
+      usdBn(8.8, "2004"),
+      annualise(usdBn(3.8, "2005-H1", true), "double-half-year"),
+    );
+    expect(r.status === "ok" && r.annualised?.method).toBe("double-half-year");
   });
 
   it("an annualised half year compares with a full year, as an estimate", () => {
     // 7.6 / 8.8 - 1 = -13.64%
-    const r = growth(usdBn(8.8, "2004"), annualise(usdBn(3.8, "2005-H1", true)));
+    const r = growth(usdBn(8.8, "2004"), annualise(usdBn(3.8, "2005-H1", true), "scale-by-months"));
     expect(value(r)).toBeCloseTo(-13.636, 3);
     expect(r.status === "ok" && r.estimate).toBe(true);
   });
 
   it("a quarter is x4, a month x12; a date cannot be annualised", () => {
-    expect(value(annualise(usdBn(1, "2005-Q1", true)))).toBe(4);
-    expect(value(annualise(usdBn(1, "2005-03", true)))).toBe(12);
-    expect(() => annualise(usdBn(1, "2005-09-01"))).toThrow(IndicatorError);
+    expect(value(annualise(usdBn(1, "2005-Q1", true), "scale-by-months"))).toBe(4);
+    expect(value(annualise(usdBn(1, "2005-03", true), "scale-by-months"))).toBe(12);
+    expect(() => annualise(usdBn(1, "2005-09-01"), "scale-by-months")).toThrow(IndicatorError);
   });
 
   it("rolling mean of 2002-2004 = (4.2 + 5.9 + 8.8) / 3 = 6.3", () => {

@@ -68,7 +68,8 @@ describe("properties", () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), year, (x, y) => {
         const full = quantity(x, { unit: "USD", scale: "billion", period: String(y) });
-        expect(annualise(full)).toEqual(full);
+        expect(annualise(full, "scale-by-months")).toEqual(full);
+        expect(annualise(full, "double-half-year")).toEqual(full);
       }),
     );
   });

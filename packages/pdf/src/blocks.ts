@@ -250,7 +250,7 @@ function captionText(
 ): Leaf[] {
   return breakLongWords(
     [
-      { text: `${label} ${number}. `, style: "captionLabel" },
+      { text: `${label} ${number}${env.terms.captionEnd} `, style: "captionLabel" },
       ...inlineText(caption, `${path}.caption`, sans(env, true), env),
     ],
     room,

@@ -2,6 +2,7 @@
  * `briefkit indicators`: every indicator the template defines, evaluated
  * against the dataset: id, value, unit, formatted text and provenance.
  */
+import { relative } from "node:path";
 import { templateDataFit, templateIndicators } from "@briefkit/compose";
 import { loadDataset } from "@briefkit/data";
 import { evaluateIndicators } from "@briefkit/indicators";
@@ -38,7 +39,10 @@ export async function indicatorsCommand(
   // Data written for another template: one message up front, not one per indicator.
   const fit = templateDataFit(templateDir, loaded.dataset, io.cwd);
   if (fit.length > 0) return reportFailure(io, fit);
-  const evaluation = evaluateIndicators(loaded.dataset, defs.definitions, { source: defs.source });
+  const evaluation = evaluateIndicators(loaded.dataset, defs.definitions, {
+    source: defs.source,
+    showPath: (f) => relative(io.cwd, f) || f,
+  });
   const all: PrintableIssue[] = uniqueIssues([...issues, ...evaluation.issues]);
   const { errors, warnings } = countBySeverity(all);
   if (options.json) {
