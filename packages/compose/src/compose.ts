@@ -59,7 +59,7 @@ import { aboutFigures, changesSince } from "./appendices.js";
 import { expandDirective } from "./directive-handlers.js";
 import { type ComposeBlock, resolveDraft } from "./draft.js";
 import { FieldRenderer } from "./field-renderer.js";
-import { type FigureRenderer, renderFigure } from "./figures.js";
+import { type ChartCache, createChartCache, type FigureRenderer, renderFigure } from "./figures.js";
 import { templateFilters } from "./filters.js";
 import { checkDataFit } from "./fit.js";
 import {
@@ -131,10 +131,12 @@ export interface ComposeCache {
     NormalizedTemplate,
     WeakMap<Dataset, ReturnType<typeof evaluateIndicators>>
   >;
+  /** Rendered charts by their input (content): an edit re-renders only the charts it changed. */
+  readonly charts: ChartCache;
 }
 
 export function createComposeCache(): ComposeCache {
-  return { templates: new Map(), evaluations: new WeakMap() };
+  return { templates: new Map(), evaluations: new WeakMap(), charts: createChartCache() };
 }
 
 /** The template's indicators evaluated on `dataset`, once per cache. */
@@ -337,6 +339,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     renderFigure(dataset, chart, options.figures || undefined, log, theme, {
       language: locale,
       pictures: writers.docx?.nativeCharts === false,
+      ...(options.cache ? { charts: options.cache.charts } : {}),
     }),
   );
 
