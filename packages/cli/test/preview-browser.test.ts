@@ -106,7 +106,7 @@ describe("briefkit preview in Chromium", () => {
     await page.waitForFunction(
       () =>
         document
-          .querySelector("iframe.current")
+          .querySelector<HTMLIFrameElement>("iframe.current")
           ?.contentDocument?.body?.textContent.includes("US$9.8 billion"),
       WAIT,
     );
