@@ -12,27 +12,15 @@
  * Every wait is for a state of the page, with a generous timeout, never a
  * duration: the machine may be busy.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningPreview, startPreview } from "../src/commands/preview.js";
+import { exampleCopy, root } from "./preview-fixture.js";
 
-const root = resolve(import.meta.dirname, "../../..");
 const WAIT = { timeout: 90_000, polling: 100 } as const;
-
-/** The example, copied into a fresh folder laid out like a repository. */
-export function exampleCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), "briefkit-preview-"));
-  cpSync(join(root, "templates/russia-japan"), join(dir, "templates/russia-japan"), {
-    recursive: true,
-  });
-  cpSync(join(root, "data/russia-japan/2005"), join(dir, "data/russia-japan/2005"), {
-    recursive: true,
-  });
-  return dir;
-}
 
 /** The text of the brief the page shows (the frame in front). */
 function briefText(page: Page): Promise<string> {

@@ -226,12 +226,21 @@ export async function startPreviewServer(options: ServerOptions): Promise<Previe
     return text(res, 404, "not found");
   };
 
-  const server: Server = createServer((req, res) => {
+  // No Host header is refused by the Host check, with the policy, as any other.
+  const server: Server = createServer({ requireHostHeader: false }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) text(res, 500, "internal error");
       else res.end();
       process.emitWarning(error instanceof Error ? error : String(error));
     });
+  });
+  // A request Node cannot parse gets its answer here, policy included.
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) {
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Security-Policy: ${CSP.other}\r\nX-Content-Type-Options: nosniff\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+      );
+    } else socket.destroy();
   });
 
   port = await listen(server, options.port, options.fallback);
