@@ -203,7 +203,12 @@ export class PreviewSession {
       const shown = [...uniqueIssues(issues).map((i) => showProblem(i, this.cwd)), ...unplaced];
       return {
         builtAt,
-        good: bytes ? { version: builtAt, bytes } : good,
+        // The same bytes again (a save that changed nothing shown) keep their
+        // version: the page reloads only for a brief that changed.
+        good:
+          bytes === undefined || (good !== undefined && Buffer.from(bytes).equals(good.bytes))
+            ? good
+            : { version: builtAt, bytes },
         errors: shown.filter((p) => p.severity === "error"),
         warnings: shown.filter((p) => p.severity === "warning"),
         ms: performance.now() - started,
