@@ -55,6 +55,8 @@ export const selectionKey = (s: Selection) => `${s.audience}.${s.format}`;
 
 /** Longest source line the overlay quotes (a minified table row can be megabytes). */
 const MAX_QUOTED = 240;
+/** How much of a long line the overlay quotes before the column it points at. */
+const CONTEXT_BEFORE = 60;
 
 function sourceOf(issue: PrintableIssue): ShownProblem["source"] {
   if (issue.sheet !== undefined || issue.line < 1) return undefined;
@@ -62,7 +64,10 @@ function sourceOf(issue: PrintableIssue): ShownProblem["source"] {
     if (!statSync(issue.file).isFile()) return undefined;
     const text = readFileSync(issue.file, "utf8").split(/\r?\n/)[issue.line - 1];
     if (text === undefined) return undefined;
-    return { line: issue.line, column: issue.column, text: text.slice(0, MAX_QUOTED) };
+    // A long line is quoted from a little before the column, so the caret is on screen.
+    const from = issue.column > CONTEXT_BEFORE ? issue.column - 1 - CONTEXT_BEFORE : 0;
+    const quoted = (from > 0 ? "…" : "") + text.slice(from, from + MAX_QUOTED);
+    return { line: issue.line, column: issue.column - from + (from > 0 ? 1 : 0), text: quoted };
   } catch {
     return undefined;
   }
