@@ -12,7 +12,7 @@
  *     { name: "load 2005 dataset (warm)", budgetMs: 20, setup: async () => ctx, fn: (ctx) => work(ctx) },
  *   ];
  *
- * `setup` runs once, outside the timing. `iterations` (default: time-bound)
+ * `setup` runs once, outside the timing, and `teardown` (if any) after it. `iterations` (default: time-bound)
  * lowers the sample count for slow cases. Pass substrings as arguments to run
  * only matching cases: `pnpm bench dataset`.
  */
@@ -27,6 +27,8 @@ interface BenchCase {
   iterations?: number;
   setup?: () => unknown | Promise<unknown>;
   fn: (ctx: never) => unknown | Promise<unknown>;
+  /** Runs once after the timing: stops what `setup` started (a server, a browser). */
+  teardown?: (ctx: never) => unknown | Promise<unknown>;
 }
 
 const root = resolve(import.meta.dirname, "..");
@@ -62,6 +64,7 @@ for (const file of benchFiles()) {
     });
     bench.add(label, () => c.fn(ctx as never));
     await bench.run();
+    await c.teardown?.(ctx as never);
     const r = bench.tasks[0]?.result;
     if (r?.state !== "completed") {
       rows.push([label, "failed", "", "", "", ""]);

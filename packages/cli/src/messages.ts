@@ -162,4 +162,15 @@ export const cliMessages = {
       `  3. Write your prose in ${e.template}/sections/ and your figures in ${e.template}/template.yaml.`,
       "     The guide, docs/guide.md, walks through every part of both.",
     ].join("\n"),
+  badPort: (value: string) =>
+    `--port ${value}: expected a port number from 1 to 65535 (0: any free port)`,
+  unknownPreviewAudience: (name: string, known: readonly string[]) =>
+    `--audience ${name}: the template declares ${known.join(", ") || "no audience"}`,
+  previewListening: (url: string) => `briefkit preview: ${url} (Ctrl-C to stop)`,
+  previewWatching: (dirs: readonly string[]) => `watching ${dirs.join(", ")}`,
+  previewBuilt: (what: string, ms: number, warnings: number) =>
+    `✓ ${what} in ${Math.round(ms)} ms${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}`,
+  previewFailed: (what: string, errors: number) =>
+    `✗ ${what}: ${errors} error${errors === 1 ? "" : "s"}; the page keeps the last good brief`,
+  previewStopped: "briefkit preview stopped",
 } as const;

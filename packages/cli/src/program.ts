@@ -6,6 +6,8 @@
  *                       [--previous DIR] [--track-changes-from DIR]
  *   briefkit validate   [--data DIR | --edition YEAR] [--topic NAME | --template DIR] [--json]
  *   briefkit indicators [--template DIR] [--data DIR | --edition YEAR] [--json]
+ *   briefkit preview    [--template DIR] [--data DIR | --edition YEAR] [--audience NAME]
+ *                       [--port N] [--open]
  *   briefkit compose    [--template DIR] [--data DIR | --edition YEAR] [--audience NAME] --json
  *   briefkit diff       [--from DIR] [--to DIR] [--template DIR] [--json] [--out FILE]
  *   briefkit edition new [--from EDITION] [--to EDITION] [--topic NAME | --template DIR]
@@ -49,6 +51,7 @@ Examples:
   briefkit build                             every brief of the newest edition, into out/
   briefkit build --template templates/demo   the demo template, on the newest edition of
                                              the data its topic: names (data/<topic>/)
+  briefkit preview                           the brief in the browser, rebuilt on every save
   briefkit validate                          check the newest edition of the template's data
   briefkit validate --data data/russia-japan/2005 --json
                                              the same edition, as JSON for scripts
@@ -166,6 +169,48 @@ underlined.`,
         trackChangesFrom?: string;
       }) => {
         setExit(await (await import("./commands/build.js")).buildCommand(io, opts));
+      },
+    );
+
+  program
+    .command("preview")
+    .description(
+      "the brief live in the browser while you write it: a local server that rebuilds on every save and reloads the page",
+    )
+    .addOption(templateOption())
+    .addOption(dataOption())
+    .addOption(editionOption())
+    .option("--audience <name>", "the audience shown first (default: the template's first)")
+    .option(
+      "--port <n>",
+      "the port (default: 4173, or a free one if it is taken; 0: any free port)",
+    )
+    .option("--open", "open the page in the browser")
+    .addHelpText(
+      "after",
+      `
+The page shows the HTML brief of one audience, with a bar to switch
+audience and format (PDF in the browser's viewer). Every save in the
+template, the templates it extends or the dataset rebuilds it in this
+process, reusing what did not change, and the page reloads where you were.
+A save that breaks the brief keeps the last good one on screen, with every
+problem laid over it as file:line:column and its source line; the overlay
+goes when the problem is fixed.
+
+The server listens on 127.0.0.1 only, answers only to Host localhost or
+127.0.0.1, serves only its page and the briefs it built (from memory: it
+writes no file), and stops with Ctrl-C.`,
+    )
+    .action(
+      async (opts: {
+        template?: string;
+        data?: string;
+        edition?: string;
+        audience?: string;
+        port?: string;
+        open?: boolean;
+      }) => {
+        setExit(await (await import("./commands/preview.js")).previewCommand(io, opts));
       },
     );
 

@@ -60,7 +60,7 @@ import { expandDirective } from "./directive-handlers.js";
 import { type ComposeBlock, resolveDraft } from "./draft.js";
 import { FieldRenderer } from "./field-renderer.js";
 import { FigureNotes } from "./figure-notes.js";
-import { type FigureRenderer, renderFigure } from "./figures.js";
+import { type ChartCache, createChartCache, type FigureRenderer, renderFigure } from "./figures.js";
 import { templateFilters } from "./filters.js";
 import { checkDataFit } from "./fit.js";
 import {
@@ -132,10 +132,12 @@ export interface ComposeCache {
     NormalizedTemplate,
     WeakMap<Dataset, ReturnType<typeof evaluateIndicators>>
   >;
+  /** Rendered charts by their input (content): an edit re-renders only the charts it changed. */
+  readonly charts: ChartCache;
 }
 
 export function createComposeCache(): ComposeCache {
-  return { templates: new Map(), evaluations: new WeakMap() };
+  return { templates: new Map(), evaluations: new WeakMap(), charts: createChartCache() };
 }
 
 /** The template's indicators evaluated on `dataset`, once per cache. */
@@ -354,6 +356,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     renderFigure(dataset, chart, options.figures || undefined, log, theme, {
       language: locale,
       pictures: writers.docx?.nativeCharts === false,
+      ...(options.cache ? { charts: options.cache.charts } : {}),
     }),
   );
 

@@ -12,6 +12,7 @@
  * `where`, `exclude`, `from` and `to` apply as for presets. A problem with a
  * chart definition is reported at the key in template.yaml that causes it.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
@@ -24,6 +25,8 @@ import {
   lineChart,
   parseChartSpec,
   pieChart,
+  type RenderedChart,
+  type RenderOptions,
   renderChart,
   sharesChart,
   smallMultiplesChart,
@@ -79,6 +82,49 @@ export interface FigureWants {
    * DOCX writer draws pictures (`writers: { docx: { nativeCharts: false } }`).
    */
   pictures?: boolean;
+  /** Rendered charts kept between compose calls, by content (see `ChartCache`). */
+  charts?: ChartCache;
+}
+
+/**
+ * Rendered charts by their input and options: what the renderer is given,
+ * nothing else, so an entry is right for as long as the key matches. A
+ * preview that recomposes on every save re-renders only the charts whose
+ * data or definition changed (each takes tens of milliseconds). Bounded:
+ * the oldest entries go first.
+ */
+export interface ChartCache {
+  readonly entries: Map<string, RenderedChart>;
+  readonly limit: number;
+}
+
+export function createChartCache(limit = 256): ChartCache {
+  return { entries: new Map(), limit };
+}
+
+async function renderChartCached(
+  input: ChartInput,
+  options: RenderOptions,
+  cache: ChartCache | undefined,
+): Promise<RenderedChart> {
+  if (cache === undefined) return renderChart(input, options);
+  const key = createHash("sha256")
+    .update(JSON.stringify([input, options]))
+    .digest("base64");
+  const hit = cache.entries.get(key);
+  if (hit) {
+    // Re-inserted: the most recently used is the last evicted.
+    cache.entries.delete(key);
+    cache.entries.set(key, hit);
+    return hit;
+  }
+  const rendered = await renderChart(input, options);
+  cache.entries.set(key, rendered);
+  for (const old of cache.entries.keys()) {
+    if (cache.entries.size <= cache.limit) break;
+    cache.entries.delete(old);
+  }
+  return rendered;
 }
 
 /**
@@ -862,10 +908,11 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
     // Word refuses a pie with a negative slice: that one keeps it; and every
     // chart does when the template has the DOCX draw pictures.
     const needsPicture = wants?.pictures === true || native === undefined || negativeSlice(native);
-    const rendered = await renderChart(input, {
-      ...(needsPicture ? { png: { density: 2 } } : {}),
-      theme: chartTheme,
-    });
+    const rendered = await renderChartCached(
+      input,
+      { ...(needsPicture ? { png: { density: 2 } } : {}), theme: chartTheme },
+      wants?.charts,
+    );
     const t = dataset.table(def.table);
     const notes = [
       ...(def.notes ?? []),
