@@ -573,6 +573,9 @@ function checkTokens(engine: Liquid, html: string): void {
       continue;
     }
     checkFilterChain(token, token.args, token.contentRange[1] - token.args.length);
+    if (CONDITION_TAGS.has(name)) {
+      checkCondition(token, token.args, token.contentRange[1] - token.args.length);
+    }
     if (name === "liquid") {
       // `{% liquid %}` holds one tag per line: its blocks nest like any other.
       for (const line of token.args.split("\n")) {
@@ -631,6 +634,45 @@ function checkFilterChain(token: Token, content: string, start: number): void {
       i = next;
     }
     offset += chain.length + 1;
+  }
+}
+
+const CONDITION_TAGS = new Set(["if", "elsif", "unless"]);
+const COMPARISON = /^(==|!=|<>|<=|>=|<|>|contains)$/;
+const LOGIC = /^(and|or)$/;
+
+/**
+ * Refuses a condition LiquidJS would read wrongly without a word: an
+ * operator with nothing on one side (`{% if x > %}` tests only whether x is
+ * set), two operators in a row, or no condition at all. Quoted text is
+ * blanked first, so an operator inside a string is text.
+ */
+function checkCondition(token: Token, args: string, start: number): void {
+  const code = args.replace(/"[^"]*"|'[^']*'/g, (m) => `"${"x".repeat(m.length - 2)}"`);
+  const words = [...code.matchAll(/==|!=|<>|<=|>=|<|>|[^\s=!<>]+/g)];
+  const hint =
+    "a condition compares two values ({% if ind.x.value > 0 %}) or tests one ({% if ind.x.available %}), joined by and/or";
+  if (words.length === 0) {
+    throw errorAt(
+      new Spot(token, token.begin),
+      "a condition is missing after the tag's name",
+      hint,
+      "syntax",
+    );
+  }
+  const isOperator = (w: string) => COMPARISON.test(w) || LOGIC.test(w);
+  for (const [i, m] of words.entries()) {
+    const word = m[0];
+    if (!isOperator(word)) continue;
+    const before = words[i - 1]?.[0];
+    const after = words[i + 1]?.[0];
+    const at = new Spot(token, start + m.index);
+    if (before === undefined || isOperator(before)) {
+      throw errorAt(at, `${word} has no value before it`, hint, "syntax");
+    }
+    if (after === undefined) {
+      throw errorAt(at, `${word} has no value after it`, hint, "syntax");
+    }
   }
 }
 

@@ -273,6 +273,38 @@ describe("malformed filter chains are syntax errors at the bad |", () => {
   });
 });
 
+describe("a condition with an operator missing a side is a syntax error at the operator", () => {
+  it.each([
+    ["{% if ind.trade.value > %}x{% endif %}", "3:23", "> has no value after it"],
+    ["{% if > 1 %}x{% endif %}", "3:7", "> has no value before it"],
+    ["{% if ind.trade.value > > 1 %}x{% endif %}", "3:25", "> has no value before it"],
+    ["{% if ind.trade.available and %}x{% endif %}", "3:27", "and has no value after it"],
+    ["{% unless ind.trade.value == %}x{% endunless %}", "3:27", "== has no value after it"],
+    [
+      "{% if true %}{% elsif ind.trade.value contains %}x{% endif %}",
+      "3:39",
+      "contains has no value after it",
+    ],
+  ])("%s", async (liquid, at, message) => {
+    const e = await theError(template(`# Main\n\n${liquid}\n`));
+    expect(e.code).toBe("liquid-syntax");
+    expect(e.where).toBe(`sections/main.md:${at}`);
+    expect(e.message).toBe(message);
+  });
+
+  it("an operator inside quoted text is text, and whole conditions pass", async () => {
+    const r = await compose({
+      templateDir: template(
+        '# Main\n\n{% if "a >" == "a >" and ind.trade.available %}yes{% endif %} {% if ind.trade.value >= 1 or ind.trade.value < 0 %}big{% endif %}\n',
+      ),
+      dataset,
+      audience: "full",
+      figures: false,
+    });
+    expect(r.ok, JSON.stringify(r.ok ? [] : r.issues)).toBe(true);
+  });
+});
+
 describe("Markdown nesting is bounded, with its place", () => {
   it.each([
     ["> ×10,000", `${">".repeat(10_000)} x\n`, "3:1"],
