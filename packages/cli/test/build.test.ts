@@ -19,26 +19,13 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildDate } from "../src/commands/build.js";
-import { run } from "../src/index.js";
+import { runCli } from "./run-cli.js";
 
 const root = resolve(import.meta.dirname, "../../..");
 const tmp = mkdtempSync(join(tmpdir(), "briefkit-build-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function briefkit(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await run(argv, {
-    cwd: root,
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-  });
-  return { code, out, err };
-}
+const briefkit = (...argv: string[]) => runCli(root, argv);
 
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 

@@ -22,7 +22,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { houseTheme } from "@briefkit/document";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "../src/index.js";
+import { runCli } from "./run-cli.js";
 
 const root = resolve(import.meta.dirname, "../../..");
 const fixture = join(root, "packages/data/test/fixtures/editions/russia-japan-2006");
@@ -30,20 +30,7 @@ const template = join(root, "templates/russia-japan");
 const tmp = mkdtempSync(join(tmpdir(), "briefkit-editions-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function briefkit(cwd: string, ...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await run(argv, {
-    cwd,
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-  });
-  return { code, out, err };
-}
+const briefkit = (cwd: string, ...argv: string[]) => runCli(cwd, argv);
 const here = (...argv: string[]) => briefkit(root, ...argv);
 
 /** A dataset folder made from the fixture with `edit` applied to its dataset.yaml. */

@@ -29,7 +29,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "../src/index.js";
+import { runCli } from "./run-cli.js";
 
 const RUNS = Number(process.env.BRIEFKIT_FUZZ_RUNS ?? 40);
 const SEED =
@@ -161,20 +161,7 @@ function snapshot(dir: string): Record<string, string> {
   return result;
 }
 
-async function briefkit(cwd: string, argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await run(argv, {
-    cwd,
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-  });
-  return { code, out, err };
-}
+const briefkit = runCli;
 
 beforeAll(async () => {
   mkdirSync(scaffold);

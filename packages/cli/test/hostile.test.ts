@@ -49,8 +49,8 @@ import { dirname, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
-import { run } from "../src/index.js";
 import { GENERATORS } from "./hostile-generators.js";
+import { runCli } from "./run-cli.js";
 
 const casesDir = join(import.meta.dirname, "fixtures", "hostile");
 const work = mkdtempSync(join(tmpdir(), "briefkit-hostile-"));
@@ -91,20 +91,7 @@ const Case = z.strictObject({
 });
 type Case = z.infer<typeof Case>;
 
-async function briefkit(cwd: string, argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await run(argv, {
-    cwd,
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-  });
-  return { code, out, err };
-}
+const briefkit = runCli;
 
 /** Every file below `dir` (links not followed): path → inode and sha256. */
 function snapshot(dir: string): Record<string, string> {

@@ -16,25 +16,12 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { run } from "../src/index.js";
+import { runCli } from "./run-cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "briefkit-new-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function briefkit(cwd: string, ...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await run(argv, {
-    cwd,
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-  });
-  return { code, out, err };
-}
+const briefkit = (cwd: string, ...argv: string[]) => runCli(cwd, argv);
 
 /** Every file under `dir`, relative, sorted. */
 function tree(dir: string): string[] {

@@ -23,7 +23,6 @@ import {
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "../src/index.js";
 import {
   JOURNAL_NAME,
   LOCK_NAME,
@@ -43,6 +42,7 @@ import {
   traces,
   variantTemplate,
 } from "./output-folder.js";
+import { runCli } from "./run-cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "briefkit-publish-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -54,20 +54,7 @@ const freshFolder = () => {
   return dir;
 };
 
-async function briefkit(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await run(argv, {
-    cwd: root,
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-  });
-  return { code, out, err };
-}
+const briefkit = (...argv: string[]) => runCli(root, argv);
 
 const header = { template: "t", edition: "e", date: "2005-09-08T00:00:00.000Z" };
 const files = (tag: string) =>
@@ -413,20 +400,7 @@ describe("briefkit build into a folder", () => {
 });
 
 describe("edition new and new after a killed run", () => {
-  async function here(cwd: string, ...argv: string[]) {
-    let out = "";
-    let err = "";
-    const code = await run(argv, {
-      cwd,
-      out: (s) => {
-        out += s;
-      },
-      err: (s) => {
-        err += s;
-      },
-    });
-    return { code, out, err };
-  }
+  const here = (cwd: string, ...argv: string[]) => runCli(cwd, argv);
   const hidden = (dir: string) => readdirSync(dir).filter((n) => n.startsWith("."));
 
   it("edition new removes the half copy a killed run left, and keeps a live run's", async () => {

@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "../src/index.js";
+import { runCli } from "./run-cli.js";
 
 const root = resolve(import.meta.dirname, "../../..");
 const repo = mkdtempSync(join(tmpdir(), "briefkit-topic-"));
@@ -23,18 +23,8 @@ function write(files: Record<string, string>): void {
 }
 
 async function briefkit(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await run(argv, {
-    cwd: repo,
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-  });
-  return { code, out, err, lines: err.trimEnd().split("\n") };
+  const r = await runCli(repo, argv);
+  return { ...r, lines: r.err.trimEnd().split("\n") };
 }
 
 const threeAudiences = [

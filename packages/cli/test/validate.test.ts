@@ -8,25 +8,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run } from "../src/index.js";
+import { runCli } from "./run-cli.js";
 
 const root = resolve(import.meta.dirname, "../../..");
 const errorsDir = join(root, "packages/data/test/fixtures/_error_");
 
-async function briefkit(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await run(argv, {
-    cwd: root,
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-  });
-  return { code, out, err };
-}
+const briefkit = (...argv: string[]) => runCli(root, argv);
 
 describe("briefkit validate on the shipped data", () => {
   it("exits 0 and prints the rounding warnings with both numbers", async () => {

@@ -24,6 +24,7 @@ import {
   type FontFamily,
   type Inline,
   isForbiddenCodePoint,
+  isInvisibleFormatChar,
   type Theme,
   walkBlock,
 } from "@briefkit/document";
@@ -47,19 +48,6 @@ export function fontCoverage(theme: Theme): FontCoverage {
   return { body: of(theme.fonts.body), heading: of(theme.fonts.heading) };
 }
 
-/** Invisible format characters: the PDF drops one its font lacks, and a reader sees no change. */
-function isInvisible(cp: number): boolean {
-  return (
-    cp === 0xad ||
-    cp === 0x034f ||
-    (cp >= 0x200b && cp <= 0x200f) ||
-    (cp >= 0x2060 && cp <= 0x2064) ||
-    (cp >= 0xfe00 && cp <= 0xfe0f) ||
-    cp === 0xfeff ||
-    (cp >= 0xe0100 && cp <= 0xe01ef)
-  );
-}
-
 const SPACE = /\s/u;
 
 /** The characters of `text` the role's family cannot draw, each once, in order. */
@@ -69,7 +57,8 @@ export function undrawable(text: string, role: FontRole, fonts: FontCoverage): s
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
     if (cp < 0x80 || chars.has(cp)) continue;
-    if (cp === 0xfffd || isForbiddenCodePoint(cp) || isInvisible(cp) || SPACE.test(ch)) continue;
+    if (cp === 0xfffd || isForbiddenCodePoint(cp) || isInvisibleFormatChar(cp) || SPACE.test(ch))
+      continue;
     out.add(ch);
   }
   return [...out];

@@ -45,3 +45,20 @@ export function replaceForbidden(text: string): { text: string; replaced: string
   });
   return { text: out, replaced };
 }
+
+/**
+ * Invisible format characters (soft hyphen, zero-width spaces and joiners,
+ * variation selectors, BOM): a font that lacks one loses nothing a reader
+ * sees, so neither the glyph check nor the PDF's font fallback counts them.
+ */
+export function isInvisibleFormatChar(cp: number): boolean {
+  return (
+    cp === 0xad ||
+    cp === 0x034f ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x2060 && cp <= 0x2064) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    cp === 0xfeff ||
+    (cp >= 0xe0100 && cp <= 0xe01ef)
+  );
+}

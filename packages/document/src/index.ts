@@ -52,7 +52,12 @@ export {
   text,
   toc,
 } from "./builders.js";
-export { isForbiddenCodePoint, REPLACEMENT_CHARACTER, replaceForbidden } from "./chars.js";
+export {
+  isForbiddenCodePoint,
+  isInvisibleFormatChar,
+  REPLACEMENT_CHARACTER,
+  replaceForbidden,
+} from "./chars.js";
 export {
   isWriterWarningCode,
   WRITER_WARNING_CODES,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isForbiddenCodePoint, REPLACEMENT_CHARACTER, replaceForbidden } from "../src/index.js";
+import {
+  isForbiddenCodePoint,
+  isInvisibleFormatChar,
+  REPLACEMENT_CHARACTER,
+  replaceForbidden,
+} from "../src/index.js";
 
 describe("replaceForbidden", () => {
   it("replaces controls, lone surrogates and noncharacters by U+FFFD and lists them", () => {
@@ -23,5 +28,18 @@ describe("replaceForbidden", () => {
     }
     expect(disagree).toEqual([]);
     expect(replaceForbidden("\u0001").text).toBe(REPLACEMENT_CHARACTER);
+  });
+});
+
+describe("isInvisibleFormatChar", () => {
+  it("is true for soft hyphens, zero-width characters, variation selectors and the BOM", () => {
+    for (const cp of [0xad, 0x034f, 0x200b, 0x200d, 0x2060, 0xfe0f, 0xfeff, 0xe0100]) {
+      expect(isInvisibleFormatChar(cp), cp.toString(16)).toBe(true);
+    }
+  });
+  it("is false for anything a reader sees, spaces included", () => {
+    for (const cp of [0x20, 0x41, 0xa0, 0x2011, 0x3000, 0x65e5, 0xfffd]) {
+      expect(isInvisibleFormatChar(cp), cp.toString(16)).toBe(false);
+    }
   });
 });

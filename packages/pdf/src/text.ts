@@ -24,6 +24,7 @@ import {
   type FontFamily,
   faceFile,
   isForbiddenCodePoint,
+  isInvisibleFormatChar,
   loadFace,
   REPLACEMENT_CHARACTER,
   type WriterWarning,
@@ -41,19 +42,6 @@ export interface FaceRef {
 export type Cleaner = (text: string, path: string, face: FaceRef) => string;
 
 const SAFE = /^[\x20-\x7e]*$/;
-
-/** Invisible format characters: dropping one changes nothing a reader sees. */
-function isInvisible(cp: number): boolean {
-  return (
-    cp === 0xad ||
-    cp === 0x034f ||
-    (cp >= 0x200b && cp <= 0x200f) ||
-    (cp >= 0x2060 && cp <= 0x2064) ||
-    (cp >= 0xfe00 && cp <= 0xfe0f) ||
-    cp === 0xfeff ||
-    (cp >= 0xe0100 && cp <= 0xe01ef)
-  );
-}
 
 /** A cleaner that reports through `log`; call `flush` once to emit the grouped warnings. */
 export function makeCleaner(log: (w: WriterWarning) => void): {
@@ -78,7 +66,7 @@ export function makeCleaner(log: (w: WriterWarning) => void): {
       } else if (cp === 0xfffd || covers(loaded, cp)) {
         // U+FFFD given in the text (already a replacement) is drawn like the ones made here.
         out += ch;
-      } else if (isInvisible(cp)) {
+      } else if (isInvisibleFormatChar(cp)) {
         (replaced.get(path) ?? replaced.set(path, []).get(path))?.push(ch);
       } else {
         out += REPLACEMENT_CHARACTER;
