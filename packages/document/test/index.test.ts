@@ -71,6 +71,7 @@ describe("@briefkit/document public API", () => {
         "walkInlines",
         "REPLACEMENT_CHARACTER",
         "isForbiddenCodePoint",
+        "isInvisibleFormatChar",
         "replaceForbidden",
       ].sort(),
     );
