@@ -1,26 +1,8 @@
-/**
- * Fuzzing the whole build: the scaffold's CSV table, dataset.yaml,
- * template.yaml or a section, mutated by fast-check (bytes inserted, cut,
- * repeated, swapped for hostile fragments), built into a folder that holds a
- * complete earlier set.
- *
- * Whatever the input, the build must end with exit 0 or 1, print no internal
- * error or stack trace, locate every error line at a file:line:column inside
- * the project, and, when it fails, leave the output folder exactly as it was.
- * The per-case time bound is a hang guard (a runaway input would otherwise
- * stall CI), not a speed measurement.
- *
- * CI runs a fixed number of cases; `BRIEFKIT_FUZZ_RUNS=100000` runs more, and
- * `BRIEFKIT_FUZZ_SEED` replays a failure fast-check reported.
- */
-import { createHash } from "node:crypto";
 import {
   cpSync,
   existsSync,
-  lstatSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -29,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { treeSnapshot } from "./output-folder.js";
 import { runCli } from "./run-cli.js";
 
 const RUNS = Number(process.env.BRIEFKIT_FUZZ_RUNS ?? 40);
@@ -149,18 +132,6 @@ function mutate(text: string, m: Mutation): string {
   }
 }
 
-function snapshot(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const name of existsSync(dir) ? readdirSync(dir).sort() : []) {
-    const p = join(dir, name);
-    const st = lstatSync(p);
-    result[name] = st.isFile()
-      ? `${st.ino} ${createHash("sha256").update(readFileSync(p)).digest("hex")}`
-      : `${st.isDirectory() ? "dir" : "other"} ${st.ino}`;
-  }
-  return result;
-}
-
 const briefkit = runCli;
 
 beforeAll(async () => {
@@ -190,7 +161,7 @@ describe("fuzzing the build", () => {
             cpSync(scaffold, project, { recursive: true });
             const text = mutations.reduce(mutate, originals[file]!);
             writeFileSync(join(project, file), text);
-            const before = snapshot(join(project, "out"));
+            const before = treeSnapshot(join(project, "out"));
             const started = performance.now();
             const r = await briefkit(project, BUILD);
             const took = performance.now() - started;
@@ -199,7 +170,7 @@ describe("fuzzing the build", () => {
             expect(r.err + r.out, report).not.toMatch(/internal error|Maximum call stack|\n\s+at /);
             expect([0, 1], report).toContain(r.code);
             if (r.code === 1) {
-              expect(snapshot(join(project, "out")), report).toEqual(before);
+              expect(treeSnapshot(join(project, "out")), report).toEqual(before);
               const located = r.err.split("\n").filter((l) => LOCATED.test(l));
               expect(located.length, report).toBeGreaterThan(0);
               for (const l of located) {

@@ -30,11 +30,9 @@
  *   plus a `tree/` folder whose files are copied over the project.
  */
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import {
   cpSync,
   existsSync,
-  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -45,11 +43,12 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
 import { GENERATORS } from "./hostile-generators.js";
+import { treeSnapshot } from "./output-folder.js";
 import { runCli } from "./run-cli.js";
 
 const casesDir = join(import.meta.dirname, "fixtures", "hostile");
@@ -92,26 +91,6 @@ const Case = z.strictObject({
 type Case = z.infer<typeof Case>;
 
 const briefkit = runCli;
-
-/** Every file below `dir` (links not followed): path → inode and sha256. */
-function snapshot(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      const st = lstatSync(p);
-      const key = relative(dir, p);
-      if (st.isDirectory()) walk(p);
-      else if (st.isSymbolicLink()) result[key] = `link ${st.ino}`;
-      else {
-        const hash = createHash("sha256").update(readFileSync(p)).digest("hex");
-        result[key] = `${st.ino} ${st.size} ${hash}`;
-      }
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return result;
-}
 
 function applyEdits(project: string, c: Case, caseDir: string) {
   const tree = join(caseDir, "tree");
@@ -183,7 +162,7 @@ describe("the hostile-input corpus", () => {
       const project = join(work, name);
       cpSync(scaffold, project, { recursive: true });
       applyEdits(project, c, caseDir);
-      const before = snapshot(project);
+      const before = treeSnapshot(project);
       const r = await briefkit(project, c.argv ?? BUILD);
       // Writing a new case: BRIEFKIT_CORPUS_SHOW=1 prints what the CLI said.
       if (process.env.BRIEFKIT_CORPUS_SHOW) console.log(`${name}: exit ${r.code}\n${r.err}`);
@@ -201,10 +180,10 @@ describe("the hostile-input corpus", () => {
       expect(r.code, r.err).toBe(c.exit);
       if (c.exit !== 0) {
         // Nothing written and nothing lost: the outputs and the sources as they were.
-        expect(snapshot(project)).toEqual(before);
+        expect(treeSnapshot(project)).toEqual(before);
       } else {
         // A graceful case may write its briefs, never touch its sources.
-        expect(sources(snapshot(project))).toEqual(sources(before));
+        expect(sources(treeSnapshot(project))).toEqual(sources(before));
         // No trace of staging, of an interrupted build or of a stale lock.
         expect(
           readdirSync(join(project, "out")).filter((n) => /tmp|stag|journal|lock/.test(n)),

@@ -5,8 +5,16 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { JOURNAL_NAME, LOCK_NAME, MANIFEST_NAME, type Manifest } from "../src/publish.js";
 
 export const root = resolve(import.meta.dirname, "../../..");
@@ -73,4 +81,24 @@ export function variantTemplate(dir: string, tag: string): string {
   if (changed === text) throw new Error(`${file}: no title: line to change`);
   writeFileSync(file, changed);
   return dir;
+}
+
+/** Every file below `dir` (links not followed): path → inode and sha256. */
+export function treeSnapshot(dir: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const st = lstatSync(p);
+      const key = relative(dir, p);
+      if (st.isDirectory()) walk(p);
+      else if (st.isSymbolicLink()) result[key] = `link ${st.ino}`;
+      else {
+        const hash = sha(readFileSync(p));
+        result[key] = `${st.ino} ${st.size} ${hash}`;
+      }
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return result;
 }
