@@ -14,6 +14,10 @@
  *   `w:embedTrueTypeFonts`), obfuscated with keys derived from the fonts
  *   themselves: the library's `fonts` option uses random keys, and deflating
  *   2 MB of fonts on every write cost more than the rest of the writer;
+ * - the document's language goes where the library writes its own "en-US"
+ *   (each chart's `c:lang` and text properties) and into settings.xml
+ *   (`w:themeFontLang`), so that every part says the language styles.xml
+ *   and core.xml give;
  * - embedded workbooks (a chart's data) and the package itself are zipped
  *   again with fixed entry dates and a fixed entry order.
  */
@@ -35,6 +39,7 @@ export function normalisePackage(
   files["docProps/core.xml"] = strToU8(coreXml(core, now));
   renameRandomRelationships(files);
   renumberBookmarks(files, "word/document.xml");
+  setLanguage(files, core.language);
   for (const path of Object.keys(files)) {
     if (path.endsWith(".xlsx"))
       files[path] = zipFiles(unzipSync(files[path] as Uint8Array), now, []);
@@ -68,6 +73,33 @@ export function coreXml(core: CoreProperties, now: Date): string {
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>`,
     "</cp:coreProperties>",
   ].join("");
+}
+
+/**
+ * The document's language in the parts the library gives a fixed "en-US":
+ * a chart's editing language (`c:lang`, DrawingML §21.2.2.87) and its text
+ * properties' `lang` (§21.1.2.3.9); and the theme fonts' language
+ * (`w:themeFontLang`, ECMA-376 Part 1 §17.15.1.88), which Word writes in
+ * every document. Schema order puts themeFontLang after compat and before
+ * elements the library does not write (clrSchemeMapping…): last.
+ */
+function setLanguage(files: Files, language: string): void {
+  const lang = escapeXml(language);
+  for (const path of Object.keys(files).filter((p) => /^word\/charts\/chart\d+\.xml$/.test(p))) {
+    const xml = strFromU8(files[path] as Uint8Array)
+      .replace(/<c:lang val="[^"]*"\/>/, `<c:lang val="${lang}"/>`)
+      .replace(/<a:(?:rPr|defRPr|endParaRPr)\b[^>]*>/g, (tag) =>
+        tag.replace(/\slang="[^"]*"/, ` lang="${lang}"`),
+      );
+    files[path] = strToU8(xml);
+  }
+  const settings = files["word/settings.xml"];
+  if (settings === undefined) return;
+  const xml = strFromU8(settings);
+  if (xml.includes("<w:themeFontLang")) return;
+  files["word/settings.xml"] = strToU8(
+    xml.replace(/<\/w:settings>\s*$/, `<w:themeFontLang w:val="${lang}"/></w:settings>`),
+  );
 }
 
 /** The part a .rels part belongs to: "word/_rels/document.xml.rels" → "word/document.xml". */

@@ -415,6 +415,33 @@ describe("notes, header, footer, properties, fonts", () => {
     );
   });
 
+  it("states the document's language in every part that has one: styles, settings, charts, core", async () => {
+    const base = chartsDocument();
+    const doc = { ...base, meta: { ...base.meta, language: "fr-FR" } };
+    const pkg = unpack(await writeDocx(doc, options, context()));
+    const langs = (xml: string, pattern: RegExp) => [...xml.matchAll(pattern)].map((m) => m[1]);
+    const defaults = /<w:docDefaults>.*<\/w:docDefaults>/.exec(part(pkg, "word/styles.xml"))?.[0];
+    expect(langs(defaults ?? "", /<w:lang w:val="([^"]*)"\/>/g)).toEqual(["fr-FR"]);
+    expect(part(pkg, "word/settings.xml")).toMatch(
+      /<\/w:compat><w:themeFontLang w:val="fr-FR"\/><\/w:settings>$/,
+    );
+    expect(part(pkg, "docProps/core.xml")).toContain("<dc:language>fr-FR</dc:language>");
+    const chartParts = Object.keys(pkg.text).filter((p) => /^word\/charts\/chart\d+\.xml$/.test(p));
+    expect(chartParts).toHaveLength(CHARTS.length);
+    for (const path of chartParts) {
+      const xml = part(pkg, path);
+      expect(langs(xml, /<c:lang val="([^"]*)"\/>/g), path).toEqual(["fr-FR"]);
+      const textLangs = langs(xml, /<a:(?:rPr|defRPr|endParaRPr)\b[^>]*\slang="([^"]*)"/g);
+      expect(textLangs.length, path).toBeGreaterThan(0);
+      expect(new Set(textLangs), path).toEqual(new Set(["fr-FR"]));
+    }
+    // No run, paragraph or style anywhere says another language.
+    for (const [path, xml] of Object.entries(pkg.text)) {
+      for (const lang of langs(xml, /\b(?:w:val|val|lang)="([a-z]{2}-[A-Z]{2})"/g))
+        expect(lang, path).toBe("fr-FR");
+    }
+  });
+
   it("embeds the four faces of both families, obfuscated as ECMA-376 says", () => {
     const table = part(kitchen, "word/fontTable.xml");
     const rels = part(kitchen, "word/_rels/fontTable.xml.rels");
