@@ -121,6 +121,8 @@ function table(t: Table, path: string, st: State): string {
     return `<tr>${cells.join("")}</tr>`;
   });
 
+  const spans = labelSpans(t);
+  const labels = labelColumns(t);
   const groups: string[][] = [[]];
   t.body.forEach((r: Row, ri) => {
     const role = r.role ?? "body";
@@ -128,34 +130,101 @@ function table(t: Table, path: string, st: State): string {
     let col = 0;
     const cells = r.cells.map((c, ci) => {
       const span = c.colSpan ?? 1;
+      const first = col === 0;
+      // Taken into the label above it (its rowspan).
+      if (first && spans[ri] === 0) {
+        col += span;
+        return "";
+      }
       const cpath = `${path}.body[${ri}].cells[${ci}].children`;
       const klass = span > 1 ? "" : colClass(col, span);
-      const first = col === 0;
+      const label = span === 1 && role !== "subheading" && labels.has(col);
       col += span;
       const colspan = span > 1 ? ` colspan="${span}"` : "";
       const content = inlines(c.children, cpath, st, { sans: true });
       if (first && !isEmpty(c.children)) {
         const scope = role === "subheading" ? "rowgroup" : "row";
-        return `<th scope="${scope}"${colspan}${cls(klass)}>${content}</th>`;
+        const rowspan = (spans[ri] ?? 1) > 1 ? ` rowspan="${spans[ri]}"` : "";
+        return `<th scope="${scope}"${rowspan}${colspan}${cls(klass)}>${content}</th>`;
       }
+      if (label && !isEmpty(c.children)) return `<th scope="row"${cls(klass)}>${content}</th>`;
       return `<td${colspan}${cls(klass)}>${content}</td>`;
     });
-    const rowClass = role === "body" ? "" : ` class="${role === "total" ? "total" : "subhead"}"`;
+    const classes = [
+      ...(role === "body" ? [] : [role === "total" ? "total" : "subhead"]),
+      // Its first cell is the label above's: the row's own first cell is not at the edge.
+      ...(spans[ri] === 0 ? ["spanned"] : []),
+    ];
+    const rowClass = classes.length === 0 ? "" : ` class="${classes.join(" ")}"`;
     groups.at(-1)?.push(`<tr${rowClass}>${cells.join("")}</tr>`);
   });
 
-  const caption = `<caption><span class="label">${escapeText(st.terms.table)} ${t.number}${escapeText(st.terms.captionEnd)}</span> ${inlines(t.caption, `${path}.caption`, st, { sans: true })}</caption>`;
+  const captionId = uniqueId(`${id}-caption`, st);
+  const caption = `<caption id="${escapeAttr(captionId)}"><span class="label">${escapeText(st.terms.table)} ${t.number}${escapeText(st.terms.captionEnd)}</span> ${inlines(t.caption, `${path}.caption`, st, { sans: true })}</caption>`;
   const parts = [
-    `<div class="table-block" id="${escapeAttr(id)}">`,
+    // A wide table scrolls sideways on a narrow screen (css.ts), so its wrapper takes keyboard
+    // focus, to be scrolled without a mouse (WCAG 2.1.1, axe's scrollable-region-focusable);
+    // something focusable needs a name and a role: a region named by the caption, unique.
+    `<section class="table-block" id="${escapeAttr(id)}" aria-labelledby="${escapeAttr(captionId)}" tabindex="0">`,
     `<table${hasFoot ? ` aria-describedby="${escapeAttr(footId)}"` : ""}>`,
     caption,
     ...(headRows.length > 0 ? ["<thead>", ...headRows, "</thead>"] : []),
     ...groups.filter((g) => g.length > 0).flatMap((g) => ["<tbody>", ...g, "</tbody>"]),
     `</table>`,
     ...(hasFoot ? [foot(t.notes, t.source, footId, path, st)] : []),
-    `</div>`,
+    `</section>`,
   ];
   return parts.join("\n");
+}
+
+/**
+ * How many rows each body row's first cell spans. A label stands for the rows
+ * under it whose first cell is empty, as a printed table shows it ("Yakutia"
+ * over its Exports and Imports rows): without the span those rows would have no
+ * row header (WCAG 1.3.1, axe's td-has-header). 0 marks a cell taken in by the
+ * label above. A span stays within rows of one role, and a subheading row
+ * (which opens its own row group) never spans or is spanned.
+ */
+function labelSpans(t: Table): number[] {
+  const spans = t.body.map(() => 1);
+  let anchor = -1;
+  t.body.forEach((r, ri) => {
+    const first = r.cells[0];
+    const role = r.role ?? "body";
+    const single = first !== undefined && (first.colSpan ?? 1) === 1 && role !== "subheading";
+    const anchorRole = t.body[anchor]?.role ?? "body";
+    if (anchor >= 0 && single && isEmpty(first.children) && role === anchorRole) {
+      spans[anchor] = (spans[anchor] ?? 1) + 1;
+      spans[ri] = 0;
+      return;
+    }
+    anchor = single && !isEmpty(first.children) ? ri : -1;
+  });
+  return spans;
+}
+
+/**
+ * Columns after the first whose cells label their row rather than hold data:
+ * text columns with no column header ("Exports", "Imports" beside each
+ * region). Their cells are row headers; as data cells they would have no
+ * header at all.
+ */
+function labelColumns(t: Table): Set<number> {
+  if (t.head.length === 0) return new Set();
+  const headed = new Set<number>();
+  for (const r of t.head) {
+    let col = 0;
+    for (const c of r.cells) {
+      const span = c.colSpan ?? 1;
+      if (!isEmpty(c.children)) for (let k = col; k < col + span; k += 1) headed.add(k);
+      col += span;
+    }
+  }
+  const labels = new Set<number>();
+  t.columns.forEach((c, k) => {
+    if (k > 0 && !headed.has(k) && !c.numeric && c.align !== "right") labels.add(k);
+  });
+  return labels;
 }
 
 /** Notes, then the source line, under a table or figure. */

@@ -96,7 +96,7 @@ body{margin:0;background:#fff;color:var(--text);font-family:var(--serif);font-si
 .skip-link{position:absolute;left:-100vw;top:0;background:var(--accent);color:#fff;padding:.4rem .8rem;font-family:var(--sans)}
 .skip-link:focus{left:0}
 a{color:var(--accent);text-decoration-thickness:.06em;text-underline-offset:.15em}
-a:focus-visible{outline:2px solid var(--accent2);outline-offset:2px}
+a:focus-visible,.table-block:focus-visible{outline:2px solid var(--accent2);outline-offset:2px}
 p{margin:0 0 .75em}
 em{font-style:italic}
 strong{font-weight:700}
@@ -144,6 +144,7 @@ table{width:100%;border-collapse:collapse;font-family:var(--sans);font-size:${em
 caption{border-bottom:0}
 th,td{padding:.3em .6em;vertical-align:bottom;text-align:left;border:0}
 th:first-child,td:first-child{padding-left:0}
+tr.spanned>:first-child{padding-left:.6em}
 th:last-child,td:last-child{padding-right:0}
 thead th,thead td{font-weight:700;vertical-align:bottom}
 thead tr:last-child th,thead tr:last-child td{border-bottom:1px solid var(--text)}

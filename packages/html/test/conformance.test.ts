@@ -8,17 +8,17 @@
  * One browser for the whole file: Chromium starts slowly on a small machine.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Document } from "@briefkit/document";
 import { FileSystemConfigLoader, HtmlValidate } from "html-validate";
-import puppeteer, { type Browser } from "puppeteer-core";
+import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copy, fixture, fixtureNames, render } from "./helpers.js";
+import { CHROMIUM, launchChromium } from "./axe.js";
+import { copy, browserDocuments as documents, fixture, render } from "./helpers.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const OUT = "/tmp/briefkit-html";
 const packageDir = join(import.meta.dirname, "..");
 
@@ -41,31 +41,6 @@ function hostile(): Document {
   });
   return doc;
 }
-
-/** The kitchen sink with a chart as @briefkit/charts draws it (vega's SVG, not the fixture's hand-made one). */
-function realChart(): Document {
-  const doc = copy(fixture("kitchen-sink"));
-  const fig = doc.blocks.find((b) => b.type === "figure");
-  if (fig?.type !== "figure") throw new Error("fixture");
-  fig.svg = readFileSync(join(import.meta.dirname, "fixtures/vega-stacked-bar.svg"), "utf8");
-  fig.width = 610;
-  fig.height = 306;
-  return doc;
-}
-
-/** Repeated boxes with the same titles, as a composed brief has (landmark names must stay unique). */
-function repeatedBoxes(): Document {
-  const doc = copy(fixture("kitchen-sink"));
-  const boxes = doc.blocks.filter((b) => b.type === "callout" || b.type === "keyFigures");
-  doc.blocks.push(...structuredClone(boxes), ...structuredClone(boxes));
-  return doc;
-}
-
-const documents: Record<string, () => Document> = {
-  ...Object.fromEntries(fixtureNames.map((n) => [n, () => fixture(n)])),
-  "real-chart": realChart,
-  "repeated-boxes": repeatedBoxes,
-};
 
 describe("html-validate", () => {
   const validator = new HtmlValidate(new FileSystemConfigLoader());
@@ -92,33 +67,19 @@ if (!haveChromium && !process.env.CI) {
 }
 
 describe.skipIf(!haveChromium && !process.env.CI)("headless Chromium", () => {
+  let chromium: Awaited<ReturnType<typeof launchChromium>>;
   let browser: Browser;
-  let profile: string;
   let dir: string;
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    profile = mkdtempSync(join(tmpdir(), "briefkit-chromium-"));
     dir = mkdtempSync(join(tmpdir(), "briefkit-html-"));
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        `--user-data-dir=${profile}`,
-      ],
-    });
+    chromium = await launchChromium();
+    browser = chromium.browser;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await chromium?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

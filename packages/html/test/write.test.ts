@@ -1,5 +1,15 @@
 /** The writer's structure and its handling of bad input, asserted on warning codes. */
-import { buildDocument, type Document, heading, link, para } from "@briefkit/document";
+import {
+  buildDocument,
+  cell,
+  type Document,
+  heading,
+  inlines,
+  link,
+  para,
+  row,
+  table,
+} from "@briefkit/document";
 import { describe, expect, it } from "vitest";
 import { copy, fixture, render } from "./helpers.js";
 
@@ -114,7 +124,12 @@ describe("blocks", () => {
 
   it("writes tables with caption, thead/tbody, scoped headers, numeric cells and totals", () => {
     expect(html).toContain(
-      '<caption><span class="label">Table 1.</span> Russia–Japan bilateral trade (US$ billion)</caption>',
+      '<caption id="table-1-caption"><span class="label">Table 1.</span> Russia–Japan bilateral trade (US$ billion)</caption>',
+    );
+    // The wrapper scrolls a wide table on a narrow screen: focusable, so the keyboard can
+    // scroll it, and a region named by the caption.
+    expect(html).toContain(
+      '<section class="table-block" id="table-1" aria-labelledby="table-1-caption" tabindex="0">\n<table',
     );
     expect(html).toContain(
       '<tr><td></td><th scope="colgroup" colspan="2" class="span">Trade flow</th></tr>',
@@ -129,6 +144,60 @@ describe("blocks", () => {
     expect(html).toContain(
       '<p class="source">Source: Ministry of Economic Development and Trade, Russia</p>',
     );
+  });
+
+  it("makes a label a row header for the rows under it left empty, and a column without heading a column of row headers", () => {
+    const doc = buildDocument(meta, [
+      table({
+        caption: inlines("Trade by region"),
+        columns: [{ align: "left" }, { align: "left" }, { align: "right", numeric: true }],
+        head: [row([cell("Region"), cell(""), cell("2003")])],
+        body: [
+          row([cell("Yakutia"), cell("Exports"), cell("138.9")]),
+          row([cell(""), cell("Imports"), cell("11.0")]),
+          row([cell("Sakhalin"), cell("Exports"), cell("121.7")]),
+          row([cell(""), cell("Imports"), cell("20.7")]),
+          row([cell("Total"), cell("Exports"), cell("260.6")], "total"),
+          row([cell(""), cell("Imports"), cell("31.7")], "total"),
+          row([cell(""), cell("Trade"), cell("292.3")], "total"),
+        ],
+        notes: [],
+        source: [],
+      }),
+    ]);
+    const rows = [...render(doc).html.matchAll(/<tr[^>]*>.*?<\/tr>/g)].map((m) => m[0]);
+    expect(rows).toEqual([
+      '<tr><th scope="col">Region</th><td></td><th scope="col" class="num">2003</th></tr>',
+      '<tr><th scope="row" rowspan="2">Yakutia</th><th scope="row">Exports</th><td class="num">138.9</td></tr>',
+      '<tr class="spanned"><th scope="row">Imports</th><td class="num">11.0</td></tr>',
+      '<tr><th scope="row" rowspan="2">Sakhalin</th><th scope="row">Exports</th><td class="num">121.7</td></tr>',
+      '<tr class="spanned"><th scope="row">Imports</th><td class="num">20.7</td></tr>',
+      // A span never runs from body rows into the totals.
+      '<tr class="total"><th scope="row" rowspan="3">Total</th><th scope="row">Exports</th><td class="num">260.6</td></tr>',
+      '<tr class="total spanned"><th scope="row">Imports</th><td class="num">31.7</td></tr>',
+      '<tr class="total spanned"><th scope="row">Trade</th><td class="num">292.3</td></tr>',
+    ]);
+  });
+
+  it("spans no label over a row of another role, and makes a headed text column data", () => {
+    const doc = buildDocument(meta, [
+      table({
+        caption: inlines("Loans"),
+        columns: [{ align: "left" }, { align: "left" }, { align: "right", numeric: true }],
+        head: [row([cell("Date"), cell("Recipient"), cell("Amount")])],
+        body: [
+          row([cell("March 2002"), cell("Vneshtorgbank"), cell("40")]),
+          row([cell(""), cell("Gloverbel"), cell("5")], "total"),
+        ],
+        notes: [],
+        source: [],
+      }),
+    ]);
+    const rows = [...render(doc).html.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((m) => m[1]);
+    expect(rows.slice(1)).toEqual([
+      '<th scope="row">March 2002</th><td>Vneshtorgbank</td><td class="num">40</td>',
+      '<td></td><td>Gloverbel</td><td class="num">5</td>',
+    ]);
   });
 
   it("writes figures with a numbered caption, an accessible SVG and a source line", () => {
