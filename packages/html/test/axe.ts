@@ -217,7 +217,7 @@ export async function auditFile(
 }
 
 /** WCAG 2.x contrast ratio of two sRGB colours (channels 0–255). */
-export function contrastRatio(a: readonly number[], b: readonly number[]): number {
+function contrastRatio(a: readonly number[], b: readonly number[]): number {
   const luminance = (c: readonly number[]) => {
     const [r, g, bl] = [c[0] ?? 0, c[1] ?? 0, c[2] ?? 0].map((v) => {
       const s = v / 255;
