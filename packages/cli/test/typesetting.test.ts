@@ -241,13 +241,28 @@ describe("pageFaults", () => {
     ]);
   });
 
-  it("finds a widow in ragged text by its missing full stop and its indent", () => {
+  it("finds a widow and an orphan in ragged text (a list) by its measure, stop and indent", () => {
+    const long = FULL;
+    /** A list item: a bullet at 80, its text from 88 on every line. */
     const item = (y: number, ...lines: string[][]) =>
-      lines.map((texts, i) => ({ y: y + 14 * i, words: words(i === 0 ? 80 : 88, ...texts) }));
-    const runsOver = item(730, ["•", "a", "list", "item"], ["that", "goes", "on"]);
+      lines.map((texts, i) => ({
+        y: y + 14 * i,
+        words: [...(i === 0 ? [{ text: "•", x: 80 }] : []), ...words(88, ...texts)],
+      }));
+    /** An item's lines going on at the head of a page. */
+    const goesOn = (...lines: string[][]) =>
+      lines.map((texts, i) => ({ y: 60 + 14 * i, words: words(88, ...texts) }));
+    expect(kinds(faultsOf([[item(716, long, long), FOOTER], [goesOn(["and", "ends."])]]))).toEqual([
+      "widow",
+    ]);
     expect(
-      kinds(faultsOf([[runsOver, FOOTER], [[{ y: 60, words: words(88, "and", "ends.") }]]])),
-    ).toEqual(["widow"]);
+      kinds(faultsOf([[paragraph(60, 3), item(744, long), FOOTER], [goesOn(long, ["ends."])]])),
+    ).toEqual(["orphan"]);
+    // A short line, a full stop, or a new item on the next page: the item had ended.
+    const next = [goesOn(["and", "ends."])];
+    expect(faultsOf([[item(716, long, ["short"]), FOOTER], next])).toEqual([]);
+    expect(faultsOf([[item(716, long, [...long.slice(0, -1), "ten."]), FOOTER], next])).toEqual([]);
+    expect(faultsOf([[item(716, long, long), FOOTER], [item(60, ["next", "item."])]])).toEqual([]);
   });
 });
 

@@ -22,9 +22,9 @@
  * Lines and blocks are poppler's. A justified line that runs to the right
  * edge of the text area is one a paragraph continues after; the last line of
  * a paragraph (set flush left) is shorter. Ragged text (lists, notes) gives
- * no such sign: there a line continues its paragraph when it ends without a
- * sentence's closing punctuation and the next line starts where its own
- * continuation lines start.
+ * no such sign: there a line continues its paragraph when it runs most of
+ * the measure, ends without a sentence's closing punctuation, and the next
+ * line starts where the paragraph's text starts, with no list marker.
  */
 
 export interface BoxWord {
@@ -240,18 +240,31 @@ function fullMeasure(line: BoxLine, area: TextArea): boolean {
   return line.xMax >= area.right - 1 && line.xMax - line.xMin >= (area.right - area.left) / 2;
 }
 
-/** Whether the paragraph of `block` goes on after its last line. */
+/** A list's marker: a bullet or dash, or a number with its full stop or bracket. */
+const MARKER = /^([•◦▪‣–-]|\d+[.)])$/u;
+
+/** Where the text of a line starts, its list marker left out. */
+const textStart = (line: BoxLine) =>
+  (MARKER.test(line.words[0]?.text ?? "") ? line.words[1] : line.words[0])?.xMin ?? line.xMin;
+
+/**
+ * Whether the paragraph of `block` goes on in `next`. Justified text says so
+ * by a last line that runs the full measure. Ragged text: the line broke
+ * because the next word did not fit, so it runs most of the measure, ends
+ * without a sentence's closing punctuation, and the next line starts where
+ * the paragraph's text does, with no list marker of its own.
+ */
 function continues(block: BoxBlock, next: BoxBlock, area: TextArea): boolean {
   const last = block.lines.at(-1);
   const first = next.lines[0];
   if (last === undefined || first === undefined) return false;
   if (fullMeasure(last, area)) return true;
-  // Ragged text: no closing punctuation, and the next line starts where this one does.
-  const continuation = block.lines[1] ?? last;
+  const indent = textStart(block.lines[1] ?? last);
   return (
-    block.lines.length >= 2 &&
     !TERMINAL.test(lineText(last)) &&
-    Math.abs(first.xMin - continuation.xMin) < 0.5
+    last.xMax - indent >= 0.6 * (area.right - indent) &&
+    Math.abs(first.xMin - indent) < 0.5 &&
+    !MARKER.test(first.words[0]?.text ?? "")
   );
 }
 
@@ -283,7 +296,8 @@ export function pageFaults(
     if (later && isCaption(last))
       faults.push({ kind: "caption last on page", page: page.number, text });
     const next = bodies[p + 1]?.[0];
-    if (next === undefined || isHeading(last) || !continues(last, next, area)) return;
+    if (next === undefined || isHeading(last) || isCaption(last) || !continues(last, next, area))
+      return;
     const lastLine = last.lines.at(-1);
     const nextLine = next.lines[0];
     if (lastLine === undefined || nextLine === undefined) return;
