@@ -21,6 +21,7 @@ import {
   houseTheme,
   type Inline,
   lineBreak,
+  list,
   type Meta,
   noteRef,
   num,
@@ -207,36 +208,44 @@ const lined = (n: number, word: string) =>
   );
 
 /** How many lines holding `word` each page has, for the pages that have any. */
-function perPage(all: readonly BoxWord[][], word: string): number[] {
+function perPage(all: readonly BoxWord[][], word: string): Map<number, number> {
   const counts = new Map<number, number>();
   for (const line of all) {
-    if (line[0]?.text !== word) continue;
-    const page = line[0].page;
+    const page = line[0]?.page;
+    if (page === undefined || !line.some((w) => w.text === word)) continue;
     counts.set(page, (counts.get(page) ?? 0) + 1);
   }
-  return [...counts.values()];
+  return counts;
 }
 
 /** Filler lines that bring what follows to the foot of page 1, one more line each step. */
-const SWEEP = Array.from({ length: 9 }, (_, i) => 40 + i);
+const SWEEP = Array.from({ length: 12 }, (_, i) => 37 + i);
 
 describe("orphans and widows", () => {
-  for (const size of [2, 3, 5]) {
-    it(`never leaves one line of a ${size}-line paragraph alone on a page`, async () => {
-      const splits: number[][] = [];
+  const cases: Array<{ name: string; size: number; block: () => DraftBlock }> = [
+    ...[2, 3, 5].map((size) => ({
+      name: `a ${size}-line paragraph`,
+      size,
+      block: () => lined(size, "kept"),
+    })),
+    { name: "a 3-line list item", size: 3, block: () => list(false, [[lined(3, "kept")]]) },
+  ];
+  for (const { name, size, block } of cases) {
+    it(`never leaves one line of ${name} alone on a page`, async () => {
+      const seen: Array<Map<number, number>> = [];
       for (const filler of SWEEP) {
-        const all = await lines(
-          [lined(filler, "filler"), lined(size, "kept")],
-          `keep-${size}-${filler}`,
-        );
+        const all = await lines([lined(filler, "filler"), block()], `keep-${name}-${filler}`);
         const counts = perPage(all, "kept");
-        expect(counts.reduce((a, b) => a + b, 0)).toBe(size);
-        for (const c of counts)
-          expect(c, `${filler} filler lines: ${counts}`).toBeGreaterThanOrEqual(2);
-        splits.push(counts);
+        expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(size);
+        for (const c of counts.values())
+          expect(c, `${filler} filler lines: ${[...counts]}`).toBeGreaterThanOrEqual(2);
+        seen.push(counts);
       }
-      // The sweep crosses the foot of the page: the paragraph did start on page 2 at least once.
-      expect(splits.some((c) => c.length === 2) || size < 4).toBe(true);
+      // The sweep crosses the foot of page 1: all on page 1 first, on page 2 at the end.
+      expect(seen[0]?.get(1)).toBe(size);
+      expect(seen.at(-1)?.has(1)).toBe(false);
+      // A paragraph long enough for two lines on each side is split, not moved.
+      if (size >= 4) expect(seen.some((c) => c.size === 2)).toBe(true);
     });
   }
 });
