@@ -10,7 +10,9 @@
  * hyphen and dash ("expert-" then "level", "1992–" then "2001"), between a
  * number and its ordinal suffix ("11" then "th") and before a note
  * reference. Here the extra width goes only where the text has a space: after
- * a piece that ends in white space. A line without one is set flush left.
+ * a piece that ends in white space. A line without one is set flush left. A
+ * figure kept on one line ("US$8.8 billion", `noWrap`) is one piece: it is
+ * cut at its own spaces once set, so they stretch like the others.
  *
  * Widows and orphans. pdfmake breaks a paragraph wherever the page ends, so
  * a paragraph's first line could stand alone at the foot of a page, or its
