@@ -6,6 +6,9 @@
  * Page-flow rules a printed brief needs, in pdfmake terms:
  * - headings carry `headlineLevel`, which the renderer's `pageBreakBefore`
  *   uses to keep a heading off the foot of a page (keep-with-next);
+ * - paragraphs of the body and of lists carry `orphans` and `widows`, which
+ *   the renderer keeps (typesetting.ts): no line of theirs alone at the foot
+ *   or head of a page;
  * - tables: caption as header row 0, so caption and column heads repeat on
  *   every page (`headerRows`), `keepWithHeaderRows`, `dontBreakRows`;
  *   a table whose words would not fit is fitted by `fitTable` (words.ts);
@@ -32,13 +35,8 @@ import { KEY_FIGURES_TITLE_SPACING, LAYOUT, PANEL_PADDING, tableLayouts } from "
 import { pdfMessages } from "./messages.js";
 import { isSvgDocument, normaliseFontStyles, stripImages, svgText } from "./svg.js";
 import type { FaceRef } from "./text.js";
-import {
-  breakLongString,
-  breakLongWords,
-  hasBrokenWords,
-  type Setting,
-  widestWord,
-} from "./words.js";
+import { KEEP_LINES } from "./typesetting.js";
+import { breakLongString, breakLongWords, type Setting, widestWord } from "./words.js";
 
 /** A pdfmake content node, as plain JSON. */
 export type Node = { [key: string]: unknown };
@@ -160,9 +158,9 @@ export function heading(
 const TOC_NUMBER_ROOM = 72;
 
 /**
- * A paragraph `room` points wide. pdfmake justifies a line by spreading
- * space between all its pieces, which would open gaps inside a word given
- * break opportunities: a paragraph holding such a word is set ragged-right.
+ * A paragraph `room` points wide. In the flow of the page (body text and
+ * lists) it asks for its orphans and widows to be kept (typesetting.ts): a
+ * page break leaves at least two of its lines on either side.
  */
 function paragraph(p: Paragraph, path: string, env: Env, style = "body", room?: number): Node {
   const text = breakLongWords(
@@ -170,8 +168,8 @@ function paragraph(p: Paragraph, path: string, env: Env, style = "body", room?: 
     room ?? env.geometry.textWidth,
     { face: serif(env), size: env.theme.sizes.body },
   );
-  return hasBrokenWords(text) && style === "body"
-    ? { text, style, alignment: "left" }
+  return style === "body" || style === "listItem"
+    ? { text, style, ...KEEP_LINES }
     : { text, style };
 }
 

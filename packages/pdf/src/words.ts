@@ -206,7 +206,3 @@ export function breakLongString(text: string, room: number, setting: Setting): s
   const fitted = breakLongWords(leaves, room, setting);
   return fitted === leaves ? text : fitted;
 }
-
-/** Whether any leaf was given break opportunities (a justified paragraph is then set ragged). */
-export const hasBrokenWords = (leaves: readonly Leaf[]) =>
-  leaves.some((l) => l.wordBreak === "break-all");

@@ -31,7 +31,7 @@ import {
 } from "@briefkit/document";
 import { describe, expect, it } from "vitest";
 import { toDocDefinition, writePdf } from "../src/index.js";
-import { keepWithNext, type NodeInfo, type PageBreakContext } from "../src/render.js";
+import { keepWithNext, type NodeInfo, type PageBreakContext, RUNNING } from "../src/render.js";
 import { REPLACEMENT_FONT } from "../src/replacement.js";
 import { context, options } from "./helpers.js";
 
@@ -339,6 +339,14 @@ describe("keep-with-next (renderer's pageBreakBefore)", () => {
     expect(keepWithNext({ headlineLevel: 1 }, ctx([]))).toBe(true);
     // ... unless it ends the document.
     expect(keepWithNext({ headlineLevel: 1 }, ctx([], []))).toBe(false);
+  });
+
+  it("does not count the running header and footer as what follows a heading", () => {
+    // pdfmake lists them among a page's nodes, after the content.
+    const footer: NodeInfo[] = [{ style: ["running", RUNNING] }, { style: [RUNNING] }];
+    expect(keepWithNext({ headlineLevel: 1 }, ctx(footer, [{}, ...footer]))).toBe(true);
+    expect(keepWithNext({ headlineLevel: 1 }, ctx(footer, footer))).toBe(false);
+    expect(keepWithNext({ headlineLevel: 1 }, ctx([{ style: "body" }, ...footer]))).toBe(false);
   });
 
   it("moves a heading at the foot of a page whose next block runs over", () => {

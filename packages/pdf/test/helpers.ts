@@ -55,6 +55,56 @@ export function run(cmd: string, args: string[]): { status: number; stdout: stri
   }
 }
 
+/** A word as poppler reads it back from a PDF, on page `page` (from 1), in points from the top left. */
+export interface BoxWord {
+  text: string;
+  page: number;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+const decodeEntities = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+
+/**
+ * The lines of a PDF, each its words, in poppler's reading order
+ * (`pdftotext -bbox-layout`), and the width of its last page.
+ */
+export function boxLines(file: string): { lines: BoxWord[][]; width: number } {
+  const { status, stdout } = run("pdftotext", ["-bbox-layout", file, "-"]);
+  if (status !== 0) throw new Error(`pdftotext -bbox-layout ${file} failed`);
+  const lines: BoxWord[][] = [];
+  let page = 0;
+  let width = 0;
+  for (const m of stdout.matchAll(
+    /<page width="([\d.]+)"|<line |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+  )) {
+    if (m[1] !== undefined) {
+      page += 1;
+      width = Number(m[1]);
+    } else if (m[0] === "<line ") {
+      lines.push([]);
+    } else {
+      lines.at(-1)?.push({
+        text: decodeEntities(m[6] ?? ""),
+        page,
+        xMin: Number(m[2]),
+        yMin: Number(m[3]),
+        xMax: Number(m[4]),
+        yMax: Number(m[5]),
+      });
+    }
+  }
+  return { lines, width };
+}
+
 /** Decoded 8-bit PNG: width, height, channels and raw pixel rows (filters undone). */
 export function readPng(bytes: Buffer): {
   width: number;

@@ -15,7 +15,7 @@ import { toDocDefinition, writePdf } from "../src/index.js";
 import type { Leaf } from "../src/inlines.js";
 import { geometry } from "../src/layout.js";
 import { breakLongWords, pdfmakeWords } from "../src/words.js";
-import { context, fixture, options, run } from "./helpers.js";
+import { type BoxWord, boxLines, context, fixture, options } from "./helpers.js";
 
 const S80 = `${"A".repeat(40)}${"b".repeat(40)}`;
 const S200 = "x".repeat(200);
@@ -66,12 +66,7 @@ function document(blocks: unknown[], footnote = "An ordinary note."): Document {
   return doc;
 }
 
-interface Word {
-  text: string;
-  page: number;
-  xMin: number;
-  xMax: number;
-}
+type Word = BoxWord;
 
 const dir = mkdtempSync(join(tmpdir(), "briefkit-pdf-long-"));
 afterAll(() => (process.env.KEEP ? undefined : rmSync(dir, { recursive: true, force: true })));
@@ -80,28 +75,8 @@ afterAll(() => (process.env.KEEP ? undefined : rmSync(dir, { recursive: true, fo
 async function words(doc: Document, name: string): Promise<{ words: Word[]; width: number }> {
   const file = join(dir, `${name}.pdf`);
   writeFileSync(file, await writePdf(doc, options, context()));
-  const { status, stdout } = run("pdftotext", ["-bbox-layout", file, "-"]);
-  expect(status).toBe(0);
-  const out: Word[] = [];
-  let page = 0;
-  let width = 0;
-  const decode = (s: string) =>
-    s
-      .replace(/&amp;/g, "&")
-      .replace(/&lt;/g, "<")
-      .replace(/&gt;/g, ">")
-      .replace(/&quot;/g, '"');
-  for (const m of stdout.matchAll(
-    /<page width="([\d.]+)"|<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g,
-  )) {
-    if (m[1] !== undefined) {
-      page += 1;
-      width = Number(m[1]);
-    } else {
-      out.push({ text: decode(m[4] ?? ""), page, xMin: Number(m[2]), xMax: Number(m[3]) });
-    }
-  }
-  return { words: out, width };
+  const { lines, width } = boxLines(file);
+  return { words: lines.flat(), width };
 }
 
 /** The run of consecutive words that spells `s` exactly (a word may carry text before or after it). */

@@ -5,20 +5,28 @@
  * `layoutCache`, and how pdfkit fills the word cache), one fontkit per
  * process, and the same PDF bytes with shared faces as without.
  *
- * If a pdfmake upgrade fails here, read src/shared-fonts.ts before changing
- * either: these are the assumptions that make sharing faces safe.
+ * And for src/typesetting.ts: `ElementWriter#alignLine` and
+ * `LayoutBuilder#buildNextLine` with their signatures, pdfmake's own
+ * justification (every piece of a line moved apart, which the wrap replaces)
+ * and its line breaker gluing two runs where their joined text has no break.
+ *
+ * If a pdfmake upgrade fails here, read those modules before changing
+ * either: these are the assumptions that make the wraps safe.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, realpathSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { houseTheme, loadFace } from "@briefkit/document";
 import pdfmake from "pdfmake";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { fontDictionary, themeFontFiles } from "../src/fonts.js";
 import { localPolicy, refuseUrl } from "../src/policy.js";
 import { fontHostOf, PdfmakeContractError, withSharedFonts } from "../src/shared-fonts.js";
+import { alignerOf, lineBuilderOf, withTypesetting } from "../src/typesetting.js";
+import { boxLines } from "./helpers.js";
 
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, "..", "..", "..");
@@ -164,5 +172,105 @@ describe("withSharedFonts", () => {
       shared.push(await withSharedFonts(files, () => render(words)));
     }
     expect(shared).toEqual([...alone, ...alone]);
+  });
+});
+
+describe("ElementWriter#alignLine and LayoutBuilder#buildNextLine", () => {
+  it("are methods of one argument (a line; a text node)", () => {
+    expect(() => alignerOf(require("pdfmake/js/ElementWriter.js"))).not.toThrow();
+    expect(() => lineBuilderOf(require("pdfmake/js/LayoutBuilder.js"))).not.toThrow();
+  });
+
+  it("fail loudly when they are missing or have another shape", () => {
+    expect(() => alignerOf({})).toThrow(PdfmakeContractError);
+    expect(() => alignerOf({ default: class {} })).toThrow(/ElementWriter#alignLine/);
+    class NoArgument {
+      buildNextLine() {}
+    }
+    expect(() => lineBuilderOf({ default: NoArgument })).toThrow(/LayoutBuilder#buildNextLine/);
+    expect(() => lineBuilderOf({ default: NoArgument })).toThrow(/typesetting\.ts/);
+  });
+});
+
+/** pdfmake's line breaker, and the style stack it reads `noWrap` from. */
+const { default: TextBreaker } = require("pdfmake/js/TextBreaker.js") as {
+  default: new () => {
+    getBreaks(texts: object[], styles: object): Array<{ text: string; noNewLine?: boolean }>;
+  };
+};
+const { default: StyleContextStack } = require("pdfmake/js/StyleContextStack.js") as {
+  default: new (dictionary: object, defaults: object) => object;
+};
+
+describe("pdfmake's line breaker across runs", () => {
+  /** Each piece, and whether pdfmake keeps it on the line of the next. */
+  const breaks = (...runs: object[]) =>
+    new TextBreaker()
+      .getBreaks(runs, new StyleContextStack({}, {}))
+      .map((b) => [b.text, b.noNewLine === true]);
+
+  it("glues a run to the next where their joined text has no break opportunity", () => {
+    expect(breaks({ text: "ranks 11" }, { text: "th, and" })).toEqual([
+      ["ranks ", false],
+      ["11", true],
+      ["th, ", false],
+      ["and", false],
+    ]);
+    expect(breaks({ text: "US$8.8 billion", noWrap: true }, { text: "; then" })).toEqual([
+      ["US$8.8 billion", true],
+      ["; ", false],
+      ["then", false],
+    ]);
+    expect(breaks({ text: "trade (" }, { text: "US$377 million", noWrap: true })).toEqual([
+      ["trade ", false],
+      ["(", true],
+      ["US$377 million", false],
+    ]);
+  });
+
+  it("lets a line break where the source has a space or a hyphen", () => {
+    expect(breaks({ text: "ranks " }, { text: "11" })).toEqual([
+      ["ranks ", false],
+      ["11", false],
+    ]);
+    expect(breaks({ text: "expert-" }, { text: "level" })).toEqual([
+      ["expert-", false],
+      ["level", false],
+    ]);
+  });
+});
+
+describe("pdfmake's justification, and withTypesetting's", () => {
+  const dir = mkdtempSync(join(tmpdir(), "briefkit-pdf-contract-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const words = "An expert-level, policy-oriented review of 1992–2001 ranked it 11th; ";
+
+  /** The words pdftotext reads inside the lines (not at their ends) of a justified paragraph. */
+  async function inside(name: string, render: (def: TDocumentDefinitions) => Promise<Buffer>) {
+    pdfmake.setFonts(fontDictionary(theme));
+    pdfmake.setUrlAccessPolicy(refuseUrl);
+    pdfmake.setLocalAccessPolicy(localPolicy(files));
+    const bytes = await render({
+      info: { title: "Justified", creationDate: new Date(0), modDate: new Date(0) },
+      defaultStyle: { font: "Source Serif 4", fontSize: 10 },
+      content: [{ text: words.repeat(12), alignment: "justify" }],
+    });
+    const file = join(dir, `${name}.pdf`);
+    writeFileSync(file, bytes);
+    return boxLines(file).lines.flatMap((line) => line.slice(0, -1).map((w) => w.text));
+  }
+
+  it("pdfmake alone moves every piece of a justified line apart", async () => {
+    const alone = await inside("alone", (def) => pdfmake.createPdf(def).getBuffer());
+    expect(alone.filter((w) => w === "expert-" || w === "1992–").length).toBeGreaterThan(3);
+  });
+
+  it("withTypesetting opens a justified line at its spaces only", async () => {
+    const set = await inside("set", (def) =>
+      withTypesetting(() => pdfmake.createPdf(def).getBuffer()),
+    );
+    expect(set.filter((w) => w === "expert-level,").length).toBeGreaterThan(3);
+    expect(set).not.toContain("expert-");
+    expect(set).not.toContain("1992–");
   });
 });

@@ -1,0 +1,398 @@
+/**
+ * Two rules of typesetting pdfmake 0.3 lacks, for the documents this writer
+ * renders.
+ *
+ * Justification at spaces only. pdfmake cuts a paragraph into pieces where
+ * its line breaker (Unicode's UAX #14) allows a break, and separately at
+ * every change of style; a justified line then gets its extra width spread
+ * evenly between ALL its pieces (`ElementWriter#alignLine`). So a gap opened
+ * wherever a number met its punctuation ("11%" then ";"), after every
+ * hyphen and dash ("expert-" then "level", "1992–" then "2001"), between a
+ * number and its ordinal suffix ("11" then "th") and before a note
+ * reference. Here the extra width goes only where the text has a space: after
+ * a piece that ends in white space. A line without one is set flush left. A
+ * figure kept on one line ("US$8.8 billion", `noWrap`) is one piece: it is
+ * cut at its own spaces once set, so they stretch like the others.
+ *
+ * Widows and orphans. pdfmake breaks a paragraph wherever the page ends, so
+ * a paragraph's first line could stand alone at the foot of a page, or its
+ * last line alone at the head of the next. A paragraph that asks for it
+ * (`orphans` and `widows` on its node, as in CSS) is broken so that at least
+ * that many lines stand on each side of a page break: its last lines start
+ * the next page early, or, when it is too short for both, it moves whole.
+ * pdfmake builds each line just before it places it
+ * (`LayoutBuilder#buildNextLine`); the wrap looks at the lines still to come
+ * (built on copies of the pieces, then dropped) and moves to the next page
+ * before the line where the break has to fall.
+ *
+ * Both wrap a pdfmake internal as shared-fonts.ts does: pdfmake is pinned to
+ * one exact version; the wraps are installed once per process and check the
+ * methods' shape then, and the shape of what they read on every call,
+ * throwing a `PdfmakeContractError` if it moved; they act only inside
+ * `withTypesetting`, on the documents this writer renders (AsyncLocalStorage
+ * follows each render's promise chain). test/pdfmake-contract.test.ts pins
+ * what they rely on, test/typesetting.test.ts what they do.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createRequire } from "node:module";
+import { PdfmakeContractError } from "./shared-fonts.js";
+
+/** Where this module's reliance on pdfmake is explained, for the contract error. */
+const RELIANCE =
+  "ElementWriter#alignLine and LayoutBuilder#buildNextLine (see packages/pdf/src/typesetting.ts)";
+
+/** The least number of a paragraph's lines at the foot of a page, and at the head of the next. */
+export const KEEP_LINES = { orphans: 2, widows: 2 } as const;
+
+/** Where a justified line's pieces move: `offsets[i]` to the right, `gaps[i]` of it opened just before piece i. */
+export interface Justification {
+  offsets: number[];
+  gaps: number[];
+}
+
+const ENDS_IN_SPACE = /\s$/u;
+
+/**
+ * `extra` points shared out among the spaces of a line whose pieces have the
+ * texts `texts`: a space is the end of a piece that ends in white space, with
+ * a piece after it. No space, no justification (all offsets 0).
+ */
+export function justifyAtSpaces(texts: readonly string[], extra: number): Justification {
+  const spaces = texts.slice(0, -1).filter((t) => ENDS_IN_SPACE.test(t)).length;
+  const offsets: number[] = [];
+  const gaps: number[] = [];
+  const each = spaces === 0 ? 0 : extra / spaces;
+  let offset = 0;
+  texts.forEach((_, i) => {
+    const gap = i > 0 && ENDS_IN_SPACE.test(texts[i - 1] ?? "") ? each : 0;
+    offset += gap;
+    offsets.push(offset);
+    gaps.push(gap);
+  });
+  return { offsets, gaps };
+}
+
+/** A paragraph about to set its next line, as the page-break rule sees it. */
+export interface LineSituation {
+  /** Lines of the paragraph already set on this page. */
+  placed: number;
+  /** Heights of its lines still to set, from the next one, as far as they were built. */
+  heights: readonly number[];
+  /** Whether more lines follow those. */
+  more: boolean;
+  /** Height left on the page, pt. */
+  room: number;
+  /** Whether the next line would stand at the head of the page. */
+  atTop: boolean;
+  orphans: number;
+  widows: number;
+}
+
+/** How many of `heights`, from the first, fit in `room` (as pdfmake counts: one line after another). */
+function fitting(heights: readonly number[], room: number): number {
+  let left = room;
+  let count = 0;
+  for (const h of heights) {
+    if (h > left) break;
+    left -= h;
+    count += 1;
+  }
+  return count;
+}
+
+/**
+ * Whether to start a new page before the paragraph's next line, so that no
+ * page break leaves fewer than `orphans` of its lines at the foot of a page
+ * or fewer than `widows` at the head of the next. A paragraph too short to
+ * keep both moves whole (from its first line); a break pdfmake makes anyway
+ * (nothing fits) or that cannot help (the head of a page) is left alone.
+ */
+export function breakBeforeLine(s: LineSituation): boolean {
+  if (s.atTop) return false;
+  const fit = fitting(s.heights, s.room);
+  const remaining = s.more ? Number.POSITIVE_INFINITY : s.heights.length;
+  if (fit === 0 || fit >= remaining) return false;
+  // pdfmake would set `fit` more lines here and the rest on the next page.
+  if (s.placed + fit < s.orphans) return s.placed === 0;
+  if (remaining - fit >= s.widows) return false;
+  // Too few would go over: break earlier, before the line that leaves `widows` to go.
+  const here = remaining - s.widows;
+  if (s.placed + here < s.orphans) return s.placed === 0;
+  return here === 0;
+}
+
+/** The pdfmake line alignLine gets. */
+interface PdfmakeLine {
+  inlines: Array<{ text: unknown; x: unknown; alignment?: unknown; justifyShift?: number }>;
+  newLineForced?: boolean;
+  lastLineInParagraph?: boolean;
+  getWidth(): number;
+  getHeight(): number;
+}
+
+interface PdfmakeContext {
+  availableWidth: number;
+  availableHeight: number;
+  y: number;
+  page: number;
+  pageMargins: { top: number };
+  inSnakingColumns(): boolean;
+}
+
+interface PdfmakeWriter {
+  context(): PdfmakeContext;
+  transactionLevel: number;
+  moveToNextPage(orientation?: unknown): unknown;
+}
+
+/** The text node buildNextLine gets: its pieces still to set, the positions of the lines set. */
+interface PdfmakeTextNode {
+  _inlines?: Array<Record<string, unknown>>;
+  positions?: Array<{ pageNumber?: unknown }>;
+  pageOrientation?: unknown;
+  orphans?: unknown;
+  widows?: unknown;
+}
+
+interface Aligner {
+  alignLine(this: { context(): PdfmakeContext }, line: PdfmakeLine): void;
+}
+
+interface LineBuilder {
+  buildNextLine(this: { writer: PdfmakeWriter }, node: PdfmakeTextNode): PdfmakeLine | null;
+}
+
+/** A method of a pdfmake class's prototype, from its module (CommonJS, `exports.default`), checked for arity. */
+function methodOf<T>(mod: unknown, file: string, name: string, arity: number): T {
+  const cls = (mod as { default?: unknown } | null)?.default;
+  if (typeof cls !== "function") {
+    throw new PdfmakeContractError(`pdfmake/js/${file} exports no default class`, RELIANCE);
+  }
+  const method = (cls.prototype as Record<string, unknown>)[name];
+  if (typeof method !== "function" || method.length !== arity) {
+    throw new PdfmakeContractError(
+      `${file.replace(".js", "")}#${name} is not a method of ${arity} argument(s)`,
+      RELIANCE,
+    );
+  }
+  return cls.prototype as T;
+}
+
+/** ElementWriter's prototype, checked to have alignLine(line). */
+export function alignerOf(mod: unknown): Aligner {
+  return methodOf<Aligner>(mod, "ElementWriter.js", "alignLine", 1);
+}
+
+/** LayoutBuilder's prototype, checked to have buildNextLine(textNode). */
+export function lineBuilderOf(mod: unknown): LineBuilder {
+  return methodOf<LineBuilder>(mod, "LayoutBuilder.js", "buildNextLine", 1);
+}
+
+function contractBroken(detail: string): never {
+  throw new PdfmakeContractError(detail, RELIANCE);
+}
+
+/** A piece of a line as alignLine reads it (pdfmake's inline, measured, with its pdfkit font). */
+interface Piece {
+  text: string;
+  x: number;
+  width: number;
+  fontSize: number;
+  font: { widthOfString(text: string, size: number, features?: unknown): number };
+  fontFeatures?: unknown;
+  characterSpacing?: number;
+  trailingCut?: number;
+  leadingCut?: number;
+  justifyShift?: number;
+}
+
+function isPiece(inline: unknown): inline is Piece {
+  const p = inline as Partial<Piece> | null;
+  return (
+    typeof p?.text === "string" &&
+    typeof p.x === "number" &&
+    typeof p.width === "number" &&
+    typeof p.fontSize === "number" &&
+    typeof p.font?.widthOfString === "function"
+  );
+}
+
+/** Text cut after each run of white space ("US$8.8 billion" → "US$8.8 ", "billion"). */
+const WORDS = /\S*\s+|\S+/gu;
+
+/**
+ * A piece with spaces inside it, cut at them: a number kept on one line
+ * ("US$8.8 billion", `noWrap`) is one piece, and its spaces are stretched
+ * like the others once it is set. Each part starts where its text starts in
+ * the whole (kerning within a part is kept), and the last keeps the trailing cut.
+ */
+function cutAtSpaces(piece: Piece): Piece[] {
+  const words = piece.text.match(WORDS) ?? [];
+  if (words.length < 2) return [piece];
+  const spacing = piece.characterSpacing ?? 0;
+  const advance = (text: string) =>
+    piece.font.widthOfString(text, piece.fontSize, piece.fontFeatures) + spacing * text.length;
+  let start = 0;
+  return words.map((text, i) => {
+    const part: Piece = {
+      ...piece,
+      text,
+      x: piece.x + advance(piece.text.slice(0, start)),
+      width: advance(text) - spacing,
+      trailingCut: i === words.length - 1 ? piece.trailingCut : 0,
+      leadingCut: i === 0 ? piece.leadingCut : 0,
+    };
+    start += text.length;
+    return part;
+  });
+}
+
+/** Sets a justified line with its extra width at its spaces (in place of pdfmake's even spread). */
+function justify(line: PdfmakeLine, width: number): void {
+  const pieces = line.inlines.flatMap((inline) => {
+    if (!isPiece(inline)) {
+      contractBroken(
+        "a line's inlines have no measured text, x and font for ElementWriter#alignLine",
+      );
+    }
+    // A page number filled in later (a contents line) stays whole.
+    return "_pageNodeRef" in inline || "_tocItemRef" in inline ? [inline] : cutAtSpaces(inline);
+  });
+  const { offsets, gaps } = justifyAtSpaces(
+    pieces.map((p) => p.text),
+    width - line.getWidth(),
+  );
+  pieces.forEach((piece, i) => {
+    piece.x += offsets[i] ?? 0;
+    // What pdfmake's own justification sets: decorations and backgrounds reach back over the gap.
+    if ((gaps[i] ?? 0) !== 0) piece.justifyShift = gaps[i];
+  });
+  line.inlines.splice(0, line.inlines.length, ...pieces);
+}
+
+/**
+ * The heights of the node's lines still to set: those that fit in `room`,
+ * then up to `widows` + 1 more. Built from a copy of the node and its pieces
+ * (buildNextLine takes pieces off the node and may split one), so the node
+ * pdfmake goes on to set is untouched.
+ */
+function linesAhead(
+  builder: { writer: PdfmakeWriter },
+  build: LineBuilder["buildNextLine"],
+  node: PdfmakeTextNode,
+  pieces: ReadonlyArray<Record<string, unknown>>,
+  room: number,
+  widows: number,
+): { heights: number[]; more: boolean } {
+  const copy = { ...node, _inlines: pieces.map((piece) => ({ ...piece })) };
+  const heights: number[] = [];
+  let left = room;
+  let over = 0;
+  while (copy._inlines.length > 0 && over <= widows) {
+    const line = build.call(builder, copy);
+    if (line === null || typeof line?.getHeight !== "function") {
+      contractBroken("LayoutBuilder#buildNextLine gave no line for a node with inlines");
+    }
+    const height = line.getHeight();
+    heights.push(height);
+    if (over > 0 || height > left) over += 1;
+    else left -= height;
+  }
+  return { heights, more: copy._inlines.length > 0 };
+}
+
+/** How many lines a node asks to keep together, if it asks (a positive whole number). */
+function keepOf(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/** Moves to the next page before a line, when the node's orphans/widows ask for it. */
+function keepLines(
+  builder: { writer: PdfmakeWriter },
+  build: LineBuilder["buildNextLine"],
+  node: PdfmakeTextNode,
+): void {
+  const orphans = keepOf(node.orphans);
+  const widows = keepOf(node.widows);
+  if (orphans === undefined && widows === undefined) return;
+  const { writer } = builder;
+  const inlines = node._inlines;
+  if (!Array.isArray(inlines) || !Array.isArray(node.positions)) {
+    contractBroken("a text node has no _inlines and positions for LayoutBuilder#buildNextLine");
+  }
+  if (inlines.length === 0) return;
+  if (typeof writer?.context !== "function" || typeof writer.moveToNextPage !== "function") {
+    contractBroken("LayoutBuilder has no page writer with context() and moveToNextPage()");
+  }
+  const context = writer.context();
+  if (
+    typeof context.availableHeight !== "number" ||
+    typeof context.y !== "number" ||
+    typeof context.page !== "number" ||
+    typeof context.pageMargins?.top !== "number" ||
+    typeof context.inSnakingColumns !== "function"
+  ) {
+    contractBroken("the document context has no availableHeight, y, page, pageMargins");
+  }
+  // Inside an unbreakable block or snaking columns, pdfmake places lines its own way.
+  if (writer.transactionLevel > 0 || context.inSnakingColumns()) return;
+  const page = context.page + 1;
+  const situation: LineSituation = {
+    placed: node.positions.filter((p) => p.pageNumber === page).length,
+    ...linesAhead(builder, build, node, inlines, context.availableHeight, widows ?? 1),
+    room: context.availableHeight,
+    atTop: context.y <= context.pageMargins.top,
+    orphans: orphans ?? 1,
+    widows: widows ?? 1,
+  };
+  if (breakBeforeLine(situation)) writer.moveToNextPage(node.pageOrientation);
+}
+
+/** What the wraps read: installed once per process, on pdfmake's prototypes. */
+interface Typesetting {
+  scope: AsyncLocalStorage<true>;
+}
+
+// In the global symbol registry, so a second copy of this module (a test
+// runner's fresh module graph over the same pdfmake) finds the wraps there.
+const TYPESETTING = Symbol.for("briefkit.pdf.typesetting");
+
+function install(): Typesetting {
+  const require = createRequire(import.meta.url);
+  const aligner = alignerOf(require("pdfmake/js/ElementWriter.js")) as Aligner & {
+    [TYPESETTING]?: Typesetting;
+  };
+  const builder = lineBuilderOf(require("pdfmake/js/LayoutBuilder.js"));
+  const installed = aligner[TYPESETTING];
+  if (installed !== undefined) return installed;
+  const typesetting: Typesetting = { scope: new AsyncLocalStorage() };
+  const alignLine = aligner.alignLine;
+  aligner.alignLine = function (line) {
+    if (typesetting.scope.getStore() === undefined) return alignLine.call(this, line);
+    if (!Array.isArray(line?.inlines) || typeof line.getWidth !== "function") {
+      contractBroken("ElementWriter#alignLine got no line with inlines and getWidth()");
+    }
+    const justified =
+      line.inlines[0]?.alignment === "justify" &&
+      line.newLineForced !== true &&
+      line.lastLineInParagraph !== true &&
+      line.inlines.length > 1;
+    if (!justified) return alignLine.call(this, line);
+    justify(line, this.context().availableWidth);
+  };
+  const buildNextLine = builder.buildNextLine;
+  builder.buildNextLine = function (node) {
+    if (typesetting.scope.getStore() !== undefined) keepLines(this, buildNextLine, node);
+    return buildNextLine.call(this, node);
+  };
+  aligner[TYPESETTING] = typesetting;
+  return typesetting;
+}
+
+/**
+ * Runs `render` (which calls pdfmake's `createPdf` and awaits its output)
+ * with justification at spaces and the orphans/widows rule in force.
+ */
+export function withTypesetting<T>(render: () => Promise<T>): Promise<T> {
+  return install().scope.run(true, render);
+}
