@@ -65,7 +65,9 @@ function pdfText(file: string): string {
   for (const page of xml.split("<page ").slice(1)) {
     const height = Number(/height="([\d.]+)"/.exec(page)?.[1]);
     expect(height).toBeGreaterThan(0);
-    for (const m of page.matchAll(/<word [^>]*\byMin="([\d.]+)"[^>]*\byMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    for (const m of page.matchAll(
+      /<word [^>]*\byMin="([\d.]+)"[^>]*\byMax="([\d.]+)">([^<]*)<\/word>/g,
+    )) {
       const inBody =
         Number(m[1]) >= pt(marginTop) - 1 && Number(m[2]) <= height - pt(marginBottom) + 1;
       if (inBody) words.push(decode(m[3] ?? ""));
