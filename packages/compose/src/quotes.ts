@@ -33,7 +33,7 @@
  * in the data's own text would print as the quote it stands for, not as
  * U+FFFD.)
  */
-import type { Terms } from "@briefkit/document";
+import { type Terms, termsFor } from "@briefkit/document";
 import MarkdownIt, { type PluginWithOptions, type StateCore, type Token } from "markdown-it";
 
 /** The quotation marks of a language: [open, close, inner open, inner close]. */
@@ -237,14 +237,12 @@ function keptQuotes(state: StateCore): void {
  * attributes are restored, or set as prose, where they are read.
  */
 export const smartQuotes: PluginWithOptions<QuoteMarks> = (md, marks) => {
-  md.set({ typographer: true, quotes: [...(marks ?? QUOTES_EN)] });
+  md.set({ typographer: true, quotes: [...(marks ?? termsFor("en").quotes)] });
   md.core.ruler.enable(["smartquotes"]);
   md.core.ruler.before("smartquotes", "apostrophes", apostrophes);
   md.core.ruler.after("smartquotes", "unpaired_quotes", unpairedQuotes);
   md.core.ruler.push("kept_quotes", keptQuotes);
 };
-
-const QUOTES_EN: QuoteMarks = ["“", "”", "‘", "’"];
 
 /** A parser for plain text: no Markdown read, only the quotes set (one per language). */
 const plainParsers = new Map<string, MarkdownIt>();
