@@ -242,8 +242,8 @@ describe("briefkit diff --from data/russia-japan/2005 --to <the 2006 fixture>", 
     expect(page).not.toMatch(/<script|src=|href="(?!#)/);
     expect(page).toContain("<h1>Changes from edition 2005 to edition 2006</h1>");
     // A changed sentence is a tracked change, as in a brief.
-    expect(page).toMatch(/<del class="change"[^>]*>Far Eastern Russia's trade/);
-    expect(page).toMatch(/<ins class="change"[^>]*>Far Eastern Russia's trade/);
+    expect(page).toMatch(/<del class="change"[^>]*>Far Eastern Russia’s trade/);
+    expect(page).toMatch(/<ins class="change"[^>]*>Far Eastern Russia’s trade/);
     expect(files(tmp).filter((f) => f.includes(".tmp-"))).toEqual([]);
   }, 120_000);
 });
@@ -287,10 +287,10 @@ describe("briefkit build --track-changes-from", () => {
     expect(ins.length).toBeGreaterThan(20);
     expect(del.length).toBeGreaterThan(20);
     expect(xml).toContain(
-      '<w:delText xml:space="preserve">Russia&apos;s imports from Japan more than tripled between 1998 and 2004, while its exports doubled; in 2004 alone imports grew by </w:delText>',
+      '<w:delText xml:space="preserve">Russia’s imports from Japan more than tripled between 1998 and 2004, while its exports doubled; in 2004 alone imports grew by </w:delText>',
     );
     expect(xml).toContain(
-      '<w:t xml:space="preserve">Russia&apos;s imports from Japan rose 4-fold between 1998 and 2005, while its exports more than doubled; in 2005 alone imports grew by </w:t>',
+      '<w:t xml:space="preserve">Russia’s imports from Japan rose 4-fold between 1998 and 2005, while its exports more than doubled; in 2005 alone imports grew by </w:t>',
     );
   });
 

@@ -47,7 +47,7 @@ const wordText = (xml: string) =>
     .replace(/&amp;/g, "&");
 
 const NOTES = [
-  "A Markdown footnote before the figure's note.",
+  "A Markdown footnote before the figure’s note.",
   "The essay prints this share beside trade of almost US$1.4 billion; it does not reconcile the two.",
   "A Markdown footnote after it.",
 ];
@@ -68,7 +68,7 @@ describe("a figure's note is a footnote in every format", () => {
     const numbered = [...notes.matchAll(/^\s*(\d)\.\s+(.+)$/gm)].map((m) => [m[1], m[2]?.trim()]);
     expect(numbered).toEqual(NOTES.map((n, i) => [String(i + 1), n]));
     // The figure is stated twice; both carry mark 2.
-    expect(text).toMatch(/Japan had 22% ?2 of the region's trade, and later again 22% ?2 ?\. ?3/);
+    expect(text).toMatch(/Japan had 22% ?2 of the region’s trade, and later again 22% ?2 ?\. ?3/);
   });
 
   it("DOCX: word/footnotes.xml holds the three notes; the figure references note 2 each time", () => {

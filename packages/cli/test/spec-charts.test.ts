@@ -129,6 +129,6 @@ describe("the spec-charts fixture", () => {
     const html = readFileSync(file("html"), "utf8");
     expect(html.match(/<figure\b/g)).toHaveLength(6);
     expect(html).toContain("Pie chart: What Russia sells to Japan. Values in percent. 4 slices:");
-    expect(html).toContain("Donut chart: Far Eastern Russia's main trading partners");
+    expect(html).toContain("Donut chart: Far Eastern Russia’s main trading partners");
   });
 });

@@ -36,6 +36,7 @@ import {
   termsFor,
 } from "@briefkit/document";
 import { type EvaluatedIndicator, formatNumber, type Scale } from "@briefkit/indicators";
+import { setTypedQuotes } from "./quotes.js";
 import { factInlines, indicatorWords } from "./values.js";
 
 /**
@@ -450,7 +451,8 @@ export function indicatorItem(
     w !== other && w ? `, ${terms.quoted(w)}` : "";
   return sentence([value(c.after, after), value(c.before, before)], (now, was) =>
     terms.indicatorChanged(
-      c.label ?? c.id,
+      // The label is the template's prose: its quotes set as the brief's.
+      c.label === undefined ? c.id : setTypedQuotes(c.label, terms.quotes),
       now ?? "",
       `${when(c.after)}${words(c.after.words, c.before.words)}`,
       was ?? "",

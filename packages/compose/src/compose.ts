@@ -81,6 +81,7 @@ import {
 } from "./liquid-issues.js";
 import { FootnoteNumbering, parseMarkdown, toBlocks } from "./markdown.js";
 import { composeMessages as msg } from "./messages.js";
+import { type QuoteMarks, restoreQuotes, setTypedQuotes, typedAs } from "./quotes.js";
 import { buildScope, titlesFor } from "./scope.js";
 import {
   type At,
@@ -294,8 +295,9 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const theme = themeFor(options.theme ?? houseTheme(), t, audience.def);
   const writers = mergeWriterSettings(t.writers, audience.def.writers ?? {});
   const locale = t.language;
+  const terms = termsFor(locale);
   checkPlainTitles(t, audience.def, log);
-  checkTitleGlyphs(t, audience.def, log, fontCoverage(theme));
+  checkTitleGlyphs(t, audience.def, log, fontCoverage(theme), terms.quotes);
   if (log.hasErrors) return { ok: false, issues: log.issues };
   if (!checkDataFit(t, dataset, log, options.cwd ?? process.cwd())) {
     return { ok: false, issues: log.issues };
@@ -312,7 +314,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   // 5. render each section.
   const sink = new NumberSink();
   const footnotes = new FootnoteNumbering();
-  const scope = buildScope(t, dataset, indicators, sink, audience, locale);
+  const scope = buildScope(t, dataset, indicators, sink, audience, locale, terms.quotes);
   const engine = createSandbox({ partials: t.partials, filters: templateFilters(sink) });
   const cwd = options.cwd ?? process.cwd();
   const hint = (message: string) => liquidHint(message, t, dataset, cwd);
@@ -328,7 +330,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     footnotes,
     hint,
     places,
-    fields: new FieldRenderer(engine, scope, sink, log, hint, places),
+    fields: new FieldRenderer(engine, scope, sink, log, hint, places, terms.quotes),
     notes: new FigureNotes({
       t,
       engine,
@@ -338,13 +340,14 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
       log,
       hint,
       places,
+      quotes: terms.quotes,
     }),
     indicators,
     placeCharts: options.figures !== false,
     fonts: fontCoverage(theme),
+    quotes: terms.quotes,
   };
   const draft: ComposeBlock[] = [];
-  const terms = termsFor(locale);
   if (audience.def.toc) draft.push(toc(terms.contents, 2));
   for (const sectionId of audience.def.sections) {
     draft.push(...(await renderSection(sectionId, sections)));
@@ -369,7 +372,11 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
 
   // 6. build and validate the document.
   try {
-    const document = buildDocument(documentMeta(t, audience, dataset), blocks, footnotes.footnotes);
+    const document = buildDocument(
+      documentMeta(t, audience, dataset, terms.quotes),
+      blocks,
+      footnotes.footnotes,
+    );
     return {
       ok: true,
       document,
@@ -412,6 +419,7 @@ function checkTitleGlyphs(
   audience: ResolvedAudience,
   log: IssueLog,
   fonts: FontCoverage,
+  marks: QuoteMarks,
 ): void {
   for (const [text, where] of [
     [audience.title ?? t.title, audience.titleAt ?? t.titleAt],
@@ -419,27 +427,36 @@ function checkTitleGlyphs(
     [t.organisation, undefined],
   ] as const) {
     if (text === undefined) continue;
-    reportUndrawable(log, where ?? t.at, undrawable(text, "heading", fonts), fonts);
+    // As printed: with its quotes set.
+    const printed = setTypedQuotes(text, marks);
+    reportUndrawable(log, where ?? t.at, undrawable(printed, "heading", fonts), fonts);
   }
 }
 
-/** The document's properties: its titles, the template's people and words, the edition's dates. */
+/**
+ * The document's properties: its titles, the template's people and words,
+ * the edition's dates. The words it prints (titles, names, the audience's
+ * label, the subject) are prose, with their quotes set in `marks`; ids and
+ * keywords are kept as typed.
+ */
 function documentMeta(
   t: NormalizedTemplate,
   audience: Declared<ResolvedAudience>,
   dataset: Dataset,
+  marks: QuoteMarks,
 ): Meta {
+  const prose = (text: string) => setTypedQuotes(text, marks);
   return {
-    ...titlesFor(t, audience.def),
-    ...(t.author ? { author: t.author } : {}),
-    ...(t.organisation ? { organisation: t.organisation } : {}),
+    ...titlesFor(t, audience.def, marks),
+    ...(t.author ? { author: prose(t.author) } : {}),
+    ...(t.organisation ? { organisation: prose(t.organisation) } : {}),
     edition: dataset.meta.edition,
     date: dataset.meta.published,
     ...(dataset.meta.dataAsOf ? { dataAsOf: dataset.meta.dataAsOf } : {}),
     audience: audience.id,
-    audienceLabel: audience.def.label,
+    audienceLabel: prose(audience.def.label),
     language: t.language,
-    ...(t.subject ? { subject: t.subject } : {}),
+    ...(t.subject ? { subject: prose(t.subject) } : {}),
     keywords: t.keywords,
   };
 }
@@ -465,6 +482,8 @@ interface SectionContext {
   placeCharts: boolean;
   /** What the theme's fonts can draw. */
   fonts: FontCoverage;
+  /** The document language's quotation marks. */
+  quotes: QuoteMarks;
 }
 
 /**
@@ -486,7 +505,9 @@ async function renderSection(sectionId: string, c: SectionContext): Promise<Comp
     log.error(liquidIssueCode(p), at, msg.liquid(message), p.hint ?? c.hint(p.message));
     return [];
   }
-  const tokens = parseMarkdown(rendered.text);
+  const tokens = parseMarkdown(rendered.text, c.quotes);
+  // The text as rendered, the quotes Liquid printed restored: where problems are looked for.
+  const text = restoreQuotes(rendered.text);
   const pos = (line: number, column = 1): At => origin(rendered.lineMap[line] ?? line + 1, column);
   const notesBefore = new Set(c.footnotes.footnotes);
   const blocks = toBlocks(tokens, {
@@ -495,7 +516,7 @@ async function renderSection(sectionId: string, c: SectionContext): Promise<Comp
     footnotes: c.footnotes,
     figureNote: (n) => c.notes.numberFor(n),
     pos,
-    lines: rendered.text.split("\n"),
+    lines: text.split("\n"),
     problem: (code, at, message, hint) => log.error(code, at, message, hint),
     directive: (node, walk) =>
       expandDirective({
@@ -510,12 +531,13 @@ async function renderSection(sectionId: string, c: SectionContext): Promise<Comp
         placeCharts: c.placeCharts,
         fields: c.fields,
         fonts: c.fonts,
+        quotes: c.quotes,
       }),
   });
   const notes = c.footnotes.footnotes.filter((f) => !notesBefore.has(f));
   checkSectionGlyphs(
     [...blocks, ...notes.flatMap((f) => f.children)],
-    { ...rendered, source: section.source },
+    { text, lineMap: rendered.lineMap, source: section.source },
     origin,
     c,
   );
@@ -525,9 +547,10 @@ async function renderSection(sectionId: string, c: SectionContext): Promise<Comp
 /**
  * Characters of a section's own text its fonts cannot draw, at the line
  * they are written on: in the section file (or the file a named block came
- * from) when typed there, else at the Liquid that printed them. A character
- * that is not in the rendered text came with a directive's item (a table's
- * data, a caption), and its handler reports it where it comes from.
+ * from) when typed there, else at the Liquid that printed them; a quotation
+ * mark where its straight quote was typed. A character that is not in the
+ * rendered text came with a directive's item (a table's data, a caption),
+ * and its handler reports it where it comes from.
  */
 function checkSectionGlyphs(
   blocks: readonly ComposeBlock[],
@@ -542,11 +565,12 @@ function checkSectionGlyphs(
   const sourceLines = rendered.source.split("\n");
   const byLine = new Map<number, { column: number; chars: string[] }>();
   for (const ch of chars) {
-    const i = lines.findIndex((l) => l.includes(ch));
+    const as = typedAs(ch, c.quotes) ?? ch;
+    const i = lines.findIndex((l) => l.includes(ch) || l.includes(as));
     if (i < 0) continue;
     const line = rendered.lineMap[i] ?? i + 1;
     const written = sourceLines[line - 1] ?? "";
-    const typed = written.indexOf(ch);
+    const typed = written.includes(ch) ? written.indexOf(ch) : written.indexOf(as);
     const printed = written.indexOf("{{");
     const column = typed >= 0 ? typed + 1 : printed >= 0 ? printed + 1 : 1;
     const entry = byLine.get(line) ?? { column, chars: [] };

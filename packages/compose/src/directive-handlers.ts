@@ -36,6 +36,7 @@ import {
 import type { IssueLog } from "./issues.js";
 import type { Directive } from "./markdown.js";
 import { composeMessages as msg } from "./messages.js";
+import { type QuoteMarks, restoreQuotes, setPlainQuotes } from "./quotes.js";
 import { buildTable } from "./tables.js";
 import type { At, Declared, NormalizedTemplate } from "./template.js";
 import type { TableDef } from "./template-schema.js";
@@ -59,6 +60,8 @@ export interface DirectiveCtx {
   placeCharts: boolean;
   /** What the theme's fonts can draw. */
   fonts: FontCoverage;
+  /** The document language's quotation marks, for attributes that are prose. */
+  quotes: QuoteMarks;
 }
 
 /** The text fields of an item that may hold Liquid: strings, lists of strings, or lists of objects with a `label`. */
@@ -272,5 +275,13 @@ export function expandDirective(ctx: DirectiveCtx): ComposeBlock[] {
     );
     return [];
   }
-  return placeDirective(name, node.attributes, ctx);
+  // A prose attribute's quotes are set as the text's; an id is kept as typed, as is what Liquid printed.
+  const prose = DIRECTIVES[name].prose;
+  const attributes = Object.fromEntries(
+    Object.entries(node.attributes).map(([key, value]) => [
+      key,
+      prose.includes(key) ? setPlainQuotes(value, ctx.quotes) : restoreQuotes(value),
+    ]),
+  );
+  return placeDirective(name, attributes, ctx);
 }

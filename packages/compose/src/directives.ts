@@ -21,6 +21,8 @@ export interface DirectiveSpec {
   /** `leaf`: `::name{…}` on a line of its own; `container`: `:::name{…}` … `:::`. */
   form: "leaf" | "container";
   attributes: readonly DirectiveAttribute[];
+  /** The attributes that are prose (a title): their quotes are set as the text's are; the others are kept as typed. */
+  prose: readonly string[];
   description: string;
   example: string;
 }
@@ -49,10 +51,11 @@ function attributesOf(schema: z.ZodObject): DirectiveAttribute[] {
 function directive<S extends z.ZodObject>(entry: {
   form: DirectiveSpec["form"];
   schema: S;
+  prose?: readonly (keyof S["shape"] & string)[];
   description: string;
   example: string;
 }): DirectiveSpec & { schema: S } {
-  return { ...entry, attributes: attributesOf(entry.schema) };
+  return { ...entry, prose: entry.prose ?? [], attributes: attributesOf(entry.schema) };
 }
 
 const ref = (what: string) =>
@@ -90,6 +93,7 @@ export const DIRECTIVES = {
       kind: z.enum(CALLOUT_KINDS).default("note").describe("What the box holds. Default: note."),
       title: z.string().optional().describe("A title printed at the top of the box."),
     }),
+    prose: ["title"],
     description: "A box of one or more paragraphs set apart from the text.",
     example: ':::callout{kind=finding title="What to watch"}\nA paragraph.\n:::',
   }),

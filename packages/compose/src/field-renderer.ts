@@ -7,6 +7,7 @@ import {
 } from "./liquid.js";
 import { type LiquidPlaces, liquidIssueCode, liquidProblemAt } from "./liquid-issues.js";
 import { composeMessages as msg } from "./messages.js";
+import { keepQuotes, type QuoteMarks, setPlainQuotes, setTypedQuotes } from "./quotes.js";
 import type { At, Declared } from "./template.js";
 
 /**
@@ -14,8 +15,9 @@ import type { At, Declared } from "./template.js";
  * titles, notes, units, labels), rendered with the audience's figures when
  * the item is placed: `caption: "Exports by partner, {{ ind.exports-latest.period }}"`
  * follows the data into the next edition. Figures print as their text (a
- * caption is plain text) and are listed in "About the figures". A problem
- * is an error at the field's key.
+ * caption is plain text) and are listed in "About the figures". The text is
+ * prose: its quotes are set in the language's marks, those of what Liquid
+ * printed in it kept as printed. A problem is an error at the field's key.
  */
 export class FieldRenderer {
   constructor(
@@ -25,11 +27,14 @@ export class FieldRenderer {
     private readonly log: IssueLog,
     private readonly hint: (message: string) => string | undefined,
     private readonly places: LiquidPlaces,
+    private readonly marks: QuoteMarks,
   ) {}
 
   /** One text, or undefined (with the problem logged at `at`). */
   text(source: string, at: At, field: string): string | undefined {
-    if (!source.includes("{{") && !source.includes("{%")) return source;
+    if (!source.includes("{{") && !source.includes("{%")) {
+      return setTypedQuotes(source, this.marks);
+    }
     const rendered = renderTextSync(this.engine, source, this.scope);
     if (!rendered.ok) {
       const p = rendered.problem;
@@ -47,9 +52,12 @@ export class FieldRenderer {
       );
       return undefined;
     }
-    return splitPlaceholders(rendered.text)
-      .map((part) => (typeof part === "number" ? (this.sink.numbers[part]?.text ?? "") : part))
+    const text = splitPlaceholders(rendered.text)
+      .map((part) =>
+        typeof part === "number" ? keepQuotes(this.sink.numbers[part]?.text ?? "") : part,
+      )
       .join("");
+    return setPlainQuotes(text, this.marks);
   }
 
   /** A copy of the item with its text fields rendered, or undefined when one fails. */

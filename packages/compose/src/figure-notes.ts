@@ -16,6 +16,7 @@ import { type createSandbox, renderTextSync } from "./liquid.js";
 import { type LiquidPlaces, liquidIssueCode, liquidProblemAt } from "./liquid-issues.js";
 import { type FootnoteNumbering, parseMarkdown, toBlocks } from "./markdown.js";
 import { composeMessages as msg } from "./messages.js";
+import { type QuoteMarks, restoreQuotes } from "./quotes.js";
 import type { At, NormalizedTemplate } from "./template.js";
 
 /** What rendering a note needs: the audience's engine and scope, and where problems go. */
@@ -28,6 +29,8 @@ export interface FigureNoteContext {
   log: IssueLog;
   hint: (message: string) => string | undefined;
   places: LiquidPlaces;
+  /** The document language's quotation marks. */
+  quotes: QuoteMarks;
 }
 
 /** The footnotes of figures with notes, for one audience's document. */
@@ -73,12 +76,12 @@ export class FigureNotes {
       return undefined;
     }
     let problem = false;
-    const blocks = toBlocks(parseMarkdown(rendered.text), {
+    const blocks = toBlocks(parseMarkdown(rendered.text, c.quotes), {
       section: "figure-note",
       numbers: c.numbers,
       footnotes: c.footnotes,
       pos: () => at,
-      lines: rendered.text.split("\n"),
+      lines: restoreQuotes(rendered.text).split("\n"),
       problem: (code, _where, message, hint) => {
         problem = true;
         c.log.error(code, at, `note: ${message}`, hint);

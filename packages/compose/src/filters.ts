@@ -1030,7 +1030,7 @@ const LIQUID_SPECS: Readonly<Record<string, Spec>> = {
     args: [],
     required: 0,
     description:
-      "The value as it is (only meaningful with output escaping, which briefkit does not use).",
+      "The value printed as the template's own words: its straight quotes become typographic ones, like the prose around it. Anything else Liquid prints keeps its quotes as they are.",
     onFigure: "the figure as it is",
     example: { template: `{{ ${I} | raw }}`, output: "US$8.8 billion" },
   },

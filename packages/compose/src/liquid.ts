@@ -14,7 +14,9 @@
  *
  * Numbers leave Liquid as placeholders (private-use characters around an
  * index) so that, after Markdown parsing, they become `number` inlines that
- * keep their provenance. Each source line gets an end-of-line marker so that
+ * keep their provenance. Everything else Liquid prints leaves with its
+ * quotes as stand-ins (`outputEscape`), so that setting the prose's quotes
+ * leaves them as printed (quotes.ts). Each source line gets an end-of-line marker so that
  * positions in the rendered text map back to the template file.
  */
 
@@ -38,6 +40,7 @@ import {
   TypeGuards,
   toValue,
 } from "liquidjs";
+import { keepPrintedQuotes, typedText } from "./quotes.js";
 import { type Figure, figureInline, figureName } from "./values.js";
 
 /** Limits that bound a render in time and memory. */
@@ -431,7 +434,9 @@ export interface SandboxOptions {
  */
 export function createSandbox(options: SandboxOptions): Liquid {
   const engine = new Liquid({
-    templates: options.partials,
+    templates: Object.fromEntries(
+      Object.entries(options.partials).map(([name, text]) => [name, typedText(text)]),
+    ),
     strictVariables: true,
     strictFilters: true,
     ownPropertyOnly: true,
@@ -448,7 +453,9 @@ export function createSandbox(options: SandboxOptions): Liquid {
     parseLimit: LIQUID_LIMITS.parseLimit,
     renderLimit: LIQUID_LIMITS.renderLimit,
     memoryLimit: LIQUID_LIMITS.memoryLimit,
-    outputEscape: undefined,
+    // What Liquid prints is data, not the template's prose: its quotes stay as printed (quotes.ts).
+    // LiquidJS types the escape as giving text; a figure passes it as itself, printed by GuardedEmitter.
+    outputEscape: keepPrintedQuotes as (value: unknown) => string,
   });
   for (const [name, filter] of Object.entries(options.filters)) {
     engine.registerFilter(name, filter);
@@ -895,7 +902,7 @@ export async function renderTemplate(
   scope: Record<string, unknown>,
 ): Promise<{ ok: true; text: string; lineMap: number[] } | { ok: false; problem: LiquidProblem }> {
   try {
-    const tpl = engine.parse(markLines(source));
+    const tpl = engine.parse(markLines(typedText(source)));
     const rendered: unknown = engine.renderSync(tpl, scope);
     const text = String(rendered);
     if (text.length > MAX_RENDERED_CHARS) return { ok: false, problem: TOO_LONG };
@@ -923,7 +930,7 @@ export function renderTextSync(
   scope: Record<string, unknown>,
 ): { ok: true; text: string } | { ok: false; problem: LiquidProblem } {
   try {
-    const text = String(engine.renderSync(engine.parse(source), scope));
+    const text = String(engine.renderSync(engine.parse(typedText(source)), scope));
     if (text.length > MAX_RENDERED_CHARS) return { ok: false, problem: TOO_LONG };
     return { ok: true, text };
   } catch (error) {

@@ -44,6 +44,7 @@ import container from "markdown-it-container";
 import footnote from "markdown-it-footnote";
 import type { ComposeBlock } from "./draft.js";
 import { splitPlaceholders } from "./liquid.js";
+import { type QuoteMarks, restoreQuotes, smartQuotes } from "./quotes.js";
 
 /** `{ref=x kind=finding title="Key finding"}` → attributes. */
 export function parseAttributes(text: string): Record<string, string> | undefined {
@@ -105,10 +106,12 @@ const CONTAINERS = new Set([
   "footnote_open",
 ]);
 
-/** The parser, set up once (markdown-it instances are reusable and stateless per parse). */
-function createParser(): MarkdownIt {
-  const md = new MarkdownIt("commonmark", { html: true, linkify: false, typographer: false })
+/** A parser, set up once per language's quotation marks (markdown-it instances are reusable and stateless per parse). */
+function createParser(marks: QuoteMarks): MarkdownIt {
+  const md = new MarkdownIt("commonmark", { html: true, linkify: false })
     .enable(["table", "strikethrough"])
+    // Typographic quotes in the prose, and nothing else of markdown-it's typographer (quotes.ts).
+    .use(smartQuotes, marks)
     // The plugins' type declarations name markdown-it's CJS types; at run time they are the same object.
     .use(footnote as unknown as PluginSimple)
     .use(container as unknown as PluginWithOptions, "directive", {
@@ -125,10 +128,19 @@ function createParser(): MarkdownIt {
   return md;
 }
 
-const parser = createParser();
+const parsers = new Map<string, MarkdownIt>();
 
-/** Parses rendered Markdown into markdown-it's block token stream. */
-export function parseMarkdown(text: string): Token[] {
+/**
+ * Parses rendered Markdown into markdown-it's block token stream, its
+ * prose's quotes set in `marks` (the document language's, `Terms.quotes`).
+ */
+export function parseMarkdown(text: string, marks: QuoteMarks): Token[] {
+  const key = marks.join("\u0000");
+  let parser = parsers.get(key);
+  if (!parser) {
+    parser = createParser(marks);
+    parsers.set(key, parser);
+  }
   return parser.parse(text, {});
 }
 
@@ -136,7 +148,11 @@ export function parseMarkdown(text: string): Token[] {
 export interface Directive {
   name: string;
   kind: "leaf" | "container";
-  /** Attributes, or undefined when the `{…}` could not be read. */
+  /**
+   * Attributes, or undefined when the `{…}` could not be read. What Liquid
+   * printed in them still has its quotes kept (quotes.ts): the directive
+   * sets the quotes of an attribute that is prose and restores the others.
+   */
   attributes: Record<string, string> | undefined;
   /** Rendered line (0-based) where it starts. */
   line: number;
@@ -571,7 +587,7 @@ function walk(tokens: readonly Token[], ctx: WalkContext): ComposeBlock[] {
         out.push(
           ...ctx.directive(
             {
-              name: m?.[1] ?? t.info.trim(),
+              name: m?.[1] ?? restoreQuotes(t.info.trim()),
               kind: "container",
               attributes: parseAttributes(m?.[2] ?? ""),
               line,

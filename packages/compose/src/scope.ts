@@ -2,13 +2,16 @@
 import type { Dataset } from "@briefkit/data";
 import type { EvaluatedIndicator } from "@briefkit/indicators";
 import { type NumberSink, numberValue } from "./liquid.js";
+import { type QuoteMarks, setTypedQuotes } from "./quotes.js";
 import type { Declared, NormalizedTemplate, ResolvedAudience } from "./template.js";
 import { factFigure, indicatorFigure } from "./values.js";
 
 /**
  * What a section's Liquid sees: `ind` and `fact` (each figure a number
  * value that prints through the sink), the audience, the edition and its
- * dates, and `template`.
+ * dates, and `template`. The template's own words among them (its titles,
+ * an indicator's label) have their quotes set in `marks`, as on the title
+ * page; what comes from the data is as the data has it.
  */
 export function buildScope(
   t: NormalizedTemplate,
@@ -17,10 +20,13 @@ export function buildScope(
   sink: NumberSink,
   audience: Declared<ResolvedAudience>,
   locale: string,
+  marks: QuoteMarks,
 ): Record<string, unknown> {
   const ind: Record<string, unknown> = Object.create(null);
   for (const [id, ev] of indicators) {
-    ind[id] = numberValue(indicatorFigure(dataset, ev, locale), sink);
+    const labelled =
+      ev.label === undefined ? ev : { ...ev, label: setTypedQuotes(ev.label, marks) };
+    ind[id] = numberValue(indicatorFigure(dataset, labelled, locale), sink);
   }
   const fact: Record<string, unknown> = Object.create(null);
   for (const f of dataset.facts) fact[f.id] = numberValue(factFigure(dataset, f, locale), sink);
@@ -31,17 +37,21 @@ export function buildScope(
     edition: dataset.meta.edition,
     published: dataset.meta.published,
     data_as_of: dataset.meta.dataAsOf ?? dataset.meta.published,
-    template: templateFields(t, audience.def),
+    template: templateFields(t, audience.def, marks),
   };
 }
 
-/** The title and subtitle of the audience's document: its own, else the template's. */
+/** The title and subtitle of the audience's document: its own, else the template's; quotes set in `marks`. */
 export function titlesFor(
   t: NormalizedTemplate,
   audience: ResolvedAudience,
+  marks: QuoteMarks,
 ): { title: string; subtitle?: string } {
   const subtitle = audience.subtitle ?? t.subtitle;
-  return { title: audience.title ?? t.title, ...(subtitle ? { subtitle } : {}) };
+  return {
+    title: setTypedQuotes(audience.title ?? t.title, marks),
+    ...(subtitle ? { subtitle: setTypedQuotes(subtitle, marks) } : {}),
+  };
 }
 
 /**
@@ -50,10 +60,14 @@ export function titlesFor(
  * it is an error, not a blank). `{{ template }}` itself is an error, not
  * "[object Object]".
  */
-function templateFields(t: NormalizedTemplate, audience: ResolvedAudience): Record<string, string> {
+function templateFields(
+  t: NormalizedTemplate,
+  audience: ResolvedAudience,
+  marks: QuoteMarks,
+): Record<string, string> {
   const o = Object.create(null) as Record<string, string>;
   o.id = t.id;
-  Object.assign(o, titlesFor(t, audience));
+  Object.assign(o, titlesFor(t, audience, marks));
   const refuse = () => {
     throw new Error("template is not text: print template.title or template.id");
   };

@@ -182,9 +182,9 @@ describe("diffEditions: 2005 → the synthetic 2006 edition", () => {
       what: "wording",
       section: "Economic links",
       before:
-        "Russia's imports from Japan more than tripled between 1998 and 2004, while its exports doubled; in 2004 alone imports grew by 82%, while exports grew by 36%.",
+        "Russia’s imports from Japan more than tripled between 1998 and 2004, while its exports doubled; in 2004 alone imports grew by 82%, while exports grew by 36%.",
       after:
-        "Russia's imports from Japan rose 4-fold between 1998 and 2005, while its exports more than doubled; in 2005 alone imports grew by 32%, while exports grew by 16%.",
+        "Russia’s imports from Japan rose 4-fold between 1998 and 2005, while its exports more than doubled; in 2005 alone imports grew by 32%, while exports grew by 16%.",
     });
     expect(full).toContainEqual({
       kind: "changed",

@@ -134,7 +134,7 @@ describe("derived templates change parts without copying", () => {
     const before = paragraphs(parent);
     const after = paragraphs(child);
     const buyers = before.findIndex((p) =>
-      p.startsWith("It is important to consider Japan's demand"),
+      p.startsWith("It is important to consider Japan’s demand"),
     );
     expect(buyers).toBeGreaterThan(0);
     const us = dataset.fact("us-oil-absorption-capacity");

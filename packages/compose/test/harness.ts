@@ -21,6 +21,7 @@ import {
   numberValue,
   splitPlaceholders,
 } from "../src/liquid.js";
+import { restoreQuotes } from "../src/quotes.js";
 import { factFigure, indicatorFigure } from "../src/values.js";
 
 export const root = resolve(import.meta.dirname, "../../..");
@@ -99,14 +100,17 @@ export async function harness(extra: readonly IndicatorDefinition[] = []): Promi
       try {
         const out = String(await engine.parseAndRender(template, s));
         const figures: NumberInline[] = [];
-        const text = splitPlaceholders(out)
-          .map((p) => {
-            if (typeof p === "string") return p;
-            const n = sink.numbers[p]!;
-            figures.push(n);
-            return n.text;
-          })
-          .join("");
+        // As printed: the figures' texts, and the quotes the sandbox keeps from the prose's (quotes.ts) restored.
+        const text = restoreQuotes(
+          splitPlaceholders(out)
+            .map((p) => {
+              if (typeof p === "string") return p;
+              const n = sink.numbers[p]!;
+              figures.push(n);
+              return n.text;
+            })
+            .join(""),
+        );
         return { ok: true, text, figures };
       } catch (error) {
         if (!(error instanceof LiquidError)) throw error;

@@ -73,13 +73,13 @@ describe("in the brief: a direction word and a magnitude in percentage points", 
 
   it("a rise: 31% to 43% rose by 12 percentage points", async () => {
     expect(await render(y2005, `East Asia's share ${pattern}.`)).toBe(
-      "East Asia's share rose by 12 percentage points.",
+      "East Asia’s share rose by 12 percentage points.",
     );
   });
 
   it("a fall: 31% to 20% fell by 11 percentage points, not by 35%", async () => {
     const text = await render(revised, `East Asia's share ${pattern}.`);
-    expect(text).toBe("East Asia's share fell by 11 percentage points.");
+    expect(text).toBe("East Asia’s share fell by 11 percentage points.");
     expect(text).not.toMatch(/%/);
   });
 

@@ -96,6 +96,13 @@ export interface Terms {
   changeOn: (date: DateText) => string;
 
   // ------------------------------------------------------------ compose
+  /**
+   * The quotation marks of the language's prose, as
+   * [open, close, inner open, inner close]: compose sets a quotation typed
+   * with " in a template's prose in the first pair and one typed with ' in
+   * the second (English “…” and ‘…’; German would give „…“ and ‚…‘).
+   */
+  quotes: readonly [open: string, close: string, innerOpen: string, innerClose: string];
   /** Title of the table of contents. */
   contents: string;
   /** The note under a table with a missing value: "— not available." */
@@ -268,6 +275,7 @@ const english: Terms = {
   changeBy: (author) => `by ${author}`,
   changeOn: (date) => `on ${date}`,
 
+  quotes: ["“", "”", "‘", "’"],
   contents: "Contents",
   missingNote: "— not available.",
   remainder: "Other or not stated",
