@@ -30,6 +30,7 @@ import { pdfMessages } from "./messages.js";
 import { localPolicy, refuseUrl } from "./policy.js";
 import { replacementFontEntry, replacementFontFile } from "./replacement.js";
 import { withSharedFonts } from "./shared-fonts.js";
+import { withTagging } from "./tagging.js";
 
 /** A copy of `node` with the page placeholders filled in. */
 function fill(node: unknown, page: number, pages: number): unknown {
@@ -128,6 +129,12 @@ export async function renderDefinition(
     footer: (page: number, pages: number) => fill(footer, page, pages),
     pageBreakBefore: keepWithNext,
     content: withSvgWarnings(def.content, log),
+    // A tagged PDF/UA-1 file (tagging.ts draws the structure): PDF 1.7 (XMP
+    // metadata), /MarkInfo, /ViewerPreferences DisplayDocTitle, pdfuaid in the XMP.
+    version: "1.7",
+    tagged: true,
+    displayTitle: true,
+    subset: "PDF/UA",
   } as unknown as TDocumentDefinitions;
   const fonts = themeFontFiles(theme);
   pdfmake.setFonts({ ...fontDictionary(theme), ...replacementFontEntry() });
@@ -135,8 +142,8 @@ export async function renderDefinition(
   pdfmake.setUrlAccessPolicy(refuseUrl);
   pdfmake.setLocalAccessPolicy(localPolicy([...fonts, replacementFontFile()]));
   // withSharedFonts calls createPdf at once, in this same synchronous step.
-  const buffer = await withSharedFonts([...fonts, replacementFontFile()], () =>
-    pdfmake.createPdf(live).getBuffer(),
+  const buffer = await withTagging(() =>
+    withSharedFonts([...fonts, replacementFontFile()], () => pdfmake.createPdf(live).getBuffer()),
   );
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

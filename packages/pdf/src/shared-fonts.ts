@@ -30,13 +30,20 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
 import { type Face, loadFace } from "@briefkit/document";
 
-/** pdfmake's internals changed in a way this module relies on. */
+/**
+ * pdfmake's internals changed in a way a module of this package relies on:
+ * `relied` names what (by default this module's provideFont), `where` the module.
+ */
 export class PdfmakeContractError extends Error {
-  constructor(detail: string) {
+  constructor(
+    detail: string,
+    relied = "PDFDocument#provideFont",
+    where = "packages/pdf/src/shared-fonts.ts",
+  ) {
     super(
-      `pdfmake internals changed: ${detail}. @briefkit/pdf relies on PDFDocument#provideFont ` +
+      `pdfmake internals changed: ${detail}. @briefkit/pdf relies on ${relied} ` +
         "as the pdfmake version pinned in pnpm-workspace.yaml has it (see " +
-        "packages/pdf/src/shared-fonts.ts); install that version, or adapt that module.",
+        `${where}); install that version, or adapt that module.`,
     );
     this.name = "PdfmakeContractError";
   }
