@@ -241,7 +241,13 @@ export function tokenize(content: Buffer): Token[] {
       i += 1;
       while (i < s.length && !isSpace(s[i]) && !isDelim(s[i])) i += 1;
       const word = s.slice(start, i);
-      if (c === "/" || /^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) || word === "true" || word === "false" || word === "null") {
+      if (
+        c === "/" ||
+        /^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) ||
+        word === "true" ||
+        word === "false" ||
+        word === "null"
+      ) {
         tokens.push({ operand: word });
       } else {
         tokens.push({ op: word });
@@ -391,7 +397,8 @@ export function checkObjects(json: QpdfJson): Finding[] {
     else if ((part[1] ?? part[2]) !== "1")
       fail("06-002", `pdfuaid:part is ${part[1] ?? part[2]}, not 1`);
     const title = /<dc:title>[\s\S]*?<rdf:li[^>]*>([^<]*)<\/rdf:li>/.exec(metadata);
-    if (title === null || title[1]?.trim() === "") fail("06-003", "the XMP metadata has no dc:title");
+    if (title === null || title[1]?.trim() === "")
+      fail("06-003", "the XMP metadata has no dc:title");
   }
 
   // 07: the title shown.
@@ -406,7 +413,10 @@ export function checkObjects(json: QpdfJson): Finding[] {
   // 11-001: the language.
   const lang = text(objects.get(catalog["/Lang"]));
   if (lang === undefined || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(lang))
-    fail("11-001", `the catalog's /Lang is ${lang === undefined ? "missing" : JSON.stringify(lang)}`);
+    fail(
+      "11-001",
+      `the catalog's /Lang is ${lang === undefined ? "missing" : JSON.stringify(lang)}`,
+    );
 
   // 09: tables, lists, TOCs.
   for (const e of elements) {
@@ -483,7 +493,8 @@ export function checkObjects(json: QpdfJson): Finding[] {
       if (!isRef(x) || seen.has(x)) continue;
       seen.add(x);
       const xobject = objects.dict(x);
-      if (xobject?.["/Subtype"] === "/Form") collectFonts(objects.dict(xobject["/Resources"]), seen);
+      if (xobject?.["/Subtype"] === "/Form")
+        collectFonts(objects.dict(xobject["/Resources"]), seen);
     }
   };
   const pages: string[] = [];
@@ -505,7 +516,10 @@ export function checkObjects(json: QpdfJson): Finding[] {
       if (owner === undefined) {
         fail("01-005", `page ${n}: MCID ${mcid} belongs to no structure element`);
       } else if (slots[mcid] !== owner.ref) {
-        fail("01-005", `page ${n}: the parent tree does not give MCID ${mcid} to ${owner.type} ${owner.ref}`);
+        fail(
+          "01-005",
+          `page ${n}: the parent tree does not give MCID ${mcid} to ${owner.type} ${owner.ref}`,
+        );
       }
     }
     const annotations = objects.array(page["/Annots"]);
@@ -536,12 +550,15 @@ export function checkObjects(json: QpdfJson): Finding[] {
       if (cid["/Subtype"] === "/CIDFontType2") {
         const map = cid["/CIDToGIDMap"];
         if (map === undefined) fail("31-005", `${name}: no /CIDToGIDMap`);
-        else if (map !== "/Identity" && !isRef(map)) fail("31-004", `${name}: /CIDToGIDMap is neither Identity nor a stream`);
+        else if (map !== "/Identity" && !isRef(map))
+          fail("31-004", `${name}: /CIDToGIDMap is neither Identity nor a stream`);
       }
     }
     const descriptor = objects.dict((descendants[0] ?? font)["/FontDescriptor"]);
-    const program = descriptor?.["/FontFile"] ?? descriptor?.["/FontFile2"] ?? descriptor?.["/FontFile3"];
-    if (font["/Subtype"] !== "/Type3" && program === undefined) fail("31-009", `${name} is not embedded`);
+    const program =
+      descriptor?.["/FontFile"] ?? descriptor?.["/FontFile2"] ?? descriptor?.["/FontFile3"];
+    if (font["/Subtype"] !== "/Type3" && program === undefined)
+      fail("31-009", `${name} is not embedded`);
     if (font["/ToUnicode"] === undefined) fail("31-027", `${name} has no /ToUnicode map`);
   }
   return findings;
