@@ -134,7 +134,10 @@ export function inlineText(xs: readonly Inline[], path: string, face: FaceRef, e
           }
           return;
         case "lineBreak":
-          out.push({ text: "\n" });
+          // The space ends the line unseen (pdfmake neither justifies a broken
+          // line nor counts a trailing space in its width), but text extraction
+          // and screen readers read two words, not one run together.
+          out.push({ text: " " }, { text: "\n" });
           return;
         case "footnoteRef":
           out.push({

@@ -33,6 +33,7 @@ import { execFileSync } from "node:child_process";
 
 /** One failed checkpoint, with what failed where. */
 export interface Finding {
+  /** The Matterhorn checkpoint (e.g. "01-005"), or a name for the brief's own checks. */
   checkpoint: string;
   message: string;
 }
@@ -130,8 +131,8 @@ interface Element {
   children: Element[];
   /** Marked content it holds: page reference and MCID. */
   mcids: Array<{ page: string; mcid: number }>;
-  /** Annotations it holds by OBJR. */
-  objects: string[];
+  /** Annotations it holds by OBJR, with the page the OBJR names. */
+  objects: Array<{ obj: string; page: string | undefined }>;
 }
 
 /** The structure tree, in order: each element after its parent and its earlier siblings. */
@@ -165,7 +166,7 @@ function structureTree(objects: Objects, root: PdfDict): Element[] {
         const p = isRef(k["/Pg"]) ? k["/Pg"] : pg;
         if (p !== undefined) element.mcids.push({ page: p, mcid: k["/MCID"] });
       } else if (k?.["/Type"] === "/OBJR" && isRef(k["/Obj"])) {
-        element.objects.push(k["/Obj"]);
+        element.objects.push({ obj: k["/Obj"], page: isRef(k["/Pg"]) ? k["/Pg"] : pg });
       } else if (isRef(kid)) {
         visit(kid, element, pg);
       }
@@ -482,7 +483,7 @@ export function checkObjects(json: QpdfJson): Finding[] {
 
   // Pages: content, annotations, fonts.
   const linkOf = new Map<string, Element>();
-  for (const e of elements) for (const o of e.objects) linkOf.set(o, e);
+  for (const e of elements) for (const o of e.objects) linkOf.set(o.obj, e);
   const mcidOwner = new Map<string, Element>();
   for (const e of elements) for (const m of e.mcids) mcidOwner.set(`${m.page}#${m.mcid}`, e);
   const fonts = new Set<string>();
@@ -535,6 +536,8 @@ export function checkObjects(json: QpdfJson): Finding[] {
       const parent = parentTree.get(Number(annotation["/StructParent"]));
       if (link?.type !== "Link" || parent !== link.ref)
         fail("28-011", `page ${n}: link annotation ${a} is not in a Link element`);
+      else if (link.objects.find((o) => o.obj === a)?.page !== ref)
+        fail("28-011", `page ${n}: the OBJR of link annotation ${a} names another page`);
       if ((text(objects.get(annotation["/Contents"])) ?? "").trim() === "")
         fail("28-012", `page ${n}: link annotation ${a} has no /Contents`);
     }
