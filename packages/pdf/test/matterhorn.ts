@@ -447,7 +447,8 @@ export function checkObjects(json: QpdfJson): Finding[] {
     fail("14-007", "the document uses both H and H1–H6");
   if (numbered.length > 0 && numbered[0]?.type !== "H1")
     fail("14-002", `the first heading is ${numbered[0]?.type}, not H1`);
-  let level = 0;
+  // The first heading's level is 14-002's concern; 14-003 counts skips after it.
+  let level = Number(numbered[0]?.type.slice(1) ?? 1) - 1;
   for (const h of numbered) {
     const next = Number(h.type.slice(1));
     if (next > level + 1) fail("14-003", `${h.type} ${h.ref} follows H${level}`);
@@ -508,7 +509,14 @@ export function checkObjects(json: QpdfJson): Finding[] {
   pages.forEach((ref, i) => {
     const page = objects.dict(ref) ?? {};
     const n = i + 1;
-    const content = Buffer.concat(objects.array(page["/Contents"]).map((c) => objects.data(c)));
+    const contents = page["/Contents"];
+    // One content stream, or an array of them.
+    const streams =
+      isRef(contents) && objects.object(contents)?.hasOwnProperty("stream")
+        ? [contents]
+        : objects.array(contents);
+    const content = Buffer.concat(streams.map((c) => objects.data(c)));
+    if (content.length === 0) fail("01-005", `page ${n}: no content stream could be read`);
     const { mcids } = checkContent(content, n, findings);
     const key = page["/StructParents"];
     const slots = typeof key === "number" ? objects.array(parentTree.get(key)) : [];

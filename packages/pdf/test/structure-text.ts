@@ -154,14 +154,14 @@ export function expectedOrder(doc: Document): Expected[] {
             const text = normalise(plain(cell.children));
             if (text !== "") out.push({ type: i === 0 ? "TH" : "TD", text });
           });
-        b.notes.forEach(p);
+        for (const n of b.notes) p(n);
         if (b.source.length > 0) p(b.source);
         return;
       }
       case "figure":
         out.push({ type: "Caption", text: normalise(plain(b.caption)), includes: true });
         out.push({ type: "Figure", text: "", includes: true });
-        b.notes.forEach(p);
+        for (const n of b.notes) p(n);
         if (b.source.length > 0) p(b.source);
         return;
       case "keyFigures":
@@ -172,7 +172,7 @@ export function expectedOrder(doc: Document): Expected[] {
         return;
       case "callout":
         if (b.title !== undefined) out.push({ type: "P", text: normalise(b.title) });
-        b.children.forEach((c) => p(c.children));
+        for (const c of b.children) p(c.children);
         return;
       case "toc":
         out.push({ type: "H2", text: normalise(b.title) });

@@ -144,7 +144,7 @@ describe("the structure against the model", () => {
     const notes = elementsOf(objects, "Note");
     expect(notes.map(([, n]) => n["/ID"])).toEqual(["u:bk-note-1", "u:bk-note-2"]);
     const root = [...objects.values()].find((v) => v["/Type"] === "/StructTreeRoot");
-    const names = (root?.["/IDTree"] as Record<string, unknown>)["/Names"];
+    const names = (root?.["/IDTree"] as Record<string, unknown> | undefined)?.["/Names"];
     expect(names).toEqual(["u:bk-note-1", notes[0]?.[0], "u:bk-note-2", notes[1]?.[0]]);
     const [note] = all(structText(pdf("kitchen-sink")), "Note");
     expect(note?.children.map((c) => c.type)).toEqual(["Lbl", "P"]);
@@ -179,7 +179,7 @@ describe("the structure against the model", () => {
     );
     const uri = annotations.find((a) => String(a["/Contents"]).startsWith("u:https://"));
     expect(uri).toBeDefined();
-    const [x0, , x1] = uri?.["/Rect"] as number[];
+    const [x0, , x1] = (uri?.["/Rect"] ?? []) as number[];
     // "ERINA": one word, wider than any one letter.
     expect((x1 ?? 0) - (x0 ?? 0)).toBeGreaterThan(15);
   });
