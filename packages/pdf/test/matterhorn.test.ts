@@ -224,7 +224,7 @@ describe("each checkpoint fails when broken on purpose", () => {
     ).toEqual(["14-003"]);
     expect(
       broken((objects) => {
-        find(objects, element("H3"))["/S"] = "/H";
+        find(objects, element("H4"))["/S"] = "/H";
       }),
     ).toEqual(["14-007"]);
   });

@@ -512,7 +512,7 @@ export function checkObjects(json: QpdfJson): Finding[] {
     const contents = page["/Contents"];
     // One content stream, or an array of them.
     const streams =
-      isRef(contents) && objects.object(contents)?.hasOwnProperty("stream")
+      isRef(contents) && "stream" in (objects.object(contents) ?? {})
         ? [contents]
         : objects.array(contents);
     const content = Buffer.concat(streams.map((c) => objects.data(c)));
