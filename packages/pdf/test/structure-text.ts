@@ -4,7 +4,7 @@
  * the CLI's test of the example briefs compare the two.
  */
 import { execFileSync } from "node:child_process";
-import type { Block, Document, Inline, List } from "@briefkit/document";
+import { type Block, type Document, type Inline, type List, termsFor } from "@briefkit/document";
 
 /** A structure element: its type, and its marked content and child elements, in order. */
 export interface StructNode {
@@ -122,7 +122,8 @@ function listItems(l: List, out: Expected[]): void {
 /**
  * The elements the model's blocks must appear as, in order: headings (H2–H4
  * under the title's H1), paragraphs, list items, captions, table cells,
- * figures with their captions, key figures, callouts, the notes.
+ * figures with their captions, key figures, callouts, the notes under their
+ * heading (the language's word for them; the documents tested override no term).
  */
 export function expectedOrder(doc: Document): Expected[] {
   const out: Expected[] = [{ type: "H1", text: normalise(doc.meta.title) }];
@@ -185,6 +186,8 @@ export function expectedOrder(doc: Document): Expected[] {
     }
   };
   doc.blocks.forEach(block);
+  if (doc.footnotes.length > 0)
+    out.push({ type: "H2", text: normalise(termsFor(doc.meta.language).endnotes) });
   for (const note of [...doc.footnotes].sort((a, b) => a.number - b.number)) {
     out.push({ type: "Note", text: "", includes: true });
     for (const para of note.children) p(para.children);
