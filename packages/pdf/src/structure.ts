@@ -11,7 +11,7 @@
  * hold directly gets a P of its own, where it stands, so elements hold
  * either elements or content, and the order of both is the reading order.
  */
-import type { ArtifactKind, Tag } from "./tags.js";
+import { type ArtifactKind, ELEMENT_TAGS, type Tag } from "./tags.js";
 
 /** Structure types that hold other elements, never content of their own. */
 export const GROUPING = new Set([
@@ -115,16 +115,12 @@ interface Frame {
   paragraph?: LogicalElement;
 }
 
-const ELEMENT_TAGS = new Set(["P", "H1", "H2", "H3", "H4", "Caption", "Lbl", "TD", "Div", "L"]);
+const ELEMENT_TAG_SET: ReadonlySet<string> = new Set(ELEMENT_TAGS);
 
 /** A node's `tag`, checked: a marker this module does not know is a bug in a builder. */
 function readTag(value: unknown): Tag | undefined {
   if (value === undefined) return undefined;
-  if (
-    typeof value === "string" &&
-    (ELEMENT_TAGS.has(value) || value === "Table" || value === "TOC")
-  )
-    return value as Tag;
+  if (typeof value === "string" && ELEMENT_TAG_SET.has(value)) return value as Tag;
   if (value !== null && typeof value === "object") {
     const v = value as Record<string, unknown>;
     if (v.type === "TH" && (v.scope === "Column" || v.scope === "Row")) return v as Tag;

@@ -16,19 +16,21 @@
  */
 
 /** Structure types a node can open; the content it draws goes into it. */
-export type ElementTag =
-  | "P"
-  | "H1"
-  | "H2"
-  | "H3"
-  | "H4"
-  | "Caption"
-  | "Lbl"
-  | "TD"
-  | "Div"
-  | "L"
-  | "Table"
-  | "TOC";
+export const ELEMENT_TAGS = [
+  "P",
+  "H1",
+  "H2",
+  "H3",
+  "H4",
+  "Caption",
+  "Lbl",
+  "TD",
+  "Div",
+  "L",
+  "Table",
+  "TOC",
+] as const;
+export type ElementTag = (typeof ELEMENT_TAGS)[number];
 
 /** A running header or footer (Pagination), or a page decoration (Layout). */
 export type ArtifactKind = "Pagination" | "Layout";
