@@ -34,6 +34,7 @@ import { inlineText, type Leaf } from "./inlines.js";
 import { KEY_FIGURES_TITLE_SPACING, LAYOUT, PANEL_PADDING, tableLayouts } from "./layout.js";
 import { pdfMessages } from "./messages.js";
 import { isSvgDocument, normaliseFontStyles, stripImages, svgText } from "./svg.js";
+import { headingTag, type Tag } from "./tags.js";
 import type { FaceRef } from "./text.js";
 import { KEEP_LINES } from "./typesetting.js";
 import { breakLongString, breakLongWords, type Setting, widestWord } from "./words.js";
@@ -134,6 +135,7 @@ export function heading(
   return {
     text,
     style: `h${level}`,
+    tag: headingTag(level),
     id,
     headlineLevel: level,
     outline: true,
@@ -169,8 +171,8 @@ function paragraph(p: Paragraph, path: string, env: Env, style = "body", room?: 
     { face: serif(env), size: env.theme.sizes.body },
   );
   return style === "body" || style === "listItem"
-    ? { text, style, ...KEEP_LINES }
-    : { text, style };
+    ? { text, style, ...KEEP_LINES, tag: "P" }
+    : { text, style, tag: "P" };
 }
 
 /** A list's indent and marker, pt (its margin and pdfmake's marker gap, a little over). */
@@ -189,6 +191,7 @@ function list(l: List, path: string, env: Env, depth: number): Node {
   });
   return {
     [l.ordered ? "ol" : "ul"]: items,
+    tag: "L",
     markerColor: env.theme.colors.accent,
     margin: depth === 0 ? [8, 0, 0, 6] : [4, 2, 0, 0],
   };
@@ -212,7 +215,7 @@ function smallPrint(
     const room = textWidth - widestWord([{ text: label }], setting) - NOTES_GAP;
     lines.push({
       columns: [
-        { text: label, width: "auto" },
+        { text: label, width: "auto", tag: "P" },
         {
           stack: notes.map((n, i) => ({
             text: breakLongWords(
@@ -220,6 +223,7 @@ function smallPrint(
               room,
               setting,
             ),
+            tag: "P",
           })),
           width: "*",
         },
@@ -231,7 +235,7 @@ function smallPrint(
   // compose from the terms table; every writer prints it as it stands.
   if (source.length > 0) {
     const text = inlineText(source, `${path}.source`, sans(env), env);
-    lines.push({ text: breakLongWords(text, textWidth, setting) });
+    lines.push({ text: breakLongWords(text, textWidth, setting), tag: "P" });
   }
   if (lines.length === 0) return null;
   return { stack: lines, style: "smallPrint", margin: [0, 4, 0, 0], unbreakable: true };
@@ -258,6 +262,15 @@ function captionText(
 
 function isBlank(xs: readonly Inline[]): boolean {
   return plainText(xs).trim() === "";
+}
+
+/**
+ * A cell's structure role, as the HTML writer gives it: a head cell heads its
+ * column, a body row's first cell its row; a blank cell heads nothing.
+ */
+function cellTag(kind: "head" | "body", first: boolean, children: readonly Inline[]): Tag {
+  if (isBlank(children) || (kind === "body" && !first)) return "TD";
+  return { type: "TH", scope: kind === "head" ? "Column" : "Row" };
 }
 
 /** `fontFeatures` for tabular figures in a table face, if its default figures are not tabular. */
@@ -310,6 +323,7 @@ function rowCells(
     const align = span > 1 && kind === "head" ? "center" : (column?.align ?? "left");
     const node = {
       text,
+      tag: cellTag(kind, col === 0, cell.children),
       ...(style === undefined ? {} : { style }),
       alignment: align,
       ...(numeric && kind === "body" ? tabular(env, bold, italic) : {}),
@@ -342,7 +356,7 @@ function rowCells(
       if (typeof c.colSpan === "number" && i + c.colSpan > width) c.colSpan = width - i;
     });
     while (cells.length < width)
-      cells.push({ text: "", border: [false, rule.top, false, rule.bottom] });
+      cells.push({ text: "", border: [false, rule.top, false, rule.bottom], tag: "TD" });
   }
   return cells;
 }
@@ -362,6 +376,7 @@ function table(t: Table, path: string, env: Env): Node {
   const captionNode = {
     text: captionText(env.terms.table, t.number, t.caption, path, env, Infinity),
     style: "caption",
+    tag: "Caption",
     colSpan: n,
     border: [false, false, false, true],
   };
@@ -404,6 +419,7 @@ function table(t: Table, path: string, env: Env): Node {
     },
     layout: LAYOUT.table,
     style: "cell",
+    tag: "Table",
   };
   const below = smallPrint(t.notes, t.source, path, env);
   // A table that fits on a page is kept whole with its notes, as a printed
@@ -411,6 +427,7 @@ function table(t: Table, path: string, env: Env): Node {
   const fitsOnAPage = t.head.length + t.body.length <= KEEP_WHOLE_ROWS && !broken;
   return {
     stack: below === null ? [tableNode] : [tableNode, below],
+    tag: "Div",
     margin: [0, 6, 0, 12],
     ...(fitsOnAPage ? { unbreakable: true } : {}),
   };
@@ -544,11 +561,13 @@ function figure(f: Extract<Block, { type: "figure" }>, path: string, env: Env): 
       {
         text: captionText(env.terms.figure, f.number, f.caption, path, env, env.geometry.textWidth),
         style: "caption",
+        tag: "Caption",
         margin: [0, 0, 0, 6],
       },
       picture(f, svg, path, env),
       ...(below === null ? [] : [below]),
     ],
+    tag: "Div",
     unbreakable: true,
     margin: [0, 8, 0, 12],
   };
@@ -563,8 +582,9 @@ function figure(f: Extract<Block, { type: "figure" }>, path: string, env: Env): 
 function picture(f: Extract<Block, { type: "figure" }>, svg: string, path: string, env: Env): Node {
   const { textWidth, textHeight } = env.geometry;
   const fit = [textWidth, Math.round(textHeight * 0.55)];
+  const tag: Tag = { type: "Figure", alt: env.scrub(f.alt, `${path}.alt`) };
   if (isSvgDocument(svg)) {
-    return { svg, fit, alignment: "center", font: env.theme.fonts.heading.name };
+    return { svg, fit, alignment: "center", font: env.theme.fonts.heading.name, tag };
   }
   const standIn = f.png === undefined ? "alt" : "png";
   env.log({
@@ -573,7 +593,7 @@ function picture(f: Extract<Block, { type: "figure" }>, svg: string, path: strin
     message: pdfMessages.svgUnreadable(f.number, standIn),
   });
   if (f.png !== undefined) {
-    return { image: `data:image/png;base64,${f.png.base64}`, fit, alignment: "center" };
+    return { image: `data:image/png;base64,${f.png.base64}`, fit, alignment: "center", tag };
   }
   const face = sans(env, false, true);
   return {
@@ -584,6 +604,7 @@ function picture(f: Extract<Block, { type: "figure" }>, svg: string, path: strin
     style: "smallPrint",
     italics: true,
     margin: [0, 4, 0, 4],
+    tag: "P",
   };
 }
 
@@ -614,6 +635,7 @@ function keyFigures(k: Extract<Block, { type: "keyFigures" }>, path: string, env
         {
           text: tooWide ? breakLongString(value, room, valueSetting) : value,
           style: "keyFigureValue",
+          tag: "P",
           ...(tooWide ? {} : { noWrap: true }),
           ...(fitted === size ? {} : { fontSize: fitted }),
         },
@@ -625,8 +647,10 @@ function keyFigures(k: Extract<Block, { type: "keyFigures" }>, path: string, env
           ),
           style: "keyFigureLabel",
           margin: [0, 2, 0, 0],
+          tag: "P",
         },
       ],
+      tag: "Div",
       fillColor: fill,
     };
   });
@@ -646,6 +670,7 @@ function keyFigures(k: Extract<Block, { type: "keyFigures" }>, path: string, env
           },
         ),
         style: "keyFiguresTitle",
+        tag: "P",
         colSpan: perRow,
         fillColor: fill,
       },
@@ -655,6 +680,7 @@ function keyFigures(k: Extract<Block, { type: "keyFigures" }>, path: string, env
   return {
     table: { widths: Array.from({ length: perRow }, () => "*"), body: rows, dontBreakRows: true },
     layout: LAYOUT.panel,
+    tag: "Div",
     unbreakable: true,
     margin: [0, 4, 0, 12],
   };
@@ -694,6 +720,7 @@ function callout(c: Extract<Block, { type: "callout" }>, path: string, env: Env)
                   size: env.theme.sizes.body,
                 }),
                 style: "calloutTitle",
+                tag: "P",
               },
               ...c.children.map((p, i) =>
                 paragraph(p, `${path}.children[${i}]`, env, "calloutBody", room),
@@ -705,6 +732,7 @@ function callout(c: Extract<Block, { type: "callout" }>, path: string, env: Env)
       ],
     },
     layout: LAYOUT.callout,
+    tag: "Div",
     unbreakable: true,
     margin: [0, 4, 0, 12],
   };
@@ -721,10 +749,11 @@ function toc(t: Extract<Block, { type: "toc" }>, path: string, env: Env): Node {
   return {
     toc: {
       id,
-      title: { text: title, style: "tocTitle" },
+      title: { text: title, style: "tocTitle", tag: "H2" },
       textStyle: "toc2",
       numberStyle: "tocNumber",
     },
+    tag: "TOC",
     margin: [0, 0, 0, 16],
   };
 }

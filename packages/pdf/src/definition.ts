@@ -28,6 +28,7 @@ import { type Env, noteAnchor, sans, serif } from "./env.js";
 import { inlineText } from "./inlines.js";
 import { defaultStyle, geometry, KICKER_SPACING, type PdfStyle, styles } from "./layout.js";
 import { withReplacementFont } from "./replacement.js";
+import type { Tag } from "./tags.js";
 import { type FaceRef, makeCleaner } from "./text.js";
 import { breakLongString, breakLongWords } from "./words.js";
 import type { PdfOptions } from "./write.js";
@@ -127,33 +128,39 @@ function titleBlock(meta: Meta, env: Env): Node {
         KICKER_SPACING,
       ),
       style: "kicker",
+      tag: "P",
     });
   }
   stack.push(rule(env, 1.5, env.theme.colors.accent));
   stack.push({
     text: clean(meta.title, "meta.title", sans(env, true), sizes.title),
     style: "title",
+    tag: "H1",
   });
   if (meta.subtitle !== undefined) {
     stack.push({
       text: clean(meta.subtitle, "meta.subtitle", serif(env), sizes.subtitle),
       style: "subtitle",
+      tag: "P",
     });
   }
   if (byline.length > 0) {
     stack.push({
       text: clean(byline.join(", "), "meta.author", face, sizes.body),
       style: "byline",
+      tag: "P",
     });
   }
   stack.push({
     text: clean(details.join("  ·  "), "meta.edition", face, sizes.caption),
     style: "titleMeta",
+    tag: "P",
   });
   if (meta.dataAsOf !== undefined) {
     stack.push({
       text: `${env.terms.dataAsOf} ${longDate(meta.dataAsOf, meta.language)}`,
       style: "titleMeta",
+      tag: "P",
     });
   }
   stack.push({ ...rule(env, 0.5, env.theme.colors.rule), margin: [0, 10, 0, 0] });
@@ -180,13 +187,16 @@ function endnotes(doc: Document, env: Env): Node[] {
     title,
     ...notes.map((note) => {
       const i = doc.footnotes.indexOf(note);
+      const tag: Tag = { type: "Note", id: noteAnchor(note.number) };
       return {
+        tag,
         columns: [
           {
             width: NOTE_NUMBER_WIDTH,
             text: `${note.number}.`,
             style: "noteNumber",
             id: noteAnchor(note.number),
+            tag: "Lbl",
           },
           {
             width: "*",
@@ -198,6 +208,7 @@ function endnotes(doc: Document, env: Env): Node[] {
               ),
               style: "note",
               margin: [0, 0, 0, 2],
+              tag: "P",
             })),
           },
         ],
@@ -207,6 +218,9 @@ function endnotes(doc: Document, env: Env): Node[] {
     }),
   ];
 }
+
+/** Running headers and footers are read once, from the title block: artifacts. */
+const PAGINATION: Tag = { artifact: "Pagination" };
 
 function running(meta: Meta, env: Env): { header: Node; footer: Node } {
   const [left, , right] = env.geometry.margins;
@@ -230,6 +244,7 @@ function running(meta: Meta, env: Env): { header: Node; footer: Node } {
     ],
     style: "running",
     margin: [left, 30, env.geometry.margins[2], 0],
+    tag: PAGINATION,
   };
   const footer: Node = {
     stack: [
@@ -248,6 +263,7 @@ function running(meta: Meta, env: Env): { header: Node; footer: Node } {
     ],
     style: "running",
     margin: [left, 18, right, 0],
+    tag: PAGINATION,
   };
   return { header, footer };
 }

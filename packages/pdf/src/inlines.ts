@@ -9,6 +9,7 @@
 import type { Inline } from "@briefkit/document";
 import { type Env, noteAnchor } from "./env.js";
 import { pdfMessages } from "./messages.js";
+import type { LeafTag } from "./tags.js";
 import type { FaceRef } from "./text.js";
 
 /** One run of inline text. */
@@ -29,6 +30,8 @@ export interface Leaf {
   decorationColor?: string;
   /** pdfmake may break between any two characters: how words.ts breaks a word too wide for its room. */
   wordBreak?: "break-all";
+  /** A footnote reference's role in the structure tree (tags.ts). */
+  tag?: LeafTag;
 }
 
 interface Marks {
@@ -131,7 +134,10 @@ export function inlineText(xs: readonly Inline[], path: string, face: FaceRef, e
           }
           return;
         case "lineBreak":
-          out.push({ text: "\n" });
+          // The space ends the line unseen (pdfmake neither justifies a broken
+          // line nor counts a trailing space in its width), but text extraction
+          // and screen readers read two words, not one run together.
+          out.push({ text: " " }, { text: "\n" });
           return;
         case "footnoteRef":
           out.push({
@@ -139,6 +145,7 @@ export function inlineText(xs: readonly Inline[], path: string, face: FaceRef, e
             sup: true,
             style: "noteRef",
             linkToDestination: noteAnchor(node.number),
+            tag: "Reference",
           });
           return;
         case "insertion":

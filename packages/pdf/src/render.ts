@@ -32,6 +32,7 @@ import { pdfMessages } from "./messages.js";
 import { localPolicy, refuseUrl } from "./policy.js";
 import { replacementFontEntry, replacementFontFile } from "./replacement.js";
 import { withSharedFonts } from "./shared-fonts.js";
+import { withTagging } from "./tagging.js";
 import { withTypesetting } from "./typesetting.js";
 
 /**
@@ -129,11 +130,15 @@ function withSvgWarnings(content: Node[], log: (w: WriterWarning) => void): Node
   return content;
 }
 
-/** Renders a JSON docDefinition (from toDocDefinition) to PDF bytes. */
+/**
+ * Renders a JSON docDefinition (from toDocDefinition) to PDF bytes, tagged
+ * (tagging.ts); `tagged: false` draws the same pages as pdfmake alone does.
+ */
 export async function renderDefinition(
   definition: PdfDefinition,
   theme: Theme,
   log: (w: WriterWarning) => void,
+  tagged = true,
 ): Promise<Uint8Array> {
   // pdfmake writes into the definition it is given; keep the caller's intact.
   const def = structuredClone(definition);
@@ -149,6 +154,9 @@ export async function renderDefinition(
     footer: (page: number, pages: number) => fill(footer, page, pages),
     pageBreakBefore: keepWithNext,
     content: withSvgWarnings(def.content, log),
+    // A tagged PDF/UA-1 file (tagging.ts draws the structure): PDF 1.7 (XMP
+    // metadata), /MarkInfo, /ViewerPreferences DisplayDocTitle, pdfuaid in the XMP.
+    ...(tagged ? { version: "1.7", tagged: true, displayTitle: true, subset: "PDF/UA" } : {}),
   } as unknown as TDocumentDefinitions;
   const fonts = themeFontFiles(theme);
   pdfmake.setFonts({ ...fontDictionary(theme), ...replacementFontEntry() });
@@ -156,8 +164,10 @@ export async function renderDefinition(
   pdfmake.setUrlAccessPolicy(refuseUrl);
   pdfmake.setLocalAccessPolicy(localPolicy([...fonts, replacementFontFile()]));
   // withSharedFonts calls createPdf at once, in this same synchronous step.
-  const buffer = await withSharedFonts([...fonts, replacementFontFile()], () =>
-    withTypesetting(() => pdfmake.createPdf(live).getBuffer()),
-  );
+  const render = () =>
+    withSharedFonts([...fonts, replacementFontFile()], () =>
+      withTypesetting(() => pdfmake.createPdf(live).getBuffer()),
+    );
+  const buffer = await (tagged ? withTagging(render) : render());
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

@@ -30,17 +30,20 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
 import { type Face, loadFace } from "@briefkit/document";
 
-/** pdfmake's internals changed in a way this module relies on. */
+/**
+ * pdfmake's internals changed in a way a module of this package relies on:
+ * `relied` names what (by default this module's provideFont), `where` the module.
+ */
 export class PdfmakeContractError extends Error {
-  /** `reliance`: the internals relied on, and the module that explains how. */
   constructor(
     detail: string,
-    reliance = "PDFDocument#provideFont (see packages/pdf/src/shared-fonts.ts)",
+    relied = "PDFDocument#provideFont",
+    where = "packages/pdf/src/shared-fonts.ts",
   ) {
     super(
-      `pdfmake internals changed: ${detail}. @briefkit/pdf relies on ${reliance} ` +
-        "as the pdfmake version pinned in pnpm-workspace.yaml has them; install that version, " +
-        "or adapt that module.",
+      `pdfmake internals changed: ${detail}. @briefkit/pdf relies on ${relied} ` +
+        "as the pdfmake version pinned in pnpm-workspace.yaml has it (see " +
+        `${where}); install that version, or adapt that module.`,
     );
     this.name = "PdfmakeContractError";
   }

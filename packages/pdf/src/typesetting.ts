@@ -38,8 +38,8 @@ import { createRequire } from "node:module";
 import { PdfmakeContractError } from "./shared-fonts.js";
 
 /** Where this module's reliance on pdfmake is explained, for the contract error. */
-const RELIANCE =
-  "ElementWriter#alignLine and LayoutBuilder#buildNextLine (see packages/pdf/src/typesetting.ts)";
+const RELIED = "ElementWriter#alignLine and LayoutBuilder#buildNextLine";
+const WHERE = "packages/pdf/src/typesetting.ts";
 
 /** The least number of a paragraph's lines at the foot of a page, and at the head of the next. */
 export const KEEP_LINES = { orphans: 2, widows: 2 } as const;
@@ -166,13 +166,14 @@ interface LineBuilder {
 function methodOf<T>(mod: unknown, file: string, name: string, arity: number): T {
   const cls = (mod as { default?: unknown } | null)?.default;
   if (typeof cls !== "function") {
-    throw new PdfmakeContractError(`pdfmake/js/${file} exports no default class`, RELIANCE);
+    throw new PdfmakeContractError(`pdfmake/js/${file} exports no default class`, RELIED, WHERE);
   }
   const method = (cls.prototype as Record<string, unknown>)[name];
   if (typeof method !== "function" || method.length !== arity) {
     throw new PdfmakeContractError(
       `${file.replace(".js", "")}#${name} is not a method of ${arity} argument(s)`,
-      RELIANCE,
+      RELIED,
+      WHERE,
     );
   }
   return cls.prototype as T;
@@ -189,7 +190,7 @@ export function lineBuilderOf(mod: unknown): LineBuilder {
 }
 
 function contractBroken(detail: string): never {
-  throw new PdfmakeContractError(detail, RELIANCE);
+  throw new PdfmakeContractError(detail, RELIED, WHERE);
 }
 
 /** A piece of a line as alignLine reads it (pdfmake's inline, measured, with its pdfkit font). */

@@ -3,7 +3,10 @@
  * the pinned version, `PDFDocument#provideFont` and `getFontFile` with their
  * signatures, the pdfkit font provideFont returns (its `font`, `subset` and
  * `layoutCache`, and how pdfkit fills the word cache), one fontkit per
- * process, and the same PDF bytes with shared faces as without.
+ * process, and the same PDF bytes with shared faces as without. And for the
+ * tagging (src/tagging.ts): the layout and renderer methods it wraps, pdfkit's
+ * structure API, wraps that act only inside its renders, and pdfkit's
+ * unescaped XMP.
  *
  * And for src/typesetting.ts: `ElementWriter#alignLine` and
  * `LayoutBuilder#buildNextLine` with their signatures, pdfmake's own
@@ -27,6 +30,7 @@ import { localPolicy, refuseUrl } from "../src/policy.js";
 import { fontHostOf, PdfmakeContractError, withSharedFonts } from "../src/shared-fonts.js";
 import { alignerOf, lineBuilderOf, withTypesetting } from "../src/typesetting.js";
 import { boxLines } from "./helpers.js";
+import { checkDocument, PDFMAKE_METHODS, prototypeOf, withTagging } from "../src/tagging.js";
 
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, "..", "..", "..");
@@ -272,5 +276,76 @@ describe("pdfmake's justification, and withTypesetting's", () => {
     expect(set.filter((w) => w === "expert-level,").length).toBeGreaterThan(3);
     expect(set).not.toContain("expert-");
     expect(set).not.toContain("1992–");
+  });
+});
+
+describe("what the tagging relies on (src/tagging.ts)", () => {
+  const layoutModule = (name: string) => require(`pdfmake/js/${name}.js`) as unknown;
+
+  it("finds LayoutBuilder, ElementWriter, PageElementWriter and Renderer with the methods it wraps", () => {
+    for (const [name, methods] of Object.entries(PDFMAKE_METHODS)) {
+      expect(() => prototypeOf(layoutModule(name), name, methods), name).not.toThrow();
+    }
+  });
+
+  it("fails loudly when a class or a method is missing or takes fewer parameters", () => {
+    expect(() => prototypeOf({}, "Renderer", PDFMAKE_METHODS.Renderer)).toThrow(
+      PdfmakeContractError,
+    );
+    class OneLess {
+      addLine(_line: unknown, _dontUpdate: unknown) {}
+    }
+    expect(() => prototypeOf({ default: OneLess }, "ElementWriter", { addLine: 3 })).toThrow(
+      /ElementWriter#addLine is not a method of 3 parameters/,
+    );
+    expect(() => prototypeOf({ default: class {} }, "Renderer", { renderPages: 1 })).toThrow(
+      /Renderer#renderPages/,
+    );
+  });
+
+  it("finds pdfkit's structure API on pdfmake's document, and fails loudly without it", () => {
+    expect(() => checkDocument(openDocument())).not.toThrow();
+    expect(() => checkDocument({ struct() {} })).toThrow(
+      /pdfkit's PDFDocument has no addStructure/,
+    );
+  });
+
+  it("leaves pdfmake's other documents untagged, after tagged renders in the same process", async () => {
+    const render = () => {
+      pdfmake.setFonts(fontDictionary(theme));
+      pdfmake.setUrlAccessPolicy(refuseUrl);
+      pdfmake.setLocalAccessPolicy(localPolicy(files));
+      return pdfmake
+        .createPdf({
+          info: { title: "Untagged", creationDate: new Date(0), modDate: new Date(0) },
+          compress: false,
+          defaultStyle: { font: "Source Serif 4" },
+          content: [{ text: "Plain", tag: "P" } as never],
+        })
+        .getBuffer();
+    };
+    const inside = Buffer.from(await withTagging(() => render())).toString("latin1");
+    const outside = Buffer.from(await render()).toString("latin1");
+    // tagged: false in the definition: the wraps mark content, but pdfkit keeps no tree.
+    expect(inside).toContain("/MCID 0");
+    expect(outside).not.toContain("/MCID");
+    expect(outside).not.toContain("/StructTreeRoot");
+  });
+
+  it("pdfkit writes the Info strings into the XMP as they are (tagging.ts escapes them)", async () => {
+    pdfmake.setFonts(fontDictionary(theme));
+    pdfmake.setUrlAccessPolicy(refuseUrl);
+    pdfmake.setLocalAccessPolicy(localPolicy(files));
+    const bytes = await pdfmake
+      .createPdf({
+        version: "1.7",
+        info: { title: "R&D <in> Japan", creationDate: new Date(0), modDate: new Date(0) },
+        defaultStyle: { font: "Source Serif 4" },
+        content: [{ text: "Plain" }],
+      } as TDocumentDefinitions)
+      .getBuffer();
+    expect(Buffer.from(bytes).toString("utf8")).toContain(
+      '<rdf:li xml:lang="x-default">R&D <in> Japan</rdf:li>',
+    );
   });
 });
