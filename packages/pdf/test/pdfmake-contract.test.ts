@@ -28,9 +28,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { fontDictionary, themeFontFiles } from "../src/fonts.js";
 import { localPolicy, refuseUrl } from "../src/policy.js";
 import { fontHostOf, PdfmakeContractError, withSharedFonts } from "../src/shared-fonts.js";
+import { checkDocument, PDFMAKE_METHODS, prototypeOf, withTagging } from "../src/tagging.js";
 import { alignerOf, lineBuilderOf, withTypesetting } from "../src/typesetting.js";
 import { boxLines } from "./helpers.js";
-import { checkDocument, PDFMAKE_METHODS, prototypeOf, withTagging } from "../src/tagging.js";
 
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, "..", "..", "..");
