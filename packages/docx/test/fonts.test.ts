@@ -207,6 +207,17 @@ describe("embedded fonts, by default: subsets", () => {
     expect(facesOf(inTable, serif)).toEqual(["regular"]);
   });
 
+  it("lists a family once when the theme sets body and headings in it", async () => {
+    const serif = theme.fonts.body;
+    const pkg = await write(buildDocument(meta(), plain), {
+      theme: { ...theme, fonts: { body: serif, heading: serif } },
+    });
+    const table = pkg.text["word/fontTable.xml"] ?? "";
+    expect(table.match(/<w:font w:name=/g)).toHaveLength(1);
+    // The headings' bold is now the serif's.
+    expect(facesOf(pkg, serif.name)).toEqual(["regular", "bold"]);
+  });
+
   it("subsets the same bytes whatever the process subset before", () => {
     const path = theme.fonts.body.regular;
     const codePoints = [0x41, 0x42, 0x43, 0x416, 0x2013];
