@@ -113,8 +113,8 @@ export function fontUsage(
   return { faces, codePoints: [...characters].sort((a, b) => a - b) };
 }
 
-/** The parts whose text Word lays out: the body, headers, footers, notes and comments. */
 const BEYOND_ASCII = /[^\x20-\x7e]/;
+/** The parts whose text Word lays out: the body, headers, footers, notes and comments. */
 const STORY = /^word\/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$/;
 const CHART = /^word\/charts\/chart\d*\.xml$/;
 
