@@ -38,9 +38,10 @@ export interface FontUsage {
  * with the reader's locale (its thousands separator may be a no-break or
  * narrow no-break space, or a right single quote). Printable ASCII holds the
  * digits and the usual separators; it also keeps LibreOffice using the
- * subset (since 24.8 it ignores an embedded font marked subsetted that has
- * fewer than 26 glyphs) and keeps the subset the same across small edits to
- * the text, so a batch of briefs shares more of it.
+ * subset (recent versions ignore an embedded font marked subsetted that has
+ * fewer than 26 glyphs when they open a document for editing: see
+ * EmbeddedFontsManager::addEmbeddedFont) and keeps the subset the same across
+ * small edits to the text, so a batch of briefs shares more of it.
  */
 export const READER_CHARACTERS: readonly number[] = [
   ...Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i),
