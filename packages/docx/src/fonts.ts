@@ -95,7 +95,8 @@ export function subsetFamily(
  * Where `pnpm build` leaves the deflated faces of the house theme
  * (scripts/precompress-fonts.mjs), named by their obfuscation key: next to
  * the compiled module, and copied next to the CLI's bundle. Deflating ~2 MB
- * of fonts took a fifth of a cold DOCX write, for the same bytes every time.
+ * of fonts took a fifth of a cold DOCX write with the whole fonts
+ * (`fonts: "full"`), for the same bytes every time.
  * From the sources (tests) the folder is absent and the faces are deflated
  * here, as they are for any other font.
  */
