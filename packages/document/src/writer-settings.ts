@@ -32,7 +32,13 @@ export const DocxSettings = z
       .boolean()
       .optional()
       .describe(
-        "Embed the theme's font files, so Word and LibreOffice show them without installed fonts (about 0.9 MB). Default true.",
+        "Embed the theme's fonts, so Word and LibreOffice show them without installed fonts. Default true.",
+      ),
+    fonts: z
+      .enum(["subset", "full"])
+      .optional()
+      .describe(
+        'How embedded fonts are embedded: subset (default) keeps the characters the document shows, in the faces it uses (a few dozen kB; Word\'s "embed only the characters used"); full embeds every face whole (about 0.9 MB), for a document meant to be edited at length, since text typed later may need characters a subset lacks.',
       ),
     nativeCharts: z
       .boolean()

@@ -1,12 +1,14 @@
 /**
  * DOCX writer benchmarks (run with `pnpm bench docx`): the kitchen-sink
  * fixture written warm (fonts read, estimator fonts parsed, modules loaded),
- * with and without the page-number estimate for its table of contents, and
- * the long table.
+ * with and without the page-number estimate for its table of contents, with
+ * the fonts whole, and with fonts subset anew on every write (each write
+ * shows one character the others do not, so no subset is reused); and the
+ * long table.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Document, houseTheme, validateDocument } from "@briefkit/document";
+import { type Document, houseTheme, para, validateDocument } from "@briefkit/document";
 import { type DocxOptions, writeDocx } from "../src/index.js";
 
 const fixtures = join(import.meta.dirname, "..", "..", "document", "test", "fixtures");
@@ -33,6 +35,12 @@ function warm(name: string, extra: Partial<DocxOptions> = {}) {
 
 type Ctx = { doc: Document; options: DocxOptions };
 
+/** The fixture with one more paragraph, showing the `n`th Cyrillic letter. */
+function withLetter(doc: Document, n: number): Document {
+  const letter = String.fromCodePoint(0x410 + (n % 64));
+  return { ...doc, blocks: [...doc.blocks, para(`Letter ${letter}.`)] };
+}
+
 export default [
   {
     name: "kitchen-sink warm",
@@ -47,6 +55,23 @@ export default [
     iterations: 20,
     setup: warm("kitchen-sink", { estimatePages: false }),
     fn: ({ doc, options }: Ctx) => writeDocx(doc, options, ctx),
+  },
+  {
+    name: "kitchen-sink warm, fonts: full",
+    budgetMs: 400,
+    iterations: 20,
+    setup: warm("kitchen-sink", { fonts: "full" }),
+    fn: ({ doc, options }: Ctx) => writeDocx(doc, options, ctx),
+  },
+  {
+    name: "kitchen-sink warm, no page estimate, fonts subset anew",
+    budgetMs: 200,
+    iterations: 20,
+    setup: async () => ({ ...(await warm("kitchen-sink", { estimatePages: false })()), n: 0 }),
+    fn: (c: Ctx & { n: number }) => {
+      c.n += 1;
+      return writeDocx(withLetter(c.doc, c.n), c.options, ctx);
+    },
   },
   {
     name: "long-table warm",

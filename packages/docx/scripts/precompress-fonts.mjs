@@ -1,9 +1,10 @@
 /**
  * Deflates the house theme's faces once, at build time, into dist/fonts/:
  * the obfuscated face (as it goes into word/fonts/), raw-deflated by the same
- * function the writer would call, named by its obfuscation key. The writer
- * reads these instead of deflating ~2 MB of fonts on every cold start, after
- * checking that each inflates to the face it stands for (src/fonts.ts).
+ * function the writer would call, named by its obfuscation key. With
+ * `fonts: "full"` the writer reads these instead of deflating ~2 MB of fonts
+ * on every cold start, after checking that each inflates to the face it
+ * stands for (src/fonts.ts); subsets (the default) are made per document.
  * Run by `pnpm build` after tsc.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -2,14 +2,20 @@
  * The theme's fonts in a Word package: embedded as obfuscated
  * `word/fonts/*.odttf` parts (ECMA-376 Part 1 §17.8.1), given to the docx
  * library's page estimator, and asked which characters they can show. The
- * files and their character maps come from @briefkit/fonts (through
- * @briefkit/document); what is Word's own, obfuscation and the deflated
- * faces the build leaves, is here.
+ * files, their character maps and the subsetter come from @briefkit/fonts
+ * (through @briefkit/document); what is Word's own, obfuscation and the
+ * deflated faces the build leaves, is here.
+ *
+ * A face is embedded whole (`fonts: full`, for documents edited at length)
+ * or, by default, cut down to the characters the document shows (Word's
+ * "embed only the characters used"): the eight faces of the house theme are
+ * 2.1 MB, their subsets for a brief a few dozen kilobytes.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
-import { coverage, type FontFamily, fontFile } from "@briefkit/document";
+import { coverage, type FontFamily, fontFile, subsetTtf } from "@briefkit/document";
+import type { FaceName } from "./font-usage.js";
 import { crc32, deflateEntry } from "./zip.js";
 
 /** One face as the package embeds it: obfuscated with its key, and deflated once. */
@@ -20,14 +26,21 @@ export interface EmbeddedFace {
   data: Uint8Array;
   deflated?: Uint8Array;
   crc: number;
+  /** Only some of the font's glyphs (`w:subsetted`): fine to read, not to edit with. */
+  subsetted: boolean;
 }
 
-/** A family to embed: its name, its kind for `w:family`, and its four faces. */
+/** A family to embed: its name, its kind for `w:family`, and the faces the document uses. */
 export interface EmbeddedFamily {
   name: string;
   generic: "roman" | "swiss";
-  faces: Record<"regular" | "bold" | "italic" | "boldItalic", EmbeddedFace>;
+  faces: Partial<Record<FaceName, EmbeddedFace>>;
 }
+
+/** The faces in the order fontTable.xml lists their embeddings. */
+export const FACES: readonly FaceName[] = ["regular", "bold", "italic", "boldItalic"];
+
+const faceFile = (family: FontFamily, face: FaceName) => family[face];
 
 /** Which code points a font maps to a glyph. */
 export interface Coverage {
@@ -37,26 +50,44 @@ export interface Coverage {
 
 // Obfuscating and deflating ~2 MB of fonts per write would dominate a warm
 // build; a face's embedded form never changes, so it is kept by path.
-const embedded = new Map<string, EmbeddedFace>();
+const whole = new Map<string, EmbeddedFace>();
+
+// Subsets, by face file and characters. A batch of briefs from one template
+// mostly shows the same characters (printable ASCII is always in), so most
+// writes find theirs here; the oldest goes when the map is full.
+const subsets = new Map<string, EmbeddedFace>();
+const SUBSETS_KEPT = 64;
 
 /** A family's four faces as files to measure text with (docx/layout). */
 export function fontFiles(family: FontFamily): Array<{ data: Uint8Array; name: string }> {
-  return [family.regular, family.bold, family.italic, family.boldItalic].map((path) => ({
-    data: fontFile(path),
-    name: family.name,
-  }));
+  return FACES.map((face) => ({ data: fontFile(faceFile(family, face)), name: family.name }));
 }
 
-export function embeddedFamily(family: FontFamily, generic: "roman" | "swiss"): EmbeddedFamily {
+/** All four faces of a family, whole. */
+export function fullFamily(family: FontFamily, generic: "roman" | "swiss"): EmbeddedFamily {
   return {
     name: family.name,
     generic,
-    faces: {
-      regular: embeddedFace(family.regular),
-      bold: embeddedFace(family.bold),
-      italic: embeddedFace(family.italic),
-      boldItalic: embeddedFace(family.boldItalic),
-    },
+    faces: Object.fromEntries(FACES.map((face) => [face, wholeFace(faceFile(family, face))])),
+  };
+}
+
+/** The `faces` of a family, each cut down to `codePoints` (ascending). */
+export function subsetFamily(
+  family: FontFamily,
+  generic: "roman" | "swiss",
+  faces: ReadonlySet<FaceName>,
+  codePoints: readonly number[],
+): EmbeddedFamily {
+  return {
+    name: family.name,
+    generic,
+    faces: Object.fromEntries(
+      FACES.filter((face) => faces.has(face)).map((face) => [
+        face,
+        subsetFace(faceFile(family, face), codePoints),
+      ]),
+    ),
   };
 }
 
@@ -64,7 +95,8 @@ export function embeddedFamily(family: FontFamily, generic: "roman" | "swiss"): 
  * Where `pnpm build` leaves the deflated faces of the house theme
  * (scripts/precompress-fonts.mjs), named by their obfuscation key: next to
  * the compiled module, and copied next to the CLI's bundle. Deflating ~2 MB
- * of fonts took a fifth of a cold DOCX write, for the same bytes every time.
+ * of fonts took a fifth of a cold DOCX write with the whole fonts
+ * (`fonts: "full"`), for the same bytes every time.
  * From the sources (tests) the folder is absent and the faces are deflated
  * here, as they are for any other font.
  */
@@ -110,15 +142,34 @@ export function readPrecompressed(
   }
 }
 
-function embeddedFace(path: string): EmbeddedFace {
-  let face = embedded.get(path);
+function wholeFace(path: string): EmbeddedFace {
+  let face = whole.get(path);
   if (!face) {
     const { key, hex, data } = obfuscatedFace(fontFile(path));
     const crc = crc32(data);
     const deflated = readPrecompressed(hex, data, crc) ?? deflateEntry("font.odttf", data);
-    face = { key, data, crc, ...(deflated ? { deflated } : {}) };
-    embedded.set(path, face);
+    face = { key, data, crc, subsetted: false, ...(deflated ? { deflated } : {}) };
+    whole.set(path, face);
   }
+  return face;
+}
+
+function subsetFace(path: string, codePoints: readonly number[]): EmbeddedFace {
+  const id = `${path}\u0000${String.fromCodePoint(...codePoints)}`;
+  let face = subsets.get(id);
+  if (face) {
+    // Used again: it moves to the end, the last to be dropped.
+    subsets.delete(id);
+  } else {
+    // HarfBuzz keeps the name table's family and style names, which Word and
+    // LibreOffice match to fontTable.xml's w:name, and drops only hinting
+    // (the house faces carry none beyond a `prep` table).
+    const { key, data } = obfuscatedFace(subsetTtf(path, codePoints));
+    const deflated = deflateEntry("font.odttf", data);
+    face = { key, data, crc: crc32(data), subsetted: true, ...(deflated ? { deflated } : {}) };
+    if (subsets.size >= SUBSETS_KEPT) subsets.delete(subsets.keys().next().value as string);
+  }
+  subsets.set(id, face);
   return face;
 }
 

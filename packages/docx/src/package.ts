@@ -11,9 +11,11 @@
  * - TOC bookmarks (`_TocN`, `w:id`), numbered from a counter the library
  *   shares between documents, are renumbered in document order;
  * - the fonts are embedded here (fontTable.xml, its relationships,
- *   `w:embedTrueTypeFonts`), obfuscated with keys derived from the fonts
- *   themselves: the library's `fonts` option uses random keys, and deflating
- *   2 MB of fonts on every write cost more than the rest of the writer;
+ *   `w:embedTrueTypeFonts`, and `w:saveSubsetFonts` for subsets), obfuscated
+ *   with keys derived from the fonts themselves: the library's `fonts`
+ *   option uses random keys, and deflating 2 MB of fonts on every write cost
+ *   more than the rest of the writer. Which fonts is the caller's choice,
+ *   made from the packed parts (a subset needs the text they show);
  * - the document's language goes where the library writes its own "en-US"
  *   (each chart's `c:lang` and text properties) and into settings.xml
  *   (`w:themeFontLang`), so that every part says the language styles.xml
@@ -23,17 +25,21 @@
  */
 import { strFromU8, strToU8, unzipSync } from "fflate";
 import type { CoreProperties } from "./build.js";
-import type { EmbeddedFamily } from "./fonts.js";
+import type { FaceName } from "./font-usage.js";
+import { type EmbeddedFamily, FACES } from "./fonts.js";
 import { writeZip, type ZipEntry } from "./zip.js";
 
 /** A package's parts by path. */
 type Files = Record<string, Uint8Array>;
 
+/** The families to embed, chosen from the package's parts. */
+export type FontEmbedding = (parts: Readonly<Files>) => readonly EmbeddedFamily[];
+
 export function normalisePackage(
   zip: Uint8Array,
   core: CoreProperties,
   now: Date,
-  fonts: readonly EmbeddedFamily[],
+  fonts: FontEmbedding,
 ): Uint8Array {
   const files: Files = unzipSync(zip);
   files["docProps/core.xml"] = strToU8(coreXml(core, now));
@@ -44,7 +50,7 @@ export function normalisePackage(
     if (path.endsWith(".xlsx"))
       files[path] = zipFiles(unzipSync(files[path] as Uint8Array), now, []);
   }
-  return zipFiles(files, now, embedFonts(files, fonts));
+  return zipFiles(files, now, embedFonts(files, fonts(files)));
 }
 
 const escapeXml = (s: string) =>
@@ -151,25 +157,30 @@ function renumberBookmarks(files: Files, path: string): void {
   files[path] = strToU8(xml);
 }
 
-const FACES = [
-  ["regular", "embedRegular"],
-  ["bold", "embedBold"],
-  ["italic", "embedItalic"],
-  ["boldItalic", "embedBoldItalic"],
-] as const;
+const EMBED_ELEMENT: Record<FaceName, string> = {
+  regular: "embedRegular",
+  bold: "embedBold",
+  italic: "embedItalic",
+  boldItalic: "embedBoldItalic",
+};
 
 /**
  * Embeds the families (ECMA-376 Part 1 §17.8.3: `w:font` with `w:embedRegular`
  * and its siblings in fontTable.xml, each face a font relationship to an
- * obfuscated part), and returns those parts as ready-made zip entries.
+ * obfuscated part; `w:subsetted` on a subset, and `w:saveSubsetFonts` in the
+ * settings, Word's "embed only the characters used", so that Word subsets
+ * them again when it saves), and returns those parts as ready-made zip entries.
  */
 function embedFonts(files: Files, families: readonly EmbeddedFamily[]): ZipEntry[] {
   if (families.length === 0) return [];
   const entries: ZipEntry[] = [];
   const relationships: string[] = [];
+  let subsetted = false;
   const fonts = families.map((family) => {
-    const embeds = FACES.map(([face, element]) => {
+    const embeds = FACES.flatMap((face) => {
       const f = family.faces[face];
+      if (f === undefined) return [];
+      subsetted ||= f.subsetted;
       const n = entries.length + 1;
       entries.push({
         path: `word/fonts/font${n}.odttf`,
@@ -180,7 +191,9 @@ function embedFonts(files: Files, families: readonly EmbeddedFamily[]): ZipEntry
       relationships.push(
         `<Relationship Id="rId${n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/font" Target="fonts/font${n}.odttf"/>`,
       );
-      return `<w:${element} r:id="rId${n}" w:fontKey="${f.key}"/>`;
+      return [
+        `<w:${EMBED_ELEMENT[face]} r:id="rId${n}" w:fontKey="${f.key}"${f.subsetted ? ' w:subsetted="true"' : ""}/>`,
+      ];
     });
     return `<w:font w:name="${escapeXml(family.name)}"><w:charset w:val="00"/><w:family w:val="${family.generic}"/><w:pitch w:val="variable"/>${embeds.join("")}</w:font>`;
   });
@@ -193,19 +206,32 @@ function embedFonts(files: Files, families: readonly EmbeddedFamily[]): ZipEntry
   files["word/_rels/fontTable.xml.rels"] = strToU8(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationships.join("")}</Relationships>`,
   );
-  const settings = strFromU8(files["word/settings.xml"] ?? strToU8(""));
-  if (!settings.includes("<w:embedTrueTypeFonts")) {
-    // Schema order puts embedTrueTypeFonts after displayBackgroundShape, before the rest.
-    files["word/settings.xml"] = strToU8(
-      settings.includes("<w:displayBackgroundShape/>")
-        ? settings.replace(
-            "<w:displayBackgroundShape/>",
-            "<w:displayBackgroundShape/><w:embedTrueTypeFonts/>",
-          )
-        : settings.replace(/(<w:settings\b[^>]*>)/, "$1<w:embedTrueTypeFonts/>"),
-    );
-  }
+  files["word/settings.xml"] = strToU8(
+    embedSettings(strFromU8(files["word/settings.xml"] ?? strToU8("")), subsetted),
+  );
   return entries;
+}
+
+/**
+ * settings.xml with `w:embedTrueTypeFonts` and, for subsets, `w:saveSubsetFonts`,
+ * where the schema orders them (CT_Settings): after displayBackgroundShape,
+ * embedTrueTypeFonts, then (after embedSystemFonts, never written here)
+ * saveSubsetFonts, before the rest.
+ */
+function embedSettings(settings: string, subsetted: boolean): string {
+  let out = settings;
+  if (!out.includes("<w:embedTrueTypeFonts")) {
+    out = out.includes("<w:displayBackgroundShape/>")
+      ? out.replace(
+          "<w:displayBackgroundShape/>",
+          "<w:displayBackgroundShape/><w:embedTrueTypeFonts/>",
+        )
+      : out.replace(/(<w:settings\b[^>]*>)/, "$1<w:embedTrueTypeFonts/>");
+  }
+  if (subsetted && !out.includes("<w:saveSubsetFonts")) {
+    out = out.replace(/<w:embedTrueTypeFonts\b[^>]*>/, "$&<w:saveSubsetFonts/>");
+  }
+  return out;
 }
 
 /**

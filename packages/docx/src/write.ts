@@ -4,11 +4,19 @@
  * (build.ts), then pack it and normalise the package so the same input
  * always gives the same bytes (package.ts).
  */
-import { type DocxSettings, termsFor, type Writer, type WriterOptions } from "@briefkit/document";
+import {
+  assertNever,
+  type DocxSettings,
+  type FontFamily,
+  termsFor,
+  type Writer,
+  type WriterOptions,
+} from "@briefkit/document";
 import { Packer } from "docx";
 import { buildFile } from "./build.js";
-import { coverageOf, embeddedFamily } from "./fonts.js";
-import { normalisePackage } from "./package.js";
+import { fontUsage } from "./font-usage.js";
+import { coverageOf, fullFamily, subsetFamily } from "./fonts.js";
+import { type FontEmbedding, normalisePackage } from "./package.js";
 import { createScope } from "./scope.js";
 
 /** Options of the DOCX writer: the contract's (theme, terms) and the DOCX's own settings. */
@@ -27,9 +35,36 @@ export const writeDocx: Writer<DocxOptions, Promise<Uint8Array>> = async (doc, o
   );
   const { file, core } = buildFile(doc, scope, { estimatePages: options.estimatePages ?? true });
   const packed = await Packer.toBuffer(file);
-  const fonts =
-    (options.embedFonts ?? true)
-      ? [embeddedFamily(theme.fonts.body, "roman"), embeddedFamily(theme.fonts.heading, "swiss")]
-      : [];
-  return normalisePackage(new Uint8Array(packed), core, ctx.now, fonts);
+  return normalisePackage(new Uint8Array(packed), core, ctx.now, fontEmbedding(theme, options));
 };
+
+function fontEmbedding(theme: DocxOptions["theme"], options: DocxSettings): FontEmbedding {
+  if (options.embedFonts === false) return () => [];
+  // One entry per family name: a theme may set body and headings in one family.
+  const families = new Map<string, { family: FontFamily; generic: "roman" | "swiss" }>();
+  for (const [family, generic] of [
+    [theme.fonts.body, "roman"],
+    [theme.fonts.heading, "swiss"],
+  ] as const) {
+    if (!families.has(family.name)) families.set(family.name, { family, generic });
+  }
+  const mode = options.fonts ?? "subset";
+  switch (mode) {
+    case "full":
+      return () => [...families.values()].map(({ family, generic }) => fullFamily(family, generic));
+    case "subset":
+      return (parts) => {
+        const usage = fontUsage(parts, [...families.keys()]);
+        return [...families.values()].map(({ family, generic }) =>
+          subsetFamily(
+            family,
+            generic,
+            usage.faces.get(family.name) ?? new Set(),
+            usage.codePoints,
+          ),
+        );
+      };
+    default:
+      return assertNever(mode);
+  }
+}

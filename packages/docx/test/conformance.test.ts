@@ -2,8 +2,11 @@
  * Conformance: every fixture's DOCX (and a document with every chart kind)
  * handed to real readers, never mocks — python-docx (strict: it refuses XML
  * it cannot parse), LibreOffice (converted to PDF and to ODT), and poppler
- * (pdftotext, pdftoppm) on the conversion. Needs the Debian packages
- * python3-docx (for /usr/bin/python3), libreoffice-writer and poppler-utils.
+ * (pdftotext, pdftoppm, pdffonts) on the conversion. Each is also written
+ * with its fonts embedded whole (`fonts: full`), to check that LibreOffice
+ * sets the default subsets exactly as it sets the whole faces. Needs the
+ * Debian packages python3-docx (for /usr/bin/python3), libreoffice-writer,
+ * poppler-utils and fontconfig.
  *
  * LibreOffice is slow, so everything is converted once, in beforeAll.
  */
@@ -32,6 +35,10 @@ const load = (name: Name): Document => (name === "charts" ? chartsDocument() : f
 const dir = mkdtempSync(join(tmpdir(), "briefkit-docx-"));
 const docx = (name: Name) => join(dir, `${name}.docx`);
 const pdf = (name: Name) => join(dir, "pdf", `${name}.pdf`);
+/** The same document with its fonts embedded whole. */
+const fullDocx = (name: Name) => join(dir, `${name}${FULL}.docx`);
+const fullPdf = (name: Name) => join(dir, "pdf", `${name}${FULL}.pdf`);
+const FULL = ".full-fonts";
 
 interface Inspected {
   paragraphs: Array<{ style: string; text: string }>;
@@ -43,11 +50,18 @@ interface Inspected {
 let inspected: Record<string, Inspected>;
 const pdfText: Partial<Record<Name, string>> = {};
 const pageInk: Partial<Record<Name, number[]>> = {};
+const pageImages: Partial<Record<Name, { subset: Buffer[]; full: Buffer[] }>> = {};
+const fullPdfText: Partial<Record<Name, string>> = {};
 let odtCharts = 0;
 
 beforeAll(async () => {
-  for (const name of NAMES)
+  for (const name of NAMES) {
     writeFileSync(docx(name), await writeDocx(load(name), options, context()));
+    writeFileSync(
+      fullDocx(name),
+      await writeDocx(load(name), { ...options, fonts: "full" }, context()),
+    );
+  }
   inspected = JSON.parse(
     run("/usr/bin/python3", [
       join(import.meta.dirname, "readers", "inspect_docx.py"),
@@ -65,8 +79,9 @@ beforeAll(async () => {
       "--outdir",
       join(dir, "pdf"),
       ...NAMES.map(docx),
+      ...NAMES.map(fullDocx),
     ],
-    240_000,
+    360_000,
   );
   run(
     "soffice",
@@ -74,15 +89,24 @@ beforeAll(async () => {
     240_000,
   );
   mkdirSync(join(dir, "pages"));
+  /** The PDF's pages as binary PGM images, in order. */
+  const pages = (file: string, prefix: string) => {
+    const folder = join(dir, "pages", prefix);
+    mkdirSync(folder);
+    run("pdftoppm", ["-r", "40", "-gray", file, join(folder, "page")]);
+    return readdirSync(folder)
+      .filter((f) => f.endsWith(".pgm"))
+      .sort()
+      .map((f) => readFileSync(join(folder, f)));
+  };
   for (const name of NAMES) {
     if (!existsSync(pdf(name))) continue;
     pdfText[name] = run("pdftotext", ["-layout", pdf(name), "-"]);
-    const prefix = join(dir, "pages", name);
-    run("pdftoppm", ["-r", "40", "-gray", pdf(name), prefix]);
-    pageInk[name] = readdirSync(join(dir, "pages"))
-      .filter((f) => f.startsWith(`${name}-`) && f.endsWith(".pgm"))
-      .sort()
-      .map((f) => ink(readFileSync(join(dir, "pages", f))));
+    const subset = pages(pdf(name), name);
+    pageInk[name] = subset.map(ink);
+    if (!existsSync(fullPdf(name))) continue;
+    fullPdfText[name] = run("pdftotext", ["-layout", fullPdf(name), "-"]);
+    pageImages[name] = { subset, full: pages(fullPdf(name), `${name}${FULL}`) };
   }
   const odt = join(dir, "odt", "charts.odt");
   if (existsSync(odt)) {
@@ -92,7 +116,7 @@ beforeAll(async () => {
         /^Object \d+\/content\.xml$/.test(path) && strFromU8(data).includes("<chart:chart"),
     ).length;
   }
-}, 240_000);
+}, 480_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Share of dark pixels in a binary PGM (P5) page image. */
@@ -253,5 +277,52 @@ describe("tracked changes in LibreOffice", () => {
   it("opens in python-docx, which reads the unchanged text around the changes", () => {
     const ps = inspected[docx("tracked-changes")]?.paragraphs.map((p) => p.text) ?? [];
     expect(ps).toContain("Relations are broad.  The pipeline is planned.");
+  });
+});
+
+/** The fonts of a PDF as pdffonts lists them: name without the subset tag, and whether embedded. */
+function pdfFonts(file: string): Array<{ name: string; embedded: boolean }> {
+  return run("pdffonts", [file])
+    .split("\n")
+    .slice(2)
+    .filter((line) => line.trim() !== "")
+    .map((line) => {
+      const columns = line.trim().split(/\s+/);
+      // name, type (one or two words), encoding, then emb sub uni and the object id.
+      return {
+        name: (columns[0] ?? "").replace(/^[A-Z]{6}\+/, ""),
+        embedded: columns.at(-5) === "yes",
+      };
+    });
+}
+
+describe("embedded font subsets in LibreOffice", () => {
+  const houseFaces = /^(SourceSerif4|SourceSans3)-/;
+
+  it("has no house font installed here: LibreOffice can only take them from the files", () => {
+    for (const family of ["Source Serif 4", "Source Sans 3"])
+      expect(run("fc-list", [`:family=${family}`]).trim(), family).toBe("");
+  });
+
+  it.each(NAMES)(
+    "%s: sets the text in the embedded house faces, the ones it uses with the whole fonts",
+    (name) => {
+      const subset = pdfFonts(pdf(name));
+      const full = pdfFonts(fullPdf(name));
+      expect(subset.filter((f) => houseFaces.test(f.name)).length).toBeGreaterThan(0);
+      for (const f of subset) expect(f.embedded, f.name).toBe(true);
+      // No face falls back to a substitute: the same fonts, in the same order.
+      expect(subset.map((f) => f.name)).toEqual(full.map((f) => f.name));
+    },
+  );
+
+  it.each(NAMES)("%s: lays out and draws the same pages as with the whole fonts", (name) => {
+    expect(pdfText[name]).toBe(fullPdfText[name]);
+    const images = pageImages[name];
+    expect(images?.subset.length).toBeGreaterThan(0);
+    expect(images?.subset.length).toBe(images?.full.length);
+    images?.subset.forEach((page, i) => {
+      expect(page.equals(images.full[i] ?? Buffer.alloc(0)), `page ${i + 1}`).toBe(true);
+    });
   });
 });

@@ -3,9 +3,9 @@
  * written package: named styles with outline levels, a TOC field, SEQ
  * captions with cached numbers, repeating header rows, native charts with
  * the model's data and the theme's colours, alt text, footnotes, running
- * header and footer fields, core properties and embedded fonts.
+ * header and footer fields and core properties. (Embedded fonts:
+ * fonts.test.ts.)
  */
-import { readFileSync } from "node:fs";
 import {
   buildDocument,
   type ChartData,
@@ -372,7 +372,7 @@ describe("figures", () => {
   });
 });
 
-describe("notes, header, footer, properties, fonts", () => {
+describe("notes, header, footer, properties", () => {
   it("writes real footnotes referenced from the text", () => {
     const notes = part(kitchen, "word/footnotes.xml");
     expect(notes).toMatch(/<w:footnote w:id="1">.*Portsmouth centennial conference/);
@@ -440,31 +440,6 @@ describe("notes, header, footer, properties, fonts", () => {
       for (const lang of langs(xml, /\b(?:w:val|val|lang)="([a-z]{2}-[A-Z]{2})"/g))
         expect(lang, path).toBe("fr-FR");
     }
-  });
-
-  it("embeds the four faces of both families, obfuscated as ECMA-376 says", () => {
-    const table = part(kitchen, "word/fontTable.xml");
-    const rels = part(kitchen, "word/_rels/fontTable.xml.rels");
-    const theme = houseTheme();
-    const families = [theme.fonts.body, theme.fonts.heading];
-    for (const f of families) expect(table).toContain(`<w:font w:name="${f.name}">`);
-    expect(part(kitchen, "word/settings.xml")).toContain("<w:embedTrueTypeFonts/>");
-    const embeds = [
-      ...table.matchAll(/<w:embed\w+ r:id="(rId\d+)" w:fontKey="\{([0-9A-F-]+)\}"\/>/g),
-    ];
-    expect(embeds).toHaveLength(8);
-    const files = families.flatMap((f) => [f.regular, f.bold, f.italic, f.boldItalic]);
-    embeds.forEach((m, i) => {
-      const target = new RegExp(`Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels)?.[1];
-      const data = kitchen.bytes[`word/${target}`];
-      expect(data, target).toBeDefined();
-      // Undo the obfuscation: XOR the first 32 bytes with the key, read from its end.
-      const key = (m[2]?.replace(/-/g, "").match(/../g) ?? [])
-        .map((h) => Number.parseInt(h, 16))
-        .reverse();
-      const plain = Uint8Array.from(data ?? [], (b, j) => (j < 32 ? b ^ (key[j % 16] ?? 0) : b));
-      expect(Buffer.compare(Buffer.from(plain), readFileSync(files[i] ?? ""))).toBe(0);
-    });
   });
 });
 
