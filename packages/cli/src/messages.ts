@@ -30,6 +30,11 @@ export const cliMessages = {
   topicHint: (guess: string | undefined, topics: readonly string[]) =>
     `${guess === undefined ? "" : `did you mean ${guess}? `}topics under data/: ${topics.join(", ") || "none"}; or give the data with --data DIR`,
   badEpoch: (value: string) => `SOURCE_DATE_EPOCH=${value} is not a number of seconds since 1970`,
+  badParamFlag: (flag: string) =>
+    `--param ${flag}: give a parameter and its value as NAME=VALUE, e.g. --param region="Primorskiy Krai"`,
+  repeatedParam: (name: string) =>
+    `--param ${name}= is given twice; one value per parameter (--all-params builds one brief per value)`,
+  paramAndAllParams: "give --param NAME=VALUE for one brief or --all-params for one per value, not both",
   badFormat: (value: string, known: readonly string[]) =>
     `unknown format ${value} (formats: ${known.join(", ")}; give several as pdf,docx)`,
   writerWarning: (format: string, audience: string, code: string, message: string, path: string) =>

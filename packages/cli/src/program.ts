@@ -26,6 +26,7 @@ import { Command, CommanderError, Option } from "commander";
 import { ExitCode, InputError, type Io, UsageError } from "./io.js";
 import { countBySeverity, formatProblem, uniqueIssues } from "./issues.js";
 import { cliMessages } from "./messages.js";
+import { collectParam } from "./params.js";
 
 const version = "0.1.0";
 
@@ -136,6 +137,15 @@ fail the check; errors exit with code 1.`,
       "the edition the 'changes since the last edition' appendix compares with (default: the edition before, in the same topic)",
     )
     .option(
+      "--param <name=value>",
+      "a value for a parameter the template declares (params: in template.yaml); repeat for several",
+      collectParam,
+    )
+    .option(
+      "--all-params",
+      "one brief per value of the template's parameters (every combination), named <template>-<edition>-<value>-<audience>.<ext>",
+    )
+    .option(
       "--track-changes-from <dir>",
       "write <template>-<edition>-<audience>-tracked.<ext> instead: every changed sentence as a tracked change against this edition (a folder, or an edition id such as 2005)",
     )
@@ -167,6 +177,8 @@ underlined.`,
         out?: string;
         previous?: string;
         trackChangesFrom?: string;
+        param?: string[];
+        allParams?: boolean;
       }) => {
         setExit(await (await import("./commands/build.js")).buildCommand(io, opts));
       },
@@ -236,6 +248,11 @@ writes no file), and stops with Ctrl-C.`,
     .addOption(dataOption())
     .addOption(editionOption())
     .option("--audience <name>", "audience declared in template.yaml", "full")
+    .option(
+      "--param <name=value>",
+      "a value for a parameter the template declares; repeat for several",
+      collectParam,
+    )
     .option("--json", "print the document as JSON (the only output format of compose)")
     .option("--no-charts", "leave charts out (faster; for reading the text)")
     .action(
@@ -246,6 +263,7 @@ writes no file), and stops with Ctrl-C.`,
         audience?: string;
         json?: boolean;
         charts?: boolean;
+        param?: string[];
       }) => {
         setExit(await (await import("./commands/compose.js")).composeCommand(io, opts));
       },

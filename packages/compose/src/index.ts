@@ -16,7 +16,9 @@ export {
   templateAudiences,
   templateDataFit,
   templateIndicators,
+  templateParams,
 } from "./compose.js";
+export type { ParamValues } from "./params.js";
 export {
   type AudienceChanges,
   type ChartChange,

@@ -8,7 +8,7 @@ import { factFigure, indicatorFigure } from "./values.js";
 /**
  * What a section's Liquid sees: `ind` and `fact` (each figure a number
  * value that prints through the sink), the audience, the edition and its
- * dates, and `template`.
+ * dates, `template`, and `param` (the values of the template's parameters).
  */
 export function buildScope(
   t: NormalizedTemplate,
@@ -32,6 +32,8 @@ export function buildScope(
     published: dataset.meta.published,
     data_as_of: dataset.meta.dataAsOf ?? dataset.meta.published,
     template: templateFields(t, audience.def),
+    // The parameters' values (params.ts); reading one the template lacks is an error, as for any name.
+    param: Object.assign(Object.create(null), t.boundParams),
   };
 }
 
