@@ -80,8 +80,14 @@ import {
   liquidProblemAt,
 } from "./liquid-issues.js";
 import { FootnoteNumbering, parseMarkdown, toBlocks } from "./markdown.js";
-import { applyParams, bindParams, type ParamValues, paramsKey, resolveParamValues } from "./params.js";
 import { composeMessages as msg } from "./messages.js";
+import {
+  applyParams,
+  bindParams,
+  type ParamValues,
+  paramsKey,
+  resolveParamValues,
+} from "./params.js";
 import { buildScope, titlesFor } from "./scope.js";
 import {
   type At,

@@ -18,7 +18,6 @@ export {
   templateIndicators,
   templateParams,
 } from "./compose.js";
-export type { ParamValues } from "./params.js";
 export {
   type AudienceChanges,
   type ChartChange,
@@ -54,5 +53,6 @@ export {
   type PlainInput,
 } from "./filters.js";
 export type { ComposeIssue, ComposeIssueCode } from "./issues.js";
+export type { ParamValues } from "./params.js";
 export { type SentenceChange, type TrackOptions, trackChanges } from "./sentences.js";
 export { TemplateFile, templateJsonSchema } from "./template-schema.js";

@@ -149,8 +149,7 @@ export const composeMessages = {
     `parameter ${param}: exclude lists "${value}", which is not one of its values`,
   paramEmpty: (param: string) =>
     `parameter ${param} has no values (after exclude): there would be no brief to build`,
-  paramDuplicate: (param: string, value: string) =>
-    `parameter ${param} lists "${value}" twice`,
+  paramDuplicate: (param: string, value: string) => `parameter ${param} lists "${value}" twice`,
   paramUnknown: (name: string, declared: readonly string[]) =>
     declared.length === 0
       ? `a value was given for parameter ${name}, but the template declares no parameters`
@@ -158,8 +157,7 @@ export const composeMessages = {
   paramMissing: (name: string) => `parameter ${name} has no value`,
   paramMissingHint: (name: string) =>
     `build one brief with --param ${name}=VALUE, or one per value with --all-params`,
-  paramBadValue: (name: string, value: string) =>
-    `"${value}" is not a value of parameter ${name}`,
+  paramBadValue: (name: string, value: string) => `"${value}" is not a value of parameter ${name}`,
   paramValues: (values: readonly string[]) => `its values: ${list(values)}`,
   paramNotBound: (name: string, bound: readonly string[]) =>
     bound.length === 0

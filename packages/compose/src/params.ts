@@ -100,7 +100,11 @@ export function resolveParamValues(
     const excluded = new Set((def.exclude ?? []).map(String));
     values = values.filter((v) => !excluded.has(v));
     if (values.length === 0) {
-      log.error("template-param", at(def.from !== undefined ? ["from"] : ["values"]), msg.paramEmpty(p.id));
+      log.error(
+        "template-param",
+        at(def.from !== undefined ? ["from"] : ["values"]),
+        msg.paramEmpty(p.id),
+      );
       continue;
     }
     const duplicate = values.find((v, i) => values.indexOf(v) !== i);
@@ -252,7 +256,11 @@ export function applyParams(
 
 /** The key of a set of values, for caches: stable whatever the order given. */
 export function paramsKey(bound: Readonly<Record<string, string>>): string {
-  return JSON.stringify(Object.keys(bound).sort().map((k) => [k, bound[k]]));
+  return JSON.stringify(
+    Object.keys(bound)
+      .sort()
+      .map((k) => [k, bound[k]]),
+  );
 }
 
 export type { ParamDef };

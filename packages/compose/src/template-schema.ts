@@ -284,12 +284,20 @@ export const ParamDef = z
       .array(z.union([z.string().min(1), z.int()]))
       .min(1)
       .optional()
-      .describe("The values, listed. Give either from or values. @example [Yakutia, Sakhalinskaya Oblast]"),
+      .describe(
+        "The values, listed. Give either from or values. @example [Yakutia, Sakhalinskaya Oblast]",
+      ),
     exclude: z
       .array(z.union([z.string(), z.int()]))
       .optional()
-      .describe("Values left out, such as a total row. A value that is not there is an error. @example [Total]"),
-    label: z.string().min(1).optional().describe("What the parameter is, for messages and listings. @example Region"),
+      .describe(
+        "Values left out, such as a total row. A value that is not there is an error. @example [Total]",
+      ),
+    label: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("What the parameter is, for messages and listings. @example Region"),
   })
   .superRefine((p, ctx) => {
     if ((p.from === undefined) === (p.values === undefined)) {
@@ -297,7 +305,7 @@ export const ParamDef = z
     }
   })
   .describe(
-    "A parameter of the template: `briefkit build --param name=VALUE` builds one brief, `--all-params` one per value. Sections read it as {{ param.name }}; where: values of indicators and charts and the plain-text title, subtitle and subject may hold \"{{ param.name }}\", replaced by the value.",
+    'A parameter of the template: `briefkit build --param name=VALUE` builds one brief, `--all-params` one per value. Sections read it as {{ param.name }}; where: values of indicators and charts and the plain-text title, subtitle and subject may hold "{{ param.name }}", replaced by the value.',
   );
 
 /**

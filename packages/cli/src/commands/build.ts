@@ -25,6 +25,7 @@ import {
   uniqueIssues,
 } from "../issues.js";
 import { cliMessages } from "../messages.js";
+import { everyCombination, paramsSuffix, parseParamFlags } from "../params.js";
 import {
   type DataChoice,
   previousEditionDir,
@@ -34,7 +35,6 @@ import {
   templateTopicDir,
   usedLine,
 } from "../paths.js";
-import { everyCombination, paramsSuffix, parseParamFlags } from "../params.js";
 import { publishFor } from "../publish.js";
 import { createRenderer, defaultRenderMode, type Renderer } from "../render.js";
 import { FORMATS, type Format, isFormat, pdfPageCount, type Rendered } from "../writers.js";
@@ -68,7 +68,7 @@ export function buildDate(published: string, env: NodeJS.ProcessEnv = process.en
   return new Date(`${published}T00:00:00Z`);
 }
 
-function parseFormats(value: string | undefined): Format[] {
+export function parseFormats(value: string | undefined): Format[] {
   if (value === undefined || value === "all") return [...FORMATS];
   const names = value
     .split(",")
@@ -158,7 +158,9 @@ async function build(
   const declared = templateParams(templateDir, dataset);
   if (!declared.ok) return reportFailure(io, [...problems, ...declared.issues]);
   // One brief per combination with --all-params; else the values given (compose checks them).
-  const paramSets = options.allParams ? everyCombination(declared.params) : [given];
+  const paramSets = options.allParams
+    ? everyCombination(declared.params)
+    : [parseParamFlags(options.param)];
   const now = buildDate(dataset.meta.published);
   const changeDate = now.toISOString().slice(0, 10);
 
