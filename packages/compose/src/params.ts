@@ -192,10 +192,16 @@ function replaceInWhere(
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] =
-        typeof v === "string" && (inWhere || k === "of")
-          ? substitute(v, bound, () => at([...path, k]), log)
-          : replaceInWhere(v, [...path, k], bound, at, log, k === "where");
+      // defineProperty: a key such as __proto__ (kept as data by the loader) stays an own key.
+      Object.defineProperty(out, k, {
+        value:
+          typeof v === "string" && (inWhere || k === "of")
+            ? substitute(v, bound, () => at([...path, k]), log)
+            : replaceInWhere(v, [...path, k], bound, at, log, k === "where"),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -209,6 +215,8 @@ function replaceDeclared<T>(
 ): Declared<T> {
   const at = (path: readonly (string | number)[]): At =>
     item.locate ? { file: item.at.file, ...item.locate(path) } : item.at;
+  // Most items name no parameter: they stay the same objects.
+  if (!/\{\{\s*param\./.test(JSON.stringify(item.def))) return item;
   return { ...item, def: replaceInWhere(item.def, [], bound, at, log) as T };
 }
 
