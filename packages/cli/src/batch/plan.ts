@@ -286,7 +286,7 @@ export async function planBatch(
           entry,
           ["audiences", k],
           cliMessages.batchUnknownAudience(a, relative(cwd, ctx.templateDir) || ".", ctx.audiences),
-          nearestName(a, ctx.audiences) && `did you mean ${nearestName(a, ctx.audiences)}?`,
+          nearestName(a, ctx.audiences) && `did you mean "${nearestName(a, ctx.audiences)}"?`,
         );
       }
     });
@@ -420,7 +420,7 @@ function paramSets(
           entry,
           ["params", d.name, k],
           cliMessages.batchBadParamValue(d.name, v),
-          near !== undefined ? `did you mean ${near}?` : `its values: ${d.values.join(", ")}`,
+          near !== undefined ? `did you mean "${near}"?` : `its values: ${d.values.join(", ")}`,
         );
       }
     });
