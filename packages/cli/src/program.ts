@@ -293,6 +293,11 @@ with briefkit manifest merge (docs/scale.md).`,
       "the port (default: 4173, or a free one if it is taken; 0: any free port)",
     )
     .option("--open", "open the page in the browser")
+    .option(
+      "--param <name=value>",
+      "a value for a parameter the template declares; repeat for several",
+      collectParam,
+    )
     .addHelpText(
       "after",
       `
@@ -316,6 +321,7 @@ writes no file), and stops with Ctrl-C.`,
         audience?: string;
         port?: string;
         open?: boolean;
+        param?: string[];
       }) => {
         setExit(await (await import("./commands/preview.js")).previewCommand(io, opts));
       },
@@ -330,8 +336,19 @@ writes no file), and stops with Ctrl-C.`,
     .addOption(dataOption())
     .addOption(editionOption())
     .option("--json", "print the results as JSON on stdout")
+    .option(
+      "--param <name=value>",
+      "a value for a parameter the template declares; repeat for several",
+      collectParam,
+    )
     .action(
-      async (opts: { template?: string; data?: string; edition?: string; json?: boolean }) => {
+      async (opts: {
+        template?: string;
+        data?: string;
+        edition?: string;
+        json?: boolean;
+        param?: string[];
+      }) => {
         setExit(await (await import("./commands/indicators.js")).indicatorsCommand(io, opts));
       },
     );

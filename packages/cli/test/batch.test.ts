@@ -532,6 +532,26 @@ describe("build --param / --all-params", () => {
     expect(existsSync(join(repo, "out-bad-param"))).toBe(false);
   });
 
+  it("indicators --param: the figures of that value; without one, the located error", async () => {
+    const r = await runCli(repo, [
+      "indicators",
+      "--template",
+      "templates/russia-japan-region",
+      "--param",
+      "region=Khabarovskiy Krai",
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { indicators: Array<{ id: string; value: number | null }> };
+    const value = (id: string) => json.indicators.find((i) => i.id === id)?.value;
+    expect(value("region-exports-latest")).toBeCloseTo(169.2, 6);
+    expect(value("region-imports-latest")).toBeCloseTo(77.8, 6);
+    expect(value("region-rank-latest")).toBe(3);
+    const none = await runCli(repo, ["indicators", "--template", "templates/russia-japan-region"]);
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/template\.yaml:\d+:3: error: parameter region has no value/);
+  });
+
   it("--param and --all-params together is a usage error", async () => {
     const r = await runCli(repo, [
       "build",

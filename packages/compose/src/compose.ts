@@ -304,14 +304,21 @@ export function templateAudiences(templateDir: string):
   };
 }
 
-/** The indicator definitions of a template (with positions), for `briefkit indicators`. */
+/**
+ * The indicator definitions of a template (with positions), for `briefkit
+ * indicators`. With `bind`, the template's parameters are bound to
+ * `bind.params` on `bind.dataset` first, as `compose` binds them.
+ */
 export function templateIndicators(
   templateDir: string,
+  bind?: { dataset: Dataset; params: Readonly<Record<string, string>> },
 ):
   | { ok: true; definitions: IndicatorDefinition[]; source: DefinitionSource }
   | { ok: false; issues: ComposeIssue[] } {
   const log = new IssueLog();
-  const t = loadTemplate(templateDir, log);
+  const loaded = loadTemplate(templateDir, log);
+  const t =
+    loaded && bind ? bindTemplate(loaded, bind.dataset, bind.params, log, undefined) : loaded;
   if (!t) return { ok: false, issues: log.issues };
   return {
     ok: true,
