@@ -13,15 +13,24 @@ export function collectParam(value: string, previous: string[] | undefined): str
   return [...(previous ?? []), value];
 }
 
-/** `["region=Primorskiy Krai"]` → `{ region: "Primorskiy Krai" }`; a malformed or repeated name is a usage error. */
-export function parseParamFlags(flags: readonly string[] | undefined): Record<string, string> {
-  const out: Record<string, string> = Object.create(null);
+/** `["a=1", "a=2", "b=x"]` → `{ a: ["1", "2"], b: ["x"] }` (a batch's lists); a flag without NAME= is a usage error. */
+export function parseParamLists(flags: readonly string[] | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = Object.create(null);
   for (const flag of flags ?? []) {
     const eq = flag.indexOf("=");
     const name = eq > 0 ? flag.slice(0, eq).trim() : "";
     if (name === "") throw new UsageError(cliMessages.badParamFlag(flag));
-    if (name in out) throw new UsageError(cliMessages.repeatedParam(name));
-    out[name] = flag.slice(eq + 1);
+    out[name] = [...(out[name] ?? []), flag.slice(eq + 1)];
+  }
+  return out;
+}
+
+/** `["region=Primorskiy Krai"]` → `{ region: "Primorskiy Krai" }`: one value per name, a repeat is a usage error. */
+export function parseParamFlags(flags: readonly string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  for (const [name, values] of Object.entries(parseParamLists(flags))) {
+    if (values.length > 1) throw new UsageError(cliMessages.repeatedParam(name));
+    out[name] = values[0]!;
   }
   return out;
 }

@@ -15,8 +15,9 @@
  * Replacing is textual and happens once: a value is data, never read again as
  * Liquid or YAML.
  */
-import type { Dataset, Table } from "@briefkit/data";
+import type { Dataset } from "@briefkit/data";
 import { nearestName } from "@briefkit/data";
+import { cellText } from "./figures.js";
 import type { IssueLog } from "./issues.js";
 import { composeMessages as msg } from "./messages.js";
 import type { At, Declared, NormalizedTemplate } from "./template.js";
@@ -32,12 +33,6 @@ export interface ParamValues {
 
 /** `{{ param.name }}` as written in template.yaml strings. */
 const PARAM_REF = /\{\{\s*param\.([A-Za-z0-9_-]+)\s*\}\}/g;
-
-/** The text of a cell as `where:` compares it: a period's token, anything else as text. */
-function cellText(cell: Table["rows"][number]["cells"][number] | undefined): string | undefined {
-  if (!cell || cell.value === null) return undefined;
-  return typeof cell.value === "object" ? cell.value.token : String(cell.value);
-}
 
 /** The values of each declared parameter on `dataset`; problems logged at their `params:` entry. */
 export function resolveParamValues(
@@ -78,6 +73,7 @@ export function resolveParamValues(
         continue;
       }
       const seen = new Set<string>();
+      // The text where: compares with, so every value listed filters to its rows.
       for (const row of table.rows) {
         const text = cellText(row.cells[index]);
         if (text !== undefined) seen.add(text);

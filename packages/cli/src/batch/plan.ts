@@ -26,7 +26,7 @@ import { buildDate } from "../commands/build.js";
 import { InputError, UsageError } from "../io.js";
 import type { PrintableIssue } from "../issues.js";
 import { cliMessages } from "../messages.js";
-import { everyCombination, paramsSuffix } from "../params.js";
+import { everyCombination, paramsSuffix, parseParamLists } from "../params.js";
 import {
   loadTemplateContext,
   previousEditionDir,
@@ -178,13 +178,7 @@ function fileEntries(file: string, batch: ReturnType<typeof readBatchFile>): Ent
 
 /** The one entry the flags make: every template × data × audience × language × parameter value. */
 function flagEntries(cwd: string, flags: BatchFlags): Entry[] {
-  const given: Record<string, string[]> = Object.create(null);
-  for (const flag of flags.param ?? []) {
-    const eq = flag.indexOf("=");
-    const name = eq > 0 ? flag.slice(0, eq).trim() : "";
-    if (name === "") throw new UsageError(cliMessages.badParamFlag(flag));
-    given[name] = [...(given[name] ?? []), flag.slice(eq + 1)];
-  }
+  const given = parseParamLists(flags.param);
   if (flags.allParams && Object.keys(given).length > 0) {
     throw new UsageError(cliMessages.paramAndAllParams);
   }
