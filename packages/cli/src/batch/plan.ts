@@ -21,7 +21,6 @@ import {
   validateYaml,
   type YamlPath,
 } from "@briefkit/data";
-import { z } from "zod";
 import { buildDate } from "../commands/build.js";
 import { InputError, UsageError } from "../io.js";
 import type { PrintableIssue } from "../issues.js";
@@ -37,45 +36,7 @@ import {
 } from "../paths.js";
 import { FORMATS, type Format } from "../writers.js";
 import type { BatchJob } from "./job.js";
-
-/** The languages a batch accepts today; issue 17 brings more. */
-export const LANGUAGES = ["en"] as const;
-
-const valueList = z.array(z.union([z.string().min(1), z.int()])).min(1);
-
-const BatchJobEntry = z
-  .strictObject({
-    template: z.string().min(1).describe("A template folder, relative to the batch file."),
-    data: valueList
-      .optional()
-      .describe(
-        "Dataset folders (relative to the batch file) or edition ids of the template's topic. Default: the newest edition.",
-      ),
-    audiences: z.array(z.string().min(1)).min(1).optional().describe("Default: every audience."),
-    languages: z
-      .array(z.string().min(1))
-      .min(1)
-      .optional()
-      .describe("Languages of the briefs. Only en for now. Default: [en]."),
-    params: z
-      .union([z.literal("all"), z.record(z.string(), valueList)])
-      .optional()
-      .describe("all: every value of every parameter; or values by parameter name."),
-  })
-  .describe("A set of jobs: every combination of its lists.");
-
-export const BatchFile = z
-  .strictObject({
-    out: z
-      .string()
-      .min(1)
-      .optional()
-      .describe("The output folder, relative to the batch file. Default: out."),
-    formats: z.array(z.enum(FORMATS)).min(1).optional().describe("Default: pdf, docx, html."),
-    jobs: z.array(BatchJobEntry).min(1),
-  })
-  .describe("A briefkit batch file.");
-export type BatchFile = z.infer<typeof BatchFile>;
+import { BatchFile, LANGUAGES } from "./schema.js";
 
 /** One entry to expand, from the file or the flags. */
 interface Entry {
