@@ -139,6 +139,11 @@ function serve(
           : `the job's thread failed: ${error.message}`,
       ),
     );
+    worker.on("messageerror", (error) => {
+      // An answer that cannot be read: the job fails, and a fresh thread takes the rest.
+      died(`the job's answer could not be read: ${error.message}`);
+      void worker.terminate();
+    });
     worker.on("exit", (code) => died(`the job's thread stopped (exit code ${code})`));
     next();
   });
