@@ -5,8 +5,8 @@
  *
  * - toolkit:  briefkit's version and its code (every file of the running
  *             bundle, or of the packages' dist/ or src/), with the versions
- *             of the packages it loads at run time (pdfmake, fonts, resvg…):
- *             a new briefkit rebuilds everything;
+ *             of the packages it loads at run time (pdfmake, fonts, resvg…)
+ *             and of Node and zlib: a new briefkit rebuilds everything;
  * - template: every file under the template's folder and the folders it
  *             extends (template.yaml, sections, partials, specs, blocks);
  * - data:     every file under the dataset folder;
@@ -72,7 +72,10 @@ const RUNTIME_PACKAGES = [
  */
 export function toolkitHash(version: string): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const h = createHash("sha256").update(`briefkit ${version}\n`);
+  // Node's and zlib's versions too: the DOCX is deflated, and another zlib may deflate to other bytes.
+  const h = createHash("sha256").update(
+    `briefkit ${version}\nnode ${process.versions.node}\nzlib ${process.versions.zlib}\n`,
+  );
   const inBundle = /[\\/]dist[\\/]bundle$/.test(here);
   if (inBundle) {
     h.update(hashFolders([here]));
