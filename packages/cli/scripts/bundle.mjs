@@ -60,6 +60,7 @@ await build({
   entryPoints: {
     briefkit: join(root, "dist/bin.js"),
     "render-worker": join(root, "dist/render-worker.js"),
+    "batch-worker": join(root, "dist/batch-worker.js"),
   },
   outdir,
   bundle: true,

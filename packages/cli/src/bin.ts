@@ -33,5 +33,7 @@ const code = await run(process.argv.slice(2), {
   cwd: process.env.INIT_CWD ?? process.cwd(),
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
+  tty: process.stderr.isTTY === true && !process.env.CI,
+  columns: process.stderr.columns,
 });
 process.exitCode = code;

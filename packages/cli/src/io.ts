@@ -11,6 +11,13 @@ export interface Io {
   cwd: string;
   out: (text: string) => void;
   err: (text: string) => void;
+  /**
+   * stderr is a terminal a person watches (and CI is not set): long commands
+   * draw a progress bar there instead of a line per step. Default false.
+   */
+  tty?: boolean | undefined;
+  /** The terminal's width, for that bar. */
+  columns?: number | undefined;
 }
 
 /** Exit codes (docs/architecture.md, "Errors"): 0 ok, 1 invalid input, 2 usage error. */

@@ -30,6 +30,78 @@ export const cliMessages = {
   topicHint: (guess: string | undefined, topics: readonly string[]) =>
     `${guess === undefined ? "" : `did you mean ${guess}? `}topics under data/: ${topics.join(", ") || "none"}; or give the data with --data DIR`,
   badEpoch: (value: string) => `SOURCE_DATE_EPOCH=${value} is not a number of seconds since 1970`,
+  batchLanguage: (language: string) =>
+    `language "${language}" is not available: briefkit writes briefs in English only for now (languages: en); more languages come with issue 17`,
+  batchDataInvalid: "the dataset has errors (see them with: briefkit validate)",
+  batchComposeFailed: "the brief did not compose",
+  batchFileUnreadable: (file: string, reason: string) =>
+    `cannot read the batch file ${file}: ${reason}`,
+  batchFileInvalid: "the batch file is invalid",
+  batchPlanFailed: "the batch names something that is not there; nothing was built",
+  batchUnknownAudience: (audience: string, template: string, known: readonly string[]) =>
+    `template ${template} has no audience "${audience}" (audiences: ${known.join(", ")})`,
+  batchUnknownParam: (name: string, declared: readonly string[]) =>
+    declared.length === 0
+      ? `the template declares no parameters, so "${name}" has nothing to set`
+      : `the template declares no parameter "${name}" (parameters: ${declared.join(", ")})`,
+  batchParamMissing: (name: string) =>
+    `the template declares parameter ${name}: give its values under params: (or params: all, or --all-params)`,
+  batchBadParamValue: (name: string, value: string) =>
+    `"${value}" is not a value of parameter ${name}`,
+  batchSameName: (name: string, a: string, b: string) =>
+    `two jobs would write ${name}: ${a} and ${b}; give them different templates, editions or audiences`,
+  batchEmpty: "the batch has no jobs",
+  batchStart: (
+    all: number,
+    here: number,
+    shard: { index: number; count: number } | undefined,
+    out: string,
+  ) =>
+    shard === undefined
+      ? `batch: ${all} job${all === 1 ? "" : "s"} into ${out}`
+      : `batch: shard ${shard.index}/${shard.count}, ${here} of ${all} jobs, into ${out}`,
+  mergeNeedsOut: "manifest merge writes the merged manifest to --out FILE; give it",
+  mergeUnreadable: (file: string, reason: string) => `cannot read ${file}: ${reason}`,
+  mergeInvalid:
+    "a manifest to merge is not a batch manifest (briefkit-batch.json); nothing was written",
+  mergeJobConflict: (key: string, a: string, b: string, what: string) =>
+    `job ${key} is in ${a} and in ${b}, and ${what}: the shards were not built from the same inputs; nothing was written`,
+  mergeOutputConflict: (name: string, k1: string, k2: string, a: string, b: string) =>
+    `${name} is written by job ${k1} (${a}) and by job ${k2} (${b}); nothing was written`,
+  mergeShardCount: (n1: number, n2: number, a: string, b: string) =>
+    `${a} is a shard of ${n1} and ${b} a shard of ${n2}: shards of different splits do not add up; nothing was written`,
+  mergeMissingShards: (missing: readonly number[]) =>
+    `note: no manifest of shard${missing.length === 1 ? "" : "s"} ${missing.join(", ")}; the merged manifest lists only the shards given`,
+  mergeSummary: (manifests: number, jobs: number, outputs: number, out: string) =>
+    `merged ${manifests} manifest${manifests === 1 ? "" : "s"}: ${jobs} job${jobs === 1 ? "" : "s"}, ${outputs} file${outputs === 1 ? "" : "s"}, into ${out}`,
+  batchJobFailed: (label: string, reason: string) => `failed: ${label}: ${reason}`,
+  batchSummary: (s: {
+    jobs: number;
+    built: number;
+    cached: number;
+    failed: number;
+    files: number;
+    out: string;
+    ms: number;
+    peakBytes: number;
+    threads: number;
+  }) =>
+    `${s.jobs} job${s.jobs === 1 ? "" : "s"}: ${s.built} built, ${s.cached} unchanged (cached), ${s.failed} failed; ${s.files} file${s.files === 1 ? "" : "s"} written to ${s.out} in ${(s.ms / 1000).toFixed(2)} s (${s.threads > 0 ? `${s.threads} threads` : "in one thread"}, peak memory ${Math.round(s.peakBytes / 2 ** 20)} MB)`,
+  badShard: (value: string) =>
+    `--shard ${value}: give I/N with 1 <= I <= N (I is 1-based), or auto/N to take I from JOB_COMPLETION_INDEX (0-based, as a Kubernetes Indexed Job sets it)`,
+  badShardIndexEnv: (value: string | undefined) =>
+    `--shard auto/N reads JOB_COMPLETION_INDEX, which is ${value === undefined ? "not set" : `"${value}", not a whole number from 0 to N-1`}`,
+  badJobs: (value: string) => `--jobs ${value}: give a whole number of threads, at least 1`,
+  badMaxMemory: (value: string) =>
+    `--max-memory ${value}: give megabytes, a whole number of at least 256`,
+  batchFlagsAndFile: (flag: string) =>
+    `${flag} lists jobs, and so does the batch file: give the jobs in one place`,
+  badParamFlag: (flag: string) =>
+    `--param ${flag}: give a parameter and its value as NAME=VALUE, e.g. --param region="Primorskiy Krai"`,
+  repeatedParam: (name: string) =>
+    `--param ${name}= is given twice; one value per parameter (--all-params builds one brief per value)`,
+  paramAndAllParams:
+    "give --param NAME=VALUE for one brief or --all-params for one per value, not both",
   badFormat: (value: string, known: readonly string[]) =>
     `unknown format ${value} (formats: ${known.join(", ")}; give several as pdf,docx)`,
   writerWarning: (format: string, audience: string, code: string, message: string, path: string) =>

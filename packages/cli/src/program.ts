@@ -13,6 +13,9 @@
  *   briefkit edition new [--from EDITION] [--to EDITION] [--topic NAME | --template DIR]
  *                        [--date YYYY-MM-DD]
  *   briefkit new NAME    [--title TEXT] [--edition YEAR] [--date YYYY-MM-DD]
+ *   briefkit batch [FILE] [--template DIR]... [--data DIR]... [--audience NAME]...
+ *                        [--param NAME=VALUE]... [--all-params] [--shard I/N] [--jobs N]
+ *   briefkit manifest merge FILE... --out FILE
  *
  * The data is the template's: the newest edition of data/<topic>/, the topic
  * being the template's `topic:`, unless --data names a folder. Every command
@@ -26,8 +29,10 @@ import { Command, CommanderError, Option } from "commander";
 import { ExitCode, InputError, type Io, UsageError } from "./io.js";
 import { countBySeverity, formatProblem, uniqueIssues } from "./issues.js";
 import { cliMessages } from "./messages.js";
+import { collectParam } from "./params.js";
+import { VERSION } from "./version.js";
 
-const version = "0.1.0";
+const version = VERSION;
 
 function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command {
   const program = new Command()
@@ -136,6 +141,15 @@ fail the check; errors exit with code 1.`,
       "the edition the 'changes since the last edition' appendix compares with (default: the edition before, in the same topic)",
     )
     .option(
+      "--param <name=value>",
+      "a value for a parameter the template declares (params: in template.yaml); repeat for several",
+      collectParam,
+    )
+    .option(
+      "--all-params",
+      "one brief per value of the template's parameters (every combination), named <template>-<edition>-<value>-<audience>.<ext>",
+    )
+    .option(
       "--track-changes-from <dir>",
       "write <template>-<edition>-<audience>-tracked.<ext> instead: every changed sentence as a tracked change against this edition (a folder, or an edition id such as 2005)",
     )
@@ -167,10 +181,103 @@ underlined.`,
         out?: string;
         previous?: string;
         trackChangesFrom?: string;
+        param?: string[];
+        allParams?: boolean;
       }) => {
         setExit(await (await import("./commands/build.js")).buildCommand(io, opts));
       },
     );
+
+  program
+    .command("batch")
+    .description(
+      "build many briefs in one process: templates × datasets × audiences × languages × parameter values, from a batch file or repeated flags, on a pool of threads, with a cache and a manifest",
+    )
+    .argument("[file]", "a batch file (YAML); without it the jobs come from the flags")
+    .option(
+      "--template <dir>",
+      "a template folder; repeat for several (default: templates/russia-japan)",
+      collectParam,
+    )
+    .option(
+      "--data <dir>",
+      "a dataset folder or an edition id; repeat for several (default: the newest edition)",
+      collectParam,
+    )
+    .option(
+      "--audience <name>",
+      "an audience, or all; repeat for several (default: all)",
+      collectParam,
+    )
+    .option(
+      "--language <code>",
+      "the briefs' language; only en for now (default: en)",
+      collectParam,
+    )
+    .option(
+      "--param <name=value>",
+      "a parameter value; repeat, also for several values of one parameter",
+      collectParam,
+    )
+    .option("--all-params", "every value of every parameter of each template")
+    .option(
+      "--format <list>",
+      "comma-separated formats: pdf,docx,html (default: the batch file's, else all three)",
+    )
+    .option("--out <dir>", "output folder (default: the batch file's out:, else out)")
+    .option(
+      "--shard <i/n>",
+      "build only shard I of N (1-based): every Nth job in key order, from the Ith; auto/N takes I from JOB_COMPLETION_INDEX (0-based, a Kubernetes Indexed Job's)",
+    )
+    .option("--jobs <n>", "threads to build with (default: one per core)")
+    .option(
+      "--max-memory <mb>",
+      "memory bound: no more threads than fit in it at 512 MB of heap each (default: no bound but the cores)",
+    )
+    .option("--no-cache", "rebuild every brief, even those whose inputs have not changed")
+    .addHelpText(
+      "after",
+      `
+A batch file:
+  out: out/regions
+  formats: [pdf, docx, html]
+  jobs:
+    - template: templates/russia-japan-region
+      params: all                  # or { region: [Yakutia, Primorskiy Krai] }
+    - template: templates/russia-japan
+      data: [2005]                 # edition ids or dataset folders
+      audiences: [executive]       # default: all
+      languages: [en]              # only en for now
+
+Each job builds one brief in every format, named as briefkit build names it.
+A brief whose inputs (template files, data files, briefkit itself, options)
+have not changed since the last batch into the folder, and whose files are
+still as written, is not rebuilt: briefkit-batch.json in the folder lists
+every job with its inputs' hashes and each file's SHA-256. A failed job does
+not stop the others; they are written, the failures listed, and the exit code
+is 1. The files are published all or nothing at the end, as by build.
+
+On a terminal a progress bar shows on stderr; elsewhere (CI) one line per job.
+Split a batch over machines with --shard I/N and join the shards' manifests
+with briefkit manifest merge (docs/scale.md).`,
+    )
+    .action(async (file: string | undefined, opts: BatchActionOptions) => {
+      setExit(await (await import("./commands/batch.js")).batchCommand(io, file, opts));
+    });
+
+  const manifest = program
+    .command("manifest")
+    .description("work with batch manifests (briefkit-batch.json)");
+  manifest
+    .command("merge")
+    .description(
+      "join the manifests of a batch's shards into the manifest of the whole batch; conflicting entries are refused",
+    )
+    .argument("<files...>", "the shards' briefkit-batch.json files")
+    .option("--out <file>", "where to write the merged manifest")
+    .action(async (files: string[], opts: { out?: string }) => {
+      setExit(await (await import("./commands/manifest.js")).manifestMergeCommand(io, files, opts));
+    });
 
   program
     .command("preview")
@@ -186,6 +293,11 @@ underlined.`,
       "the port (default: 4173, or a free one if it is taken; 0: any free port)",
     )
     .option("--open", "open the page in the browser")
+    .option(
+      "--param <name=value>",
+      "a value for a parameter the template declares; repeat for several",
+      collectParam,
+    )
     .addHelpText(
       "after",
       `
@@ -209,6 +321,7 @@ writes no file), and stops with Ctrl-C.`,
         audience?: string;
         port?: string;
         open?: boolean;
+        param?: string[];
       }) => {
         setExit(await (await import("./commands/preview.js")).previewCommand(io, opts));
       },
@@ -223,8 +336,19 @@ writes no file), and stops with Ctrl-C.`,
     .addOption(dataOption())
     .addOption(editionOption())
     .option("--json", "print the results as JSON on stdout")
+    .option(
+      "--param <name=value>",
+      "a value for a parameter the template declares; repeat for several",
+      collectParam,
+    )
     .action(
-      async (opts: { template?: string; data?: string; edition?: string; json?: boolean }) => {
+      async (opts: {
+        template?: string;
+        data?: string;
+        edition?: string;
+        json?: boolean;
+        param?: string[];
+      }) => {
         setExit(await (await import("./commands/indicators.js")).indicatorsCommand(io, opts));
       },
     );
@@ -236,6 +360,11 @@ writes no file), and stops with Ctrl-C.`,
     .addOption(dataOption())
     .addOption(editionOption())
     .option("--audience <name>", "audience declared in template.yaml", "full")
+    .option(
+      "--param <name=value>",
+      "a value for a parameter the template declares; repeat for several",
+      collectParam,
+    )
     .option("--json", "print the document as JSON (the only output format of compose)")
     .option("--no-charts", "leave charts out (faster; for reading the text)")
     .action(
@@ -246,6 +375,7 @@ writes no file), and stops with Ctrl-C.`,
         audience?: string;
         json?: boolean;
         charts?: boolean;
+        param?: string[];
       }) => {
         setExit(await (await import("./commands/compose.js")).composeCommand(io, opts));
       },
@@ -354,6 +484,21 @@ edition that exists already is never overwritten (exit 1).`,
     );
 
   return program;
+}
+
+interface BatchActionOptions {
+  template?: string[];
+  data?: string[];
+  audience?: string[];
+  language?: string[];
+  param?: string[];
+  allParams?: boolean;
+  format?: string;
+  out?: string;
+  shard?: string;
+  jobs?: string;
+  maxMemory?: string;
+  cache?: boolean;
 }
 
 interface DiffCommandOptions {

@@ -365,6 +365,7 @@ export interface FilterEntry {
 export interface ReferenceInputs {
   template: SchemaNode;
   dataset: SchemaNode;
+  batch: SchemaNode;
   directives: Readonly<Record<string, DirectiveEntry>>;
   filters: readonly FilterEntry[];
 }
@@ -459,6 +460,7 @@ export function referencePages(inputs: ReferenceInputs): ReferencePage[] {
           "- [Indicator functions](functions.md): the calculations an indicator can name, and their keys.",
           "- [Directives](directives.md): `::figure`, `::table` and the other lines that place things in a section.",
           "- [Filters](filters.md): what each `{{ … | filter }}` does, to a figure and to text.",
+          "- [Batch file](batch.md): the jobs of `briefkit batch FILE`.",
         ].join("\n"),
       ),
     },
@@ -479,6 +481,14 @@ export function referencePages(inputs: ReferenceInputs): ReferencePage[] {
         "dataset.yaml",
         "An edition of a topic's data is a folder with `dataset.yaml` and one file per table. Keys are listed here as the schema checks them.",
         schemaSections("dataset.yaml", inputs.dataset),
+      ),
+    },
+    {
+      file: "batch.md",
+      text: page(
+        "Batch file",
+        "A batch file lists the briefs `briefkit batch FILE` builds in one process: every combination of templates, datasets, audiences, languages and parameter values. Paths are relative to the file. See [docs/scale.md](../scale.md) for the cache, the manifest and shards.",
+        schemaSections("batch file", inputs.batch),
       ),
     },
     {

@@ -11,7 +11,11 @@ export interface CliRun {
   err: string;
 }
 
-export async function runCli(cwd: string, argv: readonly string[]): Promise<CliRun> {
+export async function runCli(
+  cwd: string,
+  argv: readonly string[],
+  terminal: { tty?: boolean; columns?: number } = {},
+): Promise<CliRun> {
   let out = "";
   let err = "";
   const code = await run([...argv], {
@@ -22,6 +26,7 @@ export async function runCli(cwd: string, argv: readonly string[]): Promise<CliR
     err: (s) => {
       err += s;
     },
+    ...terminal,
   });
   return { code, out, err };
 }

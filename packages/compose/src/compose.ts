@@ -81,6 +81,13 @@ import {
 } from "./liquid-issues.js";
 import { FootnoteNumbering, parseMarkdown, toBlocks } from "./markdown.js";
 import { composeMessages as msg } from "./messages.js";
+import {
+  applyParams,
+  bindParams,
+  type ParamValues,
+  paramsKey,
+  resolveParamValues,
+} from "./params.js";
 import { type QuoteMarks, restoreQuotes, setTypedQuotes, typedAs } from "./quotes.js";
 import { buildScope, titlesFor } from "./scope.js";
 import {
@@ -118,6 +125,11 @@ export interface ComposeOptions {
    * states. Without it the appendix says this is the first edition.
    */
   previous?: Dataset;
+  /**
+   * A value for each parameter the template declares (`params:`), by name.
+   * A missing, unknown or undeclared value is a located error (params.ts).
+   */
+  params?: Readonly<Record<string, string>>;
 }
 
 /** Parsed templates kept between compose calls; see `ComposeOptions.cache`. */
@@ -135,10 +147,62 @@ export interface ComposeCache {
   >;
   /** Rendered charts by their input (content): an edit re-renders only the charts it changed. */
   readonly charts: ChartCache;
+  /** A template bound to parameter values, by `paramsKey`: every audience of one value shares its evaluation. */
+  readonly bound: WeakMap<NormalizedTemplate, Map<string, NormalizedTemplate>>;
 }
 
 export function createComposeCache(): ComposeCache {
-  return { templates: new Map(), evaluations: new WeakMap(), charts: createChartCache() };
+  return {
+    templates: new Map(),
+    evaluations: new WeakMap(),
+    charts: createChartCache(),
+    bound: new WeakMap(),
+  };
+}
+
+/**
+ * The template bound to `given` on `dataset` (params.ts): its parameters'
+ * values checked, `{{ param.x }}` replaced. Undefined, with the problems
+ * logged, when a value is missing, unknown or not one of the parameter's.
+ */
+function bindTemplate(
+  t: NormalizedTemplate,
+  dataset: Dataset,
+  given: Readonly<Record<string, string>>,
+  log: IssueLog,
+  cache: ComposeCache | undefined,
+): NormalizedTemplate | undefined {
+  const key = `${dataset.meta.id}@${dataset.meta.edition}|${paramsKey(given)}`;
+  const hit = cache?.bound.get(t)?.get(key);
+  if (hit) return hit;
+  const declared = resolveParamValues(t, dataset, log);
+  if (log.hasErrors) return undefined;
+  const bound = bindParams(t, declared, given, log);
+  if (bound === undefined) return undefined;
+  const applied = applyParams(t, bound, log);
+  if (log.hasErrors) return undefined;
+  if (cache) {
+    const byKey = cache.bound.get(t) ?? new Map<string, NormalizedTemplate>();
+    byKey.set(key, applied);
+    cache.bound.set(t, byKey);
+  }
+  return applied;
+}
+
+/**
+ * The parameters a template declares and their values on `dataset`
+ * (`briefkit build --all-params` builds one brief per value), or the
+ * located problems: a table or column that is not there, no values left.
+ */
+export function templateParams(
+  templateDir: string,
+  dataset: Dataset,
+): { ok: true; params: ParamValues[] } | { ok: false; issues: ComposeIssue[] } {
+  const log = new IssueLog();
+  const t = loadTemplate(templateDir, log);
+  if (!t) return { ok: false, issues: log.issues };
+  const params = resolveParamValues(t, dataset, log);
+  return log.hasErrors ? { ok: false, issues: log.issues } : { ok: true, params };
 }
 
 /** The template's indicators evaluated on `dataset`, once per cache. */
@@ -241,14 +305,21 @@ export function templateAudiences(templateDir: string):
   };
 }
 
-/** The indicator definitions of a template (with positions), for `briefkit indicators`. */
+/**
+ * The indicator definitions of a template (with positions), for `briefkit
+ * indicators`. With `bind`, the template's parameters are bound to
+ * `bind.params` on `bind.dataset` first, as `compose` binds them.
+ */
 export function templateIndicators(
   templateDir: string,
+  bind?: { dataset: Dataset; params: Readonly<Record<string, string>> },
 ):
   | { ok: true; definitions: IndicatorDefinition[]; source: DefinitionSource }
   | { ok: false; issues: ComposeIssue[] } {
   const log = new IssueLog();
-  const t = loadTemplate(templateDir, log);
+  const loaded = loadTemplate(templateDir, log);
+  const t =
+    loaded && bind ? bindTemplate(loaded, bind.dataset, bind.params, log, undefined) : loaded;
   if (!t) return { ok: false, issues: log.issues };
   return {
     ok: true,
@@ -278,8 +349,10 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const log = new IssueLog();
   const { dataset } = options;
 
-  // 1–2. load and validate the template (with everything it extends).
-  const t = loadTemplateCached(options.templateDir, log, options.cache);
+  // 1–2. load and validate the template (with everything it extends), bound to its parameters.
+  const loaded = loadTemplateCached(options.templateDir, log, options.cache);
+  if (!loaded) return { ok: false, issues: log.issues };
+  const t = bindTemplate(loaded, dataset, options.params ?? {}, log, options.cache);
   if (!t) return { ok: false, issues: log.issues };
 
   // 3. normalise the audience.

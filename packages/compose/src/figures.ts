@@ -184,7 +184,7 @@ function needColumn(t: Table, column: string | undefined, path: readonly (string
 }
 
 /** The text `where` and `exclude` compare with: a period's token, anything else as text. */
-function cellText(cell: Row["cells"][number] | undefined): string | undefined {
+export function cellText(cell: Row["cells"][number] | undefined): string | undefined {
   if (!cell || cell.value === null) return undefined;
   return cell.type === "period" ? (cell.value as Period).token : String(cell.value);
 }

@@ -16,6 +16,7 @@ export {
   templateAudiences,
   templateDataFit,
   templateIndicators,
+  templateParams,
 } from "./compose.js";
 export {
   type AudienceChanges,
@@ -52,5 +53,6 @@ export {
   type PlainInput,
 } from "./filters.js";
 export type { ComposeIssue, ComposeIssueCode } from "./issues.js";
+export type { ParamValues } from "./params.js";
 export { type SentenceChange, type TrackOptions, trackChanges } from "./sentences.js";
 export { TemplateFile, templateJsonSchema } from "./template-schema.js";

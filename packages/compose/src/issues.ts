@@ -41,7 +41,8 @@ export type ComposeIssueCode =
   | "indicator-unavailable"
   | "document-invalid"
   | "length-target"
-  | "edition-diff";
+  | "edition-diff"
+  | "template-param";
 
 export interface ComposeIssue {
   code: ComposeIssueCode;

@@ -141,4 +141,26 @@ export const composeMessages = {
   documentInvalid: (path: string, message: string) =>
     `the composed document is invalid at ${path}: ${message}`,
   editionDiff: (message: string) => `comparing with the previous edition: ${message}`,
+  paramNoTable: (param: string, table: string, edition: string) =>
+    `parameter ${param}: edition ${edition} has no table "${table}"`,
+  paramNoColumn: (param: string, table: string, column: string) =>
+    `parameter ${param}: table ${table} has no column "${column}"`,
+  paramExcludeUnknown: (param: string, value: string) =>
+    `parameter ${param}: exclude lists "${value}", which is not one of its values`,
+  paramEmpty: (param: string) =>
+    `parameter ${param} has no values (after exclude): there would be no brief to build`,
+  paramDuplicate: (param: string, value: string) => `parameter ${param} lists "${value}" twice`,
+  paramUnknown: (name: string, declared: readonly string[]) =>
+    declared.length === 0
+      ? `a value was given for parameter ${name}, but the template declares no parameters`
+      : `a value was given for parameter ${name}, which the template does not declare (parameters: ${list(declared)})`,
+  paramMissing: (name: string) => `parameter ${name} has no value`,
+  paramMissingHint: (name: string) =>
+    `build one brief with --param ${name}=VALUE, or one per value with --all-params`,
+  paramBadValue: (name: string, value: string) => `"${value}" is not a value of parameter ${name}`,
+  paramValues: (values: readonly string[]) => `its values: ${list(values)}`,
+  paramNotBound: (name: string, bound: readonly string[]) =>
+    bound.length === 0
+      ? `{{ param.${name} }}: no parameter has a value here (declare ${name} under params: and build with --param or --all-params)`
+      : `{{ param.${name} }}: there is no parameter ${name} (parameters with a value: ${list(bound)})`,
 } as const;

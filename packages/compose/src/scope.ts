@@ -9,9 +9,10 @@ import { factFigure, indicatorFigure } from "./values.js";
 /**
  * What a section's Liquid sees: `ind` and `fact` (each figure a number
  * value that prints through the sink), the audience, the edition and its
- * dates, and `template`. The template's own words among them (its titles,
- * an indicator's label) have their quotes set in `marks`, as on the title
- * page; what comes from the data is as the data has it.
+ * dates, `template`, and `param` (the values of the template's parameters).
+ * The template's own words among them (its titles, an indicator's label)
+ * have their quotes set in `marks`, as on the title page; what comes from
+ * the data is as the data has it.
  */
 export function buildScope(
   t: NormalizedTemplate,
@@ -38,6 +39,8 @@ export function buildScope(
     published: dataset.meta.published,
     data_as_of: dataset.meta.dataAsOf ?? dataset.meta.published,
     template: templateFields(t, audience.def, marks),
+    // The parameters' values (params.ts); reading one the template lacks is an error, as for any name.
+    param: Object.assign(Object.create(null), t.boundParams),
   };
 }
 

@@ -268,6 +268,47 @@ export const KeyFiguresDef = z
   .describe("A box of headline figures.");
 
 /**
+ * A parameter: one brief per value. The values are a literal list or the
+ * distinct values of a table column (in the table's order), less `exclude`.
+ */
+export const ParamDef = z
+  .strictObject({
+    from: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\.[^.\s]+$/, "must be <table>.<column>")
+      .optional()
+      .describe(
+        "The values: every value of a dataset table's column, in the table's order, as text (a period as its token). @example far-east-trade.region",
+      ),
+    values: z
+      .array(z.union([z.string().min(1), z.int()]))
+      .min(1)
+      .optional()
+      .describe(
+        "The values, listed. Give either from or values. @example [Yakutia, Sakhalinskaya Oblast]",
+      ),
+    exclude: z
+      .array(z.union([z.string(), z.int()]))
+      .optional()
+      .describe(
+        "Values left out, such as a total row. A value that is not there is an error. @example [Total]",
+      ),
+    label: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("What the parameter is, for messages and listings. @example Region"),
+  })
+  .superRefine((p, ctx) => {
+    if ((p.from === undefined) === (p.values === undefined)) {
+      ctx.addIssue({ code: "custom", message: "give exactly one of from or values" });
+    }
+  })
+  .describe(
+    'A parameter of the template: `briefkit build --param name=VALUE` builds one brief, `--all-params` one per value. Sections read it as {{ param.name }}; where: values of indicators and charts and the plain-text title, subtitle and subject may hold "{{ param.name }}", replaced by the value.',
+  );
+
+/**
  * An audience: one variant of the brief. In a derived template, an entry
  * with the id of an inherited audience changes only the fields it gives.
  */
@@ -378,6 +419,12 @@ export const TemplateFile = z
       .describe(
         "Sections left out of every audience (a derived template dropping an inherited section). @example [geopolitical-context]",
       ),
+    params: z
+      .record(id, ParamDef)
+      .optional()
+      .describe(
+        "Parameters, by name: one brief per value (briefkit build --all-params). @example { region: { from: far-east-trade.region, exclude: [Total] } }",
+      ),
     indicators: z.array(indicatorDefinitionSchema).optional(),
     charts: z.record(id, ChartDef).optional(),
     tables: z.record(id, TableDef).optional(),
@@ -392,6 +439,7 @@ export type TableDef = z.infer<typeof TableDef>;
 export type KeyFiguresDef = z.infer<typeof KeyFiguresDef>;
 export type AudienceDef = z.infer<typeof AudienceDef>;
 export type SectionDef = z.infer<typeof SectionDef>;
+export type ParamDef = z.infer<typeof ParamDef>;
 export type BlockEdit = z.infer<typeof BlockEdit>;
 
 /** JSON Schema of template.yaml (draft 2020-12), for editors; committed as schemas/template.schema.json. */

@@ -35,6 +35,7 @@ import {
   type BlockEdit,
   type ChartDef,
   type KeyFiguresDef,
+  type ParamDef,
   type TableDef,
   TemplateFile,
 } from "./template-schema.js";
@@ -106,6 +107,12 @@ export interface NormalizedTemplate {
   tables: Map<string, Declared<TableDef>>;
   keyFigures: Map<string, Declared<KeyFiguresDef>>;
   audiences: Map<string, Declared<ResolvedAudience>>;
+  /** Declared parameters, by name (params.ts). */
+  params: Map<string, Declared<ParamDef>>;
+  /** Where the child's `params:` is, for problems with a parameter it lacks. */
+  paramsAt: At | undefined;
+  /** The values this template was bound to (params.ts `applyParams`); empty before. */
+  boundParams: Record<string, string>;
   /** Partials by include name ("partials/x.md"), child's over parent's. */
   partials: Record<string, string>;
   /** The file of each partial, by include name, for problems inside one. */
@@ -306,6 +313,9 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     tables: new Map(),
     keyFigures: new Map(),
     audiences: new Map(),
+    params: new Map(),
+    paramsAt: undefined,
+    boundParams: {},
     partials: {},
     partialFiles: {},
     at: { file: child.file, line: 1, column: 1 },
@@ -334,6 +344,8 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     declared(d.charts, "charts", f, t.charts);
     declared(d.tables, "tables", f, t.tables);
     declared(d.keyFigures, "keyFigures", f, t.keyFigures);
+    declared(d.params, "params", f, t.params);
+    if (d.params !== undefined) t.paramsAt = at(["params"]);
     mergeAudiences(d.audiences, f, t, log);
     omitEverywhere(d.omit, f, t, log);
     (d.indicators ?? []).forEach((def, i) => {

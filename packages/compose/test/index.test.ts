@@ -18,6 +18,7 @@ describe("@briefkit/compose public API", () => {
         "templateAudiences",
         "templateDataFit",
         "templateIndicators",
+        "templateParams",
         "templateJsonSchema",
         "trackChanges",
       ].sort(),

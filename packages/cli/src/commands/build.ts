@@ -13,7 +13,7 @@
  * (author "briefkit", dated with the build date).
  */
 import { basename, join, relative, resolve } from "node:path";
-import { compose, createComposeCache, trackChanges } from "@briefkit/compose";
+import { compose, createComposeCache, templateParams, trackChanges } from "@briefkit/compose";
 import { type Dataset, loadDataset } from "@briefkit/data";
 import type { Document, Theme, WriterSettings } from "@briefkit/document";
 import { ExitCode, type Io, UsageError } from "../io.js";
@@ -25,6 +25,7 @@ import {
   uniqueIssues,
 } from "../issues.js";
 import { cliMessages } from "../messages.js";
+import { everyCombination, paramsSuffix, parseParamFlags } from "../params.js";
 import {
   type DataChoice,
   previousEditionDir,
@@ -48,6 +49,10 @@ export interface BuildOptions extends DataChoice {
   previous?: string | undefined;
   /** Write the briefs with tracked changes against this edition instead. */
   trackChangesFrom?: string | undefined;
+  /** `--param NAME=VALUE`, repeated: one value per parameter of the template. */
+  param?: string[] | undefined;
+  /** One brief per value (every combination) of the template's parameters. */
+  allParams?: boolean | undefined;
 }
 
 /** The author Word shows on every tracked change. */
@@ -63,7 +68,7 @@ export function buildDate(published: string, env: NodeJS.ProcessEnv = process.en
   return new Date(`${published}T00:00:00Z`);
 }
 
-function parseFormats(value: string | undefined): Format[] {
+export function parseFormats(value: string | undefined): Format[] {
   if (value === undefined || value === "all") return [...FORMATS];
   const names = value
     .split(",")
@@ -79,6 +84,10 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
   const tracked = options.trackChangesFrom !== undefined;
   // Tracked changes are Word's way of showing them: DOCX unless formats are named.
   const formats = parseFormats(options.format ?? (tracked ? "docx" : undefined));
+  const given = parseParamFlags(options.param);
+  if (options.allParams && Object.keys(given).length > 0) {
+    throw new UsageError(cliMessages.paramAndAllParams);
+  }
   const ctx = await resolveTemplate(io.cwd, options);
   io.err(`${usedLine(io.cwd, ctx.templateDir, [ctx.dataDir])}\n`);
   // Started before the data is read, so the writer thread loads while this one composes.
@@ -145,6 +154,13 @@ async function build(
     options.audience === undefined || options.audience === "all"
       ? ctx.audiences
       : [options.audience];
+  // The parameters' values on this edition: a table or column that is not there is an error here.
+  const declared = templateParams(templateDir, dataset);
+  if (!declared.ok) return reportFailure(io, [...problems, ...declared.issues]);
+  // One brief per combination with --all-params; else the values given (compose checks them).
+  const paramSets = options.allParams
+    ? everyCombination(declared.params)
+    : [parseParamFlags(options.param)];
   const now = buildDate(dataset.meta.published);
   const changeDate = now.toISOString().slice(0, 10);
 
@@ -154,6 +170,8 @@ async function build(
   // here wait until every audience is composed.
   interface Composed {
     audience: string;
+    /** The part of the file name the parameters' values give ("-primorskiy-krai"). */
+    suffix: string;
     document: Document;
     theme: Theme;
     writers: WriterSettings;
@@ -163,7 +181,8 @@ async function build(
   }
   const jobs: Array<{ c: Composed; format: Format; rendered: () => Promise<Rendered> }> = [];
   const cache = createComposeCache();
-  for (const audience of audiences) {
+  const runs = paramSets.flatMap((params) => audiences.map((audience) => ({ params, audience })));
+  for (const { params, audience } of runs) {
     const started = performance.now();
     const result = await compose({
       templateDir,
@@ -171,6 +190,7 @@ async function build(
       audience,
       cache,
       cwd: io.cwd,
+      params,
       ...(previous ? { previous } : {}),
     });
     problems.push(...result.issues);
@@ -183,6 +203,7 @@ async function build(
         audience,
         cache,
         cwd: io.cwd,
+        params,
         figures: false,
       });
       problems.push(...before.issues);
@@ -196,6 +217,7 @@ async function build(
     if (!result.ok || document === undefined || countBySeverity(problems).errors > 0) continue;
     const c: Composed = {
       audience,
+      suffix: paramsSuffix(declared.params, params),
       document,
       theme: result.theme,
       writers: result.writers,
@@ -238,7 +260,7 @@ async function build(
         hint: cliMessages.overLengthHint,
       });
     }
-    const name = `${ctx.id}-${dataset.meta.edition}-${c.audience}${tracked ? "-tracked" : ""}.${format}`;
+    const name = `${ctx.id}-${dataset.meta.edition}${c.suffix}-${c.audience}${tracked ? "-tracked" : ""}.${format}`;
     files.push({ path: join(outDir, name), bytes, pages, ms: c.ms / formats.length + ms });
   }
   for (const p of uniqueIssues([...notes, ...problems])) io.err(`${formatProblem(p, io.cwd)}\n`);

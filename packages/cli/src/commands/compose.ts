@@ -6,6 +6,7 @@ import { compose } from "@briefkit/compose";
 import { loadDataset } from "@briefkit/data";
 import { ExitCode, type Io } from "../io.js";
 import { formatProblem, type PrintableIssue, reportFailure, uniqueIssues } from "../issues.js";
+import { parseParamFlags } from "../params.js";
 import { type DataChoice, resolveTemplate, usedLine } from "../paths.js";
 
 export interface ComposeCommandOptions extends DataChoice {
@@ -13,6 +14,7 @@ export interface ComposeCommandOptions extends DataChoice {
   audience?: string | undefined;
   json?: boolean | undefined;
   charts?: boolean | undefined;
+  param?: string[] | undefined;
 }
 
 export async function composeCommand(io: Io, options: ComposeCommandOptions): Promise<ExitCode> {
@@ -25,6 +27,7 @@ export async function composeCommand(io: Io, options: ComposeCommandOptions): Pr
     dataset: loaded.dataset,
     audience: options.audience ?? "full",
     cwd: io.cwd,
+    params: parseParamFlags(options.param),
     ...(options.charts === false ? { figures: false as const } : {}),
   });
   // Data warnings belong to `briefkit validate`; here only what stops or changes the document.

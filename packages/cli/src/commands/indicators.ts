@@ -15,11 +15,13 @@ import {
   uniqueIssues,
 } from "../issues.js";
 import { cliMessages } from "../messages.js";
+import { parseParamFlags } from "../params.js";
 import { type DataChoice, resolveTemplate, usedLine } from "../paths.js";
 
 export interface IndicatorsCommandOptions extends DataChoice {
   template?: string | undefined;
   json?: boolean | undefined;
+  param?: string[] | undefined;
 }
 
 export async function indicatorsCommand(
@@ -29,7 +31,11 @@ export async function indicatorsCommand(
   const { templateDir, dataDir } = await resolveTemplate(io.cwd, options);
   io.err(`${usedLine(io.cwd, templateDir, [dataDir])}\n`);
   const loaded = await loadDataset(dataDir);
-  const defs = templateIndicators(templateDir);
+  // A template's parameters are bound as for a build: its where: values read the value given.
+  const defs = templateIndicators(
+    templateDir,
+    loaded.ok ? { dataset: loaded.dataset, params: parseParamFlags(options.param) } : undefined,
+  );
   // Data warnings belong to `briefkit validate`; here only errors stop the evaluation.
   const issues: PrintableIssue[] = [
     ...loaded.issues.filter((i) => i.severity === "error"),

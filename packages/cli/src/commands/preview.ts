@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { relative } from "node:path";
 import { ExitCode, type Io, UsageError } from "../io.js";
 import { cliMessages } from "../messages.js";
+import { parseParamFlags } from "../params.js";
 import { type DataChoice, resolveTemplate, usedLine } from "../paths.js";
 import { type PreviewServer, startPreviewServer } from "../preview/server.js";
 import { PreviewSession } from "../preview/session.js";
@@ -21,6 +22,7 @@ export interface PreviewOptions extends DataChoice {
   audience?: string | undefined;
   port?: string | undefined;
   open?: boolean | undefined;
+  param?: string[] | undefined;
 }
 
 /** The port asked for when none is named; a free one if it is taken. */
@@ -44,6 +46,7 @@ function parsePort(value: string | undefined): number | undefined {
 /** Starts the session, the server and the watch; the command and the tests call it. */
 export async function startPreview(io: Io, options: PreviewOptions): Promise<RunningPreview> {
   const port = parsePort(options.port);
+  const params = parseParamFlags(options.param);
   const ctx = await resolveTemplate(io.cwd, options);
   const audience = options.audience ?? ctx.audiences[0];
   if (audience === undefined || !ctx.audiences.includes(audience)) {
@@ -55,6 +58,7 @@ export async function startPreview(io: Io, options: PreviewOptions): Promise<Run
     templateDir: ctx.templateDir,
     dataDir: ctx.dataDir,
     audiences: ctx.audiences,
+    params,
   });
   let server: PreviewServer | undefined;
   const watch = watchFolders(() => server?.changed());

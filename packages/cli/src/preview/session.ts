@@ -119,12 +119,15 @@ export interface PreviewSessionOptions {
   templateDir: string;
   dataDir: string;
   audiences: readonly string[];
+  /** Values of the template's parameters (`--param`), as for `briefkit build`. */
+  params?: Readonly<Record<string, string>>;
 }
 
 export class PreviewSession {
   readonly cwd: string;
   readonly templateDir: string;
   readonly dataDir: string;
+  readonly params: Readonly<Record<string, string>>;
   /** The template's audiences, as of its last load. */
   audiences: string[];
   /** Bumped on every change to a watched file. */
@@ -141,6 +144,7 @@ export class PreviewSession {
     this.templateDir = resolve(options.templateDir);
     this.dataDir = resolve(options.dataDir);
     this.audiences = [...options.audiences];
+    this.params = { ...options.params };
   }
 
   get version(): number {
@@ -230,6 +234,7 @@ export class PreviewSession {
         audience: selection.audience,
         cache: this.cache,
         cwd: this.cwd,
+        params: this.params,
         ...(previous ? { previous } : {}),
       });
       const issues: PrintableIssue[] = [
