@@ -6,10 +6,20 @@
  * XML parts; the HTML's text, charts' SVG text included, and its alt and
  * title attributes. No straight quote is left in the prose; the data's own
  * text (the dataset's titles, notes and labels, the tables' cells) is
- * printed with its straight quotes, unchanged.
+ * printed with its straight quotes, unchanged. The example's data has
+ * typographic quotes of its own, so the example is built from a copy whose
+ * source titles, the ones the briefs print, are given straight quotes back.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadDataset } from "@briefkit/data";
@@ -22,6 +32,41 @@ const tmp = mkdtempSync(join(tmpdir(), "briefkit-quotes-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const STRAIGHT = /['"]/;
+
+/**
+ * The example's source titles that the briefs print, as its dataset.yaml
+ * has them (typographic quotes), and as the copy the example is built from
+ * has them (straight quotes).
+ */
+const SOURCE_TITLES = [
+  {
+    example: "V. I. Ivanov, “Russia and Japan Beyond 2005”",
+    copy: 'V. I. Ivanov, "Russia and Japan Beyond 2005"',
+  },
+  {
+    example: "Inter-regional Association “The Far East and Trans-Baikal Regions”",
+    copy: 'Inter-regional Association "The Far East and Trans-Baikal Regions"',
+  },
+  {
+    example:
+      "Japan Bank for International Cooperation (JBIC), survey of Japanese companies’ overseas business expansion",
+    copy: "Japan Bank for International Cooperation (JBIC), survey of Japanese companies' overseas business expansion",
+  },
+] as const;
+
+/** A copy of the example's 2005 data in `dir`, its source titles with straight quotes. */
+function straightQuotedExampleData(dir: string): void {
+  cpSync(join(root, "data/russia-japan/2005"), dir, { recursive: true });
+  const file = join(dir, "dataset.yaml");
+  let yaml = readFileSync(file, "utf8");
+  for (const { example, copy } of SOURCE_TITLES) {
+    const line = `    title: ${example}\n`;
+    // An edit that finds nothing would leave the test nothing to prove.
+    expect(yaml.split(line).length - 1, example).toBe(1);
+    yaml = yaml.replace(line, () => `    title: '${copy.replace(/'/g, "''")}'\n`);
+  }
+  writeFileSync(file, yaml);
+}
 
 /** Runs of white space as one space: a PDF breaks lines where a paragraph has none. */
 const flat = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -151,14 +196,26 @@ const briefs: Brief[] = [];
 
 beforeAll(async () => {
   const example = join(tmp, "example");
-  const built = await runCli(root, ["build", "--audience", "all", "--out", example]);
+  const data = join(tmp, "data/russia-japan/2005");
+  straightQuotedExampleData(data);
+  const built = await runCli(root, [
+    "build",
+    "--data",
+    data,
+    "--audience",
+    "all",
+    "--out",
+    example,
+  ]);
   expect(built.code, built.err).toBe(0);
+  const texts = await dataTexts(data);
+  expect(texts).toEqual(expect.arrayContaining(SOURCE_TITLES.map((t) => squash(t.copy))));
   briefs.push({
     name: "russia-japan",
     files: readdirSync(example)
       .filter((f) => /\.(pdf|docx|html)$/.test(f))
       .map((f) => join(example, f)),
-    data: await dataTexts(join(root, "data/russia-japan/2005")),
+    data: texts,
   });
 
   const repo = join(tmp, "new");
@@ -187,6 +244,10 @@ beforeAll(async () => {
 }, 240_000);
 
 describe("straight quotes in the built briefs", () => {
+  it("none in the example's own data either: its text has typographic quotes, as the prose has", async () => {
+    expect(await dataTexts(join(root, "data/russia-japan/2005"))).toEqual([]);
+  });
+
   it("built every audience in every format", () => {
     expect(briefs.map((b) => b.files.length)).toEqual([9, 6]);
   });
@@ -208,8 +269,9 @@ describe("straight quotes in the built briefs", () => {
         expect(text, `${file}: the prose's marks`).toMatch(/[’“”]/);
       }
     }
-    // Each example file states a source whose title has straight quotes, and
-    // the new brief's full audience its dataset's title: printed unchanged.
+    // Each example file states a source whose title the copy gave straight
+    // quotes, and the new brief's full audience its dataset's title: printed
+    // unchanged.
     const unchanged = [
       ...briefs[0]!.files,
       ...briefs[1]!.files.filter((f) => f.includes("-full.")),

@@ -215,8 +215,8 @@ describe("diffEditions: 2005 → the synthetic 2006 edition", () => {
         "On the seven regions reported in both years, trade rose by 9%, and their imports from Japan rose in a single year.",
     });
     expect(full.filter((s) => s.kind === "removed").map((s) => s.before)).toEqual([
-      'US$377 million — indicator primorsky-trade-with-japan (value on table far-east-trade-with-japan-by-province), 2003; source: V. I. Ivanov, "Russia and Japan Beyond 2005".',
-      'US$247 million — indicator khabarovsk-trade-with-japan (value on table far-east-trade-with-japan-by-province), 2003; source: V. I. Ivanov, "Russia and Japan Beyond 2005".',
+      "US$377 million — indicator primorsky-trade-with-japan (value on table far-east-trade-with-japan-by-province), 2003; source: V. I. Ivanov, “Russia and Japan Beyond 2005”.",
+      "US$247 million — indicator khabarovsk-trade-with-japan (value on table far-east-trade-with-japan-by-province), 2003; source: V. I. Ivanov, “Russia and Japan Beyond 2005”.",
     ]);
     // The figures pinned to 2003 (the note on Japan's 22%) now read a total without Chukotka.
     expect(full.filter((s) => s.kind === "added").map((s) => s.after)).toEqual([

@@ -122,7 +122,7 @@ describe("in the data changes and the changes appendix", () => {
       "Share of exports (Timber) revised from 11% to 13% (+2.0 percentage points).",
     );
     expect(items).toContain(
-      "East Asia's share of Japan's imports in 2001: revised from 43% to 20% (−23.0 percentage points).",
+      "East Asia’s share of Japan’s imports in 2001: revised from 43% to 20% (−23.0 percentage points).",
     );
     expect(items.join("\n")).not.toMatch(/\([+−]\d+(\.\d+)?%\)/);
     const change = r.diff.indicators.find((i) => i.id === "east-asia-import-share-change");

@@ -2,7 +2,8 @@
  * Typographic quotes and apostrophes in the prose a template writes (quotes.ts),
  * composed for real: a template extending the example brief, its own
  * section, captions, labels and titles, against a copy of the 2005 dataset
- * whose text holds straight quotes. Prose gets ’ ‘ ’ “ ”; code, link
+ * given straight quotes in its text (the example's own has typographic ones).
+ * Prose gets ’ ‘ ’ “ ”; code, link
  * targets, escaped quotes and everything Liquid prints (the data's text, a
  * string in the Liquid) keep what was typed.
  */
@@ -25,10 +26,20 @@ const cache = createComposeCache();
 /** A product name and a table note in the data, straight quotes and all. */
 const PRODUCT = `Timber 'n' "logs"`;
 const DATA_NOTE = `Fuels include "coal" and the region's oil.`;
-/** A fact's label in the example dataset: data, with its own straight quotes. */
+/** A fact's label and the essay's title as the example has them, but with straight quotes. */
 const FACT = "star-of-hope-phase-two-submarines";
 const FACT_LABEL =
   'Russian nuclear submarines to be dismantled in phase two of the "Star of Hope" project';
+const ESSAY_TITLE = 'V. I. Ivanov, "Russia and Japan Beyond 2005"';
+
+/** `text` with `from`, which it holds once, replaced: an edit that finds nothing fails the test. */
+function replaceOnce(text: string, from: string, to: string): string {
+  expect(text.split(from).length - 1, from).toBe(1);
+  return text.replace(from, () => to);
+}
+
+/** A string as a single-quoted YAML scalar. */
+const yamlQuoted = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 let dataset: Dataset;
 
@@ -36,22 +47,34 @@ beforeAll(async () => {
   const dir = join(tmp, "data");
   cpSync(join(root, "data/russia-japan/2005"), dir, { recursive: true });
   const csv = join(dir, "russia-exports-to-japan-by-product.csv");
-  const table = readFileSync(csv, "utf8");
-  writeFileSync(csv, table.replace("Timber,11\n", `"Timber 'n' ""logs""",11\n`));
-  const yaml = join(dir, "dataset.yaml");
-  const meta = readFileSync(yaml, "utf8");
   writeFileSync(
-    yaml,
-    meta.replace(
-      "      - Fuels include coal, oil and oil products.\n",
-      `      - '${DATA_NOTE.replace(/'/g, "''")}'\n`,
-    ),
+    csv,
+    replaceOnce(readFileSync(csv, "utf8"), "\nTimber,11\n", `\n"Timber 'n' ""logs""",11\n`),
   );
-  expect(readFileSync(csv, "utf8")).not.toBe(table);
-  expect(readFileSync(yaml, "utf8")).not.toBe(meta);
+  const yaml = join(dir, "dataset.yaml");
+  let meta = readFileSync(yaml, "utf8");
+  meta = replaceOnce(
+    meta,
+    "      - Fuels include coal, oil and oil products.\n",
+    `      - ${yamlQuoted(DATA_NOTE)}\n`,
+  );
+  meta = replaceOnce(
+    meta,
+    "    label: Russian nuclear submarines to be dismantled in phase two of the “Star of Hope” project\n",
+    `    label: ${yamlQuoted(FACT_LABEL)}\n`,
+  );
+  meta = replaceOnce(
+    meta,
+    "    title: V. I. Ivanov, “Russia and Japan Beyond 2005”\n",
+    `    title: ${yamlQuoted(ESSAY_TITLE)}\n`,
+  );
+  writeFileSync(yaml, meta);
   const loaded = await loadDataset(dir);
   if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join("; "));
   dataset = loaded.dataset;
+  expect(dataset.fact(FACT).label).toBe(FACT_LABEL);
+  expect(dataset.source("essay").title).toBe(ESSAY_TITLE);
+  expect(dataset.table("russia-exports-to-japan-by-product").notes).toContain(DATA_NOTE);
 });
 
 /** The child template's own keys: prose with straight quotes in every kind of text field. */
@@ -306,7 +329,7 @@ describe("quotes in template.yaml's text", () => {
     expect(texts(printed)).toEqual(["Russia’s “Ring of Hope”: ‘Beyond’ 2005"]);
   });
 
-  it("sets a table's caption, column labels and notes; its cells and the data's notes are as the data has them", () => {
+  it("sets a table's caption, column labels and notes; its cells, the data's notes and its source are as the data has them", () => {
     const table = doc.blocks.find((b) => b.type === "table");
     if (table?.type !== "table") throw new Error("no table");
     expect(plainText(table.caption)).toBe("Russia’s “main” exports (per cent)");
@@ -317,9 +340,10 @@ describe("quotes in template.yaml's text", () => {
     const notes = table.notes.map((n) => plainText(n));
     expect(notes).toContain(`The ‘rest’ of ${FACT_LABEL} is not itemised.`);
     expect(notes).toContain(DATA_NOTE);
+    expect(plainText(table.source)).toBe(`Source: ${ESSAY_TITLE}.`);
   });
 
-  it("sets a chart's caption, notes and title (in its alt text); the data's names stay as they are", () => {
+  it("sets a chart's caption, notes and title (in its alt text); the data's names and source stay as they are", () => {
     const figure = doc.blocks.find((b) => b.type === "figure");
     if (figure?.type !== "figure") throw new Error("no figure");
     expect(plainText(figure.caption)).toBe(`Russia’s exports: ${FACT_LABEL}`);
@@ -327,6 +351,7 @@ describe("quotes in template.yaml's text", () => {
     expect(figure.alt).toContain("What Russia’s “buyers” take");
     expect(figure.alt).toContain(PRODUCT);
     expect(figure.svg).toContain("What Russia’s “buyers” take");
+    expect(plainText(figure.source)).toBe(`Source: ${ESSAY_TITLE}.`);
   });
 
   it("sets a key-figures box's title and labels", () => {
@@ -344,7 +369,7 @@ describe("quotes in template.yaml's text", () => {
       if (typeof x === "string") {
         // The pictures and link targets are not text; the data's is kept.
         if (key === "svg" || key === "png" || key === "url") return;
-        const data = [PRODUCT, DATA_NOTE, FACT_LABEL, ...dataset.sources.map((s) => s.title)];
+        const data = [PRODUCT, DATA_NOTE, FACT_LABEL, ESSAY_TITLE];
         const rest = data.reduce((t, d) => t.replaceAll(d, ""), x);
         if (/['"]/.test(rest)) strays.push(`${key}: ${x}`);
       } else if (Array.isArray(x)) for (const v of x) visit(v, key);
@@ -354,7 +379,8 @@ describe("quotes in template.yaml's text", () => {
     visit(doc, "document");
     expect(strays).toEqual([]);
     // It did look: the document holds the data's text and the prose's marks.
-    expect(JSON.stringify(doc)).toContain(JSON.stringify(PRODUCT).slice(1, -1));
+    for (const d of [PRODUCT, ESSAY_TITLE])
+      expect(JSON.stringify(doc)).toContain(JSON.stringify(d).slice(1, -1));
     expect(JSON.stringify(doc)).toContain("Russia’s");
   });
 });

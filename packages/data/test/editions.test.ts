@@ -289,8 +289,8 @@ describe("what a diff refuses or reports", () => {
         )
         .replace(/ {2}- id: ww2-end-anniversary\n(?: {4}.*\n)+/, "")
         .replace(
-          '  - id: star-of-hope-phase-two-submarines\n    label: Russian nuclear submarines to be dismantled in phase two of the "Star of Hope" project\n    value: 5\n',
-          '  - id: star-of-hope-phase-two-submarines\n    label: Russian nuclear submarines to be dismantled in phase two of the "Star of Hope" project\n    value: 6\n    qualifier: about\n',
+          "  - id: star-of-hope-phase-two-submarines\n    label: Russian nuclear submarines to be dismantled in phase two of the “Star of Hope” project\n    value: 5\n",
+          "  - id: star-of-hope-phase-two-submarines\n    label: Russian nuclear submarines to be dismantled in phase two of the “Star of Hope” project\n    value: 6\n    qualifier: about\n",
         ),
     );
     const diff = diffDatasets(await load(edition2005), await load(dir));
@@ -313,8 +313,8 @@ describe("a change of a percentage is in percentage points", () => {
     const dir = copy2005((y) =>
       y
         .replace(
-          "  - id: japan-imports-from-east-asia-share-2001\n    label: East Asia's share of Japan's imports in 2001\n    value: 43\n",
-          "  - id: japan-imports-from-east-asia-share-2001\n    label: East Asia's share of Japan's imports in 2001\n    value: 45\n",
+          "  - id: japan-imports-from-east-asia-share-2001\n    label: East Asia’s share of Japan’s imports in 2001\n    value: 43\n",
+          "  - id: japan-imports-from-east-asia-share-2001\n    label: East Asia’s share of Japan’s imports in 2001\n    value: 45\n",
         )
         .replace(/(- id: sakhalin-2-lng-japan-share\n(?: {4}.*\n)*? {4}value: )0\.5\n/, "$10.6\n"),
     );
