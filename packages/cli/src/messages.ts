@@ -30,6 +30,8 @@ export const cliMessages = {
   topicHint: (guess: string | undefined, topics: readonly string[]) =>
     `${guess === undefined ? "" : `did you mean ${guess}? `}topics under data/: ${topics.join(", ") || "none"}; or give the data with --data DIR`,
   badEpoch: (value: string) => `SOURCE_DATE_EPOCH=${value} is not a number of seconds since 1970`,
+  badLanguage: (value: string) =>
+    `--language ${value} is not a BCP 47 language tag: give one such as en-GB, ru or ja`,
   badFormat: (value: string, known: readonly string[]) =>
     `unknown format ${value} (formats: ${known.join(", ")}; give several as pdf,docx)`,
   writerWarning: (format: string, audience: string, code: string, message: string, path: string) =>

@@ -118,6 +118,12 @@ export interface ComposeOptions {
    * states. Without it the appendix says this is the first edition.
    */
   previous?: Dataset;
+  /**
+   * The brief's language (BCP 47), over the audience's `language:` and the
+   * template's (`--language`): the words briefkit adds, the numbers and dates,
+   * and `lang` in every format.
+   */
+  language?: string;
 }
 
 /** Parsed templates kept between compose calls; see `ComposeOptions.cache`. */
@@ -131,7 +137,7 @@ export interface ComposeCache {
    */
   readonly evaluations: WeakMap<
     NormalizedTemplate,
-    WeakMap<Dataset, ReturnType<typeof evaluateIndicators>>
+    WeakMap<Dataset, Map<string, ReturnType<typeof evaluateIndicators>>>
   >;
   /** Rendered charts by their input (content): an edit re-renders only the charts it changed. */
   readonly charts: ChartCache;
@@ -147,8 +153,11 @@ function evaluateCached(
   dataset: Dataset,
   cache: ComposeCache | undefined,
   cwd: string,
+  /** The template as loaded (`t` may be its copy in another language): the cache's key. */
+  key: NormalizedTemplate = t,
 ): ReturnType<typeof evaluateIndicators> {
-  const hit = cache?.evaluations.get(t)?.get(dataset);
+  // Figures are formatted in the language: audiences in two languages share the arithmetic, not the text.
+  const hit = cache?.evaluations.get(key)?.get(dataset)?.get(t.language);
   if (hit) return hit;
   const evaluation = evaluateIndicators(
     dataset,
@@ -161,9 +170,11 @@ function evaluateCached(
     },
   );
   if (cache) {
-    const byData = cache.evaluations.get(t) ?? new WeakMap();
-    byData.set(dataset, evaluation);
-    cache.evaluations.set(t, byData);
+    const byData = cache.evaluations.get(key) ?? new WeakMap();
+    const byLanguage = byData.get(dataset) ?? new Map();
+    byLanguage.set(t.language, evaluation);
+    byData.set(dataset, byLanguage);
+    cache.evaluations.set(key, byData);
   }
   return evaluation;
 }
@@ -273,25 +284,35 @@ export function templateDataFit(
   return log.issues;
 }
 
+/**
+ * The template as one language's brief sees it: everything downstream reads
+ * `t.language`. The same object when the language is the template's own, so
+ * the caches keyed by it still hit.
+ */
+export function inLanguage(t: NormalizedTemplate, language: string | undefined): NormalizedTemplate {
+  return language === undefined || language === t.language ? t : { ...t, language };
+}
+
 /** Composes one audience's document. */
 export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const log = new IssueLog();
   const { dataset } = options;
 
   // 1–2. load and validate the template (with everything it extends).
-  const t = loadTemplateCached(options.templateDir, log, options.cache);
-  if (!t) return { ok: false, issues: log.issues };
+  const loaded = loadTemplateCached(options.templateDir, log, options.cache);
+  if (!loaded) return { ok: false, issues: log.issues };
 
-  // 3. normalise the audience.
-  const audience = t.audiences.get(options.audience);
+  // 3. normalise the audience, in its language.
+  const audience = loaded.audiences.get(options.audience);
   if (!audience) {
     log.error(
       "unknown-audience",
-      t.at,
-      msg.unknownAudience(options.audience, [...t.audiences.keys()]),
+      loaded.at,
+      msg.unknownAudience(options.audience, [...loaded.audiences.keys()]),
     );
     return { ok: false, issues: log.issues };
   }
+  const t = inLanguage(loaded, options.language ?? audience.def.language);
   const theme = themeFor(options.theme ?? houseTheme(), t, audience.def);
   const writers = mergeWriterSettings(t.writers, audience.def.writers ?? {});
   const locale = t.language;
@@ -304,7 +325,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   }
 
   // 4. evaluate indicators; format facts.
-  const evaluation = evaluateCached(t, dataset, options.cache, options.cwd ?? process.cwd());
+  const evaluation = evaluateCached(t, dataset, options.cache, options.cwd ?? process.cwd(), loaded);
   for (const issue of evaluation.issues) {
     log.error("indicator-error", issue, issue.message, issue.hint);
   }

@@ -267,6 +267,18 @@ export const KeyFiguresDef = z
   })
   .describe("A box of headline figures.");
 
+/** A well-formed BCP 47 language tag ("en-GB", "ru", "ja-JP"), as Intl reads it. */
+export const languageTag = z
+  .string()
+  .min(2)
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, "must be a BCP 47 language tag, such as en-GB, ru or ja");
+
 /**
  * An audience: one variant of the brief. In a derived template, an entry
  * with the id of an inherited audience changes only the fields it gives.
@@ -332,6 +344,11 @@ export const AudienceDef = z
       .positive()
       .optional()
       .describe("Length target in A4 pages; exceeding it is a warning."),
+    language: languageTag
+      .optional()
+      .describe(
+        "This audience's language (BCP 47), overriding the template's: a translated edition of the brief. `--language` overrides both. @example ru-RU",
+      ),
   })
   .describe("A variant of the brief for one readership.");
 
@@ -365,7 +382,11 @@ export const TemplateFile = z
       .string()
       .optional()
       .describe("The institute: above the title and in the running header."),
-    language: z.string().min(2).optional().describe("BCP 47 tag. Default en-GB."),
+    language: languageTag
+      .optional()
+      .describe(
+        "BCP 47 tag of the brief's language: its `lang` in every format, the words briefkit adds (terms) and how numbers and dates are written. Default en-GB. @example en-GB",
+      ),
     subject: z.string().optional().describe("The subject, in the document properties."),
     keywords: z.array(z.string()).optional().describe("Keywords, in the document properties."),
     theme: ThemeOverrides.optional(),

@@ -37,6 +37,7 @@ import {
 import { publishFor } from "../publish.js";
 import { createRenderer, defaultRenderMode, type Renderer } from "../render.js";
 import { FORMATS, type Format, isFormat, pdfPageCount, type Rendered } from "../writers.js";
+import { languageOption } from "../language.js";
 import { placeholderWarnings } from "./edition.js";
 
 export interface BuildOptions extends DataChoice {
@@ -48,6 +49,8 @@ export interface BuildOptions extends DataChoice {
   previous?: string | undefined;
   /** Write the briefs with tracked changes against this edition instead. */
   trackChangesFrom?: string | undefined;
+  /** Every audience in this language (BCP 47); the files are named with it. */
+  language?: string | undefined;
 }
 
 /** The author Word shows on every tracked change. */
@@ -79,6 +82,7 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
   const tracked = options.trackChangesFrom !== undefined;
   // Tracked changes are Word's way of showing them: DOCX unless formats are named.
   const formats = parseFormats(options.format ?? (tracked ? "docx" : undefined));
+  languageOption(options.language);
   const ctx = await resolveTemplate(io.cwd, options);
   io.err(`${usedLine(io.cwd, ctx.templateDir, [ctx.dataDir])}\n`);
   // Started before the data is read, so the writer thread loads while this one composes.
@@ -106,6 +110,7 @@ async function build(
   },
 ): Promise<ExitCode> {
   const { templateDir, dataDir } = ctx;
+  const language = languageOption(options.language);
   const topic = () => templateTopicDir(io.cwd, ctx);
   const outDir = resolve(io.cwd, options.out ?? "out");
   const t0 = performance.now();
@@ -172,6 +177,7 @@ async function build(
       cache,
       cwd: io.cwd,
       ...(previous ? { previous } : {}),
+      ...(language ? { language } : {}),
     });
     problems.push(...result.issues);
     let document = result.ok ? result.document : undefined;
@@ -184,6 +190,7 @@ async function build(
         cache,
         cwd: io.cwd,
         figures: false,
+        ...(language ? { language } : {}),
       });
       problems.push(...before.issues);
       if (before.ok) {
@@ -238,7 +245,7 @@ async function build(
         hint: cliMessages.overLengthHint,
       });
     }
-    const name = `${ctx.id}-${dataset.meta.edition}-${c.audience}${tracked ? "-tracked" : ""}.${format}`;
+    const name = `${ctx.id}-${dataset.meta.edition}-${c.audience}${language ? `-${language}` : ""}${tracked ? "-tracked" : ""}.${format}`;
     files.push({ path: join(outDir, name), bytes, pages, ms: c.ms / formats.length + ms });
   }
   for (const p of uniqueIssues([...notes, ...problems])) io.err(`${formatProblem(p, io.cwd)}\n`);

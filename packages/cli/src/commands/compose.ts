@@ -6,6 +6,7 @@ import { compose } from "@briefkit/compose";
 import { loadDataset } from "@briefkit/data";
 import { ExitCode, type Io } from "../io.js";
 import { formatProblem, type PrintableIssue, reportFailure, uniqueIssues } from "../issues.js";
+import { languageOption } from "../language.js";
 import { type DataChoice, resolveTemplate, usedLine } from "../paths.js";
 
 export interface ComposeCommandOptions extends DataChoice {
@@ -13,9 +14,11 @@ export interface ComposeCommandOptions extends DataChoice {
   audience?: string | undefined;
   json?: boolean | undefined;
   charts?: boolean | undefined;
+  language?: string | undefined;
 }
 
 export async function composeCommand(io: Io, options: ComposeCommandOptions): Promise<ExitCode> {
+  const language = languageOption(options.language);
   const { templateDir, dataDir } = await resolveTemplate(io.cwd, options);
   io.err(`${usedLine(io.cwd, templateDir, [dataDir])}\n`);
   const loaded = await loadDataset(dataDir);
@@ -26,6 +29,7 @@ export async function composeCommand(io: Io, options: ComposeCommandOptions): Pr
     audience: options.audience ?? "full",
     cwd: io.cwd,
     ...(options.charts === false ? { figures: false as const } : {}),
+    ...(language ? { language } : {}),
   });
   // Data warnings belong to `briefkit validate`; here only what stops or changes the document.
   const issues: PrintableIssue[] = [
