@@ -7,12 +7,15 @@
  * a name is a function of it, so a translation can put it where its grammar
  * wants it.
  *
- * English is the only table today; another language is one more table of
- * type `Terms` in `TERM_TABLES`, and the compiler lists any term it lacks.
+ * English, Japanese (`terms-ja.ts`) and Russian (`terms-ru.ts`); another
+ * language is one more table of type `Terms` in `TERM_TABLES`, and the
+ * compiler lists any term it lacks.
  * `termsFor` looks a BCP 47 tag up as RFC 4647 "lookup" does ("pt-BR", then
  * "pt") and falls back to English.
  */
 import type { Provenance } from "./schema.js";
+import { japanese } from "./terms-ja.js";
+import { russian } from "./terms-ru.js";
 
 /** A calendar date as the reader sees it ("8 September 2005"). */
 type DateText = string;
@@ -408,7 +411,11 @@ const english: Terms = {
 };
 
 /** The terms tables by language tag (canonical case: "en", "pt-BR"). English is the fallback. */
-export const TERM_TABLES: Readonly<Record<string, Terms>> = { en: english };
+export const TERM_TABLES: Readonly<Record<string, Terms>> = {
+  en: english,
+  ja: japanese,
+  ru: russian,
+};
 
 /** The tag in canonical form, or undefined when it is not a well-formed BCP 47 tag. */
 function canonicalTag(language: string): string | undefined {
