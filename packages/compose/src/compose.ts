@@ -445,7 +445,7 @@ function checkTitleGlyphs(
   for (const [text, where] of [
     [audience.title ?? t.title, audience.titleAt ?? t.titleAt],
     [audience.subtitle ?? t.subtitle, audience.subtitleAt ?? t.subtitleAt],
-    [t.organisation, undefined],
+    [audience.organisation ?? t.organisation, undefined],
   ] as const) {
     if (text === undefined) continue;
     // As printed: with its quotes set.
@@ -467,18 +467,22 @@ function documentMeta(
   marks: QuoteMarks,
 ): Meta {
   const prose = (text: string) => setTypedQuotes(text, marks);
+  // A translated audience may give its own people and words.
+  const author = audience.def.author ?? t.author;
+  const organisation = audience.def.organisation ?? t.organisation;
+  const subject = audience.def.subject ?? t.subject;
   return {
     ...titlesFor(t, audience.def, marks),
-    ...(t.author ? { author: prose(t.author) } : {}),
-    ...(t.organisation ? { organisation: prose(t.organisation) } : {}),
+    ...(author ? { author: prose(author) } : {}),
+    ...(organisation ? { organisation: prose(organisation) } : {}),
     edition: dataset.meta.edition,
     date: dataset.meta.published,
     ...(dataset.meta.dataAsOf ? { dataAsOf: dataset.meta.dataAsOf } : {}),
     audience: audience.id,
     audienceLabel: prose(audience.def.label),
     language: t.language,
-    ...(t.subject ? { subject: prose(t.subject) } : {}),
-    keywords: t.keywords,
+    ...(subject ? { subject: prose(subject) } : {}),
+    keywords: audience.def.keywords ?? t.keywords,
   };
 }
 

@@ -89,7 +89,7 @@ export const SectionDef = z
   .describe("A section of the brief.");
 
 /** Keys that shape a preset's rows and axes; a spec reads the table's columns and titles its own axes. */
-const PRESET_ONLY = ["x", "measures", "seriesBy", "yTitle", "xTitle"] as const;
+const PRESET_ONLY = ["x", "measures", "seriesBy", "yTitle", "xTitle", "seriesLabels"] as const;
 
 /** A chart placed by `::figure{ref=id}`. */
 export const ChartDef = z
@@ -156,6 +156,12 @@ export const ChartDef = z
       .optional()
       .describe(
         "Presets: category axis title, in the chart and in Word's. Default: none. May hold Liquid.",
+      ),
+    seriesLabels: z
+      .record(z.string().min(1), z.string().min(1))
+      .optional()
+      .describe(
+        "Presets: the legend's name of a series, by measure (or seriesBy value), over the column's label: a chart in another language. @example { exports: Экспорт России в Японию }",
       ),
     notes: z
       .array(z.string())
@@ -305,6 +311,22 @@ export const AudienceDef = z
       .string()
       .optional()
       .describe("Overrides the template's subtitle for this audience."),
+    author: z
+      .string()
+      .optional()
+      .describe("Overrides the template's author line (a translated audience's)."),
+    organisation: z
+      .string()
+      .optional()
+      .describe("Overrides the template's organisation (a translated audience's)."),
+    subject: z
+      .string()
+      .optional()
+      .describe("Overrides the template's subject, in the document properties."),
+    keywords: z
+      .array(z.string())
+      .optional()
+      .describe("Overrides the template's keywords, in the document properties."),
     sections: z
       .array(id)
       .min(1)

@@ -58,6 +58,23 @@ export const japanese: Terms = {
 
   quotes: ["「", "」", "『", "』"],
   contents: "目次",
+  // 約 and 最大 go before the number; 近く, 超, 未満 and 以上 after it.
+  qualified: (q, n) => {
+    switch (q) {
+      case "about":
+        return `約${n}`;
+      case "almost":
+        return `${n}近く`;
+      case "more-than":
+        return `${n}超`;
+      case "less-than":
+        return `${n}未満`;
+      case "up-to":
+        return `最大${n}`;
+      case "at-least":
+        return `${n}以上`;
+    }
+  },
   missingNote: "—：データなし。",
   remainder: "その他・不明",
   roundingNote: "四捨五入のため、構成比の合計が100％にならない場合がある。",

@@ -81,6 +81,22 @@ export const russian: Terms = {
 
   quotes: ["«", "»", "„", "“"],
   contents: "Содержание",
+  qualified: (q, n) => {
+    switch (q) {
+      case "about":
+        return `около ${n}`;
+      case "almost":
+        return `почти ${n}`;
+      case "more-than":
+        return `более ${n}`;
+      case "less-than":
+        return `менее ${n}`;
+      case "up-to":
+        return `до ${n}`;
+      case "at-least":
+        return `не менее ${n}`;
+    }
+  },
   missingNote: "— нет данных.",
   remainder: "Прочее или не указано",
   roundingNote: `Из-за округления сумма долей может отличаться от 100${NBSP}%.`,

@@ -17,6 +17,9 @@ import type { Provenance } from "./schema.js";
 import { japanese } from "./terms-ja.js";
 import { russian } from "./terms-ru.js";
 
+/** How a fact's number is qualified (the dataset's `qualifier`, "exact" aside). */
+export type Qualifier = "about" | "almost" | "more-than" | "less-than" | "up-to" | "at-least";
+
 /** A calendar date as the reader sees it ("8 September 2005"). */
 type DateText = string;
 
@@ -108,6 +111,8 @@ export interface Terms {
   quotes: readonly [open: string, close: string, innerOpen: string, innerClose: string];
   /** Title of the table of contents. */
   contents: string;
+  /** A fact's number with its qualifier: "about US$12 billion", "up to 105 Mt a year". */
+  qualified: (qualifier: Qualifier, number: string) => string;
   /** The note under a table with a missing value: "— not available." */
   missingNote: string;
   /** A chart's slice or bar for what the listed parts leave over. */
@@ -252,6 +257,15 @@ const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? on
 /** "a, b and c". */
 const andList = (xs: readonly string[]) => xs.join(", ").replace(/, ([^,]*)$/, " and $1");
 
+const QUALIFIERS_EN: Record<Qualifier, string> = {
+  about: "about",
+  almost: "almost",
+  "more-than": "more than",
+  "less-than": "less than",
+  "up-to": "up to",
+  "at-least": "at least",
+};
+
 const english: Terms = {
   table: "Table",
   figure: "Figure",
@@ -280,6 +294,7 @@ const english: Terms = {
 
   quotes: ["“", "”", "‘", "’"],
   contents: "Contents",
+  qualified: (q, n) => `${QUALIFIERS_EN[q]} ${n}`,
   missingNote: "— not available.",
   remainder: "Other or not stated",
   roundingNote: "Shares may not add up to 100% because of rounding.",

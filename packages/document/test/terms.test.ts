@@ -61,6 +61,7 @@ describe("terms", () => {
 const provenance = { indicator: "i1", method: "m1", table: "t1", periods: ["2003", "2004"] };
 const SAMPLE_CALLS: Record<string, unknown[]> = {
   notesLabel: [2],
+  qualified: ["up-to", "12"],
   noteReference: [3],
   backToReference: ["3"],
   pageOf: ["2", "20"],
