@@ -911,7 +911,11 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
     const needsPicture = wants?.pictures === true || native === undefined || negativeSlice(native);
     const rendered = await renderChartCached(
       input,
-      { ...(needsPicture ? { png: { density: 2 } } : {}), theme: chartTheme },
+      {
+        ...(needsPicture ? { png: { density: 2 } } : {}),
+        theme: chartTheme,
+        ...(wants?.language === undefined ? {} : { locale: wants.language }),
+      },
       wants?.charts,
     );
     const t = dataset.table(def.table);
