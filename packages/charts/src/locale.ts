@@ -41,7 +41,8 @@ export function numberLocaleFor(language: string | undefined): NumberLocale {
   } catch {
     return numberLocale;
   }
-  const part = (type: string, fallback: string) => parts.find((p) => p.type === type)?.value ?? fallback;
+  const part = (type: string, fallback: string) =>
+    parts.find((p) => p.type === type)?.value ?? fallback;
   const made = Object.freeze({
     ...numberLocale,
     decimal: part("decimal", "."),

@@ -140,7 +140,11 @@ fail the check; errors exit with code 1.`,
       "--track-changes-from <dir>",
       "write <template>-<edition>-<audience>-tracked.<ext> instead: every changed sentence as a tracked change against this edition (a folder, or an edition id such as 2005)",
     )
-    .addOption(languageFlag("every audience in this language (a BCP 47 tag such as ru or ja), over the template's and the audiences' own; the files are named <template>-<edition>-<audience>-<language>.<ext>"))
+    .addOption(
+      languageFlag(
+        "every audience in this language (a BCP 47 tag such as ru or ja), over the template's and the audiences' own; the files are named <template>-<edition>-<audience>.<language>.<ext>",
+      ),
+    )
     .addHelpText(
       "after",
       `
@@ -272,7 +276,11 @@ writes no file), and stops with Ctrl-C.`,
     .addOption(templateOption())
     .option("--audience <name>", "compare the sentences of this audience only (default: all)")
     .option("--json", "print the diff as JSON on stdout (for scripts)")
-    .addOption(languageFlag("the report, the figures and every audience's sentences in this language (default: each audience's own; the report in the template's)"))
+    .addOption(
+      languageFlag(
+        "the report, the figures and every audience's sentences in this language (default: each audience's own; the report in the template's)",
+      ),
+    )
     .option(
       "--out <file>",
       "also write the report to FILE: Markdown (.md), HTML (.html) or JSON (.json)",

@@ -289,7 +289,10 @@ export function templateDataFit(
  * `t.language`. The same object when the language is the template's own, so
  * the caches keyed by it still hit.
  */
-export function inLanguage(t: NormalizedTemplate, language: string | undefined): NormalizedTemplate {
+export function inLanguage(
+  t: NormalizedTemplate,
+  language: string | undefined,
+): NormalizedTemplate {
   return language === undefined || language === t.language ? t : { ...t, language };
 }
 
@@ -325,7 +328,13 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   }
 
   // 4. evaluate indicators; format facts.
-  const evaluation = evaluateCached(t, dataset, options.cache, options.cwd ?? process.cwd(), loaded);
+  const evaluation = evaluateCached(
+    t,
+    dataset,
+    options.cache,
+    options.cwd ?? process.cwd(),
+    loaded,
+  );
   for (const issue of evaluation.issues) {
     log.error("indicator-error", issue, issue.message, issue.hint);
   }

@@ -15,8 +15,7 @@ function coverage(c: FigureCoverage): string {
   const each = c.periods
     .map((p) => {
       const without = p.missing.length > 0 ? `（${list(p.missing)}はデータなし）` : "";
-      const left =
-        p.leftOut.length > 0 ? `。${list(p.leftOut)}は同年のデータがあるが除外` : "";
+      const left = p.leftOut.length > 0 ? `。${list(p.leftOut)}は同年のデータがあるが除外` : "";
       return `${p.period}は「${c.dimension}」${c.all}件中${p.parts.length}件${without}${left}`;
     })
     .join("、");
@@ -112,8 +111,7 @@ export const japanese: Terms = {
   changeTableAdded: "本版で新たに追加した表。",
   changeTableRemoved: "本版で削除。",
   changeTableNotes: "表の注記を変更。",
-  changeTableProperty: (property, from, to) =>
-    `「${property}」を「${from}」から「${to}」に変更。`,
+  changeTableProperty: (property, from, to) => `「${property}」を「${from}」から「${to}」に変更。`,
   changeNoValue: "なし",
   changeColumnAdded: (column) => `列を追加：${column}。`,
   changeColumnRemoved: (column) => `列を削除：${column}。`,

@@ -328,10 +328,10 @@ export function formatNumber(
       return words.unit(myriad, unit ?? "", true) ?? myriad;
     }
   }
-  const scaleWord =
-    toScale === "one" ? "" : (words?.scales[toScale] ?? SCALE_WORDS[toScale]);
+  const scaleWord = toScale === "one" ? "" : (words?.scales[toScale] ?? SCALE_WORDS[toScale]);
   // English "8.8 billion", Russian "8,8 млрд" (never broken apart), Japanese "8.8十億".
-  const scaleSpace = words === undefined ? " " : locale.toLowerCase().startsWith("ja") ? "" : "\u00a0";
+  const scaleSpace =
+    words === undefined ? " " : locale.toLowerCase().startsWith("ja") ? "" : "\u00a0";
   let lastNumeric = -1;
   kept.forEach((p, i) => {
     if (p.type === "integer" || p.type === "fraction") lastNumeric = i;

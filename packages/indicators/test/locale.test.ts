@@ -34,7 +34,11 @@ describe("numbers in Russian", () => {
       "в 5 раз",
     );
     expect(
-      formatNumber(2_108_630, { unit: "barrels-per-day", locale: "ru", format: { scale: "million" } }),
+      formatNumber(2_108_630, {
+        unit: "barrels-per-day",
+        locale: "ru",
+        format: { scale: "million" },
+      }),
     ).toBe("2,1\u00a0млн баррелей в сутки");
     expect(formatNumber(3, { unit: "barrels", locale: "ru", format: { decimals: 0 } })).toBe(
       "3 барреля",
@@ -47,9 +51,10 @@ describe("numbers in Japanese", () => {
     const myriad = { ...billion1, units: "myriad" as const };
     const text = formatNumber(8812, { ...TRADE, locale: "ja", format: myriad });
     // Intl's compact form gives the same number of 億 (it cannot give 13億5200万 below).
-    const oku = new Intl.NumberFormat("ja", { notation: "compact", maximumFractionDigits: 0 }).format(
-      8.8e9,
-    );
+    const oku = new Intl.NumberFormat("ja", {
+      notation: "compact",
+      maximumFractionDigits: 0,
+    }).format(8.8e9);
     expect(oku).toBe("88億");
     expect(text).toBe(`${oku}米ドル`);
     // US$1,352 million to the million: every digit kept.

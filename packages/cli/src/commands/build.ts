@@ -24,6 +24,7 @@ import {
   reportFailure,
   uniqueIssues,
 } from "../issues.js";
+import { languageOption } from "../language.js";
 import { cliMessages } from "../messages.js";
 import {
   type DataChoice,
@@ -37,7 +38,6 @@ import {
 import { publishFor } from "../publish.js";
 import { createRenderer, defaultRenderMode, type Renderer } from "../render.js";
 import { FORMATS, type Format, isFormat, pdfPageCount, type Rendered } from "../writers.js";
-import { languageOption } from "../language.js";
 import { placeholderWarnings } from "./edition.js";
 
 export interface BuildOptions extends DataChoice {
@@ -245,7 +245,7 @@ async function build(
         hint: cliMessages.overLengthHint,
       });
     }
-    const name = `${ctx.id}-${dataset.meta.edition}-${c.audience}${language ? `-${language}` : ""}${tracked ? "-tracked" : ""}.${format}`;
+    const name = `${ctx.id}-${dataset.meta.edition}-${c.audience}${language ? `.${language}` : ""}${tracked ? "-tracked" : ""}.${format}`;
     files.push({ path: join(outDir, name), bytes, pages, ms: c.ms / formats.length + ms });
   }
   for (const p of uniqueIssues([...notes, ...problems])) io.err(`${formatProblem(p, io.cwd)}\n`);

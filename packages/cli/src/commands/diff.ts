@@ -46,6 +46,7 @@ import {
   reportFailure,
   uniqueIssues,
 } from "../issues.js";
+import { languageOption } from "../language.js";
 import { cliMessages } from "../messages.js";
 import {
   loadTemplateContext,
@@ -55,7 +56,6 @@ import {
   templateTopicDir,
   usedLine,
 } from "../paths.js";
-import { languageOption } from "../language.js";
 import { publishFor } from "../publish.js";
 import { headline, htmlReport, markdownReport, terminalReport } from "../report.js";
 
