@@ -61,7 +61,7 @@ describe("the synthetic 2006 edition builds with no code or template change", ()
     expect(r.code, r.err).toBe(0);
     expect(files(out)).toEqual([
       ".briefkit-outputs.json",
-      ...["business", "executive", "executive-ru", "full"].flatMap((a) =>
+      ...["business", "executive-ru", "executive", "full"].flatMap((a) =>
         ["docx", "html", "pdf"].map((f) => `russia-japan-2006-${a}.${f}`),
       ),
     ]);
