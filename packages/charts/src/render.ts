@@ -445,8 +445,8 @@ export async function renderChart(
         ? (spec.data.values as ChartRow[])
         : [];
   const alt = input.description
-    ? chartAltText(boundRows, input.description)
-    : specAltText(spec, boundRows);
+    ? chartAltText(boundRows, input.description, options.locale)
+    : specAltText(spec, boundRows, options.locale);
 
   const result: RenderedChart = { svg, width: size.width, height: size.height, alt, warnings };
   if (options.png) {

@@ -44,3 +44,42 @@ describe("chart number locale", () => {
     expect(ru.some((t) => t?.includes("."))).toBe(false);
   });
 });
+
+describe("alt text in the document's language", () => {
+  const description = {
+    kind: "stacked-bar" as const,
+    title: "Торговля",
+    unit: "%",
+    category: { field: "year", isPeriod: true },
+    value: { field: "value" },
+    series: { field: "series" },
+  };
+  const rows = [
+    { year: "2003", series: "Экспорт", value: 4.25 },
+    { year: "2004", series: "Экспорт", value: 5.75 },
+    { year: "2003", series: "Импорт", value: 1.5 },
+    { year: "2004", series: "Импорт", value: 3.25 },
+  ];
+
+  it("writes the words and the numbers in Russian", async () => {
+    const { alt } = await renderChart({ spec: bars.spec, rows, description }, { locale: "ru" });
+    expect(alt).toBe(
+      "Столбчатая диаграмма с накоплением: Торговля. Значения в процентах. Период: 2003–2004. " +
+        "Ряды: Экспорт и Импорт. " +
+        "Экспорт: 4,25\u00a0% в 2003, 5,75\u00a0% в 2004; максимум 5,75\u00a0% в 2004, минимум 4,25\u00a0% в 2003. " +
+        "Импорт: 1,50\u00a0% в 2003, 3,25\u00a0% в 2004; максимум 3,25\u00a0% в 2004, минимум 1,50\u00a0% в 2003.",
+    );
+  });
+
+  it("keeps English for English, and writes Japanese for Japanese", async () => {
+    const en = (await renderChart({ spec: bars.spec, rows, description })).alt;
+    expect(en).toMatch(/^Stacked bar chart: Торговля\. Values in percent\. Covers 2003 to 2004\./);
+    expect(en).toContain("highest 5.75% in 2004");
+    const ja = (await renderChart({ spec: bars.spec, rows, description }, { locale: "ja" })).alt;
+    expect(ja).toBe(
+      "積み上げ棒グラフ：Торговля。単位：％。期間：2003～2004。系列：Экспорт、Импорт。" +
+        "Экспорт：4.25%（2003）、5.75%（2004）、最大は5.75%（2004）、最小は4.25%（2003）。" +
+        "Импорт：1.50%（2003）、3.25%（2004）、最大は3.25%（2004）、最小は1.50%（2003）。",
+    );
+  });
+});

@@ -69,6 +69,9 @@ describe("the Russian executive summary (executive-ru)", () => {
   it("says it is Russian in every format", () => {
     const html = readFileSync(file("russia-japan-2005-executive-ru.html"), "utf8");
     expect(html).toMatch(/^<!DOCTYPE html>\s*<html lang="ru"/i);
+    // The chart's alt text is read out in the document's language.
+    expect(html).toMatch(/<title id="figure-1-title">Столбчатая диаграмма с накоплением: /);
+    expect(html).toContain("максимум 5,7 в 2004");
     const docx = file("russia-japan-2005-executive-ru.docx");
     const core = sh("unzip", ["-p", docx, "docProps/core.xml"]);
     expect(core).toContain("<dc:language>ru</dc:language>");
