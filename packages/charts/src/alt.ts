@@ -12,26 +12,183 @@
 import type { ChartDescription, ChartKind, ChartRow, ChartValue } from "./input.js";
 import { type ChartTable, tabulateChart } from "./tabulate.js";
 
-const KIND_WORDS: Record<ChartKind, string> = {
-  line: "Line chart",
-  bar: "Bar chart",
-  "grouped-bar": "Grouped bar chart",
-  "stacked-bar": "Stacked bar chart",
-  shares: "Bar chart of shares",
-  "small-multiples": "Small-multiple charts",
-  area: "Area chart",
-  point: "Scatter chart",
-  pie: "Pie chart",
-  donut: "Donut chart",
-  chart: "Chart",
+/**
+ * The words of the alt text in one language: a screen reader reads the
+ * description in the document's language. English, Russian and Japanese;
+ * another language is English words around its own number separators.
+ */
+interface AltWords {
+  kinds: Record<ChartKind, string>;
+  titled: (kind: string, title: string | undefined) => string;
+  unit: (unit: string) => string;
+  covers: (from: string, to: string | undefined) => string;
+  plusPartial: (list: string, note: string) => string;
+  categories: (count: number, label: string | undefined) => string;
+  series: (list: string) => string;
+  values: string;
+  noData: (name: string) => string;
+  periodSeries: (name: string, first: string, last: string, high: string, low: string) => string;
+  /** A value at a period: "2.9 in 1998". */
+  at: (value: string, period: string) => string;
+  categorySeries: (name: string, listing: string, high: string, low: string) => string;
+  /** A value with its categories: "5.7 (2004)". */
+  of: (value: string, categories: string) => string;
+  noDataFor: (list: string) => string;
+  slices: (count: number) => string;
+  total: (value: string) => string;
+  and: string;
+  percent: string;
+  shows: (
+    value: string,
+    category: string,
+    by: string | undefined,
+    facet: string | undefined,
+  ) => string;
+  /** A sentence's end, the space between sentences, and between a series' clauses. */
+  stop: string;
+  space: string;
+  clause: string;
+}
+
+const ENGLISH_ALT: AltWords = {
+  kinds: {
+    line: "Line chart",
+    bar: "Bar chart",
+    "grouped-bar": "Grouped bar chart",
+    "stacked-bar": "Stacked bar chart",
+    shares: "Bar chart of shares",
+    "small-multiples": "Small-multiple charts",
+    area: "Area chart",
+    point: "Scatter chart",
+    pie: "Pie chart",
+    donut: "Donut chart",
+    chart: "Chart",
+  },
+  titled: (kind, title) => `${kind}${title ? `: ${title}` : ""}.`,
+  unit: (unit) => (unit === "%" ? "Values in percent." : `Values in ${unit}.`),
+  covers: (from, to) => (to === undefined ? `Covers ${from}` : `Covers ${from} to ${to}`),
+  plusPartial: (list, note) => `, plus ${list} (${note}, not a full period)`,
+  categories: (count, label) => `${count} ${label ?? (count === 1 ? "category" : "categories")}.`,
+  series: (list) => `Series: ${list}.`,
+  values: "Values",
+  noData: (name) => `${name}: no data`,
+  periodSeries: (name, first, last, high, low) =>
+    `${name}: ${first}, ${last}; highest ${high}, lowest ${low}`,
+  at: (value, period) => `${value} in ${period}`,
+  categorySeries: (name, listing, high, low) => `${name}: ${listing}highest ${high}, lowest ${low}`,
+  of: (value, categories) => `${value} (${categories})`,
+  noDataFor: (list) => `no data for ${list}`,
+  slices: (n) => `${n} ${n === 1 ? "slice" : "slices"}`,
+  total: (value) => `; total ${value}`,
+  and: "and",
+  percent: "%",
+  shows: (value, category, by, facet) =>
+    ` Shows ${value} by ${category}${by ? `, one series per ${by}` : ""}${facet ? `, one panel per ${facet}` : ""}.`,
+  stop: ".",
+  space: " ",
+  clause: "; ",
 };
 
+const RUSSIAN_ALT: AltWords = {
+  kinds: {
+    line: "Линейный график",
+    bar: "Столбчатая диаграмма",
+    "grouped-bar": "Сгруппированная столбчатая диаграмма",
+    "stacked-bar": "Столбчатая диаграмма с накоплением",
+    shares: "Столбчатая диаграмма долей",
+    "small-multiples": "Набор малых диаграмм",
+    area: "Диаграмма с областями",
+    point: "Точечная диаграмма",
+    pie: "Круговая диаграмма",
+    donut: "Кольцевая диаграмма",
+    chart: "Диаграмма",
+  },
+  titled: (kind, title) => `${kind}${title ? `: ${title}` : ""}.`,
+  unit: (unit) => (unit === "%" ? "Значения в процентах." : `Значения в единицах: ${unit}.`),
+  covers: (from, to) => (to === undefined ? `Период: ${from}` : `Период: ${from}–${to}`),
+  plusPartial: (list, note) => `, а также ${list} (${note}, неполный период)`,
+  categories: (count, label) => `Категорий${label ? ` (${label})` : ""}: ${count}.`,
+  series: (list) => `Ряды: ${list}.`,
+  values: "Значения",
+  noData: (name) => `${name}: нет данных`,
+  periodSeries: (name, first, last, high, low) =>
+    `${name}: ${first}, ${last}; максимум ${high}, минимум ${low}`,
+  at: (value, period) => `${value} в ${period}`,
+  categorySeries: (name, listing, high, low) =>
+    `${name}: ${listing}максимум ${high}, минимум ${low}`,
+  of: (value, categories) => `${value} (${categories})`,
+  noDataFor: (list) => `нет данных за ${list}`,
+  slices: (n) => `Секторов: ${n}`,
+  total: (value) => `; всего ${value}`,
+  and: "и",
+  percent: "\u00a0%",
+  shows: (value, category, by, facet) =>
+    ` Показывает ${value} по ${category}${by ? `, ряд на каждое значение ${by}` : ""}${facet ? `, панель на каждое значение ${facet}` : ""}.`,
+  stop: ".",
+  space: " ",
+  clause: "; ",
+};
+
+const JAPANESE_ALT: AltWords = {
+  kinds: {
+    line: "折れ線グラフ",
+    bar: "棒グラフ",
+    "grouped-bar": "集合棒グラフ",
+    "stacked-bar": "積み上げ棒グラフ",
+    shares: "構成比の棒グラフ",
+    "small-multiples": "小グラフの一覧",
+    area: "面グラフ",
+    point: "散布図",
+    pie: "円グラフ",
+    donut: "ドーナツグラフ",
+    chart: "グラフ",
+  },
+  titled: (kind, title) => `${kind}${title ? `：${title}` : ""}。`,
+  unit: (unit) => (unit === "%" ? "単位：％。" : `単位：${unit}。`),
+  covers: (from, to) => (to === undefined ? `期間：${from}` : `期間：${from}～${to}`),
+  plusPartial: (list, note) => `、および${list}（${note}、通期ではない）`,
+  categories: (count, label) => `${label ?? "項目"}：${count}件。`,
+  series: (list) => `系列：${list}。`,
+  values: "値",
+  noData: (name) => `${name}：データなし`,
+  periodSeries: (name, first, last, high, low) =>
+    `${name}：${first}、${last}、最大は${high}、最小は${low}`,
+  at: (value, period) => `${value}（${period}）`,
+  categorySeries: (name, listing, high, low) => `${name}：${listing}最大は${high}、最小は${low}`,
+  of: (value, categories) => `${value}（${categories}）`,
+  noDataFor: (list) => `${list}はデータなし`,
+  slices: (n) => `${n}区分`,
+  total: (value) => `。合計${value}`,
+  and: "、",
+  percent: "%",
+  shows: (value, category, by, facet) =>
+    `${category}別の${value}${by ? `（${by}ごとに系列）` : ""}${facet ? `（${facet}ごとにパネル）` : ""}。`,
+  stop: "。",
+  space: "",
+  clause: "。",
+};
+
+/** The alt text's words for a language tag; English for English and languages without a table. */
+function altWords(language: string | undefined): AltWords {
+  switch (language?.split(/[-_]/)[0]?.toLowerCase()) {
+    case "ru":
+      return RUSSIAN_ALT;
+    case "ja":
+      return JAPANESE_ALT;
+    default:
+      return ENGLISH_ALT;
+  }
+}
+
 /**
- * en-US, fixed (alt text must not change with the machine's locale), with
- * as many decimals as the data has, so 1.0 reads "1.0" as in the table.
+ * en-US for English (alt text must not change with the machine's locale),
+ * else the document language's separators (Latin digits), with as many
+ * decimals as the data has, so 1.0 reads "1.0" as in the table.
  */
-function numberFormat(decimals: number): Intl.NumberFormat {
-  return new Intl.NumberFormat("en-US", {
+function numberFormat(decimals: number, language: string | undefined): Intl.NumberFormat {
+  const english = altWords(language) === ENGLISH_ALT;
+  return new Intl.NumberFormat(english ? "en-US" : (language ?? "en-US"), {
+    numberingSystem: "latn",
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,
   });
@@ -56,9 +213,10 @@ function text(value: ChartValue | undefined): string {
   return value === null || value === undefined ? "" : String(value);
 }
 
-function listWords(items: readonly string[]): string {
+function listWords(items: readonly string[], w: AltWords = ENGLISH_ALT): string {
   if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+  if (w === JAPANESE_ALT) return items.join(w.and);
+  return `${items.slice(0, -1).join(", ")} ${w.and} ${items[items.length - 1]}`;
 }
 
 function titleOf(spec: Record<string, unknown>): string | undefined {
@@ -158,9 +316,14 @@ interface Point {
 
 type Format = (value: number) => string;
 
-function valueFormat(values: readonly number[], unit: string | undefined): Format {
-  const nf = numberFormat(decimalsOf(values));
-  return unit === "%" ? (v) => `${nf.format(v)}%` : (v) => nf.format(v);
+function valueFormat(
+  values: readonly number[],
+  unit: string | undefined,
+  language: string | undefined,
+): Format {
+  const nf = numberFormat(decimalsOf(values), language);
+  const percent = altWords(language).percent;
+  return unit === "%" ? (v) => `${nf.format(v)}${percent}` : (v) => nf.format(v);
 }
 
 function extremes(
@@ -178,19 +341,25 @@ function seriesSentence(
   points: readonly Point[],
   d: ChartDescription,
   fmt: Format,
+  w: AltWords,
 ): string {
   const full = points.filter((p) => p.value !== null && !p.partial);
   const parts: string[] = [];
   if (full.length === 0) {
-    parts.push(`${name}: no data`);
+    parts.push(w.noData(name));
   } else if (d.category.isPeriod) {
     const first = full[0]!;
     const last = full[full.length - 1]!;
     const max = extremes(points, Math.max)!;
     const min = extremes(points, Math.min)!;
     parts.push(
-      `${name}: ${fmt(first.value!)} in ${first.category}, ${fmt(last.value!)} in ${last.category}; ` +
-        `highest ${fmt(max.value)} in ${listWords(max.at)}, lowest ${fmt(min.value)} in ${listWords(min.at)}`,
+      w.periodSeries(
+        name,
+        w.at(fmt(first.value!), first.category),
+        w.at(fmt(last.value!), last.category),
+        w.at(fmt(max.value), listWords(max.at, w)),
+        w.at(fmt(min.value), listWords(min.at, w)),
+      ),
     );
   } else {
     const max = extremes(points, Math.max)!;
@@ -198,25 +367,35 @@ function seriesSentence(
     const listing =
       full.length <= 10 ? `${full.map((p) => `${p.category} ${fmt(p.value!)}`).join(", ")}; ` : "";
     parts.push(
-      `${name}: ${listing}highest ${fmt(max.value)} (${listWords(max.at)}), lowest ${fmt(min.value)} (${listWords(min.at)})`,
+      w.categorySeries(
+        name,
+        listing,
+        w.of(fmt(max.value), listWords(max.at, w)),
+        w.of(fmt(min.value), listWords(min.at, w)),
+      ),
     );
   }
   const missing = points.filter((p) => p.value === null && !p.partial).map((p) => p.category);
-  if (missing.length > 0) parts.push(`no data for ${listWords(missing)}`);
+  if (missing.length > 0) parts.push(w.noDataFor(listWords(missing, w)));
   const partial = points.filter((p) => p.partial && p.value !== null);
   if (partial.length > 0 && d.partial) {
     parts.push(
       partial.map((p) => `${p.category} (${d.partial!.note}): ${fmt(p.value!)}`).join(", "),
     );
   }
-  return `${parts.join("; ")}.`;
+  return `${parts.join(w.clause)}${w.stop}`;
 }
 
 /**
  * The slices of a pie, in drawing order, each with its value and — unless
  * the values are percentages already — its share of the whole.
  */
-function slicesSentence(rows: readonly ChartRow[], d: ChartDescription): string {
+function slicesSentence(
+  rows: readonly ChartRow[],
+  d: ChartDescription,
+  language: string | undefined,
+): string {
+  const w = altWords(language);
   const slices = rows
     .map((r) => ({ name: text(r[d.category.field]), value: r[d.value.field] }))
     .filter((s): s is { name: string; value: number } => typeof s.value === "number");
@@ -224,14 +403,15 @@ function slicesSentence(rows: readonly ChartRow[], d: ChartDescription): string 
   const fmt = valueFormat(
     slices.map((s) => s.value),
     d.unit,
+    language,
   );
-  const share = (v: number) => (total > 0 ? `${Math.round((v / total) * 100)}%` : "0%");
+  const share = (v: number) => `${total > 0 ? Math.round((v / total) * 100) : 0}${w.percent}`;
   const listed = slices.map((s) =>
     d.unit === "%" ? `${s.name} ${fmt(s.value)}` : `${s.name} ${fmt(s.value)} (${share(s.value)})`,
   );
-  const count = `${slices.length} ${slices.length === 1 ? "slice" : "slices"}`;
-  const sum = d.unit === "%" ? "" : `; total ${fmt(total)}`;
-  return `${count}: ${listed.join(", ")}${sum}.`;
+  const count = w.slices(slices.length);
+  const sum = d.unit === "%" ? "" : w.total(fmt(total));
+  return `${count}: ${listed.join(", ")}${sum}${w.stop}`;
 }
 
 /**
@@ -285,13 +465,18 @@ export function tableDescription(
  *   value: { field: "value" }, unit: "US$ billion" })
  * // "Line chart. Values in US$ billion. Covers 1998 to 2004. Values: 3.9 in 1998, ..."
  */
-export function chartAltText(rows: readonly ChartRow[], d: ChartDescription): string {
+export function chartAltText(
+  rows: readonly ChartRow[],
+  d: ChartDescription,
+  language?: string,
+): string {
+  const w = altWords(language);
   const sentences: string[] = [];
-  sentences.push(`${KIND_WORDS[d.kind]}${d.title ? `: ${d.title}` : ""}.`);
-  if (d.unit) sentences.push(d.unit === "%" ? "Values in percent." : `Values in ${d.unit}.`);
+  sentences.push(w.titled(w.kinds[d.kind], d.title));
+  if (d.unit) sentences.push(w.unit(d.unit));
   if (d.kind === "pie" || d.kind === "donut") {
-    sentences.push(slicesSentence(rows, d));
-    return sentences.join(" ");
+    sentences.push(slicesSentence(rows, d, language));
+    return sentences.join(w.space);
   }
   const isPartial = (r: ChartRow) => (d.partial ? r[d.partial.field] === true : false);
   const categories = distinct(
@@ -299,31 +484,26 @@ export function chartAltText(rows: readonly ChartRow[], d: ChartDescription): st
   );
   const partialCats = distinct(rows.filter(isPartial).map((r) => text(r[d.category.field])));
   if (d.category.isPeriod && categories.length > 0) {
-    const range =
-      categories.length === 1
-        ? `Covers ${categories[0]}`
-        : `Covers ${categories[0]} to ${categories[categories.length - 1]}`;
+    const range = w.covers(
+      categories[0]!,
+      categories.length === 1 ? undefined : categories[categories.length - 1],
+    );
     const partialNote =
       partialCats.length > 0 && d.partial
-        ? `, plus ${listWords(partialCats)} (${d.partial.note}, not a full period)`
+        ? w.plusPartial(listWords(partialCats, w), d.partial.note)
         : "";
-    sentences.push(`${range}${partialNote}.`);
+    sentences.push(`${range}${partialNote}${w.stop}`);
   } else if (categories.length > 0) {
-    const label = d.category.label
-      ? d.category.label.toLowerCase()
-      : categories.length === 1
-        ? "category"
-        : "categories";
-    sentences.push(`${categories.length} ${label}.`);
+    sentences.push(w.categories(categories.length, d.category.label?.toLowerCase()));
   }
   const seriesNames = d.series
     ? distinct(rows.map((r) => text(r[d.series!.field])))
-    : [d.value.label ?? "Values"];
-  if (d.series && seriesNames.length > 0) sentences.push(`Series: ${listWords(seriesNames)}.`);
+    : [d.value.label ?? w.values];
+  if (d.series && seriesNames.length > 0) sentences.push(w.series(listWords(seriesNames, w)));
   const numbers = rows
     .map((r) => r[d.value.field])
     .filter((v): v is number => typeof v === "number" && Number.isFinite(v));
-  const fmt = valueFormat(numbers, d.unit);
+  const fmt = valueFormat(numbers, d.unit, language);
   const facets = d.facet ? distinct(rows.map((r) => text(r[d.facet!.field]))) : [undefined];
   for (const facet of facets) {
     const inFacet =
@@ -342,11 +522,11 @@ export function chartAltText(rows: readonly ChartRow[], d: ChartDescription): st
           partial: isPartial(r),
         };
       });
-      lines.push(seriesSentence(name, points, d, fmt));
+      lines.push(seriesSentence(name, points, d, fmt, w));
     }
-    sentences.push(facet === undefined ? lines.join(" ") : `${facet} — ${lines.join(" ")}`);
+    sentences.push(facet === undefined ? lines.join(w.space) : `${facet} — ${lines.join(w.space)}`);
   }
-  return sentences.join(" ");
+  return sentences.join(w.space);
 }
 
 function hasKeyDeep(value: unknown, key: string): boolean {
@@ -362,7 +542,8 @@ function hasKeyDeep(value: unknown, key: string): boolean {
  * one that transforms or aggregates what the alt text cannot recompute only
  * by what it shows, never with numbers it might get wrong.
  */
-export function specAltText(spec: unknown, rows: readonly ChartRow[]): string {
+export function specAltText(spec: unknown, rows: readonly ChartRow[], language?: string): string {
+  const w = altWords(language);
   const s = isObject(spec) ? spec : {};
   const title = titleOf(s);
   const unit =
@@ -370,17 +551,20 @@ export function specAltText(spec: unknown, rows: readonly ChartRow[]): string {
   const table = tabulateChart(spec, rows);
   if (table) {
     const t = tableDescription(table, title, unit);
-    return chartAltText(t.rows, t.description);
+    return chartAltText(t.rows, t.description, language);
   }
   const derived = deriveDescription(spec);
-  if (!derived) return `Chart${title ? `: ${title}` : ""}.`;
+  if (!derived) return w.titled(w.kinds.chart, title);
   if (!hasKeyDeep(spec, "transform") && !hasKeyDeep(spec, "aggregate"))
-    return chartAltText(rows, derived);
-  const by = derived.series ? `, one series per ${derived.series.field}` : "";
-  const facet = derived.facet ? `, one panel per ${derived.facet.field}` : "";
+    return chartAltText(rows, derived, language);
   return (
-    `${KIND_WORDS[derived.kind]}${title ? `: ${title}` : ""}.` +
-    `${unit ? ` Values in ${unit === "%" ? "percent" : unit}.` : ""}` +
-    ` Shows ${derived.value.field} by ${derived.category.field}${by}${facet}.`
+    w.titled(w.kinds[derived.kind], title) +
+    `${unit ? `${w.space}${w.unit(unit)}` : ""}` +
+    w.shows(
+      derived.value.field,
+      derived.category.field,
+      derived.series?.field,
+      derived.facet?.field,
+    )
   );
 }

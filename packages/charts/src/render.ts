@@ -26,7 +26,7 @@ import { positionIssues } from "./input.js";
 import { ChartError, type ChartIssue, chartIssue } from "./issues.js";
 import { wrapLegends } from "./legends.js";
 import { type ChartLimits, defaultChartLimits } from "./limits.js";
-import { numberLocale, timeLocale } from "./locale.js";
+import { numberLocaleFor, timeLocale } from "./locale.js";
 import { messages } from "./messages.js";
 import { type RasterImage, rasterize } from "./raster.js";
 import { checkSchema } from "./schema.js";
@@ -48,6 +48,8 @@ export interface RenderOptions {
   png?: boolean | { density?: number; maxPixels?: number };
   /** Override some of `defaultChartLimits`. */
   limits?: Partial<ChartLimits>;
+  /** The document's language (BCP 47): axis and value labels use its separators. Default en-US's. */
+  locale?: string;
 }
 
 /** A rendered chart. */
@@ -87,6 +89,7 @@ const optionsSchema = z
       })
       .strict()
       .optional(),
+    locale: z.string().min(2).optional(),
   })
   .strict();
 
@@ -383,7 +386,7 @@ export async function renderChart(
         loader: refusingLoader(collected) as unknown as vega.Loader,
         logger: collectingLogger(collected, "vega") as never,
         logLevel: vega.Warn,
-        locale: { number: numberLocale, time: timeLocale } as never,
+        locale: { number: numberLocaleFor(options.locale), time: timeLocale } as never,
       });
     } catch (error) {
       failRender(error, input);
@@ -442,8 +445,8 @@ export async function renderChart(
         ? (spec.data.values as ChartRow[])
         : [];
   const alt = input.description
-    ? chartAltText(boundRows, input.description)
-    : specAltText(spec, boundRows);
+    ? chartAltText(boundRows, input.description, options.locale)
+    : specAltText(spec, boundRows, options.locale);
 
   const result: RenderedChart = { svg, width: size.width, height: size.height, alt, warnings };
   if (options.png) {

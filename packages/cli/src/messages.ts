@@ -31,7 +31,7 @@ export const cliMessages = {
     `${guess === undefined ? "" : `did you mean ${guess}? `}topics under data/: ${topics.join(", ") || "none"}; or give the data with --data DIR`,
   badEpoch: (value: string) => `SOURCE_DATE_EPOCH=${value} is not a number of seconds since 1970`,
   batchLanguage: (language: string) =>
-    `language "${language}" is not available: briefkit writes briefs in English only for now (languages: en); more languages come with issue 17`,
+    `language "${language}" is not a BCP 47 language tag: give one such as en-GB, ru or ja`,
   batchDataInvalid: "the dataset has errors (see them with: briefkit validate)",
   batchComposeFailed: "the brief did not compose",
   batchFileUnreadable: (file: string, reason: string) =>
@@ -102,6 +102,8 @@ export const cliMessages = {
     `--param ${name}= is given twice; one value per parameter (--all-params builds one brief per value)`,
   paramAndAllParams:
     "give --param NAME=VALUE for one brief or --all-params for one per value, not both",
+  badLanguage: (value: string) =>
+    `--language ${value} is not a BCP 47 language tag: give one such as en-GB, ru or ja`,
   badFormat: (value: string, known: readonly string[]) =>
     `unknown format ${value} (formats: ${known.join(", ")}; give several as pdf,docx)`,
   writerWarning: (format: string, audience: string, code: string, message: string, path: string) =>

@@ -121,6 +121,7 @@ fail the check; errors exit with code 1.`,
       "--template <dir>",
       "template folder (holding template.yaml); its topic: chooses the data",
     ).default("templates/russia-japan");
+  const languageFlag = (what: string) => new Option("--language <tag>", what);
 
   program
     .command("build")
@@ -153,6 +154,11 @@ fail the check; errors exit with code 1.`,
       "--track-changes-from <dir>",
       "write <template>-<edition>-<audience>-tracked.<ext> instead: every changed sentence as a tracked change against this edition (a folder, or an edition id such as 2005)",
     )
+    .addOption(
+      languageFlag(
+        "every audience in this language (a BCP 47 tag such as ru or ja), over the template's and the audiences' own; the files are named <template>-<edition>-<audience>.<language>.<ext>",
+      ),
+    )
     .addHelpText(
       "after",
       `
@@ -183,6 +189,7 @@ underlined.`,
         trackChangesFrom?: string;
         param?: string[];
         allParams?: boolean;
+        language?: string;
       }) => {
         setExit(await (await import("./commands/build.js")).buildCommand(io, opts));
       },
@@ -367,6 +374,7 @@ writes no file), and stops with Ctrl-C.`,
     )
     .option("--json", "print the document as JSON (the only output format of compose)")
     .option("--no-charts", "leave charts out (faster; for reading the text)")
+    .addOption(languageFlag("the document in this language (a BCP 47 tag such as ru or ja)"))
     .action(
       async (opts: {
         template?: string;
@@ -376,6 +384,7 @@ writes no file), and stops with Ctrl-C.`,
         json?: boolean;
         charts?: boolean;
         param?: string[];
+        language?: string;
       }) => {
         setExit(await (await import("./commands/compose.js")).composeCommand(io, opts));
       },
@@ -397,6 +406,11 @@ writes no file), and stops with Ctrl-C.`,
     .addOption(templateOption())
     .option("--audience <name>", "compare the sentences of this audience only (default: all)")
     .option("--json", "print the diff as JSON on stdout (for scripts)")
+    .addOption(
+      languageFlag(
+        "the report, the figures and every audience's sentences in this language (default: each audience's own; the report in the template's)",
+      ),
+    )
     .option(
       "--out <file>",
       "also write the report to FILE: Markdown (.md), HTML (.html) or JSON (.json)",
@@ -508,6 +522,7 @@ interface DiffCommandOptions {
   audience?: string;
   json?: boolean;
   out?: string;
+  language?: string;
 }
 
 /**

@@ -31,8 +31,8 @@ import {
   type WriterWarning,
 } from "@briefkit/document";
 
-/** The reports' language: the diff spans a template's editions, and its words are briefkit's own. */
-const REPORT_LANGUAGE = "en-GB";
+/** The report's words: the terms of the diff's language (the template's, or `--language`). */
+const termsOf = (d: EditionDiff): Terms => termsFor(d.language);
 
 const capitalise = (s: string) => (s.length > 0 ? s[0]!.toUpperCase() + s.slice(1) : s);
 
@@ -45,16 +45,32 @@ function when(periods: readonly string[]): string {
   return ` (${periods.length > 2 ? `${periods[0]}–${periods.at(-1)}` : periods.join("–")})`;
 }
 
+/**
+ * A change with its sign and one decimal, in the language's digits and
+ * separators ("+1.7", "−0,3"): the minus is the typographic one, whatever
+ * the locale's data gives.
+ */
+export function signedNumber(x: number, language: string): string {
+  const parts = new Intl.NumberFormat(language, {
+    numberingSystem: "latn",
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    signDisplay: "exceptZero",
+  }).formatToParts(x);
+  return parts.map((p) => (p.type === "minusSign" ? "\u2212" : p.value)).join("");
+}
+
 function indicatorLine(
   i: IndicatorChange,
   t: Terms,
+  language: string,
 ): {
   label: string;
   before: string;
   after: string;
   change: string;
 } {
-  const signed = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x).toFixed(1)}`;
+  const signed = (x: number) => signedNumber(x, language);
   // A percentage moves in percentage points, never in per cent of itself.
   const pct =
     i.changePoints !== undefined
@@ -105,7 +121,7 @@ function status(s: "changed" | "added" | "removed", t: Terms): string {
 }
 
 /** The headline: what is compared, and how much changed. */
-export function headline(d: EditionDiff, t: Terms = termsFor(REPORT_LANGUAGE)): string[] {
+export function headline(d: EditionDiff, t: Terms = termsOf(d)): string[] {
   return [
     t.reportEditions(d.template, d.from, d.to),
     t.reportSummary({
@@ -122,7 +138,7 @@ export function headline(d: EditionDiff, t: Terms = termsFor(REPORT_LANGUAGE)): 
 // ---------------------------------------------------------------------------
 // Terminal
 
-export function terminalReport(d: EditionDiff, t: Terms = termsFor(REPORT_LANGUAGE)): string {
+export function terminalReport(d: EditionDiff, t: Terms = termsOf(d)): string {
   const out: string[] = [...headline(d, t), ""];
   const noChange = `  ${t.reportNoChange}`;
   out.push(`${t.reportData} (${t.reportChanges(dataCount(d))})`);
@@ -135,7 +151,7 @@ export function terminalReport(d: EditionDiff, t: Terms = termsFor(REPORT_LANGUA
   if (d.indicators.length === 0) out.push(noChange);
   const w = Math.max(0, ...d.indicators.map((i) => i.id.length));
   for (const i of d.indicators) {
-    const l = indicatorLine(i, t);
+    const l = indicatorLine(i, t, d.language);
     out.push(`  ${i.id.padEnd(w)}  ${l.before} → ${l.after}${l.change ? `  ${l.change}` : ""}`);
   }
   for (const a of d.audiences) {
@@ -188,7 +204,7 @@ function md(s: string): string {
   return s.replace(/([\\`*_[\]<>|#])/g, "\\$1");
 }
 
-export function markdownReport(d: EditionDiff, t: Terms = termsFor(REPORT_LANGUAGE)): string {
+export function markdownReport(d: EditionDiff, t: Terms = termsOf(d)): string {
   const [title, summary] = headline(d, t);
   const noChange = `${capitalise(t.reportNoChange)}.`;
   const out: string[] = [
@@ -215,7 +231,7 @@ export function markdownReport(d: EditionDiff, t: Terms = termsFor(REPORT_LANGUA
       "| --- | --- | --- | ---: |",
     );
     for (const i of d.indicators) {
-      const l = indicatorLine(i, t);
+      const l = indicatorLine(i, t, d.language);
       out.push(
         `| ${md(l.label)} (\`${i.id}\`) | ${md(l.before)} | ${md(l.after)} | ${md(l.change)} |`,
       );
@@ -286,7 +302,7 @@ const items = (xs: ReadonlyArray<InlineInput[]>) =>
   );
 
 /** The report as a briefkit document: sections as headings, changes as lists, changed text as tracked changes. */
-export function reportDocument(d: EditionDiff, t: Terms = termsFor(REPORT_LANGUAGE)) {
+export function reportDocument(d: EditionDiff, t: Terms = termsOf(d)) {
   const [title, summary] = headline(d, t);
   const noChange = para(`${capitalise(t.reportNoChange)}.`);
   const blocks: DraftBlock[] = [para(`${summary}.`), h1(t.reportData)];
@@ -314,7 +330,7 @@ export function reportDocument(d: EditionDiff, t: Terms = termsFor(REPORT_LANGUA
           ]),
         ],
         body: d.indicators.map((i) => {
-          const l = indicatorLine(i, t);
+          const l = indicatorLine(i, t, d.language);
           return row([
             cell(`${l.label} (`, emph(i.id), ")"),
             cell(l.before),
@@ -397,7 +413,7 @@ export function reportDocument(d: EditionDiff, t: Terms = termsFor(REPORT_LANGUA
       edition: d.to.edition,
       date: d.to.published,
       ...(d.to.dataAsOf === undefined ? {} : { dataAsOf: d.to.dataAsOf }),
-      language: REPORT_LANGUAGE,
+      language: d.language,
       keywords: [],
     },
     blocks,
@@ -412,7 +428,7 @@ export function reportDocument(d: EditionDiff, t: Terms = termsFor(REPORT_LANGUA
 export async function htmlReport(
   d: EditionDiff,
   log: (w: WriterWarning) => void,
-  t: Terms = termsFor(REPORT_LANGUAGE),
+  t: Terms = termsOf(d),
 ): Promise<string> {
   // Loaded here, as the build loads its writers: only `diff --out x.html` pays for it.
   const { writeHtml } = await import("@briefkit/html");

@@ -406,7 +406,7 @@ describe("a bad batch file", () => {
         "jobs:",
         "  - template: templates/russia-japan-region",
         "    audiences: [profile, board]",
-        "    languages: [en, fr]",
+        '    languages: [en, "e!"]',
         "    params: { region: [Yakutia, Primorsky Krai] }",
         "",
       ].join("\n"),
@@ -417,7 +417,7 @@ describe("a bad batch file", () => {
       'bad.yaml:4:26: error: template templates/russia-japan-region has no audience "board" (audiences: profile)',
     );
     expect(r.err).toContain(
-      'bad.yaml:5:21: error: language "fr" is not available: briefkit writes briefs in English only for now (languages: en); more languages come with issue 17',
+      'bad.yaml:5:21: error: language "e!" is not a BCP 47 language tag: give one such as en-GB, ru or ja',
     );
     expect(r.err).toMatch(
       /bad\.yaml:6:\d+: error: "Primorsky Krai" is not a value of parameter region \(hint: did you mean "Primorskiy Krai"\?\)/,

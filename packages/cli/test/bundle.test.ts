@@ -92,14 +92,14 @@ describe("the bundled briefkit binary", () => {
     // The manifest too: it records the build's date, never the clock.
     expect(Object.keys(expected)).toEqual([
       ".briefkit-outputs.json",
-      ...["business", "executive", "full"].flatMap((a) =>
+      ...["business", "executive-ru", "executive", "full"].flatMap((a) =>
         ["docx", "html", "pdf"].map((f) => `russia-japan-2005-${a}.${f}`),
       ),
     ]);
     expect(hashes(threaded)).toEqual(expected);
     expect(hashes(single)).toEqual(expected);
     // One summary line per file, then the total.
-    expect(a.out.trim().split("\n")).toHaveLength(10);
+    expect(a.out.trim().split("\n")).toHaveLength(13);
   }, 120_000);
 
   it("hands a template's writer options to the DOCX thread: pictures, not native charts, the bytes of one thread", async () => {

@@ -61,7 +61,7 @@ describe("the synthetic 2006 edition builds with no code or template change", ()
     expect(r.code, r.err).toBe(0);
     expect(files(out)).toEqual([
       ".briefkit-outputs.json",
-      ...["business", "executive", "full"].flatMap((a) =>
+      ...["business", "executive-ru", "executive", "full"].flatMap((a) =>
         ["docx", "html", "pdf"].map((f) => `russia-japan-2006-${a}.${f}`),
       ),
     ]);
@@ -192,7 +192,12 @@ describe("briefkit diff --from data/russia-japan/2005 --to <the 2006 fixture>", 
       before: expect.stringContaining("more than tripled between 1998 and 2004"),
       after: expect.stringContaining("rose 4-fold between 1998 and 2005"),
     });
-    expect(json.audiences.map((a) => a.audience)).toEqual(["full", "executive", "business"]);
+    expect(json.audiences.map((a) => a.audience)).toEqual([
+      "full",
+      "executive",
+      "business",
+      "executive-ru",
+    ]);
   });
 
   it("reports the tables and charts that changed", () => {

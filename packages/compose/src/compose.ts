@@ -130,6 +130,12 @@ export interface ComposeOptions {
    * A missing, unknown or undeclared value is a located error (params.ts).
    */
   params?: Readonly<Record<string, string>>;
+  /**
+   * The brief's language (BCP 47), over the audience's `language:` and the
+   * template's (`--language`): the words briefkit adds, the numbers and dates,
+   * and `lang` in every format.
+   */
+  language?: string;
 }
 
 /** Parsed templates kept between compose calls; see `ComposeOptions.cache`. */
@@ -143,7 +149,7 @@ export interface ComposeCache {
    */
   readonly evaluations: WeakMap<
     NormalizedTemplate,
-    WeakMap<Dataset, ReturnType<typeof evaluateIndicators>>
+    WeakMap<Dataset, Map<string, ReturnType<typeof evaluateIndicators>>>
   >;
   /** Rendered charts by their input (content): an edit re-renders only the charts it changed. */
   readonly charts: ChartCache;
@@ -211,8 +217,11 @@ function evaluateCached(
   dataset: Dataset,
   cache: ComposeCache | undefined,
   cwd: string,
+  /** The template as loaded (`t` may be its copy in another language): the cache's key. */
+  key: NormalizedTemplate = t,
 ): ReturnType<typeof evaluateIndicators> {
-  const hit = cache?.evaluations.get(t)?.get(dataset);
+  // Figures are formatted in the language: audiences in two languages share the arithmetic, not the text.
+  const hit = cache?.evaluations.get(key)?.get(dataset)?.get(t.language);
   if (hit) return hit;
   const evaluation = evaluateIndicators(
     dataset,
@@ -225,9 +234,11 @@ function evaluateCached(
     },
   );
   if (cache) {
-    const byData = cache.evaluations.get(t) ?? new WeakMap();
-    byData.set(dataset, evaluation);
-    cache.evaluations.set(t, byData);
+    const byData = cache.evaluations.get(key) ?? new WeakMap();
+    const byLanguage = byData.get(dataset) ?? new Map();
+    byLanguage.set(t.language, evaluation);
+    byData.set(dataset, byLanguage);
+    cache.evaluations.set(key, byData);
   }
   return evaluation;
 }
@@ -344,6 +355,18 @@ export function templateDataFit(
   return log.issues;
 }
 
+/**
+ * The template as one language's brief sees it: everything downstream reads
+ * `t.language`. The same object when the language is the template's own, so
+ * the caches keyed by it still hit.
+ */
+export function inLanguage(
+  t: NormalizedTemplate,
+  language: string | undefined,
+): NormalizedTemplate {
+  return language === undefined || language === t.language ? t : { ...t, language };
+}
+
 /** Composes one audience's document. */
 export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const log = new IssueLog();
@@ -352,19 +375,21 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   // 1–2. load and validate the template (with everything it extends), bound to its parameters.
   const loaded = loadTemplateCached(options.templateDir, log, options.cache);
   if (!loaded) return { ok: false, issues: log.issues };
-  const t = bindTemplate(loaded, dataset, options.params ?? {}, log, options.cache);
-  if (!t) return { ok: false, issues: log.issues };
+  // Bound once per value and cached: the bound template is the evaluation cache's key.
+  const bound = bindTemplate(loaded, dataset, options.params ?? {}, log, options.cache);
+  if (!bound) return { ok: false, issues: log.issues };
 
-  // 3. normalise the audience.
-  const audience = t.audiences.get(options.audience);
+  // 3. normalise the audience, in its language.
+  const audience = loaded.audiences.get(options.audience);
   if (!audience) {
     log.error(
       "unknown-audience",
-      t.at,
-      msg.unknownAudience(options.audience, [...t.audiences.keys()]),
+      loaded.at,
+      msg.unknownAudience(options.audience, [...loaded.audiences.keys()]),
     );
     return { ok: false, issues: log.issues };
   }
+  const t = inLanguage(bound, options.language ?? audience.def.language);
   const theme = themeFor(options.theme ?? houseTheme(), t, audience.def);
   const writers = mergeWriterSettings(t.writers, audience.def.writers ?? {});
   const locale = t.language;
@@ -377,7 +402,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   }
 
   // 4. evaluate indicators; format facts.
-  const evaluation = evaluateCached(t, dataset, options.cache, options.cwd ?? process.cwd());
+  const evaluation = evaluateCached(t, dataset, options.cache, options.cwd ?? process.cwd(), bound);
   for (const issue of evaluation.issues) {
     log.error("indicator-error", issue, issue.message, issue.hint);
   }
@@ -497,7 +522,7 @@ function checkTitleGlyphs(
   for (const [text, where] of [
     [audience.title ?? t.title, audience.titleAt ?? t.titleAt],
     [audience.subtitle ?? t.subtitle, audience.subtitleAt ?? t.subtitleAt],
-    [t.organisation, undefined],
+    [audience.organisation ?? t.organisation, undefined],
   ] as const) {
     if (text === undefined) continue;
     // As printed: with its quotes set.
@@ -519,18 +544,22 @@ function documentMeta(
   marks: QuoteMarks,
 ): Meta {
   const prose = (text: string) => setTypedQuotes(text, marks);
+  // A translated audience may give its own people and words.
+  const author = audience.def.author ?? t.author;
+  const organisation = audience.def.organisation ?? t.organisation;
+  const subject = audience.def.subject ?? t.subject;
   return {
     ...titlesFor(t, audience.def, marks),
-    ...(t.author ? { author: prose(t.author) } : {}),
-    ...(t.organisation ? { organisation: prose(t.organisation) } : {}),
+    ...(author ? { author: prose(author) } : {}),
+    ...(organisation ? { organisation: prose(organisation) } : {}),
     edition: dataset.meta.edition,
     date: dataset.meta.published,
     ...(dataset.meta.dataAsOf ? { dataAsOf: dataset.meta.dataAsOf } : {}),
     audience: audience.id,
     audienceLabel: prose(audience.def.label),
     language: t.language,
-    ...(t.subject ? { subject: prose(t.subject) } : {}),
-    keywords: t.keywords,
+    ...(subject ? { subject: prose(subject) } : {}),
+    keywords: audience.def.keywords ?? t.keywords,
   };
 }
 

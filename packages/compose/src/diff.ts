@@ -53,6 +53,8 @@ export interface DiffEditionsOptions {
   cache?: ComposeCache;
   /** Directory paths in issues are shown relative to (see `ComposeOptions.cwd`). */
   cwd?: string;
+  /** The language of every audience and of the figures compared (`--language`); default each audience's own. */
+  language?: string;
 }
 
 /** Which edition: the dataset's id, edition and dates. */
@@ -112,6 +114,8 @@ export interface ChartChange {
 /** Everything `briefkit diff` reports. Plain data; `JSON.stringify` gives its JSON output. */
 export interface EditionDiff {
   template: string;
+  /** The language the figures and the report are written in (BCP 47): `language` given, else the template's. */
+  language: string;
   from: EditionRef;
   to: EditionRef;
   data: DataChanges;
@@ -147,7 +151,7 @@ export async function diffEditions(options: DiffEditionsOptions): Promise<DiffEd
   const data = diffDatasets(from, to);
   if (data.issues.some((i) => i.severity === "error"))
     return { ok: false, issues: [...data.issues] };
-  const locale = t.language;
+  const locale = options.language ?? t.language;
 
   // Indicators on both editions.
   const defs = t.indicators.map((d) => d.def);
@@ -158,14 +162,18 @@ export async function diffEditions(options: DiffEditionsOptions): Promise<DiffEd
   // Sentences, per audience.
   const audiences: AudienceChanges[] = [];
   const issues: AnyIssue[] = [];
-  const skip = appendixHeadings(locale);
   for (const audience of options.audiences ?? [...t.audiences.keys()]) {
+    // Each audience's appendix headings are in its own language.
+    const skip = appendixHeadings(
+      options.language ?? t.audiences.get(audience)?.def.language ?? t.language,
+    );
     const common = {
       templateDir: options.templateDir,
       audience,
       cache,
       figures: false as const,
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      ...(options.language === undefined ? {} : { language: options.language }),
     };
     const a = await compose({ ...common, dataset: from });
     const b = await compose({ ...common, dataset: to });
@@ -202,6 +210,7 @@ export async function diffEditions(options: DiffEditionsOptions): Promise<DiffEd
     issues,
     diff: {
       template: t.id,
+      language: locale,
       from: refOf(from),
       to: refOf(to),
       data: dataChanges(data, from, to, locale),

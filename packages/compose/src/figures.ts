@@ -455,7 +455,8 @@ export function chartRows(
     }
     if (def.seriesBy) {
       const s = cellValue(def.seriesBy);
-      const name = s?.value === null || s === undefined ? "" : String(s.value);
+      const value = s?.value === null || s === undefined ? "" : String(s.value);
+      const name = def.seriesLabels?.[value] ?? value;
       const c = cellValue(measures[0]!);
       if (c?.type !== "number") continue;
       categories.add(label);
@@ -467,7 +468,7 @@ export function chartRows(
         const c = cellValue(m);
         if (c?.type !== "number") continue;
         const col = t.columns[idx(m)]!;
-        const name = col.label ?? m;
+        const name = def.seriesLabels?.[m] ?? col.label ?? m;
         series.add(name);
         rows.push({ category: label, series: name, value: c.value, [PARTIAL_FIELD]: partial });
       }
@@ -910,7 +911,11 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
     const needsPicture = wants?.pictures === true || native === undefined || negativeSlice(native);
     const rendered = await renderChartCached(
       input,
-      { ...(needsPicture ? { png: { density: 2 } } : {}), theme: chartTheme },
+      {
+        ...(needsPicture ? { png: { density: 2 } } : {}),
+        theme: chartTheme,
+        ...(wants?.language === undefined ? {} : { locale: wants.language }),
+      },
       wants?.charts,
     );
     const t = dataset.table(def.table);

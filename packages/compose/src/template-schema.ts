@@ -89,7 +89,7 @@ export const SectionDef = z
   .describe("A section of the brief.");
 
 /** Keys that shape a preset's rows and axes; a spec reads the table's columns and titles its own axes. */
-const PRESET_ONLY = ["x", "measures", "seriesBy", "yTitle", "xTitle"] as const;
+const PRESET_ONLY = ["x", "measures", "seriesBy", "yTitle", "xTitle", "seriesLabels"] as const;
 
 /** A chart placed by `::figure{ref=id}`. */
 export const ChartDef = z
@@ -156,6 +156,12 @@ export const ChartDef = z
       .optional()
       .describe(
         "Presets: category axis title, in the chart and in Word's. Default: none. May hold Liquid.",
+      ),
+    seriesLabels: z
+      .record(z.string().min(1), z.string().min(1))
+      .optional()
+      .describe(
+        "Presets: the legend's name of a series, by measure (or seriesBy value), over the column's label: a chart in another language. @example { exports: Экспорт России в Японию }",
       ),
     notes: z
       .array(z.string())
@@ -267,6 +273,18 @@ export const KeyFiguresDef = z
   })
   .describe("A box of headline figures.");
 
+/** A well-formed BCP 47 language tag ("en-GB", "ru", "ja-JP"), as Intl reads it. */
+export const languageTag = z
+  .string()
+  .min(2)
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, "must be a BCP 47 language tag, such as en-GB, ru or ja");
+
 /**
  * A parameter: one brief per value. The values are a literal list or the
  * distinct values of a table column (in the table's order), less `exclude`.
@@ -334,6 +352,22 @@ export const AudienceDef = z
       .string()
       .optional()
       .describe("Overrides the template's subtitle for this audience."),
+    author: z
+      .string()
+      .optional()
+      .describe("Overrides the template's author line (a translated audience's)."),
+    organisation: z
+      .string()
+      .optional()
+      .describe("Overrides the template's organisation (a translated audience's)."),
+    subject: z
+      .string()
+      .optional()
+      .describe("Overrides the template's subject, in the document properties."),
+    keywords: z
+      .array(z.string())
+      .optional()
+      .describe("Overrides the template's keywords, in the document properties."),
     sections: z
       .array(id)
       .min(1)
@@ -373,6 +407,11 @@ export const AudienceDef = z
       .positive()
       .optional()
       .describe("Length target in A4 pages; exceeding it is a warning."),
+    language: languageTag
+      .optional()
+      .describe(
+        "This audience's language (BCP 47), overriding the template's: a translated edition of the brief. `--language` overrides both. @example ru-RU",
+      ),
   })
   .describe("A variant of the brief for one readership.");
 
@@ -406,7 +445,11 @@ export const TemplateFile = z
       .string()
       .optional()
       .describe("The institute: above the title and in the running header."),
-    language: z.string().min(2).optional().describe("BCP 47 tag. Default en-GB."),
+    language: languageTag
+      .optional()
+      .describe(
+        "BCP 47 tag of the brief's language: its `lang` in every format, the words briefkit adds (terms) and how numbers and dates are written. Default en-GB. @example en-GB",
+      ),
     subject: z.string().optional().describe("The subject, in the document properties."),
     keywords: z.array(z.string()).optional().describe("Keywords, in the document properties."),
     theme: ThemeOverrides.optional(),

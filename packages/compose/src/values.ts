@@ -10,7 +10,7 @@
  * provenance, with the filter recorded in `provenance.method`.
  */
 import type { Dataset, Fact, Qualifier } from "@briefkit/data";
-import { type NumberInline, num, type Provenance } from "@briefkit/document";
+import { type NumberInline, num, type Provenance, termsFor } from "@briefkit/document";
 import {
   DEFAULT_LOCALE,
   type DisplayFormat,
@@ -26,15 +26,10 @@ import {
 } from "@briefkit/indicators";
 import { fixedFormatter } from "./tables.js";
 
-const QUALIFIER_WORDS: Record<Qualifier, string> = {
-  exact: "",
-  about: "about ",
-  almost: "almost ",
-  "more-than": "more than ",
-  "less-than": "less than ",
-  "up-to": "up to ",
-  "at-least": "at least ",
-};
+/** A number with its fact's qualifier, in the language's words ("about US$12 billion", "около 12 млрд $", "約12億米ドル"). */
+function qualified(qualifier: Qualifier, text: string, locale: string): string {
+  return qualifier === "exact" ? text : termsFor(locale).qualified(qualifier, text);
+}
 
 /** Decimals a number is written with (8.8 → 1, 2008 → 0). */
 function decimalsOf(x: number): number {
@@ -98,7 +93,9 @@ export function formatFactNumber(
     case "day-of-month":
       return String(value);
     case "fraction": {
-      const word = FRACTION_WORDS.find(([f]) => Math.abs(f - value) < 0.005);
+      // The words are English: another language writes the fraction as a percentage.
+      const english = locale.toLowerCase().startsWith("en");
+      const word = english ? FRACTION_WORDS.find(([f]) => Math.abs(f - value) < 0.005) : undefined;
       return word
         ? word[1]
         : formatNumber(value * 100, { unit: "percent", locale, format: { decimals: 0 } });
@@ -189,7 +186,7 @@ export function figureText(f: Figure): string {
 
 /** The figure's own words: its qualifier and number ("more than US$82 billion"). */
 export function figureCore(f: Figure): string {
-  return f.rewritten?.core ?? `${QUALIFIER_WORDS[f.qualifier]}${f.numberText}`;
+  return f.rewritten?.core ?? qualified(f.qualifier, f.numberText, f.form.locale);
 }
 
 /** The number inline a figure prints as. */
@@ -379,7 +376,7 @@ export function factInlines(
   const value = fact.value ?? (fact.range ? (fact.range[0] + fact.range[1]) / 2 : null);
   const extra = { unit: fact.unit, scale: fact.scale };
   return {
-    full: num(value, `${QUALIFIER_WORDS[fact.qualifier]}${text}`, provenance, extra),
+    full: num(value, qualified(fact.qualifier, text, locale), provenance, extra),
     bare: num(value, text, provenance, extra),
   };
 }

@@ -223,7 +223,12 @@ describe("diffEditions: 2005 → the synthetic 2006 edition", () => {
       "The total covers, in 2003, 7 of the 8 region values (no figures for Chukotka).",
       "The total covers, in 2003, 7 of the 8 region values (no figures for Chukotka).",
     ]);
-    expect(diff.audiences.map((a) => a.audience)).toEqual(["full", "executive", "business"]);
+    expect(diff.audiences.map((a) => a.audience)).toEqual([
+      "full",
+      "executive",
+      "business",
+      "executive-ru",
+    ]);
     // Unchanged prose is not reported.
     expect(full.some((s) => s.before?.startsWith("Economic ties between Japan and Russia"))).toBe(
       false,

@@ -61,7 +61,13 @@ const parentDir = join(root, "templates/russia-japan");
 describe("template inheritance", () => {
   it("lists the parent's audiences and the new one", () => {
     const r = templateAudiences(board);
-    expect(r.ok && r.audiences.sort()).toEqual(["board", "business", "executive", "full"]);
+    expect(r.ok && r.audiences.sort()).toEqual([
+      "board",
+      "business",
+      "executive",
+      "executive-ru",
+      "full",
+    ]);
   });
 
   it("composes the new audience with the child's section, the parent's others and the new colour", async () => {

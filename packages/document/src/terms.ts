@@ -7,12 +7,18 @@
  * a name is a function of it, so a translation can put it where its grammar
  * wants it.
  *
- * English is the only table today; another language is one more table of
- * type `Terms` in `TERM_TABLES`, and the compiler lists any term it lacks.
+ * English, Japanese (`terms-ja.ts`) and Russian (`terms-ru.ts`); another
+ * language is one more table of type `Terms` in `TERM_TABLES`, and the
+ * compiler lists any term it lacks.
  * `termsFor` looks a BCP 47 tag up as RFC 4647 "lookup" does ("pt-BR", then
  * "pt") and falls back to English.
  */
 import type { Provenance } from "./schema.js";
+import { japanese } from "./terms-ja.js";
+import { russian } from "./terms-ru.js";
+
+/** How a fact's number is qualified (the dataset's `qualifier`, "exact" aside). */
+export type Qualifier = "about" | "almost" | "more-than" | "less-than" | "up-to" | "at-least";
 
 /** A calendar date as the reader sees it ("8 September 2005"). */
 type DateText = string;
@@ -105,6 +111,8 @@ export interface Terms {
   quotes: readonly [open: string, close: string, innerOpen: string, innerClose: string];
   /** Title of the table of contents. */
   contents: string;
+  /** A fact's number with its qualifier: "about US$12 billion", "up to 105 Mt a year". */
+  qualified: (qualifier: Qualifier, number: string) => string;
   /** The note under a table with a missing value: "— not available." */
   missingNote: string;
   /** A chart's slice or bar for what the listed parts leave over. */
@@ -249,6 +257,15 @@ const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? on
 /** "a, b and c". */
 const andList = (xs: readonly string[]) => xs.join(", ").replace(/, ([^,]*)$/, " and $1");
 
+const QUALIFIERS_EN: Record<Qualifier, string> = {
+  about: "about",
+  almost: "almost",
+  "more-than": "more than",
+  "less-than": "less than",
+  "up-to": "up to",
+  "at-least": "at least",
+};
+
 const english: Terms = {
   table: "Table",
   figure: "Figure",
@@ -277,6 +294,7 @@ const english: Terms = {
 
   quotes: ["“", "”", "‘", "’"],
   contents: "Contents",
+  qualified: (q, n) => `${QUALIFIERS_EN[q]} ${n}`,
   missingNote: "— not available.",
   remainder: "Other or not stated",
   roundingNote: "Shares may not add up to 100% because of rounding.",
@@ -408,7 +426,11 @@ const english: Terms = {
 };
 
 /** The terms tables by language tag (canonical case: "en", "pt-BR"). English is the fallback. */
-export const TERM_TABLES: Readonly<Record<string, Terms>> = { en: english };
+export const TERM_TABLES: Readonly<Record<string, Terms>> = {
+  en: english,
+  ja: japanese,
+  ru: russian,
+};
 
 /** The tag in canonical form, or undefined when it is not a well-formed BCP 47 tag. */
 function canonicalTag(language: string): string | undefined {

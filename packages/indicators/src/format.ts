@@ -7,9 +7,13 @@
  * Default locale **en-GB**: its currency symbol for the US dollar is "US$",
  * which a brief on Russia and Japan needs (a bare "$" sits next to roubles
  * and yen), while en-US prints "$"; and the house spelling is British.
- * Separators follow the locale; digits are always Latin (numbering system
- * "latn") and scale words ("billion") and unit words ("barrels a day") are
- * English, because the briefs are.
+ * Separators, currency placement and percent follow the locale through Intl;
+ * digits are always Latin (numbering system "latn"). Scale words ("billion",
+ * "млрд") and unit words ("barrels a day", "баррелей в сутки", "倍") come
+ * from the language's table below (`LOCALE_WORDS`: English, Russian,
+ * Japanese; another language falls back to English words around its own
+ * separators). In Japanese, `units: myriad` writes a scaled number in 万, 億
+ * and 兆 (88億米ドル), rounded to the same precision as the western form.
  *
  * `parseFormatted` reads back what `formatNumber` writes (any locale), so a
  * round-trip property test keeps the two honest.
@@ -37,6 +41,8 @@ export interface DisplayFormat {
   currency?: string;
   /** "always" prints a plus sign on positive values (+49%); default "auto". */
   sign?: "auto" | "always";
+  /** "myriad": Japanese 万, 億, 兆 for a scaled number (88億米ドル); other languages ignore it. */
+  units?: "western" | "myriad";
 }
 
 /** Options of {@link formatNumber}. */
@@ -82,6 +88,91 @@ const SCALE_WORDS: Record<Exclude<Scale, "one">, string> = {
   billion: "billion",
   trillion: "trillion",
 };
+
+/**
+ * A language's words around a number: its scale words, and its unit words as
+ * a function of the number printed (Russian nouns agree with it; Japanese
+ * writes them without a space). English keeps the tables above.
+ */
+interface LocaleWords {
+  scales: Record<Exclude<Scale, "one">, string>;
+  /** The number with its unit's word, or undefined for a unit with no word of its own here. */
+  unit: (number: string, unit: string, scaled: boolean) => string | undefined;
+}
+
+const ruPlurals = new Intl.PluralRules("ru");
+/** After a scale word ("2,1 млн баррелей") Russian takes the genitive plural; else the number chooses. */
+function ruForm(number: string, scaled: boolean, forms: [one: string, few: string, many: string]) {
+  if (scaled) return forms[2];
+  const n = Number(number.replace(/[^\d,.-]/g, "").replace(",", "."));
+  if (!Number.isInteger(n)) return forms[1];
+  switch (ruPlurals.select(n)) {
+    case "one":
+      return forms[0];
+    case "few":
+      return forms[1];
+    default:
+      return forms[2];
+  }
+}
+
+const RUSSIAN_UNITS: Record<string, (n: string, scaled: boolean) => string> = {
+  "barrels-per-day": (n, s) => `${n} ${ruForm(n, s, ["баррель", "барреля", "баррелей"])} в сутки`,
+  barrels: (n, s) => `${n} ${ruForm(n, s, ["баррель", "барреля", "баррелей"])}`,
+  "percentage-points": (n) => `${n}\u00a0п.\u00a0п.`,
+  [DERIVED_UNITS.multiple]: (n, s) => `в ${n} ${ruForm(n, s, ["раз", "раза", "раз"])}`,
+  tonnes: (n) => `${n}\u00a0т`,
+  Mt: (n) => `${n}\u00a0млн\u00a0т`,
+  kt: (n) => `${n}\u00a0тыс.\u00a0т`,
+  "Mt-per-year": (n) => `${n}\u00a0млн\u00a0т в год`,
+  "Mt/year": (n) => `${n}\u00a0млн\u00a0т в год`,
+  "kt-per-year": (n) => `${n}\u00a0тыс.\u00a0т в год`,
+  "tonnes-per-year": (n) => `${n}\u00a0т в год`,
+  km: (n) => `${n}\u00a0км`,
+  bcm: (n) => `${n}\u00a0млрд\u00a0куб.\u00a0м`,
+};
+
+const JAPANESE_UNITS: Record<string, (n: string) => string> = {
+  "barrels-per-day": (n) => `日量${n}バレル`,
+  barrels: (n) => `${n}バレル`,
+  "percentage-points": (n) => `${n}ポイント`,
+  [DERIVED_UNITS.multiple]: (n) => `${n}倍`,
+  tonnes: (n) => `${n}トン`,
+  Mt: (n) => `${n}百万トン`,
+  kt: (n) => `${n}千トン`,
+  "Mt-per-year": (n) => `年間${n}百万トン`,
+  "Mt/year": (n) => `年間${n}百万トン`,
+  "kt-per-year": (n) => `年間${n}千トン`,
+  "tonnes-per-year": (n) => `年間${n}トン`,
+  km: (n) => `${n}km`,
+  bcm: (n) => `${n}十億立方メートル`,
+};
+
+const LOCALE_WORDS: Record<string, LocaleWords> = {
+  ru: {
+    // Russian writes the scale abbreviated, with a no-break space: 8,8 млрд $.
+    scales: { thousand: "тыс.", million: "млн", billion: "млрд", trillion: "трлн" },
+    unit: (n, unit, scaled) => RUSSIAN_UNITS[unit]?.(n, scaled),
+  },
+  ja: {
+    // Western scales, for a template that does not ask for myriad units.
+    scales: { thousand: "千", million: "百万", billion: "十億", trillion: "兆" },
+    unit: (n, unit) => JAPANESE_UNITS[unit]?.(n),
+  },
+};
+
+/** The language's words, or undefined for English (and languages with no table: English words). */
+function localeWords(locale: string): LocaleWords | undefined {
+  const language = locale.split(/[-_]/)[0]?.toLowerCase() ?? "";
+  return LOCALE_WORDS[language];
+}
+
+/** The myriad units, largest first: 兆 (10^12), 億 (10^8), 万 (10^4). */
+const MYRIADS: ReadonlyArray<readonly [number, string]> = [
+  [1e12, "兆"],
+  [1e8, "億"],
+  [1e4, "万"],
+];
 
 const CURRENCY = /^[A-Z]{3}$/;
 
@@ -197,6 +288,7 @@ export function formatNumber(
   const { unit } = options;
   const locale = options.locale ?? DEFAULT_LOCALE;
   const { style, decimals, scale: toScale, storedScale, sign, currency } = resolveFormat(options);
+  const format = options.format ?? {};
   const shown = rescaleValue(value, storedScale, toScale);
   const intl: Intl.NumberFormatOptions = {
     numberingSystem: "latn",
@@ -222,7 +314,24 @@ export function formatNumber(
   );
   if (zero) parts = formatter.formatToParts(0);
   const kept = parts;
-  const scaleWord = toScale === "one" ? "" : SCALE_WORDS[toScale];
+  const words = localeWords(locale);
+  if (
+    words !== undefined &&
+    format.units === "myriad" &&
+    locale.toLowerCase().startsWith("ja") &&
+    (style === "currency" || style === "number") &&
+    toScale !== "one"
+  ) {
+    const myriad = myriadText(shown, toScale, decimals, sign, locale);
+    if (myriad !== undefined) {
+      if (style === "currency") return `${myriad}${currencyName(locale, currency ?? "USD")}`;
+      return words.unit(myriad, unit ?? "", true) ?? myriad;
+    }
+  }
+  const scaleWord = toScale === "one" ? "" : (words?.scales[toScale] ?? SCALE_WORDS[toScale]);
+  // English "8.8 billion", Russian "8,8 млрд" (never broken apart), Japanese "8.8十億".
+  const scaleSpace =
+    words === undefined ? " " : locale.toLowerCase().startsWith("ja") ? "" : "\u00a0";
   let lastNumeric = -1;
   kept.forEach((p, i) => {
     if (p.type === "integer" || p.type === "fraction") lastNumeric = i;
@@ -230,8 +339,13 @@ export function formatNumber(
   let text = "";
   kept.forEach((p, i) => {
     text += p.value;
-    if (i === lastNumeric && scaleWord) text += ` ${scaleWord}`;
+    if (i === lastNumeric && scaleWord) text += `${scaleSpace}${scaleWord}`;
   });
+  if (words !== undefined && (style === "number" || style === "multiple")) {
+    const id = style === "multiple" ? DERIVED_UNITS.multiple : (unit ?? "");
+    const own = words.unit(text, id, scaleWord !== "");
+    if (own !== undefined) return own;
+  }
   const plural =
     style === "multiple"
       ? UNIT_WORDS[DERIVED_UNITS.multiple]
@@ -248,6 +362,56 @@ export function formatNumber(
   const word = one ? (SINGULAR_WORDS[plural ?? ""] ?? plural) : plural;
   return word ? `${text} ${word}` : text;
 }
+
+/** The currency's name as the locale writes it after a number: 米ドル, 円. */
+function currencyName(locale: string, currency: string): string {
+  const parts = numberFormat(locale, {
+    style: "currency",
+    currency,
+    currencyDisplay: "name",
+  }).formatToParts(2);
+  return (parts.find((p) => p.type === "currency")?.value ?? currency).trim();
+}
+
+/**
+ * `shown` (in `scale`, to `decimals` places) in Japanese myriad units:
+ * 8.8 billion → 88億, 1,352 million → 13億5200万. The number is rounded
+ * exactly as the western form would be (the same absolute precision), then
+ * regrouped in powers of 10^4 with BigInt, so no digit is invented or lost.
+ * Undefined when the precision is finer than one (thousand at 4+ decimals).
+ */
+function myriadText(
+  shown: number,
+  scale: Exclude<Scale, "one">,
+  decimals: number,
+  sign: "auto" | "always",
+  locale: string,
+): string | undefined {
+  const exponent = Math.round(Math.log10(SCALE_FACTOR_OF[scale]));
+  if (exponent < decimals) return undefined;
+  const units = BigInt(Math.round(Math.abs(shown) * 10 ** decimals));
+  let ones = units * 10n ** BigInt(exponent - decimals);
+  const pieces: string[] = [];
+  const plain = numberFormat(locale, { numberingSystem: "latn", useGrouping: false });
+  const grouped = numberFormat(locale, { numberingSystem: "latn" });
+  for (const [size, word] of MYRIADS) {
+    const big = BigInt(size);
+    const count = ones / big;
+    ones %= big;
+    if (count > 0n) pieces.push(`${(size === 1e12 ? grouped : plain).format(count)}${word}`);
+  }
+  if (ones > 0n || pieces.length === 0) pieces.push(plain.format(ones));
+  const zero = units === 0n;
+  const prefix = zero ? "" : shown < 0 ? "-" : sign === "always" ? "+" : "";
+  return `${prefix}${pieces.join("")}`;
+}
+
+const SCALE_FACTOR_OF: Record<Exclude<Scale, "one">, number> = {
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+};
 
 /**
  * Formats a result: its value with its unit and scale, or "—" when not
@@ -312,14 +476,20 @@ function localeSymbols(locale: string): LocaleSymbols {
     group: part(numberParts, "group"),
     decimal: part(numberParts, "decimal"),
     percent: part(percentParts, "unit").trim() || "%",
-    currencies: CURRENCIES_READ.map((code): [string, string] => [
-      part(
-        new Intl.NumberFormat(locale, { ...latn, style: "currency", currency: code }).formatToParts(
-          1,
-        ),
-        "currency",
-      ).trim(),
-      code,
+    // Symbols, and the names the myriad form writes (米ドル).
+    currencies: CURRENCIES_READ.flatMap((code): [string, string][] => [
+      [
+        part(
+          new Intl.NumberFormat(locale, {
+            ...latn,
+            style: "currency",
+            currency: code,
+          }).formatToParts(1),
+          "currency",
+        ).trim(),
+        code,
+      ],
+      [currencyName(locale, code), code],
     ]).sort((a, b) => b[0].length - a[0].length),
   };
   symbolsByLocale.set(locale, symbols);
@@ -359,10 +529,22 @@ export function parseFormatted(
       break;
     }
   }
+  const own = localeWords(locale);
+  if (own !== undefined && unit === undefined) {
+    const found = ownUnitWord(t, own);
+    if (found !== undefined) {
+      t = found.number;
+      unit = found.unit;
+      if (unit === DERIVED_UNITS.multiple) style = "multiple";
+    }
+  }
   let scale: Scale = "one";
   for (const s of SCALES) {
     if (s === "one") continue;
-    const re = new RegExp(`\\s${SCALE_WORDS[s]}(?=\\s|$)`);
+    const word = own?.scales[s] ?? SCALE_WORDS[s];
+    const re = new RegExp(
+      own === undefined ? `\\s${word}(?=\\s|$)` : `\\s?${escapeRegExp(word)}(?=\\s|$|\\D)`,
+    );
     if (re.test(t)) {
       t = t.replace(re, "");
       scale = s;
@@ -382,6 +564,14 @@ export function parseFormatted(
     style = "percent";
     unit = DERIVED_UNITS.percent;
   }
+  // Japanese myriad units: 13億5200万 is 1,352,000,000, read back in ones.
+  if (/[兆億万]/.test(t)) {
+    const myriad = readMyriad(t.replace(/\s/g, ""), symbols.group);
+    if (myriad === undefined) return undefined;
+    const parsed: ParsedNumber = { value: myriad, style, scale: "one" };
+    if (unit !== undefined) parsed.unit = unit;
+    return parsed;
+  }
   let digits = t.replace(/\s/g, "");
   if (symbols.group.trim())
     digits = digits.replace(new RegExp(escapeRegExp(symbols.group), "g"), "");
@@ -395,4 +585,43 @@ export function parseFormatted(
   const parsed: ParsedNumber = { value: value === 0 ? 0 : value, style, scale };
   if (unit !== undefined) parsed.unit = unit;
   return parsed;
+}
+
+/** 13億5200万 → 1352000000; undefined when it is not such a number. */
+function readMyriad(text: string, group: string): number | undefined {
+  const m = /^([+-]?)(?:([\d,]+)兆)?(?:(\d+)億)?(?:(\d+)万)?(\d+)?$/.exec(
+    group.trim() ? text.replaceAll(group, "") : text,
+  );
+  if (m === null) return undefined;
+  const [, sign, cho, oku, man, rest] = m;
+  const total =
+    Number(cho ?? 0) * 1e12 + Number(oku ?? 0) * 1e8 + Number(man ?? 0) * 1e4 + Number(rest ?? 0);
+  return sign === "-" ? -total : total;
+}
+
+/** A unit word of the language's table around `text`: the number inside and the unit. */
+function ownUnitWord(
+  text: string,
+  words: LocaleWords,
+): { number: string; unit: string } | undefined {
+  const ids = [...Object.keys(RUSSIAN_UNITS), ...Object.keys(JAPANESE_UNITS)];
+  const forms: Array<{ pre: string; post: string; unit: string }> = [];
+  // The forms a noun takes after these numbers (1 баррель, 2 барреля, 5 баррелей, 1,5 барреля).
+  for (const id of new Set(ids)) {
+    for (const n of ["1", "2", "5", "1,5"]) {
+      for (const scaled of [false, true]) {
+        const w = words.unit(n, id, scaled);
+        if (w === undefined) continue;
+        const at = w.indexOf(n);
+        forms.push({ pre: spaces(w.slice(0, at)), post: spaces(w.slice(at + n.length)), unit: id });
+      }
+    }
+  }
+  forms.sort((a, b) => b.pre.length + b.post.length - (a.pre.length + a.post.length));
+  for (const f of forms) {
+    if ((f.pre || f.post) && text.startsWith(f.pre) && text.endsWith(f.post)) {
+      return { number: text.slice(f.pre.length, text.length - f.post.length), unit: f.unit };
+    }
+  }
+  return undefined;
 }

@@ -128,6 +128,12 @@ const format = z
       .optional()
       .describe("ISO 4217 code. Default: the unit if it is one, else USD."),
     sign: z.enum(["auto", "always"]).optional().describe("always: +49%. Default auto."),
+    units: z
+      .enum(["western", "myriad"])
+      .optional()
+      .describe(
+        "myriad: in Japanese, a scaled number is written in 万, 億 and 兆 at the precision the scale and decimals give (US$8.8 billion, one decimal: 88億米ドル; US$1,352 million: 13億5200万米ドル). Other languages write it as western. Default western.",
+      ),
   })
   .describe("How to display the result. @example { style: currency, decimals: 1, scale: billion }");
 

@@ -20,7 +20,7 @@ export interface BatchJob {
   /** The edition the "changes since" appendix compares with, if there is one. */
   previousDir: string | undefined;
   audience: string;
-  /** Passed on for issue 17 (briefkit's languages); only "en" is accepted today. */
+  /** The brief's language (a canonical BCP 47 tag), or "" for the audience's own. */
   language: string;
   params: Record<string, string>;
   formats: Format[];
@@ -78,7 +78,6 @@ export async function runJob(job: BatchJob, ctx: JobContext): Promise<JobResult>
     ms: performance.now() - started,
   });
   try {
-    if (job.language !== "en") return failed(cliMessages.batchLanguage(job.language));
     const data = await dataset(ctx, job.dataDir);
     if (!data.ok) return failed(cliMessages.batchDataInvalid, data.issues);
     let previous: Dataset | undefined;
@@ -94,6 +93,7 @@ export async function runJob(job: BatchJob, ctx: JobContext): Promise<JobResult>
       cache: ctx.compose,
       cwd: job.cwd,
       params: job.params,
+      ...(job.language === "" ? {} : { language: job.language }),
       ...(previous ? { previous } : {}),
     });
     if (!result.ok || result.issues.some((i) => i.severity === "error")) {

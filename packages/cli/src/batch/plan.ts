@@ -24,6 +24,7 @@ import {
 import { buildDate } from "../commands/build.js";
 import { InputError, UsageError } from "../io.js";
 import type { PrintableIssue } from "../issues.js";
+import { canonicalLanguage } from "../language.js";
 import { cliMessages } from "../messages.js";
 import { everyCombination, paramsSuffix, parseParamLists } from "../params.js";
 import {
@@ -36,7 +37,7 @@ import {
 } from "../paths.js";
 import { FORMATS, type Format } from "../writers.js";
 import type { BatchJob } from "./job.js";
-import { BatchFile, LANGUAGES } from "./schema.js";
+import { BatchFile } from "./schema.js";
 
 /** One entry to expand, from the file or the flags. */
 interface Entry {
@@ -128,7 +129,8 @@ function fileEntries(file: string, batch: ReturnType<typeof readBatchFile>): Ent
           : resolve(base, d),
     ),
     audiences: j.audiences ?? "all",
-    languages: j.languages ?? ["en"],
+    // "": the audience's own language (template.yaml).
+    languages: j.languages ?? [""],
     params:
       j.params === undefined || j.params === "all"
         ? j.params
@@ -151,7 +153,7 @@ function flagEntries(cwd: string, flags: BatchFlags): Entry[] {
     ),
     audiences:
       flags.audience === undefined || flags.audience.includes("all") ? "all" : flags.audience,
-    languages: flags.language ?? ["en"],
+    languages: flags.language ?? [""],
     params: flags.allParams ? "all" : Object.keys(given).length > 0 ? given : undefined,
     at: undefined,
   }));
@@ -246,11 +248,14 @@ export async function planBatch(
       }
     });
     let languagesOk = true;
-    entry.languages.forEach((l, k) => {
-      if (!(LANGUAGES as readonly string[]).includes(l)) {
+    entry.languages = entry.languages.map((l, k) => {
+      if (l === "") return l;
+      const tag = canonicalLanguage(l);
+      if (tag === undefined) {
         languagesOk = false;
         report(entry, ["languages", k], cliMessages.batchLanguage(l));
       }
+      return tag ?? l;
     });
     for (const [n, choice] of entry.data.entries()) {
       const dataPath: YamlPath = entry.data[0] === undefined ? ["template"] : ["data", n];
@@ -294,7 +299,8 @@ export async function planBatch(
               params,
               formats,
               names: formats.map(
-                (f) => `${ctx.id}-${dataset.meta.edition}${suffix}-${audience}.${f}`,
+                (f) =>
+                  `${ctx.id}-${dataset.meta.edition}${suffix}-${audience}${language ? `.${language}` : ""}.${f}`,
               ),
               now,
               cwd,

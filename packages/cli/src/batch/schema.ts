@@ -5,9 +5,6 @@
 import { z } from "zod";
 import { FORMATS } from "../writers.js";
 
-/** The languages a batch accepts today; issue 17 brings more. */
-export const LANGUAGES = ["en"] as const;
-
 const valueList = z.array(z.union([z.string().min(1), z.int()])).min(1);
 
 const BatchJobEntry = z
@@ -33,7 +30,7 @@ const BatchJobEntry = z
       .min(1)
       .optional()
       .describe(
-        "Languages of the briefs. Only en for now (more come with briefkit's languages); any other is an error. Default: [en].",
+        "Languages of the briefs (BCP 47 tags, as `build --language`): each brief in each, the file names ending `.<language>`. Default: each audience's own language. @example [en, ja, ru]",
       ),
     params: z
       .union([z.literal("all"), z.record(z.string(), valueList)])

@@ -24,6 +24,7 @@ import {
   reportFailure,
   uniqueIssues,
 } from "../issues.js";
+import { languageOption } from "../language.js";
 import { cliMessages } from "../messages.js";
 import { everyCombination, paramsSuffix, parseParamFlags } from "../params.js";
 import {
@@ -53,6 +54,8 @@ export interface BuildOptions extends DataChoice {
   param?: string[] | undefined;
   /** One brief per value (every combination) of the template's parameters. */
   allParams?: boolean | undefined;
+  /** Every audience in this language (BCP 47); the files are named with it. */
+  language?: string | undefined;
 }
 
 /** The author Word shows on every tracked change. */
@@ -88,6 +91,7 @@ export async function buildCommand(io: Io, options: BuildOptions): Promise<ExitC
   if (options.allParams && Object.keys(given).length > 0) {
     throw new UsageError(cliMessages.paramAndAllParams);
   }
+  languageOption(options.language);
   const ctx = await resolveTemplate(io.cwd, options);
   io.err(`${usedLine(io.cwd, ctx.templateDir, [ctx.dataDir])}\n`);
   // Started before the data is read, so the writer thread loads while this one composes.
@@ -115,6 +119,7 @@ async function build(
   },
 ): Promise<ExitCode> {
   const { templateDir, dataDir } = ctx;
+  const language = languageOption(options.language);
   const topic = () => templateTopicDir(io.cwd, ctx);
   const outDir = resolve(io.cwd, options.out ?? "out");
   const t0 = performance.now();
@@ -192,6 +197,7 @@ async function build(
       cwd: io.cwd,
       params,
       ...(previous ? { previous } : {}),
+      ...(language ? { language } : {}),
     });
     problems.push(...result.issues);
     let document = result.ok ? result.document : undefined;
@@ -205,6 +211,7 @@ async function build(
         cwd: io.cwd,
         params,
         figures: false,
+        ...(language ? { language } : {}),
       });
       problems.push(...before.issues);
       if (before.ok) {
@@ -260,7 +267,7 @@ async function build(
         hint: cliMessages.overLengthHint,
       });
     }
-    const name = `${ctx.id}-${dataset.meta.edition}${c.suffix}-${c.audience}${tracked ? "-tracked" : ""}.${format}`;
+    const name = `${ctx.id}-${dataset.meta.edition}${c.suffix}-${c.audience}${language ? `.${language}` : ""}${tracked ? "-tracked" : ""}.${format}`;
     files.push({ path: join(outDir, name), bytes, pages, ms: c.ms / formats.length + ms });
   }
   for (const p of uniqueIssues([...notes, ...problems])) io.err(`${formatProblem(p, io.cwd)}\n`);

@@ -6,6 +6,7 @@ import { compose } from "@briefkit/compose";
 import { loadDataset } from "@briefkit/data";
 import { ExitCode, type Io } from "../io.js";
 import { formatProblem, type PrintableIssue, reportFailure, uniqueIssues } from "../issues.js";
+import { languageOption } from "../language.js";
 import { parseParamFlags } from "../params.js";
 import { type DataChoice, resolveTemplate, usedLine } from "../paths.js";
 
@@ -15,9 +16,11 @@ export interface ComposeCommandOptions extends DataChoice {
   json?: boolean | undefined;
   charts?: boolean | undefined;
   param?: string[] | undefined;
+  language?: string | undefined;
 }
 
 export async function composeCommand(io: Io, options: ComposeCommandOptions): Promise<ExitCode> {
+  const language = languageOption(options.language);
   const { templateDir, dataDir } = await resolveTemplate(io.cwd, options);
   io.err(`${usedLine(io.cwd, templateDir, [dataDir])}\n`);
   const loaded = await loadDataset(dataDir);
@@ -29,6 +32,7 @@ export async function composeCommand(io: Io, options: ComposeCommandOptions): Pr
     cwd: io.cwd,
     params: parseParamFlags(options.param),
     ...(options.charts === false ? { figures: false as const } : {}),
+    ...(language ? { language } : {}),
   });
   // Data warnings belong to `briefkit validate`; here only what stops or changes the document.
   const issues: PrintableIssue[] = [

@@ -46,6 +46,7 @@ import {
   reportFailure,
   uniqueIssues,
 } from "../issues.js";
+import { languageOption } from "../language.js";
 import { cliMessages } from "../messages.js";
 import {
   loadTemplateContext,
@@ -65,6 +66,7 @@ export interface DiffOptions {
   audience?: string | undefined;
   json?: boolean | undefined;
   out?: string | undefined;
+  language?: string | undefined;
 }
 
 type ReportFormat = "md" | "html" | "json";
@@ -79,6 +81,7 @@ function reportFormat(file: string): ReportFormat {
 
 export async function diffCommand(io: Io, options: DiffOptions): Promise<ExitCode> {
   const format = options.out === undefined ? undefined : reportFormat(options.out);
+  const language = languageOption(options.language);
   const ctx = loadTemplateContext(io.cwd, options.template);
   const { templateDir } = ctx;
   const topic = () => templateTopicDir(io.cwd, ctx);
@@ -122,6 +125,7 @@ export async function diffCommand(io: Io, options: DiffOptions): Promise<ExitCod
     to: toLoaded.dataset,
     cache: createComposeCache(),
     cwd: io.cwd,
+    ...(language ? { language } : {}),
     ...(options.audience === undefined || options.audience === "all"
       ? {}
       : { audiences: [options.audience] }),

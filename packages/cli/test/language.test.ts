@@ -1,0 +1,180 @@
+/**
+ * Briefs in another language, as a user builds them: the Russian executive
+ * summary read back by real readers (pdftotext, pdffonts, the DOCX's XML,
+ * the HTML), `--language` on build and diff, and the diff report's words.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createComposeCache, diffEditions } from "@briefkit/compose";
+import { loadDataset } from "@briefkit/data";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { markdownReport, signedNumber } from "../src/report.js";
+import { runCli } from "./run-cli.js";
+
+const root = resolve(import.meta.dirname, "../../..");
+const out = mkdtempSync(join(tmpdir(), "briefkit-language-"));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+const file = (name: string) => join(out, name);
+const sh = (cmd: string, args: string[]) =>
+  execFileSync(cmd, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+/** Text with its line breaks, hyphenation and no-break spaces undone, for matching sentences. */
+const flat = (s: string) =>
+  s
+    .replace(/-\n(?=\p{Ll})/gu, "-")
+    .replace(/[\s\u00a0\u202f]+/g, " ")
+    .trim();
+
+describe("the Russian executive summary (executive-ru)", () => {
+  let err = "";
+  beforeAll(async () => {
+    const r = await runCli(root, ["build", "--audience", "executive-ru", "--out", out]);
+    expect(r.code, r.err).toBe(0);
+    err = r.err;
+  }, 120_000);
+
+  it("fits its two pages, with no glyph missing", () => {
+    expect(err).not.toMatch(/runs to \d+ pages|glyph-missing|cannot be drawn/);
+    const info = sh("pdfinfo", [file("russia-japan-2005-executive-ru.pdf")]);
+    expect(info).toMatch(/^Pages:\s+2$/m);
+  });
+
+  it("prints its key sentences in the PDF, every font embedded", () => {
+    const text = flat(sh("pdftotext", [file("russia-japan-2005-executive-ru.pdf"), "-"]));
+    for (const sentence of [
+      "Главные выводы",
+      "Двусторонний товарооборот вырос с 5,9 млрд $ в 2003 г. до 8,8 млрд $ в 2004 г., то есть на 49 %.",
+      "сделал бы Японию пятым по величине торговым партнёром России",
+      "японские инвестиции составляют почти 700 млн $",
+      "может достичь 105 млн т в год, то есть примерно 2,1 млн баррелей в сутки",
+      // Typed with straight quotes, set in the language's marks.
+      "По «Энергетической стратегии России до 2020 года»,",
+      "Рисунок 1 — Двусторонняя торговля России и Японии, полные годы",
+      "Наш взгляд: что могут сделать правительства и бизнес",
+      "Страница 1 из 2",
+      "8 сентября 2005 г.",
+    ]) {
+      expect(text, sentence).toContain(sentence);
+    }
+    const fonts = sh("pdffonts", [file("russia-japan-2005-executive-ru.pdf")])
+      .split("\n")
+      .slice(2)
+      .filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(0);
+    // Columns: name type encoding emb sub uni object ID.
+    for (const line of fonts) expect(line, line).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/);
+  });
+
+  it("says it is Russian in every format", () => {
+    const html = readFileSync(file("russia-japan-2005-executive-ru.html"), "utf8");
+    expect(html).toMatch(/^<!DOCTYPE html>\s*<html lang="ru"/i);
+    // The chart's alt text is read out in the document's language.
+    expect(html).toMatch(/<title id="figure-1-title">Столбчатая диаграмма с накоплением: /);
+    expect(html).toContain("максимум 5,7 в 2004");
+    const docx = file("russia-japan-2005-executive-ru.docx");
+    const core = sh("unzip", ["-p", docx, "docProps/core.xml"]);
+    expect(core).toContain("<dc:language>ru</dc:language>");
+    const styles = sh("unzip", ["-p", docx, "word/styles.xml"]);
+    expect(styles).toMatch(/<w:lang w:val="ru"/);
+    const catalog = sh("qpdf", [
+      "--qdf",
+      "--object-streams=disable",
+      file("russia-japan-2005-executive-ru.pdf"),
+      "-",
+    ]);
+    expect(catalog).toMatch(/\/Lang \(ru\)/);
+  });
+});
+
+describe("--language", () => {
+  it("builds an audience in another language, named with it", async () => {
+    const dir = join(out, "lang");
+    const r = await runCli(root, [
+      "build",
+      "--audience",
+      "executive",
+      "--language",
+      "ru",
+      "--format",
+      "html",
+      "--out",
+      dir,
+    ]);
+    expect(r.code, r.err).toBe(0);
+    const html = readFileSync(join(dir, "russia-japan-2005-executive.ru.html"), "utf8");
+    expect(html).toMatch(/<html lang="ru"/);
+    // The template's English prose, with Russian numbers and words around it.
+    expect(html).toContain("8,8\u00a0млрд\u00a0$");
+    expect(html).toContain("Рисунок");
+    expect(existsSync(join(dir, "russia-japan-2005-executive.html"))).toBe(false);
+  }, 120_000);
+
+  it("refuses a tag that is not BCP 47: a usage error, nothing written", async () => {
+    const dir = join(out, "bad");
+    const r = await runCli(root, ["build", "--language", "ru_RU!", "--out", dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--language ru_RU! is not a BCP 47 language tag");
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it("writes the diff report in Russian", async () => {
+    const report = join(out, "changes.md");
+    const r = await runCli(root, [
+      "diff",
+      "--to",
+      join(root, "packages/data/test/fixtures/editions/russia-japan-2006"),
+      "--from",
+      "2005",
+      "--audience",
+      "executive-ru",
+      "--language",
+      "ru",
+      "--out",
+      report,
+    ]);
+    expect(r.code, r.err).toBe(0);
+    const md = readFileSync(report, "utf8");
+    expect(md).toContain("Изменения от выпуска 2005 к выпуску 2006");
+    expect(md).toContain("## Цифры, приведённые в обзоре");
+    expect(md).toContain("Предложения: Краткий обзор");
+    expect(md).not.toMatch(/\bFigures the brief states\b|\bSentences\b/);
+  }, 120_000);
+});
+
+describe("the diff report's words", () => {
+  it("follow the diff's language: Japanese", async () => {
+    const load = async (dir: string) => {
+      const l = await loadDataset(dir);
+      if (!l.ok) throw new Error(dir);
+      return l.dataset;
+    };
+    const r = await diffEditions({
+      templateDir: join(root, "templates/russia-japan"),
+      from: await load(join(root, "data/russia-japan/2005")),
+      to: await load(join(root, "packages/data/test/fixtures/editions/russia-japan-2006")),
+      cache: createComposeCache(),
+      language: "ja",
+      // Sentences in Japanese need the Japanese fonts; the figures and data do not.
+      audiences: [],
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const md = markdownReport(r.diff);
+    expect(md).toContain("2005年版から2006年版への変更点");
+    expect(md).toContain("本報告書に記載の数値");
+    expect(md).not.toMatch(/\bFigures the brief states\b|\bData\b/);
+  });
+
+  it("write a signed change with the language's separators, as Intl does", () => {
+    expect(signedNumber(1.75, "ru")).toBe(
+      new Intl.NumberFormat("ru", {
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+        signDisplay: "exceptZero",
+      }).format(1.75),
+    );
+    expect(signedNumber(1.75, "ru")).toBe("+1,8");
+    expect(signedNumber(-0.3, "en-GB")).toBe("\u22120.3");
+    expect(signedNumber(-0.3, "ja")).toBe("\u22120.3");
+  });
+});
