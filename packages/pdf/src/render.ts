@@ -11,7 +11,9 @@
  *   from the Info dictionary, so fixing these dates (ctx.now, never the
  *   clock) makes the bytes reproducible;
  * - an svg-to-pdfkit warning callback per figure, so its warnings reach the
- *   log instead of the console.
+ *   log instead of the console;
+ * - the footnotes, which footnotes.ts sets at the foot of the pages that
+ *   refer to them, during pdfmake's layout.
  *
  * pdfmake keeps its fonts, table layouts and access policies on one module
  * instance. They are set immediately before `createPdf`, in the same
@@ -25,6 +27,7 @@ import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { Node } from "./blocks.js";
 import { PAGE, PAGES, type PdfDefinition } from "./definition.js";
 import { fontDictionary, themeFontFiles } from "./fonts.js";
+import { withFootnotes } from "./footnotes.js";
 import { tableLayouts } from "./layout.js";
 import { pdfMessages } from "./messages.js";
 import { localPolicy, refuseUrl } from "./policy.js";
@@ -115,7 +118,7 @@ export async function renderDefinition(
   log: (w: WriterWarning) => void,
 ): Promise<Uint8Array> {
   // pdfmake writes into the definition it is given; keep the caller's intact.
-  const def = structuredClone(definition);
+  const { footnotes, ...def } = structuredClone(definition);
   const { header, footer } = def;
   const live = {
     ...def,
@@ -134,9 +137,10 @@ export async function renderDefinition(
   pdfmake.setTableLayouts(tableLayouts(theme) as never);
   pdfmake.setUrlAccessPolicy(refuseUrl);
   pdfmake.setLocalAccessPolicy(localPolicy([...fonts, replacementFontFile()]));
-  // withSharedFonts calls createPdf at once, in this same synchronous step.
+  // withSharedFonts (and withFootnotes) call createPdf at once, in this same synchronous step.
+  const create = () => pdfmake.createPdf(live).getBuffer();
   const buffer = await withSharedFonts([...fonts, replacementFontFile()], () =>
-    pdfmake.createPdf(live).getBuffer(),
+    footnotes === undefined ? create() : withFootnotes(footnotes, create),
   );
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

@@ -32,11 +32,15 @@ import { type Face, loadFace } from "@briefkit/document";
 
 /** pdfmake's internals changed in a way this module relies on. */
 export class PdfmakeContractError extends Error {
-  constructor(detail: string) {
+  /** `reliesOn`: what of pdfmake, and the module that relies on it. */
+  constructor(
+    detail: string,
+    reliesOn = "PDFDocument#provideFont (see packages/pdf/src/shared-fonts.ts)",
+  ) {
     super(
-      `pdfmake internals changed: ${detail}. @briefkit/pdf relies on PDFDocument#provideFont ` +
-        "as the pdfmake version pinned in pnpm-workspace.yaml has it (see " +
-        "packages/pdf/src/shared-fonts.ts); install that version, or adapt that module.",
+      `pdfmake internals changed: ${detail}. @briefkit/pdf relies on ${reliesOn} ` +
+        "as the pdfmake version pinned in pnpm-workspace.yaml has it; install that version, " +
+        "or adapt that module.",
     );
     this.name = "PdfmakeContractError";
   }
