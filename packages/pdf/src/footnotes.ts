@@ -535,10 +535,17 @@ function draw(run: Run, context: Context): void {
   });
 }
 
+/** `wrap` with the parameter count of `original`, which the install checks read. */
+function wrapping<T>(original: Method, wrap: (this: T, ...args: unknown[]) => unknown): Method {
+  Object.defineProperty(wrap, "length", { value: original.length });
+  return wrap as Method;
+}
+
 function install(): State {
   const load = createRequire(import.meta.url);
-  const layoutBuilder = (load("pdfmake/js/LayoutBuilder.js") as { default?: { prototype?: object } })
-    .default;
+  const layoutBuilder = (
+    load("pdfmake/js/LayoutBuilder.js") as { default?: { prototype?: object } }
+  ).default;
   const installed = (layoutBuilder?.prototype as Record<symbol, State | undefined> | undefined)?.[
     STATE
   ];
@@ -562,42 +569,48 @@ function install(): State {
     initializePage: contextProto.initializePage as Method,
   };
 
-  builderProto.tryLayoutDocument = function (this: Builder, ...args: unknown[]) {
-    const area = state.scope.getStore();
-    if (area === undefined || area.notes.length === 0)
-      return original.tryLayoutDocument.apply(this, args);
-    let notes = state.measured.get(this);
-    if (notes === undefined) {
-      notes = measure(this, area, classes);
-      state.measured.set(this, notes);
-    }
-    const outer = state.current;
-    state.current = {
-      builder: this,
-      area,
-      notes,
-      anchors: new Map(area.notes.map((n) => [n.anchor, n.number])),
-      pages: [],
-      placed: new Set(),
-      pending: new Map(),
-      offered: new WeakSet(),
-    };
-    try {
-      return original.tryLayoutDocument.apply(this, args);
-    } finally {
-      state.current = outer;
-    }
-  };
+  builderProto.tryLayoutDocument = wrapping(
+    original.tryLayoutDocument,
+    function (this: Builder, ...args: unknown[]) {
+      const area = state.scope.getStore();
+      if (area === undefined || area.notes.length === 0)
+        return original.tryLayoutDocument.apply(this, args);
+      let notes = state.measured.get(this);
+      if (notes === undefined) {
+        notes = measure(this, area, classes);
+        state.measured.set(this, notes);
+      }
+      const outer = state.current;
+      state.current = {
+        builder: this,
+        area,
+        notes,
+        anchors: new Map(area.notes.map((n) => [n.anchor, n.number])),
+        pages: [],
+        placed: new Set(),
+        pending: new Map(),
+        offered: new WeakSet(),
+      };
+      try {
+        return original.tryLayoutDocument.apply(this, args);
+      } finally {
+        state.current = outer;
+      }
+    },
+  );
 
-  builderProto.addHeadersAndFooters = function (this: Builder, ...args: unknown[]) {
-    const run = state.current;
-    if (run !== undefined && run.builder === this) {
-      finish(run);
-      const context = mainContext(run);
-      if (context !== undefined) draw(run, context);
-    }
-    return original.addHeadersAndFooters.apply(this, args);
-  };
+  builderProto.addHeadersAndFooters = wrapping(
+    original.addHeadersAndFooters,
+    function (this: Builder, ...args: unknown[]) {
+      const run = state.current;
+      if (run !== undefined && run.builder === this) {
+        finish(run);
+        const context = mainContext(run);
+        if (context !== undefined) draw(run, context);
+      }
+      return original.addHeadersAndFooters.apply(this, args);
+    },
+  );
 
   /** The run, if `writer` is laying out its body (not a block, header or footer of its own). */
   const bodyRun = (writer: Writer): Run | undefined => {
@@ -609,7 +622,7 @@ function install(): State {
     return writer.contextStack.length === 0 ? run : undefined;
   };
 
-  writerProto.addLine = function (this: Writer, ...args: unknown[]) {
+  writerProto.addLine = wrapping(original.addLine, function (this: Writer, ...args: unknown[]) {
     const run = bodyRun(this);
     const line = args[0] as Line;
     if (run === undefined) return original.addLine.apply(this, args);
@@ -618,36 +631,42 @@ function install(): State {
     return offer(run, this, line, line.getHeight(), refs, true, () =>
       original.addLine.apply(this, args),
     );
-  };
+  });
 
-  writerProto.addFragment = function (this: Writer, ...args: unknown[]) {
-    const run = bodyRun(this);
-    const fragment = args[0] as Fragment;
-    if (run === undefined) return original.addFragment.apply(this, args);
-    const lines = fragment.items.filter((i) => i.type === "line").map((i) => i.item as Line);
-    // A row of a table of contents repeats a heading's text, references and all.
-    if (lines.some((l) => l._pageNodeRef !== undefined))
-      return original.addFragment.apply(this, args);
-    const refs = refsIn(run.anchors, lines);
-    if (refs.length === 0) return original.addFragment.apply(this, args);
-    // With useBlockXOffset (a repeated table header) pdfmake places the fragment whatever its height.
-    return offer(run, this, fragment, fragment.height, refs, args[1] !== true, () =>
-      original.addFragment.apply(this, args),
-    );
-  };
+  writerProto.addFragment = wrapping(
+    original.addFragment,
+    function (this: Writer, ...args: unknown[]) {
+      const run = bodyRun(this);
+      const fragment = args[0] as Fragment;
+      if (run === undefined) return original.addFragment.apply(this, args);
+      const lines = fragment.items.filter((i) => i.type === "line").map((i) => i.item as Line);
+      // A row of a table of contents repeats a heading's text, references and all.
+      if (lines.some((l) => l._pageNodeRef !== undefined))
+        return original.addFragment.apply(this, args);
+      const refs = refsIn(run.anchors, lines);
+      if (refs.length === 0) return original.addFragment.apply(this, args);
+      // With useBlockXOffset (a repeated table header) pdfmake places the fragment whatever its height.
+      return offer(run, this, fragment, fragment.height, refs, args[1] !== true, () =>
+        original.addFragment.apply(this, args),
+      );
+    },
+  );
 
-  contextProto.initializePage = function (this: Context, ...args: unknown[]) {
-    const result = original.initializePage.apply(this, args);
-    const run = state.current;
-    if (run !== undefined && mainContext(run) === this) {
-      const page = this.pages[this.page];
-      if (page === undefined || !Array.isArray(this.snapshots)) {
-        throw new PdfmakeContractError("DocumentContext has no current page or snapshots", WHERE);
+  contextProto.initializePage = wrapping(
+    original.initializePage,
+    function (this: Context, ...args: unknown[]) {
+      const result = original.initializePage.apply(this, args);
+      const run = state.current;
+      if (run !== undefined && mainContext(run) === this) {
+        const page = this.pages[this.page];
+        if (page === undefined || !Array.isArray(this.snapshots)) {
+          throw new PdfmakeContractError("DocumentContext has no current page or snapshots", WHERE);
+        }
+        this.availableHeight -= areaHeight(run.area, pageNotes(run, this.page, page));
       }
-      this.availableHeight -= areaHeight(run.area, pageNotes(run, this.page, page));
-    }
-    return result;
-  };
+      return result;
+    },
+  );
 
   builderProto[STATE] = state;
   return state;
