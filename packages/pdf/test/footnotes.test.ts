@@ -186,8 +186,8 @@ const noteRule = (page: PageView, length: number) =>
 /** The running footer's rule: the lowest rule on the page. */
 const footerRule = (page: PageView) => Math.max(...page.rules.map((r) => r.y));
 
-/** What every page of a footnoted PDF must show. */
-function expectFootnoted(layout: Layout, count: number): void {
+/** What every page of a footnoted PDF must show: notes 1…`count` referenced, `total` in all. */
+function expectFootnoted(layout: Layout, count: number, total = count): void {
   const { pages, refs, starts, ends, ruleLength } = layout;
   const dests = destinations(layout.file);
   for (let n = 1; n <= count; n += 1) {
@@ -214,7 +214,7 @@ function expectFootnoted(layout: Layout, count: number): void {
       .sort((a, b) => a.yMin - b.yMin)
       .map((w) => Number(w.text.slice(2, -1))),
   );
-  expect(order).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+  expect(order).toEqual(Array.from({ length: total }, (_, i) => i + 1));
   pages.forEach((page, i) => {
     const where = `page ${i + 1}`;
     const footer = footerRule(page);
@@ -311,6 +311,39 @@ describe("footnotes at the foot of the page", () => {
     expect(layout.pages[0]?.lines.some((l) => l.text.includes("(k1)"))).toBe(true);
   });
 
+  it("sets the notes of a long table's rows on the pages the rows fall on, its caption's note once", async () => {
+    const rows = Array.from({ length: 70 }, (_, i) =>
+      row([
+        cell(...(i % 9 === 4 ? cite(2 + Math.floor(i / 9), "Row ") : inlines("Row body"))),
+        cell("text"),
+      ]),
+    );
+    const refs = rows.filter((_, i) => i % 9 === 4).length;
+    const doc = buildDocument(
+      meta,
+      [
+        para(BODY.repeat(3)),
+        table({
+          caption: cite(1, "Long body table "),
+          columns: [{ align: "left" }, { align: "left" }],
+          head: [row([cell("Body"), cell("Text")])],
+          body: rows,
+          notes: [],
+          source: [],
+        }),
+      ],
+      Array.from({ length: refs + 1 }, (_, i) => note(i + 1, 10)),
+    );
+    const layout = await lay("long-table", doc);
+    expect(layout.pages.length).toBeGreaterThanOrEqual(3);
+    // The caption (with its reference) repeats on every page; its note is on the first.
+    const captions = layout.pages.filter((p) => p.lines.some((l) => l.text.includes("(k1)")));
+    expect(captions.length).toBe(layout.pages.length);
+    // The marker on the last page is the caption's repeat: look at the first.
+    layout.refs.set(1, { page: 1, line: captions[0]?.lines[0] as TextLine });
+    expectFootnoted(layout, refs + 1);
+  });
+
   it("continues a note too long for its page at the foot of the next, above that page's own notes", async () => {
     // The same long note after more and more text: where its reference falls
     // low on a page, the note is split between two pages.
@@ -351,6 +384,28 @@ describe("footnotes at the foot of the page", () => {
       expect(words.length).toBe(262);
     }
     expect(continued).toBeGreaterThan(0);
+  });
+
+  it("sets a note that only another note refers to after it, and one nothing refers to at the foot of the last page", async () => {
+    const doc = buildDocument(
+      meta,
+      [para(...cite(1)), ...Array.from({ length: 14 }, () => para(BODY.repeat(4)))],
+      [
+        footnote(1, [para("FN1a glossa notula (k2)", noteRef(2), " scholium FN1z")]),
+        note(2, 6),
+        note(3, 6),
+      ],
+    );
+    const layout = await lay("chained", doc);
+    expect(layout.pages.length).toBeGreaterThanOrEqual(2);
+    expectFootnoted(layout, 2, 3);
+    const last = layout.pages.length;
+    expect(layout.starts.get(3)?.page).toBe(last);
+    const page = layout.pages[last - 1] as PageView;
+    const rule = noteRule(page, layout.ruleLength);
+    expect(layout.starts.get(3)?.line.yMin ?? 0).toBeGreaterThan(
+      rule?.y ?? Number.POSITIVE_INFINITY,
+    );
   });
 
   it('keeps the Notes section at the end with notes: "endnotes", and no note area', async () => {
