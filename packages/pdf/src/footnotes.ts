@@ -31,11 +31,13 @@
  * the pinned pdfmake, and they act only inside `withFootnotes`, on the
  * documents this writer renders (AsyncLocalStorage).
  *
- * For the tagging of notes: the items drawn for a note carry `footnote` (its
- * number) and the rule `footnoteRule: true`, on the page items pdfmake renders
- * (`{ type, item, footnote }`); a reference is an inline whose
- * `linkToDestination` is its note's anchor, and the note's first line has the
- * anchor as its `id` (the link's destination).
+ * For the tagging of notes (`NoteMarks`): each line drawn for a note carries
+ * `footnote` (its number) and the rule `footnoteRule: true`, on the line or
+ * vector object the Renderer draws; they follow the body's items on their
+ * page and come before the running header and footer. A reference is an
+ * inline whose `linkToDestination` is its note's anchor (leaf style
+ * "noteRef"), and the first line of a note has the anchor as its `id` (the
+ * link's destination).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
@@ -66,8 +68,13 @@ interface Line {
 interface PageItem {
   type: string;
   item: unknown;
-  /** Set by this module on what it draws: the note's number, or the rule. */
+}
+
+/** What this module marks the items it draws with (on the line or vector itself): a note's lines, the rule. */
+export interface NoteMarks {
+  /** On each line of a note (or of the part of it on this page): its number. */
   footnote?: number;
+  /** On the rule over the notes. */
   footnoteRule?: true;
 }
 
@@ -518,17 +525,18 @@ function draw(run: Run, context: Context): void {
         y2: y,
         lineWidth: area.rule.lineWidth,
         lineColor: area.rule.color,
-      },
-      footnoteRule: true,
+        footnoteRule: true,
+      } satisfies NoteMarks & Record<string, unknown>,
     });
     y += area.below;
     for (const piece of pieces) {
       for (const line of piece.lines) {
         if (line.y < piece.from - EPSILON || line.y >= piece.to - EPSILON) continue;
-        const copy = line.clone();
+        const copy: Line & NoteMarks = line.clone();
         copy.x = line.x + left;
         copy.y = y + line.y - piece.from;
-        page.items.push({ type: "line", item: copy, footnote: piece.note });
+        copy.footnote = piece.note;
+        page.items.push({ type: "line", item: copy });
       }
       y += height(piece) + area.between;
     }

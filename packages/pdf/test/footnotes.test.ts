@@ -8,6 +8,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -453,6 +454,49 @@ describe("footnotes at the foot of the page", () => {
     const a = await writePdf(doc, options, context());
     const b = await writePdf(doc, options, context());
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+});
+
+describe("the marks on what is drawn for notes (for tagging)", () => {
+  it("mark each note's lines with its number and the rule over them, after the body and before the running header and footer", async () => {
+    const renderer = createRequire(import.meta.url)("pdfmake/js/Renderer.js") as {
+      default: { prototype: { renderPages(pages: unknown[]): void } };
+    };
+    type Item = { type: string; item: { footnote?: number; footnoteRule?: true } };
+    const seen: Item[][] = [];
+    const renderPages = renderer.default.prototype.renderPages;
+    renderer.default.prototype.renderPages = function (pages: unknown[]) {
+      for (const page of pages) seen.push([...(page as { items: Item[] }).items]);
+      return renderPages.call(this, pages);
+    };
+    try {
+      const { block, last } = citing(12, 1, 3);
+      await writePdf(
+        buildDocument(
+          meta,
+          [block],
+          Array.from({ length: last }, (_, i) => note(i + 1, 40)),
+        ),
+        options,
+        context(),
+      );
+    } finally {
+      renderer.default.prototype.renderPages = renderPages;
+    }
+    const items = seen.flat();
+    expect(items.filter((i) => i.item.footnoteRule === true)).toHaveLength(seen.length);
+    const numbers = [...new Set(items.flatMap((i) => i.item.footnote ?? []))];
+    expect(numbers).toEqual([1, 2, 3, 4]);
+    for (const page of seen) {
+      const marked = page.flatMap((i, at) =>
+        i.item.footnote !== undefined || i.item.footnoteRule ? [at] : [],
+      );
+      // One run of note items: the rule, then the notes' lines, then the header and footer.
+      expect(marked[0]).toBeGreaterThan(0);
+      expect(page[marked[0] ?? -1]?.item.footnoteRule).toBe(true);
+      expect(marked.at(-1)! - marked[0]! + 1).toBe(marked.length);
+      expect(page.length - 1 - marked.at(-1)!).toBeGreaterThan(0);
+    }
   });
 });
 
