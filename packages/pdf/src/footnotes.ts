@@ -44,6 +44,7 @@ import { createRequire } from "node:module";
 import type { Node } from "./blocks.js";
 import type { FootnoteArea } from "./definition.js";
 import { PdfmakeContractError } from "./shared-fonts.js";
+import { layoutAside } from "./tagging.js";
 
 /** A page's margins and size, as pdfmake keeps them. */
 interface Margins {
@@ -460,9 +461,11 @@ function measure(builder: Builder, area: FootnoteArea, classes: Classes): Map<nu
       );
       builder.writer = new classes.PageElementWriter(context);
       builder.linearNodeList = [];
-      builder.processNode(
-        docMeasure.measureBlock(docPreprocessor.preprocessBlock(structuredClone(note.node))),
+      const node = docMeasure.measureBlock(
+        docPreprocessor.preprocessBlock(structuredClone(note.node)),
       );
+      // Out of the document's flow for the tagging too: its elements are placed by its reference.
+      layoutAside(() => builder.processNode(node));
       const items = context.pages[0]?.items ?? [];
       const lines = items.map(({ type, item }) => {
         const line = item as Partial<Line>;

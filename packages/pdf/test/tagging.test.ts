@@ -200,7 +200,8 @@ describe("the structure against the model", () => {
     expect(entries.map((e) => e.type).every((t) => t === "TOCI")).toBe(true);
     const depth = doc.blocks.find((b) => b.type === "toc")?.depth ?? 0;
     const headings = doc.blocks.filter((b) => b.type === "heading" && b.level <= depth);
-    expect(entries.length).toBe(headings.length + (doc.footnotes.length > 0 ? 1 : 0));
+    // The notes are footnotes: no Notes heading.
+    expect(entries.length).toBe(headings.length);
     for (const entry of entries) {
       expect(entry.children.map((c) => c.type)).toEqual(["P", "Reference"]);
       expect(all(entry.children[1] as StructNode, "Link")[0]?.items.join("")).toMatch(/^\d+$/);
