@@ -153,7 +153,11 @@ export function pdfmakeClasses(load: (module: string) => unknown): Classes {
   const classOf = (name: string): { prototype: Record<string, unknown> } => {
     const cls = (load(`pdfmake/js/${name}.js`) as { default?: unknown } | null)?.default;
     if (typeof cls !== "function") {
-      throw new PdfmakeContractError(`pdfmake/js/${name}.js exports no default class`, RELIED, WHERE);
+      throw new PdfmakeContractError(
+        `pdfmake/js/${name}.js exports no default class`,
+        RELIED,
+        WHERE,
+      );
     }
     return cls as { prototype: Record<string, unknown> };
   };
@@ -181,7 +185,11 @@ export function pdfmakeClasses(load: (module: string) => unknown): Classes {
   if (
     Object.getPrototypeOf(classes.PageElementWriter.prototype) !== classes.ElementWriter.prototype
   ) {
-    throw new PdfmakeContractError("PageElementWriter no longer extends ElementWriter", RELIED, WHERE);
+    throw new PdfmakeContractError(
+      "PageElementWriter no longer extends ElementWriter",
+      RELIED,
+      WHERE,
+    );
   }
   return classes as unknown as Classes;
 }
@@ -478,7 +486,7 @@ function measure(builder: Builder, area: FootnoteArea, classes: Classes): Map<nu
           throw new PdfmakeContractError(
             `a note laid out to a "${type}" item, not a line with inlines, getHeight and clone`,
             RELIED,
-          WHERE,
+            WHERE,
           );
         }
         return line as Line;
@@ -633,7 +641,11 @@ function install(): State {
     const run = state.current;
     if (run === undefined || run.builder.writer !== writer) return undefined;
     if (!Array.isArray(writer.contextStack) || !Array.isArray(writer.repeatables)) {
-      throw new PdfmakeContractError("PageElementWriter has no contextStack or repeatables", RELIED, WHERE);
+      throw new PdfmakeContractError(
+        "PageElementWriter has no contextStack or repeatables",
+        RELIED,
+        WHERE,
+      );
     }
     return writer.contextStack.length === 0 ? run : undefined;
   };
@@ -676,7 +688,11 @@ function install(): State {
       if (run !== undefined && mainContext(run) === this) {
         const page = this.pages[this.page];
         if (page === undefined || !Array.isArray(this.snapshots)) {
-          throw new PdfmakeContractError("DocumentContext has no current page or snapshots", RELIED, WHERE);
+          throw new PdfmakeContractError(
+            "DocumentContext has no current page or snapshots",
+            RELIED,
+            WHERE,
+          );
         }
         this.availableHeight -= areaHeight(run.area, pageNotes(run, this.page, page));
       }
@@ -694,4 +710,41 @@ function install(): State {
  */
 export function withFootnotes<T>(area: FootnoteArea, render: () => Promise<T>): Promise<T> {
   return install().scope.run(area, render);
+}
+
+/**
+ * For a look-ahead over the lines `builder` is about to set on its current
+ * page (typesetting.ts, widows and orphans): a function that gives, line by
+ * line in order, how much its notes not yet set would take off the page (the
+ * growth of the note area), given the height `left` under the line; or
+ * Infinity when the line would not go on this page for its notes, as
+ * `offer` decides (each new note at least partly here, two lines of a split
+ * one). Undefined when `builder` lays out no body with notes now.
+ */
+export function noteCosts(
+  builder: unknown,
+): ((line: { inlines: Line["inlines"] }, left: number) => number) | undefined {
+  const load = createRequire(import.meta.url);
+  const proto = (load("pdfmake/js/LayoutBuilder.js") as { default?: { prototype?: object } })
+    .default?.prototype as Record<symbol, State | undefined> | undefined;
+  const run = proto?.[STATE]?.current;
+  if (run === undefined || run.builder !== builder) return undefined;
+  const writer = run.builder.writer;
+  if (writer === undefined || writer.contextStack.length !== 0) return undefined;
+  const context = writer.context();
+  const page = context.pages[context.page];
+  if (page === undefined) return undefined;
+  const counted = [...pageNotes(run, context.page, page)];
+  const seen = new Set<number>();
+  return (line, left) => {
+    const numbers = newNotes(run, refsIn(run.anchors, [line as Line])).filter((n) => !seen.has(n));
+    if (numbers.length === 0) return 0;
+    const before = areaHeight(run.area, counted);
+    const notes = numbers.map((n) => (run.notes.get(n) as Measured).whole);
+    const { here } = plan(run.area, counted, notes, left + before, 2);
+    if (!numbers.every((n) => here.some((p) => p.note === n))) return Number.POSITIVE_INFINITY;
+    for (const n of numbers) seen.add(n);
+    counted.push(...here);
+    return areaHeight(run.area, counted) - before;
+  };
 }

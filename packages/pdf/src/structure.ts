@@ -305,7 +305,10 @@ const inToc = (element: LogicalElement) => {
  * nothing refers to at the end of the document. Its drawn lines keep their
  * elements, so this decides only where the reader meets it.
  */
-export function placeAsides(root: LogicalElement, pages: ReadonlyArray<{ items: PageItem[] }>): void {
+export function placeAsides(
+  root: LogicalElement,
+  pages: ReadonlyArray<{ items: PageItem[] }>,
+): void {
   const asides: LogicalElement[] = [];
   const ids = new Map<LogicalElement, string[]>();
   const referrers = new Map<string, LogicalElement>();
