@@ -265,8 +265,12 @@ export class Structure {
   }
 }
 
-/** Elements a block-level element (a paragraph, a table, a note) may stand in. */
-const BLOCK_HOLDERS = new Set(["Document", "Div", "LBody"]);
+/**
+ * Where a note follows the block that refers to it: the document's flow, or
+ * a list item's body. A Div (a figure with its caption, a callout) is read
+ * whole first, as a table is.
+ */
+const BLOCK_HOLDERS = new Set(["Document", "LBody"]);
 
 /** The element with no parent that `element` is in. */
 function rootOf(element: LogicalElement): LogicalElement {
@@ -299,7 +303,7 @@ const inToc = (element: LogicalElement) => {
  * Puts what was laid out aside (`Structure` of its own: the notes that
  * footnotes.ts measures before the layout and draws at the page feet) into
  * the document's tree `root`, in reading order: each right after the block
- * that holds its first reference (a Reference inline linking to one of its
+ * (in a list, the item's paragraph) that holds its first reference (a Reference inline linking to one of its
  * lines' ids, outside the table of contents), after the notes placed there
  * before it; a note referred to only from another note after that note; one
  * nothing refers to at the end of the document. Its drawn lines keep their

@@ -444,6 +444,35 @@ describe("footnotes at the foot of the page", () => {
     expect(Buffer.from(asEndnotes).equals(Buffer.from(alone))).toBe(true);
   });
 
+  it("keeps two lines of a paragraph on each side of a page break when a line moves for its note", async () => {
+    // A paragraph whose second line refers to a long note, started lower and
+    // lower on the first page: where that line and its note do not fit, the
+    // paragraph's first line must not stay alone at the foot (the look-ahead
+    // of typesetting.ts counts the note's room as footnotes.ts does).
+    const TARGET = "zeta ";
+    const target = para(...cite(1, TARGET.repeat(14)), ...inlines(` ${TARGET.repeat(60)}`));
+    let moved = 0;
+    for (let filler = 40; filler <= 52; filler += 1) {
+      const doc = buildDocument(
+        meta,
+        [para(BODY.repeat(filler)), target, para(BODY.repeat(10))],
+        [note(1, 60)],
+      );
+      const layout = await lay(`keep-${filler}`, doc);
+      const perPage = layout.pages.map(
+        (page) =>
+          page.lines.filter((l) => !isNoteLine(l) && l.words.some((w) => w.text === "zeta")).length,
+      );
+      const pages = perPage.filter((n) => n > 0);
+      for (const n of pages.length > 1 ? pages : [])
+        expect(n, `filler ${filler}: ${perPage}`).toBeGreaterThanOrEqual(2);
+      if (pages.length === 1 && perPage.indexOf(pages[0] ?? 0) > 0) moved += 1;
+      expectFootnoted(layout, 1);
+    }
+    // Some start was too low for the paragraph's first lines and its note: it moved whole.
+    expect(moved).toBeGreaterThan(0);
+  });
+
   it("writes the same bytes twice", async () => {
     const { block, last } = citing(40, 1, 2);
     const doc = buildDocument(
