@@ -31,6 +31,11 @@
  * the pinned pdfmake, and they act only inside `withFootnotes`, on the
  * documents this writer renders (AsyncLocalStorage).
  *
+ * The notes are measured inside tagging.ts's `layoutAside`, so their
+ * structure elements join no layout pass; their drawn lines keep them, and
+ * the tagging places each Note after its reference. typesetting.ts's
+ * widows and orphans ask `noteCosts` what a line's notes take off a page.
+ *
  * For the tagging of notes (`NoteMarks`): each line drawn for a note carries
  * `footnote` (its number) and the rule `footnoteRule: true`, on the line or
  * vector object the Renderer draws; they follow the body's items on their

@@ -20,7 +20,10 @@
  *    new page (`PageElementWriter#addFragment` of a repeatable) are
  *    re-stamped as pagination artifacts. Each layout pass
  *    (`LayoutBuilder#tryLayoutDocument`; keep-with-next can cause several)
- *    starts the structure afresh.
+ *    starts the structure afresh. Nodes laid out out of the flow
+ *    (`layoutAside`: the footnotes, measured once before the layout and
+ *    drawn at the page feet) get a structure of their own, placed in the
+ *    document's tree when the pages are drawn, by their first reference.
  * 2. Drawing. A wrap of `Renderer#renderPages` builds pdfkit's structure
  *    elements for the logical tree (elements nothing was drawn for are left
  *    out), then draws each item inside marked content: `markStructureContent`

@@ -23,7 +23,9 @@
  * pdfmake builds each line just before it places it
  * (`LayoutBuilder#buildNextLine`); the wrap looks at the lines still to come
  * (built on copies of the pieces, then dropped) and moves to the next page
- * before the line where the break has to fall.
+ * before the line where the break has to fall. A line that brings notes to
+ * the page foot counts with their room (footnotes.ts, `noteCosts`): the two
+ * rules decide each line's page with one view of the room left.
  *
  * Both wrap a pdfmake internal as shared-fonts.ts does: pdfmake is pinned to
  * one exact version; the wraps are installed once per process and check the
