@@ -254,6 +254,29 @@ describe("writers: in template.yaml", () => {
     }
   }, 120_000);
 
+  it("hands the PDF its notes setting: endnotes give a Notes section, no notes at the page feet", async () => {
+    const r = await buildWith(
+      "endnoted",
+      ["writers:", "  pdf: { notes: endnotes }"],
+      "--audience",
+      "business",
+      "--format",
+      "pdf",
+    );
+    expect(r.code, r.err).toBe(0);
+    const text = execFileSync(
+      "pdftotext",
+      ["-layout", join(r.out, "endnoted-2005-business.pdf"), "-"],
+      { encoding: "utf8" },
+    );
+    const lines = text.split("\n");
+    const notes = lines.findIndex((l) => l.trim() === "Notes");
+    const first = lines.findIndex((l) => /^\s*1\.\s+\S/.test(l));
+    expect(notes).toBeGreaterThan(0);
+    // Every note comes after the heading, none at the foot of an earlier page.
+    expect(first).toBeGreaterThan(notes);
+  }, 60_000);
+
   it("refuses an option no writer has, at its line", async () => {
     const r = await buildWith("typo", ["writers:", "  docx: { nativeChart: false }"]);
     expect(r.code).toBe(1);

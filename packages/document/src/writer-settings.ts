@@ -21,6 +21,12 @@ export const PdfSettings = z
       .describe(
         "Alignment of body paragraphs. Default justify: a full A4 measure (about 90 characters at 10 pt) justifies without rivers; left gives ragged-right text.",
       ),
+    notes: z
+      .enum(["footnotes", "endnotes"])
+      .optional()
+      .describe(
+        "Where the notes go. Default footnotes: each at the foot of the page of its reference, under a short rule, continued on the next page if too long; endnotes: a Notes section at the end.",
+      ),
   })
   .describe("Options of the PDF writer.");
 export type PdfSettings = z.infer<typeof PdfSettings>;

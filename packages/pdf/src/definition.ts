@@ -11,10 +11,11 @@
  * What pdfmake only takes as functions or Date objects — page numbers, the
  * keep-with-next rule, table layouts, dates — is added by render.ts.
  *
- * Footnotes: pdfmake has no page-foot footnotes, and reserving space at the
- * foot of each page for the notes that land there needs a layout feedback
- * loop pdfmake does not offer. They are set as endnotes: a "Notes" section
- * at the end, referenced by superscript numbers linked to their note.
+ * Notes: each reference is a superscript number linked to its note. By
+ * default the notes are footnotes: `footnotes` holds each note's node and
+ * the look of the note area, and the renderer sets each note at the foot of
+ * the page of its reference (footnotes.ts). With `notes: "endnotes"` they
+ * are a "Notes" section at the end of `content` instead.
  */
 import {
   type Document,
@@ -45,7 +46,35 @@ export interface PdfInfo {
   modDate: string;
 }
 
-/** The JSON docDefinition: pdfmake's own keys, no functions, no Dates. */
+/** One footnote: its node (its number, the link target of its references, and its paragraphs). */
+export interface FootnoteNode {
+  number: number;
+  /** The `linkToDestination` of its references, and the `id` of its number. */
+  anchor: string;
+  node: Node;
+}
+
+/**
+ * The footnotes and the look of the note area at the foot of a page: a short
+ * rule, then the notes, flush with the foot of the text area. Lengths in pt.
+ */
+export interface FootnoteArea {
+  notes: FootnoteNode[];
+  /** The width the notes are set to: the text width. */
+  width: number;
+  rule: { length: number; lineWidth: number; color: string };
+  /** Space at least between the text and the rule, between the rule and the first note, and between notes. */
+  above: number;
+  below: number;
+  between: number;
+  /** The share of a page's text height that a note continued from the page before may fill at most. */
+  maxShare: number;
+}
+
+/**
+ * The JSON docDefinition: pdfmake's own keys, no functions, no Dates, and
+ * `footnotes`, which render.ts takes out and sets at the page feet.
+ */
 export interface PdfDefinition {
   pageSize: "A4";
   pageMargins: [number, number, number, number];
@@ -57,6 +86,8 @@ export interface PdfDefinition {
   defaultStyle: PdfStyle;
   styles: Record<string, PdfStyle>;
   content: Node[];
+  /** Absent when the document has no notes or sets them as endnotes. */
+  footnotes?: FootnoteArea;
 }
 
 /** Placeholders the renderer fills in per page. */
@@ -171,10 +202,47 @@ function titleBlock(meta: Meta, env: Env): Node {
 const NOTE_NUMBER_WIDTH = 16;
 const NOTE_GAP = 2;
 
-/** The Notes section: each note's number (the link target of its references) and its paragraphs. */
+/** The notes in number order, with their index in `doc.footnotes` (their path). */
+function sortedNotes(doc: Document): Array<{ note: Document["footnotes"][number]; i: number }> {
+  return doc.footnotes
+    .map((note, i) => ({ note, i }))
+    .sort((a, b) => a.note.number - b.note.number);
+}
+
+/** A note: its number (the link target of its references) beside its paragraphs. */
+function noteNode(note: Document["footnotes"][number], i: number, env: Env): Node {
+  const tag: Tag = { type: "Note", id: noteAnchor(note.number) };
+  return {
+    tag,
+    columns: [
+      {
+        width: NOTE_NUMBER_WIDTH,
+        text: `${note.number}.`,
+        style: "noteNumber",
+        id: noteAnchor(note.number),
+        tag: "Lbl",
+      },
+      {
+        width: "*",
+        stack: note.children.map((p, j) => ({
+          text: breakLongWords(
+            inlineText(p.children, `footnotes[${i}].children[${j}].children`, serif(env), env),
+            env.geometry.textWidth - NOTE_NUMBER_WIDTH - NOTE_GAP,
+            { face: serif(env), size: env.theme.sizes.caption },
+          ),
+          style: "note",
+          margin: [0, 0, 0, j === note.children.length - 1 ? 0 : 2],
+          tag: "P",
+        })),
+      },
+    ],
+    columnGap: NOTE_GAP,
+  };
+}
+
+/** The Notes section: a heading, then every note. */
 function endnotes(doc: Document, env: Env): Node[] {
   if (doc.footnotes.length === 0) return [];
-  const notes = [...doc.footnotes].sort((a, b) => a.number - b.number);
   const title = heading(
     1,
     undefined,
@@ -185,38 +253,32 @@ function endnotes(doc: Document, env: Env): Node[] {
   );
   return [
     title,
-    ...notes.map((note) => {
-      const i = doc.footnotes.indexOf(note);
-      const tag: Tag = { type: "Note", id: noteAnchor(note.number) };
-      return {
-        tag,
-        columns: [
-          {
-            width: NOTE_NUMBER_WIDTH,
-            text: `${note.number}.`,
-            style: "noteNumber",
-            id: noteAnchor(note.number),
-            tag: "Lbl",
-          },
-          {
-            width: "*",
-            stack: note.children.map((p, j) => ({
-              text: breakLongWords(
-                inlineText(p.children, `footnotes[${i}].children[${j}].children`, serif(env), env),
-                env.geometry.textWidth - NOTE_NUMBER_WIDTH - NOTE_GAP,
-                { face: serif(env), size: env.theme.sizes.caption },
-              ),
-              style: "note",
-              margin: [0, 0, 0, 2],
-              tag: "P",
-            })),
-          },
-        ],
-        columnGap: NOTE_GAP,
-        margin: [0, 0, 0, 3],
-      };
-    }),
+    ...sortedNotes(doc).map(({ note, i }) => ({ ...noteNode(note, i, env), margin: [0, 0, 0, 5] })),
   ];
+}
+
+/** The notes for the page feet, and how their area looks. */
+function footnotes(doc: Document, env: Env): FootnoteArea | undefined {
+  if (doc.footnotes.length === 0) return undefined;
+  const { textWidth } = env.geometry;
+  return {
+    notes: sortedNotes(doc).map(({ note, i }) => ({
+      number: note.number,
+      anchor: noteAnchor(note.number),
+      node: noteNode(note, i, env),
+    })),
+    width: textWidth,
+    // As in print: a short rule, a third of the measure.
+    rule: {
+      length: Math.round(textWidth / 3),
+      lineWidth: 0.5,
+      color: env.theme.colors.rule,
+    },
+    above: 10,
+    below: 5,
+    between: 3,
+    maxShare: 0.75,
+  };
 }
 
 /** Running headers and footers are read once, from the title block: artifacts. */
@@ -286,11 +348,13 @@ export function toDocDefinition(
   const terms = termsFor(doc.meta.language, options.terms);
   const env: Env = { theme, terms, geometry: geometry(theme), clean, scrub, log: ctx.log, tocs };
   const meta = doc.meta;
+  const asEndnotes = options.notes === "endnotes";
   const content = withReplacementFont([
     titleBlock(meta, env),
     ...blocksContent(doc.blocks, env),
-    ...endnotes(doc, env),
+    ...(asEndnotes ? endnotes(doc, env) : []),
   ]);
+  const notes = asEndnotes ? undefined : footnotes(doc, env);
   const { header, footer } = withReplacementFont(running(meta, env));
   const author = [meta.author, meta.organisation]
     .filter((x) => x !== undefined && x !== "")
@@ -321,5 +385,6 @@ export function toDocDefinition(
     defaultStyle: defaultStyle(theme),
     styles: styles(theme, options.align ?? "justify"),
     content,
+    ...(notes === undefined ? {} : { footnotes: withReplacementFont(notes) }),
   };
 }

@@ -99,6 +99,8 @@ export class Painter {
   private open: { element: PdfkitElement } | { artifact: ArtifactKind } | undefined;
   private link: OpenLink | undefined;
   private line: { line: Line; base: LogicalElement; next: number } | undefined;
+  /** Drawing a line that is an artifact. */
+  private artifactLine = false;
   /** The area of the open link's words on the current line. */
   private area:
     | { x0: number; y0: number; x1: number; y1: number; link?: unknown; goTo?: unknown }
@@ -260,7 +262,14 @@ export class Painter {
       throw contract("a line was drawn that no layout node made", "ElementWriter#addLine");
     if (owner.kind === "artifact" || isBlank(line)) {
       this.artifact(owner.kind === "artifact" ? owner.artifact : "Layout");
-      draw();
+      // A repeat of text read once (a long table's caption on each page): its links are not
+      // drawn again, as an annotation has to belong to a Link element (PDF/UA-1 28-002).
+      this.artifactLine = true;
+      try {
+        draw();
+      } finally {
+        this.artifactLine = false;
+      }
       return;
     }
     this.line = { line, base: owner.element, next: 0 };
@@ -285,6 +294,14 @@ export class Painter {
    * instead, and the link gets one annotation a line (annotate()).
    */
   drawInline(args: unknown[]): void {
+    if (this.artifactLine) {
+      const options = args[3] as TextOptions | undefined;
+      if (typeof options === "object") {
+        delete options.link;
+        delete options.goTo;
+      }
+      return;
+    }
     const current = this.line;
     if (current === undefined) return;
     const [text, x, y, options] = args as [unknown, number, number, TextOptions];

@@ -13,7 +13,9 @@
  *   from the Info dictionary, so fixing these dates (ctx.now, never the
  *   clock) makes the bytes reproducible;
  * - an svg-to-pdfkit warning callback per figure, so its warnings reach the
- *   log instead of the console.
+ *   log instead of the console;
+ * - the footnotes, which footnotes.ts sets at the foot of the pages that
+ *   refer to them, during pdfmake's layout.
  *
  * pdfmake keeps its fonts, table layouts and access policies on one module
  * instance. They are set immediately before `createPdf`, in the same
@@ -27,6 +29,7 @@ import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { Node } from "./blocks.js";
 import { PAGE, PAGES, type PdfDefinition } from "./definition.js";
 import { fontDictionary, themeFontFiles } from "./fonts.js";
+import { withFootnotes } from "./footnotes.js";
 import { tableLayouts } from "./layout.js";
 import { pdfMessages } from "./messages.js";
 import { localPolicy, refuseUrl } from "./policy.js";
@@ -141,7 +144,7 @@ export async function renderDefinition(
   tagged = true,
 ): Promise<Uint8Array> {
   // pdfmake writes into the definition it is given; keep the caller's intact.
-  const def = structuredClone(definition);
+  const { footnotes, ...def } = structuredClone(definition);
   const { header, footer } = def;
   const live = {
     ...def,
@@ -163,10 +166,13 @@ export async function renderDefinition(
   pdfmake.setTableLayouts(tableLayouts(theme) as never);
   pdfmake.setUrlAccessPolicy(refuseUrl);
   pdfmake.setLocalAccessPolicy(localPolicy([...fonts, replacementFontFile()]));
-  // withSharedFonts calls createPdf at once, in this same synchronous step.
+  // withSharedFonts (and withFootnotes) call createPdf at once, in this same synchronous step.
+  const create = () => pdfmake.createPdf(live).getBuffer();
   const render = () =>
     withSharedFonts([...fonts, replacementFontFile()], () =>
-      withTypesetting(() => pdfmake.createPdf(live).getBuffer()),
+      withTypesetting(() =>
+        footnotes === undefined ? create() : withFootnotes(footnotes, create),
+      ),
     );
   const buffer = await (tagged ? withTagging(render) : render());
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

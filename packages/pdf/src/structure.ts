@@ -264,3 +264,108 @@ export class Structure {
     return undefined;
   }
 }
+
+/**
+ * Where a note follows the block that refers to it: the document's flow, or
+ * a list item's body. A Div (a figure with its caption, a callout) is read
+ * whole first, as a table is.
+ */
+const BLOCK_HOLDERS = new Set(["Document", "LBody"]);
+
+/** The element with no parent that `element` is in. */
+function rootOf(element: LogicalElement): LogicalElement {
+  let e = element;
+  while (e.parent !== null) e = e.parent;
+  return e;
+}
+
+/** The child of a root that holds `element`. */
+function topOf(element: LogicalElement): LogicalElement {
+  let e = element;
+  while (e.parent?.parent != null) e = e.parent;
+  return e;
+}
+
+/** The element, `element` or an ancestor, that stands in a block holder: where a note may follow it. */
+function blockOf(element: LogicalElement): LogicalElement {
+  let e = element;
+  while (e.parent !== null && !BLOCK_HOLDERS.has(e.parent.type)) e = e.parent;
+  return e;
+}
+
+const inToc = (element: LogicalElement) => {
+  for (let e: LogicalElement | null = element; e !== null; e = e.parent)
+    if (e.type === "TOC") return true;
+  return false;
+};
+
+/**
+ * Puts what was laid out aside (`Structure` of its own: the notes that
+ * footnotes.ts measures before the layout and draws at the page feet) into
+ * the document's tree `root`, in reading order: each right after the block
+ * (in a list, the item's paragraph) that holds its first reference (a Reference inline linking to one of its
+ * lines' ids, outside the table of contents), after the notes placed there
+ * before it; a note referred to only from another note after that note; one
+ * nothing refers to at the end of the document. Its drawn lines keep their
+ * elements, so this decides only where the reader meets it.
+ */
+export function placeAsides(
+  root: LogicalElement,
+  pages: ReadonlyArray<{ items: PageItem[] }>,
+): void {
+  const asides: LogicalElement[] = [];
+  const ids = new Map<LogicalElement, string[]>();
+  const referrers = new Map<string, LogicalElement>();
+  for (const page of pages) {
+    for (const { type, item } of page.items) {
+      const owner = item?.[OWNER];
+      if (owner?.kind !== "element" || type !== "line") continue;
+      const line = item as unknown as Line;
+      if (rootOf(owner.element) !== root) {
+        const aside = topOf(owner.element);
+        if (!ids.has(aside)) {
+          asides.push(aside);
+          ids.set(aside, []);
+        }
+        if (typeof line.id === "string") ids.get(aside)?.push(line.id);
+      }
+      for (const inline of line.inlines) {
+        const target = inline.linkToDestination;
+        if (inline.tag !== "Reference" || typeof target !== "string") continue;
+        if (!referrers.has(target) && !inToc(owner.element)) referrers.set(target, owner.element);
+      }
+    }
+  }
+  const placed = new Set<LogicalElement>();
+  const adopt = (aside: LogicalElement, parent: LogicalElement, index: number) => {
+    const old = aside.parent;
+    if (old !== null) old.children.splice(old.children.indexOf(aside), 1);
+    parent.children.splice(index, 0, aside);
+    aside.parent = parent;
+    placed.add(aside);
+  };
+  let pending = asides;
+  while (pending.length > 0) {
+    const waiting: LogicalElement[] = [];
+    for (const aside of pending) {
+      const referrer = (ids.get(aside) ?? [])
+        .map((id) => referrers.get(id))
+        .find((r) => r !== undefined);
+      if (referrer === undefined || rootOf(referrer) !== root) {
+        waiting.push(aside);
+        continue;
+      }
+      const block = blockOf(referrer);
+      const parent = block.parent ?? root;
+      let index = parent.children.indexOf(block) + 1;
+      while (placed.has(parent.children[index] as LogicalElement)) index += 1;
+      adopt(aside, parent, index);
+    }
+    if (waiting.length === pending.length) {
+      // Referred to by nothing drawn in the document: read last, as drawn last.
+      for (const aside of waiting) adopt(aside, root, root.children.length);
+      break;
+    }
+    pending = waiting;
+  }
+}

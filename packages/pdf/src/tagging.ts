@@ -20,7 +20,10 @@
  *    new page (`PageElementWriter#addFragment` of a repeatable) are
  *    re-stamped as pagination artifacts. Each layout pass
  *    (`LayoutBuilder#tryLayoutDocument`; keep-with-next can cause several)
- *    starts the structure afresh.
+ *    starts the structure afresh. Nodes laid out out of the flow
+ *    (`layoutAside`: the footnotes, measured once before the layout and
+ *    drawn at the page feet) get a structure of their own, placed in the
+ *    document's tree when the pages are drawn, by their first reference.
  * 2. Drawing. A wrap of `Renderer#renderPages` builds pdfkit's structure
  *    elements for the logical tree (elements nothing was drawn for are left
  *    out), then draws each item inside marked content: `markStructureContent`
@@ -49,6 +52,7 @@ import {
   type Line,
   OWNER,
   type PageItem,
+  placeAsides,
   type Stamped,
   Structure,
 } from "./structure.js";
@@ -207,6 +211,7 @@ function install(): AsyncLocalStorage<Render> {
     const r = self as Record<string, unknown> & { pdfDocument: unknown };
     const doc = checkDocument(r.pdfDocument);
     const pages = args[0] as ReadonlyArray<{ items: PageItem[] }>;
+    placeAsides(render.structure.root, pages);
     const painter = new Painter(doc, render.structure.root, pages);
     const own = (name: string) => (r[name] as Method).bind(r);
     const [line, vector, image, svg] = [
@@ -260,6 +265,27 @@ function install(): AsyncLocalStorage<Render> {
   });
   (layout as { [TAGGING]?: AsyncLocalStorage<Render> })[TAGGING] = scope;
   return scope;
+}
+
+/**
+ * Runs `layout`, a layout of nodes outside the document's flow (footnotes.ts
+ * measures each note this way before the layout, then draws copies of its
+ * lines at a page's foot), with a structure of its own: the elements it
+ * makes join no layout pass's tree, and the lines it stamps keep them. When
+ * the pages are drawn, each such element is placed in the document's tree by
+ * its first reference (`placeAsides`, structure.ts), if anything of it was
+ * drawn. Outside a tagged render, just runs `layout`.
+ */
+export function layoutAside<T>(layout: () => T): T {
+  const render = install().getStore();
+  if (render === undefined) return layout();
+  const structure = render.structure;
+  render.structure = new Structure();
+  try {
+    return layout();
+  } finally {
+    render.structure = structure;
+  }
 }
 
 /**

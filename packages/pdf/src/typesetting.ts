@@ -23,7 +23,9 @@
  * pdfmake builds each line just before it places it
  * (`LayoutBuilder#buildNextLine`); the wrap looks at the lines still to come
  * (built on copies of the pieces, then dropped) and moves to the next page
- * before the line where the break has to fall.
+ * before the line where the break has to fall. A line that brings notes to
+ * the page foot counts with their room (footnotes.ts, `noteCosts`): the two
+ * rules decide each line's page with one view of the room left.
  *
  * Both wrap a pdfmake internal as shared-fonts.ts does: pdfmake is pinned to
  * one exact version; the wraps are installed once per process and check the
@@ -35,6 +37,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
+import { noteCosts } from "./footnotes.js";
 import { PdfmakeContractError } from "./shared-fonts.js";
 
 /** Where this module's reliance on pdfmake is explained, for the contract error. */
@@ -76,7 +79,11 @@ export function justifyAtSpaces(texts: readonly string[], extra: number): Justif
 export interface LineSituation {
   /** Lines of the paragraph already set on this page. */
   placed: number;
-  /** Heights of its lines still to set, from the next one, as far as they were built. */
+  /**
+   * Heights of its lines still to set, from the next one, as far as they were
+   * built; a line that brings notes to the page with their room (footnotes.ts),
+   * Infinity if they would send it to the next page.
+   */
   heights: readonly number[];
   /** Whether more lines follow those. */
   more: boolean;
@@ -123,7 +130,14 @@ export function breakBeforeLine(s: LineSituation): boolean {
 
 /** The pdfmake line alignLine gets. */
 interface PdfmakeLine {
-  inlines: Array<{ text: unknown; x: unknown; alignment?: unknown; justifyShift?: number }>;
+  inlines: Array<{
+    text: unknown;
+    x: unknown;
+    alignment?: unknown;
+    justifyShift?: number;
+    /** A note reference's anchor (footnotes.ts). */
+    linkToDestination?: unknown;
+  }>;
   newLineForced?: boolean;
   lastLineInParagraph?: boolean;
   getWidth(): number;
@@ -289,12 +303,19 @@ function linesAhead(
   const heights: number[] = [];
   let left = room;
   let over = 0;
+  // A line that refers to notes takes their room on the page too (footnotes.ts).
+  const notes = noteCosts(builder);
   while (copy._inlines.length > 0 && over <= widows) {
     const line = build.call(builder, copy);
     if (line === null || typeof line?.getHeight !== "function") {
       contractBroken("LayoutBuilder#buildNextLine gave no line for a node with inlines");
     }
-    const height = line.getHeight();
+    const own = line.getHeight();
+    const height =
+      own +
+      (over > 0 || notes === undefined || !Array.isArray(line.inlines)
+        ? 0
+        : notes(line, left - own));
     heights.push(height);
     if (over > 0 || height > left) over += 1;
     else left -= height;

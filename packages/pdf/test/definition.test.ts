@@ -235,15 +235,41 @@ describe("toDocDefinition", () => {
     expect(JSON.stringify(co)).toContain("Recommendation");
   });
 
-  it("sets footnotes as endnotes: superscript references linked to a Notes section", () => {
-    const { body } = define(
-      build([para("Claim.", noteRef(1))], [footnote(1, [para("The note.")])]),
+  it("sets notes as footnotes by default: the references link to notes the renderer sets at the page feet", () => {
+    const doc = build(
+      [para("Claim.", noteRef(1)), para("Another.", noteRef(2))],
+      [footnote(1, [para("The note.")]), footnote(2, [para("First."), para("Second.")])],
     );
+    const { def, body } = define(doc);
     const ref = (body[0] as { text: J[] }).text[1];
     expect(ref).toMatchObject({ text: "1", sup: true, linkToDestination: "bk-note-1" });
+    // No Notes section in the flow: the notes are the definition's footnotes.
+    expect(body).toHaveLength(2);
+    const area = def.footnotes;
+    expect(area?.notes.map((n) => [n.number, n.anchor])).toEqual([
+      [1, "bk-note-1"],
+      [2, "bk-note-2"],
+    ]);
+    const note = JSON.stringify(area?.notes[1]?.node);
+    expect(note).toContain('"id":"bk-note-2"');
+    expect(note).toContain("First.");
+    expect(note).toContain("Second.");
+    expect(area?.width).toBe(453.54);
+    expect(area?.rule.length).toBeLessThan((area?.width ?? 0) / 2);
+  });
+
+  it('sets notes as endnotes with notes: "endnotes": a Notes section at the end, no page-foot notes', () => {
+    const doc = build([para("Claim.", noteRef(1))], [footnote(1, [para("The note.")])]);
+    const def = toDocDefinition(doc, { ...options, notes: "endnotes" }, context());
+    const body = def.content.slice(1) as J[];
+    expect(def.footnotes).toBeUndefined();
     expect(leaves(body[1] as J)).toBe("Notes");
     expect(JSON.stringify(body[2])).toContain('"id":"bk-note-1"');
     expect(JSON.stringify(body[2])).toContain("The note.");
+  });
+
+  it("has no footnotes key for a document without notes", () => {
+    expect("footnotes" in define(build([para("x")])).def).toBe(false);
   });
 
   it("moves a page break onto the block after it", () => {

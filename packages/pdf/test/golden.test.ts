@@ -20,6 +20,17 @@ describe("docDefinition goldens", () => {
     });
   }
 
+  it("kitchen-sink with notes: endnotes (a Notes section, no footnotes key)", async () => {
+    const def = toDocDefinition(
+      fixture("kitchen-sink"),
+      { ...options, notes: "endnotes" },
+      context(),
+    );
+    await expect(`${JSON.stringify(def, null, 2)}\n`).toMatchFileSnapshot(
+      "golden/kitchen-sink.endnotes.json",
+    );
+  });
+
   it("is plain JSON: no functions, Dates or undefined survive a round trip", () => {
     for (const name of FIXTURES) {
       const def = toDocDefinition(fixture(name), options, context());

@@ -1,17 +1,18 @@
 /**
- * What this writer relies on inside pdfmake and pdfkit (src/shared-fonts.ts):
- * the pinned version, `PDFDocument#provideFont` and `getFontFile` with their
- * signatures, the pdfkit font provideFont returns (its `font`, `subset` and
- * `layoutCache`, and how pdfkit fills the word cache), one fontkit per
- * process, and the same PDF bytes with shared faces as without. And for the
- * tagging (src/tagging.ts): the layout and renderer methods it wraps, pdfkit's
- * structure API, wraps that act only inside its renders, and pdfkit's
- * unescaped XMP.
- *
- * And for src/typesetting.ts: `ElementWriter#alignLine` and
+ * What this writer relies on inside pdfmake and pdfkit: the pinned version;
+ * for src/shared-fonts.ts, `PDFDocument#provideFont` and `getFontFile` with
+ * their signatures, the pdfkit font provideFont returns (its `font`, `subset`
+ * and `layoutCache`, and how pdfkit fills the word cache), one fontkit per
+ * process, and the same PDF bytes with shared faces as without; for
+ * src/footnotes.ts, the layout methods it wraps, how pdfmake fits a line on
+ * a page, and that documents rendered outside `withFootnotes` are untouched;
+ * for src/typesetting.ts, `ElementWriter#alignLine` and
  * `LayoutBuilder#buildNextLine` with their signatures, pdfmake's own
  * justification (every piece of a line moved apart, which the wrap replaces)
- * and its line breaker gluing two runs where their joined text has no break.
+ * and its line breaker gluing two runs where their joined text has no break;
+ * for src/tagging.ts, the layout and renderer methods it wraps, pdfkit's
+ * structure API, wraps that act only inside its renders, and pdfkit's
+ * unescaped XMP.
  *
  * If a pdfmake upgrade fails here, read those modules before changing
  * either: these are the assumptions that make the wraps safe.
@@ -21,11 +22,14 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { houseTheme, loadFace } from "@briefkit/document";
+import { buildDocument, footnote, houseTheme, loadFace, noteRef, para } from "@briefkit/document";
 import pdfmake from "pdfmake";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import { afterAll, describe, expect, it } from "vitest";
+import type { FootnoteArea } from "../src/definition.js";
 import { fontDictionary, themeFontFiles } from "../src/fonts.js";
+import { pdfmakeClasses, withFootnotes } from "../src/footnotes.js";
+import { toDocDefinition } from "../src/index.js";
 import { localPolicy, refuseUrl } from "../src/policy.js";
 import { fontHostOf, PdfmakeContractError, withSharedFonts } from "../src/shared-fonts.js";
 import { checkDocument, PDFMAKE_METHODS, prototypeOf, withTagging } from "../src/tagging.js";
@@ -347,5 +351,161 @@ describe("what the tagging relies on (src/tagging.ts)", () => {
     expect(Buffer.from(bytes).toString("utf8")).toContain(
       '<rdf:li xml:lang="x-default">R&D <in> Japan</rdf:li>',
     );
+  });
+});
+
+/** pdfmake's layout classes, as src/footnotes.ts uses them. */
+const layout = {
+  DocumentContext: require("pdfmake/js/DocumentContext.js").default as new () => {
+    page: number;
+    y: number;
+    availableHeight: number;
+    pages: Array<{ items: Array<{ type: string; item: unknown }> }>;
+    addPage(size: object, margins: object): unknown;
+    initializePage(): void;
+  },
+  PageElementWriter: require("pdfmake/js/PageElementWriter.js").default as new (
+    context: unknown,
+  ) => { addLine(line: unknown): unknown },
+  Line: require("pdfmake/js/Line.js").default as new (
+    width: number,
+  ) => { addInline(inline: object): void; getHeight(): number },
+};
+
+/** A line `height` pt high, as pdfmake's text layout makes one. */
+function lineOf(height: number) {
+  const line = new layout.Line(100);
+  line.addInline({ text: "x", width: 10, height, font: { ascender: 800 }, fontSize: 10 });
+  return line;
+}
+
+describe("the layout internals src/footnotes.ts wraps", () => {
+  it("are LayoutBuilder, ElementWriter, PageElementWriter and DocumentContext methods of the expected shape", () => {
+    expect(() => pdfmakeClasses(require)).not.toThrow();
+  });
+
+  it("fail loudly when a class or method is missing or has another shape", () => {
+    const real = (name: string) => require(`pdfmake/js/${name}.js`) as { default: unknown };
+    const without = (skip: string, replace?: unknown) => (module: string) =>
+      module.endsWith(`/${skip}.js`) ? replace : real(module.replace(/^pdfmake\/js\/|\.js$/g, ""));
+    expect(() => pdfmakeClasses(without("LayoutBuilder", {}))).toThrow(PdfmakeContractError);
+    class Writer {
+      addLine(_line: unknown) {}
+      addFragment(_a: unknown, _b: unknown, _c: unknown, _d: unknown) {}
+    }
+    expect(() => pdfmakeClasses(without("ElementWriter", { default: Writer }))).toThrow(
+      /ElementWriter#addLine is not a method of 3 parameters/,
+    );
+    class Detached {}
+    expect(() => pdfmakeClasses(without("PageElementWriter", { default: Detached }))).toThrow(
+      /PageElementWriter no longer extends ElementWriter/,
+    );
+  });
+
+  it("give a new page its full text height in initializePage, which footnotes.ts shortens", () => {
+    const context = new layout.DocumentContext();
+    context.addPage({ width: 200, height: 300 }, { left: 10, top: 20, right: 10, bottom: 30 });
+    expect(context.y).toBe(20);
+    expect(context.availableHeight).toBe(250);
+  });
+
+  it("move a line that does not fit to a new page and offer it once more (PageElementWriter#_fitOnPage)", () => {
+    const context = new layout.DocumentContext();
+    context.addPage({ width: 200, height: 300 }, { left: 10, top: 20, right: 10, bottom: 30 });
+    const writer = new layout.PageElementWriter(context);
+    context.availableHeight = 5;
+    expect(writer.addLine(lineOf(12))).not.toBe(false);
+    expect(context.pages).toHaveLength(2);
+    expect(context.page).toBe(1);
+    expect(context.pages[1]?.items).toHaveLength(1);
+    // Taller than a page: refused twice, then dropped (why footnotes.ts never refuses a second offer).
+    expect(writer.addLine(lineOf(400))).toBe(false);
+    expect(context.pages).toHaveLength(3);
+  });
+
+  it("keep a leaf's linkToDestination on the inlines of its lines (how a reference is found)", async () => {
+    const area = toDocDefinition(
+      buildDocument(
+        {
+          title: "t",
+          edition: "1",
+          date: "2005-09-08",
+          language: "en-GB",
+          keywords: [],
+        },
+        [para("Claim.", noteRef(1))],
+        [footnote(1, [para("A note.")])],
+      ),
+      { theme },
+      { now: new Date(0), log: () => {} },
+    ).footnotes;
+    expect(area?.notes[0]?.anchor).toBe("bk-note-1");
+    const seen: string[] = [];
+    const writerModule = require("pdfmake/js/ElementWriter.js") as {
+      default: {
+        prototype: { addLine(this: unknown, line: unknown, ...rest: unknown[]): unknown };
+      };
+    };
+    const addLine = writerModule.default.prototype.addLine;
+    // Spy on the (wrapped) method for one render, then put it back.
+    writerModule.default.prototype.addLine = function (line: unknown, ...rest: unknown[]) {
+      for (const i of (line as { inlines: Array<{ linkToDestination?: string }> }).inlines)
+        if (i.linkToDestination !== undefined && i.linkToDestination !== null)
+          seen.push(i.linkToDestination);
+      return addLine.call(this, line, ...rest);
+    };
+    try {
+      pdfmake.setFonts(fontDictionary(theme));
+      pdfmake.setUrlAccessPolicy(refuseUrl);
+      pdfmake.setLocalAccessPolicy(localPolicy(files));
+      await pdfmake
+        .createPdf({
+          defaultStyle: { font: "Source Serif 4" },
+          content: [
+            {
+              text: [{ text: "Claim." }, { text: "1", sup: true, linkToDestination: "bk-note-1" }],
+            },
+          ],
+        })
+        .getBuffer();
+    } finally {
+      writerModule.default.prototype.addLine = addLine;
+    }
+    expect(seen).toEqual(["bk-note-1"]);
+  });
+
+  it("leave pdfmake's other documents alone, before and after a render with footnotes", async () => {
+    const definition = (): TDocumentDefinitions => ({
+      info: { title: "Alone", creationDate: new Date(0), modDate: new Date(0) },
+      defaultStyle: { font: "Source Serif 4", fontSize: 10 },
+      content: [
+        {
+          text: [{ text: "A reference" }, { text: "1", sup: true, linkToDestination: "bk-note-1" }],
+        },
+        { text: "1.", id: "bk-note-1" },
+      ],
+    });
+    const render = async () => {
+      pdfmake.setFonts(fontDictionary(theme));
+      pdfmake.setUrlAccessPolicy(refuseUrl);
+      pdfmake.setLocalAccessPolicy(localPolicy(files));
+      const bytes = await pdfmake.createPdf(definition()).getBuffer();
+      return createHash("sha256").update(bytes).digest("hex");
+    };
+    const before = await render();
+    const area: FootnoteArea = {
+      notes: [{ number: 1, anchor: "bk-note-1", node: { text: "A note." } }],
+      width: 400,
+      rule: { length: 100, lineWidth: 0.5, color: "#000000" },
+      above: 10,
+      below: 5,
+      between: 3,
+      maxShare: 0.75,
+    };
+    const noted = await withFootnotes(area, render);
+    expect(noted).not.toBe(before);
+    expect(await render()).toBe(before);
+    // The wraps keep the shape the install checks (a second copy of the module checks them again).
+    expect(() => pdfmakeClasses(require)).not.toThrow();
   });
 });

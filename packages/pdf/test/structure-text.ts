@@ -110,24 +110,58 @@ function plain(xs: readonly Inline[]): string {
     .join("");
 }
 
-function listItems(l: List, out: Expected[]): void {
+/** A list's paragraphs, each followed by what `after` adds for it (its footnotes, read in its item). */
+function listItems(l: List, out: Expected[], after: (paragraph: unknown) => void): void {
   for (const item of l.items) {
     for (const b of item) {
-      if (b.type === "paragraph") out.push({ type: "P", text: normalise(plain(b.children)) });
-      else listItems(b, out);
+      if (b.type === "paragraph") {
+        out.push({ type: "P", text: normalise(plain(b.children)) });
+        after(b);
+      } else listItems(b, out, after);
     }
   }
+}
+
+/** The note numbers a model value (a block, a note) refers to, in order. */
+function refsIn(value: unknown): number[] {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (value === null || typeof value !== "object") return [];
+  const v = value as { type?: unknown; number?: unknown };
+  if (v.type === "footnoteRef" && typeof v.number === "number") return [v.number];
+  return Object.values(value).flatMap(refsIn);
 }
 
 /**
  * The elements the model's blocks must appear as, in order: headings (H2–H4
  * under the title's H1), paragraphs, list items, captions, table cells,
- * figures with their captions, key figures, callouts, the notes under their
- * heading (the language's word for them; the documents tested override no term).
+ * figures with their captions, key figures, callouts, and the notes: as
+ * footnotes (the writer's default) each right after the block of its first
+ * reference (in a list, after the item's paragraph; a note referred to from a note after that note, the others at
+ * the end), as endnotes under their heading (the language's word for them;
+ * the documents tested override no term).
  */
-export function expectedOrder(doc: Document): Expected[] {
+export function expectedOrder(
+  doc: Document,
+  notes: "footnotes" | "endnotes" = "footnotes",
+): Expected[] {
   const out: Expected[] = [{ type: "H1", text: normalise(doc.meta.title) }];
   const p = (xs: readonly Inline[]) => out.push({ type: "P", text: normalise(plain(xs)) });
+  const sorted = [...doc.footnotes].sort((a, b) => a.number - b.number);
+  const read = new Set<number>();
+  const note = (n: (typeof sorted)[number]) => {
+    read.add(n.number);
+    out.push({ type: "Note", text: "", includes: true });
+    for (const para of n.children) p(para.children);
+  };
+  const notesOf = (value: unknown) => {
+    if (notes !== "footnotes") return;
+    for (const number of refsIn(value)) {
+      const n = sorted.find((x) => x.number === number);
+      if (n === undefined || read.has(number)) continue;
+      note(n);
+      notesOf(n.children);
+    }
+  };
   const block = (b: Block) => {
     switch (b.type) {
       case "heading":
@@ -141,7 +175,7 @@ export function expectedOrder(doc: Document): Expected[] {
         return;
       case "list":
         out.push({ type: "L", text: "", includes: true });
-        listItems(b, out);
+        listItems(b, out, notesOf);
         return;
       case "table": {
         out.push({ type: "Table", text: "", includes: true });
@@ -185,13 +219,13 @@ export function expectedOrder(doc: Document): Expected[] {
         throw new Error(`expectedOrder: block ${(b as { type: string }).type}`);
     }
   };
-  doc.blocks.forEach(block);
-  if (doc.footnotes.length > 0)
-    out.push({ type: "H2", text: normalise(termsFor(doc.meta.language).endnotes) });
-  for (const note of [...doc.footnotes].sort((a, b) => a.number - b.number)) {
-    out.push({ type: "Note", text: "", includes: true });
-    for (const para of note.children) p(para.children);
+  for (const b of doc.blocks) {
+    block(b);
+    notesOf(b);
   }
+  if (notes === "endnotes" && sorted.length > 0)
+    out.push({ type: "H2", text: normalise(termsFor(doc.meta.language).endnotes) });
+  for (const n of sorted) if (!read.has(n.number)) note(n);
   return out;
 }
 

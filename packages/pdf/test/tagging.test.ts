@@ -151,6 +151,37 @@ describe("the structure against the model", () => {
     expect(textOf(note?.children[0] as StructNode)).toBe("1.");
   });
 
+  it("reads each footnote once, as a Note right after the block that refers to it, though drawn at the page foot", () => {
+    const doc = fixture("kitchen-sink");
+    const root = structText(pdf("kitchen-sink"));
+    const notes: Array<{ note: StructNode; before: StructNode | undefined }> = [];
+    const walk = (node: StructNode) => {
+      node.children.forEach((child, i) => {
+        if (child.type === "Note") {
+          const before = node.children
+            .slice(0, i)
+            .filter((c) => c.type !== "Note")
+            .at(-1);
+          notes.push({ note: child, before });
+        }
+        walk(child);
+      });
+    };
+    walk(root);
+    expect(notes).toHaveLength(doc.footnotes.length);
+    for (const { note, before } of notes) {
+      expect(note.children.map((c) => c.type)).toEqual(["Lbl", "P"]);
+      expect(all(before as StructNode, "Reference").length).toBeGreaterThan(0);
+    }
+    // The notes measured before the layout add nothing else: each note's text is read once.
+    const paragraphs = readingOrder(root).filter((e) => e.type === "P");
+    for (const { note } of notes) {
+      const text = textOf(note.children[1] as StructNode);
+      expect(text.length).toBeGreaterThan(10);
+      expect(paragraphs.filter((p) => p.text === text)).toHaveLength(1);
+    }
+  });
+
   it("makes each footnote reference a Reference holding a Link to its note, described by the note's text", () => {
     const objects = objectsOf("kitchen-sink");
     const references = elementsOf(objects, "Reference").filter(
@@ -200,7 +231,8 @@ describe("the structure against the model", () => {
     expect(entries.map((e) => e.type).every((t) => t === "TOCI")).toBe(true);
     const depth = doc.blocks.find((b) => b.type === "toc")?.depth ?? 0;
     const headings = doc.blocks.filter((b) => b.type === "heading" && b.level <= depth);
-    expect(entries.length).toBe(headings.length + (doc.footnotes.length > 0 ? 1 : 0));
+    // The notes are footnotes: no Notes heading.
+    expect(entries.length).toBe(headings.length);
     for (const entry of entries) {
       expect(entry.children.map((c) => c.type)).toEqual(["P", "Reference"]);
       expect(all(entry.children[1] as StructNode, "Link")[0]?.items.join("")).toMatch(/^\d+$/);
