@@ -65,7 +65,9 @@ function random(state: number): () => number {
   };
 }
 
-const names = ["full", "executive", "business"].map((a) => `russia-japan-2005-${a}.html`);
+const names = ["full", "executive", "business", "executive-ru"].map(
+  (a) => `russia-japan-2005-${a}.html`,
+);
 const bin = join(root, "packages/cli/src/bin.ts");
 
 /** `briefkit build` as its own process (node with tsx's loader: one process, so a kill reaches it). */

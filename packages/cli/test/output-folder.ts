@@ -77,7 +77,8 @@ export function variantTemplate(dir: string, tag: string): string {
   cpSync(join(root, "templates/russia-japan"), dir, { recursive: true });
   const file = join(dir, "template.yaml");
   const text = readFileSync(file, "utf8");
-  const changed = text.replace(/^title: .*$/m, (line) => `${line} (${tag})`);
+  // The brief's title, and each audience's own (a translated audience sets one): every file changes.
+  const changed = text.replace(/^(title|    title): [^"'\n]*$/gm, (line) => `${line} (${tag})`);
   if (changed === text) throw new Error(`${file}: no title: line to change`);
   writeFileSync(file, changed);
   return dir;

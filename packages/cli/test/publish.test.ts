@@ -284,7 +284,9 @@ describe("the next run heals a folder whose run was killed", () => {
 });
 
 describe("briefkit build into a folder", () => {
-  const names = ["full", "executive", "business"].map((a) => `russia-japan-2005-${a}.html`);
+  const names = ["full", "executive", "business", "executive-ru"].map(
+    (a) => `russia-japan-2005-${a}.html`,
+  );
   const variant = variantTemplate(join(tmp, "variant"), "variant");
   let oldSet: string;
   beforeAll(async () => {
