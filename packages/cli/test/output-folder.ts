@@ -78,7 +78,7 @@ export function variantTemplate(dir: string, tag: string): string {
   const file = join(dir, "template.yaml");
   const text = readFileSync(file, "utf8");
   // The brief's title, and each audience's own (a translated audience sets one): every file changes.
-  const changed = text.replace(/^(title|    title): [^"'\n]*$/gm, (line) => `${line} (${tag})`);
+  const changed = text.replace(/^(title| {4}title): [^"'\n]*$/gm, (line) => `${line} (${tag})`);
   if (changed === text) throw new Error(`${file}: no title: line to change`);
   writeFileSync(file, changed);
   return dir;
