@@ -609,19 +609,28 @@ function picture(f: Extract<Block, { type: "figure" }>, svg: string, path: strin
 }
 
 /** A key-figures box: big numbers over their labels, in rows of up to four, on the panel colour. */
+/** The smallest size a key figure's value is set in, pt. */
+const MIN_KEY_FIGURE_SIZE = 11;
+
 function keyFigures(k: Extract<Block, { type: "keyFigures" }>, path: string, env: Env): Node {
-  const perRow = Math.min(4, k.items.length);
   const fill = env.theme.colors.panel;
-  // Values stay on one line; if one would not fit its column, all are set smaller (not below 11 pt).
-  const room = env.geometry.textWidth / perRow - 2 * PANEL_PADDING;
   const face = loadFace(env.theme.fonts.heading.bold);
   const size = env.theme.sizes.keyFigure;
   const values = k.items.map((item, i) =>
     env.clean(item.value.text, `${path}.items[${i}].value`, sans(env, true)),
   );
   const widest = Math.max(...values.map((v) => advanceWidth(face, v, size)));
+  // Values stay on one line; if one would not fit its column, all are set
+  // smaller, not below 11 pt. Where even that is too wide, the box has fewer
+  // columns: pdfmake would otherwise widen every column past the margin.
+  const roomFor = (columns: number) => env.geometry.textWidth / columns - 2 * PANEL_PADDING;
+  let perRow = Math.min(4, k.items.length);
+  while (perRow > 1 && (widest * MIN_KEY_FIGURE_SIZE) / size > roomFor(perRow)) perRow -= 1;
+  const room = roomFor(perRow);
   const fitted =
-    widest <= room ? size : Math.max(11, Math.floor(((size * room) / widest) * 10) / 10);
+    widest <= room
+      ? size
+      : Math.max(MIN_KEY_FIGURE_SIZE, Math.floor(((size * room) / widest) * 10) / 10);
   const labelSetting: Setting = { face: sans(env), size: env.theme.sizes.caption };
   const cells: Node[] = k.items.map((item, i) => {
     const value = values[i] ?? "";

@@ -4,6 +4,7 @@
  * the model's builders.
  */
 import {
+  advanceWidth,
   buildDocument,
   callout,
   cell,
@@ -233,6 +234,35 @@ describe("toDocDefinition", () => {
     expect(JSON.stringify(kf)).toContain("KEY FIGURES");
     expect(co).toMatchObject({ layout: "briefkit-callout", unbreakable: true });
     expect(JSON.stringify(co)).toContain("Recommendation");
+  });
+
+  it("keeps a key-figures box inside the text width: fewer columns where the values would not fit at 11 pt", () => {
+    const values = [
+      "US$620–850 billion",
+      "up to US$35 billion",
+      "US$30–50 billion",
+      "about US$12 billion",
+    ];
+    const { body } = define(
+      build([
+        keyFigures(
+          values.map((v, i) => ({ value: num(i, v, {}), label: inlines("label") })),
+          "The energy investment at stake",
+        ),
+      ]),
+    );
+    const table = (body[0] as { table: { widths: J[]; body: J[][] } }).table;
+    const columns = table.widths.length;
+    expect(columns).toBe(3);
+    const face = loadFace(options.theme.fonts.heading.bold);
+    const room = 453.54 / columns - 2 * 10;
+    for (const cellNode of table.body.slice(1).flat() as Array<{ stack?: J[] }>) {
+      const value = cellNode.stack?.[0] as { text: string; fontSize?: number } | undefined;
+      if (value === undefined) continue;
+      const size = value.fontSize ?? options.theme.sizes.keyFigure;
+      expect(size).toBeGreaterThanOrEqual(11);
+      expect(advanceWidth(face, value.text, size)).toBeLessThanOrEqual(room);
+    }
   });
 
   it("sets notes as footnotes by default: the references link to notes the renderer sets at the page feet", () => {
