@@ -18,8 +18,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { HtmlValidate } from "html-validate";
-import puppeteer from "puppeteer-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../../html/test/axe.js";
 import { run } from "../src/index.js";
 
 const root = resolve(import.meta.dirname, "../../..");
@@ -243,20 +243,7 @@ describe("HTML briefs", () => {
   }
 
   it("Chromium loads each brief with no console error and no outside request", async () => {
-    const profile = mkdtempSync(join(tmpdir(), "briefkit-chromium-"));
-    const browser = await puppeteer.launch({
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        `--user-data-dir=${profile}`,
-      ],
-    });
+    const { browser, close } = await launchChromium();
     try {
       for (const audience of AUDIENCES) {
         const url = pathToFileURL(file(audience, "html")).href;
@@ -281,8 +268,7 @@ describe("HTML briefs", () => {
         await page.close();
       }
     } finally {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
+      await close();
     }
   });
 });

@@ -12,11 +12,11 @@
  * Every wait is for a state of the page, with a generous timeout, never a
  * duration: the machine may be busy.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../../html/test/axe.js";
 import { type RunningPreview, startPreview } from "../src/commands/preview.js";
 import { exampleCopy, root } from "./preview-fixture.js";
 
@@ -35,6 +35,7 @@ describe("briefkit preview in Chromium", () => {
   let dir: string;
   let preview: RunningPreview;
   let browser: Browser;
+  let closeBrowser: (() => Promise<void>) | undefined;
   let page: Page;
   let origin: string;
   const consoleErrors: string[] = [];
@@ -48,19 +49,7 @@ describe("briefkit preview in Chromium", () => {
       { port: "0" },
     );
     origin = new URL(preview.url).origin;
-    browser = await puppeteer.launch({
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        `--user-data-dir=${mkdtempSync(join(tmpdir(), "briefkit-chromium-"))}`,
-      ],
-    });
+    ({ browser, close: closeBrowser } = await launchChromium());
     page = await browser.newPage();
     await page.setViewport({ width: 1200, height: 800 });
     page.on("console", (m) => {
@@ -74,7 +63,7 @@ describe("briefkit preview in Chromium", () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser?.();
     await preview?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
