@@ -31,6 +31,7 @@ import { tableLayouts } from "./layout.js";
 import { pdfMessages } from "./messages.js";
 import { localPolicy, refuseUrl } from "./policy.js";
 import { replacementFontEntry, replacementFontFile } from "./replacement.js";
+import { scriptFallbacks, withScripts } from "./scripts.js";
 import { withSharedFonts } from "./shared-fonts.js";
 import { withTypesetting } from "./typesetting.js";
 
@@ -157,7 +158,9 @@ export async function renderDefinition(
   pdfmake.setLocalAccessPolicy(localPolicy([...fonts, replacementFontFile()]));
   // withSharedFonts calls createPdf at once, in this same synchronous step.
   const buffer = await withSharedFonts([...fonts, replacementFontFile()], () =>
-    withTypesetting(() => pdfmake.createPdf(live).getBuffer()),
+    withTypesetting(() =>
+      withScripts(scriptFallbacks(theme), () => pdfmake.createPdf(live).getBuffer()),
+    ),
   );
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
