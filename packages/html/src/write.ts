@@ -324,8 +324,8 @@ function fontFaces(st: State, options: HtmlOptions, shown: string): FontFaceCss[
 }
 
 /**
- * The East Asian fallback's faces, one beside each house face the document
- * uses, subset to the characters the house fonts lack and the fallback has
+ * The East Asian fallback's faces, one beside each upright house face the
+ * document uses, subset to the characters the house fonts lack and the fallback has
  * (the stylesheet names the fallback right after the house family, so a
  * browser takes from it only those). None when the text has none.
  */
@@ -343,7 +343,10 @@ function eastAsianFaces(
   ]);
   const only = codePoints.filter((cp) => !house.has(cp) && theirs.has(cp));
   if (only.length === 0) return [];
-  return faces.map((f) => {
+  // No italic faces: Japanese has none (the files would be the upright ones again, 130 kB each);
+  // a browser sets italic Japanese in the upright face.
+  return faces.flatMap((f) => {
+    if (f.style === "italic") return [];
     const family = f.family === body.name ? eastAsian.body : eastAsian.heading;
     return {
       family: family.name,
