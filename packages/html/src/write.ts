@@ -353,7 +353,7 @@ function eastAsianFaces(
       weight: f.weight,
       style: f.style,
       base64: Buffer.from(
-        toWoff(subsetTtf(faceFile(family, f.weight === 700, f.style === "italic"), only)),
+        toWoff(subsetTtf(faceFile(family, f.weight === 700, false), only)),
       ).toString("base64"),
     };
   });
