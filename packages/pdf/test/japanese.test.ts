@@ -105,6 +105,12 @@ describe("a brief in Japanese", async () => {
     }
   });
 
+  it("writes the same bytes twice (the Japanese subsets too)", async () => {
+    const again = await write("japanese-again", fixture("japanese"));
+    const { readFileSync } = await import("node:fs");
+    expect(readFileSync(again.file).equals(readFileSync(file))).toBe(true);
+  });
+
   it("breaks no line against kinsoku", () => {
     expect(kinsokuViolations(boxLines(file).lines)).toEqual([]);
   });
