@@ -6,8 +6,10 @@
  */
 import {
   assertNever,
+  type Document,
   type DocxSettings,
   type FontFamily,
+  type Theme,
   termsFor,
   type Writer,
   type WriterOptions,
@@ -15,7 +17,7 @@ import {
 import { Packer } from "docx";
 import { buildFile } from "./build.js";
 import { fontUsage } from "./font-usage.js";
-import { coverageOf, fullFamily, subsetFamily } from "./fonts.js";
+import { type Coverage, coverageOf, fullFamily, subsetFamily } from "./fonts.js";
 import { type FontEmbedding, normalisePackage } from "./package.js";
 import { createScope } from "./scope.js";
 
@@ -24,12 +26,19 @@ export type DocxOptions = WriterOptions & DocxSettings;
 
 /** Writes a brief as a Word document (.docx). Warnings go to `ctx.log`; nothing is printed. */
 export const writeDocx: Writer<DocxOptions, Promise<Uint8Array>> = async (doc, options, ctx) => {
-  const { theme } = options;
+  const theme = eastAsianIfUsed(doc, options.theme);
+  const { eastAsian } = theme.fonts;
   const scope = createScope(
     theme,
     termsFor(doc.meta.language, options.terms),
     ctx.log,
-    { body: coverageOf(theme.fonts.body), heading: coverageOf(theme.fonts.heading) },
+    {
+      body: withFallback(coverageOf(theme.fonts.body), eastAsian && coverageOf(eastAsian.body)),
+      heading: withFallback(
+        coverageOf(theme.fonts.heading),
+        eastAsian && coverageOf(eastAsian.heading),
+      ),
+    },
     options.nativeCharts ?? true,
     ctx.now,
   );
@@ -38,7 +47,7 @@ export const writeDocx: Writer<DocxOptions, Promise<Uint8Array>> = async (doc, o
   return normalisePackage(new Uint8Array(packed), core, ctx.now, fontEmbedding(theme, options));
 };
 
-function fontEmbedding(theme: DocxOptions["theme"], options: DocxSettings): FontEmbedding {
+function fontEmbedding(theme: Theme, options: DocxSettings): FontEmbedding {
   if (options.embedFonts === false) return () => [];
   // One entry per family name: a theme may set body and headings in one family.
   const families = new Map<string, { family: FontFamily; generic: "roman" | "swiss" }>();
@@ -67,4 +76,28 @@ function fontEmbedding(theme: DocxOptions["theme"], options: DocxSettings): Font
     default:
       return assertNever(mode);
   }
+}
+
+/**
+ * The theme as this document needs it: its East Asian families only when the
+ * document is in Japanese or shows a character only they have. So an English
+ * brief's styles name no Japanese font and no East Asian language.
+ */
+function eastAsianIfUsed(doc: Document, theme: Theme): Theme {
+  const { eastAsian, ...fonts } = theme.fonts;
+  if (eastAsian === undefined) return theme;
+  if (/^ja\b/i.test(doc.meta.language)) return theme;
+  const house = [coverageOf(fonts.body), coverageOf(fonts.heading)];
+  const theirs = coverageOf(eastAsian.body);
+  for (const ch of JSON.stringify([doc.meta, doc.blocks, doc.footnotes])) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp > 0x7f && theirs.has(cp) && !house.some((c) => c.has(cp))) return theme;
+  }
+  return { ...theme, fonts };
+}
+
+/** A family's coverage with its East Asian fallback's: Word sets each character in whichever has it. */
+function withFallback(own: Coverage, fallback: Coverage | undefined): Coverage {
+  if (fallback === undefined) return own;
+  return { name: `${own.name} / ${fallback.name}`, has: (cp) => own.has(cp) || fallback.has(cp) };
 }

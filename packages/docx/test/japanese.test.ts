@@ -1,0 +1,96 @@
+/**
+ * A brief in Japanese as DOCX: the East Asian font and language in the
+ * styles, and real readers (python-docx, LibreOffice) reading its Japanese.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeDocx } from "../src/index.js";
+import { context, fixture, options, run, unpack } from "./helpers.js";
+
+const dir = mkdtempSync(join(tmpdir(), "briefkit-docx-ja-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = join(dir, "japanese.docx");
+
+const SENTENCES = [
+  "日露経済関係の現状",
+  "日露間の貿易額は2004年に88億ドルに達し、過去最高を記録した。",
+  "「資源と工業製品の交換」という基本的な図式はそのままだ。",
+  "日露貿易の推移（億ドル）",
+];
+
+/** python-docx: paragraph texts, table cells, and the default run's East Asian font and language. */
+const READ = `
+import json, sys, docx
+from docx.oxml.ns import qn
+d = docx.Document(sys.argv[1])
+rpr = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+print(json.dumps({
+  "paragraphs": [p.text for p in d.paragraphs],
+  "cells": [c.text for t in d.tables for r in t.rows for c in r.cells],
+  "eastAsiaFont": rpr.find(qn("w:rFonts")).get(qn("w:eastAsia")),
+  "eastAsiaLang": rpr.find(qn("w:lang")).get(qn("w:eastAsia")),
+}, ensure_ascii=False))
+`;
+
+describe("a brief in Japanese, as DOCX", () => {
+  const ctx = context();
+  let bytes: Uint8Array;
+  beforeAll(async () => {
+    bytes = await writeDocx(fixture("japanese"), options, ctx);
+    writeFileSync(file, bytes);
+  });
+
+  it("draws every character: no warning", () => {
+    expect(ctx.warnings).toEqual([]);
+  });
+
+  it("names Noto Serif JP / Noto Sans JP as the East Asian fonts and ja-JP as the East Asian language", () => {
+    const styles = unpack(bytes).text["word/styles.xml"] ?? "";
+    const defaults = /<w:rPrDefault>([\s\S]*?)<\/w:rPrDefault>/.exec(styles)?.[1] ?? "";
+    expect(defaults).toMatch(/<w:rFonts [^>]*w:eastAsia="Noto Serif JP"/);
+    expect(defaults).toMatch(
+      /<w:lang [^>]*w:val="ja"[^>]*w:eastAsia="ja-JP"|<w:lang [^>]*w:eastAsia="ja-JP"[^>]*w:val="ja"/,
+    );
+    // Headings and tables: the sans families.
+    const heading = /<w:style [^>]*w:styleId="Heading1"[\s\S]*?<\/w:style>/.exec(styles)?.[0] ?? "";
+    expect(heading).toMatch(/w:eastAsia="Noto Sans JP"/);
+    expect(styles).toMatch(/w:styleId="BriefTable"[\s\S]*?w:eastAsia="Noto Sans JP"/);
+  });
+
+  it("is read by python-docx: its Japanese text, table and East Asian font and language", () => {
+    const read = JSON.parse(run("/usr/bin/python3", ["-c", READ, file])) as {
+      paragraphs: string[];
+      cells: string[];
+      eastAsiaFont: string;
+      eastAsiaLang: string;
+    };
+    const text = read.paragraphs.join("\n");
+    for (const s of SENTENCES.filter((x) => !x.startsWith("日露貿易の推移")))
+      expect(text).toContain(s);
+    expect(read.cells).toEqual(expect.arrayContaining(["年", "貿易総額", "2004年", "88"]));
+    expect(read.eastAsiaFont).toBe("Noto Serif JP");
+    expect(read.eastAsiaLang).toBe("ja-JP");
+  });
+
+  it("is read by LibreOffice: its PDF has the Japanese text, in order", () => {
+    const profile = `-env:UserInstallation=file://${join(dir, "lo-profile")}`;
+    run("soffice", [profile, "--headless", "--convert-to", "pdf", "--outdir", dir, file], 240_000);
+    const text = run("pdftotext", [join(dir, "japanese.pdf"), "-"]).replace(/\s+/g, "");
+    let at = -1;
+    for (const s of SENTENCES) {
+      const found = text.indexOf(s, at + 1);
+      expect(found, s).toBeGreaterThan(at);
+      at = found;
+    }
+    expect(readFileSync(join(dir, "japanese.pdf")).byteLength).toBeGreaterThan(0);
+  }, 240_000);
+
+  it("leaves an English brief's styles without an East Asian font or language", async () => {
+    const english = unpack(await writeDocx(fixture("kitchen-sink"), options, context()));
+    // (The docx library names the house family for every script, East Asian too.)
+    expect(english.text["word/styles.xml"]).not.toContain("Noto");
+    expect(english.text["word/styles.xml"]).not.toContain('w:eastAsia="ja-JP"');
+  });
+});
