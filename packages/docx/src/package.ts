@@ -195,7 +195,7 @@ function embedFonts(files: Files, families: readonly EmbeddedFamily[]): ZipEntry
         `<w:${EMBED_ELEMENT[face]} r:id="rId${n}" w:fontKey="${f.key}"${f.subsetted ? ' w:subsetted="true"' : ""}/>`,
       ];
     });
-    return `<w:font w:name="${escapeXml(family.name)}"><w:charset w:val="00"/><w:family w:val="${family.generic}"/><w:pitch w:val="variable"/>${embeds.join("")}</w:font>`;
+    return `<w:font w:name="${escapeXml(family.name)}"><w:charset w:val="${family.charset}"/><w:family w:val="${family.generic}"/><w:pitch w:val="variable"/>${embeds.join("")}</w:font>`;
   });
   const table = strFromU8(files["word/fontTable.xml"] ?? strToU8(""));
   files["word/fontTable.xml"] = strToU8(

@@ -47,35 +47,65 @@ export const writeDocx: Writer<DocxOptions, Promise<Uint8Array>> = async (doc, o
   return normalisePackage(new Uint8Array(packed), core, ctx.now, fontEmbedding(theme, options));
 };
 
+/**
+ * The families the package embeds: the theme's body (roman) and heading
+ * (swiss) families, whole or subset as the settings say, and its East Asian
+ * families when the document uses them (`theme` has them only then:
+ * eastAsianIfUsed), always subset: their whole files are 5-7 MB each.
+ */
 function fontEmbedding(theme: Theme, options: DocxSettings): FontEmbedding {
   if (options.embedFonts === false) return () => [];
+  type Entry = { family: FontFamily; generic: "roman" | "swiss" };
   // One entry per family name: a theme may set body and headings in one family.
-  const families = new Map<string, { family: FontFamily; generic: "roman" | "swiss" }>();
-  for (const [family, generic] of [
-    [theme.fonts.body, "roman"],
-    [theme.fonts.heading, "swiss"],
-  ] as const) {
-    if (!families.has(family.name)) families.set(family.name, { family, generic });
-  }
+  const byName = (entries: readonly Entry[]) => {
+    const families = new Map<string, Entry>();
+    for (const entry of entries)
+      if (!families.has(entry.family.name)) families.set(entry.family.name, entry);
+    return families;
+  };
+  const house = byName([
+    { family: theme.fonts.body, generic: "roman" },
+    { family: theme.fonts.heading, generic: "swiss" },
+  ]);
+  const { eastAsian } = theme.fonts;
+  const eastAsianFamilies = byName(
+    eastAsian === undefined
+      ? []
+      : [
+          { family: eastAsian.body, generic: "roman" },
+          { family: eastAsian.heading, generic: "swiss" },
+        ],
+  );
+  for (const name of house.keys()) eastAsianFamilies.delete(name);
   const mode = options.fonts ?? "subset";
-  switch (mode) {
-    case "full":
-      return () => [...families.values()].map(({ family, generic }) => fullFamily(family, generic));
-    case "subset":
-      return (parts) => {
-        const usage = fontUsage(parts, [...families.keys()]);
-        return [...families.values()].map(({ family, generic }) =>
-          subsetFamily(
-            family,
-            generic,
-            usage.faces.get(family.name) ?? new Set(),
-            usage.codePoints,
-          ),
-        );
-      };
-    default:
-      return assertNever(mode);
-  }
+  return (parts) => {
+    const needsUsage = mode === "subset" || eastAsianFamilies.size > 0;
+    const usage = needsUsage
+      ? fontUsage(parts, [...house.keys(), ...eastAsianFamilies.keys()])
+      : undefined;
+    const subset = ({ family, generic }: Entry, charset: "00" | "80") =>
+      subsetFamily(
+        family,
+        generic,
+        usage?.faces.get(family.name) ?? new Set(),
+        usage?.codePoints ?? [],
+        charset,
+      );
+    const eastAsianEmbedded = [...eastAsianFamilies.values()]
+      .filter(({ family }) => (usage?.faces.get(family.name)?.size ?? 0) > 0)
+      .map((entry) => subset(entry, "80"));
+    switch (mode) {
+      case "full":
+        return [
+          ...[...house.values()].map(({ family, generic }) => fullFamily(family, generic)),
+          ...eastAsianEmbedded,
+        ];
+      case "subset":
+        return [...[...house.values()].map((entry) => subset(entry, "00")), ...eastAsianEmbedded];
+      default:
+        return assertNever(mode);
+    }
+  };
 }
 
 /**

@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { coverage, houseTheme } from "@briefkit/document";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeDocx } from "../src/index.js";
 import { context, fixture, options, run, unpack } from "./helpers.js";
@@ -74,6 +75,44 @@ describe("a brief in Japanese, as DOCX", () => {
     expect(read.eastAsiaLang).toBe("ja-JP");
   });
 
+  it("embeds Noto Serif JP and Noto Sans JP as Japanese (charset 80) subsets, even with fonts: full", async () => {
+    const full = await writeDocx(fixture("japanese"), { ...options, fonts: "full" }, context());
+    for (const docx of [bytes, full]) {
+      const parts = unpack(docx);
+      const table = parts.text["word/fontTable.xml"] ?? "";
+      const rels = parts.text["word/_rels/fontTable.xml.rels"] ?? "";
+      for (const name of ["Noto Serif JP", "Noto Sans JP"]) {
+        const entry = new RegExp(`<w:font w:name="${name}">([\\s\\S]*?)</w:font>`).exec(table)?.[1];
+        expect(entry, name).toContain('<w:charset w:val="80"/>');
+        const embeds = [
+          ...(entry ?? "").matchAll(
+            /<w:embed(\w+) r:id="(rId\d+)"[^>]*?( w:subsetted="true")?\/>/g,
+          ),
+        ];
+        // No italic: the Japanese families' italic is their upright file, embedded once.
+        expect(embeds.map((m) => m[1])).toContain("Regular");
+        expect(embeds.map((m) => m[1])).not.toContain("Italic");
+        for (const [, , id, subsetted] of embeds) {
+          expect(subsetted).toBe(' w:subsetted="true"');
+          const target = new RegExp(`Id="${id}" [^>]*Target="([^"]+)"`).exec(rels)?.[1];
+          const size = parts.bytes[`word/${target}`]?.byteLength ?? 0;
+          // A subset of the few hundred characters shown, not the 5-7 MB file.
+          expect(size).toBeGreaterThan(10_000);
+          expect(size).toBeLessThan(600_000);
+        }
+      }
+    }
+  });
+
+  it("embeds no Japanese face in an English brief that shows no Japanese", async () => {
+    const english = unpack(await writeDocx(fixture("kitchen-sink"), options, context()));
+    expect(english.text["word/fontTable.xml"]).not.toContain("Noto");
+    const theme = houseTheme();
+    // Sanity of the fixture: its Japanese is not in the house fonts, so only the East Asian faces draw it.
+    const house = coverage(theme.fonts.body.regular);
+    expect([..."日露貿易"].some((c) => house.has(c.codePointAt(0) ?? 0))).toBe(false);
+  });
+
   it("is read by LibreOffice: its PDF has the Japanese text, in order", () => {
     const profile = `-env:UserInstallation=file://${join(dir, "lo-profile")}`;
     run("soffice", [profile, "--headless", "--convert-to", "pdf", "--outdir", dir, file], 240_000);
@@ -85,6 +124,15 @@ describe("a brief in Japanese, as DOCX", () => {
       at = found;
     }
     expect(readFileSync(join(dir, "japanese.pdf")).byteLength).toBeGreaterThan(0);
+    // This machine has no Japanese font installed (fc-list :lang=ja is empty),
+    // so LibreOffice drew the Japanese with the faces the DOCX embeds.
+    const fonts = run("pdffonts", [join(dir, "japanese.pdf")]);
+    for (const name of ["NotoSerifJP", "NotoSansJP"]) {
+      const line = fonts.split("\n").find((l) => l.includes(name));
+      expect(line, `${name} in\n${fonts}`).toBeDefined();
+      // name type encoding emb sub uni object ID: emb and sub are "yes".
+      expect(line).toMatch(/\s+yes\s+yes\s+(yes|no)\s+\d+\s+\d+\s*$/);
+    }
   }, 240_000);
 
   it("leaves an English brief's styles without an East Asian font or language", async () => {
