@@ -40,12 +40,14 @@ export function normalisePackage(
   core: CoreProperties,
   now: Date,
   fonts: FontEmbedding,
+  chartEastAsianFont?: string,
 ): Uint8Array {
   const files: Files = unzipSync(zip);
   files["docProps/core.xml"] = strToU8(coreXml(core, now));
   renameRandomRelationships(files);
   renumberBookmarks(files, "word/document.xml");
   setLanguage(files, core.language);
+  if (chartEastAsianFont !== undefined) setChartEastAsianFont(files, chartEastAsianFont);
   for (const path of Object.keys(files)) {
     if (path.endsWith(".xlsx"))
       files[path] = zipFiles(unzipSync(files[path] as Uint8Array), now, []);
@@ -89,6 +91,23 @@ export function coreXml(core: CoreProperties, now: Date): string {
  * every document. Schema order puts themeFontLang after compat and before
  * elements the library does not write (clrSchemeMapping…): last.
  */
+/**
+ * A chart's East Asian text in `name`: the library writes `<a:ea
+ * typeface="+mn-ea"/>`, the theme's minor East Asian font, which for
+ * Japanese is a system font (Yu Mincho) the reader may lack; the document's
+ * own (embedded) family draws it everywhere.
+ */
+function setChartEastAsianFont(files: Files, name: string): void {
+  for (const path of Object.keys(files).filter((p) => /^word\/charts\/chart\d+\.xml$/.test(p))) {
+    files[path] = strToU8(
+      strFromU8(files[path] as Uint8Array).replace(
+        /<a:ea typeface="\+mn-ea"\/>/g,
+        `<a:ea typeface="${escapeXml(name)}"/>`,
+      ),
+    );
+  }
+}
+
 function setLanguage(files: Files, language: string): void {
   const lang = escapeXml(language);
   for (const path of Object.keys(files).filter((p) => /^word\/charts\/chart\d+\.xml$/.test(p))) {

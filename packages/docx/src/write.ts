@@ -44,7 +44,13 @@ export const writeDocx: Writer<DocxOptions, Promise<Uint8Array>> = async (doc, o
   );
   const { file, core } = buildFile(doc, scope, { estimatePages: options.estimatePages ?? true });
   const packed = await Packer.toBuffer(file);
-  return normalisePackage(new Uint8Array(packed), core, ctx.now, fontEmbedding(theme, options));
+  return normalisePackage(
+    new Uint8Array(packed),
+    core,
+    ctx.now,
+    fontEmbedding(theme, options),
+    eastAsian?.heading.name,
+  );
 };
 
 /**

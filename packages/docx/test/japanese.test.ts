@@ -104,6 +104,17 @@ describe("a brief in Japanese, as DOCX", () => {
     }
   });
 
+  it("sets its native charts' East Asian text in Noto Sans JP, not the theme's minor font (a system font)", () => {
+    const parts = unpack(bytes);
+    const charts = Object.keys(parts.text).filter((p) => /^word\/charts\/chart\d+\.xml$/.test(p));
+    expect(charts.length).toBeGreaterThan(0);
+    for (const path of charts) {
+      const xml = parts.text[path] ?? "";
+      expect(xml).toContain('<a:ea typeface="Noto Sans JP"/>');
+      expect(xml).not.toContain("+mn-ea");
+    }
+  });
+
   it("embeds no Japanese face in an English brief that shows no Japanese", async () => {
     const english = unpack(await writeDocx(fixture("kitchen-sink"), options, context()));
     expect(english.text["word/fontTable.xml"]).not.toContain("Noto");
