@@ -92,7 +92,7 @@ describe("the bundled briefkit binary", () => {
     // The manifest too: it records the build's date, never the clock.
     expect(Object.keys(expected)).toEqual([
       ".briefkit-outputs.json",
-      ...["business", "executive-ru", "executive", "full"].flatMap((a) =>
+      ...["business", "executive-ja", "executive-ru", "executive", "full"].flatMap((a) =>
         ["docx", "html", "pdf"].map((f) => `russia-japan-2005-${a}.${f}`),
       ),
     ]);
