@@ -11,7 +11,13 @@
  * is never clipped.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { advanceWidth, type Face, houseFontFile, loadFace } from "@briefkit/fonts";
+import {
+  advanceWidth,
+  eastAsianFontFile,
+  type Face,
+  houseFontFile,
+  loadFace,
+} from "@briefkit/fonts";
 import * as vega from "vega";
 
 export { FontFileError } from "@briefkit/fonts";
@@ -36,6 +42,8 @@ interface MeasuredFace {
 export interface MeasureContext {
   readonly family: string;
   readonly faces: readonly MeasuredFace[];
+  /** Faces for the characters the family lacks, as resvg falls back to them. */
+  readonly fallback?: readonly MeasuredFace[];
 }
 
 /**
@@ -51,11 +59,37 @@ export function houseFontFaces(): FontFaceFile[] {
   ];
 }
 
-/** Parse every face of a family once; throws FontFileError on a bad file. */
-export function measureContext(family: string, files: readonly FontFaceFile[]): MeasureContext {
+/**
+ * The faces the house theme falls back to for what Source Sans 3 lacks:
+ * Noto Sans JP, regular and bold (Japanese has no italics).
+ */
+export function eastAsianFontFaces(): FontFaceFile[] {
+  return [
+    { path: eastAsianFontFile("sans", "400Regular"), weight: 400, style: "normal" },
+    { path: eastAsianFontFile("sans", "700Bold"), weight: 700, style: "normal" },
+  ];
+}
+
+/**
+ * Parse every face of a family (and of its fallback) once; throws
+ * FontFileError on a bad file. A fallback face is parsed only when a text
+ * needs it, so charts without Japanese never read the large Japanese files.
+ */
+export function measureContext(
+  family: string,
+  files: readonly FontFaceFile[],
+  fallback: readonly FontFaceFile[] = [],
+): MeasureContext {
   return {
     family: family.toLowerCase(),
     faces: files.map((f) => ({ face: loadFace(f.path), weight: f.weight, style: f.style })),
+    fallback: fallback.map((f) => ({
+      get face() {
+        return loadFace(f.path);
+      },
+      weight: f.weight,
+      style: f.style,
+    })),
   };
 }
 
@@ -68,9 +102,13 @@ function weightOf(value: unknown): number {
 }
 
 /** The face CSS font matching would pick: same style if any, then nearest weight. */
-function pickFace(ctx: MeasureContext, weight: number, style: string): MeasuredFace | undefined {
-  const sameStyle = ctx.faces.filter((f) => f.style === style);
-  const pool = sameStyle.length > 0 ? sameStyle : ctx.faces;
+function pickFace(
+  faces: readonly MeasuredFace[],
+  weight: number,
+  style: string,
+): MeasuredFace | undefined {
+  const sameStyle = faces.filter((f) => f.style === style);
+  const pool = sameStyle.length > 0 ? sameStyle : faces;
   let best: MeasuredFace | undefined;
   for (const f of pool) {
     if (!best || Math.abs(f.weight - weight) < Math.abs(best.weight - weight)) best = f;
@@ -86,9 +124,20 @@ export function measureText(
   weight: unknown = 400,
   style = "normal",
 ): number {
-  const picked = pickFace(ctx, weightOf(weight), style);
+  const picked = pickFace(ctx.faces, weightOf(weight), style);
   if (!picked) return 0.8 * text.length * size;
-  return advanceWidth(picked.face, text, size);
+  const own = picked.face;
+  const other = ctx.fallback?.length ? pickFace(ctx.fallback, weightOf(weight), style) : undefined;
+  if (other === undefined || [...text].every((c) => own.characters.has(c.codePointAt(0) ?? 0)))
+    return advanceWidth(own, text, size);
+  // Each character in the face resvg will draw it in: the family's, else the fallback's.
+  let width = 0;
+  for (const c of text) {
+    const cp = c.codePointAt(0) ?? 0;
+    const face = own.characters.has(cp) || !other.face.characters.has(cp) ? own : other.face;
+    width += advanceWidth(face, c, size);
+  }
+  return width;
 }
 
 // The measure context of the render in progress. vega's dataflow is

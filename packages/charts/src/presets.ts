@@ -40,6 +40,7 @@ import {
   type ChartTheme,
   type ChartThemeOverrides,
   resolveChartTheme,
+  themeFallbackFiles,
   themeFontFiles,
   zodIssues,
 } from "./theme.js";
@@ -286,7 +287,7 @@ function decimalsOf(rows: readonly ChartRow[], name: string): number {
 
 /** Break a note into two lines when it is wider than `width` px. */
 function noteLines(theme: ChartTheme, note: string, width: number): string | string[] {
-  const ctx = measureContext(theme.font.family, themeFontFiles(theme));
+  const ctx = measureContext(theme.font.family, themeFontFiles(theme), themeFallbackFiles(theme));
   if (measureText(ctx, note, theme.text.annotationSize, 400, "italic") <= width) return note;
   const words = note.split(" ");
   if (words.length < 2) return note;
@@ -912,7 +913,7 @@ function thinnedPeriods(
   periods: ChartValue[],
   panelWidth: number,
 ): ChartValue[] {
-  const ctx = measureContext(theme.font.family, themeFontFiles(theme));
+  const ctx = measureContext(theme.font.family, themeFontFiles(theme), themeFallbackFiles(theme));
   const widest = Math.max(
     0,
     ...periods.map((p) => measureText(ctx, String(p), theme.text.labelSize - 1)),
@@ -942,7 +943,7 @@ export function smallMultiplesChart(
   // Autosize "fit" does not apply to facets, so the panel width is worked out
   // from the theme width minus the y axis (its widest label, a rough guess at
   // the nice maximum, plus the title if any) and the gaps.
-  const ctx = measureContext(theme.font.family, themeFontFiles(theme));
+  const ctx = measureContext(theme.font.family, themeFontFiles(theme), themeFallbackFiles(theme));
   const top = String(Math.ceil(maxOf(rows, o.y) * 1.2));
   const axisWidth =
     measureText(ctx, top, theme.text.labelSize - 1) +

@@ -11,6 +11,7 @@
  * Word and image viewers, at 192 dpi.
  */
 import { crc32 } from "node:zlib";
+import { coverage } from "@briefkit/fonts";
 import { Resvg } from "@resvg/resvg-js";
 import { ChartError, chartIssue } from "./issues.js";
 import { defaultChartLimits } from "./limits.js";
@@ -110,6 +111,33 @@ function facesUsed(svg: string, theme: ChartTheme): ChartTheme["font"]["faces"] 
 }
 
 /**
+ * The fallback faces (Japanese) when the SVG's text has a character the
+ * family's regular face lacks: resvg falls back to a loaded font that has the
+ * glyph, and a 5 MB Japanese face is parsed only for the charts that need it.
+ */
+function fallbackUsed(svg: string, theme: ChartTheme): ChartTheme["font"]["faces"] {
+  const fallback = theme.font.fallback ?? [];
+  const regular = theme.font.faces.find((f) => f.style === "normal") ?? theme.font.faces[0];
+  if (fallback.length === 0 || regular === undefined) return [];
+  const own = coverage(regular.path);
+  for (const m of svg.matchAll(/>([^<]+)</g)) {
+    for (const ch of decodeXml(m[1] ?? "")) {
+      const cp = ch.codePointAt(0) ?? 0;
+      if (cp > 0x7f && !/\s/u.test(ch) && !own.has(cp)) return fallback;
+    }
+  }
+  return [];
+}
+
+/** Character references of SVG text, decoded (what resvg draws). */
+function decodeXml(text: string): string {
+  return text.replace(/&#(x[0-9a-fA-F]+|[0-9]+);/g, (m, n: string) => {
+    const cp = n.startsWith("x") ? Number.parseInt(n.slice(1), 16) : Number.parseInt(n, 10);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
+}
+
+/**
  * Rasterize an SVG (typically `renderChart(...).svg`) to PNG at `density`
  * device pixels per CSS px. Throws `ChartError` (`invalid-svg`, `svg-image`,
  * `png-too-large`, `invalid-options`, `font-file`).
@@ -154,7 +182,7 @@ export function rasterize(svg: string, options: RasterOptions = {}): RasterImage
     fitTo: { mode: "width", value: width },
     font: {
       loadSystemFonts: false,
-      fontFiles: facesUsed(svg, theme).map((f) => f.path),
+      fontFiles: [...facesUsed(svg, theme), ...fallbackUsed(svg, theme)].map((f) => f.path),
       defaultFontFamily: family,
       sansSerifFamily: family,
       serifFamily: family,

@@ -36,6 +36,7 @@ import {
   type ChartThemeOverrides,
   chartThemeConfig,
   resolveChartTheme,
+  themeFallbackFiles,
   themeFontFiles,
   zodIssues,
 } from "./theme.js";
@@ -351,7 +352,7 @@ export async function renderChart(
 
   let measure: ReturnType<typeof measureContext>;
   try {
-    measure = measureContext(theme.font.family, themeFontFiles(theme));
+    measure = measureContext(theme.font.family, themeFontFiles(theme), themeFallbackFiles(theme));
   } catch (error) {
     if (error instanceof FontFileError) {
       throw new ChartError([

@@ -12,7 +12,7 @@
  */
 import { HOUSE_PALETTE } from "@briefkit/document";
 import { z } from "zod";
-import { type FontFaceFile, houseFontFaces } from "./fonts.js";
+import { eastAsianFontFaces, type FontFaceFile, houseFontFaces } from "./fonts.js";
 import { type ChartIssue, chartIssue, pointer } from "./issues.js";
 import { LEGEND_COLUMN_PADDING, LEGEND_SYMBOL_SIZE } from "./legends.js";
 import { messages } from "./messages.js";
@@ -44,6 +44,12 @@ export const chartThemeSchema = z
         faces: z.array(fontFace).min(1),
         /** Weight of titles and facet headers. @example 600 */
         titleWeight: z.number().int().min(100).max(900),
+        /**
+         * Faces of a second family for the characters the family lacks
+         * (Japanese: Noto Sans JP in the house theme). resvg falls back to
+         * them and the text measurer measures such characters in them.
+         */
+        fallback: z.array(fontFace).optional(),
       })
       .strict(),
     size: z
@@ -151,7 +157,12 @@ function deepFreeze<T>(value: T): T {
  */
 export const houseChartTheme: ChartTheme = deepFreeze({
   name: "briefkit house",
-  font: { family: "Source Sans 3", faces: houseFontFaces(), titleWeight: 600 },
+  font: {
+    family: "Source Sans 3",
+    faces: houseFontFaces(),
+    titleWeight: 600,
+    fallback: eastAsianFontFaces(),
+  },
   size: { width: 600, height: 320, padding: 4, panelHeight: 110, barStep: 22 },
   text: {
     color: "#1a1a1a",
@@ -233,6 +244,15 @@ export function resolveChartTheme(
 /** The faces of a theme, as font files for resvg and the text measurer. */
 export function themeFontFiles(theme: ChartTheme): FontFaceFile[] {
   return theme.font.faces.map((f) => ({ path: f.path, weight: f.weight, style: f.style }));
+}
+
+/** The theme's fallback faces (Japanese), as font files. */
+export function themeFallbackFiles(theme: ChartTheme): FontFaceFile[] {
+  return (theme.font.fallback ?? []).map((f) => ({
+    path: f.path,
+    weight: f.weight,
+    style: f.style,
+  }));
 }
 
 /**

@@ -61,7 +61,7 @@ describe("the synthetic 2006 edition builds with no code or template change", ()
     expect(r.code, r.err).toBe(0);
     expect(files(out)).toEqual([
       ".briefkit-outputs.json",
-      ...["business", "executive-ru", "executive", "full"].flatMap((a) =>
+      ...["business", "executive-ja", "executive-ru", "executive", "full"].flatMap((a) =>
         ["docx", "html", "pdf"].map((f) => `russia-japan-2006-${a}.${f}`),
       ),
     ]);
@@ -197,6 +197,7 @@ describe("briefkit diff --from data/russia-japan/2005 --to <the 2006 fixture>", 
       "executive",
       "business",
       "executive-ru",
+      "executive-ja",
     ]);
   });
 

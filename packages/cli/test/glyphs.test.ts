@@ -12,12 +12,12 @@ const root = resolve(import.meta.dirname, "../../..");
 const tmp = mkdtempSync(join(tmpdir(), "briefkit-glyphs-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-it("a Japanese sentence in a section: exit 1, located at the section's line, nothing written", async () => {
+it("a Thai sentence (no font draws Thai) in a section: exit 1, located at the section's line, nothing written", async () => {
   const template = join(tmp, "russia-japan");
   cpSync(join(root, "templates/russia-japan"), template, { recursive: true });
   const section = join(template, "sections/01-introduction.md");
   const text = readFileSync(section, "utf8").split("\n");
-  text.splice(2, 0, "日本との関係。", "");
+  text.splice(2, 0, "ไทย", "");
   writeFileSync(section, text.join("\n"));
   const out = join(tmp, "out");
   let err = "";
@@ -28,7 +28,7 @@ it("a Japanese sentence in a section: exit 1, located at the section's line, not
   expect(code).toBe(1);
   const shown = relative(root, section);
   expect(err.split("\n")).toContain(
-    `${shown}:3:1: error: "日", "本", "と", "の", "関", "係", "。" (U+65E5, U+672C, U+3068, U+306E, U+95A2, U+4FC2, U+3002) cannot be drawn: the fonts Source Serif 4 and Source Sans 3 have no glyph for them, and the PDF would print U+FFFD (hint: the brief's fonts cannot draw this script: write the text in one they cover (Latin, Greek, Cyrillic))`,
+    `${shown}:3:1: error: "ไ", "ท", "ย" (U+0E44, U+0E17, U+0E22) cannot be drawn: the fonts Source Serif 4 / Noto Serif JP and Source Sans 3 / Noto Sans JP have no glyph for them, and the PDF would print U+FFFD (hint: the brief's fonts cannot draw this script: write the text in one they cover (Latin, Greek, Cyrillic, Japanese))`,
   );
   expect(existsSync(out)).toBe(false);
 });

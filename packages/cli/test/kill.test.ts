@@ -65,7 +65,7 @@ function random(state: number): () => number {
   };
 }
 
-const names = ["full", "executive", "business", "executive-ru"].map(
+const names = ["full", "executive", "business", "executive-ru", "executive-ja"].map(
   (a) => `russia-japan-2005-${a}.html`,
 );
 const bin = join(root, "packages/cli/src/bin.ts");

@@ -1,7 +1,8 @@
 /**
- * Briefs in another language, as a user builds them: the Russian executive
- * summary read back by real readers (pdftotext, pdffonts, the DOCX's XML,
- * the HTML), `--language` on build and diff, and the diff report's words.
+ * Briefs in another language, as a user builds them: the Russian and
+ * Japanese executive summaries read back by real readers (pdftotext,
+ * pdffonts, the DOCX's XML, the HTML), `--language` on build and diff, and
+ * the diff report's words.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -84,6 +85,81 @@ describe("the Russian executive summary (executive-ru)", () => {
       "-",
     ]);
     expect(catalog).toMatch(/\/Lang \(ru\)/);
+  });
+});
+
+describe("the Japanese executive summary (executive-ja)", () => {
+  let err = "";
+  const pdf = () => file("russia-japan-2005-executive-ja.pdf");
+  beforeAll(async () => {
+    const r = await runCli(root, ["build", "--audience", "executive-ja", "--out", out]);
+    expect(r.code, r.err).toBe(0);
+    err = r.err;
+  }, 120_000);
+
+  it("fits its two pages, with no glyph missing", () => {
+    expect(err).not.toMatch(/runs to \d+ pages|glyph-missing|cannot be drawn/);
+    expect(sh("pdfinfo", [pdf()])).toMatch(/^Pages:\s+2$/m);
+  });
+
+  it("prints its key sentences in the PDF, in reading order, with amounts in 億 and 万", () => {
+    // Japanese has no spaces: lines break anywhere, so compare without white space.
+    const text = sh("pdftotext", [pdf(), "-"]).replace(/\s+/g, "");
+    let at = -1;
+    for (const sentence of [
+      "2005年以降の日露関係",
+      "2005年9月8日",
+      "二国間の貿易額は、2003年の59億米ドルから2004年の88億米ドルへと増加した（49%増）。",
+      "2003年のロシア極東と日本との貿易額は13億5200万米ドルで",
+      "主要な数字",
+      "図1日露の二国間貿易（暦年）",
+      "当研究所の見解：政府と企業にできること",
+      "2/2ページ",
+    ]) {
+      const found = text.indexOf(sentence, at + 1);
+      expect(found, sentence).toBeGreaterThan(at);
+      at = found;
+    }
+  });
+
+  it("embeds Noto Serif JP and Noto Sans JP as subsets, every font embedded", () => {
+    const fonts = sh("pdffonts", [pdf()]).split("\n").slice(2).filter(Boolean);
+    for (const line of fonts) expect(line, line).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/);
+    const names = fonts.map((l) => l.split(/\s+/)[0] ?? "");
+    expect(names).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^[A-Z]{6}\+NotoSerifJP-Regular$/)]),
+    );
+    expect(names).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^[A-Z]{6}\+NotoSansJP-Bold$/)]),
+    );
+  });
+
+  it("starts no line with a closing bracket, comma, full stop or prolonged sound mark (kinsoku)", () => {
+    const lines = sh("pdftotext", ["-layout", pdf(), "-"])
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
+    expect(lines.length).toBeGreaterThan(20);
+    expect(lines.filter((l) => /^[、。，．」』）】〕ー・：；？！]/u.test(l))).toEqual([]);
+  });
+
+  it("says it is Japanese in every format, and the DOCX embeds the Japanese faces", () => {
+    const html = readFileSync(file("russia-japan-2005-executive-ja.html"), "utf8");
+    expect(html).toMatch(/^<!DOCTYPE html>\s*<html lang="ja"/i);
+    expect(html).toContain("88億米ドル");
+    const docx = file("russia-japan-2005-executive-ja.docx");
+    expect(sh("unzip", ["-p", docx, "docProps/core.xml"])).toContain(
+      "<dc:language>ja</dc:language>",
+    );
+    const fontTable = sh("unzip", ["-p", docx, "word/fontTable.xml"]);
+    expect(fontTable).toMatch(
+      /<w:font w:name="Noto Serif JP"><w:charset w:val="80"\/>[^<]*(?:<(?!\/w:font>)[^<]*)*?<w:embedRegular /,
+    );
+    expect(fontTable).toMatch(
+      /<w:font w:name="Noto Sans JP"><w:charset w:val="80"\/>[^<]*(?:<(?!\/w:font>)[^<]*)*?<w:embedRegular /,
+    );
+    const catalog = sh("qpdf", ["--qdf", "--object-streams=disable", pdf(), "-"]);
+    expect(catalog).toMatch(/\/Lang \(ja\)/);
   });
 });
 

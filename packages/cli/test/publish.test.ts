@@ -284,7 +284,7 @@ describe("the next run heals a folder whose run was killed", () => {
 });
 
 describe("briefkit build into a folder", () => {
-  const names = ["full", "executive", "business", "executive-ru"].map(
+  const names = ["full", "executive", "business", "executive-ru", "executive-ja"].map(
     (a) => `russia-japan-2005-${a}.html`,
   );
   const variant = variantTemplate(join(tmp, "variant"), "variant");

@@ -249,7 +249,7 @@ describe("straight quotes in the built briefs", () => {
   });
 
   it("built every audience in every format", () => {
-    expect(briefs.map((b) => b.files.length)).toEqual([12, 6]);
+    expect(briefs.map((b) => b.files.length)).toEqual([15, 6]);
   });
 
   it("leaves none in the prose of any file, and prints the data's own text unchanged", () => {
@@ -266,10 +266,13 @@ describe("straight quotes in the built briefs", () => {
         }
         const strays = [...prose.matchAll(/.{0,30}['"].{0,30}/g)].map((m) => m[0]);
         expect(strays, file).toEqual([]);
-        // Each language's own marks: «» in the Russian summary.
-        expect(text, `${file}: the prose's marks`).toMatch(
-          /-ru\.\w+$/.test(file) ? /«[^»]+»/ : /[’“”]/,
-        );
+        // Each language's own marks: «» in the Russian summary, 『』 in the Japanese.
+        const marks = /-ru\.\w+$/.test(file)
+          ? /«[^»]+»/
+          : /-ja\.\w+$/.test(file)
+            ? /『[^』]+』/
+            : /[’“”]/;
+        expect(text, `${file}: the prose's marks`).toMatch(marks);
       }
     }
     // Each example file states a source whose title the copy gave straight

@@ -80,7 +80,7 @@ function hostile(): Document {
     { title: "Hostile", edition: "1", date: "2005-09-08", language: "en-GB", keywords: [] },
     [
       heading(1, "Problems"),
-      para("Japanese: 日本. Forbidden: \u0007."),
+      para("Thai: ไท. Forbidden: \u0007."),
       figure({
         caption: inlines("A chart that is not SVG"),
         alt: "Nothing to see",

@@ -44,8 +44,16 @@ export type FontCoverage = Record<FontRole, { name: string; chars: ReadonlySet<n
  * regular face's map for Word and HTML too).
  */
 export function fontCoverage(theme: Theme): FontCoverage {
-  const of = (f: FontFamily) => ({ name: f.name, chars: coverage(f.regular) });
-  return { body: of(theme.fonts.body), heading: of(theme.fonts.heading) };
+  // A role's characters are its family's and its East Asian fallback's: the writers set each character in whichever has it.
+  const of = (f: FontFamily, fallback: FontFamily | undefined) => ({
+    name: fallback === undefined ? f.name : `${f.name} / ${fallback.name}`,
+    chars:
+      fallback === undefined
+        ? coverage(f.regular)
+        : new Set([...coverage(f.regular), ...coverage(fallback.regular)]),
+  });
+  const { body, heading, eastAsian } = theme.fonts;
+  return { body: of(body, eastAsian?.body), heading: of(heading, eastAsian?.heading) };
 }
 
 const SPACE = /\s/u;

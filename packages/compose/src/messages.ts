@@ -31,7 +31,7 @@ export const composeMessages = {
         ", ",
       )}) cannot be drawn: ${fonts.length === 1 ? `the font ${fonts[0]} has` : `the fonts ${fonts.join(" and ")} have`} no glyph for ${chars.length === 1 ? "it" : "them"}, and the PDF would print U+FFFD`,
   glyphMissingHint:
-    "the brief's fonts cannot draw this script: write the text in one they cover (Latin, Greek, Cyrillic)",
+    "the brief's fonts cannot draw this script: write the text in one they cover (Latin, Greek, Cyrillic, Japanese)",
   /** `__proto__` as an id: what zod says of any id that is not kebab-case. */
   prototypeId: (map: string) =>
     `${map}: key "__proto__": must be kebab-case: lower-case letters, digits and hyphens`,

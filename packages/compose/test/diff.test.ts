@@ -228,6 +228,7 @@ describe("diffEditions: 2005 → the synthetic 2006 edition", () => {
       "executive",
       "business",
       "executive-ru",
+      "executive-ja",
     ]);
     // Unchanged prose is not reported.
     expect(full.some((s) => s.before?.startsWith("Economic ties between Japan and Russia"))).toBe(

@@ -65,6 +65,7 @@ describe("template inheritance", () => {
       "board",
       "business",
       "executive",
+      "executive-ja",
       "executive-ru",
       "full",
     ]);

@@ -27,9 +27,10 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-const JAPANESE = "日本";
+// Thai: a script neither the house fonts nor their Japanese fallbacks draw.
+const THAI = "ไท";
 const house =
-  "the fonts Source Serif 4 and Source Sans 3 have no glyph for them, and the PDF would print U+FFFD";
+  "the fonts Source Serif 4 / Noto Serif JP and Source Sans 3 / Noto Sans JP have no glyph for them, and the PDF would print U+FFFD";
 
 function template(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "briefkit-glyphs-"));
@@ -65,13 +66,13 @@ describe("text the fonts cannot draw", () => {
   it("typed in a section: at its line and column in the section file", async () => {
     const dir = template({
       "template.yaml": yaml(),
-      "sections/main.md": `# Main\n\nTrade with Japan (${JAPANESE}) grew.\n`,
+      "sections/main.md": `# Main\n\nTrade with Japan (${THAI}) grew.\n`,
     });
     expect(await problems(dir)).toEqual([
       {
         code: "glyph-missing",
         where: "sections/main.md:3:19",
-        message: `"日", "本" (U+65E5, U+672C) cannot be drawn: ${house}`,
+        message: `"ไ", "ท" (U+0E44, U+0E17) cannot be drawn: ${house}`,
       },
     ]);
   });
@@ -79,7 +80,7 @@ describe("text the fonts cannot draw", () => {
   it("in a heading and in a footnote: at their lines", async () => {
     const dir = template({
       "template.yaml": yaml(),
-      "sections/main.md": "# Main مرحبا\n\nText.[^a]\n\n[^a]: A note: 日.\n",
+      "sections/main.md": "# Main مرحبا\n\nText.[^a]\n\n[^a]: A note: ไ.\n",
     });
     expect((await problems(dir)).map((p) => p.where)).toEqual([
       "sections/main.md:1:8",
@@ -90,7 +91,7 @@ describe("text the fonts cannot draw", () => {
   it("typed inside a Liquid tag: at the character", async () => {
     const dir = template({
       "template.yaml": yaml(),
-      "sections/main.md": `# Main\n\nSo {{ "${JAPANESE}" | upcase }} it is.\n`,
+      "sections/main.md": `# Main\n\nSo {{ "${THAI}" | upcase }} it is.\n`,
     });
     const [p] = await problems(dir);
     expect(p?.where).toBe("sections/main.md:3:8");
@@ -98,7 +99,7 @@ describe("text the fonts cannot draw", () => {
 
   it("a title in template.yaml: at the title", async () => {
     const dir = template({
-      "template.yaml": yaml("", `Mini ${JAPANESE}`),
+      "template.yaml": yaml("", `Mini ${THAI}`),
       "sections/main.md": "# Main\n",
     });
     const [p, ...rest] = await problems(dir);
@@ -106,7 +107,7 @@ describe("text the fonts cannot draw", () => {
     expect(p).toEqual({
       code: "glyph-missing",
       where: "template.yaml:2:1",
-      message: `"日", "本" (U+65E5, U+672C) cannot be drawn: ${house}`,
+      message: `"ไ", "ท" (U+0E44, U+0E17) cannot be drawn: ${house}`,
     });
   });
 
@@ -116,13 +117,13 @@ describe("text the fonts cannot draw", () => {
     cpSync(join(root, "data/russia-japan/2005"), data, { recursive: true });
     for (const f of ["dataset.yaml", "far-east-trade.csv"]) {
       const path = join(data, f);
-      writeFileSync(path, readFileSync(path, "utf8").replaceAll("Yakutia", "ヤクーチア"));
+      writeFileSync(path, readFileSync(path, "utf8").replaceAll("Yakutia", "ยาคตอ"));
     }
     const loaded = await loadDataset(data);
     if (!loaded.ok) throw new Error(loaded.issues[0]?.message);
     const dir = template({
       "template.yaml": yaml(
-        "tables:\n  t:\n    table: far-east-trade\n    caption: Regions 地域\ncharts:\n  c:\n    preset: line\n    table: far-east-trade\n    seriesBy: region\n    measures: [exports]\n    title: T\n    caption: C\n",
+        "tables:\n  t:\n    table: far-east-trade\n    caption: Regions กข\ncharts:\n  c:\n    preset: line\n    table: far-east-trade\n    seriesBy: region\n    measures: [exports]\n    title: T\n    caption: C\n",
       ),
       "sections/main.md": "# Main\n\n::table{ref=t}\n\n::figure{ref=c}\n",
     });
@@ -131,17 +132,17 @@ describe("text the fonts cannot draw", () => {
       {
         code: "glyph-missing",
         where: "template.yaml:8:5",
-        message: `"地", "域" (U+5730, U+57DF) cannot be drawn: ${house}`,
+        message: `"ก", "ข" (U+0E01, U+0E02) cannot be drawn: ${house}`,
       },
       {
         code: "glyph-missing",
         where: `${join(data, "far-east-trade.csv")}:2:1`,
-        message: `"ヤ", "ク", "ー", "チ", "ア" (U+30E4, U+30AF, U+30FC, U+30C1, U+30A2) cannot be drawn: ${house}`,
+        message: `"ย", "า", "ค", "ต", "อ" (U+0E22, U+0E32, U+0E04, U+0E15, U+0E2D) cannot be drawn: ${house}`,
       },
       {
         code: "glyph-missing",
         where: "template.yaml:10:3",
-        message: `"ヤ", "ク", "ー", "チ", "ア" (U+30E4, U+30AF, U+30FC, U+30C1, U+30A2) cannot be drawn: ${house}`,
+        message: `"ย", "า", "ค", "ต", "อ" (U+0E22, U+0E32, U+0E04, U+0E15, U+0E2D) cannot be drawn: ${house}`,
       },
     ]);
   });
@@ -149,7 +150,7 @@ describe("text the fonts cannot draw", () => {
   it("a chart's caption: at the caption key", async () => {
     const dir = template({
       "template.yaml": yaml(
-        "charts:\n  c:\n    preset: pie\n    table: far-east-trade-partners\n    x: partner\n    measures: [share]\n    title: T\n    caption: Partners 相手\n",
+        "charts:\n  c:\n    preset: pie\n    table: far-east-trade-partners\n    x: partner\n    measures: [share]\n    title: T\n    caption: Partners จฉ\n",
       ),
       "sections/main.md": "# Main\n\n::figure{ref=c}\n",
     });
@@ -162,7 +163,10 @@ describe("text the fonts cannot draw", () => {
       [],
     );
     expect(undrawable("a\u0007b\uFFFDc\u200Bd\u00A0e", "body", fonts)).toEqual([]);
-    expect(undrawable("日本", "heading", fonts)).toEqual(["日", "本"]);
+    // Japanese is drawn by the East Asian fallbacks (Noto Serif JP, Noto Sans JP); Thai by no font.
+    expect(undrawable("日本の「貿易」。", "body", fonts)).toEqual([]);
+    expect(undrawable("日本の「貿易」。", "heading", fonts)).toEqual([]);
+    expect(undrawable("ไท", "heading", fonts)).toEqual(["ไ", "ท"]);
     // Source Sans 3 (headings, tables) has Ĭ; Source Serif 4 (body text) has not.
     expect(undrawable("Ĭ", "heading", fonts)).toEqual([]);
     expect(undrawable("Ĭ", "body", fonts)).toEqual(["Ĭ"]);

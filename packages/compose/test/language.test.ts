@@ -189,7 +189,8 @@ describe("--language over a whole brief", () => {
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     expect(r.diff.language).toBe("ja");
     const trade = r.diff.indicators.find((i) => i.id === "total-trade-latest");
-    expect(trade?.before.text).toBe("$8.8十億");
+    // The template writes its trade figures in myriad units (format.units: myriad).
+    expect(trade?.before.text).toBe("88億米ドル");
     const growth = r.diff.indicators.find((i) => i.id === "total-trade-growth");
     expect(growth?.before.text).toBe("49%");
   });

@@ -6,9 +6,10 @@
  * Fonts are TTF files shipped in npm packages (Source Serif 4 for text, Source
  * Sans 3 for headings, tables and charts), resolved by @briefkit/fonts
  * through the module resolver: no system font is ever used, so output is the
- * same on every machine.
+ * same on every machine. Japanese is set in Noto Serif JP and Noto Sans JP,
+ * the East Asian fallbacks of the two.
  */
-import { houseFamily } from "@briefkit/fonts";
+import { eastAsianFamily, houseFamily } from "@briefkit/fonts";
 import { z } from "zod";
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour such as #1f4e79");
@@ -28,7 +29,19 @@ export type FontFamily = z.infer<typeof FontFamily>;
 
 export const Theme = z
   .object({
-    fonts: z.object({ body: FontFamily, heading: FontFamily }).strict(),
+    fonts: z
+      .object({
+        body: FontFamily,
+        heading: FontFamily,
+        /**
+         * The families that set what body and heading cannot draw: Japanese
+         * (kana, kanji, ideographic punctuation). Every writer names them as
+         * the East Asian font and sets each such character in them; without
+         * them such a character is a glyph-missing error.
+         */
+        eastAsian: z.object({ body: FontFamily, heading: FontFamily }).strict().optional(),
+      })
+      .strict(),
     colors: z
       .object({
         text: hex.describe("Body text."),
@@ -122,6 +135,7 @@ export function houseTheme(): Theme {
     fonts: {
       body: houseFamily("serif"),
       heading: houseFamily("sans"),
+      eastAsian: { body: eastAsianFamily("serif"), heading: eastAsianFamily("sans") },
     },
     colors: {
       text: "#1b1b1b",

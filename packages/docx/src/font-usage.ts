@@ -57,6 +57,8 @@ interface RunProps {
   /** rFonts' ascii and hAnsi fonts (Latin text; hAnsi beyond ASCII). */
   ascii?: string;
   hAnsi?: string;
+  /** rFonts' eastAsia font: Word sets kana and kanji in it, whatever ascii and hAnsi say. */
+  eastAsia?: string;
   bold?: boolean;
   italic?: boolean;
 }
@@ -108,6 +110,7 @@ export function fontUsage(
     const face = faceName(props.bold ?? false, props.italic ?? false);
     if (props.ascii !== undefined) faces.get(props.ascii)?.add(face);
     if (props.hAnsi !== undefined) faces.get(props.hAnsi)?.add(face);
+    if (props.eastAsia !== undefined) faces.get(props.eastAsia)?.add(face);
   };
 
   const sheet = styleSheet(part("word/styles.xml"));
@@ -205,8 +208,10 @@ function runProperty(props: RunProps, name: string, attrs: Attributes): void {
       const a = attrs();
       const ascii = a["w:asciiTheme"] ?? a["w:ascii"];
       const hAnsi = a["w:hAnsiTheme"] ?? a["w:hAnsi"];
+      const eastAsia = a["w:eastAsiaTheme"] ?? a["w:eastAsia"];
       if (ascii !== undefined) props.ascii = ascii;
       if (hAnsi !== undefined) props.hAnsi = hAnsi;
+      if (eastAsia !== undefined) props.eastAsia = eastAsia;
       return;
     }
     case "w:b":
@@ -224,6 +229,7 @@ function merge(...layers: RunProps[]): RunProps {
   for (const layer of layers) {
     if (layer.ascii !== undefined) out.ascii = layer.ascii;
     if (layer.hAnsi !== undefined) out.hAnsi = layer.hAnsi;
+    if (layer.eastAsia !== undefined) out.eastAsia = layer.eastAsia;
     if (layer.bold !== undefined) out.bold = layer.bold;
     if (layer.italic !== undefined) out.italic = layer.italic;
   }
@@ -412,6 +418,7 @@ function scanStory(
       characterStyle,
       direct.ascii,
       direct.hAnsi,
+      direct.eastAsia,
       direct.bold,
       direct.italic,
     ].join("\u0001");
@@ -534,6 +541,9 @@ function scanChart(xml: string, record: (props: RunProps) => void): void {
       } else if (name === "a:latin" && props) {
         const typeface = attrs().typeface;
         if (typeface !== undefined) Object.assign(props, { ascii: typeface, hAnsi: typeface });
+      } else if (name === "a:ea" && props) {
+        const typeface = attrs().typeface;
+        if (typeface !== undefined) props.eastAsia = typeface;
       }
     },
     close(name) {

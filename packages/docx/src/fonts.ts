@@ -34,6 +34,8 @@ export interface EmbeddedFace {
 export interface EmbeddedFamily {
   name: string;
   generic: "roman" | "swiss";
+  /** `w:charset`: "80" (SHIFTJIS_CHARSET) tells Word a Japanese font, "00" (ANSI) any other. */
+  charset: "00" | "80";
   faces: Partial<Record<FaceName, EmbeddedFace>>;
 }
 
@@ -68,22 +70,36 @@ export function fullFamily(family: FontFamily, generic: "roman" | "swiss"): Embe
   return {
     name: family.name,
     generic,
+    charset: "00",
     faces: Object.fromEntries(FACES.map((face) => [face, wholeFace(faceFile(family, face))])),
   };
 }
 
-/** The `faces` of a family, each cut down to `codePoints` (ascending). */
+/**
+ * The `faces` of a family, each cut down to `codePoints` (ascending). A face
+ * whose file is an earlier face's (the Japanese families have no italics:
+ * their italic is their upright file) is embedded once, as that face, and
+ * Word slants it itself.
+ */
 export function subsetFamily(
   family: FontFamily,
   generic: "roman" | "swiss",
   faces: ReadonlySet<FaceName>,
   codePoints: readonly number[],
+  charset: "00" | "80" = "00",
 ): EmbeddedFamily {
+  const used = new Set<FaceName>();
+  for (const face of FACES) {
+    if (!faces.has(face)) continue;
+    const file = faceFile(family, face);
+    used.add(FACES.find((f) => faceFile(family, f) === file) ?? face);
+  }
   return {
     name: family.name,
     generic,
+    charset,
     faces: Object.fromEntries(
-      FACES.filter((face) => faces.has(face)).map((face) => [
+      FACES.filter((face) => used.has(face)).map((face) => [
         face,
         subsetFace(faceFile(family, face), codePoints),
       ]),

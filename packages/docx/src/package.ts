@@ -40,12 +40,14 @@ export function normalisePackage(
   core: CoreProperties,
   now: Date,
   fonts: FontEmbedding,
+  chartEastAsianFont?: string,
 ): Uint8Array {
   const files: Files = unzipSync(zip);
   files["docProps/core.xml"] = strToU8(coreXml(core, now));
   renameRandomRelationships(files);
   renumberBookmarks(files, "word/document.xml");
   setLanguage(files, core.language);
+  if (chartEastAsianFont !== undefined) setChartEastAsianFont(files, chartEastAsianFont);
   for (const path of Object.keys(files)) {
     if (path.endsWith(".xlsx"))
       files[path] = zipFiles(unzipSync(files[path] as Uint8Array), now, []);
@@ -89,6 +91,23 @@ export function coreXml(core: CoreProperties, now: Date): string {
  * every document. Schema order puts themeFontLang after compat and before
  * elements the library does not write (clrSchemeMapping…): last.
  */
+/**
+ * A chart's East Asian text in `name`: the library writes `<a:ea
+ * typeface="+mn-ea"/>`, the theme's minor East Asian font, which for
+ * Japanese is a system font (Yu Mincho) the reader may lack; the document's
+ * own (embedded) family draws it everywhere.
+ */
+function setChartEastAsianFont(files: Files, name: string): void {
+  for (const path of Object.keys(files).filter((p) => /^word\/charts\/chart\d+\.xml$/.test(p))) {
+    files[path] = strToU8(
+      strFromU8(files[path] as Uint8Array).replace(
+        /<a:ea typeface="\+mn-ea"\/>/g,
+        `<a:ea typeface="${escapeXml(name)}"/>`,
+      ),
+    );
+  }
+}
+
 function setLanguage(files: Files, language: string): void {
   const lang = escapeXml(language);
   for (const path of Object.keys(files).filter((p) => /^word\/charts\/chart\d+\.xml$/.test(p))) {
@@ -195,7 +214,7 @@ function embedFonts(files: Files, families: readonly EmbeddedFamily[]): ZipEntry
         `<w:${EMBED_ELEMENT[face]} r:id="rId${n}" w:fontKey="${f.key}"${f.subsetted ? ' w:subsetted="true"' : ""}/>`,
       ];
     });
-    return `<w:font w:name="${escapeXml(family.name)}"><w:charset w:val="00"/><w:family w:val="${family.generic}"/><w:pitch w:val="variable"/>${embeds.join("")}</w:font>`;
+    return `<w:font w:name="${escapeXml(family.name)}"><w:charset w:val="${family.charset}"/><w:family w:val="${family.generic}"/><w:pitch w:val="variable"/>${embeds.join("")}</w:font>`;
   });
   const table = strFromU8(files["word/fontTable.xml"] ?? strToU8(""));
   files["word/fontTable.xml"] = strToU8(

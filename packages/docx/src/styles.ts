@@ -41,11 +41,26 @@ export const S = {
   boxTable: "BriefBox",
 } as const;
 
+/** The language of the theme's East Asian families (Noto Serif JP, Noto Sans JP). */
+export const EAST_ASIAN_LANGUAGE = "ja-JP";
+
+/**
+ * A run's fonts: the family for Latin, Cyrillic and the rest, and, when the
+ * theme has one, its East Asian family for kana and kanji (`w:rFonts
+ * w:eastAsia`, ECMA-376 §17.3.2.26), which Word sets them in.
+ */
+function runFont(
+  name: string,
+  eastAsia: string | undefined,
+): string | { ascii: string; hAnsi: string; cs: string; eastAsia: string } {
+  return eastAsia === undefined ? name : { ascii: name, hAnsi: name, cs: name, eastAsia };
+}
+
 /** The styles part, from the theme and the document's language. */
 export function briefStyles(theme: Theme, language: string): IStylesOptions {
   const { sizes, colors, fonts } = theme;
-  const serif = fonts.body.name;
-  const sans = fonts.heading.name;
+  const serif = runFont(fonts.body.name, fonts.eastAsian?.body.name);
+  const sans = runFont(fonts.heading.name, fonts.eastAsian?.heading.name);
   const text = hex(colors.text);
   const muted = hex(colors.muted);
   const accent = hex(colors.accent);
@@ -90,7 +105,10 @@ export function briefStyles(theme: Theme, language: string): IStylesOptions {
           font: serif,
           size: halfPoints(sizes.body),
           color: text,
-          language: { value: language },
+          // Word and LibreOffice break and space East Asian text by the East Asian language.
+          language: fonts.eastAsian
+            ? { value: language, eastAsia: EAST_ASIAN_LANGUAGE }
+            : { value: language },
         },
         paragraph: { spacing: { after: twips(6), ...lines(sizes.body) } },
       },
@@ -354,7 +372,7 @@ function dataTableStyle(theme: Theme): string {
   const edge = (side: string) =>
     `<w:${side} w:val="single" w:sz="${eighths(0.75)}" w:space="0" w:color="${rule}"/>`;
   const none = (side: string) => `<w:${side} w:val="nil"/>`;
-  return `<w:style w:type="table" w:styleId="${S.dataTable}"><w:name w:val="Brief Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:rFonts w:ascii="${theme.fonts.heading.name}" w:hAnsi="${theme.fonts.heading.name}" w:cs="${theme.fonts.heading.name}"/><w:sz w:val="${halfPoints(theme.sizes.caption)}"/><w:szCs w:val="${halfPoints(theme.sizes.caption)}"/></w:rPr><w:tblPr><w:tblBorders>${edge("top")}${none("left")}${edge("bottom")}${none("right")}${none("insideH")}${none("insideV")}</w:tblBorders><w:tblCellMar><w:top w:w="20" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="20" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`;
+  return `<w:style w:type="table" w:styleId="${S.dataTable}"><w:name w:val="Brief Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:rFonts w:ascii="${theme.fonts.heading.name}" w:hAnsi="${theme.fonts.heading.name}"${theme.fonts.eastAsian ? ` w:eastAsia="${theme.fonts.eastAsian.heading.name}"` : ""} w:cs="${theme.fonts.heading.name}"/><w:sz w:val="${halfPoints(theme.sizes.caption)}"/><w:szCs w:val="${halfPoints(theme.sizes.caption)}"/></w:rPr><w:tblPr><w:tblBorders>${edge("top")}${none("left")}${edge("bottom")}${none("right")}${none("insideH")}${none("insideV")}</w:tblBorders><w:tblCellMar><w:top w:w="20" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="20" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`;
 }
 
 /** The style of the boxes (key figures, callouts): no borders of its own, generous padding. */

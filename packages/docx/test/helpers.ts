@@ -29,7 +29,8 @@ export type FixtureName = (typeof FIXTURES)[number];
 
 const fixtureDir = join(import.meta.dirname, "..", "..", "document", "test", "fixtures");
 
-export function fixture(name: FixtureName): Document {
+/** `japanese`: the brief in Japanese (test/japanese.test.ts), outside the goldens. */
+export function fixture(name: FixtureName | "japanese"): Document {
   const result = validateDocument(
     JSON.parse(readFileSync(join(fixtureDir, `${name}.json`), "utf8")),
   );

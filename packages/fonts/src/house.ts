@@ -54,6 +54,31 @@ export function houseFamily(family: HouseFamily): FamilyFiles {
   };
 }
 
+/**
+ * The Japanese families the theme falls back to for what the house fonts
+ * cannot draw (kana, kanji, the ideographic punctuation 、。「」): Noto Serif
+ * JP beside Source Serif 4 and Noto Sans JP beside Source Sans 3, same vendor
+ * and licence (SIL OFL 1.1) as the house fonts. Japanese has no italics: the
+ * italic faces are the upright ones, as Word and browsers set them.
+ */
+const EAST_ASIAN = {
+  serif: { pkg: "@expo-google-fonts/noto-serif-jp", file: "NotoSerifJP", name: "Noto Serif JP" },
+  sans: { pkg: "@expo-google-fonts/noto-sans-jp", file: "NotoSansJP", name: "Noto Sans JP" },
+} as const;
+
+/** Absolute path of one weight of a Japanese fallback family on this machine. */
+export function eastAsianFontFile(family: HouseFamily, face: "400Regular" | "700Bold"): string {
+  const { pkg, file } = EAST_ASIAN[family];
+  return join(dirname(require.resolve(`${pkg}/package.json`)), face, `${file}_${face}.ttf`);
+}
+
+/** The four faces a theme names for the Japanese fallback of a house family. */
+export function eastAsianFamily(family: HouseFamily): FamilyFiles {
+  const regular = eastAsianFontFile(family, "400Regular");
+  const bold = eastAsianFontFile(family, "700Bold");
+  return { name: EAST_ASIAN[family].name, regular, bold, italic: regular, boldItalic: bold };
+}
+
 /** The file of one face of a family. */
 export function faceFile(family: FamilyFiles, bold: boolean, italic: boolean): string {
   if (bold) return italic ? family.boldItalic : family.bold;

@@ -21,6 +21,8 @@ export {
   loadFace,
 } from "./face.js";
 export {
+  eastAsianFamily,
+  eastAsianFontFile,
   type FamilyFiles,
   faceFile,
   type HouseFace,

@@ -43,10 +43,14 @@ function runningContent(pieces: RunningText["pageOf"]): string {
 }
 
 /** CSS font stacks: the theme family first, then metric-compatible-ish fallbacks. */
-export function fontStacks(theme: Theme): { serif: string; sans: string } {
+export function fontStacks(theme: Theme, eastAsian = false): { serif: string; sans: string } {
+  // The East Asian family right after the house one: a browser takes from it what the house font lacks.
+  const ea = theme.fonts.eastAsian;
+  const after = (name: string | undefined) =>
+    eastAsian && name !== undefined ? `, ${cssString(name)}` : "";
   return {
-    serif: `${cssString(theme.fonts.body.name)}, "Source Serif Pro", Georgia, Cambria, "Times New Roman", serif`,
-    sans: `${cssString(theme.fonts.heading.name)}, "Source Sans Pro", "Segoe UI", "Helvetica Neue", Arial, sans-serif`,
+    serif: `${cssString(theme.fonts.body.name)}${after(ea?.body.name)}, "Source Serif Pro", Georgia, Cambria, "Times New Roman", serif`,
+    sans: `${cssString(theme.fonts.heading.name)}${after(ea?.heading.name)}, "Source Sans Pro", "Segoe UI", "Helvetica Neue", Arial, sans-serif`,
   };
 }
 
@@ -67,7 +71,12 @@ export function stylesheet(
   const em = (pt: number) => `${+(pt / s.body).toFixed(4)}rem`;
   // The printed measure: A4 width less the side margins, in body ems.
   const measure = +((((210 - p.marginLeft - p.marginRight) / 25.4) * 72) / s.body).toFixed(2);
-  const { serif, sans } = fontStacks(theme);
+  // Only a document with Japanese names the Japanese families, so other briefs' CSS is unchanged.
+  const ea = theme.fonts.eastAsian;
+  const eastAsian =
+    ea !== undefined &&
+    faces.some((f) => f.family === ea.body.name || f.family === ea.heading.name);
+  const { serif, sans } = fontStacks(theme, eastAsian);
   const fontFaces = faces
     .map(
       (f) =>
@@ -87,6 +96,8 @@ ins.change::before,del.change::before{position:absolute;width:1px;height:1px;ove
 ins.change::before{content:${cssString(`[${changes.inserted}] `)}}
 del.change::before{content:${cssString(`[${changes.deleted}] `)}}`;
 
+  // A chart's text names its family in an attribute; the rule (which wins over it) adds the Japanese one.
+  const svgText = eastAsian ? "\n.figure svg text{font-family:var(--sans)}" : "";
   return `${fontFaces}
 :root{--text:${c.text};--muted:${c.muted};--accent:${c.accent};--accent2:${accent2};--rule:${c.rule};--panel:${c.panel};--serif:${serif};--sans:${sans};font-size:${+(s.body * 1.25).toFixed(2)}pt}
 *,*::before,*::after{box-sizing:border-box}
@@ -180,7 +191,7 @@ tr.subhead>*{font-weight:700;padding-top:.8em;color:var(--accent)}
 .endnotes li>p{margin:0 0 .3em}
 .backlink{text-decoration:none;font-family:var(--sans);margin-left:.3em}
 .colophon{margin-top:3rem;padding-top:.6rem;border-top:1px solid var(--rule);font-family:var(--sans);font-size:${em(s.small)};color:var(--muted)}
-.page-break{height:0}${changeCss}
+.page-break{height:0}${changeCss}${svgText}
 @page{size:A4;margin:${p.marginTop}mm ${p.marginRight}mm ${p.marginBottom}mm ${p.marginLeft}mm;
 @top-left{content:${cssString(running.header)};font-family:${sans};font-size:${s.small}pt;color:${c.muted};vertical-align:bottom;padding-bottom:4mm}
 @top-right{content:${cssString(running.headerRight)};font-family:${sans};font-size:${s.small}pt;color:${c.muted};vertical-align:bottom;padding-bottom:4mm}

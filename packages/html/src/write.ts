@@ -25,6 +25,7 @@ import { createHash } from "node:crypto";
 import {
   coverage,
   type Document,
+  faceFile,
   type HtmlSettings,
   plainText,
   replaceForbidden,
@@ -62,7 +63,16 @@ export const writeHtml: Writer<HtmlOptions, string> = (doc, options, ctx) => {
     refCounts: new Map(),
     footnotes: new Set(doc.footnotes.map((f) => f.number)),
     covered: embed
-      ? new Set([...coverage(theme.fonts.body.regular), ...coverage(theme.fonts.heading.regular)])
+      ? new Set([
+          ...coverage(theme.fonts.body.regular),
+          ...coverage(theme.fonts.heading.regular),
+          ...(theme.fonts.eastAsian === undefined
+            ? []
+            : [
+                ...coverage(theme.fonts.eastAsian.body.regular),
+                ...coverage(theme.fonts.eastAsian.heading.regular),
+              ]),
+        ])
       : undefined,
     used: { italic: false, bold: false, boldItalic: false },
     counts: { keyFigures: 0, callout: 0 },
@@ -304,10 +314,47 @@ function fontFaces(st: State, options: HtmlOptions, shown: string): FontFaceCss[
     { family: heading.name, file: heading.regular, weight: 400, style: "normal" },
     { family: heading.name, file: heading.bold, weight: 700, style: "normal" },
   ];
-  return faces.map((f) => ({
+  const own = faces.map((f) => ({
     family: f.family,
     weight: f.weight,
     style: f.style,
     base64: Buffer.from(toWoff(subsetTtf(f.file, codePoints))).toString("base64"),
   }));
+  return [...own, ...eastAsianFaces(options, codePoints, faces)];
+}
+
+/**
+ * The East Asian fallback's faces, one beside each upright house face the
+ * document uses, subset to the characters the house fonts lack and the fallback has
+ * (the stylesheet names the fallback right after the house family, so a
+ * browser takes from it only those). None when the text has none.
+ */
+function eastAsianFaces(
+  options: HtmlOptions,
+  codePoints: readonly number[],
+  faces: ReadonlyArray<{ family: string; weight: 400 | 700; style: "normal" | "italic" }>,
+): FontFaceCss[] {
+  const { body, heading, eastAsian } = options.theme.fonts;
+  if (eastAsian === undefined) return [];
+  const house = new Set([...coverage(body.regular), ...coverage(heading.regular)]);
+  const theirs = new Set([
+    ...coverage(eastAsian.body.regular),
+    ...coverage(eastAsian.heading.regular),
+  ]);
+  const only = codePoints.filter((cp) => !house.has(cp) && theirs.has(cp));
+  if (only.length === 0) return [];
+  // No italic faces: Japanese has none (the files would be the upright ones again, 130 kB each);
+  // a browser sets italic Japanese in the upright face.
+  return faces.flatMap((f) => {
+    if (f.style === "italic") return [];
+    const family = f.family === body.name ? eastAsian.body : eastAsian.heading;
+    return {
+      family: family.name,
+      weight: f.weight,
+      style: f.style,
+      base64: Buffer.from(
+        toWoff(subsetTtf(faceFile(family, f.weight === 700, false), only)),
+      ).toString("base64"),
+    };
+  });
 }

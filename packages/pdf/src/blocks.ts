@@ -33,6 +33,7 @@ import { type Env, sans, serif } from "./env.js";
 import { inlineText, type Leaf } from "./inlines.js";
 import { KEY_FIGURES_TITLE_SPACING, LAYOUT, PANEL_PADDING, tableLayouts } from "./layout.js";
 import { pdfMessages } from "./messages.js";
+import { scriptFallbacks, svgWithFallbackFonts } from "./scripts.js";
 import { isSvgDocument, normaliseFontStyles, stripImages, svgText } from "./svg.js";
 import { headingTag, type Tag } from "./tags.js";
 import type { FaceRef } from "./text.js";
@@ -544,7 +545,9 @@ const KEEP_WHOLE_ROWS = 25;
  */
 function figure(f: Extract<Block, { type: "figure" }>, path: string, env: Env): Node {
   const stripped = stripImages(f.svg);
-  const svg = normaliseFontStyles(stripped.svg);
+  const fallback = scriptFallbacks(env.theme).get(env.theme.fonts.heading.name);
+  const styled = normaliseFontStyles(stripped.svg);
+  const svg = fallback === undefined ? styled : svgWithFallbackFonts(styled, fallback);
   const removed = stripped.removed;
   if (removed > 0) {
     env.log({

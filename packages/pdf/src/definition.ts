@@ -26,6 +26,7 @@ import {
 } from "@briefkit/document";
 import { blocksContent, heading, type Node, tocId } from "./blocks.js";
 import { type Env, noteAnchor, sans, serif } from "./env.js";
+import { fallbackFamilies } from "./fonts.js";
 import { inlineText } from "./inlines.js";
 import { defaultStyle, geometry, KICKER_SPACING, type PdfStyle, styles } from "./layout.js";
 import { withReplacementFont } from "./replacement.js";
@@ -341,7 +342,7 @@ export function toDocDefinition(
   ctx: WriterContext,
 ): PdfDefinition {
   const { theme } = options;
-  const { clean, scrub, flush } = makeCleaner(ctx.log);
+  const { clean, scrub, flush } = makeCleaner(ctx.log, fallbackFamilies(theme));
   const tocs = doc.blocks.flatMap((b, i) =>
     b.type === "toc" ? [{ id: tocId(`blocks[${i}]`), depth: b.depth }] : [],
   );

@@ -16,13 +16,14 @@ export interface FontDescriptor {
 }
 
 /**
- * The pdfmake `fonts` dictionary for a theme: both families under their CSS
- * names, so the charts' `font-family="Source Sans 3"` finds the same embedded
+ * The pdfmake `fonts` dictionary for a theme: both families (and their East
+ * Asian fallbacks, which scripts.ts sets Japanese in) under their CSS names, so the charts' `font-family="Source Sans 3"` finds the same embedded
  * file as the tables. A fresh object each call: pdfmake rewrites it in place.
  */
 export function fontDictionary(theme: Theme): Record<string, FontDescriptor> {
   const out: Record<string, FontDescriptor> = {};
-  for (const family of [theme.fonts.body, theme.fonts.heading]) {
+  const { body, heading, eastAsian } = theme.fonts;
+  for (const family of [body, heading, ...(eastAsian ? [eastAsian.body, eastAsian.heading] : [])]) {
     out[family.name] = {
       normal: loadFace(family.regular).path,
       bold: loadFace(family.bold).path,
@@ -52,4 +53,17 @@ export function lineHeightFactor(family: FontFamily, multiple: number): number {
   const face = loadFace(family.regular);
   const natural = (face.ascent - face.descent) / face.unitsPerEm;
   return Math.round((multiple / natural) * 1000) / 1000;
+}
+
+/**
+ * Each family's East Asian fallback, by the family's name as pdfmake knows
+ * it: what scripts.ts sets the characters the family lacks in.
+ */
+export function fallbackFamilies(theme: Theme): Map<string, FontFamily> {
+  const { body, heading, eastAsian } = theme.fonts;
+  if (eastAsian === undefined) return new Map();
+  return new Map([
+    [body.name, eastAsian.body],
+    [heading.name, eastAsian.heading],
+  ]);
 }

@@ -34,6 +34,7 @@ import { tableLayouts } from "./layout.js";
 import { pdfMessages } from "./messages.js";
 import { localPolicy, refuseUrl } from "./policy.js";
 import { replacementFontEntry, replacementFontFile } from "./replacement.js";
+import { scriptFallbacks, withScripts } from "./scripts.js";
 import { withSharedFonts } from "./shared-fonts.js";
 import { withTagging } from "./tagging.js";
 import { withTypesetting } from "./typesetting.js";
@@ -171,7 +172,9 @@ export async function renderDefinition(
   const render = () =>
     withSharedFonts([...fonts, replacementFontFile()], () =>
       withTypesetting(() =>
-        footnotes === undefined ? create() : withFootnotes(footnotes, create),
+        withScripts(scriptFallbacks(theme), () =>
+          footnotes === undefined ? create() : withFootnotes(footnotes, create),
+        ),
       ),
     );
   const buffer = await (tagged ? withTagging(render) : render());

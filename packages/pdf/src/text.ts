@@ -8,7 +8,7 @@
  *   lone surrogates: `isForbiddenCodePoint` of @briefkit/document) with
  *   U+FFFD, as the DOCX and HTML writers do — code `char-replaced`;
  * - checks every other character against the cmap of the face that will set
- *   it (fontkit) and replaces what the face cannot show with U+FFFD — code
+ *   it, or of its East Asian fallback (scripts.ts sets the character there) and replaces what the face cannot show with U+FFFD — code
  *   `glyph-missing` — instead of letting pdfkit print empty .notdef boxes,
  *   which text extraction reads as nothing (what Japanese in Source Serif 4
  *   would do);
@@ -44,7 +44,10 @@ export type Cleaner = (text: string, path: string, face: FaceRef) => string;
 const SAFE = /^[\x20-\x7e]*$/;
 
 /** A cleaner that reports through `log`; call `flush` once to emit the grouped warnings. */
-export function makeCleaner(log: (w: WriterWarning) => void): {
+export function makeCleaner(
+  log: (w: WriterWarning) => void,
+  fallbacks: ReadonlyMap<string, FontFamily> = new Map(),
+): {
   clean: Cleaner;
   scrub: (text: string, path: string) => string;
   flush: () => void;
@@ -54,6 +57,8 @@ export function makeCleaner(log: (w: WriterWarning) => void): {
 
   const clean: Cleaner = (text, path, face) => {
     const loaded = loadFace(faceFile(face.family, face.bold, face.italic));
+    const fallback = fallbacks.get(face.family.name);
+    const other = fallback && loadFace(faceFile(fallback, face.bold, face.italic));
     if (SAFE.test(text) && [...text].every((c) => covers(loaded, c.charCodeAt(0)))) return text;
     let out = "";
     for (const ch of text) {
@@ -63,7 +68,8 @@ export function makeCleaner(log: (w: WriterWarning) => void): {
       } else if (isForbiddenCodePoint(cp)) {
         out += REPLACEMENT_CHARACTER;
         (replaced.get(path) ?? replaced.set(path, []).get(path))?.push(ch);
-      } else if (cp === 0xfffd || covers(loaded, cp)) {
+      } else if (cp === 0xfffd || covers(loaded, cp) || (other && covers(other, cp))) {
+        // What the face lacks and its East Asian fallback has, scripts.ts sets in the fallback.
         // U+FFFD given in the text (already a replacement) is drawn like the ones made here.
         out += ch;
       } else if (isInvisibleFormatChar(cp)) {

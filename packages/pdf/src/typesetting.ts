@@ -10,7 +10,9 @@
  * hyphen and dash ("expert-" then "level", "1992–" then "2001"), between a
  * number and its ordinal suffix ("11" then "th") and before a note
  * reference. Here the extra width goes only where the text has a space: after
- * a piece that ends in white space. A line without one is set flush left. A
+ * a piece that ends in white space, and, in Japanese, which has no spaces,
+ * between two characters (JIS X 4051's inter-character spacing). A line
+ * without either is set flush left. A
  * figure kept on one line ("US$8.8 billion", `noWrap`) is one piece: it is
  * cut at its own spaces once set, so they stretch like the others.
  *
@@ -55,19 +57,37 @@ export interface Justification {
 
 const ENDS_IN_SPACE = /\s$/u;
 
+/** Kana, kanji and the ideographic and fullwidth punctuation: Japanese set solid, one em each. */
+const IDEOGRAPHIC =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\u30fb\u30fc\uff01-\uff60]/u;
+
+/**
+ * Whether two pieces meet between two Japanese characters: there, as JIS X
+ * 4051 justifies a line, the extra width is spread between the characters
+ * (a fraction of a point each), so a Japanese paragraph keeps the straight
+ * right edge of the English ones and never opens a gap at one place.
+ */
+function ideographicBoundary(before: string, after: string): boolean {
+  return IDEOGRAPHIC.test(before.at(-1) ?? "") && IDEOGRAPHIC.test(after[0] ?? "");
+}
+
 /**
  * `extra` points shared out among the spaces of a line whose pieces have the
  * texts `texts`: a space is the end of a piece that ends in white space, with
  * a piece after it. No space, no justification (all offsets 0).
  */
 export function justifyAtSpaces(texts: readonly string[], extra: number): Justification {
-  const spaces = texts.slice(0, -1).filter((t) => ENDS_IN_SPACE.test(t)).length;
+  const opens = (i: number) =>
+    i > 0 &&
+    (ENDS_IN_SPACE.test(texts[i - 1] ?? "") ||
+      ideographicBoundary(texts[i - 1] ?? "", texts[i] ?? ""));
+  const spaces = texts.filter((_, i) => opens(i)).length;
   const offsets: number[] = [];
   const gaps: number[] = [];
   const each = spaces === 0 ? 0 : extra / spaces;
   let offset = 0;
   texts.forEach((_, i) => {
-    const gap = i > 0 && ENDS_IN_SPACE.test(texts[i - 1] ?? "") ? each : 0;
+    const gap = opens(i) ? each : 0;
     offset += gap;
     offsets.push(offset);
     gaps.push(gap);

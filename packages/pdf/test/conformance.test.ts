@@ -113,9 +113,11 @@ describe.each(FIXTURES)("%s.pdf in real readers", (name) => {
       .split("\n")
       .slice(2);
     expect(lines.length).toBeGreaterThanOrEqual(2);
-    // Only the unicode fixture has characters that become U+FFFD.
+    // Only the unicode fixture has characters that become U+FFFD, and Japanese (set in Noto Serif JP).
     const faces =
-      name === "unicode" ? /\+(SourceSerif4|SourceSans3|Roboto)-/ : /\+(SourceSerif4|SourceSans3)-/;
+      name === "unicode"
+        ? /\+(SourceSerif4|SourceSans3|NotoSerifJP|Roboto)-/
+        : /\+(SourceSerif4|SourceSans3)-/;
     for (const line of lines) {
       const cols = line.trim().split(/\s+/);
       // name type... emb sub uni object ID: emb is the 5th column from the end.
@@ -174,9 +176,9 @@ describe.each(FIXTURES)("%s.pdf in real readers", (name) => {
 describe("characters the PDF cannot show, seen through the readers", () => {
   it("reads back as U+FFFD, as in the DOCX and the HTML, drawn in the Roboto face", () => {
     const text = squash(run("pdftotext", ["-enc", "UTF-8", pdf("unicode"), "-"]).stdout);
-    // U+FFFE, U+FFFF and a lone surrogate; then six Japanese characters the fonts lack.
+    // U+FFFE, U+FFFF and a lone surrogate; Japanese drawn (Noto Serif JP); then three Thai characters no font has.
     expect(text).toContain("Forbidden in XML: [\uFFFD] [\uFFFD] [\uFFFD].");
-    expect(text).toContain(`Japanese: ${"\uFFFD".repeat(6)}.`);
+    expect(text).toContain(`Japanese: 日本とロシア. Thai: ${"\uFFFD".repeat(3)}.`);
     expect(text).not.toContain("?");
     const fonts = run("pdffonts", [pdf("unicode")]).stdout;
     expect(fonts).toMatch(/\+Roboto-Regular\s.*\syes\s+yes\s+yes\s/);

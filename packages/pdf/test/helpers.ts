@@ -21,7 +21,8 @@ export type FixtureName = (typeof FIXTURES)[number];
 
 const fixtureDir = join(import.meta.dirname, "..", "..", "document", "test", "fixtures");
 
-export function fixture(name: FixtureName): Document {
+/** `japanese`: the brief in Japanese (test/japanese.test.ts), outside the goldens. */
+export function fixture(name: FixtureName | "japanese"): Document {
   const result = validateDocument(
     JSON.parse(readFileSync(join(fixtureDir, `${name}.json`), "utf8")),
   );
@@ -191,4 +192,26 @@ export function inkedRows(png: ReturnType<typeof readPng>, top: number, bottom: 
     }
   }
   return rows;
+}
+
+/** JIS X 4051: characters no line may start with, and those no line may end with. */
+const LINE_START_FORBIDDEN = new Set(
+  "、。，．）」』〕］｝〉》】ー・：；？！～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ",
+);
+const LINE_END_FORBIDDEN = new Set("（「『〔［｛〈《【");
+
+/** Lines (poppler's, from `boxLines`) that break kinsoku: each as "page N: line text". */
+export function kinsokuViolations(lines: readonly BoxWord[][]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const text = line.map((w) => w.text).join(" ");
+    const first = [...text][0];
+    const last = [...text].at(-1);
+    if (
+      (first !== undefined && LINE_START_FORBIDDEN.has(first)) ||
+      (last !== undefined && LINE_END_FORBIDDEN.has(last))
+    )
+      out.push(`page ${line[0]?.page ?? 0}: ${text}`);
+  }
+  return out;
 }

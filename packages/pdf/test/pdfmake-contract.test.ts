@@ -31,6 +31,7 @@ import { fontDictionary, themeFontFiles } from "../src/fonts.js";
 import { pdfmakeClasses, withFootnotes } from "../src/footnotes.js";
 import { toDocDefinition } from "../src/index.js";
 import { localPolicy, refuseUrl } from "../src/policy.js";
+import { breakerOf, stylePropertyOf } from "../src/scripts.js";
 import { fontHostOf, PdfmakeContractError, withSharedFonts } from "../src/shared-fonts.js";
 import { checkDocument, PDFMAKE_METHODS, prototypeOf, withTagging } from "../src/tagging.js";
 import { alignerOf, lineBuilderOf, withTypesetting } from "../src/typesetting.js";
@@ -245,6 +246,67 @@ describe("pdfmake's line breaker across runs", () => {
       ["expert-", false],
       ["level", false],
     ]);
+  });
+});
+
+describe("TextBreaker#getBreaks and StyleContextStack.getStyleProperty (scripts.ts)", () => {
+  it("are a method of (texts, styleContextStack) and a function of (item, stack, property, default)", () => {
+    expect(() => breakerOf(require("pdfmake/js/TextBreaker.js"))).not.toThrow();
+    const style = stylePropertyOf(require("pdfmake/js/StyleContextStack.js"));
+    const stack = new StyleContextStack(
+      { h: { font: "Source Sans 3" } },
+      { font: "Source Serif 4" },
+    );
+    expect(style({}, stack, "font", null)).toBe("Source Serif 4");
+    expect(style({ style: "h" }, stack, "font", null)).toBe("Source Sans 3");
+  });
+
+  it("fail loudly when they are missing or have another shape", () => {
+    expect(() => breakerOf({})).toThrow(PdfmakeContractError);
+    class NoArgument {
+      getBreaks() {}
+    }
+    expect(() => breakerOf({ default: NoArgument })).toThrow(/TextBreaker#getBreaks/);
+    expect(() => stylePropertyOf({ default: class {} })).toThrow(/scripts\.ts/);
+  });
+});
+
+describe("pdfmake's line breaker in Japanese (UAX #14)", () => {
+  const breaks = (...runs: object[]) =>
+    new TextBreaker()
+      .getBreaks(runs, new StyleContextStack({}, {}))
+      .map((b) => [b.text, b.noNewLine === true]);
+
+  it("breaks between ideographs and kana, not before 」、。 nor after 「 inside one run", () => {
+    expect(breaks({ text: "日本の「対外」は、重視。" }).map(([t]) => t)).toEqual([
+      "日",
+      "本",
+      "の",
+      "「対",
+      "外」",
+      "は、",
+      "重",
+      "視。",
+    ]);
+  });
+
+  it("keeps the same rules across runs (a closing bracket glued to the run before)", () => {
+    expect(breaks({ text: "政策" }, { text: "」は" })).toEqual([
+      ["政", false],
+      ["策", true],
+      ["」", false],
+      ["は", false],
+    ]);
+    expect(breaks({ text: "は「" }, { text: "対外" })).toEqual([
+      ["は", false],
+      ["「", true],
+      ["対", false],
+      ["外", false],
+    ]);
+  });
+
+  it("allows a break before a fullwidth tilde (JIS forbids it at a line's start: scripts.ts adds it)", () => {
+    expect(breaks({ text: "1998～2005年" }).map(([t]) => t)).toEqual(["1998", "～", "2005", "年"]);
   });
 });
 

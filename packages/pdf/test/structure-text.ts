@@ -51,12 +51,12 @@ export function structText(file: string): StructNode {
 /**
  * Text as compared: one space between words, typographic quotes as plain
  * ones, and what the fonts cannot show (noncharacters, lone surrogates,
- * Japanese) as the U+FFFD the PDF shows.
+ * Thai) as the U+FFFD the PDF shows.
  */
 export const normalise = (s: string) =>
   s
     .normalize("NFC")
-    .replace(/[\uFFFE\uFFFF]|\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}/gu, "\uFFFD")
+    .replace(/[\uFFFE\uFFFF]|\p{Script=Thai}/gu, "\uFFFD")
     .replace(/[\uD800-\uDFFF]/g, "\uFFFD")
     .replace(/[‘’]/g, "'")
     .replace(/[“”]/g, '"')

@@ -54,6 +54,22 @@ describe("justifyAtSpaces", () => {
   });
 });
 
+describe("justifyAtSpaces in Japanese", () => {
+  it("spreads the extra width between Japanese characters, which have no spaces", () => {
+    expect(justifyAtSpaces(["日", "本", "は、", "今"], 3)).toEqual({
+      offsets: [0, 1, 2, 3],
+      gaps: [0, 1, 1, 1],
+    });
+  });
+
+  it("opens no gap where Japanese meets Latin without a space, and one at a space", () => {
+    expect(justifyAtSpaces(["年に", "88", "億", "Shell ", "と"], 4)).toEqual({
+      offsets: [0, 0, 0, 0, 4],
+      gaps: [0, 0, 0, 0, 4],
+    });
+  });
+});
+
 describe("breakBeforeLine (orphans and widows of 2)", () => {
   const line = 13.5;
   const at = (placed: number, remaining: number, fit: number, more = false): LineSituation => ({
