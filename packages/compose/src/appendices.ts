@@ -116,7 +116,9 @@ export function changesSince(
       ? iso
       : new Intl.DateTimeFormat(t.language, { dateStyle: "long", timeZone: "UTC" }).format(d);
   };
-  if (!previous) return changesAppendix(dataset, undefined, undefined, [], t.language, date);
+  if (!previous) {
+    return changesAppendix(dataset, undefined, undefined, [], t.language, date, t.numbers.units);
+  }
   const diff = diffDatasets(previous, dataset);
   // A unit or scale that changed between editions makes the comparison meaningless.
   for (const i of diff.issues) {
@@ -135,5 +137,6 @@ export function changesSince(
     indicatorChanges(before.results, results),
     t.language,
     date,
+    t.numbers.units,
   );
 }

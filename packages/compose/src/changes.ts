@@ -37,7 +37,7 @@ import {
 } from "@briefkit/document";
 import { type EvaluatedIndicator, formatNumber, type Scale } from "@briefkit/indicators";
 import { setTypedQuotes } from "./quotes.js";
-import { factInlines, indicatorWords } from "./values.js";
+import { factInlines, indicatorWords, type NumberUnits } from "./values.js";
 
 /**
  * Headings of the sections `diffEditions` and `trackChanges` leave out of
@@ -371,11 +371,17 @@ function tableItems(t: TableDiff, from: Dataset, to: Dataset, locale: string): I
   return items;
 }
 
-function factItem(c: FactChange, from: Dataset, to: Dataset, locale: string): Inline[] {
+function factItem(
+  c: FactChange,
+  from: Dataset,
+  to: Dataset,
+  locale: string,
+  units: NumberUnits,
+): Inline[] {
   const terms = termsFor(locale);
   const shown = (ds: Dataset): NumberInline | undefined => {
     try {
-      return factInlines(ds, ds.fact(c.fact), locale).full;
+      return factInlines(ds, ds.fact(c.fact), locale, units).full;
     } catch {
       return undefined;
     }
@@ -410,6 +416,7 @@ export function dataChangeGroups(
   from: Dataset,
   to: Dataset,
   locale: string,
+  units: NumberUnits = "western",
 ): ChangeGroup[] {
   const groups: ChangeGroup[] = [];
   for (const t of diff.tables) {
@@ -421,7 +428,7 @@ export function dataChangeGroups(
     groups.push({
       table: undefined,
       title: termsFor(locale).changesFacts,
-      items: diff.facts.map((f) => factItem(f, from, to, locale)),
+      items: diff.facts.map((f) => factItem(f, from, to, locale, units)),
     });
   }
   return groups;
@@ -469,6 +476,7 @@ export function changesAppendix(
   indicators: readonly IndicatorChange[],
   locale: string,
   date: (iso: string) => string,
+  units: NumberUnits = "western",
 ): DraftBlock[] {
   const terms = termsFor(locale);
   const blocks: DraftBlock[] = [headingWith({ numbered: false }, 1, terms.changesHeading)];
@@ -489,7 +497,7 @@ export function changesAppendix(
       ),
     ),
   );
-  const groups = dataChangeGroups(diff, previous, dataset, locale);
+  const groups = dataChangeGroups(diff, previous, dataset, locale, units);
   if (groups.length === 0 && indicators.length === 0) {
     blocks.push(para(terms.changesNone(p.edition)));
     return blocks;

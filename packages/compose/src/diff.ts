@@ -39,6 +39,7 @@ import { chartRows } from "./figures.js";
 import { type AnyIssue, IssueLog } from "./issues.js";
 import { diffSentences, type SentenceChange } from "./sentences.js";
 import { buildTable } from "./tables.js";
+import type { NumberUnits } from "./values.js";
 
 export interface DiffEditionsOptions {
   /** The template folder (holding template.yaml). */
@@ -213,7 +214,7 @@ export async function diffEditions(options: DiffEditionsOptions): Promise<DiffEd
       language: locale,
       from: refOf(from),
       to: refOf(to),
-      data: dataChanges(data, from, to, locale),
+      data: dataChanges(data, from, to, locale, t.numbers.units),
       indicators,
       audiences,
       tables,
@@ -222,11 +223,17 @@ export async function diffEditions(options: DiffEditionsOptions): Promise<DiffEd
   };
 }
 
-function dataChanges(diff: DatasetDiff, from: Dataset, to: Dataset, locale: string): DataChanges {
+function dataChanges(
+  diff: DatasetDiff,
+  from: Dataset,
+  to: Dataset,
+  locale: string,
+  units: NumberUnits | undefined,
+): DataChanges {
   return {
     tables: diff.tables.filter((x) => x.status !== "unchanged"),
     facts: [...diff.facts],
-    summary: dataChangeGroups(diff, from, to, locale).map((g) => ({
+    summary: dataChangeGroups(diff, from, to, locale, units).map((g) => ({
       table: g.table ?? null,
       title: g.title,
       items: g.items.map((xs) => plainText(xs)),

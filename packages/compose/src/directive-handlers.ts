@@ -177,7 +177,7 @@ const HANDLERS: { readonly [N in DirectiveName]: DirectiveHandler<N> } = {
           return;
         }
         items.push({
-          value: factInlines(ctx.dataset, fact, ctx.locale).full,
+          value: factInlines(ctx.dataset, fact, ctx.locale, ctx.t.numbers.units).full,
           label: inlines(item.label),
         });
       }

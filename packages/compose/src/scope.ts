@@ -30,7 +30,9 @@ export function buildScope(
     ind[id] = numberValue(indicatorFigure(dataset, labelled, locale), sink);
   }
   const fact: Record<string, unknown> = Object.create(null);
-  for (const f of dataset.facts) fact[f.id] = numberValue(factFigure(dataset, f, locale), sink);
+  for (const f of dataset.facts) {
+    fact[f.id] = numberValue(factFigure(dataset, f, locale, t.numbers.units), sink);
+  }
   return {
     ind,
     fact,

@@ -415,6 +415,18 @@ export const AudienceDef = z
   })
   .describe("A variant of the brief for one readership.");
 
+/** How the brief writes its numbers, beyond what the language decides. */
+export const NumberSettings = z
+  .strictObject({
+    units: z
+      .enum(["western", "myriad"])
+      .optional()
+      .describe(
+        "The default of every indicator's `format.units` and the form of the dataset's facts: myriad writes a scaled number in Japanese 万, 億 and 兆 (US$3–4 billion: 30–40億米ドル; 105 Mt: 1億500万トン). Other languages write it as western whatever this says, so one template serves every language. An indicator's own `format.units` wins. Default western.",
+      ),
+  })
+  .describe("How numbers are written: @example { units: myriad }");
+
 /** template.yaml as written. */
 export const TemplateFile = z
   .strictObject({
@@ -452,6 +464,7 @@ export const TemplateFile = z
       ),
     subject: z.string().optional().describe("The subject, in the document properties."),
     keywords: z.array(z.string()).optional().describe("Keywords, in the document properties."),
+    numbers: NumberSettings.optional(),
     theme: ThemeOverrides.optional(),
     writers: WriterSettings.optional(),
     sections: z.record(id, SectionDef).optional(),
@@ -483,6 +496,7 @@ export type KeyFiguresDef = z.infer<typeof KeyFiguresDef>;
 export type AudienceDef = z.infer<typeof AudienceDef>;
 export type SectionDef = z.infer<typeof SectionDef>;
 export type ParamDef = z.infer<typeof ParamDef>;
+export type NumberSettings = z.infer<typeof NumberSettings>;
 export type BlockEdit = z.infer<typeof BlockEdit>;
 
 /** JSON Schema of template.yaml (draft 2020-12), for editors; committed as schemas/template.schema.json. */

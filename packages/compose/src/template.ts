@@ -35,6 +35,7 @@ import {
   type BlockEdit,
   type ChartDef,
   type KeyFiguresDef,
+  type NumberSettings,
   type ParamDef,
   type TableDef,
   TemplateFile,
@@ -96,6 +97,8 @@ export interface NormalizedTemplate {
   author: string | undefined;
   organisation: string | undefined;
   language: string;
+  /** `numbers:`, child's fields over parent's; applied to the indicators' formats once merged. */
+  numbers: NumberSettings;
   subject: string | undefined;
   keywords: string[];
   theme: ThemeOverrides;
@@ -303,6 +306,7 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     author: undefined,
     organisation: undefined,
     language: "en-GB",
+    numbers: {},
     subject: undefined,
     keywords: [],
     theme: {},
@@ -336,6 +340,7 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
     t.author = d.author ?? t.author;
     t.organisation = d.organisation ?? t.organisation;
     t.language = d.language ?? t.language;
+    t.numbers = { ...t.numbers, ...d.numbers };
     t.subject = d.subject ?? t.subject;
     t.keywords = d.keywords ?? t.keywords;
     t.theme = mergeOverrides(t.theme, d.theme ?? {});
@@ -365,6 +370,15 @@ export function loadTemplate(dir: string, log: IssueLog): NormalizedTemplate | u
       }
     });
     Object.assign(t.partials, readPartials(f.dir, t.partialFiles));
+  }
+  const units = t.numbers.units;
+  if (units !== undefined) {
+    // The template's default: an indicator that names its own units keeps them.
+    t.indicators = t.indicators.map((d) =>
+      d.def.format?.units === undefined
+        ? { ...d, def: { ...d.def, format: { ...d.def.format, units } } }
+        : d,
+    );
   }
   if (t.title === "") {
     log.error(

@@ -77,6 +77,9 @@ export const NUMBER_WORDS: readonly string[] = [
   ...ORDINAL_WORDS,
 ];
 
+/** How scaled numbers are written: a template's `numbers.units` (only Japanese has myriad units). */
+export type NumberUnits = NonNullable<DisplayFormat["units"]>;
+
 /**
  * Formats one number of a fact in its unit, with the decimals it was given in
  * (or `decimals`).
@@ -87,6 +90,7 @@ export function formatFactNumber(
   scale: Scale,
   locale: string,
   decimals: number = decimalsOf(value),
+  units: NumberUnits = "western",
 ): string {
   switch (unit) {
     case "year":
@@ -101,11 +105,18 @@ export function formatFactNumber(
         : formatNumber(value * 100, { unit: "percent", locale, format: { decimals: 0 } });
     }
     default:
-      return formatNumber(value, { unit, scale, locale, format: { decimals } });
+      return formatNumber(value, { unit, scale, locale, format: { decimals, units } });
   }
 }
 
-/** "US$3–4 billion": a range written once with its unit. */
+/**
+ * "US$3–4 billion", "3–4%", "30～40億米ドル": a range written once with its
+ * unit, joined by the language's range mark. The low end loses what it
+ * shares with the high end around the number (currency sign, scale, unit);
+ * when the high end's number is not one token of its text (Japanese myriad
+ * units write 40 as 40億), the shared text is what both ends have before
+ * their first digit and after their last.
+ */
 function formatRange(
   low: number,
   high: number,
@@ -113,18 +124,34 @@ function formatRange(
   scale: Scale,
   locale: string,
   decimals: readonly [number, number] = [decimalsOf(low), decimalsOf(high)],
+  units: NumberUnits = "western",
 ): string {
-  const hi = formatFactNumber(high, unit, scale, locale, decimals[1]);
-  // A negative end has a sign that "–" would blur: write both ends in full.
-  if (low < 0 || high < 0) {
-    return `${formatFactNumber(low, unit, scale, locale, decimals[0])} to ${hi}`;
-  }
+  const terms = termsFor(locale);
+  const lo = formatFactNumber(low, unit, scale, locale, decimals[0], units);
+  const hi = formatFactNumber(high, unit, scale, locale, decimals[1], units);
+  // A negative end has a sign that a dash would blur: write both ends in full.
+  if (low < 0 || high < 0) return terms.rangeWords(lo, hi);
+  if (unit === "rank" || unit === "fraction") return `${lo}${terms.rangeMark}${hi}`;
   const digits = (x: number, d: number) => fixedFormatter(locale, d).format(x);
   const h = digits(high, decimals[1]);
   const at = hi.indexOf(h);
-  if (at < 0 || unit === "rank" || unit === "fraction")
-    return `${formatFactNumber(low, unit, scale, locale, decimals[0])}–${hi}`;
-  return `${hi.slice(0, at)}${digits(low, decimals[0])}–${hi.slice(at)}`;
+  const token = at >= 0 && !/\d/.test(hi[at - 1] ?? "") && !/\d/.test(hi[at + h.length] ?? "");
+  if (token) return `${hi.slice(0, at)}${digits(low, decimals[0])}${terms.rangeMark}${hi.slice(at)}`;
+  const [before, after] = sharedAround(lo, hi);
+  return `${lo.slice(0, lo.length - after)}${terms.rangeMark}${hi.slice(before)}`;
+}
+
+/** Lengths of what `a` and `b` share before their first digit and after their last. */
+function sharedAround(a: string, b: string): [before: number, after: number] {
+  const firstDigit = (s: string) => s.search(/\d/);
+  const lastDigit = (s: string) => s.search(/\d\D*$/);
+  let before = 0;
+  const maxBefore = Math.min(firstDigit(a), firstDigit(b));
+  while (before < maxBefore && a[before] === b[before]) before++;
+  let after = 0;
+  const maxAfter = Math.min(a.length - 1 - lastDigit(a), b.length - 1 - lastDigit(b));
+  while (after < maxAfter && a[a.length - 1 - after] === b[b.length - 1 - after]) after++;
+  return [before, after];
 }
 
 // ---------------------------------------------------------------------------
@@ -204,9 +231,10 @@ export function writeNumber(
   const decimals = form.format.decimals ?? 0;
   if (form.origin === "indicator") return formatNumber(value, displayOptions(form));
   const unit = form.unit ?? "";
+  const units = form.format.units ?? "western";
   return range !== undefined
-    ? formatRange(range[0], range[1], unit, form.scale, form.locale, [decimals, decimals])
-    : formatFactNumber(value, unit, form.scale, form.locale, decimals);
+    ? formatRange(range[0], range[1], unit, form.scale, form.locale, [decimals, decimals], units)
+    : formatFactNumber(value, unit, form.scale, form.locale, decimals, units);
 }
 
 /**
@@ -328,19 +356,30 @@ function coverageFields(r: IndicatorOk): Record<string, FieldValue> {
 }
 
 /** A dataset fact as a figure, with its qualifier. */
-export function factFigure(dataset: Dataset, fact: Fact, locale: string): Figure {
-  const { full } = factInlines(dataset, fact, locale);
+export function factFigure(
+  dataset: Dataset,
+  fact: Fact,
+  locale: string,
+  units: NumberUnits = "western",
+): Figure {
+  const { full } = factInlines(dataset, fact, locale, units);
   const range = fact.range;
   const decimals =
     range !== undefined
       ? Math.max(decimalsOf(range[0]), decimalsOf(range[1]))
       : decimalsOf(fact.value ?? 0);
   return {
-    form: { origin: "fact", unit: fact.unit, scale: fact.scale, locale, format: { decimals } },
+    form: {
+      origin: "fact",
+      unit: fact.unit,
+      scale: fact.scale,
+      locale,
+      format: { decimals, ...(units === "western" ? {} : { units }) },
+    },
     value: full.value,
     ...(range !== undefined ? { range: [range[0], range[1]] as const } : {}),
     qualifier: fact.qualifier,
-    numberText: factNumberText(fact, locale),
+    numberText: factNumberText(fact, locale, units),
     inline: { unit: fact.unit, scale: fact.scale },
     provenance: full.provenance,
     fields: {
@@ -352,10 +391,10 @@ export function factFigure(dataset: Dataset, fact: Fact, locale: string): Figure
   };
 }
 
-function factNumberText(fact: Fact, locale: string): string {
+function factNumberText(fact: Fact, locale: string, units: NumberUnits): string {
   return fact.range !== undefined
-    ? formatRange(fact.range[0], fact.range[1], fact.unit, fact.scale, locale)
-    : formatFactNumber(fact.value ?? Number.NaN, fact.unit, fact.scale, locale);
+    ? formatRange(fact.range[0], fact.range[1], fact.unit, fact.scale, locale, undefined, units)
+    : formatFactNumber(fact.value ?? Number.NaN, fact.unit, fact.scale, locale, undefined, units);
 }
 
 /** The fact as prose prints it, with and without its qualifier. */
@@ -363,8 +402,9 @@ export function factInlines(
   dataset: Dataset,
   fact: Fact,
   locale: string,
+  units: NumberUnits = "western",
 ): { full: NumberInline; bare: NumberInline } {
-  const text = factNumberText(fact, locale);
+  const text = factNumberText(fact, locale, units);
   const provenance = {
     dataset: dataset.meta.id,
     edition: dataset.meta.edition,

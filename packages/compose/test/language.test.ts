@@ -4,6 +4,8 @@
  * terms) and how every number and date is written. Read from the composed
  * document model, so Japanese is checked here whatever fonts the writers have.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Dataset, loadDataset } from "@briefkit/data";
 import { type Document, type NumberInline, termsFor } from "@briefkit/document";
@@ -199,5 +201,57 @@ describe("--language over a whole brief", () => {
     const doc = await composed("executive");
     expect(doc.meta.language).toBe("en-GB");
     expect(numbersOf(doc).map((n) => n.text)).toContain("US$8.8 billion");
+  });
+});
+
+describe("the template's number settings (numbers.units)", () => {
+  it("writes the Japanese summary's facts in myriad units, ranges with the wave dash", async () => {
+    const texts = numbersOf(await composed("executive-ja")).map((n) => n.text);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        "30～40億米ドル",
+        "20～30億米ドル",
+        "7億米ドル近く",
+        "年間1億500万トン",
+        "日量210万バレル",
+        "約120億米ドル",
+      ]),
+    );
+    // No western scale word is left in a Japanese figure.
+    expect(texts.filter((t) => /十億|百万|\$/.test(String(t)))).toEqual([]);
+  });
+
+  it("leaves English and Russian as they were", async () => {
+    const en = numbersOf(await composed("executive")).map((n) => n.text);
+    expect(en).toEqual(expect.arrayContaining(["US$3–4 billion", "about US$12 billion"]));
+    const ru = numbersOf(await composed("executive-ru")).map((n) => n.text);
+    expect(ru).toEqual(expect.arrayContaining(["3–4\u00a0млрд\u00a0$"]));
+  });
+
+  it("is the default of every indicator's format, and an indicator's own units win", () => {
+    const dir = mkdtempSync(join(tmpdir(), "briefkit-numbers-"));
+    try {
+      writeFileSync(
+        join(dir, "template.yaml"),
+        [
+          "id: numbers",
+          "title: Numbers",
+          "numbers: { units: myriad }",
+          "indicators:",
+          "  - { id: a, function: value, input: { fact: x } }",
+          "  - { id: b, function: value, input: { fact: x }, format: { decimals: 1, units: western } }",
+          "",
+        ].join("\n"),
+      );
+      const log = new IssueLog();
+      const t = loadTemplate(dir, log);
+      expect(log.issues).toEqual([]);
+      expect(t?.indicators.map((d) => d.def.format)).toEqual([
+        { units: "myriad" },
+        { decimals: 1, units: "western" },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -41,6 +41,8 @@ export const japanese: Terms = {
   calloutRecommendation: "提言",
   keyFigures: "主要な数値",
   edition: "版",
+  editionOf: (e) => `${e}年版`,
+  listComma: "、",
   dataAsOf: "データ基準日",
   author: "著者",
   published: "発行日",
@@ -58,6 +60,9 @@ export const japanese: Terms = {
   quotes: ["「", "」", "『", "』"],
   contents: "目次",
   // 約 and 最大 go before the number; 近く, 超, 未満 and 以上 after it.
+  // 30～40億米ドル: the wave dash, as Japanese writes a span (and as the periods above).
+  rangeMark: "～",
+  rangeWords: (low, high) => `${low}から${high}まで`,
   qualified: (q, n) => {
     switch (q) {
       case "about":

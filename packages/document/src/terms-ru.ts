@@ -65,6 +65,8 @@ export const russian: Terms = {
   calloutRecommendation: "Рекомендация",
   keyFigures: "Ключевые цифры",
   edition: "Выпуск",
+  editionOf: (e) => `Выпуск ${e}`,
+  listComma: ", ",
   dataAsOf: "Данные на",
   author: "Автор",
   published: "Дата публикации",
@@ -81,6 +83,8 @@ export const russian: Terms = {
 
   quotes: ["«", "»", "„", "“"],
   contents: "Содержание",
+  rangeMark: "–",
+  rangeWords: (low, high) => `от ${low} до ${high}`,
   qualified: (q, n) => {
     switch (q) {
       case "about":

@@ -73,8 +73,12 @@ export interface Terms {
   calloutRecommendation: string;
   /** Title of a key-figures box that has none of its own (HTML). */
   keyFigures: string;
-  /** "Edition 2005": the word before an edition id. */
+  /** The word for an edition, as a label ("Edition"; the HTML title block's). */
   edition: string;
+  /** An edition named in running text: "Edition 2005", "2005年版". */
+  editionOf: (edition: string) => string;
+  /** What joins the parts of a run-in list such as the byline: ", ", "、". */
+  listComma: string;
   /** "Data as of 30 June 2005". */
   dataAsOf: string;
   /** Labels of the HTML title block. */
@@ -113,6 +117,10 @@ export interface Terms {
   contents: string;
   /** A fact's number with its qualifier: "about US$12 billion", "up to 105 Mt a year". */
   qualified: (qualifier: Qualifier, number: string) => string;
+  /** What joins the ends of a range written once with its unit: "US$3–4 billion", "30～40億米ドル". */
+  rangeMark: string;
+  /** A range with a negative end, both ends written in full: "−3% to 4%". */
+  rangeWords: (low: string, high: string) => string;
   /** The note under a table with a missing value: "— not available." */
   missingNote: string;
   /** A chart's slice or bar for what the listed parts leave over. */
@@ -278,6 +286,8 @@ const english: Terms = {
   calloutRecommendation: "Recommendation",
   keyFigures: "Key figures",
   edition: "Edition",
+  editionOf: (e) => `Edition ${e}`,
+  listComma: ", ",
   dataAsOf: "Data as of",
   author: "Author",
   published: "Published",
@@ -295,6 +305,8 @@ const english: Terms = {
   quotes: ["“", "”", "‘", "’"],
   contents: "Contents",
   qualified: (q, n) => `${QUALIFIERS_EN[q]} ${n}`,
+  rangeMark: "–",
+  rangeWords: (low, high) => `${low} to ${high}`,
   missingNote: "— not available.",
   remainder: "Other or not stated",
   roundingNote: "Shares may not add up to 100% because of rounding.",

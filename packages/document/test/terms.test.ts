@@ -111,6 +111,8 @@ const SAMPLE_CALLS: Record<string, unknown[]> = {
   ],
   reportSummary: [{ data: 1, figures: 2, sentences: 3, audiences: 4, tables: 5, charts: 6 }],
   reportSentences: ["A1"],
+  editionOf: ["2005"],
+  rangeWords: ["-3%", "4%"],
   reportChanges: [3],
   reportIndicators: [3],
   reportSentenceCounts: [{ figures: 1, wording: 2, added: 3, removed: 4 }],
@@ -175,6 +177,9 @@ describe("the Japanese and Russian tables", () => {
     expect(ja.aboutFiguresHeading).toBe("数値について");
     expect(ja.changesHeading).toBe("前版からの変更点");
     expect(ja.reportTitle("2005", "2006")).toBe("2005年版から2006年版への変更点");
+    expect(ja.editionOf("2005")).toBe("2005年版");
+    expect(ru.editionOf("2005")).toBe("Выпуск 2005");
+    expect(termsFor("en").editionOf("2005")).toBe("Edition 2005");
   });
 });
 

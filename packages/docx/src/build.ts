@@ -119,7 +119,7 @@ export function buildFile(
     });
   const title = scope.text(doc.meta.title, "meta.title", "heading");
   const edition = scope.text(
-    `${scope.terms.edition} ${doc.meta.edition}`,
+    scope.terms.editionOf(doc.meta.edition),
     "meta.edition",
     "heading",
   );
@@ -224,7 +224,7 @@ function titleBlock(meta: Meta, scope: Scope): FileChild[] {
     );
   }
   const when = [
-    field(`${scope.terms.edition} ${meta.edition}`, "meta.edition"),
+    field(scope.terms.editionOf(meta.edition), "meta.edition"),
     longDate(meta.date, meta.language),
     field(meta.audienceLabel, "meta.audienceLabel"),
     meta.dataAsOf === undefined

@@ -99,7 +99,7 @@ export const writeHtml: Writer<HtmlOptions, string> = (doc, options, ctx) => {
   const m = doc.meta;
   const headerRight = [
     // "Edition 2005" rather than "2005 edition": the word order that survives translation.
-    m.edition ? `${st.terms.edition} ${m.edition}` : "",
+    m.edition ? st.terms.editionOf(m.edition) : "",
     m.audienceLabel,
   ]
     .filter((s): s is string => Boolean(s))

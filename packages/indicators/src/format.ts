@@ -130,6 +130,9 @@ const RUSSIAN_UNITS: Record<string, (n: string, scaled: boolean) => string> = {
   "tonnes-per-year": (n) => `${n}\u00a0т в год`,
   km: (n) => `${n}\u00a0км`,
   bcm: (n) => `${n}\u00a0млрд\u00a0куб.\u00a0м`,
+  "bcm-per-year": (n) => `${n}\u00a0млрд\u00a0куб.\u00a0м в год`,
+  years: (n, s) => `${n} ${ruForm(n, s, ["год", "года", "лет"])}`,
+  months: (n, s) => `${n} ${ruForm(n, s, ["месяц", "месяца", "месяцев"])}`,
 };
 
 const JAPANESE_UNITS: Record<string, (n: string) => string> = {
@@ -146,6 +149,26 @@ const JAPANESE_UNITS: Record<string, (n: string) => string> = {
   "tonnes-per-year": (n) => `年間${n}トン`,
   km: (n) => `${n}km`,
   bcm: (n) => `${n}十億立方メートル`,
+  "bcm-per-year": (n) => `年間${n}十億立方メートル`,
+  years: (n) => `${n}年`,
+  months: (n) => `${n}か月`,
+  // The base units the myriad form writes a scaled unit in (MYRIAD_BASE).
+  "cubic-metres": (n) => `${n}立方メートル`,
+  "cubic-metres-per-year": (n) => `年間${n}立方メートル`,
+};
+
+/**
+ * Units with a scale in their name, as the myriad form writes them: 105 Mt
+ * is 1億500万トン, not 105百万トン.
+ */
+const MYRIAD_BASE: Record<string, readonly [unit: string, scale: Exclude<Scale, "one">]> = {
+  Mt: ["tonnes", "million"],
+  kt: ["tonnes", "thousand"],
+  "Mt-per-year": ["tonnes-per-year", "million"],
+  "Mt/year": ["tonnes-per-year", "million"],
+  "kt-per-year": ["tonnes-per-year", "thousand"],
+  bcm: ["cubic-metres", "billion"],
+  "bcm-per-year": ["cubic-metres-per-year", "billion"],
 };
 
 const LOCALE_WORDS: Record<string, LocaleWords> = {
@@ -319,13 +342,20 @@ export function formatNumber(
     words !== undefined &&
     format.units === "myriad" &&
     locale.toLowerCase().startsWith("ja") &&
-    (style === "currency" || style === "number") &&
-    toScale !== "one"
+    (style === "currency" || style === "number")
   ) {
-    const myriad = myriadText(shown, toScale, decimals, sign, locale);
+    // A unit with its scale in its name (Mt) is written in its base unit (トン).
+    const base = style === "number" && toScale === "one" ? MYRIAD_BASE[unit ?? ""] : undefined;
+    const [myriadUnit, myriadScale] = base ?? [unit ?? "", toScale];
+    const myriad =
+      myriadScale === "one" ? undefined : myriadText(shown, myriadScale, decimals, sign, locale);
     if (myriad !== undefined) {
       if (style === "currency") return `${myriad}${currencyName(locale, currency ?? "USD")}`;
-      return words.unit(myriad, unit ?? "", true) ?? myriad;
+      const own = words.unit(myriad, myriadUnit, true);
+      if (own !== undefined) return own;
+      // A unit with no Japanese word keeps its own, as the western form does.
+      const word = unitWord(myriadUnit);
+      return word ? `${myriad} ${word}` : myriad;
     }
   }
   const scaleWord = toScale === "one" ? "" : (words?.scales[toScale] ?? SCALE_WORDS[toScale]);

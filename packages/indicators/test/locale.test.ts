@@ -77,6 +77,37 @@ describe("numbers in Japanese", () => {
     expect((western?.value ?? 0) * 1e9).toBe(parseFormatted(text, "ja")?.value);
   });
 
+  it("writes a unit with its scale in its name in its base unit: 1億500万トン, not 105百万トン", () => {
+    const ja = (value: number, unit: string, decimals = 0) =>
+      formatNumber(value, { unit, locale: "ja", format: { decimals, units: "myriad" } });
+    expect(ja(105, "Mt-per-year")).toBe("年間1億500万トン");
+    expect(ja(105, "Mt")).toBe("1億500万トン");
+    expect(ja(2.5, "kt", 1)).toBe("2500トン");
+    expect(ja(30, "bcm-per-year")).toBe("年間300億立方メートル");
+    // The western Japanese form keeps the unit's own scale.
+    expect(formatNumber(105, { unit: "Mt-per-year", locale: "ja", format: { decimals: 0 } })).toBe(
+      "年間105百万トン",
+    );
+    // A unit with no Japanese word keeps its word rather than losing it.
+    expect(
+      formatNumber(3e6, {
+        unit: "widgets",
+        locale: "ja",
+        format: { scale: "million", decimals: 0, units: "myriad" },
+      }),
+    ).toBe("300万 widgets");
+  });
+
+  it("writes years and months in Japanese and Russian words", () => {
+    const f = (value: number, unit: string, locale: string) =>
+      formatNumber(value, { unit, locale, format: { decimals: 0 } });
+    expect(f(10, "years", "ja")).toBe("10年");
+    expect(f(6, "months", "ja")).toBe("6か月");
+    expect(f(21, "years", "ru")).toBe("21 год");
+    expect(f(5, "years", "ru")).toBe("5 лет");
+    expect(f(3, "months", "ru")).toBe("3 месяца");
+  });
+
   it("leaves myriad units to Japanese: English and Russian print as before", () => {
     const myriad = { ...billion1, units: "myriad" as const };
     expect(formatNumber(8812, { ...TRADE, locale: "en-GB", format: myriad })).toBe(

@@ -145,7 +145,7 @@ function titleBlock(meta: Meta, env: Env): Node {
     (x): x is string => x !== undefined && x !== "",
   );
   const details = [
-    `${env.terms.edition} ${meta.edition}`,
+    env.terms.editionOf(meta.edition),
     longDate(meta.date, meta.language),
     ...(meta.audienceLabel === undefined ? [] : [meta.audienceLabel]),
   ];
@@ -178,7 +178,7 @@ function titleBlock(meta: Meta, env: Env): Node {
   }
   if (byline.length > 0) {
     stack.push({
-      text: clean(byline.join(", "), "meta.author", face, sizes.body),
+      text: clean(byline.join(env.terms.listComma), "meta.author", face, sizes.body),
       style: "byline",
       tag: "P",
     });
@@ -294,7 +294,7 @@ function running(meta: Meta, env: Env): { header: Node; footer: Node } {
       face,
       size: env.theme.sizes.small,
     });
-  const title = half(`${meta.title}  ·  ${env.terms.edition} ${meta.edition}`, "meta.title");
+  const title = half(`${meta.title}  ·  ${env.terms.editionOf(meta.edition)}`, "meta.title");
   // "Page {page} of {pages}", the renderer filling each placeholder on each page.
   const pageOf = slotted([PAGE, PAGES], (page, pages) => env.terms.pageOf(page ?? "", pages ?? ""));
   const header: Node = {
