@@ -22,6 +22,7 @@ import {
   insertion,
   lineBreak,
   list,
+  longDate,
   para,
   row,
   strong,
@@ -40,9 +41,16 @@ function dataCount(d: EditionDiff): number {
   return d.data.summary.reduce((n, g) => n + g.items.length, 0);
 }
 
-function when(periods: readonly string[]): string {
+function when(periods: readonly string[], t: Terms): string {
   if (periods.length === 0) return "";
-  return ` (${periods.length > 2 ? `${periods[0]}–${periods.at(-1)}` : periods.join("–")})`;
+  const span =
+    periods.length > 2 ? `${periods[0]}${t.rangeMark}${periods.at(-1)}` : periods.join(t.rangeMark);
+  return t.parenthetical(span);
+}
+
+/** Whether the report is in English, the language of the indicators' verbal forms ("more than doubled"). */
+function isEnglish(language: string): boolean {
+  return language.toLowerCase().split(/[-_]/)[0] === "en";
 }
 
 /**
@@ -78,11 +86,12 @@ function indicatorLine(
       : i.changePercent === undefined
         ? ""
         : t.percent(signed(i.changePercent));
-  const words = (w: string | undefined) => (w ? `, ${t.quoted(w)}` : "");
+  const words = (w: string | undefined) =>
+    w && isEnglish(language) ? `${t.listComma}${t.quoted(w)}` : "";
   return {
     label: i.label ?? i.id,
-    before: `${i.before.text}${when(i.before.periods)}${words(i.before.words)}`,
-    after: `${i.after.text}${when(i.after.periods)}${words(i.after.words)}`,
+    before: `${i.before.text}${when(i.before.periods, t)}${words(i.before.words)}`,
+    after: `${i.after.text}${when(i.after.periods, t)}${words(i.after.words)}`,
     change: pct,
   };
 }
@@ -123,7 +132,15 @@ function status(s: "changed" | "added" | "removed", t: Terms): string {
 /** The headline: what is compared, and how much changed. */
 export function headline(d: EditionDiff, t: Terms = termsOf(d)): string[] {
   return [
-    t.reportEditions(d.template, d.from, d.to),
+    t.reportEditions(
+      d.template,
+      { ...d.from, published: longDate(d.from.published, d.language) },
+      {
+        ...d.to,
+        published: longDate(d.to.published, d.language),
+        dataAsOf: d.to.dataAsOf === undefined ? undefined : longDate(d.to.dataAsOf, d.language),
+      },
+    ),
     t.reportSummary({
       data: dataCount(d),
       figures: d.indicators.length,
@@ -141,13 +158,13 @@ export function headline(d: EditionDiff, t: Terms = termsOf(d)): string[] {
 export function terminalReport(d: EditionDiff, t: Terms = termsOf(d)): string {
   const out: string[] = [...headline(d, t), ""];
   const noChange = `  ${t.reportNoChange}`;
-  out.push(`${t.reportData} (${t.reportChanges(dataCount(d))})`);
+  out.push(`${t.reportData}${t.parenthetical(t.reportChanges(dataCount(d)))}`);
   if (d.data.summary.length === 0) out.push(noChange);
   for (const g of d.data.summary) {
     out.push(`  ${g.title}${g.table ? ` [${g.table}]` : ""}`);
     for (const item of g.items) out.push(`    • ${item}`);
   }
-  out.push("", `${t.reportFigures} (${t.reportIndicators(d.indicators.length)})`);
+  out.push("", `${t.reportFigures}${t.parenthetical(t.reportIndicators(d.indicators.length))}`);
   if (d.indicators.length === 0) out.push(noChange);
   const w = Math.max(0, ...d.indicators.map((i) => i.id.length));
   for (const i of d.indicators) {
@@ -157,7 +174,7 @@ export function terminalReport(d: EditionDiff, t: Terms = termsOf(d)): string {
   for (const a of d.audiences) {
     out.push(
       "",
-      `${t.reportSentences(a.audience)} (${a.label}), ${t.reportChanges(a.sentences.length)}${a.sentences.length ? `: ${sentenceCounts(a.sentences, t)}` : ""}`,
+      `${t.reportSentences(a.audience)}${t.parenthetical(a.label)}${t.listComma}${t.reportChanges(a.sentences.length)}${a.sentences.length ? `: ${sentenceCounts(a.sentences, t)}` : ""}`,
     );
     let section: string | undefined;
     for (const s of a.sentences) {
@@ -170,7 +187,7 @@ export function terminalReport(d: EditionDiff, t: Terms = termsOf(d)): string {
       if (s.after !== undefined) out.push(`      + ${s.after}`);
     }
   }
-  out.push("", `${t.reportTables} (${t.reportChanges(d.tables.length)})`);
+  out.push("", `${t.reportTables}${t.parenthetical(t.reportChanges(d.tables.length))}`);
   if (d.tables.length === 0) out.push(noChange);
   for (const c of d.tables) {
     out.push(`  ${c.caption} [${c.ref}]${status(c.status, t)}`);
@@ -180,7 +197,7 @@ export function terminalReport(d: EditionDiff, t: Terms = termsOf(d)): string {
     for (const x of c.rowsRemoved) out.push(`    − ${t.reportRow} ${x}`);
     for (const x of c.cells) out.push(`    ${x.row} · ${x.column}: ${x.before} → ${x.after}`);
   }
-  out.push("", `${t.reportCharts} (${t.reportChanges(d.charts.length)})`);
+  out.push("", `${t.reportCharts}${t.parenthetical(t.reportChanges(d.charts.length))}`);
   if (d.charts.length === 0) out.push(noChange);
   for (const c of d.charts) {
     out.push(`  ${c.title} [${c.ref}]${status(c.status, t)}`);

@@ -10,6 +10,7 @@ import {
   type FigureCoverage,
   headingWith,
   list,
+  longDate,
   type NumberInline,
   type Paragraph,
   para,
@@ -110,12 +111,7 @@ export function changesSince(
   t: NormalizedTemplate,
   log: IssueLog,
 ): DraftBlock[] {
-  const date = (iso: string) => {
-    const d = new Date(`${iso}T00:00:00Z`);
-    return Number.isNaN(d.getTime())
-      ? iso
-      : new Intl.DateTimeFormat(t.language, { dateStyle: "long", timeZone: "UTC" }).format(d);
-  };
+  const date = (iso: string) => longDate(iso, t.language);
   if (!previous) {
     return changesAppendix(dataset, undefined, undefined, [], t.language, date, t.numbers.units);
   }

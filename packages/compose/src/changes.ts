@@ -172,6 +172,11 @@ function periodLabel(token: string): string {
   return parsePeriod(token)?.label ?? token;
 }
 
+/** Whether the language is English, whose words the indicators' verbal forms are in. */
+function isEnglish(locale: string): boolean {
+  return locale.toLowerCase().split(/[-_]/)[0] === "en";
+}
+
 function lowerFirst(s: string): string {
   return s.length > 1 && /^\p{Lu}\p{Ll}/u.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
@@ -180,6 +185,7 @@ interface CellContext {
   dataset: Dataset;
   table: Table | undefined;
   locale: string;
+  units: NumberUnits;
   terms: Terms;
 }
 
@@ -205,7 +211,7 @@ function valueInline(
             ...(unit ? { unit } : {}),
             scale,
             locale: ctx.locale,
-            format: { decimals: decimalsOf(raw) },
+            format: { decimals: decimalsOf(raw), units: ctx.units },
           });
   return num(
     value,
@@ -236,8 +242,9 @@ function changeNote(
   terms: Terms,
 ): string {
   if (typeof c.changePoints === "number")
-    return ` (${terms.percentagePoints(signed(c.changePoints, 1))})`;
-  if (typeof c.changePercent === "number") return ` (${terms.percent(signed(c.changePercent, 1))})`;
+    return terms.parenthetical(terms.percentagePoints(signed(c.changePoints, 1)));
+  if (typeof c.changePercent === "number")
+    return terms.parenthetical(terms.percent(signed(c.changePercent, 1)));
   return "";
 }
 
@@ -251,15 +258,15 @@ function subject(table: Table | undefined, c: CellChange, terms: Terms): string 
   const keys = Object.values(c.key);
   return terms.cellSubject(
     columnLabel(table, c.column),
-    keys.length > 0 ? keys.join(", ") : undefined,
+    keys.length > 0 ? keys.join(terms.listComma) : undefined,
     c.period ? periodLabel(c.period) : undefined,
   );
 }
 
-function rowName(c: CellChange): string {
+function rowName(c: CellChange, terms: Terms): string {
   const keys = Object.values(c.key);
   const period = c.period ? periodLabel(c.period) : "";
-  return [keys.join(", "), period].filter(Boolean).join(", ");
+  return [keys.join(terms.listComma), period].filter(Boolean).join(terms.listComma);
 }
 
 function capitalise(s: string): string {
@@ -274,12 +281,18 @@ function sentence(
   return inlines(...slotted(values, render));
 }
 
-function tableItems(t: TableDiff, from: Dataset, to: Dataset, locale: string): Inline[][] {
+function tableItems(
+  t: TableDiff,
+  from: Dataset,
+  to: Dataset,
+  locale: string,
+  units: NumberUnits,
+): Inline[][] {
   const terms = termsFor(locale);
   const newTable = to.tables.find((x) => x.id === t.table);
   const oldTable = from.tables.find((x) => x.id === t.table);
-  const now: CellContext = { dataset: to, table: newTable, locale, terms };
-  const was: CellContext = { dataset: from, table: oldTable ?? newTable, locale, terms };
+  const now: CellContext = { dataset: to, table: newTable, locale, units, terms };
+  const was: CellContext = { dataset: from, table: oldTable ?? newTable, locale, units, terms };
   const items: Inline[][] = [];
   if (t.status === "added") return [inlines(terms.changeTableAdded)];
   if (t.status === "removed") return [inlines(terms.changeTableRemoved)];
@@ -344,12 +357,16 @@ function tableItems(t: TableDiff, from: Dataset, to: Dataset, locale: string): I
       Object.keys(first.key).length > 0 &&
       (g.kind === "added" ? newKeys : oldKeys).has(JSON.stringify(first.key));
     const periods = [...new Set(g.cells.map((c) => c.period).filter((p) => p !== null))];
+    const span =
+      periods.length === 1
+        ? periodLabel(periods[0]!)
+        : `${periodLabel(periods[0]!)}${terms.rangeMark}${periodLabel(periods.at(-1)!)}`;
     const name = whole
-      ? `${Object.values(first.key).join(", ")}${periods.length > 0 ? ` (${periods.length === 1 ? periodLabel(periods[0]!) : `${periodLabel(periods[0]!)}–${periodLabel(periods.at(-1)!)}`})` : ""}`
-      : rowName(first) || terms.aRow;
+      ? `${Object.values(first.key).join(terms.listComma)}${periods.length > 0 ? terms.parenthetical(span) : ""}`
+      : rowName(first, terms) || terms.aRow;
     const values: Array<Inline | string> = [];
     g.cells.forEach((c, i) => {
-      if (i > 0) values.push(", ");
+      if (i > 0) values.push(terms.listComma);
       const label = lowerFirst(columnLabel(newTable ?? oldTable, c.column));
       const where = whole && periods.length > 1 && c.period ? ` ${periodLabel(c.period)}` : "";
       values.push(`${label}${where} `);
@@ -421,7 +438,7 @@ export function dataChangeGroups(
   const groups: ChangeGroup[] = [];
   for (const t of diff.tables) {
     if (t.status === "unchanged") continue;
-    const items = tableItems(t, from, to, locale);
+    const items = tableItems(t, from, to, locale, units);
     if (items.length > 0) groups.push({ table: t.table, title: t.title, items });
   }
   if (diff.facts.length > 0) {
@@ -434,12 +451,17 @@ export function dataChangeGroups(
   return groups;
 }
 
-/** "Russia–Japan trade in the latest full year: US$10.7 billion (2005); it was US$8.8 billion (2004)." */
+/**
+ * "Russia–Japan trade in the latest full year: US$10.7 billion (2005); it was
+ * US$8.8 billion (2004)." The verbal forms ("more than doubled") are English
+ * words: `withWords` is false in another language.
+ */
 export function indicatorItem(
   c: IndicatorChange,
   before: Dataset,
   after: Dataset,
   terms: Terms,
+  withWords = true,
 ): Inline[] {
   const value = (s: IndicatorState, ds: Dataset): Inline =>
     num(s.value, s.text, {
@@ -448,14 +470,16 @@ export function indicatorItem(
       indicator: c.id,
       ...(s.periods.length > 0 ? { periods: s.periods } : {}),
     });
+  const span = (ps: readonly string[]) =>
+    ps.length > 2 ? `${ps[0]}${terms.rangeMark}${ps.at(-1)}` : ps.join(terms.rangeMark);
   const when = (s: IndicatorState) =>
     s.status === "na"
-      ? ` (${terms.notAvailable})`
+      ? terms.parenthetical(terms.notAvailable)
       : s.periods.length > 0
-        ? ` (${s.periods.length > 2 ? `${s.periods[0]}–${s.periods.at(-1)}` : s.periods.join("–")})`
+        ? terms.parenthetical(span(s.periods))
         : "";
   const words = (w: string | undefined, other: string | undefined) =>
-    w !== other && w ? `, ${terms.quoted(w)}` : "";
+    withWords && w !== other && w ? `${terms.listComma}${terms.quoted(w)}` : "";
   return sentence([value(c.after, after), value(c.before, before)], (now, was) =>
     terms.indicatorChanged(
       // The label is the template's prose: its quotes set as the brief's.
@@ -507,7 +531,9 @@ export function changesAppendix(
     blocks.push(
       list(
         false,
-        indicators.map((c) => [para(...indicatorItem(c, previous, dataset, terms))]),
+        indicators.map((c) => [
+          para(...indicatorItem(c, previous, dataset, terms, isEnglish(locale))),
+        ]),
       ),
     );
   }

@@ -136,7 +136,8 @@ function formatRange(
   const h = digits(high, decimals[1]);
   const at = hi.indexOf(h);
   const token = at >= 0 && !/\d/.test(hi[at - 1] ?? "") && !/\d/.test(hi[at + h.length] ?? "");
-  if (token) return `${hi.slice(0, at)}${digits(low, decimals[0])}${terms.rangeMark}${hi.slice(at)}`;
+  if (token)
+    return `${hi.slice(0, at)}${digits(low, decimals[0])}${terms.rangeMark}${hi.slice(at)}`;
   const [before, after] = sharedAround(lo, hi);
   return `${lo.slice(0, lo.length - after)}${terms.rangeMark}${hi.slice(before)}`;
 }

@@ -157,6 +157,13 @@ describe("--language over a whole brief", () => {
     expect(changes).toContain("前版からの変更点");
     expect(changes).toContain("2005年版（2005年9月8日発行）と比べ");
     expect(changes).toContain("本報告書に記載の数値");
+    // Japanese brackets and spans, no English verbal forms ("rose", "more than doubled").
+    expect(changes).toContain("（2005）（従来は");
+    expect(changes).toContain("（2004～2005）");
+    expect(changes).not.toMatch(/「(rose|fell|doubled|more than|was unchanged)/);
+    // Table cells in the template's myriad units, like the prose.
+    expect(changes).toContain("42億米ドル");
+    expect(changes).not.toMatch(/十億|百万/);
     const english = await composed("full", { dataset: y2006 });
     const about = JSON.stringify(
       aboutFigures(
@@ -195,6 +202,8 @@ describe("--language over a whole brief", () => {
     expect(trade?.before.text).toBe("88億米ドル");
     const growth = r.diff.indicators.find((i) => i.id === "total-trade-growth");
     expect(growth?.before.text).toBe("49%");
+    const data = r.diff.data.summary.flatMap((g) => g.items);
+    expect(data).toContain("2003のExportsを42億米ドルから43億米ドルに改訂（+2.4％）。");
   });
 
   it("keeps the template's language when none is given", async () => {

@@ -68,6 +68,7 @@ export {
   type WriterWarning,
   type WriterWarningCode,
 } from "./contract.js";
+export { longDate } from "./dates.js";
 export {
   type Block,
   type BlockType,

@@ -43,6 +43,7 @@ export const japanese: Terms = {
   edition: "版",
   editionOf: (e) => `${e}年版`,
   listComma: "、",
+  parenthetical: (t) => `（${t}）`,
   dataAsOf: "データ基準日",
   author: "著者",
   published: "発行日",

@@ -67,6 +67,7 @@ export const russian: Terms = {
   edition: "Выпуск",
   editionOf: (e) => `Выпуск ${e}`,
   listComma: ", ",
+  parenthetical: (t) => ` (${t})`,
   dataAsOf: "Данные на",
   author: "Автор",
   published: "Дата публикации",

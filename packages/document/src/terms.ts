@@ -79,6 +79,8 @@ export interface Terms {
   editionOf: (edition: string) => string;
   /** What joins the parts of a run-in list such as the byline: ", ", "、". */
   listComma: string;
+  /** A remark in brackets after what it qualifies, with the space the language puts before it: " (2005)", "（2005年）". */
+  parenthetical: (text: string) => string;
   /** "Data as of 30 June 2005". */
   dataAsOf: string;
   /** Labels of the HTML title block. */
@@ -288,6 +290,7 @@ const english: Terms = {
   edition: "Edition",
   editionOf: (e) => `Edition ${e}`,
   listComma: ", ",
+  parenthetical: (t) => ` (${t})`,
   dataAsOf: "Data as of",
   author: "Author",
   published: "Published",

@@ -112,6 +112,7 @@ const SAMPLE_CALLS: Record<string, unknown[]> = {
   reportSummary: [{ data: 1, figures: 2, sentences: 3, audiences: 4, tables: 5, charts: 6 }],
   reportSentences: ["A1"],
   editionOf: ["2005"],
+  parenthetical: ["2005"],
   rangeWords: ["-3%", "4%"],
   reportChanges: [3],
   reportIndicators: [3],

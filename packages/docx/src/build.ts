@@ -8,7 +8,12 @@
  * The page is A4 with the theme's margins; the first page carries the title
  * block and no running header; every page has "Page X of Y" in the footer.
  */
-import type { Document as BriefDocument, Meta, Theme } from "@briefkit/document";
+import {
+  type Document as BriefDocument,
+  longDate,
+  type Meta,
+  type Theme,
+} from "@briefkit/document";
 import {
   AlignmentType,
   File,
@@ -118,11 +123,7 @@ export function buildFile(
       children: [new TextRun(left), new TextRun({ children: ["\t"] }), right()],
     });
   const title = scope.text(doc.meta.title, "meta.title", "heading");
-  const edition = scope.text(
-    scope.terms.editionOf(doc.meta.edition),
-    "meta.edition",
-    "heading",
-  );
+  const edition = scope.text(scope.terms.editionOf(doc.meta.edition), "meta.edition", "heading");
   const issuer = doc.meta.organisation ?? doc.meta.author ?? "";
   const footer = () =>
     new Footer({
@@ -241,16 +242,6 @@ function titleBlock(meta: Meta, scope: Scope): FileChild[] {
     }),
   );
   return out;
-}
-
-/** "2005-09-08" as "8 September 2005" in the document's language (UTC, so never off by a day). */
-export function longDate(iso: string, language: string): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  try {
-    return new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(date);
-  } catch {
-    return iso;
-  }
 }
 
 /** Bullet and ordered list definitions (numbering.xml), nine levels each. */

@@ -5,18 +5,9 @@
  * `switch (x.type)`; a type this writer does not know is reported as
  * "not-rendered", never dropped silently.
  */
-import type { Inline, NumberInline } from "@briefkit/document";
+import { type Inline, longDate, type NumberInline } from "@briefkit/document";
 import { htmlMessages } from "./messages.js";
-import {
-  clean,
-  formatDate,
-  type InlineFlags,
-  refId,
-  type State,
-  text,
-  unhandled,
-  warn,
-} from "./state.js";
+import { clean, type InlineFlags, refId, type State, text, unhandled, warn } from "./state.js";
 import { escapeAttr } from "./text.js";
 
 /** Links may only reach the web or an e-mail address (the model says so; the writer checks again). */
@@ -88,7 +79,7 @@ function change(
   const tooltip = [
     label,
     x.author === undefined ? "" : st.terms.changeBy(x.author),
-    x.date === undefined ? "" : st.terms.changeOn(formatDate(x.date, st.doc.meta.language)),
+    x.date === undefined ? "" : st.terms.changeOn(longDate(x.date, st.doc.meta.language)),
   ]
     .filter((s) => s !== "")
     .join(" ");

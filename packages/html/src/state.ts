@@ -123,15 +123,3 @@ export function slug(s: string): string {
 export function blockId(b: { id?: string | undefined }, fallback: string, st: State): string {
   return b.id ?? uniqueId(fallback, st);
 }
-
-/** An ISO date as the reader reads it, in the document's language ("8 September 2005"). */
-export function formatDate(iso: string, language: string): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  const opts = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" } as const;
-  try {
-    return new Intl.DateTimeFormat(language, opts).format(date);
-  } catch {
-    // An unknown language tag: fall back to British English rather than fail the build.
-    return new Intl.DateTimeFormat("en-GB", opts).format(date);
-  }
-}

@@ -27,6 +27,7 @@ import {
   type Document,
   faceFile,
   type HtmlSettings,
+  longDate,
   plainText,
   replaceForbidden,
   slotted,
@@ -41,7 +42,7 @@ import {
 import { block } from "./blocks.js";
 import { type FontFaceCss, type PageCounter, stylesheet } from "./css.js";
 import { inlines } from "./inlines.js";
-import { clean, formatDate, refId, type State, slug, text, uniqueId } from "./state.js";
+import { clean, refId, type State, slug, text, uniqueId } from "./state.js";
 import { escapeAttr, escapeText } from "./text.js";
 
 /** Options of the HTML writer: the contract's (theme, terms) and the HTML's own settings (`fonts`). */
@@ -199,7 +200,7 @@ function titleBlock(st: State): string {
     m.audienceLabel === undefined ? "" : `<span>${t(m.audienceLabel, "meta.audienceLabel")}</span>`,
   ].join("");
   const time = (iso: string) =>
-    `<time datetime="${escapeAttr(iso)}">${escapeText(formatDate(iso, m.language))}</time>`;
+    `<time datetime="${escapeAttr(iso)}">${escapeText(longDate(iso, m.language))}</time>`;
   const item = (label: string, value: string) =>
     `<div><dt>${escapeText(label)}</dt><dd>${value}</dd></div>`;
   const byline = [

@@ -19,6 +19,7 @@
  */
 import {
   type Document,
+  longDate,
   type Meta,
   slotted,
   termsFor,
@@ -94,29 +95,6 @@ export interface PdfDefinition {
 /** Placeholders the renderer fills in per page. */
 export const PAGE = "{page}";
 export const PAGES = "{pages}";
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "8 September 2005" in the document's language; the date is a calendar date (UTC). */
-function longDate(iso: string, language: string): string {
-  let format = dateFormats.get(language);
-  if (format === undefined) {
-    const options: Intl.DateTimeFormatOptions = {
-      day: "numeric",
-      month: "long",
-      year: "numeric",
-      timeZone: "UTC",
-    };
-    try {
-      format = new Intl.DateTimeFormat(language, options);
-    } catch {
-      format = new Intl.DateTimeFormat("en-GB", options);
-    }
-    // A formatter costs milliseconds to create and never changes: one per language.
-    dateFormats.set(language, format);
-  }
-  return format.format(new Date(`${iso}T00:00:00Z`));
-}
 
 /** A horizontal rule across the text width. */
 function rule(env: Env, width: number, color: string): Node {
