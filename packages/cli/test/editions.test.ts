@@ -212,7 +212,9 @@ describe("briefkit diff --from data/russia-japan/2005 --to <the 2006 fixture>", 
   it("prints a readable report on the terminal, and writes Markdown and HTML with --out", async () => {
     const t = await here("diff", "--from", "2005", "--to", fixture);
     expect(t.code, t.err).toBe(0);
-    expect(t.out).toContain("russia-japan: edition 2005 (published 8 September 2005) → edition 2006");
+    expect(t.out).toContain(
+      "russia-japan: edition 2005 (published 8 September 2005) → edition 2006",
+    );
     expect(t.out).toContain(
       "• Total in 2003 revised from US$5.9 billion to US$6.0 billion (+1.7%).",
     );

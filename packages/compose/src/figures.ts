@@ -382,6 +382,8 @@ export interface ChartRowsOptions {
    * with, may lack a period the template now leaves out (2025-H1).
    */
   unmatchedExclude?: "error" | "ignore";
+  /** The language of the unit line the alt text states ("US$ billion", "10億米ドル"). Default English. */
+  language?: string;
 }
 
 /**
@@ -477,7 +479,7 @@ export function chartRows(
   const firstMeasure = t.columns[idx(measures[0] ?? "")];
   const unit =
     firstMeasure && firstMeasure.type === "number"
-      ? unitLabel(firstMeasure.unit, firstMeasure.scale ?? "one")
+      ? unitLabel(firstMeasure.unit, firstMeasure.scale ?? "one", options.language)
       : "";
   return { rows, categories: [...categories], series: [...series], unit, partYear, periods };
 }
@@ -497,7 +499,7 @@ export interface SpecRows {
  * or a period of the table's first period column) and `from`/`to` (on that
  * column).
  */
-export function specRows(dataset: Dataset, def: ChartDef): SpecRows {
+export function specRows(dataset: Dataset, def: ChartDef, language = "en"): SpecRows {
   const t = tableOf(dataset, def.table);
   const pi = t.columns.findIndex((c) => c.type === "period");
   if (pi < 0 && (def.from !== undefined || def.to !== undefined)) {
@@ -530,7 +532,7 @@ export function specRows(dataset: Dataset, def: ChartDef): SpecRows {
   }
   const units = new Map<string, string>();
   for (const c of t.columns)
-    if (c.type === "number") units.set(c.name, unitLabel(c.unit, c.scale ?? "one"));
+    if (c.type === "number") units.set(c.name, unitLabel(c.unit, c.scale ?? "one", language));
   return { rows, units, partials };
 }
 
@@ -552,9 +554,11 @@ function readSpec(def: ChartDef, dir: string): { file: string; text: string } {
   return { file, text: readFileSync(file, "utf8") };
 }
 
-function select(dataset: Dataset, def: ChartDef, dir: string): Selected {
-  if (def.preset !== undefined) return { kind: "preset", data: chartRows(dataset, def) };
-  const data = specRows(dataset, def);
+function select(dataset: Dataset, def: ChartDef, dir: string, language: string): Selected {
+  if (def.preset !== undefined) {
+    return { kind: "preset", data: chartRows(dataset, def, { language }) };
+  }
+  const data = specRows(dataset, def, language);
   return { kind: "spec", data, ...readSpec(def, dir) };
 }
 
@@ -861,7 +865,7 @@ export const defaultFigureRenderer: FigureRenderer = async (dataset, chart, log,
   const terms = termsFor(wants?.language ?? "en");
   let selected: Selected;
   try {
-    selected = select(dataset, def, chart.dir);
+    selected = select(dataset, def, chart.dir, wants?.language ?? "en");
   } catch (error) {
     if (error instanceof ChartDefError) {
       log.error(

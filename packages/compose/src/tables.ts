@@ -25,8 +25,54 @@ import type { TableDef } from "./template-schema.js";
 
 export const MISSING_TEXT = "—";
 
-/** "US$ billion", "%", "Mt a year": the unit line of a table or axis. */
-export function unitLabel(unit: string, scale: string): string {
+/** A unit line in another language than English: its scale words and its few named units. */
+interface UnitWords {
+  scales: Record<string, string>;
+  usd: (scale: string) => string;
+  mtPerYear: string;
+  count: string;
+  other: (scale: string, unit: string) => string;
+}
+
+const UNIT_LINES: Record<string, UnitWords> = {
+  // "単位：10億米ドル", as Japanese statistical tables head their units.
+  ja: {
+    scales: { thousand: "千", million: "100万", billion: "10億", trillion: "1兆" },
+    usd: (s) => `${s}米ドル`,
+    mtPerYear: "年間100万トン",
+    count: "件数",
+    other: (s, unit) => `${s}${unit}`,
+  },
+  ru: {
+    scales: { thousand: "тыс.", million: "млн", billion: "млрд", trillion: "трлн" },
+    usd: (s) => (s === "" ? "$" : `${s}\u00a0$`),
+    mtPerYear: "млн т в год",
+    count: "число",
+    other: (s, unit) => (s === "" ? unit : `${s} ${unit}`),
+  },
+};
+
+/**
+ * "US$ billion", "%", "Mt a year": the unit line of a table or axis, and the
+ * unit of a chart's alt text, in the language ("10億米ドル", "млрд $").
+ */
+export function unitLabel(unit: string, scale: string, language = "en"): string {
+  const words = UNIT_LINES[language.toLowerCase().split(/[-_]/)[0] ?? ""];
+  if (words !== undefined) {
+    const s = scale === "one" ? "" : (words.scales[scale] ?? scale);
+    switch (unit) {
+      case "USD":
+        return words.usd(s);
+      case "percent":
+        return "%";
+      case "Mt-per-year":
+        return words.mtPerYear;
+      case "count":
+        return scale === "one" ? words.count : s;
+      default:
+        return words.other(s, unit);
+    }
+  }
   const scaleWord = scale === "one" ? "" : ` ${scale}`;
   switch (unit) {
     case "USD":
@@ -352,7 +398,7 @@ export function buildTable(
   const unit =
     def.unitLabel ??
     (firstNumber && firstNumber.type === "number"
-      ? unitLabel(firstNumber.unit, firstNumber.scale ?? "one")
+      ? unitLabel(firstNumber.unit, firstNumber.scale ?? "one", locale)
       : undefined);
   const notes: Inline[][] = [];
   if (def.dataNotes !== false) for (const n of t.notes) notes.push(inlines(n));

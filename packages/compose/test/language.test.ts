@@ -15,6 +15,7 @@ import { aboutFigures, changesSince } from "../src/appendices.js";
 import { inLanguage } from "../src/compose.js";
 import { compose, createComposeCache, diffEditions } from "../src/index.js";
 import { IssueLog } from "../src/issues.js";
+import { unitLabel } from "../src/tables.js";
 import { loadTemplate } from "../src/template.js";
 
 const root = resolve(import.meta.dirname, "../../..");
@@ -262,5 +263,18 @@ describe("the template's number settings (numbers.units)", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("unit lines in the language", () => {
+  it("heads tables and describes charts in the brief's language", () => {
+    expect(unitLabel("USD", "billion", "en-GB")).toBe("US$ billion");
+    expect(unitLabel("USD", "billion", "ja")).toBe("10億米ドル");
+    expect(unitLabel("USD", "million", "ja-JP")).toBe("100万米ドル");
+    expect(unitLabel("USD", "billion", "ru")).toBe("млрд\u00a0$");
+    expect(unitLabel("Mt-per-year", "one", "ru")).toBe("млн т в год");
+    // A percentage is "%" everywhere: the charts test it to add a remainder.
+    for (const language of ["en", "ru", "ja"])
+      expect(unitLabel("percent", "one", language)).toBe("%");
   });
 });
