@@ -175,6 +175,8 @@ tr.subhead>*{font-weight:700;padding-top:.8em;color:var(--accent)}
 .key-figures dl>div{display:flex;flex-direction:column;border-left:2px solid var(--rule);padding-left:.8rem}
 .key-figures dd{order:-1;margin:0;font-size:${em(s.keyFigure)};line-height:1.1;font-weight:700;color:var(--accent);font-variant-numeric:lining-nums}
 .key-figures dt{margin-top:.3rem;font-size:${em(s.caption)};line-height:1.3;color:var(--text)}
+:lang(ja) .key-figures dl,:lang(zh) .key-figures dl,:lang(ko) .key-figures dl{grid-template-columns:repeat(auto-fit,minmax(15rem,1fr))}
+:lang(ja) .key-figures dd,:lang(zh) .key-figures dd,:lang(ko) .key-figures dd{word-break:keep-all;overflow-wrap:anywhere}
 .callout{margin:1.6rem 0;padding:.9rem 1.2rem .3rem;background:var(--panel);border-left:4px solid var(--accent)}
 .callout.recommendation{border-left-color:var(--accent2)}
 .callout.note{border-left-color:var(--rule);background:#f6f6f6}
