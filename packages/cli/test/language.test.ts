@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { createComposeCache, diffEditions } from "@briefkit/compose";
 import { loadDataset } from "@briefkit/data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { markdownReport, signedNumber } from "../src/report.js";
+import { markdownReport, signedNumber, terminalReport } from "../src/report.js";
 import { runCli } from "./run-cli.js";
 
 const root = resolve(import.meta.dirname, "../../..");
@@ -105,6 +105,10 @@ describe("the Japanese executive summary (executive-ja)", () => {
   it("prints its key sentences in the PDF, in reading order, with amounts in 億 and 万", () => {
     // Japanese has no spaces: lines break anywhere, so compare without white space.
     const text = sh("pdftotext", [pdf(), "-"]).replace(/\s+/g, "");
+    // The dataset's facts too (numbers.units: myriad): no western scale word or dollar sign.
+    expect(text).toContain("貿易額はさらに30～40億米ドル増え");
+    expect(text).toContain("年間1億500万トン（およそ日量210万バレル）");
+    expect(text).not.toMatch(/十億|百万|\$\d/);
     let at = -1;
     for (const sentence of [
       "2005年以降の日露関係",
@@ -239,6 +243,13 @@ describe("the diff report's words", () => {
     expect(md).toContain("2005年版から2006年版への変更点");
     expect(md).toContain("本報告書に記載の数値");
     expect(md).not.toMatch(/\bFigures the brief states\b|\bData\b/);
+    // Dates, spans, brackets and amounts as Japanese writes them; no English verbal forms.
+    const terminal = terminalReport(r.diff);
+    expect(terminal).toContain("2005年版（2005年9月8日発行）→ 2006年版（2006年9月1日発行");
+    expect(terminal).toMatch(/データ（変更\d+件）/);
+    expect(terminal).toContain("88億米ドル（2004） → 107億米ドル（2005）");
+    expect(terminal).toContain("49%（2003～2004）");
+    expect(terminal).not.toMatch(/「(rose|fell|doubled|more than)|十億|百万/);
   });
 
   it("write a signed change with the language's separators, as Intl does", () => {
