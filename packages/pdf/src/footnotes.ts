@@ -717,6 +717,31 @@ export function withFootnotes<T>(area: FootnoteArea, render: () => Promise<T>): 
   return install().scope.run(area, render);
 }
 
+/** The wraps' state, if installed in this process. */
+function installedState(): State | undefined {
+  const load = createRequire(import.meta.url);
+  const proto = (load("pdfmake/js/LayoutBuilder.js") as { default?: { prototype?: object } })
+    .default?.prototype as Record<symbol, State | undefined> | undefined;
+  return proto?.[STATE];
+}
+
+/**
+ * Runs `layout`, a layout on scratch pages (keep-with-next's look-ahead,
+ * keep-with-next.ts), out of the run in progress: its lines place no notes
+ * and shorten no page, and noteCosts sees no run.
+ */
+export function outsideNotes<T>(layout: () => T): T {
+  const state = installedState();
+  if (state === undefined) return layout();
+  const run = state.current;
+  state.current = undefined;
+  try {
+    return layout();
+  } finally {
+    state.current = run;
+  }
+}
+
 /**
  * For a look-ahead over the lines `builder` is about to set on its current
  * page (typesetting.ts, widows and orphans): a function that gives, line by
@@ -729,10 +754,7 @@ export function withFootnotes<T>(area: FootnoteArea, render: () => Promise<T>): 
 export function noteCosts(
   builder: unknown,
 ): ((line: { inlines: Line["inlines"] }, left: number) => number) | undefined {
-  const load = createRequire(import.meta.url);
-  const proto = (load("pdfmake/js/LayoutBuilder.js") as { default?: { prototype?: object } })
-    .default?.prototype as Record<symbol, State | undefined> | undefined;
-  const run = proto?.[STATE]?.current;
+  const run = installedState()?.current;
   if (run === undefined || run.builder !== builder) return undefined;
   const writer = run.builder.writer;
   if (writer === undefined || writer.contextStack.length !== 0) return undefined;

@@ -156,7 +156,6 @@ export async function renderDefinition(
     },
     header: (page: number, pages: number) => (page === 1 ? null : fill(header, page, pages)),
     footer: (page: number, pages: number) => fill(footer, page, pages),
-    pageBreakBefore: keepWithNext,
     content: withSvgWarnings(def.content, log),
     // A tagged PDF/UA-1 file (tagging.ts draws the structure): PDF 1.7 (XMP
     // metadata), /MarkInfo, /ViewerPreferences DisplayDocTitle, pdfuaid in the XMP.

@@ -40,6 +40,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
 import { noteCosts } from "./footnotes.js";
+import { installKeepWithNext } from "./keep-with-next.js";
 import { PdfmakeContractError } from "./shared-fonts.js";
 
 /** Where this module's reliance on pdfmake is explained, for the contract error. */
@@ -408,6 +409,7 @@ function install(): Typesetting {
   const installed = aligner[TYPESETTING];
   if (installed !== undefined) return installed;
   const typesetting: Typesetting = { scope: new AsyncLocalStorage() };
+  installKeepWithNext(require, typesetting.scope);
   const alignLine = aligner.alignLine;
   aligner.alignLine = function (line) {
     if (typesetting.scope.getStore() === undefined) return alignLine.call(this, line);
