@@ -726,15 +726,25 @@ function installedState(): State | undefined {
 }
 
 /**
- * Runs `layout`, a layout on scratch pages (keep-with-next's look-ahead,
- * keep-with-next.ts), out of the run in progress: its lines place no notes
- * and shorten no page, and noteCosts sees no run.
+ * Runs `layout`, a look-ahead on a scratch copy of page `page` (keep-with-next.ts),
+ * with a copy of the run's notes: the scratch page starts with the notes
+ * the real page has, its lines place and cost notes as they would there
+ * (`offer`, `noteCosts`), and the copy is dropped after, the real run untouched.
+ * Outside a run with notes, just runs `layout`.
  */
-export function outsideNotes<T>(layout: () => T): T {
+export function withScratchNotes<T>(page: number, layout: () => T): T {
   const state = installedState();
-  if (state === undefined) return layout();
-  const run = state.current;
-  state.current = undefined;
+  const run = state?.current;
+  if (state === undefined || run === undefined) return layout();
+  const pages: Piece[][] = [];
+  pages[0] = [...(run.pages[page] ?? [])];
+  state.current = {
+    ...run,
+    pages,
+    placed: new Set(run.placed),
+    pending: new Map(),
+    offered: new WeakSet(),
+  };
   try {
     return layout();
   } finally {

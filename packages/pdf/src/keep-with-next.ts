@@ -9,8 +9,8 @@
  * is about to be laid out (`LayoutBuilder#processNode`), by a look-ahead, as
  * the widows and orphans are (typesetting.ts): the node, the nodes marked
  * keep-with-next right after it, and the first block after those are laid
- * out on copies, by pdfmake itself, on a scratch page as wide as the column
- * and as high as the room left on the real page. The node moves to the next
+ * out on copies, by pdfmake itself, on a scratch copy of the page from where
+ * the layout stands (its room, width and notes). The node moves to the next
  * page (pdfmake's own `pageBreak: "before"`) when that block would set
  * nothing under it on this page: not two lines of a paragraph (its orphans
  * rule runs in the look-ahead too), not a figure or key-figures box whole
@@ -22,8 +22,9 @@
  *
  * The look-ahead stops at the scratch page's end (nothing beyond it is
  * asked), leaves the real layout untouched (copies of the nodes, a writer
- * and context of its own, the builder's fields restored, the footnotes'
- * run out of it, the tagging's structure aside) and costs about one more
+ * and context of its own, the builder's fields restored, a copy of the
+ * page's notes, so a line that brings a note counts with its room, and the
+ * tagging's structure aside) and costs about one more
  * layout of the nodes it looks at.
  *
  * As with the other wraps (typesetting.ts, shared-fonts.ts): pdfmake is
@@ -33,7 +34,7 @@
  * relies on, test/keep-with-next.test.ts what it does.
  */
 import type { AsyncLocalStorage } from "node:async_hooks";
-import { outsideNotes } from "./footnotes.js";
+import { withScratchNotes } from "./footnotes.js";
 import { PdfmakeContractError } from "./shared-fonts.js";
 import { layoutAside } from "./tagging.js";
 
@@ -48,7 +49,7 @@ function contractBroken(detail: string): never {
 /** Below this fraction of the text area, a node needs the block after it to end on the page, not just start. */
 export const FOOT = 0.88;
 
-/** What the look-ahead saw on the scratch page (as high as the room left on the real page). */
+/** What the look-ahead saw on the scratch copy of the page. */
 export interface LookAhead {
   /** Content items (lines, pictures) of the node set on the page. */
   nodeItems: number;
@@ -97,12 +98,13 @@ interface Page {
 
 interface Context {
   page: number;
+  x: number;
   y: number;
   availableWidth: number;
   availableHeight: number;
   pages: Page[];
-  pageMargins: { top: number; bottom: number };
-  addPage(size: { width: number; height: number }, margins: Record<string, number>): unknown;
+  pageMargins: { top: number; bottom: number; left: number; right: number };
+  addPage(size: { width: number; height: number }, margins: Context["pageMargins"]): unknown;
   moveToNextPage(orientation?: unknown): unknown;
   getCurrentPage(): Page | null;
   inSnakingColumns(): boolean;
@@ -190,8 +192,9 @@ const contentOf = (page: Page | undefined) =>
 
 /**
  * Lays out copies of `nodes` (the node and the keep-with-next nodes after it)
- * and `next` (the block after them) on a scratch page as wide as the real
- * column and as high as the room left on it, and says what landed there.
+ * and `next` (the block after them) on a scratch copy of the current page:
+ * its size, margins and notes, from where the layout stands, with its room
+ * and width; and says what landed there before the page's end.
  */
 function lookAhead(
   builder: Builder,
@@ -202,30 +205,23 @@ function lookAhead(
 ): LookAhead {
   const real = builder.writer.context();
   const page = real.getCurrentPage();
-  if (page === null || typeof real.y !== "number" || typeof real.availableHeight !== "number") {
-    contractBroken("the document context has no current page, y or availableHeight");
+  if (
+    page === null ||
+    typeof page.pageSize?.height !== "number" ||
+    typeof real.x !== "number" ||
+    typeof real.y !== "number" ||
+    typeof real.availableWidth !== "number" ||
+    typeof real.availableHeight !== "number"
+  ) {
+    contractBroken("the document context has no current page, x, y, availableWidth, availableHeight");
   }
   const scratch = new classes.DocumentContext();
-  scratch.addPage(
-    { width: real.availableWidth, height: real.availableHeight },
-    { left: 0, top: 0, right: 0, bottom: 0 },
-  );
-  const sheet = scratch.pages[0];
-  if (sheet === undefined || !Array.isArray(sheet.items)) {
-    contractBroken("DocumentContext#addPage made no page with items");
-  }
-  // An own property over the prototype's: only this context stops at its page's end.
-  scratch.moveToNextPage = () => {
-    throw PAGE_END;
-  };
   const saved = {
     writer: builder.writer,
     linearNodeList: builder.linearNodeList,
     nestedLevel: builder.nestedLevel,
     aligned: builder.verticalAlignmentItemStack.length,
   };
-  builder.writer = new classes.PageElementWriter(scratch);
-  builder.linearNodeList = [];
   const lay = (node: LayoutNode): boolean => {
     try {
       original.call(builder, fork(node));
@@ -236,21 +232,37 @@ function lookAhead(
     }
   };
   try {
-    return outsideNotes(() =>
+    return withScratchNotes(real.page, () =>
       layoutAside(() => {
+        builder.writer = new classes.PageElementWriter(scratch);
+        builder.linearNodeList = [];
+        scratch.addPage({ ...page.pageSize }, { ...real.pageMargins });
+        Object.assign(scratch, {
+          x: real.x,
+          y: real.y,
+          availableWidth: real.availableWidth,
+          availableHeight: real.availableHeight,
+        });
+        const sheet = scratch.pages[0];
+        if (sheet === undefined || !Array.isArray(sheet.items)) {
+          contractBroken("DocumentContext#addPage made no page with items");
+        }
+        // An own property over the prototype's: only this context stops at its page's end.
+        scratch.moveToNextPage = () => {
+          throw PAGE_END;
+        };
         const [first, ...rest] = nodes;
         const firstEnds = first === undefined || lay(first);
         const nodeItems = contentOf(sheet);
-        const firstLine = sheet.items.find((i) => i.type !== "vector")?.item.y;
+        const top = sheet.items.find((i) => i.type !== "vector")?.item.y;
         const nodeEnds = firstEnds && rest.every(lay);
         const before = contentOf(sheet);
         const ends = nodeEnds && next !== undefined && lay(next);
         const inner = page.pageSize.height - real.pageMargins.top - real.pageMargins.bottom;
-        const y = real.y + (typeof firstLine === "number" ? firstLine : 0);
         return {
           nodeItems,
           nodeEnds,
-          ratio: (y - real.pageMargins.top) / inner,
+          ratio: ((typeof top === "number" ? top : real.y) - real.pageMargins.top) / inner,
           next: next === undefined ? undefined : { items: contentOf(sheet) - before, ends },
         };
       }),
