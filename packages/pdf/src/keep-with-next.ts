@@ -139,19 +139,24 @@ export function keepClasses(load: (module: string) => unknown): Classes {
     if (typeof cls !== "function") contractBroken(`pdfmake/js/${name}.js exports no default class`);
     return cls as { prototype: Record<string, unknown> };
   };
-  const method = (cls: { prototype: Record<string, unknown> }, name: string, arity: number) => {
+  const method = (
+    cls: { prototype: Record<string, unknown> },
+    owner: string,
+    name: string,
+    arity: number,
+  ) => {
     const fn = cls.prototype[name];
     if (typeof fn !== "function" || fn.length !== arity) {
-      contractBroken(`${name} is not a method of ${arity} parameter(s)`);
+      contractBroken(`${owner}#${name} is not a method of ${arity} parameter(s)`);
     }
   };
   const builder = classOf("LayoutBuilder");
-  method(builder, "processNode", 1);
+  method(builder, "LayoutBuilder", "processNode", 1);
   const writer = classOf("PageElementWriter");
-  method(writer, "moveToNextPage", 1);
+  method(writer, "PageElementWriter", "moveToNextPage", 1);
   const context = classOf("DocumentContext");
-  method(context, "addPage", 1);
-  method(context, "moveToNextPage", 1);
+  method(context, "DocumentContext", "addPage", 1);
+  method(context, "DocumentContext", "moveToNextPage", 1);
   return {
     builder: builder.prototype as unknown as Classes["builder"],
     PageElementWriter: writer as unknown as Classes["PageElementWriter"],
@@ -213,7 +218,9 @@ function lookAhead(
     typeof real.availableWidth !== "number" ||
     typeof real.availableHeight !== "number"
   ) {
-    contractBroken("the document context has no current page, x, y, availableWidth, availableHeight");
+    contractBroken(
+      "the document context has no current page, x, y, availableWidth, availableHeight",
+    );
   }
   const scratch = new classes.DocumentContext();
   const saved = {
@@ -314,7 +321,9 @@ function keep(
     typeof writer.transactionLevel !== "number" ||
     !Array.isArray(writer.contextStack)
   ) {
-    contractBroken("LayoutBuilder has no page writer with context(), transactionLevel, contextStack");
+    contractBroken(
+      "LayoutBuilder has no page writer with context(), transactionLevel, contextStack",
+    );
   }
   if (
     !Array.isArray(builder.linearNodeList) ||
@@ -324,7 +333,10 @@ function keep(
     contractBroken("LayoutBuilder has no linearNodeList, nestedLevel, verticalAlignmentItemStack");
   }
   const context = writer.context();
-  if (typeof context.inSnakingColumns !== "function" || typeof context.pageMargins?.top !== "number") {
+  if (
+    typeof context.inSnakingColumns !== "function" ||
+    typeof context.pageMargins?.top !== "number"
+  ) {
     contractBroken("the document context has no inSnakingColumns() or pageMargins");
   }
   // Inside an unbreakable block, a header or footer, or snaking columns, pdfmake places it its own way;
