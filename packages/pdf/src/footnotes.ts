@@ -225,7 +225,7 @@ interface Measured {
   inner: number[];
 }
 
-/** One layout run (pdfmake runs one per keep-with-next decision). */
+/** One layout run (`LayoutBuilder#tryLayoutDocument`; one per render: keep-with-next needs no second). */
 interface Run {
   builder: Builder;
   area: FootnoteArea;

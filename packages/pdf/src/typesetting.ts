@@ -435,7 +435,8 @@ function install(): Typesetting {
 
 /**
  * Runs `render` (which calls pdfmake's `createPdf` and awaits its output)
- * with justification at spaces and the orphans/widows rule in force.
+ * with justification at spaces, the orphans/widows rule and keep-with-next
+ * (keep-with-next.ts, installed with the others) in force.
  */
 export function withTypesetting<T>(render: () => Promise<T>): Promise<T> {
   return install().scope.run(true, render);
