@@ -610,4 +610,39 @@ describe("the layout internals src/keep-with-next.ts relies on", () => {
     expect(() => writer.moveToNextPage()).toThrow(end);
     expect(context.pages.length).toBe(1);
   });
+
+  it("keeps a heading with what follows only inside withTypesetting: pdfmake alone leaves it at the foot", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "briefkit-pdf-keep-contract-"));
+    try {
+      const pageOfHeading = async (
+        name: string,
+        render: (d: TDocumentDefinitions) => Promise<Buffer>,
+      ) => {
+        pdfmake.setFonts(fontDictionary(theme));
+        pdfmake.setUrlAccessPolicy(refuseUrl);
+        pdfmake.setLocalAccessPolicy(localPolicy(files));
+        const bytes = await render({
+          info: { title: "Keep", creationDate: new Date(0), modDate: new Date(0) },
+          pageSize: { width: 300, height: 200 },
+          pageMargins: 20,
+          defaultStyle: { font: "Source Serif 4", fontSize: 10 },
+          content: [
+            // 140 pt of the 160 pt text area: room for the heading, none for a line after it.
+            { canvas: [{ type: "rect", x: 0, y: 0, w: 10, h: 140 }] },
+            { text: "Heading", fontSize: 12, headlineLevel: 1 },
+            { text: "after one after two after three" },
+          ],
+        } as TDocumentDefinitions);
+        const file = join(dir, `${name}.pdf`);
+        writeFileSync(file, bytes);
+        return boxLines(file).lines.find((l) => l[0]?.text === "Heading")?.[0]?.page;
+      };
+      expect(await pageOfHeading("alone", (d) => pdfmake.createPdf(d).getBuffer())).toBe(1);
+      expect(
+        await pageOfHeading("kept", (d) => withTypesetting(() => pdfmake.createPdf(d).getBuffer())),
+      ).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
