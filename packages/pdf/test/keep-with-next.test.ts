@@ -24,7 +24,7 @@ import {
 } from "@briefkit/document";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writePdf } from "../src/index.js";
-import { fork, type LookAhead, moveBefore } from "../src/keep-with-next.js";
+import { fork, keepsWithNext, type LookAhead, moveBefore } from "../src/keep-with-next.js";
 import { geometry } from "../src/layout.js";
 import { type BoxWord, boxLines, context, options } from "./helpers.js";
 
@@ -59,6 +59,15 @@ describe("moveBefore", () => {
       moveBefore(seen({ nodeItems: 0, nodeEnds: false, next: { items: 0, ends: false } })),
     ).toBe(false);
     expect(moveBefore(seen({ next: undefined }))).toBe(false);
+  });
+});
+
+describe("keepsWithNext", () => {
+  it("holds for headings (pdfmake's headlineLevel) and nodes marked keepWithNext, not for others", () => {
+    expect(keepsWithNext({ text: "2.1 Trade", headlineLevel: 2 })).toBe(true);
+    expect(keepsWithNext({ text: "Table 1.", keepWithNext: true })).toBe(true);
+    expect(keepsWithNext({ text: "Body", keepWithNext: "yes" })).toBe(false);
+    expect(keepsWithNext({ text: "Body" })).toBe(false);
   });
 });
 
