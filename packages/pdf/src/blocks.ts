@@ -4,8 +4,8 @@
  * an exhaustive `switch (block.type)`.
  *
  * Page-flow rules a printed brief needs, in pdfmake terms:
- * - headings carry `headlineLevel`, which the renderer's `pageBreakBefore`
- *   uses to keep a heading off the foot of a page (keep-with-next);
+ * - headings carry `headlineLevel`, which keep-with-next.ts reads to keep a
+ *   heading off the foot of a page (keep-with-next);
  * - paragraphs of the body and of lists carry `orphans` and `widows`, which
  *   the renderer keeps (typesetting.ts): no line of theirs alone at the foot
  *   or head of a page;

@@ -225,7 +225,7 @@ interface Measured {
   inner: number[];
 }
 
-/** One layout run (pdfmake runs one per keep-with-next decision). */
+/** One layout run (`LayoutBuilder#tryLayoutDocument`; one per render: keep-with-next needs no second). */
 interface Run {
   builder: Builder;
   area: FootnoteArea;
@@ -717,6 +717,41 @@ export function withFootnotes<T>(area: FootnoteArea, render: () => Promise<T>): 
   return install().scope.run(area, render);
 }
 
+/** The wraps' state, if installed in this process. */
+function installedState(): State | undefined {
+  const load = createRequire(import.meta.url);
+  const proto = (load("pdfmake/js/LayoutBuilder.js") as { default?: { prototype?: object } })
+    .default?.prototype as Record<symbol, State | undefined> | undefined;
+  return proto?.[STATE];
+}
+
+/**
+ * Runs `layout`, a look-ahead on a scratch copy of page `page` (keep-with-next.ts),
+ * with a copy of the run's notes: the scratch page starts with the notes
+ * the real page has, its lines place and cost notes as they would there
+ * (`offer`, `noteCosts`), and the copy is dropped after, the real run untouched.
+ * Outside a run with notes, just runs `layout`.
+ */
+export function withScratchNotes<T>(page: number, layout: () => T): T {
+  const state = installedState();
+  const run = state?.current;
+  if (state === undefined || run === undefined) return layout();
+  const pages: Piece[][] = [];
+  pages[0] = [...(run.pages[page] ?? [])];
+  state.current = {
+    ...run,
+    pages,
+    placed: new Set(run.placed),
+    pending: new Map(),
+    offered: new WeakSet(),
+  };
+  try {
+    return layout();
+  } finally {
+    state.current = run;
+  }
+}
+
 /**
  * For a look-ahead over the lines `builder` is about to set on its current
  * page (typesetting.ts, widows and orphans): a function that gives, line by
@@ -729,10 +764,7 @@ export function withFootnotes<T>(area: FootnoteArea, render: () => Promise<T>): 
 export function noteCosts(
   builder: unknown,
 ): ((line: { inlines: Line["inlines"] }, left: number) => number) | undefined {
-  const load = createRequire(import.meta.url);
-  const proto = (load("pdfmake/js/LayoutBuilder.js") as { default?: { prototype?: object } })
-    .default?.prototype as Record<symbol, State | undefined> | undefined;
-  const run = proto?.[STATE]?.current;
+  const run = installedState()?.current;
   if (run === undefined || run.builder !== builder) return undefined;
   const writer = run.builder.writer;
   if (writer === undefined || writer.contextStack.length !== 0) return undefined;

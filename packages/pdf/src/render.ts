@@ -5,10 +5,9 @@
  * Here the definition gets what JSON cannot carry:
  * - `header` / `footer` as functions of the page, filling "{page}" and
  *   "{pages}" (the header is left off page 1, which has the title block);
- * - `pageBreakBefore`: keep-with-next for headings (a heading with nothing
- *   after it on its page moves to the next page);
- * - justification at spaces and the paragraphs' orphans and widows
- *   (typesetting.ts), for the time of the render;
+ * - justification at spaces, the paragraphs' orphans and widows and the
+ *   headings' keep-with-next (typesetting.ts, keep-with-next.ts), for the
+ *   time of the render;
  * - `info.creationDate` / `modDate` as Dates. pdfkit derives the file /ID
  *   from the Info dictionary, so fixing these dates (ctx.now, never the
  *   clock) makes the bytes reproducible;
@@ -39,17 +38,7 @@ import { withSharedFonts } from "./shared-fonts.js";
 import { withTagging } from "./tagging.js";
 import { withTypesetting } from "./typesetting.js";
 
-/**
- * A style name no style dictionary holds, given to every node of the running
- * header and footer: pdfmake lists those nodes among a page's content when it
- * asks whether to break before a heading, and this is how keepWithNext tells
- * them apart (an unknown style name sets nothing).
- */
-export const RUNNING = "briefkit-running";
-
-const BLOCK_KEYS = ["text", "columns", "stack", "canvas"];
-
-/** A copy of `node` with the page placeholders filled in, each block marked RUNNING. */
+/** A copy of `node` with the page placeholders filled in. */
 function fill(node: unknown, page: number, pages: number): unknown {
   if (Array.isArray(node)) return node.map((x) => fill(x, page, pages));
   if (node !== null && typeof node === "object") {
@@ -62,48 +51,9 @@ function fill(node: unknown, page: number, pages: number): unknown {
             ? String(pages)
             : fill(v, page, pages);
     }
-    if (BLOCK_KEYS.some((k) => k in out)) out.style = [...styleNames(out.style), RUNNING];
     return out;
   }
   return node;
-}
-
-const styleNames = (style: unknown): unknown[] =>
-  style === undefined ? [] : Array.isArray(style) ? style : [style];
-
-/** pdfmake's view of a node when it asks whether to break before it. */
-export interface NodeInfo {
-  headlineLevel?: number;
-  pageNumbers?: number[];
-  startPosition?: { verticalRatio?: number };
-  style?: unknown;
-}
-export interface PageBreakContext {
-  getFollowingNodesOnPage: () => NodeInfo[];
-  getNodesOnNextPage: () => NodeInfo[];
-}
-
-/** Below this fraction of the text area, a heading needs its next block to fit, not just start. */
-const FOOT = 0.88;
-
-const isContent = (node: NodeInfo) => !styleNames(node.style).includes(RUNNING);
-
-/**
- * Keep-with-next for headings: a heading moves to the next page when nothing
- * follows it on its page, or when it stands in the last eighth of the page
- * and the block after it runs over (leaving a line or two under it). The
- * running header and footer are not what follows a heading.
- */
-export function keepWithNext(node: NodeInfo, context: PageBreakContext): boolean {
-  if (node.headlineLevel === undefined) return false;
-  const following = context.getFollowingNodesOnPage().filter(isContent);
-  if (following.length === 0) return context.getNodesOnNextPage().some(isContent);
-  const next = following[0];
-  return (
-    (node.startPosition?.verticalRatio ?? 0) > FOOT &&
-    next?.headlineLevel === undefined &&
-    (next?.pageNumbers?.length ?? 1) > 1
-  );
 }
 
 /** Adds svg-to-pdfkit warning callbacks to every svg node (figures, in document order). */
@@ -156,7 +106,6 @@ export async function renderDefinition(
     },
     header: (page: number, pages: number) => (page === 1 ? null : fill(header, page, pages)),
     footer: (page: number, pages: number) => fill(footer, page, pages),
-    pageBreakBefore: keepWithNext,
     content: withSvgWarnings(def.content, log),
     // A tagged PDF/UA-1 file (tagging.ts draws the structure): PDF 1.7 (XMP
     // metadata), /MarkInfo, /ViewerPreferences DisplayDocTitle, pdfuaid in the XMP.

@@ -19,7 +19,8 @@
  *    string keys); copies of a table's head rows that pdfmake repeats on a
  *    new page (`PageElementWriter#addFragment` of a repeatable) are
  *    re-stamped as pagination artifacts. Each layout pass
- *    (`LayoutBuilder#tryLayoutDocument`; keep-with-next can cause several)
+ *    (`LayoutBuilder#tryLayoutDocument`; one per render, as keep-with-next
+ *    decides in the pass, but a second would start afresh)
  *    starts the structure afresh. Nodes laid out out of the flow
  *    (`layoutAside`: the footnotes, measured once before the layout and
  *    drawn at the page feet) get a structure of their own, placed in the

@@ -40,6 +40,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
 import { noteCosts } from "./footnotes.js";
+import { installKeepWithNext } from "./keep-with-next.js";
 import { PdfmakeContractError } from "./shared-fonts.js";
 
 /** Where this module's reliance on pdfmake is explained, for the contract error. */
@@ -408,6 +409,7 @@ function install(): Typesetting {
   const installed = aligner[TYPESETTING];
   if (installed !== undefined) return installed;
   const typesetting: Typesetting = { scope: new AsyncLocalStorage() };
+  installKeepWithNext(require, typesetting.scope);
   const alignLine = aligner.alignLine;
   aligner.alignLine = function (line) {
     if (typesetting.scope.getStore() === undefined) return alignLine.call(this, line);
@@ -433,7 +435,8 @@ function install(): Typesetting {
 
 /**
  * Runs `render` (which calls pdfmake's `createPdf` and awaits its output)
- * with justification at spaces and the orphans/widows rule in force.
+ * with justification at spaces, the orphans/widows rule and keep-with-next
+ * (keep-with-next.ts, installed with the others) in force.
  */
 export function withTypesetting<T>(render: () => Promise<T>): Promise<T> {
   return install().scope.run(true, render);

@@ -32,7 +32,6 @@ import {
 } from "@briefkit/document";
 import { describe, expect, it } from "vitest";
 import { toDocDefinition, writePdf } from "../src/index.js";
-import { keepWithNext, type NodeInfo, type PageBreakContext, RUNNING } from "../src/render.js";
 import { REPLACEMENT_FONT } from "../src/replacement.js";
 import { context, options } from "./helpers.js";
 
@@ -380,39 +379,6 @@ describe("toDocDefinition", () => {
     const ctx = context();
     const left = toDocDefinition(build([para("x")]), { ...options, align: "left" }, ctx);
     expect(left.styles.body?.alignment).toBe("left");
-  });
-});
-
-describe("keep-with-next (renderer's pageBreakBefore)", () => {
-  const ctx = (following: NodeInfo[], next: NodeInfo[] = [{}]): PageBreakContext => ({
-    getFollowingNodesOnPage: () => following,
-    getNodesOnNextPage: () => next,
-  });
-
-  it("leaves everything but headings alone", () => {
-    expect(keepWithNext({}, ctx([]))).toBe(false);
-  });
-
-  it("moves a heading that ends its page", () => {
-    expect(keepWithNext({ headlineLevel: 1 }, ctx([]))).toBe(true);
-    // ... unless it ends the document.
-    expect(keepWithNext({ headlineLevel: 1 }, ctx([], []))).toBe(false);
-  });
-
-  it("does not count the running header and footer as what follows a heading", () => {
-    // pdfmake lists them among a page's nodes, after the content.
-    const footer: NodeInfo[] = [{ style: ["running", RUNNING] }, { style: [RUNNING] }];
-    expect(keepWithNext({ headlineLevel: 1 }, ctx(footer, [{}, ...footer]))).toBe(true);
-    expect(keepWithNext({ headlineLevel: 1 }, ctx(footer, footer))).toBe(false);
-    expect(keepWithNext({ headlineLevel: 1 }, ctx([{ style: "body" }, ...footer]))).toBe(false);
-  });
-
-  it("moves a heading at the foot of a page whose next block runs over", () => {
-    const foot = { headlineLevel: 2, startPosition: { verticalRatio: 0.95 } };
-    expect(keepWithNext(foot, ctx([{ pageNumbers: [3, 4] }]))).toBe(true);
-    expect(keepWithNext(foot, ctx([{ pageNumbers: [3] }]))).toBe(false);
-    const high = { headlineLevel: 2, startPosition: { verticalRatio: 0.5 } };
-    expect(keepWithNext(high, ctx([{ pageNumbers: [3, 4] }]))).toBe(false);
   });
 });
 

@@ -30,6 +30,7 @@ import type { FootnoteArea } from "../src/definition.js";
 import { fontDictionary, themeFontFiles } from "../src/fonts.js";
 import { pdfmakeClasses, withFootnotes } from "../src/footnotes.js";
 import { toDocDefinition } from "../src/index.js";
+import { keepClasses } from "../src/keep-with-next.js";
 import { localPolicy, refuseUrl } from "../src/policy.js";
 import { breakerOf, stylePropertyOf } from "../src/scripts.js";
 import { fontHostOf, PdfmakeContractError, withSharedFonts } from "../src/shared-fonts.js";
@@ -569,5 +570,79 @@ describe("the layout internals src/footnotes.ts wraps", () => {
     expect(await render()).toBe(before);
     // The wraps keep the shape the install checks (a second copy of the module checks them again).
     expect(() => pdfmakeClasses(require)).not.toThrow();
+  });
+});
+
+describe("the layout internals src/keep-with-next.ts relies on", () => {
+  it("are LayoutBuilder#processNode, PageElementWriter and DocumentContext of the expected shape", () => {
+    expect(() => keepClasses(require)).not.toThrow();
+  });
+
+  it("fail loudly when a class or method is missing or has another shape", () => {
+    const real = (name: string) => require(`pdfmake/js/${name}.js`) as { default: unknown };
+    const without = (skip: string, replace?: unknown) => (module: string) =>
+      module.endsWith(`/${skip}.js`) ? replace : real(module.replace(/^pdfmake\/js\/|\.js$/g, ""));
+    expect(() => keepClasses(without("LayoutBuilder", {}))).toThrow(PdfmakeContractError);
+    class Builder {
+      processNode() {}
+    }
+    expect(() => keepClasses(without("LayoutBuilder", { default: Builder }))).toThrow(
+      /LayoutBuilder#processNode is not a method of 1 parameter\(s\).*keep-with-next\.ts/s,
+    );
+    class Context {
+      addPage(_size: unknown) {}
+    }
+    expect(() => keepClasses(without("DocumentContext", { default: Context }))).toThrow(
+      /DocumentContext#moveToNextPage/,
+    );
+  });
+
+  it("lay a scratch page out in a context of its own: a page break goes through that context's moveToNextPage", () => {
+    const { PageElementWriter, DocumentContext } = keepClasses(require);
+    const context = new DocumentContext();
+    context.addPage({ width: 200, height: 300 }, { left: 10, top: 20, right: 10, bottom: 30 });
+    expect(context.pages[0]?.items).toEqual([]);
+    const end = new Error("end of the scratch page");
+    context.moveToNextPage = () => {
+      throw end;
+    };
+    const writer = new PageElementWriter(context) as unknown as { moveToNextPage(): void };
+    expect(() => writer.moveToNextPage()).toThrow(end);
+    expect(context.pages.length).toBe(1);
+  });
+
+  it("keeps a heading with what follows only inside withTypesetting: pdfmake alone leaves it at the foot", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "briefkit-pdf-keep-contract-"));
+    try {
+      const pageOfHeading = async (
+        name: string,
+        render: (d: TDocumentDefinitions) => Promise<Buffer>,
+      ) => {
+        pdfmake.setFonts(fontDictionary(theme));
+        pdfmake.setUrlAccessPolicy(refuseUrl);
+        pdfmake.setLocalAccessPolicy(localPolicy(files));
+        const bytes = await render({
+          info: { title: "Keep", creationDate: new Date(0), modDate: new Date(0) },
+          pageSize: { width: 300, height: 200 },
+          pageMargins: 20,
+          defaultStyle: { font: "Source Serif 4", fontSize: 10 },
+          content: [
+            // 140 pt of the 160 pt text area: room for the heading, none for a line after it.
+            { canvas: [{ type: "rect", x: 0, y: 0, w: 10, h: 140 }] },
+            { text: "Heading", fontSize: 12, headlineLevel: 1 },
+            { text: "after one after two after three" },
+          ],
+        } as TDocumentDefinitions);
+        const file = join(dir, `${name}.pdf`);
+        writeFileSync(file, bytes);
+        return boxLines(file).lines.find((l) => l[0]?.text === "Heading")?.[0]?.page;
+      };
+      expect(await pageOfHeading("alone", (d) => pdfmake.createPdf(d).getBuffer())).toBe(1);
+      expect(
+        await pageOfHeading("kept", (d) => withTypesetting(() => pdfmake.createPdf(d).getBuffer())),
+      ).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
