@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: the benchmark harness, in two parts.
  *
- * - `pnpm bench [--runs 7] [--batch-runs 7] [--batch 50] [--only full,executive,warm,batch]`:
+ * - `pnpm bench [--runs 7] [--batch-runs 7] [--batch 50] [--only full,executive,warm,batch,batch-bounded]`:
  *   briefkit's compiled binary against the peer chain (Typst, pandoc), as
  *   whole processes, in alternation; the table goes to out/bench/results.md
  *   (packages/cli/bench/whole/run.ts, docs/scale.md#benchmark).

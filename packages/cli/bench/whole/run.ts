@@ -492,6 +492,42 @@ export async function runWholeBenchmark(options: WholeOptions): Promise<void> {
       target: "≤ 12 s, ≤ 400 MB",
     });
   }
+  if (wanted("batch-bounded")) {
+    // The same batch under the issue's memory bound: the pool takes fewer threads (batch/pool.ts).
+    const file = writeBatchFile(work, "batch", series, options.batch);
+    const dest = join(out, "briefkit", "batch-bounded");
+    let built = "";
+    const { a } = await alternate(
+      options.batchRuns,
+      async () => {
+        fresh(dest);
+        const r = await briefkit([
+          "batch",
+          file,
+          "--no-cache",
+          "--max-memory",
+          "400",
+          "--out",
+          dest,
+        ]);
+        built = r.stdout.trim().split("\n").at(-1) ?? "";
+        return r;
+      },
+      undefined,
+      "batch --max-memory 400",
+    );
+    rows.push({
+      work: `the same batch, \`--max-memory 400\``,
+      briefkit: {
+        kind: "measured",
+        samples: a,
+        bytes: bytesIn(dest, /\.(pdf|docx|html)$/),
+        note: built,
+      },
+      peer: { kind: "missing", reason: "as above" },
+      target: "≤ 12 s, ≤ 400 MB",
+    });
+  }
   load.push(loadavg());
 
   const table = resultsTable(rows);
