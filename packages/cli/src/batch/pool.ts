@@ -39,10 +39,10 @@ export const MAIN_MEMORY_MB = 150;
 /**
  * What one thread adds, in MB of resident memory, measured on 50 two-page
  * briefs in three formats (docs/scale.md#memory): about 150 MB after its
- * first brief, 185–200 MB by its 25th. Most of it is fixed: the isolate
- * and the writers' code (~65 MB), the young generation (16 MB, THREAD_YOUNG_MB), the fonts'
- * files and HarfBuzz's WebAssembly memory (~40 MB); the rest is heap that
- * grows with the briefs.
+ * first brief, 175–200 MB by its 25th. Most of it is fixed: the isolate
+ * and the writers' code (~65 MB), the young generation (THREAD_YOUNG_MB),
+ * the fonts' files and HarfBuzz's WebAssembly memory (~40 MB); the rest is
+ * heap that grows with the briefs.
  */
 export const THREAD_MEMORY_MB = 200;
 
