@@ -239,7 +239,7 @@ underlined.`,
     .option("--jobs <n>", "threads to build with (default: one per core)")
     .option(
       "--max-memory <mb>",
-      "memory bound: no more threads than fit in it at 512 MB of heap each (default: no bound but the cores)",
+      "memory bound: no more threads than fit in it, at about 200 MB each beside 150 MB for the main thread (default: the container's limit, if any)",
     )
     .option("--no-cache", "rebuild every brief, even those whose inputs have not changed")
     .addHelpText(

@@ -12,13 +12,39 @@
  * the same.
  */
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { type BatchJob, createJobContext, type JobResult, runJob } from "./job.js";
 
 /** The V8 heap one thread may use, in MB: a full paper in three formats peaks well below it. */
 export const THREAD_HEAP_MB = 512;
+
+/**
+ * The young generation of a thread, in MB (V8's default is 32 MB of
+ * semi-spaces on 64-bit): measured on 50 two-page briefs, 20–30 MB less
+ * per thread for 0–9 % more CPU in the extra scavenges. Smaller saved no
+ * more and cost more.
+ */
+export const THREAD_YOUNG_MB = 16;
+
+/**
+ * What the batch's process holds besides its threads, in MB of resident
+ * memory: Node, the code of the plan and the cache, the plan, and the
+ * finished files waiting to be written. Measured: 133 MB when the pool
+ * starts, about 150 MB with the 150 files of 50 two-page briefs.
+ */
+export const MAIN_MEMORY_MB = 150;
+
+/**
+ * What one thread adds, in MB of resident memory, measured on 50 two-page
+ * briefs in three formats (docs/scale.md#memory): about 150 MB after its
+ * first brief, 175–200 MB by its 25th. Most of it is fixed: the isolate
+ * and the writers' code (~65 MB), the young generation (THREAD_YOUNG_MB),
+ * the fonts' files and HarfBuzz's WebAssembly memory (~40 MB); the rest is
+ * heap that grows with the briefs.
+ */
+export const THREAD_MEMORY_MB = 200;
 
 /** The compiled worker next to this module (dist/ or the bundle), if there is one. */
 function compiledWorker(): URL | undefined {
@@ -31,13 +57,44 @@ function compiledWorker(): URL | undefined {
   return undefined;
 }
 
+/**
+ * The memory bound when --max-memory gives none: the container's (a cgroup
+ * limit, as Kubernetes' `resources.limits.memory` sets), else none. Node
+ * reports "no limit" as 0, undefined or a number past the machine's memory.
+ */
+export function defaultMemoryBoundMb(
+  constrained: number | undefined = process.constrainedMemory?.(),
+  total: number = totalmem(),
+): number | undefined {
+  if (constrained === undefined || !(constrained > 0) || constrained >= total) return undefined;
+  return Math.floor(constrained / 2 ** 20);
+}
+
+/**
+ * How many threads: as many as `jobs` asks, else one per core; never more
+ * than the jobs to run; and, under a memory bound, no more than fit in it
+ * beside the main thread at THREAD_MEMORY_MB each (at least one).
+ */
+export function threadCount(
+  jobCount: number,
+  options: { jobs?: number | undefined; maxMemoryMb?: number | undefined },
+  cores: number,
+): number {
+  const byMemory =
+    options.maxMemoryMb === undefined
+      ? Number.POSITIVE_INFINITY
+      : Math.max(1, Math.floor((options.maxMemoryMb - MAIN_MEMORY_MB) / THREAD_MEMORY_MB));
+  return Math.min(options.jobs ?? cores, jobCount, byMemory);
+}
+
 export type PoolMode = { kind: "threads"; size: number } | { kind: "in-process" };
 
 /**
- * Threads when the compiled worker is there, BRIEFKIT_THREADS is not "0"
- * and there are at least two jobs: as many as `jobs` asks, else one per
- * core, never more than the jobs to run, and no more than the memory bound
- * allows at THREAD_HEAP_MB each.
+ * Threads (threadCount) when the compiled worker is there, BRIEFKIT_THREADS
+ * is not "0" and there are at least two jobs; else the main thread runs
+ * them. The memory bound is --max-memory, or the container's. One thread
+ * still beats the main thread: measured, 345 MB against 396 MB for 50
+ * two-page briefs, the thread's heap being capped and the main thread's not.
  */
 export function poolMode(
   jobCount: number,
@@ -45,11 +102,11 @@ export function poolMode(
   env: NodeJS.ProcessEnv = process.env,
   cores: number = availableParallelism(),
 ): PoolMode {
-  const byMemory = Math.max(
-    1,
-    Math.floor((options.maxMemoryMb ?? Number.POSITIVE_INFINITY) / THREAD_HEAP_MB),
+  const size = threadCount(
+    jobCount,
+    { jobs: options.jobs, maxMemoryMb: options.maxMemoryMb ?? defaultMemoryBoundMb() },
+    cores,
   );
-  const size = Math.min(options.jobs ?? cores, jobCount, byMemory);
   if (env.BRIEFKIT_THREADS === "0" || size < 1 || jobCount < 2 || compiledWorker() === undefined) {
     return { kind: "in-process" };
   }
@@ -79,7 +136,10 @@ export async function runPool(
     const thread = async (): Promise<void> => {
       while (queue.length > 0) {
         const worker = new Worker(url, {
-          resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
+          resourceLimits: {
+            maxOldGenerationSizeMb: THREAD_HEAP_MB,
+            maxYoungGenerationSizeMb: THREAD_YOUNG_MB,
+          },
         });
         // One worker runs jobs until it dies; then a fresh one takes the next job.
         const alive = await serve(worker, queue, finish);
