@@ -36,7 +36,27 @@ import type { At, Declared } from "./template.js";
 export type FontRole = "body" | "heading";
 
 /** The characters each role's family can draw, and its name for messages. */
-export type FontCoverage = Record<FontRole, { name: string; chars: ReadonlySet<number> }>;
+export type FontCoverage = Record<FontRole, { name: string; chars: CharacterSet }>;
+
+/** The characters a role can draw: only membership is asked. */
+export interface CharacterSet {
+  has(codePoint: number): boolean;
+}
+
+/**
+ * The family's characters, then its fallback's: the fallback's file (the
+ * Japanese faces are 5–6 MB each) is read only when the family lacks a
+ * character, so a brief in the house fonts' scripts never reads it.
+ */
+function withFallback(
+  own: ReadonlySet<number>,
+  fallback: (() => ReadonlySet<number>) | undefined,
+): CharacterSet {
+  let theirs: ReadonlySet<number> | undefined;
+  return {
+    has: (cp) => own.has(cp) || (fallback !== undefined && (theirs ??= fallback()).has(cp)),
+  };
+}
 
 /**
  * The coverage of a theme's families, from each family's regular face (the
@@ -47,10 +67,10 @@ export function fontCoverage(theme: Theme): FontCoverage {
   // A role's characters are its family's and its East Asian fallback's: the writers set each character in whichever has it.
   const of = (f: FontFamily, fallback: FontFamily | undefined) => ({
     name: fallback === undefined ? f.name : `${f.name} / ${fallback.name}`,
-    chars:
-      fallback === undefined
-        ? coverage(f.regular)
-        : new Set([...coverage(f.regular), ...coverage(fallback.regular)]),
+    chars: withFallback(
+      coverage(f.regular),
+      fallback === undefined ? undefined : () => coverage(fallback.regular),
+    ),
   });
   const { body, heading, eastAsian } = theme.fonts;
   return { body: of(body, eastAsian?.body), heading: of(heading, eastAsian?.heading) };

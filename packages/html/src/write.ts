@@ -338,11 +338,14 @@ function eastAsianFaces(
   const { body, heading, eastAsian } = options.theme.fonts;
   if (eastAsian === undefined) return [];
   const house = new Set([...coverage(body.regular), ...coverage(heading.regular)]);
+  const missing = codePoints.filter((cp) => !house.has(cp));
+  // Most briefs need nothing the house fonts lack: then the East Asian files (13 MB) are never read.
+  if (missing.length === 0) return [];
   const theirs = new Set([
     ...coverage(eastAsian.body.regular),
     ...coverage(eastAsian.heading.regular),
   ]);
-  const only = codePoints.filter((cp) => !house.has(cp) && theirs.has(cp));
+  const only = missing.filter((cp) => theirs.has(cp));
   if (only.length === 0) return [];
   // No italic faces: Japanese has none (the files would be the upright ones again, 130 kB each);
   // a browser sets italic Japanese in the upright face.
