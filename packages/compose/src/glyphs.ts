@@ -54,7 +54,12 @@ function withFallback(
 ): CharacterSet {
   let theirs: ReadonlySet<number> | undefined;
   return {
-    has: (cp) => own.has(cp) || (fallback !== undefined && (theirs ??= fallback()).has(cp)),
+    has(cp) {
+      if (own.has(cp)) return true;
+      if (fallback === undefined) return false;
+      theirs ??= fallback();
+      return theirs.has(cp);
+    },
   };
 }
 
