@@ -7,7 +7,7 @@
  * What it costs, for the full paper: reading the body into the layout's
  * model, about a quarter; laying out every paragraph's lines once, about
  * two thirds; a second pass with the numbers filled in, to check they do not
- * move anything, a few per cent (it reuses the first pass's lines). The
+ * move anything, a tenth or less (it reuses the first pass's lines). The
  * module itself is 1.7 MB of code, so it is imported only for a document
  * with contents.
  */
