@@ -8,12 +8,7 @@
  * The page is A4 with the theme's margins; the first page carries the title
  * block and no running header; every page has "Page X of Y" in the footer.
  */
-import {
-  type Document as BriefDocument,
-  longDate,
-  type Meta,
-  type Theme,
-} from "@briefkit/document";
+import { type Document as BriefDocument, longDate, type Meta } from "@briefkit/document";
 import {
   AlignmentType,
   File,
@@ -21,14 +16,13 @@ import {
   Footer,
   Header,
   LevelFormat,
+  type PageNumberEstimator,
   Paragraph,
   TabStopType,
   TextRun,
 } from "docx";
-import { estimatePageNumbersWith } from "docx/layout";
 import { LIST_REF, listIndent, renderBlocks } from "./blocks.js";
 import { pageXofY } from "./fields.js";
-import { fontFiles } from "./fonts.js";
 import { renderInlines } from "./inlines.js";
 import type { Scope } from "./scope.js";
 import { briefStyles, S, tableStylesXml } from "./styles.js";
@@ -38,8 +32,16 @@ import { eighths, hex, mmToTwips } from "./units.js";
 const A4 = { width: 11906, height: 16838 };
 
 export interface BuildOptions {
-  /** Fill the TOC's page numbers by laying the pages out (docx/layout). */
-  estimatePages: boolean;
+  /**
+   * Works out the pages the contents' entries point to (page-numbers.ts).
+   * Without it their numbers are left for the reader to fill in.
+   */
+  pageNumbers?: PageNumberEstimator;
+}
+
+/** Whether the document has a table of contents: only then does it need page numbers before the reader updates fields. */
+export function hasToc(doc: BriefDocument): boolean {
+  return doc.blocks.some((b) => b.type === "toc");
 }
 
 /** The core properties (docProps/core.xml) of a brief, as the package step writes them. */
@@ -90,7 +92,7 @@ export function buildFile(
   const textWidth = A4.width - margins.left - margins.right;
   const core = coreProperties(doc.meta, scope);
   const body = [...titleBlock(doc.meta, scope), ...renderBlocks(doc.blocks, scope, { textWidth })];
-  const hasToc = doc.blocks.some((b) => b.type === "toc");
+  const toc = hasToc(doc);
 
   const footnotes = Object.fromEntries(
     doc.footnotes.map((f, i) => [
@@ -149,11 +151,8 @@ export function buildFile(
     numbering: { config: numberingConfig(theme.fonts.body.name) },
     footnotes,
     // Word refreshes the TOC (and its page numbers) on open; it asks first.
-    features: { updateFields: hasToc },
-    // Only a table of contents needs page numbers before the reader updates
-    // fields (PAGE and NUMPAGES are live in every reader); laying the pages
-    // out costs more than the rest of the writer together, so only then.
-    ...(options.estimatePages && hasToc ? { pageNumbers: pageEstimator(theme) } : {}),
+    features: { updateFields: toc },
+    ...(options.pageNumbers === undefined ? {} : { pageNumbers: options.pageNumbers }),
     sections: [
       {
         properties: {
@@ -178,22 +177,6 @@ export function buildFile(
     ],
   });
   return { file, core };
-}
-
-// The estimator parses its font files once; it is kept per pair of families.
-const estimators = new Map<string, ReturnType<typeof estimatePageNumbersWith>>();
-
-/** Lays pages out as Word does, measuring text with the theme's own font files. */
-function pageEstimator(theme: Theme) {
-  const key = `${theme.fonts.body.regular}\n${theme.fonts.heading.regular}`;
-  let estimator = estimators.get(key);
-  if (!estimator) {
-    estimator = estimatePageNumbersWith({
-      fonts: [...fontFiles(theme.fonts.body), ...fontFiles(theme.fonts.heading)],
-    });
-    estimators.set(key, estimator);
-  }
-  return estimator;
 }
 
 /** Title, subtitle, byline and edition line: the top of page one. */

@@ -15,10 +15,11 @@ import {
   type WriterOptions,
 } from "@briefkit/document";
 import { Packer } from "docx";
-import { buildFile } from "./build.js";
+import { buildFile, hasToc } from "./build.js";
 import { fontUsage } from "./font-usage.js";
 import { type Coverage, coverageOf, fullFamily, subsetFamily } from "./fonts.js";
 import { type FontEmbedding, normalisePackage } from "./package.js";
+import { pageEstimator } from "./page-numbers.js";
 import { createScope } from "./scope.js";
 
 /** Options of the DOCX writer: the contract's (theme, terms) and the DOCX's own settings. */
@@ -42,7 +43,15 @@ export const writeDocx: Writer<DocxOptions, Promise<Uint8Array>> = async (doc, o
     options.nativeCharts ?? true,
     ctx.now,
   );
-  const { file, core } = buildFile(doc, scope, { estimatePages: options.estimatePages ?? true });
+  // Only a table of contents needs page numbers before the reader updates
+  // fields (PAGE and NUMPAGES are live in every reader); laying the pages out
+  // costs more than the rest of the writer together, so only then.
+  const estimate = (options.estimatePages ?? true) && hasToc(doc);
+  const { file, core } = buildFile(
+    doc,
+    scope,
+    estimate ? { pageNumbers: await pageEstimator(theme) } : {},
+  );
   const packed = await Packer.toBuffer(file);
   return normalisePackage(
     new Uint8Array(packed),
