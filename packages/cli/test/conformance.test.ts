@@ -206,6 +206,36 @@ print(json.dumps({"headings": heads, "tables": len(d.tables), "parts": [str(n) f
       }
     });
 
+    if (audience === "full") {
+      it("full: the contents' page numbers are the pages LibreOffice lays the headings out on", () => {
+        const pdf = join(converted, "russia-japan-2005-full.pdf");
+        const pages = Number(/Pages:\s+(\d+)/.exec(sh("pdfinfo", [pdf]))?.[1] ?? 0);
+        const text = Array.from({ length: pages }, (_, i) =>
+          sh("pdftotext", ["-layout", "-f", String(i + 1), "-l", String(i + 1), pdf, "-"])
+            .split("\n")
+            .map((l) => l.trim().replace(/\s+/g, " ")),
+        );
+        // "3.1 Unfinished business, a better climate .......... 3" on the contents pages.
+        const entries = text
+          .slice(0, 3)
+          .flat()
+          .flatMap((l) => {
+            const m = /^(.+?) ?\.{3,} ?(\d+)$/.exec(l);
+            return m ? [{ title: m[1]!, page: Number(m[2]) }] : [];
+          });
+        expect(entries.length).toBeGreaterThan(30);
+        const firstBody = text.findIndex((lines) => lines.includes(entries[0]!.title));
+        const off = entries.flatMap(({ title, page }) => {
+          const found = text.findIndex((lines, i) => i >= firstBody && lines.includes(title)) + 1;
+          return found === page ? [] : [{ title, page, found }];
+        });
+        // The estimate is docx's layout, not LibreOffice's: a heading at a page foot may
+        // fall on either side of the break. Never more than a page, and rarely.
+        for (const o of off) expect(Math.abs(o.found - o.page), JSON.stringify(o)).toBe(1);
+        expect(off.length, JSON.stringify(off)).toBeLessThanOrEqual(entries.length / 10);
+      });
+    }
+
     it(`${audience}: LibreOffice converts it, every page has ink, charts stay charts`, () => {
       const pdf = join(converted, `russia-japan-2005-${audience}.pdf`);
       expect(existsSync(pdf), "LibreOffice wrote no PDF").toBe(true);

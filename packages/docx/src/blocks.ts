@@ -15,14 +15,19 @@
  * A block type this writer does not know is reported ("not-rendered").
  */
 import {
+  advanceWidth,
   assertNever,
   type Block,
   type Callout,
   type Cell,
+  covers,
   type Figure,
+  type FontFamily,
+  faceFile,
   type Heading,
   type KeyFigures,
   type List,
+  loadFace,
   type Paragraph as ModelParagraph,
   type Table as ModelTable,
   type Row,
@@ -51,7 +56,7 @@ import { type RunFormat, renderInlines } from "./inlines.js";
 import { docxMessages } from "./messages.js";
 import type { FontRole, Scope } from "./scope.js";
 import { S } from "./styles.js";
-import { eighths, hex, twipsToPx } from "./units.js";
+import { eighths, halfPoints, hex, twipsToPx } from "./units.js";
 
 /** Layout facts the blocks need from the page. */
 export interface BodyLayout {
@@ -385,12 +390,67 @@ function box(rows: TableRow[], columns: number, layout: BodyLayout): FileChild[]
   ];
 }
 
+/** A box cell's padding on each side, twips (the box table style's w:tblCellMar). */
+const BOX_CELL_MARGIN = 200;
+
+/** The smallest size a key figure's value is set in, pt (as in the PDF). */
+const MIN_KEY_FIGURE_SIZE = 11;
+
+/**
+ * Width of `text` in pt at `size` in a bold face of `family`, a character the
+ * family lacks measured in its East Asian fallback: Word and LibreOffice set
+ * the value in these embedded fonts, so the measure is theirs.
+ */
+function boldWidth(text: string, size: number, family: FontFamily, fallback?: FontFamily): number {
+  const face = loadFace(faceFile(family, true, false));
+  let width = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    const other =
+      fallback !== undefined && !covers(face, cp)
+        ? loadFace(faceFile(fallback, true, false))
+        : undefined;
+    width += advanceWidth(other ?? face, ch, size);
+  }
+  return width;
+}
+
+/**
+ * Columns and value size of a key-figures box: at most three to a row, rows
+ * as even as they can be (4 → 2 + 2, 5 → 3 + 2), each value on one line. A
+ * value too wide for its column makes every value smaller, not below 11 pt;
+ * where even that is too wide, the box has fewer columns. Word cannot shrink
+ * text to fit, and LibreOffice wrapped "US$1,352 | million" across two lines,
+ * pushing the full paper a page longer than its contents said.
+ */
+export function keyFiguresFit(
+  widest: number,
+  count: number,
+  size: number,
+  textWidth: number,
+): { perRow: number; size: number } {
+  // 2% slack: the applications kern and round where the advance widths do not.
+  const room = (columns: number) => ((textWidth / columns - 2 * BOX_CELL_MARGIN) / 20) * 0.98;
+  let most = Math.min(3, count);
+  while (most > 1 && (widest * MIN_KEY_FIGURE_SIZE) / size > room(most)) most -= 1;
+  const perRow = Math.ceil(count / Math.ceil(count / most));
+  const fitted =
+    widest <= room(perRow)
+      ? size
+      : Math.max(MIN_KEY_FIGURE_SIZE, Math.floor(((size * room(perRow)) / widest) * 2) / 2);
+  return { perRow, size: fitted };
+}
+
 function keyFigures(k: KeyFigures, path: string, scope: Scope, layout: BodyLayout): FileChild[] {
-  // At most three to a row, rows as even as they can be (4 → 2 + 2, 5 → 3 + 2):
-  // at the theme's key-figure size a value like "US$8.8 billion" needs a third
-  // of the text width to stay on one line.
-  const rowsNeeded = Math.ceil(k.items.length / 3);
-  const perRow = Math.ceil(k.items.length / rowsNeeded);
+  const { fonts, sizes } = scope.theme;
+  const values = k.items.map((item, i) =>
+    scope.text(item.value.text, `${path}.items[${i}].value`, "heading"),
+  );
+  const widest = Math.max(
+    0,
+    ...values.map((v) => boldWidth(v, sizes.keyFigure, fonts.heading, fonts.eastAsian?.heading)),
+  );
+  const { perRow, size } = keyFiguresFit(widest, k.items.length, sizes.keyFigure, layout.textWidth);
   const panel = hex(scope.theme.colors.panel);
   const accent = hex(scope.theme.colors.accent);
   const shading = { type: ShadingType.CLEAR, fill: panel, color: "auto" };
@@ -428,7 +488,12 @@ function keyFigures(k: KeyFigures, path: string, scope: Scope, layout: BodyLayou
         children: [
           new Paragraph({
             style: S.keyValue,
-            children: [new TextRun(scope.text(item.value.text, `${at}.value`, "heading"))],
+            children: [
+              new TextRun({
+                text: values[start + j] ?? "",
+                ...(size === sizes.keyFigure ? {} : { size: halfPoints(size) }),
+              }),
+            ],
           }),
           new Paragraph({
             style: S.keyLabel,
