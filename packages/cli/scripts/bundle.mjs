@@ -36,6 +36,8 @@ const external = [
   "vega-lite/vega-lite-schema.json",
   "@expo-google-fonts/source-sans-3",
   "@expo-google-fonts/source-serif-4",
+  "@expo-google-fonts/noto-sans-jp",
+  "@expo-google-fonts/noto-serif-jp",
 ];
 
 const require = createRequire(join(outdir, "briefkit.js"));
