@@ -8,8 +8,8 @@
  * a throw-away brief, and writes the bytecode of every function that ran to
  * OUT. The brief is the scaffold's, made by the code itself, so the
  * cache depends on nothing outside the package, and with V8's hash and
- * random seeds fixed the same script gives the same bytes (checked by
- * test/bundle.test.ts).
+ * random seeds fixed the same script in the same folder gives the same
+ * bytes (checked by test/bundle.test.ts; V8 records the script's path).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
