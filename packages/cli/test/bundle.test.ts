@@ -142,4 +142,64 @@ describe("the bundled briefkit binary", () => {
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(existsSync(join(work, "never"))).toBe(false);
   });
+
+  describe("its code cache (src/launch/load.ts)", () => {
+    const dir = resolve(root, "packages/cli/dist/bundle");
+    /** The script the binary loads: its name is in the launcher. */
+    const core = () => {
+      const name = /"(core-\w+\.cjs)"/.exec(readFileSync(bundle, "utf8"))?.[1];
+      expect(name).toBeDefined();
+      return join(dir, name as string);
+    };
+    /** What a process with this environment does with the cache: used, rejected or absent. */
+    function cacheUse(env: Record<string, string>, useCache = true): string {
+      const script = `
+        const { tuneV8 } = await import(${JSON.stringify(resolve(root, "packages/cli/dist/start.js"))});
+        tuneV8();
+        const { loadCoreFrom } = await import(${JSON.stringify(resolve(root, "packages/cli/dist/launch/load.js"))});
+        process.stdout.write(loadCoreFrom(${JSON.stringify(core())}, ${useCache}).cache);`;
+      const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+      });
+      expect(r.stderr).toBe("");
+      return r.stdout;
+    }
+
+    it("is taken by a process under the binary's V8 flags, and refused (the script compiled from source) under others", () => {
+      expect(cacheUse({})).toBe("used");
+      expect(cacheUse({ BRIEFKIT_V8_TUNING: "0" })).toBe("rejected");
+      expect(cacheUse({}, false)).toBe("absent");
+    });
+
+    it("writes the same bytes when V8 refuses the cache", async () => {
+      const args = [...from, "--audience", "executive"];
+      const refused = join(work, "cache-refused");
+      const r = binary(["build", ...args, "--out", refused], { BRIEFKIT_V8_TUNING: "0" });
+      expect(r.code, r.err).toBe(0);
+      const inProcess = join(work, "cache-in-process");
+      const io: Io = { cwd: work, out: () => {}, err: () => {} };
+      expect(await run(["build", ...args, "--out", inProcess], io)).toBe(0);
+      expect(hashes(refused)).toEqual(hashes(inProcess));
+      expect(Object.keys(hashes(refused))).toHaveLength(4);
+    }, 60_000);
+
+    it("is the same bytes when made again", () => {
+      const again = join(work, "again.cache");
+      const r = spawnSync(
+        process.execPath,
+        [
+          "--hash-seed=1",
+          "--random-seed=1",
+          resolve(root, "packages/cli/scripts/train-code-cache.mjs"),
+          core(),
+          again,
+        ],
+        { encoding: "utf8" },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const digest = (f: string) => createHash("sha256").update(readFileSync(f)).digest("hex");
+      expect(digest(again)).toBe(digest(`${core()}.cache`));
+    }, 60_000);
+  });
 });
