@@ -189,8 +189,18 @@ function subsetFace(path: string, codePoints: readonly number[]): EmbeddedFace {
   return face;
 }
 
-/** The coverage of a family's regular face (the other faces of Source Serif/Sans cover the same scripts). */
+/**
+ * The coverage of a family's regular face (the other faces of Source
+ * Serif/Sans cover the same scripts), read when first asked: the Japanese
+ * fallback's files are 5–6 MB, and an English brief never asks them.
+ */
 export function coverageOf(family: FontFamily): Coverage {
-  const characters = coverage(family.regular);
-  return { name: family.name, has: (cp) => characters.has(cp) };
+  let characters: ReadonlySet<number> | undefined;
+  return {
+    name: family.name,
+    has(cp) {
+      characters ??= coverage(family.regular);
+      return characters.has(cp);
+    },
+  };
 }

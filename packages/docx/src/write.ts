@@ -136,7 +136,7 @@ function eastAsianIfUsed(doc: Document, theme: Theme): Theme {
   const theirs = coverageOf(eastAsian.body);
   for (const ch of JSON.stringify([doc.meta, doc.blocks, doc.footnotes])) {
     const cp = ch.codePointAt(0) ?? 0;
-    if (cp > 0x7f && theirs.has(cp) && !house.some((c) => c.has(cp))) return theme;
+    if (cp > 0x7f && !house.some((c) => c.has(cp)) && theirs.has(cp)) return theme;
   }
   return { ...theme, fonts };
 }
