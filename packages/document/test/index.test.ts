@@ -19,6 +19,7 @@ describe("@briefkit/document public API", () => {
         "faceFile",
         "fontFile",
         "loadFace",
+        "longDate",
         "subsetTtf",
         "toWoff",
         "assertNever",
