@@ -43,6 +43,12 @@ export type Cleaner = (text: string, path: string, face: FaceRef) => string;
 
 const SAFE = /^[\x20-\x7e]*$/;
 
+/** Whether a face has every character of a printable-ASCII text (SAFE): one code unit each, no array of them. */
+function coversAscii(face: Parameters<typeof covers>[0], text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!covers(face, text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** A cleaner that reports through `log`; call `flush` once to emit the grouped warnings. */
 export function makeCleaner(
   log: (w: WriterWarning) => void,
@@ -59,7 +65,7 @@ export function makeCleaner(
     const loaded = loadFace(faceFile(face.family, face.bold, face.italic));
     const fallback = fallbacks.get(face.family.name);
     const other = fallback && loadFace(faceFile(fallback, face.bold, face.italic));
-    if (SAFE.test(text) && [...text].every((c) => covers(loaded, c.charCodeAt(0)))) return text;
+    if (SAFE.test(text) && coversAscii(loaded, text)) return text;
     let out = "";
     for (const ch of text) {
       const cp = ch.codePointAt(0) ?? 0;
