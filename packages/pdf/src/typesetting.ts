@@ -362,11 +362,7 @@ function linesAhead(
       contractBroken("LayoutBuilder#buildNextLine set a piece it did not take with shift()");
     }
     const own = line.getHeight();
-    const height =
-      own +
-      (over > 0 || notes === undefined
-        ? 0
-        : notes(line, left - own));
+    const height = own + (over > 0 || notes === undefined ? 0 : notes(line, left - own));
     heights.push(height);
     if (over > 0 || height > left) over += 1;
     else left -= height;
