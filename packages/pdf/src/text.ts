@@ -63,9 +63,15 @@ export function makeCleaner(
 
   const clean: Cleaner = (text, path, face) => {
     const loaded = loadFace(faceFile(face.family, face.bold, face.italic));
-    const fallback = fallbacks.get(face.family.name);
-    const other = fallback && loadFace(faceFile(fallback, face.bold, face.italic));
     if (SAFE.test(text) && coversAscii(loaded, text)) return text;
+    const fallback = fallbacks.get(face.family.name);
+    // The fallback's face (a Japanese file is 5–6 MB) is read only for a character the family lacks.
+    let other: ReturnType<typeof loadFace> | undefined;
+    const inFallback = (cp: number) => {
+      if (fallback === undefined) return false;
+      other ??= loadFace(faceFile(fallback, face.bold, face.italic));
+      return covers(other, cp);
+    };
     let out = "";
     for (const ch of text) {
       const cp = ch.codePointAt(0) ?? 0;
@@ -74,7 +80,7 @@ export function makeCleaner(
       } else if (isForbiddenCodePoint(cp)) {
         out += REPLACEMENT_CHARACTER;
         (replaced.get(path) ?? replaced.set(path, []).get(path))?.push(ch);
-      } else if (cp === 0xfffd || covers(loaded, cp) || (other && covers(other, cp))) {
+      } else if (cp === 0xfffd || covers(loaded, cp) || inFallback(cp)) {
         // What the face lacks and its East Asian fallback has, scripts.ts sets in the fallback.
         // U+FFFD given in the text (already a replacement) is drawn like the ones made here.
         out += ch;
