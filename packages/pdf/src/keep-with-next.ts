@@ -187,7 +187,8 @@ export function fork<T>(value: T, seen = new Map<object, unknown>()): T {
   if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
   seen.set(value, out);
-  for (const [k, v] of Object.entries(value)) out[k] = fork(v, seen);
+  // Object.keys, not entries: no [key, value] array per property of every node copied.
+  for (const k of Object.keys(value)) out[k] = fork((value as Record<string, unknown>)[k], seen);
   return out as T;
 }
 

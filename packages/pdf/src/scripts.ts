@@ -48,7 +48,19 @@ export interface ScriptFallback {
   own: ReadonlySet<number>;
   /** The fallback family's name, as pdfmake's font dictionary has it. */
   font: string;
-  chars: ReadonlySet<number>;
+  /** The fallback's characters; asked only for what the family lacks, so its file is read only then. */
+  chars: { has(codePoint: number): boolean };
+}
+
+/** A face's characters, read from its file when first asked. */
+function lazyCoverage(file: string): { has(codePoint: number): boolean } {
+  let characters: ReadonlySet<number> | undefined;
+  return {
+    has(cp) {
+      characters ??= coverage(file);
+      return characters.has(cp);
+    },
+  };
 }
 
 /** Fallbacks by the name of the family they stand behind. */
@@ -64,7 +76,11 @@ export function scriptFallbacks(theme: Theme): ScriptFallbacks {
       [heading, eastAsian.heading],
     ].map(([family, fallback]) => [
       family!.name,
-      { own: coverage(family!.regular), font: fallback!.name, chars: coverage(fallback!.regular) },
+      {
+        own: coverage(family!.regular),
+        font: fallback!.name,
+        chars: lazyCoverage(fallback!.regular),
+      },
     ]),
   );
 }

@@ -43,6 +43,12 @@ export type Cleaner = (text: string, path: string, face: FaceRef) => string;
 
 const SAFE = /^[\x20-\x7e]*$/;
 
+/** Whether a face has every character of a printable-ASCII text (SAFE): one code unit each, no array of them. */
+function coversAscii(face: Parameters<typeof covers>[0], text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!covers(face, text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** A cleaner that reports through `log`; call `flush` once to emit the grouped warnings. */
 export function makeCleaner(
   log: (w: WriterWarning) => void,
@@ -57,9 +63,15 @@ export function makeCleaner(
 
   const clean: Cleaner = (text, path, face) => {
     const loaded = loadFace(faceFile(face.family, face.bold, face.italic));
+    if (SAFE.test(text) && coversAscii(loaded, text)) return text;
     const fallback = fallbacks.get(face.family.name);
-    const other = fallback && loadFace(faceFile(fallback, face.bold, face.italic));
-    if (SAFE.test(text) && [...text].every((c) => covers(loaded, c.charCodeAt(0)))) return text;
+    // The fallback's face (a Japanese file is 5–6 MB) is read only for a character the family lacks.
+    let other: ReturnType<typeof loadFace> | undefined;
+    const inFallback = (cp: number) => {
+      if (fallback === undefined) return false;
+      other ??= loadFace(faceFile(fallback, face.bold, face.italic));
+      return covers(other, cp);
+    };
     let out = "";
     for (const ch of text) {
       const cp = ch.codePointAt(0) ?? 0;
@@ -68,7 +80,7 @@ export function makeCleaner(
       } else if (isForbiddenCodePoint(cp)) {
         out += REPLACEMENT_CHARACTER;
         (replaced.get(path) ?? replaced.set(path, []).get(path))?.push(ch);
-      } else if (cp === 0xfffd || covers(loaded, cp) || (other && covers(other, cp))) {
+      } else if (cp === 0xfffd || covers(loaded, cp) || inFallback(cp)) {
         // What the face lacks and its East Asian fallback has, scripts.ts sets in the fallback.
         // U+FFFD given in the text (already a replacement) is drawn like the ones made here.
         out += ch;

@@ -307,10 +307,35 @@ function justify(line: PdfmakeLine, width: number): void {
 }
 
 /**
+ * The node's pieces for a look-ahead: the same pieces, each copied as
+ * buildNextLine takes it off the front (`shift`), before it sets the piece's
+ * `x` or splits its text. Copying them all up front, before each line of a
+ * paragraph, cost a paragraph of n pieces n² copies; now a look-ahead copies
+ * the pieces its lines take. `taken` holds the copies, so that linesAhead can
+ * check that every piece of a line it built is one.
+ */
+function takenAsCopies(pieces: ReadonlyArray<Record<string, unknown>>): {
+  inlines: Array<Record<string, unknown>>;
+  taken: WeakSet<object>;
+} {
+  const inlines = pieces.slice();
+  const taken = new WeakSet<object>();
+  inlines.shift = () => {
+    const piece = Array.prototype.shift.call(inlines) as Record<string, unknown> | undefined;
+    if (piece === undefined) return undefined;
+    const copy = { ...piece };
+    taken.add(copy);
+    return copy;
+  };
+  return { inlines, taken };
+}
+
+/**
  * The heights of the node's lines still to set: those that fit in `room`,
- * then up to `widows` + 1 more. Built from a copy of the node and its pieces
- * (buildNextLine takes pieces off the node and may split one), so the node
- * pdfmake goes on to set is untouched.
+ * then up to `widows` + 1 more, and no more than `most` in all. Built from a
+ * copy of the node whose pieces are copied as they are taken
+ * (takenAsCopies: buildNextLine takes pieces off the node, sets them and may
+ * split one), so the node pdfmake goes on to set is untouched.
  */
 function linesAhead(
   builder: { writer: PdfmakeWriter },
@@ -319,24 +344,25 @@ function linesAhead(
   pieces: ReadonlyArray<Record<string, unknown>>,
   room: number,
   widows: number,
+  most: number,
 ): { heights: number[]; more: boolean } {
-  const copy = { ...node, _inlines: pieces.map((piece) => ({ ...piece })) };
+  const { inlines, taken } = takenAsCopies(pieces);
+  const copy = { ...node, _inlines: inlines };
   const heights: number[] = [];
   let left = room;
   let over = 0;
   // A line that refers to notes takes their room on the page too (footnotes.ts).
   const notes = noteCosts(builder);
-  while (copy._inlines.length > 0 && over <= widows) {
+  while (copy._inlines.length > 0 && over <= widows && heights.length < most) {
     const line = build.call(builder, copy);
     if (line === null || typeof line?.getHeight !== "function") {
       contractBroken("LayoutBuilder#buildNextLine gave no line for a node with inlines");
     }
+    if (!Array.isArray(line.inlines) || !line.inlines.every((piece) => taken.has(piece))) {
+      contractBroken("LayoutBuilder#buildNextLine set a piece it did not take with shift()");
+    }
     const own = line.getHeight();
-    const height =
-      own +
-      (over > 0 || notes === undefined || !Array.isArray(line.inlines)
-        ? 0
-        : notes(line, left - own));
+    const height = own + (over > 0 || notes === undefined ? 0 : notes(line, left - own));
     heights.push(height);
     if (over > 0 || height > left) over += 1;
     else left -= height;
@@ -379,14 +405,23 @@ function keepLines(
   }
   // Inside an unbreakable block or snaking columns, pdfmake places lines its own way.
   if (writer.transactionLevel > 0 || context.inSnakingColumns()) return;
+  // At the head of a page no break helps (breakBeforeLine): nothing to look ahead at.
+  if (context.y <= context.pageMargins.top) return;
   const page = context.page + 1;
+  const placed = node.positions.filter((p) => p.pageNumber === page).length;
+  const kept = { orphans: orphans ?? 1, widows: widows ?? 1 };
+  // Once the page holds `orphans` of the paragraph's lines, only a paragraph
+  // that ends in exactly `widows` lines can call for a break, and widows + 1
+  // lines tell whether it does: the rest of a long paragraph is not built
+  // again before each of its lines (that made setting it quadratic). Cut
+  // short, `more` is true, and breakBeforeLine decides as it would on them all.
+  const most = placed >= kept.orphans ? kept.widows + 1 : Number.POSITIVE_INFINITY;
   const situation: LineSituation = {
-    placed: node.positions.filter((p) => p.pageNumber === page).length,
-    ...linesAhead(builder, build, node, inlines, context.availableHeight, widows ?? 1),
+    placed,
+    ...linesAhead(builder, build, node, inlines, context.availableHeight, kept.widows, most),
     room: context.availableHeight,
-    atTop: context.y <= context.pageMargins.top,
-    orphans: orphans ?? 1,
-    widows: widows ?? 1,
+    atTop: false,
+    ...kept,
   };
   if (breakBeforeLine(situation)) writer.moveToNextPage(node.pageOrientation);
 }

@@ -6,10 +6,12 @@
  *   ordinals and a note reference meet: every word whole, every line's
  *   spaces equal, no line starting with punctuation;
  * - paragraphs swept across the foot of a page: never one of their lines
- *   alone on a page;
+ *   alone on a page; a long paragraph's look-aheads build a few lines per
+ *   line set, not the rest of the page each time;
  * - a heading swept across the foot of a page: never the last line there.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -277,5 +279,41 @@ describe("keep-with-next past the running footer", () => {
       expect(at, `${filler} filler lines`).toBeGreaterThanOrEqual(0);
       expect(all[at + 1]?.[0]?.page, `${filler} filler lines`).toBe(all[at]?.[0]?.page);
     }
+  });
+});
+
+describe("the orphans and widows look-ahead", () => {
+  /** Every line pdfmake builds, its own and the look-ahead's: its Line class, counted. */
+  async function linesBuilt(blocks: DraftBlock[], name: string): Promise<number> {
+    const mod = createRequire(import.meta.url)("pdfmake/js/Line.js") as {
+      default: new (...args: unknown[]) => object;
+    };
+    const Line = mod.default;
+    let built = 0;
+    mod.default = class extends Line {
+      constructor(...args: unknown[]) {
+        super(...args);
+        built += 1;
+      }
+    };
+    try {
+      await lines(blocks, name);
+    } finally {
+      mod.default = Line;
+    }
+    return built;
+  }
+
+  it("builds a few lines ahead per line of a long paragraph, not the rest of its page", async () => {
+    // 120 lines: three pages of one paragraph. Building what fits on the page
+    // before each line, as the look-ahead did, took about 25 lines per line here.
+    const n = 120;
+    const built = await linesBuilt([lined(n, "long")], "look-ahead-long");
+    const short = await linesBuilt([lined(2, "short")], "look-ahead-short");
+    const perLine = (built - short) / (n - 2);
+    // Each line: itself and widows + 1 (3) ahead; the first two lines of each
+    // page look as far as the page's end (about 50 lines each).
+    expect(perLine).toBeGreaterThanOrEqual(4);
+    expect(perLine).toBeLessThan(8);
   });
 });
