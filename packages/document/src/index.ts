@@ -15,6 +15,7 @@ export {
   faceFile,
   fontFile,
   loadFace,
+  realPath,
   subsetTtf,
   toWoff,
 } from "@briefkit/fonts";

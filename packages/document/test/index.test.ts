@@ -20,6 +20,7 @@ describe("@briefkit/document public API", () => {
         "fontFile",
         "loadFace",
         "longDate",
+        "realPath",
         "subsetTtf",
         "toWoff",
         "assertNever",

@@ -81,7 +81,12 @@ const realPaths = new Map<string, string>();
 const files = new Map<string, Uint8Array>();
 const faces = new Map<string, Face>();
 
-function realPath(path: string): string {
+/**
+ * The real path of a font file, without reading it: what the PDF's font
+ * dictionary names for a family that may never be used (the East Asian
+ * fallback of an English brief).
+ */
+export function realPath(path: string): string {
   let real = realPaths.get(path);
   if (real === undefined) {
     real = realpathSync(path);

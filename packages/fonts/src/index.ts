@@ -19,6 +19,7 @@ export {
   type FontkitFont,
   fontFile,
   loadFace,
+  realPath,
 } from "./face.js";
 export {
   eastAsianFamily,

@@ -45,7 +45,7 @@ export interface State {
   refCounts: Map<number, number>;
   footnotes: Set<number>;
   /** Code points the embedded fonts can show; undefined when fonts are not embedded. */
-  covered: Set<number> | undefined;
+  covered: { has(codePoint: number): boolean } | undefined;
   used: { italic: boolean; bold: boolean; boldItalic: boolean };
   /** Key-figure boxes and callouts so far, for their generated ids. */
   counts: { keyFigures: number; callout: number };

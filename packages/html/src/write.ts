@@ -63,18 +63,7 @@ export const writeHtml: Writer<HtmlOptions, string> = (doc, options, ctx) => {
     headingIds: new Map(),
     refCounts: new Map(),
     footnotes: new Set(doc.footnotes.map((f) => f.number)),
-    covered: embed
-      ? new Set([
-          ...coverage(theme.fonts.body.regular),
-          ...coverage(theme.fonts.heading.regular),
-          ...(theme.fonts.eastAsian === undefined
-            ? []
-            : [
-                ...coverage(theme.fonts.eastAsian.body.regular),
-                ...coverage(theme.fonts.eastAsian.heading.regular),
-              ]),
-        ])
-      : undefined,
+    covered: embed ? coveredBy(theme) : undefined,
     used: { italic: false, bold: false, boldItalic: false },
     counts: { keyFigures: 0, callout: 0 },
   };
@@ -322,6 +311,28 @@ function fontFaces(st: State, options: HtmlOptions, shown: string): FontFaceCss[
     base64: Buffer.from(toWoff(subsetTtf(f.file, codePoints))).toString("base64"),
   }));
   return [...own, ...eastAsianFaces(options, codePoints, faces)];
+}
+
+/**
+ * What the embedded fonts can show: the house families', then (read only
+ * for a character they lack, so an English brief never reads their files)
+ * the East Asian fallbacks'.
+ */
+function coveredBy(theme: HtmlOptions["theme"]): { has(codePoint: number): boolean } {
+  const { body, heading, eastAsian } = theme.fonts;
+  const house = new Set([...coverage(body.regular), ...coverage(heading.regular)]);
+  let theirs: ReadonlySet<number> | undefined;
+  return {
+    has(cp) {
+      if (house.has(cp)) return true;
+      if (eastAsian === undefined) return false;
+      theirs ??= new Set([
+        ...coverage(eastAsian.body.regular),
+        ...coverage(eastAsian.heading.regular),
+      ]);
+      return theirs.has(cp);
+    },
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
  * terms. The faces themselves (parsed once per process, their character maps
  * and widths) are @briefkit/fonts', through @briefkit/document.
  */
-import { type FontFamily, loadFace, type Theme } from "@briefkit/document";
+import { type FontFamily, loadFace, realPath, type Theme } from "@briefkit/document";
 
 /** pdfmake's font dictionary entry shape (0.3: normal / bold / italics / bolditalics). */
 export interface FontDescriptor {
@@ -23,13 +23,20 @@ export interface FontDescriptor {
 export function fontDictionary(theme: Theme): Record<string, FontDescriptor> {
   const out: Record<string, FontDescriptor> = {};
   const { body, heading, eastAsian } = theme.fonts;
-  for (const family of [body, heading, ...(eastAsian ? [eastAsian.body, eastAsian.heading] : [])]) {
-    out[family.name] = {
-      normal: loadFace(family.regular).path,
-      bold: loadFace(family.bold).path,
-      italics: loadFace(family.italic).path,
-      bolditalics: loadFace(family.boldItalic).path,
-    };
+  // The house families are read and checked here; the East Asian fallbacks
+  // (5–6 MB a face) only when a character needs them (text.ts, scripts.ts).
+  const checked = (file: string) => loadFace(file).path;
+  const entry = (family: FontFamily, path: (file: string) => string): FontDescriptor => ({
+    normal: path(family.regular),
+    bold: path(family.bold),
+    italics: path(family.italic),
+    bolditalics: path(family.boldItalic),
+  });
+  out[body.name] = entry(body, checked);
+  out[heading.name] = entry(heading, checked);
+  if (eastAsian !== undefined) {
+    out[eastAsian.body.name] = entry(eastAsian.body, realPath);
+    out[eastAsian.heading.name] = entry(eastAsian.heading, realPath);
   }
   return out;
 }
