@@ -19,7 +19,9 @@
  */
 import {
   type Block,
+  type CharacterSet,
   coverage,
+  coverageOnDemand,
   type DraftBlock,
   type FontFamily,
   type Inline,
@@ -38,31 +40,6 @@ export type FontRole = "body" | "heading";
 /** The characters each role's family can draw, and its name for messages. */
 export type FontCoverage = Record<FontRole, { name: string; chars: CharacterSet }>;
 
-/** The characters a role can draw: only membership is asked. */
-export interface CharacterSet {
-  has(codePoint: number): boolean;
-}
-
-/**
- * The family's characters, then its fallback's: the fallback's file (the
- * Japanese faces are 5–6 MB each) is read only when the family lacks a
- * character, so a brief in the house fonts' scripts never reads it.
- */
-function withFallback(
-  own: ReadonlySet<number>,
-  fallback: (() => ReadonlySet<number>) | undefined,
-): CharacterSet {
-  let theirs: ReadonlySet<number> | undefined;
-  return {
-    has(cp) {
-      if (own.has(cp)) return true;
-      if (fallback === undefined) return false;
-      theirs ??= fallback();
-      return theirs.has(cp);
-    },
-  };
-}
-
 /**
  * The coverage of a theme's families, from each family's regular face (the
  * house families' faces cover the same characters; the writers read the
@@ -72,13 +49,17 @@ export function fontCoverage(theme: Theme): FontCoverage {
   // A role's characters are its family's and its East Asian fallback's: the writers set each character in whichever has it.
   const of = (f: FontFamily, fallback: FontFamily | undefined) => ({
     name: fallback === undefined ? f.name : `${f.name} / ${fallback.name}`,
-    chars: withFallback(
-      coverage(f.regular),
-      fallback === undefined ? undefined : () => coverage(fallback.regular),
-    ),
+    chars: withFallback(coverage(f.regular), fallback),
   });
   const { body, heading, eastAsian } = theme.fonts;
   return { body: of(body, eastAsian?.body), heading: of(heading, eastAsian?.heading) };
+}
+
+/** The family's characters, then its fallback's, whose file is read only for a character the family lacks. */
+function withFallback(own: ReadonlySet<number>, fallback: FontFamily | undefined): CharacterSet {
+  if (fallback === undefined) return own;
+  const theirs = coverageOnDemand(fallback.regular);
+  return { has: (cp) => own.has(cp) || theirs.has(cp) };
 }
 
 const SPACE = /\s/u;

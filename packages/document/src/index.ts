@@ -9,7 +9,9 @@
 // only this package, so what they use of the fonts module comes through here.
 export {
   advanceWidth,
+  type CharacterSet,
   coverage,
+  coverageOnDemand,
   covers,
   type Face,
   faceFile,

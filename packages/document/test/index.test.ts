@@ -15,6 +15,7 @@ describe("@briefkit/document public API", () => {
         "houseTheme",
         "advanceWidth",
         "coverage",
+        "coverageOnDemand",
         "covers",
         "faceFile",
         "fontFile",

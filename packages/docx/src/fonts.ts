@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
-import { coverage, type FontFamily, fontFile, subsetTtf } from "@briefkit/document";
+import { coverageOnDemand, type FontFamily, fontFile, subsetTtf } from "@briefkit/document";
 import type { FaceName } from "./font-usage.js";
 import { crc32, deflateEntry } from "./zip.js";
 
@@ -195,12 +195,6 @@ function subsetFace(path: string, codePoints: readonly number[]): EmbeddedFace {
  * fallback's files are 5–6 MB, and an English brief never asks them.
  */
 export function coverageOf(family: FontFamily): Coverage {
-  let characters: ReadonlySet<number> | undefined;
-  return {
-    name: family.name,
-    has(cp) {
-      characters ??= coverage(family.regular);
-      return characters.has(cp);
-    },
-  };
+  const characters = coverageOnDemand(family.regular);
+  return { name: family.name, has: (cp) => characters.has(cp) };
 }

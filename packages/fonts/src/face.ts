@@ -175,6 +175,26 @@ export function coverage(file: string): ReadonlySet<number> {
   return loadFace(file).characters;
 }
 
+/** Characters a face can show, asked one at a time. */
+export interface CharacterSet {
+  has(codePoint: number): boolean;
+}
+
+/**
+ * The characters of a font file, read from it only when first asked. A
+ * fallback face that a brief never needs (the Japanese ones are 5–6 MB
+ * each, behind an English brief's house fonts) is then never read.
+ */
+export function coverageOnDemand(file: string): CharacterSet {
+  let characters: ReadonlySet<number> | undefined;
+  return {
+    has(codePoint) {
+      characters ??= coverage(file);
+      return characters.has(codePoint);
+    },
+  };
+}
+
 /** Does the face have a glyph for this code point? */
 export function covers(face: Face, codePoint: number): boolean {
   return face.characters.has(codePoint);

@@ -12,7 +12,9 @@
  */
 export {
   advanceWidth,
+  type CharacterSet,
   coverage,
+  coverageOnDemand,
   covers,
   type Face,
   FontFileError,

@@ -10,6 +10,7 @@
  */
 import {
   assertNever,
+  type CharacterSet,
   type Document,
   type Heading,
   replaceForbidden,
@@ -45,7 +46,7 @@ export interface State {
   refCounts: Map<number, number>;
   footnotes: Set<number>;
   /** Code points the embedded fonts can show; undefined when fonts are not embedded. */
-  covered: { has(codePoint: number): boolean } | undefined;
+  covered: CharacterSet | undefined;
   used: { italic: boolean; bold: boolean; boldItalic: boolean };
   /** Key-figure boxes and callouts so far, for their generated ids. */
   counts: { keyFigures: number; callout: number };

@@ -23,7 +23,9 @@
  */
 import { createHash } from "node:crypto";
 import {
+  type CharacterSet,
   coverage,
+  coverageOnDemand,
   type Document,
   faceFile,
   type HtmlSettings,
@@ -318,21 +320,12 @@ function fontFaces(st: State, options: HtmlOptions, shown: string): FontFaceCss[
  * for a character they lack, so an English brief never reads their files)
  * the East Asian fallbacks'.
  */
-function coveredBy(theme: HtmlOptions["theme"]): { has(codePoint: number): boolean } {
+function coveredBy(theme: HtmlOptions["theme"]): CharacterSet {
   const { body, heading, eastAsian } = theme.fonts;
   const house = new Set([...coverage(body.regular), ...coverage(heading.regular)]);
-  let theirs: ReadonlySet<number> | undefined;
-  return {
-    has(cp) {
-      if (house.has(cp)) return true;
-      if (eastAsian === undefined) return false;
-      theirs ??= new Set([
-        ...coverage(eastAsian.body.regular),
-        ...coverage(eastAsian.heading.regular),
-      ]);
-      return theirs.has(cp);
-    },
-  };
+  if (eastAsian === undefined) return house;
+  const theirs = [eastAsian.body, eastAsian.heading].map((f) => coverageOnDemand(f.regular));
+  return { has: (cp) => house.has(cp) || theirs.some((t) => t.has(cp)) };
 }
 
 /**

@@ -36,7 +36,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
-import { coverage, type Theme } from "@briefkit/document";
+import { type CharacterSet, coverage, coverageOnDemand, type Theme } from "@briefkit/document";
 import { PdfmakeContractError } from "./shared-fonts.js";
 
 const RELIANCE =
@@ -49,18 +49,7 @@ export interface ScriptFallback {
   /** The fallback family's name, as pdfmake's font dictionary has it. */
   font: string;
   /** The fallback's characters; asked only for what the family lacks, so its file is read only then. */
-  chars: { has(codePoint: number): boolean };
-}
-
-/** A face's characters, read from its file when first asked. */
-function lazyCoverage(file: string): { has(codePoint: number): boolean } {
-  let characters: ReadonlySet<number> | undefined;
-  return {
-    has(cp) {
-      characters ??= coverage(file);
-      return characters.has(cp);
-    },
-  };
+  chars: CharacterSet;
 }
 
 /** Fallbacks by the name of the family they stand behind. */
@@ -79,7 +68,7 @@ export function scriptFallbacks(theme: Theme): ScriptFallbacks {
       {
         own: coverage(family!.regular),
         font: fallback!.name,
-        chars: lazyCoverage(fallback!.regular),
+        chars: coverageOnDemand(fallback!.regular),
       },
     ]),
   );

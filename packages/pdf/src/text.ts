@@ -20,6 +20,7 @@
  * the characters.
  */
 import {
+  coverageOnDemand,
   covers,
   type FontFamily,
   faceFile,
@@ -65,13 +66,7 @@ export function makeCleaner(
     const loaded = loadFace(faceFile(face.family, face.bold, face.italic));
     if (SAFE.test(text) && coversAscii(loaded, text)) return text;
     const fallback = fallbacks.get(face.family.name);
-    // The fallback's face (a Japanese file is 5–6 MB) is read only for a character the family lacks.
-    let other: ReturnType<typeof loadFace> | undefined;
-    const inFallback = (cp: number) => {
-      if (fallback === undefined) return false;
-      other ??= loadFace(faceFile(fallback, face.bold, face.italic));
-      return covers(other, cp);
-    };
+    const other = fallback && coverageOnDemand(faceFile(fallback, face.bold, face.italic));
     let out = "";
     for (const ch of text) {
       const cp = ch.codePointAt(0) ?? 0;
@@ -80,7 +75,7 @@ export function makeCleaner(
       } else if (isForbiddenCodePoint(cp)) {
         out += REPLACEMENT_CHARACTER;
         (replaced.get(path) ?? replaced.set(path, []).get(path))?.push(ch);
-      } else if (cp === 0xfffd || covers(loaded, cp) || inFallback(cp)) {
+      } else if (cp === 0xfffd || covers(loaded, cp) || other?.has(cp)) {
         // What the face lacks and its East Asian fallback has, scripts.ts sets in the fallback.
         // U+FFFD given in the text (already a replacement) is drawn like the ones made here.
         out += ch;
