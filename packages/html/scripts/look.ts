@@ -4,29 +4,14 @@
  * prints console messages and any request that was not the file itself.
  * Run after render-fixtures.ts: npx tsx scripts/look.ts [width]
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import puppeteer from "puppeteer-core";
+import { launchChromium } from "../test/axe.js";
 
 const dir = process.env.LOOK_DIR ?? "/tmp/briefkit-html";
 const width = Number(process.argv[2] ?? 1000);
-const profile = mkdtempSync(join(tmpdir(), "briefkit-chromium-"));
-const browser = await puppeteer.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    `--user-data-dir=${profile}`,
-  ],
-});
+const { browser, close } = await launchChromium();
 try {
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith(".html"))
@@ -58,6 +43,5 @@ try {
     await page.close();
   }
 } finally {
-  await browser.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
